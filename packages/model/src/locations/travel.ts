@@ -1,0 +1,16 @@
+/**
+ * The seam between the engine and geography: every travel-time model (straight line,
+ * matrix, road network, land-aware fallback) implements this, and the engine knows nothing else.
+ * Locations are indices from buildLocations().
+ */
+export interface TravelTimeModel {
+  /** Short name shown in every report, e.g. "straight line × 1.3 detour". */
+  readonly name: string;
+  /** Limits a reader should know, shown with the results. */
+  readonly limitations: readonly string[];
+  /**
+   * Driving time in seconds. `emergency` is blue-light driving (red urgency);
+   * `simSec` lets a model apply time-of-day congestion. Unreachable pairs return Infinity.
+   */
+  travelTimeSec(fromLocation: number, toLocation: number, emergency: boolean, simSec: number): number;
+}

@@ -1,0 +1,128 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { z } from "zod";
+import { ScenarioError, formatPath, type ScenarioIssue } from "../errors/scenario-error.js";
+import { scenarioSchema, zonesFileSchema, type ScenarioDocument, type ShiftSpec, type VehicleType, type ZoneSpec } from "./schema.js";
+import { checkReferences } from "./references.js";
+import { YamlSource } from "./yaml-source.js";
+
+/** One physical vehicle after `count` has been expanded. */
+export interface VehicleUnit {
+  id: string;
+  type: VehicleType;
+  station: string;
+  owner: string;
+  /** AMK that dispatches this vehicle. */
+  dispatchedBy: string;
+  shifts: ShiftSpec[];
+  source: string | undefined;
+}
+
+/** A scenario checked and resolved: zones read, vehicles expanded, owners and AMKs filled in. */
+export interface Scenario extends Omit<ScenarioDocument, "zones" | "vehicles"> {
+  /** Absolute path of the scenario file ("" for in-memory scenarios). */
+  file: string;
+  /** Folder that relative paths in the scenario are read from. */
+  baseDir: string;
+  zones: ZoneSpec[];
+  vehicles: VehicleUnit[];
+  /** Where the zones came from: "inline" or the zones file path. */
+  zonesSource: string;
+}
+
+export function loadScenarioFile(path: string): Scenario {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ScenarioError([{ file: path, line: undefined, column: undefined, field: "", message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})` }]);
+  }
+  return parseScenario(text, path, dirname(file), file);
+}
+
+/** Parse and check scenario text; `displayName` is what messages call the file. */
+export function parseScenario(text: string, displayName: string, baseDir: string, file = ""): Scenario {
+  const source = YamlSource.parse(displayName, text);
+  return resolveScenario(source, baseDir, file);
+}
+
+function resolveScenario(source: YamlSource, baseDir: string, file: string): Scenario {
+  const parsed = scenarioSchema.safeParse(source.value);
+  if (!parsed.success) throw new ScenarioError(zodIssues(source, parsed.error.issues));
+  const document = parsed.data;
+
+  let zones: ZoneSpec[];
+  let zonesSource = "inline";
+  if (Array.isArray(document.zones)) zones = document.zones;
+  else {
+    const zonesPath = resolve(baseDir, document.zones.file);
+    zonesSource = zonesPath;
+    zones = loadZonesFile(zonesPath, source, document.zones.file);
+  }
+
+  const issues = checkReferences(document, zones, source);
+  if (issues.length > 0) throw new ScenarioError(issues);
+
+  const amkOfOrganisation = new Map<string, string>();
+  for (const amk of document.amkCentres) if (!amkOfOrganisation.has(amk.organisation)) amkOfOrganisation.set(amk.organisation, amk.id);
+  const stationOwner = new Map(document.stations.map((station) => [station.id, station.owner]));
+  const vehicles: VehicleUnit[] = document.vehicles.flatMap((vehicle) => {
+    const owner = vehicle.owner ?? stationOwner.get(vehicle.station)!;
+    const dispatchedBy = vehicle.dispatchedBy ?? amkOfOrganisation.get(owner)!;
+    const ids = vehicle.count === 1 ? [vehicle.id] : Array.from({ length: vehicle.count }, (_, i) => `${vehicle.id}-${i + 1}`);
+    return ids.map((id) => ({ id, type: vehicle.type, station: vehicle.station, owner, dispatchedBy, shifts: vehicle.shifts, source: vehicle.source }));
+  });
+
+  return { ...document, file, baseDir, zones, vehicles, zonesSource };
+}
+
+function loadZonesFile(path: string, scenario: YamlSource, reference: string): ZoneSpec[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new ScenarioError([scenario.issue(["zones", "file"], "zones.file", `cannot read the zones file ${reference}`)]);
+  }
+  const zonesSource = YamlSource.parse(path, text);
+  const parsed = zonesFileSchema.safeParse(zonesSource.value);
+  if (!parsed.success) throw new ScenarioError(zodIssues(zonesSource, parsed.error.issues));
+  return parsed.data.zones;
+}
+
+function zodIssues(source: YamlSource, issues: readonly z.core.$ZodIssue[]): ScenarioIssue[] {
+  return issues.flatMap((issue) => {
+    const path = issue.path;
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => source.issue(path, formatPath([...path, key]), `unknown field "${key}"; expected one of the documented fields (docs/scenario-reference.md)`, key));
+    }
+    return [source.issue(path, formatPath(path), describeZodIssue(issue))];
+  });
+}
+
+function describeZodIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? `required field is missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${describeValue(issue.input)}`;
+    case "invalid_value":
+      return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}, got ${describeValue(issue.input)}`;
+    case "invalid_union": {
+      if (issue.errors.length === 0) return issue.message;
+      return `does not match any allowed form: ${issue.errors.map((alternative) => alternative.map((inner) => `${formatPath(inner.path) || "value"} ${inner.message}`).join("; ")).join(" | or | ")}`;
+    }
+    case "too_small":
+      return issue.origin === "array" ? `expected at least ${String(issue.minimum)} item(s)` : `expected a value ${issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}, got ${describeValue(issue.input)}`;
+    case "too_big":
+      return issue.origin === "array" ? `expected at most ${String(issue.maximum)} item(s)` : `expected a value ${issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}, got ${describeValue(issue.input)}`;
+    default:
+      return issue.message;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `"${value}"`;
+  return String(value);
+}

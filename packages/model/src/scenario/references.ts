@@ -1,0 +1,197 @@
+import type { ScenarioIssue } from "../errors/scenario-error.js";
+import { findOverlappingShifts } from "../calendar/shifts.js";
+import { URGENCIES, type DistributionSpec, type ScenarioDocument, type ZoneSpec } from "./schema.js";
+import type { YamlSource } from "./yaml-source.js";
+
+/** Checks that need more than one field: references between sections, shifts, demand and paths. */
+export function checkReferences(document: ScenarioDocument, zones: readonly ZoneSpec[], source: YamlSource): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const at = (path: PropertyKey[], field: string, message: string) => issues.push(source.issue(path, field, message));
+
+  const organisations = new Set<string>();
+  document.organisations.forEach((organisation, i) => {
+    if (organisations.has(organisation.id)) at(["organisations", i, "id"], `organisations[${i}].id`, `duplicate organisation id "${organisation.id}"`);
+    organisations.add(organisation.id);
+  });
+  const listOf = (set: Set<string>) => [...set].map((value) => `"${value}"`).join(", ");
+
+  const areas = new Set<string>();
+  document.areas.forEach((area, i) => {
+    if (areas.has(area.code)) at(["areas", i, "code"], `areas[${i}].code`, `duplicate area code "${area.code}"`);
+    areas.add(area.code);
+    if (!organisations.has(area.responsibleOrganisation)) {
+      at(["areas", i, "responsibleOrganisation"], `areas[${i}].responsibleOrganisation`, `unknown organisation "${area.responsibleOrganisation}"; expected one of ${listOf(organisations)}`);
+    }
+  });
+
+  // Zones, stations, standby points and destinations share one id space: travel matrices refer to them by id.
+  const locationIds = new Set<string>();
+  const claimLocationId = (path: PropertyKey[], field: string, value: string) => {
+    if (locationIds.has(value)) at(path, field, `duplicate location id "${value}" (zones, stations, standby points and destinations share one id space)`);
+    locationIds.add(value);
+  };
+  const zonesInline = Array.isArray(document.zones);
+  zones.forEach((zone, i) => {
+    const path: PropertyKey[] = zonesInline ? ["zones", i] : ["zones", "file"];
+    claimLocationId([...path, "id"], `zones[${i}].id`, zone.id);
+    if (!areas.has(zone.area)) at([...path, "area"], `zones[${i}].area`, `unknown area "${zone.area}"; expected an area code listed under areas`);
+  });
+
+  const amkIds = new Set<string>();
+  const dispatcherOfArea = new Map<string, string>();
+  document.amkCentres.forEach((amk, i) => {
+    if (amkIds.has(amk.id)) at(["amkCentres", i, "id"], `amkCentres[${i}].id`, `duplicate AMK id "${amk.id}"`);
+    amkIds.add(amk.id);
+    if (!organisations.has(amk.organisation)) at(["amkCentres", i, "organisation"], `amkCentres[${i}].organisation`, `unknown organisation "${amk.organisation}"; expected one of ${listOf(organisations)}`);
+    amk.areas.forEach((code, j) => {
+      if (!areas.has(code)) at(["amkCentres", i, "areas", j], `amkCentres[${i}].areas[${j}]`, `unknown area "${code}"`);
+      const other = dispatcherOfArea.get(code);
+      if (other !== undefined) at(["amkCentres", i, "areas", j], `amkCentres[${i}].areas[${j}]`, `area "${code}" is already dispatched by AMK "${other}"; each area has exactly one AMK`);
+      dispatcherOfArea.set(code, amk.id);
+    });
+    amk.operators.forEach((shift, j) => {
+      if (shift.start === shift.end) {
+        at(["amkCentres", i, "operators", j], `amkCentres[${i}].operators[${j}]`, "empty shift: start and end are the same time");
+      }
+    });
+    for (const urgency of URGENCIES) checkDistribution(amk.callHandling[urgency], ["amkCentres", i, "callHandling", urgency], at);
+  });
+  for (const code of areas) {
+    if (!dispatcherOfArea.has(code)) {
+      const index = document.areas.findIndex((area) => area.code === code);
+      at(["areas", index], `areas[${index}]`, `area "${code}" is dispatched by no AMK; list it under one amkCentres[].areas`);
+    }
+  }
+
+  const stations = new Map<string, string>();
+  document.stations.forEach((station, i) => {
+    claimLocationId(["stations", i, "id"], `stations[${i}].id`, station.id);
+    stations.set(station.id, station.owner);
+    if (!organisations.has(station.owner)) at(["stations", i, "owner"], `stations[${i}].owner`, `unknown organisation "${station.owner}"`);
+  });
+  const standbyPoints = new Set<string>();
+  document.standbyPoints.forEach((point, i) => {
+    claimLocationId(["standbyPoints", i, "id"], `standbyPoints[${i}].id`, point.id);
+    standbyPoints.add(point.id);
+    if (!organisations.has(point.owner)) at(["standbyPoints", i, "owner"], `standbyPoints[${i}].owner`, `unknown organisation "${point.owner}"`);
+  });
+
+  const amkOrganisations = new Set(document.amkCentres.map((amk) => amk.organisation));
+  const vehicleIds = new Set<string>();
+  document.vehicles.forEach((vehicle, i) => {
+    const base = ["vehicles", i];
+    if (vehicleIds.has(vehicle.id)) at([...base, "id"], `vehicles[${i}].id`, `duplicate vehicle id "${vehicle.id}"`);
+    vehicleIds.add(vehicle.id);
+    const stationOwner = stations.get(vehicle.station);
+    if (stationOwner === undefined) at([...base, "station"], `vehicles[${i}].station`, `unknown station "${vehicle.station}"; expected one of ${listOf(new Set(stations.keys()))}`);
+    const owner = vehicle.owner ?? stationOwner;
+    if (vehicle.owner !== undefined && !organisations.has(vehicle.owner)) at([...base, "owner"], `vehicles[${i}].owner`, `unknown organisation "${vehicle.owner}"`);
+    if (vehicle.dispatchedBy !== undefined) {
+      if (!amkIds.has(vehicle.dispatchedBy)) at([...base, "dispatchedBy"], `vehicles[${i}].dispatchedBy`, `unknown AMK "${vehicle.dispatchedBy}"; expected one of ${listOf(amkIds)}`);
+    } else if (owner !== undefined && organisations.has(owner) && !amkOrganisations.has(owner)) {
+      at(base, `vehicles[${i}].dispatchedBy`, `organisation "${owner}" runs no AMK, so say which AMK dispatches this vehicle`);
+    }
+    vehicle.shifts.forEach((shift, j) => {
+      if (shift.start === shift.end) at([...base, "shifts", j], `vehicles[${i}].shifts[${j}]`, `empty shift: start and end are both ${shift.start}; for a 24-hour shift write start 00:00, end 24:00`);
+    });
+    const overlap = findOverlappingShifts(vehicle.shifts.filter((shift) => shift.start !== shift.end));
+    if (overlap) {
+      const [first, second] = overlap;
+      at([...base, "shifts", second], `vehicles[${i}].shifts[${second}]`, first === second ? "shift overlaps itself in the week (longer than its repeat)" : `shift overlaps shifts[${first}]; a vehicle can be on one shift at a time`);
+    }
+  });
+
+  const capabilities = new Set<string>();
+  let hasLegevakt = false;
+  let hasHospital = false;
+  document.destinations.forEach((destination, i) => {
+    claimLocationId(["destinations", i, "id"], `destinations[${i}].id`, destination.id);
+    if (destination.kind === "legevakt") hasLegevakt = true;
+    else {
+      hasHospital = true;
+      destination.capabilities.forEach((capability) => capabilities.add(capability));
+    }
+    checkDistribution(destination.handover, ["destinations", i, "handover"], at);
+  });
+
+  for (const urgency of URGENCIES) {
+    const pathSpec = document.patientPaths[urgency];
+    const base = ["patientPaths", urgency];
+    if (pathSpec.treatedOnSceneProbability + pathSpec.legevaktProbability > 1 + 1e-12) {
+      at(base, `patientPaths.${urgency}`, "treatedOnSceneProbability + legevaktProbability must not exceed 1");
+    }
+    if (pathSpec.legevaktProbability > 0 && !hasLegevakt) at([...base, "legevaktProbability"], `patientPaths.${urgency}.legevaktProbability`, "patients go to legevakt but no destination has kind: legevakt");
+    const hospitalShare = 1 - pathSpec.treatedOnSceneProbability - pathSpec.legevaktProbability;
+    if (hospitalShare > 1e-12 && !hasHospital) at(base, `patientPaths.${urgency}`, "patients are transported to hospital but no destination has kind: hospital");
+    let capabilityTotal = 0;
+    for (const [capability, probability] of Object.entries(pathSpec.capabilityProbabilities)) {
+      capabilityTotal += probability;
+      if (!capabilities.has(capability)) at([...base, "capabilityProbabilities", capability], `patientPaths.${urgency}.capabilityProbabilities.${capability}`, `no hospital offers capability "${capability}"`);
+    }
+    if (capabilityTotal > 1 + 1e-12) at([...base, "capabilityProbabilities"], `patientPaths.${urgency}.capabilityProbabilities`, "probabilities add up to more than 1");
+    if (hospitalShare > 1e-12 && capabilityTotal < 1 - 1e-12 && !capabilities.has("general")) {
+      at(base, `patientPaths.${urgency}`, 'some patients need a "general" hospital but no hospital lists capability "general"');
+    }
+    checkDistribution(document.times.activation[urgency], ["times", "activation", urgency], at);
+    checkDistribution(document.times.onScene[urgency], ["times", "onScene", urgency], at);
+  }
+
+  // Demand: rates must be usable and not all zero.
+  const zonePopulationByArea = new Map<string, number>();
+  for (const zone of zones) zonePopulationByArea.set(zone.area, (zonePopulationByArea.get(zone.area) ?? 0) + (zone.population ?? 0));
+  let anyDemand = false;
+  for (const urgency of URGENCIES) {
+    const rate = document.demand.rates[urgency];
+    if (("perYear" in rate ? rate.perYear : rate.per1000PerYear) > 0) anyDemand = true;
+    if ("per1000PerYear" in rate) {
+      for (const area of document.areas) {
+        if (!zonePopulationByArea.get(area.code) && area.population === undefined) {
+          at(["demand", "rates", urgency], `demand.rates.${urgency}`, `per1000PerYear needs population, but area "${area.code}" has none on its zones or on the area`);
+          break;
+        }
+      }
+    }
+  }
+  for (const [code, overrides] of Object.entries(document.demand.areaRates)) {
+    if (!areas.has(code)) at(["demand", "areaRates", code], `demand.areaRates.${code}`, `unknown area "${code}"`);
+    for (const urgency of URGENCIES) {
+      const rate = overrides[urgency];
+      if (rate && ("perYear" in rate ? rate.perYear : rate.per1000PerYear) > 0) anyDemand = true;
+    }
+  }
+  if (!anyDemand) at(["demand", "rates"], "demand.rates", "empty demand: every rate is zero, so nothing would happen");
+  const totalWeight = zones.reduce((sum, zone) => sum + (zone.weight ?? zone.population ?? 1), 0);
+  if (totalWeight <= 0) at(["zones"], "zones", "empty demand: every zone has weight and population 0");
+  const profiles = [document.demand.profile, ...Object.values(document.demand.profileByUrgency ?? {})];
+  profiles.forEach((profile) => {
+    if (!profile) return;
+    const values = "hourOfWeek" in profile ? profile.hourOfWeek : [...profile.hourOfDay, ...(profile.dayOfWeek ?? [])];
+    if (values.every((value) => value === 0)) at(["demand", "profile"], "demand.profile", "empty demand profile: every weight is zero");
+  });
+
+  if (document.metadata.warmUpDays >= document.metadata.durationDays) {
+    at(["metadata", "warmUpDays"], "metadata.warmUpDays", `warm-up (${document.metadata.warmUpDays} days) must be shorter than the duration (${document.metadata.durationDays} days)`);
+  }
+  if (Number.isNaN(Date.parse(`${document.metadata.start}Z`))) at(["metadata", "start"], "metadata.start", `not a real date: "${document.metadata.start}"`);
+
+  const relocation = document.policies.relocation;
+  if (relocation.name === "standby-points") {
+    relocation.points.forEach((point, i) => {
+      if (!standbyPoints.has(point.id)) at(["policies", "relocation", "points", i, "id"], `policies.relocation.points[${i}].id`, `unknown standby point "${point.id}"; expected one of ${listOf(standbyPoints)}`);
+    });
+  }
+  return issues;
+}
+
+function checkDistribution(spec: DistributionSpec, path: PropertyKey[], at: (path: PropertyKey[], field: string, message: string) => void): void {
+  if (spec.kind !== "empirical") return;
+  const field = `${path.map(String).join(".")}.quantiles`;
+  const quantiles = spec.quantiles;
+  if (quantiles[0]![0] !== 0 || quantiles[quantiles.length - 1]![0] !== 1) at([...path, "quantiles"], field, "empirical quantiles must start at probability 0 and end at probability 1");
+  for (let i = 1; i < quantiles.length; i++) {
+    if (quantiles[i]![0] <= quantiles[i - 1]![0] || quantiles[i]![1] < quantiles[i - 1]![1]) {
+      at([...path, "quantiles", i], `${field}[${i}]`, "probabilities must increase and values must not decrease");
+      break;
+    }
+  }
+}

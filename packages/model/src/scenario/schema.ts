@@ -1,0 +1,295 @@
+import { z } from "zod";
+
+/**
+ * Scenario format, version 1. Every field is documented in docs/scenario-reference.md;
+ * keep the two in step. Objects are strict so a misspelt field is an error, not a silent default.
+ */
+
+export const URGENCIES = ["red", "yellow", "green"] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const VEHICLE_TYPES = ["ambulance", "akuttbil", "doctor-car", "sick-transport"] as const;
+export type VehicleType = (typeof VEHICLE_TYPES)[number];
+
+export const AREA_CLASSES = ["tettbygd", "grisgrendt"] as const;
+export type AreaClass = (typeof AREA_CLASSES)[number];
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, "an id of letters, digits, '-', '_', '.' or ':'");
+const areaCode = z.string().regex(/^[0-9]{4}([0-9]{2})?$/, "a 4-digit municipality code or a 6-digit city-district code, as a quoted string");
+const latitude = z.number().min(-90).max(90);
+const longitude = z.number().min(-180).max(180);
+const nonNegative = z.number().finite().nonnegative();
+const positive = z.number().finite().positive();
+const probability = z.number().min(0).max(1);
+
+const clockTime = z
+  .string()
+  .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, "a local clock time HH:MM (00:00 to 24:00)");
+
+const timeUnit = z.enum(["s", "min", "h"]);
+export type TimeUnit = z.infer<typeof timeUnit>;
+
+export const distributionSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("fixed"), value: nonNegative, unit: timeUnit }),
+  z.strictObject({ kind: z.literal("exponential"), mean: positive, unit: timeUnit }),
+  z.strictObject({ kind: z.literal("lognormal"), mean: positive, sd: positive, unit: timeUnit }),
+  z.strictObject({ kind: z.literal("gamma"), mean: positive, sd: positive, unit: timeUnit }),
+  z.strictObject({
+    kind: z.literal("empirical"),
+    /** [cumulative probability, value] pairs from probability 0 to 1; linear between them. */
+    quantiles: z.array(z.tuple([probability, nonNegative])).min(2),
+    unit: timeUnit,
+  }),
+]);
+export type DistributionSpec = z.infer<typeof distributionSchema>;
+
+const perUrgency = <T extends z.ZodType>(schema: T) =>
+  z.strictObject({ red: schema, yellow: schema, green: schema });
+
+const sourceSchema = z.strictObject({
+  id,
+  title: z.string().min(1),
+  url: z.string().min(1).optional(),
+  note: z.string().optional(),
+});
+
+const metadataSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().default(""),
+  sources: z.array(sourceSchema).default([]),
+  /** Local date-time in Europe/Oslo, e.g. 2025-01-06T00:00. */
+  start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "a local date-time YYYY-MM-DDTHH:MM in Europe/Oslo"),
+  durationDays: positive,
+  warmUpDays: nonNegative.default(0),
+});
+
+const areaSchema = z.strictObject({
+  code: areaCode,
+  name: z.string().min(1),
+  class: z.enum(AREA_CLASSES),
+  responsibleOrganisation: id,
+  /** Inhabitants; used for demand given per 1,000 inhabitants when zones carry no population. */
+  population: nonNegative.optional(),
+  source: z.string().optional(),
+});
+
+const zoneSchema = z.strictObject({
+  id,
+  area: areaCode,
+  lat: latitude,
+  lon: longitude,
+  population: nonNegative.optional(),
+  /** Relative demand weight where population is unknown; defaults to population, else 1. */
+  weight: nonNegative.optional(),
+});
+
+const rateSchema = z.union([
+  z.strictObject({ perYear: nonNegative }),
+  z.strictObject({ per1000PerYear: nonNegative }),
+]);
+export type RateSpec = z.infer<typeof rateSchema>;
+
+const profileSchema = z.union([
+  z.strictObject({ hourOfWeek: z.array(nonNegative).length(168) }),
+  z.strictObject({
+    hourOfDay: z.array(nonNegative).length(24),
+    dayOfWeek: z.array(nonNegative).length(7).optional(),
+  }),
+]);
+export type ProfileSpec = z.infer<typeof profileSchema>;
+
+const demandSchema = z.strictObject({
+  rates: perUrgency(rateSchema),
+  /** Overrides of the rates for single areas (by area code). */
+  areaRates: z.record(areaCode, z.strictObject({ red: rateSchema.optional(), yellow: rateSchema.optional(), green: rateSchema.optional() })).default({}),
+  profile: profileSchema.optional(),
+  profileByUrgency: z.strictObject({ red: profileSchema.optional(), yellow: profileSchema.optional(), green: profileSchema.optional() }).optional(),
+  /** Multiplies every rate; e.g. growth to a future year. */
+  growthFactor: positive.default(1),
+});
+
+const organisationSchema = z.strictObject({ id, name: z.string().min(1) });
+
+const daysSchema = z.union([
+  z.enum(["all", "weekdays", "weekend"]),
+  z.array(z.enum(WEEKDAYS)).min(1),
+]);
+
+const shiftSchema = z.strictObject({
+  days: daysSchema.default("all"),
+  start: clockTime,
+  /** End clock time; an end at or before the start runs past midnight into the next day. */
+  end: clockTime,
+});
+export type ShiftSpec = z.infer<typeof shiftSchema>;
+
+const staffedShiftSchema = shiftSchema.extend({ count: z.number().int().positive() });
+
+const amkSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  organisation: id,
+  /** Area codes whose calls this AMK answers and dispatches. */
+  areas: z.array(areaCode).min(1),
+  operators: z.array(staffedShiftSchema).min(1),
+  /** Operator time from answering a call to alerting a unit, by urgency. */
+  callHandling: perUrgency(distributionSchema),
+  /** Calls that find this many others already waiting are lost (0 or absent: no limit). */
+  maxQueue: z.number().int().nonnegative().optional(),
+});
+
+const stationSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  lat: latitude,
+  lon: longitude,
+  owner: id,
+  source: z.string().optional(),
+});
+
+const vehicleSchema = z.strictObject({
+  id,
+  type: z.enum(VEHICLE_TYPES),
+  station: id,
+  /** Owning organisation; defaults to the station's owner. */
+  owner: id.optional(),
+  /** AMK that dispatches it; defaults to the AMK of its owner. */
+  dispatchedBy: id.optional(),
+  /** Several identical vehicles: ids become id-1 … id-N. */
+  count: z.number().int().positive().default(1),
+  /** Empty or absent: on duty around the clock. */
+  shifts: z.array(shiftSchema).default([]),
+  source: z.string().optional(),
+});
+
+const hospitalSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  kind: z.enum(["hospital", "legevakt"]).default("hospital"),
+  lat: latitude,
+  lon: longitude,
+  capabilities: z.array(z.string().min(1)).default(["general"]),
+  /** From arrival at the destination until the unit is free again. */
+  handover: distributionSchema,
+  source: z.string().optional(),
+});
+
+const patientPathSchema = z.strictObject({
+  treatedOnSceneProbability: probability,
+  legevaktProbability: probability.default(0),
+  /** Probability that a transported hospital patient needs a capability; the rest need "general". */
+  capabilityProbabilities: z.record(z.string(), probability).default({}),
+});
+
+const timesSchema = z.strictObject({
+  /** From unit alerted to unit departs. */
+  activation: perUrgency(distributionSchema),
+  /** From arrival at scene to departure from scene. */
+  onScene: perUrgency(distributionSchema),
+});
+
+const straightLineTravel = z.strictObject({
+  model: z.literal("straight-line"),
+  detourFactor: z.number().min(1),
+  speedKmhByAreaClass: z.strictObject({ tettbygd: positive, grisgrendt: positive }),
+  /** Speed multiplier for red (blue-light) driving. */
+  emergencySpeedFactor: z.number().min(1).default(1),
+  /** Fixed time added to every trip between two distinct points (parking, access). */
+  overheadSec: nonNegative.default(0),
+});
+
+const matrixTravel = z.strictObject({
+  model: z.literal("matrix"),
+  /** CSV with columns from,to,seconds; ids of zones, stations, standby points and destinations. Relative to the scenario file. */
+  file: z.string().min(1),
+  emergencySpeedFactor: z.number().min(1).default(1),
+});
+
+const networkTravel = z.strictObject({
+  model: z.literal("network"),
+  /** Road network file or built network; interpreted by the geography package. */
+  network: z.string().min(1),
+  emergencySpeedFactor: z.number().min(1).default(1),
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const travelSchema = z.discriminatedUnion("model", [straightLineTravel, matrixTravel, networkTravel]);
+export type TravelSpec = z.infer<typeof travelSchema>;
+
+const dispatchSchema = z.strictObject({
+  name: z.literal("nearest-eta"),
+  crossBorder: z.enum(["nearest", "own-first", "own-only"]).default("nearest"),
+  /** own-first: another organisation's unit is chosen only if it arrives this much sooner. */
+  ownFirstMarginSec: nonNegative.default(0),
+  /** Delay before a unit dispatched by another AMK is alerted (inter-AMK coordination). */
+  interAmkDelaySec: nonNegative.default(0),
+  /** Red incidents also get the nearest free first-response unit (akuttbil, doctor car). */
+  firstResponderForRed: z.boolean().default(false),
+});
+
+const waitingSchema = z.strictObject({
+  name: z.literal("priority-fcfs"),
+  /** queue: wait for a free unit; lost: incidents finding no free ambulance are lost (handed elsewhere). */
+  whenNoneFree: z.enum(["queue", "lost"]).default("queue"),
+});
+
+const relocationSchema = z.discriminatedUnion("name", [
+  z.strictObject({ name: z.literal("return-home") }),
+  z.strictObject({
+    name: z.literal("standby-points"),
+    /** A free unit goes to the first listed standby point that is active and uncovered. */
+    points: z.array(z.strictObject({ id, hours: z.tuple([clockTime, clockTime]).optional() })).min(1),
+    /** A point counts as covered if a free unit is within this travel time of it. */
+    coverageSec: positive,
+    /** Never drive further than this to a standby point; go home instead. */
+    maxTravelSec: positive.default(1800),
+  }),
+]);
+
+const destinationSchema = z.strictObject({ name: z.literal("nearest-capable") });
+
+const policiesSchema = z.strictObject({
+  dispatch: dispatchSchema,
+  waiting: waitingSchema.default({ name: "priority-fcfs", whenNoneFree: "queue" }),
+  relocation: relocationSchema.default({ name: "return-home" }),
+  destination: destinationSchema.default({ name: "nearest-capable" }),
+});
+
+export const scenarioSchema = z.strictObject({
+  version: z.literal(1),
+  metadata: metadataSchema,
+  areas: z.array(areaSchema).min(1),
+  /** Inline zones, or a zones file written by `akutt zones build` (relative to this file). */
+  zones: z.union([z.array(zoneSchema).min(1), z.strictObject({ file: z.string().min(1) })]),
+  demand: demandSchema,
+  organisations: z.array(organisationSchema).min(1),
+  amkCentres: z.array(amkSchema).min(1),
+  stations: z.array(stationSchema).min(1),
+  standbyPoints: z.array(stationSchema).default([]),
+  vehicles: z.array(vehicleSchema).min(1),
+  destinations: z.array(hospitalSchema).default([]),
+  patientPaths: perUrgency(patientPathSchema),
+  times: timesSchema,
+  travel: travelSchema,
+  policies: policiesSchema,
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioDocument = z.output<typeof scenarioSchema>;
+export type ZoneSpec = z.infer<typeof zoneSchema>;
+export type AreaSpec = z.infer<typeof areaSchema>;
+export type VehicleSpec = z.infer<typeof vehicleSchema>;
+export type StationSpec = z.infer<typeof stationSchema>;
+export type HospitalSpec = z.infer<typeof hospitalSchema>;
+export type AmkSpec = z.infer<typeof amkSchema>;
+export type DispatchSpec = z.infer<typeof dispatchSchema>;
+export type RelocationSpec = z.infer<typeof relocationSchema>;
+export type PatientPathSpec = z.infer<typeof patientPathSchema>;
+export const zonesFileSchema = z.strictObject({
+  version: z.literal(1),
+  zones: z.array(zoneSchema).min(1),
+  provenance: z.record(z.string(), z.unknown()).default({}),
+});
