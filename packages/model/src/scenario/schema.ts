@@ -61,7 +61,7 @@ const metadataSchema = z.strictObject({
   description: z.string().default(""),
   sources: z.array(sourceSchema).default([]),
   /** Local date-time in Europe/Oslo, e.g. 2025-01-06T00:00. */
-  start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "a local date-time YYYY-MM-DDTHH:MM in Europe/Oslo"),
+  start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:00(:00)?$/, "a local date-time on a whole hour, YYYY-MM-DDTHH:00, in Europe/Oslo"),
   durationDays: positive,
   warmUpDays: nonNegative.default(0),
 });

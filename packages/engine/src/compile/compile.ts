@@ -1,0 +1,246 @@
+import { URGENCIES, buildLocations, dutyIntervals, type ProfileSpec, type RateSpec, type Scenario, type SimulationCalendar, type Urgency } from "@akutt/model";
+import { createSampler, type Sampler } from "../distributions/distributions.js";
+import type { ScenarioIndex } from "../result/result.js";
+
+export const HOURS_PER_YEAR = 365.25 * 24;
+
+/** Vehicle roles derived from the type: who transports, who only responds first, who takes green only. */
+export const VEHICLE_ROLE = { transport: 1, firstResponse: 2, greenOnly: 4 } as const;
+
+export interface CompiledDemand {
+  /** Incidents per hour per zone, [urgency][zone], before the profile. */
+  ratePerHourByZone: Float64Array[];
+  /** Profile multipliers per hour of week with mean 1, [urgency][hourOfWeek]. */
+  profile: Float64Array[];
+}
+
+export interface CompiledDestination {
+  location: number;
+  legevakt: boolean;
+  capabilities: Set<string>;
+  handover: Sampler;
+}
+
+export interface CompiledPatientPath {
+  treatedOnSceneProbability: number;
+  legevaktProbability: number;
+  /** Capabilities with cumulative probabilities; the remainder needs "general". */
+  capabilities: string[];
+  cumulative: number[];
+}
+
+/** The scenario in the shape the event loop wants: dense indices, samplers and time-lines. */
+export interface CompiledScenario {
+  index: ScenarioIndex;
+  horizonSec: number;
+  warmUpSec: number;
+  zoneCount: number;
+  locationCount: number;
+  zoneArea: Int32Array;
+  zoneAmk: Int32Array;
+  zoneOrganisation: Int32Array;
+  demand: CompiledDemand;
+  amk: {
+    callHandling: Sampler[][];
+    maxQueue: number[];
+    /** Change points of the number of operators on duty: [timeSec, count] sorted by time. */
+    operatorChanges: Array<Array<[number, number]>>;
+  };
+  vehicles: {
+    count: number;
+    role: Uint8Array;
+    homeLocation: Int32Array;
+    owner: Int32Array;
+    amk: Int32Array;
+    duty: Array<Array<[number, number]>>;
+  };
+  destinations: CompiledDestination[];
+  standbyLocationById: Map<string, number>;
+  patientPaths: CompiledPatientPath[];
+  activation: Sampler[];
+  onScene: Sampler[];
+}
+
+export function compileScenario(scenario: Scenario, calendar: SimulationCalendar): CompiledScenario {
+  const horizonSec = scenario.metadata.durationDays * 86_400;
+  const warmUpSec = scenario.metadata.warmUpDays * 86_400;
+  const locations = buildLocations(scenario);
+  const locationOf = new Map(locations.map((location) => [location.id, location.index]));
+
+  const organisationIds = scenario.organisations.map((organisation) => organisation.id);
+  const organisationIndex = new Map(organisationIds.map((id, i) => [id, i]));
+  const areaCodes = scenario.areas.map((area) => area.code);
+  const areaIndex = new Map(areaCodes.map((code, i) => [code, i]));
+  const amkIds = scenario.amkCentres.map((amk) => amk.id);
+  const amkIndex = new Map(amkIds.map((id, i) => [id, i]));
+  const amkOfArea = new Map<string, number>();
+  scenario.amkCentres.forEach((amk, i) => amk.areas.forEach((code) => amkOfArea.set(code, i)));
+
+  const zoneCount = scenario.zones.length;
+  const zoneArea = new Int32Array(zoneCount);
+  const zoneAmk = new Int32Array(zoneCount);
+  const zoneOrganisation = new Int32Array(zoneCount);
+  scenario.zones.forEach((zone, z) => {
+    const area = areaIndex.get(zone.area)!;
+    zoneArea[z] = area;
+    zoneAmk[z] = amkOfArea.get(zone.area)!;
+    zoneOrganisation[z] = organisationIndex.get(scenario.areas[area]!.responsibleOrganisation)!;
+  });
+
+  const vehicleCount = scenario.vehicles.length;
+  const role = new Uint8Array(vehicleCount);
+  const homeLocation = new Int32Array(vehicleCount);
+  const owner = new Int32Array(vehicleCount);
+  const vehicleAmk = new Int32Array(vehicleCount);
+  const duty: Array<Array<[number, number]>> = [];
+  scenario.vehicles.forEach((vehicle, v) => {
+    role[v] =
+      vehicle.type === "ambulance" ? VEHICLE_ROLE.transport
+      : vehicle.type === "sick-transport" ? VEHICLE_ROLE.transport | VEHICLE_ROLE.greenOnly
+      : VEHICLE_ROLE.firstResponse;
+    homeLocation[v] = locationOf.get(vehicle.station)!;
+    owner[v] = organisationIndex.get(vehicle.owner)!;
+    vehicleAmk[v] = amkIndex.get(vehicle.dispatchedBy)!;
+    duty.push(dutyIntervals(vehicle.shifts, calendar, horizonSec));
+  });
+
+  const operatorChanges = scenario.amkCentres.map((amk) => {
+    const deltas: Array<[number, number]> = [];
+    for (const shift of amk.operators) {
+      for (const [start, end] of dutyIntervals([shift], calendar, horizonSec)) {
+        deltas.push([start, shift.count]);
+        if (end < horizonSec) deltas.push([end, -shift.count]);
+      }
+    }
+    deltas.sort((a, b) => a[0] - b[0]);
+    const changes: Array<[number, number]> = [[0, 0]];
+    let count = 0;
+    for (const [time, delta] of deltas) {
+      count += delta;
+      const last = changes[changes.length - 1]!;
+      if (last[0] === time) last[1] = count;
+      else changes.push([time, count]);
+    }
+    return changes;
+  });
+
+  const index: ScenarioIndex = {
+    zoneIds: scenario.zones.map((zone) => zone.id),
+    areaCodes,
+    areaNames: scenario.areas.map((area) => area.name),
+    areaClasses: scenario.areas.map((area) => area.class),
+    areaOrganisation: Int32Array.from(scenario.areas, (area) => organisationIndex.get(area.responsibleOrganisation)!),
+    organisationIds,
+    organisationNames: scenario.organisations.map((organisation) => organisation.name),
+    amkIds,
+    amkNames: scenario.amkCentres.map((amk) => amk.name),
+    vehicleIds: scenario.vehicles.map((vehicle) => vehicle.id),
+    vehicleTypes: scenario.vehicles.map((vehicle) => vehicle.type),
+    vehicleOwner: owner,
+    vehicleStation: scenario.vehicles.map((vehicle) => vehicle.station),
+    destinationIds: scenario.destinations.map((destination) => destination.id),
+    urgencies: URGENCIES,
+  };
+
+  return {
+    index,
+    horizonSec,
+    warmUpSec,
+    zoneCount,
+    locationCount: locations.length,
+    zoneArea,
+    zoneAmk,
+    zoneOrganisation,
+    demand: compileDemand(scenario),
+    amk: {
+      callHandling: scenario.amkCentres.map((amk) => URGENCIES.map((urgency) => createSampler(amk.callHandling[urgency]))),
+      maxQueue: scenario.amkCentres.map((amk) => amk.maxQueue ?? 0),
+      operatorChanges,
+    },
+    vehicles: { count: vehicleCount, role, homeLocation, owner, amk: vehicleAmk, duty },
+    destinations: scenario.destinations.map((destination) => ({
+      location: locationOf.get(destination.id)!,
+      legevakt: destination.kind === "legevakt",
+      capabilities: new Set(destination.capabilities),
+      handover: createSampler(destination.handover),
+    })),
+    standbyLocationById: new Map(scenario.standbyPoints.map((point) => [point.id, locationOf.get(point.id)!])),
+    patientPaths: URGENCIES.map((urgency) => {
+      const spec = scenario.patientPaths[urgency];
+      const capabilities = Object.keys(spec.capabilityProbabilities).sort();
+      let sum = 0;
+      const cumulative = capabilities.map((capability) => (sum += spec.capabilityProbabilities[capability]!));
+      return { treatedOnSceneProbability: spec.treatedOnSceneProbability, legevaktProbability: spec.legevaktProbability, capabilities, cumulative };
+    }),
+    activation: URGENCIES.map((urgency) => createSampler(scenario.times.activation[urgency])),
+    onScene: URGENCIES.map((urgency) => createSampler(scenario.times.onScene[urgency])),
+  };
+}
+
+function compileDemand(scenario: Scenario): CompiledDemand {
+  const populationByArea = new Map<string, number>();
+  const weightByArea = new Map<string, number>();
+  for (const zone of scenario.zones) {
+    populationByArea.set(zone.area, (populationByArea.get(zone.area) ?? 0) + (zone.population ?? 0));
+    weightByArea.set(zone.area, (weightByArea.get(zone.area) ?? 0) + zoneWeight(zone));
+  }
+  const areaPopulation = (code: string) => {
+    const fromZones = populationByArea.get(code) ?? 0;
+    return fromZones > 0 ? fromZones : (scenario.areas.find((area) => area.code === code)?.population ?? 0);
+  };
+  const growth = scenario.demand.growthFactor;
+
+  const ratePerHourByZone = URGENCIES.map((urgency) => {
+    const rates = new Float64Array(scenario.zones.length);
+    // An area override is spread over its own zones; the global rate over all zones not overridden.
+    const overridden = new Set(Object.entries(scenario.demand.areaRates).filter(([, r]) => r[urgency] !== undefined).map(([code]) => code));
+    const globalRate = scenario.demand.rates[urgency];
+    const globalZonesWeight = scenario.zones.reduce((sum, zone) => (overridden.has(zone.area) ? sum : sum + zoneWeight(zone)), 0);
+    scenario.zones.forEach((zone, z) => {
+      const weight = zoneWeight(zone);
+      const areaWeight = weightByArea.get(zone.area) ?? 0;
+      const override = scenario.demand.areaRates[zone.area]?.[urgency];
+      let perYear: number;
+      if (override) perYear = areaShareOfRate(override, areaPopulation(zone.area), areaWeight > 0 ? weight / areaWeight : 0);
+      else perYear = perYearForZone(globalRate, weight, globalZonesWeight, areaPopulation(zone.area), areaWeight);
+      rates[z] = (perYear * growth) / HOURS_PER_YEAR;
+    });
+    return rates;
+  });
+
+  const profile = URGENCIES.map((urgency) => normaliseProfile(scenario.demand.profileByUrgency?.[urgency] ?? scenario.demand.profile));
+  return { ratePerHourByZone, profile };
+}
+
+function zoneWeight(zone: { weight?: number | undefined; population?: number | undefined }): number {
+  return zone.weight ?? zone.population ?? 1;
+}
+
+function areaShareOfRate(rate: RateSpec, areaPopulation: number, shareOfArea: number): number {
+  const areaPerYear = "perYear" in rate ? rate.perYear : (rate.per1000PerYear * areaPopulation) / 1000;
+  return areaPerYear * shareOfArea;
+}
+
+function perYearForZone(rate: RateSpec, weight: number, globalZonesWeight: number, areaPopulation: number, areaWeight: number): number {
+  if ("perYear" in rate) return globalZonesWeight > 0 ? (rate.perYear * weight) / globalZonesWeight : 0;
+  // Per 1,000 inhabitants: each area's expected count follows its population, spread over its zones by weight.
+  return areaWeight > 0 ? ((rate.per1000PerYear * areaPopulation) / 1000) * (weight / areaWeight) : 0;
+}
+
+export function normaliseProfile(spec: ProfileSpec | undefined): Float64Array {
+  const values = new Float64Array(168);
+  if (!spec) values.fill(1);
+  else if ("hourOfWeek" in spec) spec.hourOfWeek.forEach((value, h) => (values[h] = value));
+  else {
+    for (let day = 0; day < 7; day++) {
+      for (let hour = 0; hour < 24; hour++) values[day * 24 + hour] = spec.hourOfDay[hour]! * (spec.dayOfWeek?.[day] ?? 1);
+    }
+  }
+  let sum = 0;
+  for (const value of values) sum += value;
+  const mean = sum / 168;
+  for (let h = 0; h < 168; h++) values[h] = values[h]! / mean;
+  return values;
+}
+
+export type { Urgency };

@@ -1,0 +1,70 @@
+import type { SimulationCalendar } from "@akutt/model";
+import type { CompiledDemand } from "../compile/compile.js";
+import { STREAM, type RandomStreams } from "../random/random.js";
+import { AliasTable } from "./alias-table.js";
+
+/** Incidents in ringing order: when, where and how urgent. */
+export interface GeneratedIncidents {
+  count: number;
+  ringSec: Float64Array;
+  zone: Int32Array;
+  urgency: Uint8Array;
+}
+
+/**
+ * Non-homogeneous Poisson arrivals, piecewise constant per local hour: within each simulated hour
+ * the rate is fixed, so exponential gaps restarted at each hour boundary are exact (memorylessness).
+ * Depends only on demand, calendar and seed, so scenarios that share demand share incidents.
+ */
+export function generateIncidents(demand: CompiledDemand, calendar: SimulationCalendar, horizonSec: number, streams: RandomStreams): GeneratedIncidents {
+  const urgencyCount = demand.ratePerHourByZone.length;
+  const totalPerHour = demand.ratePerHourByZone.map((rates) => rates.reduce((sum, rate) => sum + rate, 0));
+  const zoneTables = demand.ratePerHourByZone.map((rates, u) => (totalPerHour[u]! > 0 ? new AliasTable(rates) : undefined));
+  const arrivals = streams.stream(STREAM.arrivals, 0);
+
+  let expected = 0;
+  for (let u = 0; u < urgencyCount; u++) expected += totalPerHour[u]! * (horizonSec / 3600);
+  let capacity = Math.max(16, Math.ceil(expected * 1.1 + 10 * Math.sqrt(expected) + 16));
+  let ringSec = new Float64Array(capacity);
+  let zone = new Int32Array(capacity);
+  let urgency = new Uint8Array(capacity);
+  let count = 0;
+
+  const hourlyRate = new Float64Array(urgencyCount);
+  const hours = Math.ceil(horizonSec / 3600);
+  for (let hour = 0; hour < hours; hour++) {
+    const hourStart = hour * 3600;
+    const hourEnd = Math.min(horizonSec, hourStart + 3600);
+    const hourOfWeek = calendar.hourOfWeekAt(hourStart);
+    let rate = 0;
+    for (let u = 0; u < urgencyCount; u++) {
+      hourlyRate[u] = totalPerHour[u]! * demand.profile[u]![hourOfWeek]!;
+      rate += hourlyRate[u]!;
+    }
+    if (rate <= 0) continue;
+    const ratePerSec = rate / 3600;
+    let time = hourStart - Math.log(arrivals.next()) / ratePerSec;
+    while (time < hourEnd) {
+      let pick = arrivals.next() * rate;
+      let u = 0;
+      while (u < urgencyCount - 1 && pick >= hourlyRate[u]!) pick -= hourlyRate[u++]!;
+      if (count === capacity) {
+        capacity *= 2;
+        ringSec = grow(ringSec, new Float64Array(capacity));
+        zone = grow(zone, new Int32Array(capacity));
+        urgency = grow(urgency, new Uint8Array(capacity));
+      }
+      ringSec[count] = time;
+      zone[count] = zoneTables[u]!.sample(arrivals);
+      urgency[count] = u;
+      count++;
+      time -= Math.log(arrivals.next()) / ratePerSec;
+    }
+  }
+  return { count, ringSec: ringSec.subarray(0, count), zone: zone.subarray(0, count), urgency: urgency.subarray(0, count) };
+}
+
+function grow<T extends Float64Array | Int32Array | Uint8Array>(old: T, next: T): T {
+  next.set(old);
+  return next;
+}

@@ -1,0 +1,89 @@
+import type { DistributionSpec, TimeUnit } from "@akutt/model";
+import type { RandomSource } from "../random/random.js";
+
+/** A duration distribution in seconds, sampled from a random source. */
+export interface Sampler {
+  readonly meanSec: number;
+  sampleSec(random: RandomSource): number;
+}
+
+const SECONDS_PER_UNIT: Record<TimeUnit, number> = { s: 1, min: 60, h: 3600 };
+
+export function toSeconds(value: number, unit: TimeUnit): number {
+  return value * SECONDS_PER_UNIT[unit];
+}
+
+export function createSampler(spec: DistributionSpec): Sampler {
+  const scale = SECONDS_PER_UNIT[spec.unit];
+  switch (spec.kind) {
+    case "fixed": {
+      const valueSec = spec.value * scale;
+      return { meanSec: valueSec, sampleSec: () => valueSec };
+    }
+    case "exponential": {
+      const meanSec = spec.mean * scale;
+      return { meanSec, sampleSec: (random) => -meanSec * Math.log(random.next()) };
+    }
+    case "lognormal": {
+      // Parameters from the arithmetic mean and standard deviation of the duration itself.
+      const meanSec = spec.mean * scale;
+      const sdSec = spec.sd * scale;
+      const sigma2 = Math.log(1 + (sdSec * sdSec) / (meanSec * meanSec));
+      const mu = Math.log(meanSec) - sigma2 / 2;
+      const sigma = Math.sqrt(sigma2);
+      return { meanSec, sampleSec: (random) => Math.exp(mu + sigma * standardNormal(random)) };
+    }
+    case "gamma": {
+      const meanSec = spec.mean * scale;
+      const sdSec = spec.sd * scale;
+      const shape = (meanSec * meanSec) / (sdSec * sdSec);
+      const scaleSec = (sdSec * sdSec) / meanSec;
+      return { meanSec, sampleSec: (random) => gamma(shape, random) * scaleSec };
+    }
+    case "empirical": {
+      const probabilities = spec.quantiles.map(([p]) => p);
+      const values = spec.quantiles.map(([, v]) => v * scale);
+      let meanSec = 0;
+      for (let i = 1; i < values.length; i++) meanSec += ((probabilities[i]! - probabilities[i - 1]!) * (values[i]! + values[i - 1]!)) / 2;
+      return {
+        meanSec,
+        sampleSec: (random) => {
+          const u = random.next();
+          let i = 1;
+          while (i < probabilities.length - 1 && probabilities[i]! < u) i++;
+          const p0 = probabilities[i - 1]!;
+          const p1 = probabilities[i]!;
+          const v0 = values[i - 1]!;
+          const v1 = values[i]!;
+          return p1 > p0 ? v0 + ((u - p0) / (p1 - p0)) * (v1 - v0) : v1;
+        },
+      };
+    }
+  }
+}
+
+/** Standard normal by the Box–Muller transform (one of the pair; keeps draws per sample fixed). */
+export function standardNormal(random: RandomSource): number {
+  const u1 = random.next();
+  const u2 = random.next();
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+}
+
+/** Gamma(shape, 1) by Marsaglia and Tsang (2000), with the shape < 1 boost. */
+export function gamma(shape: number, random: RandomSource): number {
+  if (shape < 1) return gamma(shape + 1, random) * Math.pow(random.next(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = standardNormal(random);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = random.next();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}

@@ -1,0 +1,10 @@
+export * from "./result/result.js";
+export { createRandomStreams, replicationSeed, KeyedRandomSource, STREAM, type RandomSource, type RandomStreams } from "./random/random.js";
+export { createSampler, toSeconds, type Sampler } from "./distributions/distributions.js";
+export { EventQueue } from "./events/event-queue.js";
+export { AliasTable } from "./demand/alias-table.js";
+export { generateIncidents, type GeneratedIncidents } from "./demand/demand.js";
+export { compileScenario, normaliseProfile, HOURS_PER_YEAR, VEHICLE_ROLE, type CompiledScenario } from "./compile/compile.js";
+export * from "./policies/index.js";
+export { simulateReplication, OUTCOME_SERVED, OUTCOME_PENDING, OUTCOME_LOST, type SimulationInputs } from "./simulation/simulation.js";
+export { prepareSimulation, runReplications, type RunOptions } from "./simulation/run.js";

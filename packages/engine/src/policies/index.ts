@@ -1,0 +1,6 @@
+export type { DispatchPolicy, DispatchRole, DispatchView, RelocationPolicy, RelocationView, DestinationPolicy, DestinationView, WaitingPolicy, WaitingQueue } from "./policies.js";
+export { policyRegistry, createPolicies, type Policies } from "./registry.js";
+export { nearestEtaDispatch } from "./dispatch.js";
+export { priorityFcfsWaiting } from "./waiting.js";
+export { returnHomeRelocation, standbyPointsRelocation } from "./relocation.js";
+export { nearestCapableDestination } from "./destination.js";

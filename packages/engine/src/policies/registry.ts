@@ -1,0 +1,42 @@
+import type { ScenarioDocument } from "@akutt/model";
+import { nearestCapableDestination } from "./destination.js";
+import { nearestEtaDispatch } from "./dispatch.js";
+import type { DestinationPolicy, DispatchPolicy, RelocationPolicy, WaitingPolicy } from "./policies.js";
+import { returnHomeRelocation, standbyPointsRelocation } from "./relocation.js";
+import { priorityFcfsWaiting } from "./waiting.js";
+
+type PolicySpecs = ScenarioDocument["policies"];
+type Named<T extends { name: string }, N extends T["name"]> = Extract<T, { name: N }>;
+
+/**
+ * Every policy a scenario can name, keyed by that name. Adding a policy means adding its spec to the
+ * scenario schema and a factory here; the shared contract tests then run against it automatically.
+ */
+export const policyRegistry: {
+  dispatch: { [N in PolicySpecs["dispatch"]["name"]]: (spec: Named<PolicySpecs["dispatch"], N>) => DispatchPolicy };
+  waiting: { [N in PolicySpecs["waiting"]["name"]]: (spec: Named<PolicySpecs["waiting"], N>) => WaitingPolicy };
+  relocation: { [N in PolicySpecs["relocation"]["name"]]: (spec: Named<PolicySpecs["relocation"], N>) => RelocationPolicy };
+  destination: { [N in PolicySpecs["destination"]["name"]]: (spec: Named<PolicySpecs["destination"], N>) => DestinationPolicy };
+} = {
+  dispatch: { "nearest-eta": nearestEtaDispatch },
+  waiting: { "priority-fcfs": (spec) => priorityFcfsWaiting(spec.whenNoneFree === "lost") },
+  relocation: { "return-home": () => returnHomeRelocation(), "standby-points": standbyPointsRelocation },
+  destination: { "nearest-capable": () => nearestCapableDestination() },
+};
+
+export interface Policies {
+  dispatch: DispatchPolicy;
+  waiting: WaitingPolicy;
+  relocation: RelocationPolicy;
+  destination: DestinationPolicy;
+}
+
+export function createPolicies(specs: PolicySpecs): Policies {
+  const relocation = specs.relocation;
+  return {
+    dispatch: policyRegistry.dispatch[specs.dispatch.name](specs.dispatch),
+    waiting: policyRegistry.waiting[specs.waiting.name](specs.waiting),
+    relocation: relocation.name === "return-home" ? policyRegistry.relocation["return-home"](relocation) : policyRegistry.relocation["standby-points"](relocation),
+    destination: policyRegistry.destination[specs.destination.name](specs.destination),
+  };
+}

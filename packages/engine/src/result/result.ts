@@ -1,0 +1,103 @@
+import type { Urgency, VehicleType } from "@akutt/model";
+
+/** Vehicle states whose time is accounted for utilisation. */
+export const VEHICLE_STATES = ["offDuty", "idle", "alerted", "toScene", "atScene", "toDestination", "atDestination", "returning"] as const;
+export type VehicleState = (typeof VEHICLE_STATES)[number];
+
+export const INCIDENT_OUTCOMES = ["served", "pending", "lost"] as const;
+export type IncidentOutcome = (typeof INCIDENT_OUTCOMES)[number];
+
+/**
+ * One replication's incidents, struct-of-arrays for speed. Times are simulation seconds from
+ * the scenario start; NaN means the point was never reached (e.g. no transport, still waiting).
+ * Incidents that rang during warm-up are included and flagged; reports skip them.
+ */
+export interface IncidentLog {
+  count: number;
+  zone: Int32Array;
+  /** Index into ScenarioIndex.areaCodes. */
+  area: Int32Array;
+  /** 0 red, 1 yellow, 2 green (URGENCIES order). */
+  urgency: Uint8Array;
+  /** Index into ScenarioIndex.amkIds: the AMK that answered the call. */
+  amk: Int32Array;
+  inWarmUp: Uint8Array;
+  outcome: Uint8Array;
+  /** Call starts ringing at AMK. */
+  ringSec: Float64Array;
+  answeredSec: Float64Array;
+  /** End of call handling: the AMK has decided (and a unit is alerted unless none is free). */
+  decidedSec: Float64Array;
+  /** First ambulance alerted (after any inter-AMK coordination delay). */
+  alertedSec: Float64Array;
+  departedSec: Float64Array;
+  /** First ambulance at scene: the national response-time end point. */
+  atSceneSec: Float64Array;
+  /** First unit of any kind at scene (akuttbil, doctor car or ambulance). */
+  firstAnyAtSceneSec: Float64Array;
+  leftSceneSec: Float64Array;
+  atDestinationSec: Float64Array;
+  /** The transporting unit is free again. */
+  freeSec: Float64Array;
+  /** Transporting vehicle index, or -1. */
+  vehicle: Int32Array;
+  /** First-response vehicle index, or -1. */
+  firstResponder: Int32Array;
+  /** Destination index into ScenarioIndex.destinationIds, or -1 (treated on scene / not transported). */
+  destination: Int32Array;
+  /** Seconds spent waiting for a free unit after the AMK decided (0 if one was free). */
+  waitForUnitSec: Float64Array;
+  /** 1 if the transporting vehicle belongs to another organisation than the area's responsible one. */
+  crossBorder: Uint8Array;
+}
+
+export interface VehicleLog {
+  /** Seconds in each state after warm-up, [vehicle * VEHICLE_STATES.length + state]. */
+  stateSec: Float64Array;
+  missions: Int32Array;
+}
+
+export interface AmkLog {
+  /** Calls that rang after warm-up, per AMK. */
+  calls: Int32Array;
+  /** Calls answered within 10 s of ringing, per AMK. */
+  answeredWithin10s: Int32Array;
+  /** Calls lost because the AMK queue was full. */
+  lostCalls: Int32Array;
+  /** Operator-seconds available and busy after warm-up, per AMK. */
+  operatorAvailableSec: Float64Array;
+  operatorBusySec: Float64Array;
+}
+
+/** Names for the indices used in the logs, so analysis can label them. */
+export interface ScenarioIndex {
+  zoneIds: string[];
+  areaCodes: string[];
+  areaNames: string[];
+  areaClasses: Array<"tettbygd" | "grisgrendt">;
+  /** Responsible organisation index per area. */
+  areaOrganisation: Int32Array;
+  organisationIds: string[];
+  organisationNames: string[];
+  amkIds: string[];
+  amkNames: string[];
+  vehicleIds: string[];
+  vehicleTypes: VehicleType[];
+  vehicleOwner: Int32Array;
+  vehicleStation: string[];
+  destinationIds: string[];
+  urgencies: readonly Urgency[];
+}
+
+export interface ReplicationResult {
+  replication: number;
+  seed: number;
+  /** Simulated seconds, including warm-up. */
+  horizonSec: number;
+  warmUpSec: number;
+  incidents: IncidentLog;
+  vehicles: VehicleLog;
+  amk: AmkLog;
+  /** Events processed, for benchmarks. */
+  eventCount: number;
+}

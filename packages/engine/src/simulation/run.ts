@@ -1,0 +1,35 @@
+import type { Scenario, SimulationCalendar, TravelTimeModel } from "@akutt/model";
+import { compileScenario, type CompiledScenario } from "../compile/compile.js";
+import { createPolicies } from "../policies/index.js";
+import type { ReplicationResult } from "../result/result.js";
+import { simulateReplication, type SimulationInputs } from "./simulation.js";
+
+export interface RunOptions {
+  seed: number;
+  replications: number;
+  /** Called after each replication with the number done; for progress bars. */
+  onReplication?: (done: number, total: number) => void;
+}
+
+/** Prepares a scenario once for any number of replications. */
+export function prepareSimulation(scenario: Scenario, travel: TravelTimeModel, calendar: SimulationCalendar): SimulationInputs {
+  const compiled: CompiledScenario = compileScenario(scenario, calendar);
+  return {
+    compiled,
+    travel,
+    calendar,
+    policies: createPolicies(scenario.policies),
+    dispatch: { interAmkDelaySec: scenario.policies.dispatch.interAmkDelaySec, firstResponderForRed: scenario.policies.dispatch.firstResponderForRed },
+  };
+}
+
+/** Runs replications 0 … N−1, each on its own independent random streams. */
+export function runReplications(inputs: SimulationInputs, options: RunOptions): ReplicationResult[] {
+  const results: ReplicationResult[] = [];
+  for (let r = 0; r < options.replications; r++) {
+    // Policies may keep per-run state (queues), so each replication gets fresh ones via the waiting policy.
+    results.push(simulateReplication(inputs, options.seed, r));
+    options.onReplication?.(r + 1, options.replications);
+  }
+  return results;
+}

@@ -1,0 +1,638 @@
+import type { SimulationCalendar, TravelTimeModel } from "@akutt/model";
+import { VEHICLE_ROLE, type CompiledScenario } from "../compile/compile.js";
+import { generateIncidents, type GeneratedIncidents } from "../demand/demand.js";
+import { EventQueue } from "../events/event-queue.js";
+import type { DestinationView, DispatchRole, DispatchView, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
+import { KeyedRandomSource, createRandomStreams, replicationSeed, type RandomStreams } from "../random/random.js";
+import { VEHICLE_STATES, type AmkLog, type IncidentLog, type ReplicationResult, type VehicleLog } from "../result/result.js";
+
+/** Everything the engine needs from outside: it reads no files, clock or global randomness. */
+export interface SimulationInputs {
+  compiled: CompiledScenario;
+  travel: TravelTimeModel;
+  calendar: SimulationCalendar;
+  policies: Policies;
+  dispatch: { interAmkDelaySec: number; firstResponderForRed: boolean };
+}
+
+// Event kinds, handled by one switch in run().
+const EV_CALL_DECIDED = 0;
+const EV_DEPART = 1;
+const EV_AT_SCENE = 2;
+const EV_LEAVE_SCENE = 3;
+const EV_AT_DESTINATION = 4;
+const EV_FREE = 5;
+const EV_AT_BASE = 6;
+const EV_SHIFT_START = 7;
+const EV_SHIFT_END = 8;
+const EV_OPERATORS = 9;
+
+// Vehicle states: indices into VEHICLE_STATES.
+const S_OFF = VEHICLE_STATES.indexOf("offDuty");
+const S_IDLE = VEHICLE_STATES.indexOf("idle");
+const S_ALERTED = VEHICLE_STATES.indexOf("alerted");
+const S_TO_SCENE = VEHICLE_STATES.indexOf("toScene");
+const S_AT_SCENE = VEHICLE_STATES.indexOf("atScene");
+const S_TO_DESTINATION = VEHICLE_STATES.indexOf("toDestination");
+const S_AT_DESTINATION = VEHICLE_STATES.indexOf("atDestination");
+const S_RETURNING = VEHICLE_STATES.indexOf("returning");
+const STATE_COUNT = VEHICLE_STATES.length;
+
+export const OUTCOME_SERVED = 0;
+export const OUTCOME_PENDING = 1;
+export const OUTCOME_LOST = 2;
+
+// Per-incident random streams: one purpose per attribute, so a change in how one attribute is drawn
+// never shifts another attribute's numbers (common random numbers between scenarios).
+const P_CALL_HANDLING = 10;
+const P_ACTIVATION = 11;
+const P_ON_SCENE = 12;
+const P_PATH = 13;
+const P_HANDOVER = 14;
+const P_FIRST_RESPONDER_ACTIVATION = 15;
+
+const RED = 0;
+
+/** Runs one replication. Same inputs and seed give identical results. */
+export function simulateReplication(inputs: SimulationInputs, baseSeed: number, replication: number): ReplicationResult {
+  const seed = replicationSeed(baseSeed, replication);
+  const streams = createRandomStreams(seed);
+  const incidents = generateIncidents(inputs.compiled.demand, inputs.calendar, inputs.compiled.horizonSec, streams);
+  const simulation = new Simulation(inputs, streams, incidents);
+  simulation.run();
+  return {
+    replication,
+    seed,
+    horizonSec: inputs.compiled.horizonSec,
+    warmUpSec: inputs.compiled.warmUpSec,
+    incidents: simulation.incidentLog,
+    vehicles: simulation.vehicleLog,
+    amk: simulation.amkLog,
+    eventCount: simulation.eventCount,
+  };
+}
+
+class Simulation implements DispatchView, RelocationView, DestinationView {
+  readonly incidentLog: IncidentLog;
+  readonly vehicleLog: VehicleLog;
+  readonly amkLog: AmkLog;
+  eventCount = 0;
+
+  private readonly c: CompiledScenario;
+  private readonly travel: TravelTimeModel;
+  private readonly calendar: SimulationCalendar;
+  private readonly policies: Policies;
+  private readonly interAmkDelaySec: number;
+  private readonly firstResponderForRed: boolean;
+  private readonly streams: RandomStreams;
+  private readonly random: KeyedRandomSource;
+  private readonly queue = new EventQueue(4096);
+  private readonly waiting: WaitingQueue;
+  private now = 0;
+
+  // Vehicles.
+  private readonly vehicleState: Uint8Array;
+  private readonly stateSince: Float64Array;
+  private readonly location: Int32Array;
+  private readonly baseLocation: Int32Array;
+  private readonly moveStartSec: Float64Array;
+  private readonly moveEndSec: Float64Array;
+  private readonly moveFrom: Int32Array;
+  private readonly version: Int32Array;
+  private readonly mission: Int32Array;
+  private readonly missionRole: Uint8Array;
+  private readonly travelToSceneSec: Float64Array;
+  private readonly offAfterMission: Uint8Array;
+  private readonly onDuty: Uint8Array;
+  readonly available: Int32Array;
+  availableCount = 0;
+  private readonly availablePosition: Int32Array;
+
+  // AMK operators.
+  private readonly operatorsOnDuty: Int32Array;
+  private readonly operatorsBusy: Int32Array;
+  private readonly operatorLastChange: Float64Array;
+  private readonly callQueues: number[][];
+  private readonly callQueueHeads: number[];
+  private readonly operatorChangeCursor: Int32Array;
+
+  // Incident bookkeeping beyond the log.
+  private readonly waitingSinceSec: Float64Array;
+  private readonly firstResponderWaiting: Int32Array;
+  private readonly incidentEmergency: Uint8Array;
+
+  readonly destinations: DestinationView["destinations"];
+
+  constructor(inputs: SimulationInputs, streams: RandomStreams, generated: GeneratedIncidents) {
+    this.c = inputs.compiled;
+    this.travel = inputs.travel;
+    this.calendar = inputs.calendar;
+    this.policies = inputs.policies;
+    this.interAmkDelaySec = inputs.dispatch.interAmkDelaySec;
+    this.firstResponderForRed = inputs.dispatch.firstResponderForRed;
+    this.streams = streams;
+    this.random = new KeyedRandomSource(streams.seed, 0, 0);
+    this.waiting = inputs.policies.waiting.createQueue();
+    this.destinations = this.c.destinations;
+
+    const n = generated.count;
+    const nan = () => new Float64Array(n).fill(NaN);
+    const zone = generated.zone;
+    const area = new Int32Array(n);
+    const amk = new Int32Array(n);
+    const inWarmUp = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      area[i] = this.c.zoneArea[zone[i]!]!;
+      amk[i] = this.c.zoneAmk[zone[i]!]!;
+      inWarmUp[i] = generated.ringSec[i]! < this.c.warmUpSec ? 1 : 0;
+    }
+    this.incidentLog = {
+      count: n,
+      zone,
+      area,
+      urgency: generated.urgency,
+      amk,
+      inWarmUp,
+      outcome: new Uint8Array(n).fill(OUTCOME_PENDING),
+      ringSec: generated.ringSec,
+      answeredSec: nan(),
+      decidedSec: nan(),
+      alertedSec: nan(),
+      departedSec: nan(),
+      atSceneSec: nan(),
+      firstAnyAtSceneSec: nan(),
+      leftSceneSec: nan(),
+      atDestinationSec: nan(),
+      freeSec: nan(),
+      vehicle: new Int32Array(n).fill(-1),
+      firstResponder: new Int32Array(n).fill(-1),
+      destination: new Int32Array(n).fill(-1),
+      waitForUnitSec: new Float64Array(n),
+      crossBorder: new Uint8Array(n),
+    };
+    this.waitingSinceSec = nan();
+    this.firstResponderWaiting = new Int32Array(n).fill(-1);
+    this.incidentEmergency = new Uint8Array(n);
+    for (let i = 0; i < n; i++) this.incidentEmergency[i] = generated.urgency[i] === RED ? 1 : 0;
+
+    const vehicles = this.c.vehicles.count;
+    this.vehicleLog = { stateSec: new Float64Array(vehicles * STATE_COUNT), missions: new Int32Array(vehicles) };
+    this.vehicleState = new Uint8Array(vehicles).fill(S_OFF);
+    this.stateSince = new Float64Array(vehicles);
+    this.location = Int32Array.from(this.c.vehicles.homeLocation);
+    this.baseLocation = Int32Array.from(this.c.vehicles.homeLocation);
+    this.moveStartSec = new Float64Array(vehicles);
+    this.moveEndSec = new Float64Array(vehicles);
+    this.moveFrom = new Int32Array(vehicles);
+    this.version = new Int32Array(vehicles);
+    this.mission = new Int32Array(vehicles).fill(-1);
+    this.missionRole = new Uint8Array(vehicles);
+    this.travelToSceneSec = new Float64Array(vehicles);
+    this.offAfterMission = new Uint8Array(vehicles);
+    this.onDuty = new Uint8Array(vehicles);
+    this.available = new Int32Array(vehicles);
+    this.availablePosition = new Int32Array(vehicles).fill(-1);
+
+    const amks = this.c.amk.operatorChanges.length;
+    this.amkLog = {
+      calls: new Int32Array(amks),
+      answeredWithin10s: new Int32Array(amks),
+      lostCalls: new Int32Array(amks),
+      operatorAvailableSec: new Float64Array(amks),
+      operatorBusySec: new Float64Array(amks),
+    };
+    this.operatorsOnDuty = new Int32Array(amks);
+    this.operatorsBusy = new Int32Array(amks);
+    this.operatorLastChange = new Float64Array(amks);
+    this.callQueues = Array.from({ length: amks }, () => []);
+    this.callQueueHeads = new Array<number>(amks).fill(0);
+    this.operatorChangeCursor = new Int32Array(amks);
+  }
+
+  run(): void {
+    const horizon = this.c.horizonSec;
+    for (let v = 0; v < this.c.vehicles.count; v++) {
+      for (const [start, end] of this.c.vehicles.duty[v]!) {
+        this.queue.push(start, EV_SHIFT_START, v);
+        if (end < horizon) this.queue.push(end, EV_SHIFT_END, v);
+      }
+    }
+    for (let a = 0; a < this.c.amk.operatorChanges.length; a++) this.queue.push(0, EV_OPERATORS, a);
+
+    const log = this.incidentLog;
+    const ring = log.ringSec;
+    const count = log.count;
+    let nextCall = 0;
+    const queue = this.queue;
+    for (;;) {
+      const nextEventTime = queue.peekTime();
+      // Calls are already sorted; merging them with the heap keeps it small.
+      if (nextCall < count && ring[nextCall]! < nextEventTime) {
+        this.now = ring[nextCall]!;
+        this.eventCount++;
+        this.onCallRings(nextCall++);
+        continue;
+      }
+      if (nextEventTime > horizon || !queue.pop()) break;
+      this.now = queue.time;
+      this.eventCount++;
+      const subject = queue.subject;
+      if (queue.kind <= EV_AT_BASE && queue.kind !== EV_CALL_DECIDED && queue.version !== this.version[subject]) continue;
+      switch (queue.kind) {
+        case EV_CALL_DECIDED:
+          this.onCallDecided(subject);
+          break;
+        case EV_DEPART:
+          this.onDepart(subject);
+          break;
+        case EV_AT_SCENE:
+          this.onAtScene(subject);
+          break;
+        case EV_LEAVE_SCENE:
+          this.onLeaveScene(subject);
+          break;
+        case EV_AT_DESTINATION:
+          this.onAtDestination(subject);
+          break;
+        case EV_FREE:
+          this.onMissionDone(subject, this.location[subject]!);
+          break;
+        case EV_AT_BASE:
+          this.location[subject] = this.baseLocation[subject]!;
+          this.setState(subject, S_IDLE);
+          break;
+        case EV_SHIFT_START:
+          this.onShiftStart(subject);
+          break;
+        case EV_SHIFT_END:
+          this.onShiftEnd(subject);
+          break;
+        case EV_OPERATORS:
+          this.onOperatorChange(subject);
+          break;
+        default:
+          throw new Error(`unknown event kind ${queue.kind}`);
+      }
+    }
+    this.now = horizon;
+    this.finish();
+  }
+
+  // ---- AMK: calls ring, wait for an operator, are handled, then a unit is dispatched.
+
+  private onCallRings(incident: number): void {
+    const amk = this.incidentLog.amk[incident]!;
+    if (this.incidentLog.inWarmUp[incident] === 0) this.amkLog.calls[amk]!++;
+    if (this.operatorsBusy[amk]! < this.operatorsOnDuty[amk]!) {
+      this.answer(incident, amk);
+      return;
+    }
+    const waitingCalls = this.callQueues[amk]!.length - this.callQueueHeads[amk]!;
+    const maxQueue = this.c.amk.maxQueue[amk]!;
+    if (maxQueue > 0 && waitingCalls >= maxQueue) {
+      this.incidentLog.outcome[incident] = OUTCOME_LOST;
+      if (this.incidentLog.inWarmUp[incident] === 0) this.amkLog.lostCalls[amk]!++;
+      return;
+    }
+    this.callQueues[amk]!.push(incident);
+  }
+
+  private answer(incident: number, amk: number): void {
+    this.accountOperators(amk);
+    this.operatorsBusy[amk]!++;
+    const log = this.incidentLog;
+    log.answeredSec[incident] = this.now;
+    if (log.inWarmUp[incident] === 0 && this.now - log.ringSec[incident]! <= 10) this.amkLog.answeredWithin10s[amk]!++;
+    this.streams.rekey(this.random, P_CALL_HANDLING, incident);
+    const handlingSec = this.c.amk.callHandling[amk]![log.urgency[incident]!]!.sampleSec(this.random);
+    this.queue.push(this.now + handlingSec, EV_CALL_DECIDED, incident);
+  }
+
+  private answerWaitingCalls(amk: number): void {
+    const calls = this.callQueues[amk]!;
+    while (this.callQueueHeads[amk]! < calls.length && this.operatorsBusy[amk]! < this.operatorsOnDuty[amk]!) {
+      this.answer(calls[this.callQueueHeads[amk]!++]!, amk);
+    }
+    if (this.callQueueHeads[amk]! > 1024 && this.callQueueHeads[amk]! * 2 > calls.length) {
+      calls.splice(0, this.callQueueHeads[amk]!);
+      this.callQueueHeads[amk] = 0;
+    }
+  }
+
+  private onOperatorChange(amk: number): void {
+    const changes = this.c.amk.operatorChanges[amk]!;
+    const cursor = this.operatorChangeCursor[amk]!;
+    this.accountOperators(amk);
+    this.operatorsOnDuty[amk] = changes[cursor]![1];
+    this.operatorChangeCursor[amk] = cursor + 1;
+    const next = changes[cursor + 1];
+    if (next) this.queue.push(next[0], EV_OPERATORS, amk);
+    this.answerWaitingCalls(amk);
+  }
+
+  private accountOperators(amk: number): void {
+    const from = Math.max(this.operatorLastChange[amk]!, this.c.warmUpSec);
+    if (this.now > from) {
+      const dt = this.now - from;
+      this.amkLog.operatorAvailableSec[amk]! += dt * this.operatorsOnDuty[amk]!;
+      this.amkLog.operatorBusySec[amk]! += dt * this.operatorsBusy[amk]!;
+    }
+    this.operatorLastChange[amk] = this.now;
+  }
+
+  private onCallDecided(incident: number): void {
+    const log = this.incidentLog;
+    const amk = log.amk[incident]!;
+    this.accountOperators(amk);
+    this.operatorsBusy[amk]!--;
+    this.answerWaitingCalls(amk);
+    log.decidedSec[incident] = this.now;
+
+    if (this.firstResponderForRed && log.urgency[incident] === RED) {
+      const responder = this.policies.dispatch.select(this, incident, "firstResponse");
+      if (responder >= 0) this.commit(responder, incident, "firstResponse");
+    }
+    const vehicle = this.policies.dispatch.select(this, incident, "transport");
+    if (vehicle >= 0) {
+      this.commit(vehicle, incident, "transport");
+    } else if (this.policies.waiting.lostWhenNoneFree) {
+      log.outcome[incident] = OUTCOME_LOST;
+      this.releaseWaitingFirstResponder(incident);
+    } else {
+      this.waitingSinceSec[incident] = this.now;
+      this.waiting.add(incident, log.urgency[incident]!);
+    }
+  }
+
+  // ---- DispatchView
+
+  eligible(vehicle: number, incident: number, role: DispatchRole): boolean {
+    const vehicleRole = this.c.vehicles.role[vehicle]!;
+    if (role === "firstResponse") return (vehicleRole & VEHICLE_ROLE.firstResponse) !== 0;
+    if ((vehicleRole & VEHICLE_ROLE.transport) === 0) return false;
+    return (vehicleRole & VEHICLE_ROLE.greenOnly) === 0 || this.incidentLog.urgency[incident] === 2;
+  }
+
+  etaSec(vehicle: number, incident: number): number {
+    const zone = this.incidentLog.zone[incident]!;
+    const urgency = this.incidentLog.urgency[incident]!;
+    const emergency = this.incidentEmergency[incident] === 1;
+    const delay = this.delayFor(vehicle, incident);
+    if (this.vehicleState[vehicle] === S_RETURNING) return delay + this.travelFromMoving(vehicle, zone, emergency);
+    return delay + this.c.activation[urgency]!.meanSec + this.travel.travelTimeSec(this.location[vehicle]!, zone, emergency, this.now);
+  }
+
+  isOwn(vehicle: number, incident: number): boolean {
+    return this.c.vehicles.owner[vehicle] === this.c.zoneOrganisation[this.incidentLog.zone[incident]!];
+  }
+
+  private delayFor(vehicle: number, incident: number): number {
+    return this.c.vehicles.amk[vehicle] === this.incidentLog.amk[incident] ? 0 : this.interAmkDelaySec;
+  }
+
+  /** Travel time from a vehicle on its way back, interpolated along its trip (it is somewhere between). */
+  private travelFromMoving(vehicle: number, to: number, emergency: boolean): number {
+    const start = this.moveStartSec[vehicle]!;
+    const end = this.moveEndSec[vehicle]!;
+    const fraction = end > start ? Math.min(1, Math.max(0, (this.now - start) / (end - start))) : 1;
+    const fromOrigin = this.travel.travelTimeSec(this.moveFrom[vehicle]!, to, emergency, this.now);
+    const fromTarget = this.travel.travelTimeSec(this.baseLocation[vehicle]!, to, emergency, this.now);
+    return (1 - fraction) * fromOrigin + fraction * fromTarget;
+  }
+
+  // ---- Vehicles on a mission.
+
+  private commit(vehicle: number, incident: number, role: DispatchRole): void {
+    const log = this.incidentLog;
+    const zone = log.zone[incident]!;
+    const emergency = this.incidentEmergency[incident] === 1;
+    const urgency = log.urgency[incident]!;
+    const wasReturning = this.vehicleState[vehicle] === S_RETURNING;
+    const travelSec = wasReturning ? this.travelFromMoving(vehicle, zone, emergency) : this.travel.travelTimeSec(this.location[vehicle]!, zone, emergency, this.now);
+    const delaySec = this.delayFor(vehicle, incident);
+    let activationSec = 0;
+    if (!wasReturning) {
+      // A crew already on the road needs no activation; one at base does.
+      this.streams.rekey(this.random, role === "transport" ? P_ACTIVATION : P_FIRST_RESPONDER_ACTIVATION, incident);
+      activationSec = this.c.activation[urgency]!.sampleSec(this.random);
+    }
+    this.makeUnavailable(vehicle);
+    this.version[vehicle]!++;
+    this.mission[vehicle] = incident;
+    this.missionRole[vehicle] = role === "transport" ? 1 : 2;
+    this.travelToSceneSec[vehicle] = travelSec;
+    this.setState(vehicle, S_ALERTED);
+    if (role === "transport") {
+      log.vehicle[incident] = vehicle;
+      log.alertedSec[incident] = this.now + delaySec;
+      log.crossBorder[incident] = this.isOwn(vehicle, incident) ? 0 : 1;
+    } else {
+      log.firstResponder[incident] = vehicle;
+    }
+    this.queue.push(this.now + delaySec + activationSec, EV_DEPART, vehicle, this.version[vehicle]!);
+  }
+
+  private onDepart(vehicle: number): void {
+    const incident = this.mission[vehicle]!;
+    if (this.missionRole[vehicle] === 1) this.incidentLog.departedSec[incident] = this.now;
+    this.setState(vehicle, S_TO_SCENE);
+    this.queue.push(this.now + this.travelToSceneSec[vehicle]!, EV_AT_SCENE, vehicle, this.version[vehicle]!);
+  }
+
+  private onAtScene(vehicle: number): void {
+    const log = this.incidentLog;
+    const incident = this.mission[vehicle]!;
+    this.location[vehicle] = log.zone[incident]!;
+    this.setState(vehicle, S_AT_SCENE);
+    if (!(log.firstAnyAtSceneSec[incident]! <= this.now)) log.firstAnyAtSceneSec[incident] = this.now;
+    if (this.missionRole[vehicle] === 2) {
+      // A first responder stays until the ambulance is there.
+      if (log.atSceneSec[incident]! <= this.now) this.onMissionDone(vehicle, this.location[vehicle]!);
+      else this.firstResponderWaiting[incident] = vehicle;
+      return;
+    }
+    log.atSceneSec[incident] = this.now;
+    log.outcome[incident] = OUTCOME_SERVED;
+    this.releaseWaitingFirstResponder(incident);
+    this.streams.rekey(this.random, P_ON_SCENE, incident);
+    const onSceneSec = this.c.onScene[log.urgency[incident]!]!.sampleSec(this.random);
+    this.queue.push(this.now + onSceneSec, EV_LEAVE_SCENE, vehicle, this.version[vehicle]!);
+  }
+
+  private releaseWaitingFirstResponder(incident: number): void {
+    const responder = this.firstResponderWaiting[incident]!;
+    if (responder < 0) return;
+    this.firstResponderWaiting[incident] = -1;
+    this.onMissionDone(responder, this.location[responder]!);
+  }
+
+  private onLeaveScene(vehicle: number): void {
+    const log = this.incidentLog;
+    const incident = this.mission[vehicle]!;
+    const urgency = log.urgency[incident]!;
+    log.leftSceneSec[incident] = this.now;
+    const path = this.c.patientPaths[urgency]!;
+    this.streams.rekey(this.random, P_PATH, incident);
+    const pathDraw = this.random.next();
+    const capabilityDraw = this.random.next();
+    if (pathDraw < path.treatedOnSceneProbability) {
+      log.freeSec[incident] = this.now;
+      this.onMissionDone(vehicle, this.location[vehicle]!);
+      return;
+    }
+    const legevakt = pathDraw < path.treatedOnSceneProbability + path.legevaktProbability;
+    let capability = "general";
+    for (let k = 0; k < path.capabilities.length; k++) {
+      if (capabilityDraw < path.cumulative[k]!) {
+        capability = path.capabilities[k]!;
+        break;
+      }
+    }
+    const emergency = this.incidentEmergency[incident] === 1;
+    const destination = this.policies.destination.choose(this, this.location[vehicle]!, { legevakt, capability }, emergency, this.now);
+    log.destination[incident] = destination;
+    const target = this.c.destinations[destination]!.location;
+    this.setState(vehicle, S_TO_DESTINATION);
+    const travelSec = this.travel.travelTimeSec(this.location[vehicle]!, target, emergency, this.now);
+    this.location[vehicle] = target;
+    this.queue.push(this.now + travelSec, EV_AT_DESTINATION, vehicle, this.version[vehicle]!);
+  }
+
+  private onAtDestination(vehicle: number): void {
+    const log = this.incidentLog;
+    const incident = this.mission[vehicle]!;
+    log.atDestinationSec[incident] = this.now;
+    this.setState(vehicle, S_AT_DESTINATION);
+    this.streams.rekey(this.random, P_HANDOVER, incident);
+    const handoverSec = this.c.destinations[log.destination[incident]!]!.handover.sampleSec(this.random);
+    this.queue.push(this.now + handoverSec, EV_FREE, vehicle, this.version[vehicle]!);
+  }
+
+  /** The vehicle has finished its part of a mission at `where`: next job, off duty, or relocate. */
+  private onMissionDone(vehicle: number, where: number): void {
+    const incident = this.mission[vehicle]!;
+    if (incident >= 0 && this.missionRole[vehicle] === 1) this.incidentLog.freeSec[incident] = this.now;
+    if (incident >= 0 && this.incidentLog.inWarmUp[incident] === 0) this.vehicleLog.missions[vehicle]!++;
+    this.mission[vehicle] = -1;
+    this.location[vehicle] = where;
+    this.version[vehicle]!++;
+    if (this.offAfterMission[vehicle] === 1) {
+      this.goOffDuty(vehicle);
+      return;
+    }
+    this.becomeFree(vehicle);
+  }
+
+  /** A free, on-duty vehicle takes waiting work or relocates. */
+  private becomeFree(vehicle: number): void {
+    if (this.waiting.size > 0) {
+      const incident = this.waiting.takeFor((candidate) => this.eligible(vehicle, candidate, "transport"));
+      if (incident >= 0) {
+        this.incidentLog.waitForUnitSec[incident] = this.now - this.waitingSinceSec[incident]!;
+        this.setState(vehicle, S_IDLE);
+        this.commit(vehicle, incident, "transport");
+        return;
+      }
+    }
+    const base = this.policies.relocation.chooseBase(this, vehicle, this.location[vehicle]!, this.now);
+    this.baseLocation[vehicle] = base;
+    this.makeAvailable(vehicle);
+    if (base === this.location[vehicle]) {
+      this.setState(vehicle, S_IDLE);
+      return;
+    }
+    this.moveFrom[vehicle] = this.location[vehicle]!;
+    this.moveStartSec[vehicle] = this.now;
+    const travelSec = this.travel.travelTimeSec(this.location[vehicle]!, base, false, this.now);
+    this.moveEndSec[vehicle] = this.now + travelSec;
+    this.setState(vehicle, S_RETURNING);
+    this.queue.push(this.now + travelSec, EV_AT_BASE, vehicle, this.version[vehicle]!);
+  }
+
+  // ---- Shifts.
+
+  private onShiftStart(vehicle: number): void {
+    this.onDuty[vehicle] = 1;
+    this.offAfterMission[vehicle] = 0;
+    if (this.vehicleState[vehicle] !== S_OFF) return;
+    // Crews start at the home station.
+    this.location[vehicle] = this.c.vehicles.homeLocation[vehicle]!;
+    this.baseLocation[vehicle] = this.location[vehicle]!;
+    this.setState(vehicle, S_IDLE);
+    this.version[vehicle]!++;
+    this.becomeFree(vehicle);
+  }
+
+  private onShiftEnd(vehicle: number): void {
+    this.onDuty[vehicle] = 0;
+    const state = this.vehicleState[vehicle];
+    if (state === S_IDLE || state === S_RETURNING) this.goOffDuty(vehicle);
+    else if (state !== S_OFF) this.offAfterMission[vehicle] = 1;
+  }
+
+  private goOffDuty(vehicle: number): void {
+    this.makeUnavailable(vehicle);
+    this.version[vehicle]!++;
+    this.offAfterMission[vehicle] = 0;
+    this.location[vehicle] = this.c.vehicles.homeLocation[vehicle]!;
+    this.setState(vehicle, S_OFF);
+  }
+
+  // ---- Bookkeeping.
+
+  private setState(vehicle: number, state: number): void {
+    const since = Math.max(this.stateSince[vehicle]!, this.c.warmUpSec);
+    if (this.now > since) this.vehicleLog.stateSec[vehicle * STATE_COUNT + this.vehicleState[vehicle]!]! += this.now - since;
+    this.vehicleState[vehicle] = state;
+    this.stateSince[vehicle] = this.now;
+  }
+
+  private makeAvailable(vehicle: number): void {
+    if (this.availablePosition[vehicle]! >= 0) return;
+    this.availablePosition[vehicle] = this.availableCount;
+    this.available[this.availableCount++] = vehicle;
+  }
+
+  private makeUnavailable(vehicle: number): void {
+    const position = this.availablePosition[vehicle]!;
+    if (position < 0) return;
+    const last = this.available[--this.availableCount]!;
+    this.available[position] = last;
+    this.availablePosition[last] = position;
+    this.availablePosition[vehicle] = -1;
+  }
+
+  private finish(): void {
+    for (let v = 0; v < this.c.vehicles.count; v++) this.setState(v, this.vehicleState[v]!);
+    for (let a = 0; a < this.operatorsOnDuty.length; a++) this.accountOperators(a);
+  }
+
+  // ---- RelocationView / DestinationView
+
+  homeLocation(vehicle: number): number {
+    return this.c.vehicles.homeLocation[vehicle]!;
+  }
+
+  travelSec(from: number, to: number, emergency = false, simSec = this.now): number {
+    return this.travel.travelTimeSec(from, to, emergency, simSec);
+  }
+
+  minuteOfDayAt(simSec: number): number {
+    // Scenarios start on a whole local hour and Oslo's offsets are whole hours, so minutes follow the simulation clock.
+    const hourOfWeek = this.calendar.hourOfWeekAt(simSec);
+    return (hourOfWeek % 24) * 60 + Math.floor((simSec % 3600) / 60);
+  }
+
+  *freeVehicleTargets(exceptVehicle: number): Iterable<number> {
+    for (let k = 0; k < this.availableCount; k++) {
+      const vehicle = this.available[k]!;
+      if (vehicle !== exceptVehicle) yield this.baseLocation[vehicle]!;
+    }
+  }
+
+  standbyLocation(id: string): number {
+    const location = this.c.standbyLocationById.get(id);
+    if (location === undefined) throw new Error(`unknown standby point ${id}`);
+    return location;
+  }
+}
