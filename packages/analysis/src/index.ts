@@ -4,3 +4,5 @@ export * from "./statistics/confidence.js";
 export { radixArgsort } from "./statistics/sort.js";
 export * from "./queueing/erlang.js";
 export * from "./queueing/priority.js";
+export * from "./kpi/targets.js";
+export * from "./kpi/replication-kpis.js";
