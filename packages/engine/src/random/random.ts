@@ -61,7 +61,7 @@ export class KeyedRandomSource implements RandomSource {
     const c = this.counter++;
     const a = fmix32(fmix32(this.keyLow ^ Math.imul(c, 0x9e3779b1)) + this.keyHigh);
     const b = fmix32(fmix32(this.keyHigh ^ Math.imul(c + 0x6a09e667, 0x85ebca77)) + this.keyLow + a);
-    const bits53 = (a >>> 5) * 134217728 + (b >>> 6);
+    const bits53 = (a >>> 5) * 67108864 + (b >>> 6);
     return (bits53 + 0.5) / TWO_POW_53;
   }
 }

@@ -1,16 +1,7 @@
 import type { Location, TravelSpec, TravelTimeModel } from "@akutt/model";
+import { haversineM } from "../geometry/distance.js";
 
 type StraightLineSpec = Extract<TravelSpec, { model: "straight-line" }>;
-
-const EARTH_RADIUS_M = 6_371_008.8;
-
-export function haversineM(latA: number, lonA: number, latB: number, lonB: number): number {
-  const toRad = Math.PI / 180;
-  const dLat = (latB - latA) * toRad;
-  const dLon = (lonB - lonA) * toRad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(latA * toRad) * Math.cos(latB * toRad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /**
  * Great-circle distance × a detour factor, at a speed set by the area class of the destination
@@ -29,7 +20,7 @@ export function createStraightLineTravelModel(spec: StraightLineSpec, locations:
       const cached = cache[from * n + to]!;
       if (cached >= 0) return cached;
     }
-    const distanceM = haversineM(lat[from]!, lon[from]!, lat[to]!, lon[to]!) * spec.detourFactor;
+    const distanceM = haversineM(lon[from]!, lat[from]!, lon[to]!, lat[to]!) * spec.detourFactor;
     const meanSpeedMps = (speedMps[from]! + speedMps[to]!) / 2;
     const sec = spec.overheadSec + distanceM / meanSpeedMps;
     if (cache) {

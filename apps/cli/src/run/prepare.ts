@@ -1,0 +1,18 @@
+import { buildLocations, createCalendar, type Scenario, type SimulationCalendar, type TravelTimeModel } from "@akutt/model";
+import { prepareSimulation, type SimulationInputs } from "@akutt/engine";
+import { createTravelModel } from "@akutt/geo";
+import { resolveCacheDir, resolveDataDir } from "../io/paths.js";
+
+export interface PreparedRun {
+  scenario: Scenario;
+  calendar: SimulationCalendar;
+  travel: TravelTimeModel;
+  inputs: SimulationInputs;
+}
+
+/** Everything a run needs besides the seed: calendar, travel model, compiled scenario and policies. */
+export async function prepareRun(scenario: Scenario, options: { dataDir?: string | undefined } = {}): Promise<PreparedRun> {
+  const calendar = createCalendar(scenario.metadata.start);
+  const travel = await createTravelModel(scenario, buildLocations(scenario), { dataDir: resolveDataDir(options.dataDir), cacheDir: resolveCacheDir() });
+  return { scenario, calendar, travel, inputs: prepareSimulation(scenario, travel, calendar) };
+}
