@@ -1,0 +1,54 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic } from "./atomic-write.js";
+
+/**
+ * On-disk cache of travel-time matrices: one file per key, named by the key. Layout (little endian):
+ * 8 bytes magic "AKUTTMX1", u32 size n, u32 profile count p, 32 bytes sha256 key, then p × n × n float32
+ * seconds, row-major (row = from). A file whose header does not match is ignored and rebuilt.
+ */
+const MAGIC = "AKUTTMX1";
+const HEADER_BYTES = 8 + 4 + 4 + 32;
+
+/** A stable key from any JSON-able description (network identity, points, parameters). */
+export function cacheKey(parts: unknown): string {
+  return createHash("sha256").update(stableJson(parts)).digest("hex");
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function matrixCachePath(cacheDir: string, key: string): string {
+  return join(cacheDir, `matrix-${key.slice(0, 24)}.bin`);
+}
+
+export function readMatrixCache(path: string, key: string, size: number, profiles: number): Float32Array[] | null {
+  if (!existsSync(path)) return null;
+  const bytes = readFileSync(path);
+  if (bytes.length !== HEADER_BYTES + profiles * size * size * 4) return null;
+  if (bytes.toString("latin1", 0, 8) !== MAGIC) return null;
+  if (bytes.readUInt32LE(8) !== size || bytes.readUInt32LE(12) !== profiles) return null;
+  if (bytes.toString("hex", 16, 48) !== key) return null;
+  const copy = new Uint8Array(bytes.length - HEADER_BYTES);
+  copy.set(bytes.subarray(HEADER_BYTES));
+  const all = new Float32Array(copy.buffer);
+  return Array.from({ length: profiles }, (_, p) => all.subarray(p * size * size, (p + 1) * size * size));
+}
+
+export function writeMatrixCache(path: string, key: string, size: number, matrices: readonly Float32Array[]): void {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.write(MAGIC, 0, "latin1");
+  header.writeUInt32LE(size, 8);
+  header.writeUInt32LE(matrices.length, 12);
+  header.write(key, 16, "hex");
+  writeFileAtomic(path, [header, ...matrices.map((m) => new Uint8Array(m.buffer, m.byteOffset, m.byteLength))]);
+}

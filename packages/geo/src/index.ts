@@ -1,0 +1,13 @@
+export * from "./network/index.js";
+export * from "./errors/geo-errors.js";
+export { resolveDataDir, findRepoRoot, requireDataset, DATA_DIR_ENV } from "./data/data-dir.js";
+export { dataStatus, parseSha256Sums, sha256OfFile, type DataStatus, type DatasetStatus, type DatasetState } from "./data/status.js";
+export { DATASETS, DATASET_PATHS, type DatasetEntry } from "./data/datasets.js";
+export { loadBoundaries, getArea, parseAreaCodes, areaLookup, type Area, type AreaKind, type Boundaries } from "./boundaries/boundaries.js";
+export { PolygonIndex } from "./boundaries/polygon-index.js";
+export { LandMask } from "./land/land-mask.js";
+export { haversineM, LocalProjection } from "./geometry/distance.js";
+export { createTravelModel, type TravelContext } from "./travel/factory.js";
+export { createStraightLineTravelModel } from "./travel/straight-line.js";
+export { createMatrixTravelModel, parseMatrixCsv } from "./travel/matrix.js";
+export { TravelInputError } from "./travel/errors.js";

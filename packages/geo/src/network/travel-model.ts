@@ -1,0 +1,266 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import type { Location, TravelTimeModel } from "@akutt/model";
+import { loadBoundaries } from "../boundaries/boundaries.js";
+import { cacheKey, matrixCachePath, readMatrixCache, writeMatrixCache } from "../cache/matrix-cache.js";
+import { DATASET_PATHS } from "../data/datasets.js";
+import { GeoInputError, NoRouteError } from "../errors/geo-errors.js";
+import { haversineM } from "../geometry/distance.js";
+import { LandMask } from "../land/land-mask.js";
+import { LocationRouter, type JoinedPoint } from "../routing/location-router.js";
+import { SnapIndex } from "../routing/snap.js";
+import { CongestionProfile, congestionPeriodSchema } from "./congestion.js";
+import { openNetwork, type OpenedNetwork } from "./open-network.js";
+import type { RoadNetwork } from "./road-network.js";
+
+const positive = z.number().finite().positive();
+
+/** `travel.options` of a scenario with `model: network`. Every field is optional; defaults are documented in docs/geography.md. */
+export const networkTravelOptionsSchema = z.strictObject({
+  /** Free-flow speeds by road class (km/h), overriding the network's defaults. */
+  speedsKmh: z.record(z.string(), positive).optional(),
+  /** N1000: speed cap for non-motorway links in built-up areas (km/h); 0 disables. */
+  urbanSpeedCapKmh: z.number().min(0).optional(),
+  /** N1000: ferry speed (km/h) and average wait (s), and how far a ferry end may be from a road (m). */
+  ferrySpeedKmh: positive.optional(),
+  ferryWaitSec: z.number().min(0).optional(),
+  ferrySnapMaxM: z.number().min(0).optional(),
+  /** Speed on the access link from a point to the nearest road, by the point's area class (km/h). */
+  accessSpeedKmh: z.strictObject({ tettbygd: positive, grisgrendt: positive }).default({ tettbygd: 30, grisgrendt: 50 }),
+  /** Access-link length = straight distance × this. */
+  accessDetourFactor: z.number().min(1).default(1.3),
+  /** A point farther than this from every road is an error (m). */
+  maxSnapDistanceM: positive.default(20_000),
+  /** An access link may cross at most this much water (m); otherwise the next-nearest road is tried. */
+  maxAccessWaterM: z.number().min(0).default(300),
+  /** Points closer than this may also drive straight to each other at access speed (m), if the line stays on land. */
+  directMaxM: z.number().min(0).default(2_000),
+  /** Time-of-day factors on travel times. */
+  congestion: z.array(congestionPeriodSchema).default([]),
+  /** Share of a congestion factor's delay that blue-light driving suffers (0 = none, 1 = all). */
+  emergencyCongestionShare: z.number().min(0).max(1).default(0.5),
+  /** Local date-time at simulation second 0; needed for congestion (the scenario's metadata.start). */
+  simStart: z.string().optional(),
+  /** Keep the matrix in the cache folder (default true). */
+  cache: z.boolean().default(true),
+});
+export type NetworkTravelOptions = z.output<typeof networkTravelOptionsSchema>;
+
+export interface NetworkTravelSpec {
+  network: string;
+  emergencySpeedFactor: number;
+  options: Record<string, unknown>;
+}
+
+export interface NetworkTravelContext {
+  /** Folder of the scenario file (relative network paths start here). */
+  baseDir: string;
+  dataDir: string;
+  cacheDir: string;
+  /** The scenario's metadata.start, for congestion by time of day. */
+  simStartLocal?: string;
+}
+
+/** How one location was joined to the road network. */
+export interface SnapReport {
+  id: string;
+  kind: Location["kind"];
+  /** Straight distance to the road (m). */
+  snapDistanceM: number;
+  /** Time on the access link, normal driving (s). */
+  accessSec: number;
+  roadClass: string;
+  /** Metres of the access link over water (by the municipality polygons); within maxAccessWaterM unless `note` says otherwise. */
+  waterM: number;
+  note?: string;
+}
+
+export interface NetworkTravelModel extends TravelTimeModel {
+  readonly network: RoadNetwork;
+  readonly snaps: readonly SnapReport[];
+  /** Whether the matrix came from the disk cache. */
+  readonly fromCache: boolean;
+  readonly cacheFile: string | null;
+  /** Free-flow matrices (s), row-major by location index: [normal, emergency]. */
+  readonly matrices: readonly [Float32Array, Float32Array];
+  /** Links of the fastest route (for maps and tests). */
+  route(fromLocation: number, toLocation: number, emergency: boolean): { sec: number; links: Array<{ link: number; backward: boolean }> };
+}
+
+export function parseNetworkOptions(options: Record<string, unknown>): NetworkTravelOptions {
+  const parsed = networkTravelOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue ? ["travel", "options", ...issue.path.map(String)].join(".") : "travel.options";
+    throw new GeoInputError(`${path}: ${issue?.message ?? "invalid"}`, path);
+  }
+  return parsed.data;
+}
+
+/** Joins every location to the network with a land-aware access link. */
+export function joinLocations(
+  network: RoadNetwork,
+  locations: readonly Location[],
+  options: Pick<NetworkTravelOptions, "accessSpeedKmh" | "accessDetourFactor" | "maxSnapDistanceM" | "maxAccessWaterM">,
+  land: LandMask | null,
+): { points: JoinedPoint[]; snaps: SnapReport[] } {
+  const index = new SnapIndex(network);
+  const points: JoinedPoint[] = [];
+  const snaps: SnapReport[] = [];
+  for (const location of locations) {
+    const candidates = index.nearest(location.lon, location.lat, 12, options.maxSnapDistanceM);
+    const nearest = candidates[0];
+    if (!nearest) {
+      throw new NoRouteError(
+        `${location.kind} '${location.id}' at ${location.lat.toFixed(5)} N ${location.lon.toFixed(5)} E is more than ${options.maxSnapDistanceM} m from any road of the network "${network.meta.name}"`,
+        location.id,
+      );
+    }
+    let chosen = nearest;
+    let waterM = land ? land.waterLengthM(location.lon, location.lat, nearest.lon, nearest.lat) : 0;
+    let note: string | undefined;
+    if (land && waterM > options.maxAccessWaterM) {
+      const dry = candidates.map((c) => ({ c, w: land.waterLengthM(location.lon, location.lat, c.lon, c.lat) })).find((x) => x.w <= options.maxAccessWaterM);
+      if (dry) {
+        chosen = dry.c;
+        waterM = dry.w;
+        note = `nearest road (${Math.round(nearest.distanceM)} m) is across water; joined to a road on the same shore`;
+      } else {
+        note = `every road within reach is across ${Math.round(waterM)} m of water or more; joined to the nearest anyway`;
+      }
+    }
+    const speedKmh = options.accessSpeedKmh[location.areaClass];
+    const accessSec = (chosen.distanceM * options.accessDetourFactor) / (speedKmh / 3.6);
+    points.push({ position: chosen, accessSec });
+    snaps.push({
+      id: location.id,
+      kind: location.kind,
+      snapDistanceM: chosen.distanceM,
+      accessSec,
+      roadClass: network.meta.roadClasses[network.linkClass[chosen.link]!] ?? "?",
+      waterM,
+      ...(note ? { note } : {}),
+    });
+  }
+  return { points, snaps };
+}
+
+function loadLandMask(dataDir: string): LandMask | null {
+  if (!existsSync(join(dataDir, DATASET_PATHS.municipalities))) return null;
+  return LandMask.fromBoundaries(loadBoundaries(dataDir));
+}
+
+/**
+ * Travel times on a road network for the scenario's locations: "n1000" (default), a built .akn
+ * network or an edge list. Builds (or loads from the cache) the full matrices for normal and
+ * blue-light driving; queries apply time-of-day congestion.
+ */
+export function createNetworkTravelModel(spec: NetworkTravelSpec, locations: Location[], context: NetworkTravelContext): NetworkTravelModel {
+  const options = parseNetworkOptions(spec.options);
+  if (!(spec.emergencySpeedFactor >= 1)) throw new GeoInputError(`travel.emergencySpeedFactor must be at least 1 (got ${spec.emergencySpeedFactor})`);
+  const congestion = new CongestionProfile(options.congestion, options.simStart ?? context.simStartLocal);
+  const opened: OpenedNetwork = openNetwork(spec.network, context, {
+    ...(options.speedsKmh ? { speedsKmh: options.speedsKmh } : {}),
+    ...(options.urbanSpeedCapKmh !== undefined ? { urbanSpeedCapKmh: options.urbanSpeedCapKmh } : {}),
+    ...(options.ferrySpeedKmh !== undefined ? { ferrySpeedKmh: options.ferrySpeedKmh } : {}),
+    ...(options.ferryWaitSec !== undefined ? { ferryWaitSec: options.ferryWaitSec } : {}),
+    ...(options.ferrySnapMaxM !== undefined ? { ferrySnapMaxM: options.ferrySnapMaxM } : {}),
+  });
+  const { network } = opened;
+  const land = loadLandMask(context.dataDir);
+  const { points, snaps } = joinLocations(network, locations, options, land);
+  const n = locations.length;
+  const profiles = [{ speedFactor: 1 }, { speedFactor: spec.emergencySpeedFactor }];
+
+  const key = cacheKey({
+    network: opened.identity,
+    points: locations.map((l) => [l.id, l.lat, l.lon, l.areaClass]),
+    access: [options.accessSpeedKmh, options.accessDetourFactor, options.maxSnapDistanceM, options.maxAccessWaterM, options.directMaxM, land !== null],
+    emergencySpeedFactor: spec.emergencySpeedFactor,
+  });
+  const cacheFile = options.cache ? matrixCachePath(context.cacheDir, key) : null;
+  let matrices = cacheFile ? readMatrixCache(cacheFile, key, n, 2) : null;
+  const fromCache = matrices !== null;
+  const routers = profiles.map((profile) => new LocationRouter(network, points, profile));
+  if (!matrices) {
+    matrices = routers.map((router, p) => {
+      const matrix = new Float32Array(n * n);
+      for (let i = 0; i < n; i++) router.row(i, matrix.subarray(i * n, (i + 1) * n));
+      applyDirectTrips(matrix, locations, options, land, profiles[p]!.speedFactor);
+      return matrix;
+    });
+    for (let i = 0; i < n; i++) {
+      const row = matrices[0]!.subarray(i * n, (i + 1) * n);
+      const j = row.findIndex((v) => !Number.isFinite(v));
+      if (j >= 0) {
+        throw new NoRouteError(`no route on "${network.meta.name}" from ${locations[i]!.kind} '${locations[i]!.id}' to ${locations[j]!.kind} '${locations[j]!.id}' (one-way streets leave one of them cut off)`, locations[i]!.id);
+      }
+    }
+    if (cacheFile) writeMatrixCache(cacheFile, key, n, matrices);
+  }
+  const [normal, emergency] = matrices as [Float32Array, Float32Array];
+  const emergencyShare = options.emergencyCongestionShare;
+  const maxSnap = snaps.reduce((m, s) => Math.max(m, s.snapDistanceM), 0);
+  const limitations = [
+    ...network.meta.limitations,
+    `Points are joined to the nearest road by an access link at ${options.accessSpeedKmh.tettbygd}/${options.accessSpeedKmh.grisgrendt} km/h (tettbygd/grisgrendt) × ${options.accessDetourFactor} detour; the longest access link here is ${Math.round(maxSnap)} m.`,
+    ...(land ? [] : ["Access links were not checked against the coastline (municipality boundaries missing from the data directory)."]),
+    `Blue-light driving: ${spec.emergencySpeedFactor}× road speeds (ferries excepted).`,
+  ];
+  return {
+    name: network.meta.name,
+    limitations,
+    network,
+    snaps,
+    fromCache,
+    cacheFile,
+    matrices: [normal, emergency],
+    travelTimeSec(fromLocation: number, toLocation: number, isEmergency: boolean, simSec: number): number {
+      if (fromLocation === toLocation) return 0;
+      const base = (isEmergency ? emergency : normal)[fromLocation * n + toLocation];
+      if (base === undefined) throw new RangeError(`location index out of range: ${fromLocation} → ${toLocation} (have ${n})`);
+      if (!congestion.active) return base;
+      const factor = congestion.factorAt(simSec);
+      return base * (isEmergency ? 1 + (factor - 1) * emergencyShare : factor);
+    },
+    route(fromLocation: number, toLocation: number, isEmergency: boolean) {
+      return routers[isEmergency ? 1 : 0]!.route(fromLocation, toLocation);
+    },
+  };
+}
+
+/** Points close together may drive straight to each other at access speed when the line stays on land. */
+function applyDirectTrips(matrix: Float32Array, locations: readonly Location[], options: NetworkTravelOptions, land: LandMask | null, speedFactor: number): void {
+  if (options.directMaxM <= 0) return;
+  const n = locations.length;
+  const cellDeg = options.directMaxM / 111_000;
+  const buckets = new Map<string, number[]>();
+  const cellOf = (l: Location) => [Math.floor(l.lat / cellDeg), Math.floor(l.lon / (cellDeg * 2))] as const;
+  locations.forEach((l, i) => {
+    const [a, b] = cellOf(l);
+    const k = `${a}:${b}`;
+    const list = buckets.get(k) ?? [];
+    list.push(i);
+    buckets.set(k, list);
+  });
+  for (let i = 0; i < n; i++) {
+    const from = locations[i]!;
+    const [a, b] = cellOf(from);
+    for (let da = -1; da <= 1; da++) {
+      for (let db = -1; db <= 1; db++) {
+        for (const j of buckets.get(`${a + da}:${b + db}`) ?? []) {
+          if (j === i) continue;
+          const to = locations[j]!;
+          const distanceM = haversineM(from.lon, from.lat, to.lon, to.lat);
+          if (distanceM > options.directMaxM) continue;
+          const speedKmh = Math.min(options.accessSpeedKmh[from.areaClass], options.accessSpeedKmh[to.areaClass]);
+          const directSec = (distanceM * options.accessDetourFactor) / (speedKmh / 3.6) / speedFactor;
+          if (directSec >= matrix[i * n + j]!) continue;
+          if (land && land.waterLengthM(from.lon, from.lat, to.lon, to.lat) > options.maxAccessWaterM) continue;
+          matrix[i * n + j] = directSec;
+        }
+      }
+    }
+  }
+}
