@@ -1,0 +1,88 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { DispatchSpec } from "@akutt/model";
+import type { DispatchRole, DispatchView } from "./policies.js";
+import { policyRegistry } from "./registry.js";
+import { priorityFcfsWaiting } from "./waiting.js";
+
+/** Every dispatch policy in the registry, with each parameter set a scenario can give it. */
+const dispatchPolicies = (["nearest", "own-first", "own-only"] as const).flatMap((crossBorder) =>
+  Object.entries(policyRegistry.dispatch).map(([name, factory]) => {
+    const spec: DispatchSpec = { name: name as "nearest-eta", crossBorder, ownFirstMarginSec: 60, interAmkDelaySec: 0, firstResponderForRed: true };
+    return [`${name} (${crossBorder})`, factory(spec)] as const;
+  }),
+);
+
+const fleet = fc.array(fc.record({ available: fc.boolean(), eligible: fc.boolean(), own: fc.boolean(), etaSec: fc.integer({ min: 0, max: 3600 }) }), { maxLength: 12 });
+
+function viewOf(vehicles: Array<{ available: boolean; eligible: boolean; own: boolean; etaSec: number }>): DispatchView {
+  const available = Int32Array.from(vehicles.flatMap((vehicle, v) => (vehicle.available ? [v] : [])));
+  return {
+    available,
+    availableCount: available.length,
+    eligible: (v: number, _incident: number, _role: DispatchRole) => vehicles[v]!.eligible,
+    etaSec: (v: number) => vehicles[v]!.etaSec,
+    isOwn: (v: number) => vehicles[v]!.own,
+  };
+}
+
+describe.each(dispatchPolicies)("dispatch policy contract: %s", (_name, policy) => {
+  it("sends only an available, eligible vehicle, and sends one whenever one exists", () => {
+    fc.assert(
+      fc.property(fleet, (vehicles) => {
+        const chosen = policy.select(viewOf(vehicles), 0, "transport");
+        const anyCandidate = vehicles.some((vehicle) => vehicle.available && vehicle.eligible);
+        if (!anyCandidate) expect(chosen).toBe(-1);
+        else {
+          expect(chosen).toBeGreaterThanOrEqual(0);
+          expect(vehicles[chosen]!.available && vehicles[chosen]!.eligible).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it("does not depend on the order of the available list", () => {
+    fc.assert(
+      fc.property(fleet, (vehicles) => {
+        const view = viewOf(vehicles);
+        const reversed = { ...view, available: Int32Array.from(view.available).reverse() };
+        expect(policy.select(reversed, 0, "transport")).toBe(policy.select(view, 0, "transport"));
+      }),
+    );
+  });
+
+  it("picks the fastest among the candidates of the organisation it settles on", () => {
+    fc.assert(
+      fc.property(fleet, (vehicles) => {
+        const chosen = policy.select(viewOf(vehicles), 0, "transport");
+        if (chosen < 0) return;
+        const sameGroup = vehicles.filter((vehicle) => vehicle.available && vehicle.eligible && (policy.name.includes("(nearest)") || vehicle.own === vehicles[chosen]!.own));
+        expect(vehicles[chosen]!.etaSec).toBe(Math.min(...sameGroup.map((vehicle) => vehicle.etaSec)));
+      }),
+    );
+  });
+});
+
+describe("priority-fcfs waiting queue", () => {
+  it("serves red before yellow before green, first come first served within", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 50 }), (urgencies) => {
+        const queue = priorityFcfsWaiting(false).createQueue();
+        urgencies.forEach((urgency, incident) => queue.add(incident, urgency));
+        const served: number[] = [];
+        for (let next = queue.takeFor(() => true); next >= 0; next = queue.takeFor(() => true)) served.push(next);
+        const expected = urgencies.map((urgency, incident) => ({ urgency, incident })).sort((a, b) => a.urgency - b.urgency || a.incident - b.incident).map((entry) => entry.incident);
+        expect(served).toEqual(expected);
+        expect(queue.size).toBe(0);
+      }),
+    );
+  });
+
+  it("skips incidents the vehicle may not serve and keeps them waiting", () => {
+    const queue = priorityFcfsWaiting(false).createQueue();
+    queue.add(0, 0);
+    queue.add(1, 2);
+    expect(queue.takeFor((incident) => incident === 1)).toBe(1);
+    expect(queue.waiting()).toEqual([0]);
+  });
+});

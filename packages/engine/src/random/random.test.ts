@@ -1,0 +1,48 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createRandomStreams, replicationSeed } from "./random.js";
+
+describe("counter-based random streams", () => {
+  it("draws uniforms strictly inside (0, 1) with the right mean and variance", () => {
+    const source = createRandomStreams(42).stream(1, 0);
+    let sum = 0;
+    let sumSquares = 0;
+    const n = 200_000;
+    for (let i = 0; i < n; i++) {
+      const u = source.next();
+      expect(u > 0 && u < 1).toBe(true);
+      sum += u;
+      sumSquares += u * u;
+    }
+    expect(sum / n).toBeCloseTo(0.5, 2);
+    expect(sumSquares / n - (sum / n) ** 2).toBeCloseTo(1 / 12, 2);
+  });
+
+  it("gives the same sequence for the same key and different sequences for different keys", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(50), fc.nat(100_000), (seed, purpose, index) => {
+        const streams = createRandomStreams(seed);
+        const a = streams.stream(purpose, index);
+        const b = streams.stream(purpose, index);
+        const other = streams.stream(purpose, index + 1);
+        const first = [a.next(), a.next(), a.next()];
+        expect([b.next(), b.next(), b.next()]).toEqual(first);
+        expect([other.next(), other.next(), other.next()]).not.toEqual(first);
+      }),
+    );
+  });
+
+  it("gives neighbouring streams uncorrelated numbers", () => {
+    const streams = createRandomStreams(7);
+    const n = 20_000;
+    let sxy = 0;
+    for (let i = 0; i < n; i++) sxy += (streams.stream(2, i).next() - 0.5) * (streams.stream(2, i + 1).next() - 0.5);
+    // Correlation of independent uniforms: standard error 1/sqrt(n) ≈ 0.007.
+    expect(Math.abs((sxy / n) * 12)).toBeLessThan(0.03);
+  });
+
+  it("derives distinct replication seeds", () => {
+    const seeds = new Set(Array.from({ length: 1000 }, (_, r) => replicationSeed(1, r)));
+    expect(seeds.size).toBe(1000);
+  });
+});

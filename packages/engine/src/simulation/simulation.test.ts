@@ -1,0 +1,190 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { ReplicationResult } from "../result/result.js";
+import { demoScenario, prepareTest } from "../testing/fixtures.js";
+import { OUTCOME_LOST, OUTCOME_PENDING, OUTCOME_SERVED, simulateReplication } from "./simulation.js";
+
+const shortDemo = (extra: (text: string) => string = (t) => t) =>
+  demoScenario((text) => extra(text.replace("durationDays: 28", "durationDays: 7").replace("warmUpDays: 2", "warmUpDays: 1")));
+
+describe("simulation laws", () => {
+  const inputs = prepareTest(shortDemo());
+
+  it("is deterministic: the same seed gives identical logs", () => {
+    fc.assert(
+      fc.property(fc.nat(1_000_000), fc.nat(5), (seed, replication) => {
+        const a = simulateReplication(inputs, seed, replication);
+        const b = simulateReplication(inputs, seed, replication);
+        expect(a.incidents).toEqual(b.incidents);
+        expect(a.vehicles).toEqual(b.vehicles);
+        expect(a.amk).toEqual(b.amk);
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it("gives different replications different incidents", () => {
+    const a = simulateReplication(inputs, 1, 0);
+    const b = simulateReplication(inputs, 1, 1);
+    expect(a.incidents.ringSec).not.toEqual(b.incidents.ringSec);
+  });
+
+  const results: ReplicationResult[] = [0, 1, 2].map((r) => simulateReplication(inputs, 99, r));
+
+  it("conserves incidents: each is served, still pending at the end, or lost", () => {
+    for (const result of results) {
+      const log = result.incidents;
+      for (let i = 0; i < log.count; i++) {
+        const outcome = log.outcome[i]!;
+        expect([OUTCOME_SERVED, OUTCOME_PENDING, OUTCOME_LOST]).toContain(outcome);
+        if (outcome === OUTCOME_SERVED) expect(log.atSceneSec[i]).toBeGreaterThanOrEqual(log.ringSec[i]!);
+        else expect(Number.isNaN(log.atSceneSec[i]!)).toBe(true);
+      }
+      // With a queue and no call limit nothing is lost, and only a few are still in progress at the end.
+      const pending = log.outcome.filter((o) => o === OUTCOME_PENDING).length;
+      expect(log.outcome.filter((o) => o === OUTCOME_LOST).length).toBe(0);
+      expect(pending).toBeLessThan(0.02 * log.count);
+    }
+  });
+
+  it("never lets time run backwards along an incident's chain", () => {
+    for (const result of results) {
+      const log = result.incidents;
+      const chain = [log.ringSec, log.answeredSec, log.decidedSec, log.alertedSec, log.departedSec, log.atSceneSec, log.leftSceneSec, log.atDestinationSec, log.freeSec];
+      for (let i = 0; i < log.count; i++) {
+        let previous = -Infinity;
+        for (const points of chain) {
+          const t = points[i]!;
+          if (Number.isNaN(t)) continue;
+          expect(t).toBeGreaterThanOrEqual(previous);
+          previous = t;
+        }
+        if (!Number.isNaN(log.atSceneSec[i]!)) expect(log.firstAnyAtSceneSec[i]).toBeLessThanOrEqual(log.atSceneSec[i]!);
+        expect(log.ringSec[i]).toBeLessThan(result.horizonSec);
+      }
+    }
+  });
+
+  it("never has a vehicle on two incidents at once", () => {
+    for (const result of results) {
+      const log = result.incidents;
+      const busy = new Map<number, Array<[number, number]>>();
+      for (let i = 0; i < log.count; i++) {
+        const vehicle = log.vehicle[i]!;
+        if (vehicle < 0) continue;
+        const start = log.decidedSec[i]! + log.waitForUnitSec[i]!;
+        const end = Number.isNaN(log.freeSec[i]!) ? result.horizonSec : log.freeSec[i]!;
+        busy.set(vehicle, [...(busy.get(vehicle) ?? []), [start, end]]);
+      }
+      for (const intervals of busy.values()) {
+        intervals.sort((a, b) => a[0] - b[0]);
+        for (let k = 1; k < intervals.length; k++) expect(intervals[k]![0]).toBeGreaterThanOrEqual(intervals[k - 1]![1]);
+      }
+    }
+  });
+
+  it("only dispatches vehicles that are on duty", () => {
+    const duty = inputs.compiled.vehicles.duty;
+    for (const result of results) {
+      const log = result.incidents;
+      for (let i = 0; i < log.count; i++) {
+        const vehicle = log.vehicle[i]!;
+        if (vehicle < 0) continue;
+        const committedSec = log.decidedSec[i]! + log.waitForUnitSec[i]!;
+        expect(duty[vehicle]!.some(([start, end]) => committedSec >= start && committedSec <= end)).toBe(true);
+      }
+    }
+  });
+
+  it("accounts for every vehicle-second after warm-up in exactly one state", () => {
+    for (const result of results) {
+      const states = result.vehicles.stateSec.length / inputs.compiled.vehicles.count;
+      for (let v = 0; v < inputs.compiled.vehicles.count; v++) {
+        let total = 0;
+        for (let s = 0; s < states; s++) total += result.vehicles.stateSec[v * states + s]!;
+        expect(total).toBeCloseTo(result.horizonSec - result.warmUpSec, 3);
+      }
+    }
+  });
+});
+
+describe("common random numbers", () => {
+  it("gives two scenarios with the same demand the same incidents and the same on-scene draws", () => {
+    const base = prepareTest(shortDemo());
+    const smallerFleet = prepareTest(shortDemo((text) => text.replace("count: 5 }", "count: 2 }")));
+    const a = simulateReplication(base, 5, 0).incidents;
+    const b = simulateReplication(smallerFleet, 5, 0).incidents;
+    expect(b.ringSec).toEqual(a.ringSec);
+    expect(b.zone).toEqual(a.zone);
+    expect(b.urgency).toEqual(a.urgency);
+    let compared = 0;
+    for (let i = 0; i < a.count; i++) {
+      if (Number.isNaN(a.leftSceneSec[i]!) || Number.isNaN(b.leftSceneSec[i]!)) continue;
+      expect(b.leftSceneSec[i]! - b.atSceneSec[i]!).toBeCloseTo(a.leftSceneSec[i]! - a.atSceneSec[i]!, 6);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
+
+describe("shifts", () => {
+  it("takes day-shift vehicles off duty at night", () => {
+    const inputs = prepareTest(shortDemo());
+    const result = simulateReplication(inputs, 3, 0);
+    const dayVehicle = inputs.compiled.index.vehicleIds.indexOf("drm-day-1");
+    const offDutyIndex = 0;
+    const states = result.vehicles.stateSec.length / inputs.compiled.vehicles.count;
+    const offSec = result.vehicles.stateSec[dayVehicle * states + offDutyIndex]!;
+    // 08–20 on weekdays: at least half the week is off duty.
+    expect(offSec / (result.horizonSec - result.warmUpSec)).toBeGreaterThan(0.5);
+    const allDay = inputs.compiled.index.vehicleIds.indexOf("drm-amb-1");
+    expect(result.vehicles.stateSec[allDay * states + offDutyIndex]).toBe(0);
+  });
+});
+
+describe("cross-border dispatch with two organisations", () => {
+  // Lier becomes the responsibility of a second trust that runs its own AMK and owns the Lier ambulance.
+  const twoTrusts = (crossBorder: string, delaySec: number) =>
+    prepareTest(
+      shortDemo((text) =>
+        text
+          .replace('  - { id: vv, name: "Vestre Viken HF" }', '  - { id: vv, name: "Vestre Viken HF" }\n  - { id: other, name: "Other HF" }')
+          .replace('class: tettbygd, responsibleOrganisation: vv, population: 28797', 'class: tettbygd, responsibleOrganisation: other, population: 28797')
+          .replace('    areas: ["3301", "3312"]', '    areas: ["3301"]')
+          .replace("# ASSUMPTION: station positions", `  - id: amk-other\n    name: "AMK Other"\n    organisation: other\n    areas: ["3312"]\n    operators: [{ days: all, start: "00:00", end: "24:00", count: 2 }]\n    callHandling:\n      red: { kind: lognormal, mean: 75, sd: 40, unit: s }\n      yellow: { kind: lognormal, mean: 150, sd: 80, unit: s }\n      green: { kind: lognormal, mean: 240, sd: 120, unit: s }\n\n# ASSUMPTION: station positions`)
+          .replace('{ id: st-lier, name: "Lier ambulansestasjon", lat: 59.7880, lon: 10.2450, owner: vv }', '{ id: st-lier, name: "Lier ambulansestasjon", lat: 59.7880, lon: 10.2450, owner: other }')
+          .replace("crossBorder: nearest", `crossBorder: ${crossBorder}\n    interAmkDelaySec: ${delaySec}`),
+      ),
+    );
+
+  function crossBorderShare(crossBorder: string, delaySec: number): { share: number; meanAlertDelaySec: number } {
+    const inputs = twoTrusts(crossBorder, delaySec);
+    const log = simulateReplication(inputs, 11, 0).incidents;
+    let cross = 0;
+    let served = 0;
+    let delaySum = 0;
+    for (let i = 0; i < log.count; i++) {
+      if (log.vehicle[i]! < 0) continue;
+      served++;
+      if (log.crossBorder[i]) {
+        cross++;
+        delaySum += log.alertedSec[i]! - log.decidedSec[i]! - log.waitForUnitSec[i]!;
+      }
+    }
+    return { share: cross / served, meanAlertDelaySec: cross > 0 ? delaySum / cross : 0 };
+  }
+
+  it("sends fewer units across the border under own-first and own-only than under nearest", () => {
+    const nearest = crossBorderShare("nearest", 0).share;
+    const ownFirst = crossBorderShare("own-first", 0).share;
+    const ownOnly = crossBorderShare("own-only", 0).share;
+    expect(nearest).toBeGreaterThan(0.05);
+    expect(ownFirst).toBeLessThanOrEqual(nearest);
+    expect(ownOnly).toBeLessThan(ownFirst);
+  });
+
+  it("alerts units from another AMK only after the coordination delay", () => {
+    const { meanAlertDelaySec } = crossBorderShare("own-only", 120);
+    expect(meanAlertDelaySec).toBeCloseTo(120, 6);
+  });
+});

@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildLocations, createCalendar, parseScenario, type Scenario, type TravelTimeModel } from "@akutt/model";
+import { prepareSimulation } from "../simulation/run.js";
+import type { SimulationInputs } from "../simulation/simulation.js";
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
+
+/** The shipped demo scenario, with YAML-level edits applied to its text (test-only). */
+export function demoScenario(edit: (text: string) => string = (text) => text): Scenario {
+  const file = resolve(REPO_ROOT, "scenarios/demo/demo.yaml");
+  return parseScenario(edit(readFileSync(file, "utf8")), "demo.yaml", dirname(file), file);
+}
+
+/** Crow-flies travel at 40 km/h (60 km/h blue-light): enough geography for engine tests. */
+export function testTravel(scenario: Scenario): TravelTimeModel {
+  const locations = buildLocations(scenario);
+  return {
+    name: "test crow-flies",
+    limitations: [],
+    travelTimeSec(from, to, emergency) {
+      const a = locations[from]!;
+      const b = locations[to]!;
+      const dx = (a.lon - b.lon) * 55_600;
+      const dy = (a.lat - b.lat) * 111_200;
+      return Math.hypot(dx, dy) / (emergency ? 16.7 : 11.1);
+    },
+  };
+}
+
+export function prepareTest(scenario: Scenario): SimulationInputs {
+  return prepareSimulation(scenario, testTravel(scenario), createCalendar(scenario.metadata.start));
+}
