@@ -11,3 +11,8 @@ export { createTravelModel, type TravelContext } from "./travel/factory.js";
 export { createStraightLineTravelModel } from "./travel/straight-line.js";
 export { createMatrixTravelModel, parseMatrixCsv } from "./travel/matrix.js";
 export { TravelInputError } from "./travel/errors.js";
+export { buildZones, POPULATION_ATTRIBUTION, type ZoneMethod, type ZoneRecord, type ZonesFile } from "./zones/build-zones.js";
+export { writeZonesFile } from "./zones/zones-file.js";
+export { areaPopulation, type AreaPopulation, type PopulationProvenance } from "./population/area-population.js";
+export { populationByAge, loadMunicipalityTotals, loadDistrictTotals, loadGridScaling } from "./population/tables.js";
+export { loadGrid250m2015, loadGrid1km2015, loadOsloGrid100m2015, ssbCorner, ssbIdOf, type GridCell } from "./population/grid-cells.js";
