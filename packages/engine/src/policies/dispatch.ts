@@ -13,17 +13,17 @@ export function nearestEtaDispatch(spec: DispatchSpec): DispatchPolicy {
   return {
     name: `nearest-eta (${spec.crossBorder})`,
     select(view: DispatchView, incident: number, role: DispatchRole): number {
+      const { count, vehicle: vehicles, etaSec, own } = view.candidates(incident, role);
+      const ignoreOwner = spec.crossBorder === "nearest";
       let bestOwn = -1;
       let bestOwnEta = Infinity;
       let bestOther = -1;
       let bestOtherEta = Infinity;
-      const available = view.available;
-      for (let k = 0; k < view.availableCount; k++) {
-        const vehicle = available[k]!;
-        if (!view.eligible(vehicle, incident, role)) continue;
-        const eta = view.etaSec(vehicle, incident);
+      for (let k = 0; k < count; k++) {
+        const vehicle = vehicles[k]!;
+        const eta = etaSec[k]!;
         // Ties go to the lower vehicle index so the choice does not depend on list order.
-        if (spec.crossBorder === "nearest" || view.isOwn(vehicle, incident)) {
+        if (ignoreOwner || own[k] === 1) {
           if (eta < bestOwnEta || (eta === bestOwnEta && vehicle < bestOwn)) {
             bestOwnEta = eta;
             bestOwn = vehicle;

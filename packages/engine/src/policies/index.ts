@@ -1,4 +1,4 @@
-export type { DispatchPolicy, DispatchRole, DispatchView, RelocationPolicy, RelocationView, DestinationPolicy, DestinationView, WaitingPolicy, WaitingQueue } from "./policies.js";
+export type { DispatchCandidates, DispatchPolicy, DispatchRole, DispatchView, RelocationPolicy, RelocationView, DestinationPolicy, DestinationView, WaitingPolicy, WaitingQueue } from "./policies.js";
 export { policyRegistry, createPolicies, type Policies } from "./registry.js";
 export { nearestEtaDispatch } from "./dispatch.js";
 export { priorityFcfsWaiting } from "./waiting.js";

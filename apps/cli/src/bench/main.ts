@@ -1,0 +1,99 @@
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { buildLocations, createCalendar, loadScenarioFile, type Scenario } from "@akutt/model";
+import { prepareSimulation, simulateReplication } from "@akutt/engine";
+import { createStraightLineTravelModel } from "@akutt/geo";
+import { REPO_ROOT } from "../io/paths.js";
+import { mmcFloor } from "./mmc-floor.js";
+import { syntheticRegion } from "./synthetic-region.js";
+
+// `npm run bench` prints engine throughput; `npm run bench -- --json` prints the same as JSON.
+const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false } } });
+
+interface EngineFigure {
+  name: string;
+  vehicles: number;
+  zones: number;
+  simulatedDays: number;
+  incidents: number;
+  events: number;
+  wallSec: number;
+  incidentsPerSec: number;
+  nsPerIncident: number;
+  heapUsedMB: number;
+}
+
+function measureScenario(name: string, scenario: Scenario, repeats: number): EngineFigure {
+  if (scenario.travel.model !== "straight-line") throw new Error("benchmarks use the straight-line model");
+  const travel = createStraightLineTravelModel(scenario.travel, buildLocations(scenario));
+  const inputs = prepareSimulation(scenario, travel, createCalendar(scenario.metadata.start));
+  simulateReplication(inputs, 1, 0); // warm the JIT and the travel cache
+  let best = Infinity;
+  let incidents = 0;
+  let events = 0;
+  for (let r = 0; r < repeats; r++) {
+    const started = process.hrtime.bigint();
+    const result = simulateReplication(inputs, 2, r);
+    const wallSec = Number(process.hrtime.bigint() - started) / 1e9;
+    if (wallSec < best) {
+      best = wallSec;
+      incidents = result.incidents.count;
+      events = result.eventCount;
+    }
+  }
+  return {
+    name,
+    vehicles: scenario.vehicles.length,
+    zones: scenario.zones.length,
+    simulatedDays: scenario.metadata.durationDays,
+    incidents,
+    events,
+    wallSec: best,
+    incidentsPerSec: incidents / best,
+    nsPerIncident: (best / incidents) * 1e9,
+    heapUsedMB: process.memoryUsage().heapUsed / 1e6,
+  };
+}
+
+function measureFloor(): { incidents: number; wallSec: number; nsPerIncident: number } {
+  mmcFloor(60, 3600, 70, 30 * 86_400, 1);
+  let best = Infinity;
+  let customers = 0;
+  for (let r = 0; r < 3; r++) {
+    const started = process.hrtime.bigint();
+    const result = mmcFloor(60, 3600, 70, 365 * 86_400, r + 2);
+    const wallSec = Number(process.hrtime.bigint() - started) / 1e9;
+    if (wallSec < best) {
+      best = wallSec;
+      customers = result.customers;
+    }
+  }
+  return { incidents: customers, wallSec: best, nsPerIncident: (best / customers) * 1e9 };
+}
+
+const days = values.quick ? 30 : 365;
+const large = syntheticRegion({ name: "synthetic Helse Sør-Øst size", gridSide: 45, spacingDeg: 0.06, stationsSide: 10, vehiclesPerStation: 3, hospitals: 16, amkCentres: 5, incidentsPerYear: 500_000, durationDays: days });
+const small = syntheticRegion({ name: "synthetic small region", gridSide: 12, spacingDeg: 0.03, stationsSide: 3, vehiclesPerStation: 2, hospitals: 2, amkCentres: 1, incidentsPerYear: 25_000, durationDays: days });
+const figures = [
+  measureScenario("large region (300 vehicles, 500,000 incidents/year)", large, values.quick ? 1 : 3),
+  measureScenario("small region (18 vehicles, 25,000 incidents/year)", small, 3),
+  measureScenario("validation M/M/5 through the full engine", loadScenarioFile(resolve(REPO_ROOT, "scenarios/validation/mmc.yaml")), 3),
+];
+const floor = measureFloor();
+const ratios = figures.map((figure) => ({ name: figure.name, ratioToFloor: figure.nsPerIncident / floor.nsPerIncident }));
+const output = { engine: figures, floor: { name: "minimal M/M/c event loop", ...floor }, ratios, node: process.version };
+
+if (values.json) process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+else {
+  const line = (label: string, value: string) => `  ${label.padEnd(26)}${value}`;
+  for (const figure of figures) {
+    process.stdout.write(`${figure.name}\n`);
+    process.stdout.write(`${line("simulated", `${figure.simulatedDays} days, ${figure.incidents.toLocaleString("en")} incidents, ${figure.events.toLocaleString("en")} events`)}\n`);
+    process.stdout.write(`${line("wall time (best)", `${figure.wallSec.toFixed(3)} s`)}\n`);
+    process.stdout.write(`${line("incidents per second", Math.round(figure.incidentsPerSec).toLocaleString("en"))}\n`);
+    process.stdout.write(`${line("cost per incident", `${(figure.nsPerIncident / 1000).toFixed(2)} µs`)}\n`);
+    process.stdout.write(`${line("heap used", `${figure.heapUsedMB.toFixed(0)} MB`)}\n\n`);
+  }
+  process.stdout.write(`minimal M/M/c event loop (floor): ${(floor.nsPerIncident / 1000).toFixed(3)} µs per incident\n`);
+  for (const ratio of ratios) process.stdout.write(`  ${ratio.name}: ${ratio.ratioToFloor.toFixed(1)}× the floor\n`);
+}

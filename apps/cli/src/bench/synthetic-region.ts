@@ -1,0 +1,109 @@
+import type { Scenario } from "@akutt/model";
+
+export interface SyntheticRegionOptions {
+  name: string;
+  /** Zones on a square grid of side `gridSide`. */
+  gridSide: number;
+  /** Spacing between zone centres in degrees of latitude (longitude is scaled for 60° N). */
+  spacingDeg: number;
+  stationsSide: number;
+  vehiclesPerStation: number;
+  hospitals: number;
+  amkCentres: number;
+  incidentsPerYear: number;
+  durationDays: number;
+}
+
+/** A region made up for benchmarks: a grid of zones, stations and hospitals, several AMKs and trusts. */
+export function syntheticRegion(options: SyntheticRegionOptions): Scenario {
+  const { gridSide, spacingDeg } = options;
+  const lonScale = 2; // degrees of longitude are about half as long at 60° N
+  const organisations = Array.from({ length: options.amkCentres }, (_, k) => ({ id: `org${k}`, name: `Trust ${k}` }));
+  const areaCount = options.amkCentres * 4;
+  const areas = Array.from({ length: areaCount }, (_, k) => ({
+    code: String(9000 + k),
+    name: `Area ${k}`,
+    class: (k % 3 === 0 ? "grisgrendt" : "tettbygd") as "tettbygd" | "grisgrendt",
+    responsibleOrganisation: `org${Math.floor(k / 4)}`,
+    population: undefined,
+    source: undefined,
+  }));
+  const zones = [];
+  for (let row = 0; row < gridSide; row++) {
+    for (let column = 0; column < gridSide; column++) {
+      const band = Math.min(areaCount - 1, Math.floor((column / gridSide) * areaCount));
+      zones.push({ id: `z${row}-${column}`, area: String(9000 + band), lat: 59 + row * spacingDeg, lon: 9 + column * spacingDeg * lonScale, population: 100 + ((row * 7919 + column * 104729) % 900), weight: undefined });
+    }
+  }
+  const stations = [];
+  const step = gridSide / options.stationsSide;
+  for (let i = 0; i < options.stationsSide; i++) {
+    for (let j = 0; j < options.stationsSide; j++) {
+      const column = (j + 0.5) * step;
+      const band = Math.min(areaCount - 1, Math.floor((column / gridSide) * areaCount));
+      stations.push({ id: `st${i}-${j}`, name: `Station ${i}-${j}`, lat: 59 + (i + 0.5) * step * spacingDeg, lon: 9 + column * spacingDeg * lonScale, owner: `org${Math.floor(band / 4)}`, source: undefined });
+    }
+  }
+  const amkOfOrganisation = (owner: string) => `amk${owner.slice(3)}`;
+  const vehicles = stations.flatMap((station) =>
+    Array.from({ length: options.vehiclesPerStation }, (_, k) => ({ id: `${station.id}-amb${k}`, type: "ambulance" as const, station: station.id, owner: station.owner, dispatchedBy: amkOfOrganisation(station.owner), shifts: [], source: undefined })),
+  );
+  const destinations = Array.from({ length: options.hospitals }, (_, k) => ({
+    id: `h${k}`,
+    name: `Hospital ${k}`,
+    kind: "hospital" as const,
+    lat: 59 + ((k * 37) % gridSide) * spacingDeg,
+    lon: 9 + ((k * 53) % gridSide) * spacingDeg * lonScale,
+    capabilities: ["general"],
+    handover: { kind: "lognormal" as const, mean: 20, sd: 10, unit: "min" as const },
+    source: undefined,
+  }));
+  const perYear = options.incidentsPerYear;
+  const lognormal = (mean: number) => ({ kind: "lognormal" as const, mean, sd: mean / 2, unit: "s" as const });
+  return {
+    version: 1,
+    file: "",
+    baseDir: "",
+    zonesSource: "synthetic",
+    metadata: { name: options.name, description: "synthetic benchmark region", sources: [], start: "2025-01-06T00:00", durationDays: options.durationDays, warmUpDays: 0 },
+    organisations,
+    areas,
+    zones,
+    demand: {
+      rates: { red: { perYear: perYear * 0.3 }, yellow: { perYear: perYear * 0.4 }, green: { perYear: perYear * 0.3 } },
+      areaRates: {},
+      profile: { hourOfDay: [0.5, 0.4, 0.4, 0.3, 0.3, 0.4, 0.6, 0.9, 1.1, 1.3, 1.4, 1.4, 1.4, 1.3, 1.3, 1.3, 1.3, 1.2, 1.2, 1.1, 1.0, 0.9, 0.8, 0.6] },
+      profileByUrgency: undefined,
+      growthFactor: 1,
+    },
+    amkCentres: organisations.map((organisation, k) => ({
+      id: `amk${k}`,
+      name: `AMK ${k}`,
+      organisation: organisation.id,
+      areas: areas.filter((area) => area.responsibleOrganisation === organisation.id).map((area) => area.code),
+      operators: [{ days: "all" as const, start: "00:00", end: "24:00", count: 12 }],
+      callHandling: { red: lognormal(75), yellow: lognormal(150), green: lognormal(240) },
+      maxQueue: undefined,
+    })),
+    stations,
+    standbyPoints: [],
+    vehicles,
+    destinations,
+    patientPaths: {
+      red: { treatedOnSceneProbability: 0.1, legevaktProbability: 0, capabilityProbabilities: {} },
+      yellow: { treatedOnSceneProbability: 0.15, legevaktProbability: 0, capabilityProbabilities: {} },
+      green: { treatedOnSceneProbability: 0.1, legevaktProbability: 0, capabilityProbabilities: {} },
+    },
+    times: {
+      activation: { red: lognormal(60), yellow: lognormal(120), green: lognormal(300) },
+      onScene: { red: lognormal(1200), yellow: lognormal(1080), green: lognormal(900) },
+    },
+    travel: { model: "straight-line", detourFactor: 1.3, speedKmhByAreaClass: { tettbygd: 50, grisgrendt: 70 }, emergencySpeedFactor: 1.2, overheadSec: 30 },
+    policies: {
+      dispatch: { name: "nearest-eta", crossBorder: "own-first", ownFirstMarginSec: 120, interAmkDelaySec: 60, firstResponderForRed: false },
+      waiting: { name: "priority-fcfs", whenNoneFree: "queue" },
+      relocation: { name: "return-home" },
+      destination: { name: "nearest-capable" },
+    },
+  };
+}
