@@ -16,3 +16,5 @@ export { writeZonesFile } from "./zones/zones-file.js";
 export { areaPopulation, type AreaPopulation, type PopulationProvenance } from "./population/area-population.js";
 export { populationByAge, loadMunicipalityTotals, loadDistrictTotals, loadGridScaling } from "./population/tables.js";
 export { loadGrid250m2015, loadGrid1km2015, loadOsloGrid100m2015, ssbCorner, ssbIdOf, type GridCell } from "./population/grid-cells.js";
+export { importOsmPbf, OSM_DEFAULT_SPEEDS_KMH, type OsmImportOptions } from "./osm/osm-import.js";
+export { readOsmPbf, type OsmNode, type OsmWay, type OsmVisitor } from "./osm/pbf-reader.js";

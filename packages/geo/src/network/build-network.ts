@@ -37,6 +37,14 @@ export interface BuildOptions {
   notes?: string[];
   /** Label for messages, usually the input file. */
   origin: string;
+  /** Keep only links with at least one shape point inside. */
+  clip?: NetworkClip;
+}
+
+/** An area to cut a network to (e.g. the union of some municipalities). */
+export interface NetworkClip {
+  label: string;
+  contains(lon: number, lat: number): boolean;
 }
 
 export function shapeLengthM(coords: ReadonlyArray<readonly [number, number]>): number {
@@ -78,6 +86,10 @@ export function buildNetwork(rawLinks: readonly RawLink[], options: BuildOptions
   interface Prepared { from: number; to: number; raw: RawLink; lengthM: number; forwardSec: number; backwardSec: number; fixedSec: number; cls: number }
   const prepared: Prepared[] = [];
   for (const raw of rawLinks) {
+    if (options.clip && !raw.coords.some(([lon, lat]) => options.clip!.contains(lon, lat))) {
+      skip("outside the clip area");
+      continue;
+    }
     const first = raw.coords[0];
     const last = raw.coords[raw.coords.length - 1];
     if (!first || !last || raw.coords.length < 2) {
@@ -129,7 +141,9 @@ export function buildNetwork(rawLinks: readonly RawLink[], options: BuildOptions
       options.origin,
     );
   }
-  if (prepared.length === 0) throw new GeoInputError(`${options.origin}: no drivable links`, options.origin);
+  if (prepared.length === 0) {
+    throw new GeoInputError(options.clip ? `${options.origin}: clipping to ${options.clip.label} leaves no roads` : `${options.origin}: no drivable links`, options.origin);
+  }
 
   const nodeTotal = nodeLonList.length;
   const keep = largestStrongComponent(

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { readCsv } from "../csv/read-csv.js";
 import { GeoInputError, NetworkFileError } from "../errors/geo-errors.js";
-import { buildNetwork, type BuildOptions, type RawLink } from "./build-network.js";
+import { buildNetwork, type BuildOptions, type NetworkClip, type RawLink } from "./build-network.js";
 import type { RoadNetwork } from "./road-network.js";
 
 /**
@@ -37,6 +37,7 @@ export interface EdgeListOptions {
   speedsKmh?: Record<string, number>;
   name?: string;
   limitations?: string[];
+  clip?: NetworkClip;
 }
 
 function parseOneway(value: string | undefined, where: string): RawLink["oneway"] {
@@ -61,8 +62,9 @@ function edgeListMeta(path: string, text: string | Buffer, options: EdgeListOpti
     sources: [{ path, sha256: createHash("sha256").update(text).digest("hex") }],
     limitations: options.limitations ?? ["Speeds and one-way rules as given in the edge list; turn restrictions are not modelled."],
     speedsKmh: { ...DEFAULT_EDGE_LIST_SPEEDS_KMH, ...(options.speedsKmh ?? {}) },
-    buildParameters: {},
+    buildParameters: { clip: options.clip?.label ?? null },
     origin: path,
+    ...(options.clip ? { clip: options.clip } : {}),
   };
 }
 

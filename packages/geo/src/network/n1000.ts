@@ -5,7 +5,7 @@ import { requireDataset } from "../data/data-dir.js";
 import { GeoInputError } from "../errors/geo-errors.js";
 import { geometryPolygons, PolygonIndex } from "../boundaries/polygon-index.js";
 import { haversineM } from "../geometry/distance.js";
-import { buildNetwork, type RawLink } from "./build-network.js";
+import { buildNetwork, type NetworkClip, type RawLink } from "./build-network.js";
 import type { RoadNetwork } from "./road-network.js";
 
 export const N1000_NETWORK_NAME = "N1000 main-road network, generalised";
@@ -39,6 +39,7 @@ export interface N1000Options {
   ferryWaitSec?: number;
   /** Ferry ends not on a road node are joined to the nearest road node within this distance (m). */
   ferrySnapMaxM?: number;
+  clip?: NetworkClip;
 }
 
 export const N1000_DEFAULTS = { urbanSpeedCapKmh: 50, ferrySpeedKmh: 22, ferryWaitSec: 900, ferrySnapMaxM: 600 } as const;
@@ -185,7 +186,8 @@ export function importN1000(dataDir: string, options: N1000Options = {}): RoadNe
     sources,
     limitations: [...N1000_LIMITATIONS],
     speedsKmh,
-    buildParameters: { urbanSpeedCapKmh: urbanCap, ferrySpeedKmh, ferryWaitSec, ferrySnapMaxM },
+    buildParameters: { urbanSpeedCapKmh: urbanCap, ferrySpeedKmh, ferryWaitSec, ferrySnapMaxM, clip: options.clip?.label ?? null },
+    ...(options.clip ? { clip: options.clip } : {}),
     skippedLinks: skipped,
     notes,
     origin: roadsPath,
