@@ -1,0 +1,32 @@
+import { Command, CommanderError } from "commander";
+import { registerSimulate } from "./commands/simulate.js";
+import { registerValidate } from "./commands/validate.js";
+import { EXIT_USER_ERROR, userErrorMessage } from "./io/user-error.js";
+
+const program = new Command();
+program
+  .name("akutt")
+  .description("Akutt: planning and decision support for the prehospital acute chain")
+  .showHelpAfterError()
+  .exitOverride();
+
+registerValidate(program);
+registerSimulate(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Commander has printed its own message (or help); help and version exit 0.
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT_USER_ERROR;
+  } else {
+    const message = userErrorMessage(error);
+    if (message !== undefined) {
+      process.stderr.write(`akutt: ${message}\n`);
+      process.exitCode = EXIT_USER_ERROR;
+    } else {
+      process.stderr.write(`akutt: internal error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}

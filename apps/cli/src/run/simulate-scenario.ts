@@ -1,0 +1,48 @@
+import { simulateReplication } from "@akutt/engine";
+import { buildReport, computeReplicationKpis, incidentCsvChunks, type ReplicationKpis, type SimulationReport } from "@akutt/analysis";
+import type { Scenario } from "@akutt/model";
+import { prepareRun, type PreparedRun } from "./prepare.js";
+
+export interface SimulateOptions {
+  seed: number;
+  replications: number;
+  dataDir?: string | undefined;
+  onReplication?: (done: number, total: number) => void;
+  /** Receives the incident log as CSV text, replication by replication. */
+  onIncidentCsv?: (chunk: string) => void;
+}
+
+export interface SimulationOutcome {
+  prepared: PreparedRun;
+  report: SimulationReport;
+  kpis: ReplicationKpis[];
+}
+
+/**
+ * Runs a scenario's replications and builds its report. Each replication's log is reduced to its
+ * KPIs (and streamed to CSV) before the next starts, so memory does not grow with replications.
+ */
+export async function simulateScenario(scenario: Scenario, options: SimulateOptions): Promise<SimulationOutcome> {
+  const prepared = await prepareRun(scenario, { dataDir: options.dataDir });
+  const kpis: ReplicationKpis[] = [];
+  for (let r = 0; r < options.replications; r++) {
+    const result = simulateReplication(prepared.inputs, options.seed, r);
+    kpis.push(computeReplicationKpis(result, prepared.inputs.compiled.index, prepared.calendar));
+    if (options.onIncidentCsv) {
+      for (const chunk of incidentCsvChunks(result, prepared.inputs.compiled.index, prepared.calendar, { header: r === 0 })) options.onIncidentCsv(chunk);
+    }
+    options.onReplication?.(r + 1, options.replications);
+  }
+  const report = buildReport(
+    {
+      scenarioName: scenario.metadata.name,
+      seed: options.seed,
+      index: prepared.inputs.compiled.index,
+      travelModel: { name: prepared.travel.name, limitations: [...prepared.travel.limitations] },
+      startIso: prepared.calendar.startIso,
+      timeZone: prepared.calendar.timeZone,
+    },
+    kpis,
+  );
+  return { prepared, report, kpis };
+}
