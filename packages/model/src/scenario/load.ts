@@ -48,7 +48,7 @@ export function parseScenario(text: string, displayName: string, baseDir: string
 }
 
 function resolveScenario(source: YamlSource, baseDir: string, file: string): Scenario {
-  const parsed = scenarioSchema.safeParse(source.value);
+  const parsed = scenarioSchema.safeParse(source.value, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(zodIssues(source, parsed.error.issues));
   const document = parsed.data;
 
@@ -85,7 +85,7 @@ function loadZonesFile(path: string, scenario: YamlSource, reference: string): Z
     throw new ScenarioError([scenario.issue(["zones", "file"], "zones.file", `cannot read the zones file ${reference}`)]);
   }
   const zonesSource = YamlSource.parse(path, text);
-  const parsed = zonesFileSchema.safeParse(zonesSource.value);
+  const parsed = zonesFileSchema.safeParse(zonesSource.value, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(zodIssues(zonesSource, parsed.error.issues));
   return parsed.data.zones;
 }

@@ -21,8 +21,8 @@ export class YamlSource {
     if (document.errors.length > 0) {
       throw new ScenarioError(
         document.errors.map((error) => {
-          const position = error.linePos?.[0];
-          return { file, line: position?.line, column: position?.col, field: "", message: `YAML syntax: ${firstLine(error.message)}` };
+          const position = lines.linePos(error.pos[0]);
+          return { file, line: position.line, column: position.col, field: "", message: `YAML syntax: ${firstLine(error.message)}` };
         }),
       );
     }
