@@ -1,0 +1,78 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "./io/paths.js";
+
+const BIN = resolve(REPO_ROOT, "apps/cli/bin/akutt.js");
+const DEMO = resolve(REPO_ROOT, "scenarios/demo/demo.yaml");
+
+function akutt(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: REPO_ROOT });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function brokenDemo(edit: (text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), "akutt-cli-"));
+  const file = join(dir, "broken.yaml");
+  writeFileSync(file, edit(readFileSync(DEMO, "utf8")));
+  return file;
+}
+
+describe("akutt command line", () => {
+  it("validates the demo", () => {
+    const result = akutt("validate", DEMO);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("valid");
+  });
+
+  it("rejects a bad scenario with file, line and field, exit code 2 and no stack trace", () => {
+    const file = brokenDemo((text) => text.replace("{ id: lier-amb, type: ambulance, station: st-lier }", "{ id: lier-amb, type: ambulance, station: nowhere }"));
+    const result = akutt("validate", file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/broken\.yaml:\d+:\d+: vehicles\[2\]\.station: unknown station "nowhere"/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("writes nothing to --out when the scenario is bad", () => {
+    const file = brokenDemo((text) => text.replace("durationDays: 28", "durationDays: -1"));
+    const out = join(mkdtempSync(join(tmpdir(), "akutt-out-")), "results");
+    const result = akutt("simulate", file, "--out", out);
+    expect(result.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(resolve(out, ".."))).toEqual([]);
+  });
+
+  it("rejects bad flags with exit code 2", () => {
+    expect(akutt("simulate", DEMO, "--replications", "zero").code).toBe(2);
+    expect(akutt("simulate", DEMO, "--no-such-flag").code).toBe(2);
+    expect(akutt("simulate", "missing.yaml").stderr).toContain("cannot read the file");
+  });
+
+  it("prints byte-identical JSON for the same seed, and different figures for another seed", () => {
+    const first = akutt("simulate", DEMO, "--json", "--replications", "2", "--seed", "7");
+    const second = akutt("simulate", DEMO, "--json", "--replications", "2", "--seed", "7");
+    const other = akutt("simulate", DEMO, "--json", "--replications", "2", "--seed", "8");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(second.stdout);
+    expect(other.stdout).not.toBe(first.stdout);
+    const report = JSON.parse(first.stdout);
+    expect(report.format).toBe("akutt-simulation-report");
+    expect(report.run.replications).toBe(2);
+  });
+
+  it("writes the report and the incident log with --out", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "akutt-out-")), "results");
+    const result = akutt("simulate", DEMO, "--out", out, "--replications", "2");
+    expect(result.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["incidents.csv", "report.json", "report.md"]);
+    const rows = readFileSync(join(out, "incidents.csv"), "utf8").trim().split("\n");
+    expect(rows[0]).toContain("ring_sec");
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+    const incidentsPerReplication = report.responseTimes.overall.find((group: { urgency: string }) => group.urgency === "all").figures.incidents.mean;
+    // The CSV holds warm-up incidents too, so it has at least as many rows as the report counts.
+    expect(rows.length - 1).toBeGreaterThanOrEqual(2 * incidentsPerReplication);
+    expect(readFileSync(join(out, "report.md"), "utf8")).toContain("# ");
+  });
+});
