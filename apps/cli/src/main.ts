@@ -1,6 +1,10 @@
 import { Command, CommanderError } from "commander";
 import { registerSimulate } from "./commands/simulate.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerDataStatus } from "./commands/geo-data.js";
+import { registerZones } from "./commands/geo-zones.js";
+import { registerNetwork } from "./commands/geo-network.js";
+import { registerMatrix } from "./commands/geo-matrix.js";
 import { EXIT_USER_ERROR, userErrorMessage } from "./io/user-error.js";
 
 const program = new Command();
@@ -12,6 +16,10 @@ program
 
 registerValidate(program);
 registerSimulate(program);
+registerDataStatus(program);
+registerZones(program);
+registerNetwork(program);
+registerMatrix(program);
 
 try {
   await program.parseAsync(process.argv);

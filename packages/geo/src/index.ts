@@ -18,3 +18,4 @@ export { populationByAge, loadMunicipalityTotals, loadDistrictTotals, loadGridSc
 export { loadGrid250m2015, loadGrid1km2015, loadOsloGrid100m2015, ssbCorner, ssbIdOf, type GridCell } from "./population/grid-cells.js";
 export { importOsmPbf, OSM_DEFAULT_SPEEDS_KMH, type OsmImportOptions } from "./osm/osm-import.js";
 export { readOsmPbf, type OsmNode, type OsmWay, type OsmVisitor } from "./osm/pbf-reader.js";
+export { writeFileAtomic } from "./cache/atomic-write.js";

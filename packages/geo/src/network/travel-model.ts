@@ -60,6 +60,8 @@ export interface NetworkTravelContext {
   cacheDir: string;
   /** The scenario's metadata.start, for congestion by time of day. */
   simStartLocal?: string;
+  /** Called as matrix rows are computed (rows done, rows in all, both profiles counted). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** How one location was joined to the road network. */
@@ -186,7 +188,10 @@ export function createNetworkTravelModel(spec: NetworkTravelSpec, locations: Loc
   if (!matrices) {
     matrices = routers.map((router, p) => {
       const matrix = new Float32Array(n * n);
-      for (let i = 0; i < n; i++) router.row(i, matrix.subarray(i * n, (i + 1) * n));
+      for (let i = 0; i < n; i++) {
+        router.row(i, matrix.subarray(i * n, (i + 1) * n));
+        if (context.onProgress && (i % 16 === 15 || i === n - 1)) context.onProgress(p * n + i + 1, 2 * n);
+      }
       applyDirectTrips(matrix, locations, options, land, profiles[p]!.speedFactor);
       return matrix;
     });
