@@ -6,3 +6,7 @@ export * from "./queueing/erlang.js";
 export * from "./queueing/priority.js";
 export * from "./kpi/targets.js";
 export * from "./kpi/replication-kpis.js";
+export * from "./report/report.js";
+export { renderTerminal, renderMarkdown } from "./report/render.js";
+export { formatMinutes, formatShare, formatCount, formatDuration, reportTables, headerLines, type Table } from "./report/sections.js";
+export { incidentCsv, incidentCsvChunks, INCIDENT_CSV_COLUMNS, type IncidentCsvOptions } from "./report/csv.js";

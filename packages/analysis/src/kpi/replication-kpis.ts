@@ -1,7 +1,8 @@
 import type { SimulationCalendar } from "@akutt/model";
 import { INCIDENT_OUTCOMES, VEHICLE_STATES, type ReplicationResult, type ScenarioIndex } from "@akutt/engine";
 import { interpolateQuantile, quantileRank } from "../statistics/descriptive.js";
-import { radixArgsort } from "../statistics/sort.js";
+import { radixSortWithPayload } from "../statistics/sort.js";
+import { ScratchPool } from "../statistics/scratch.js";
 import { RED_RESPONSE_TARGET_SEC } from "./targets.js";
 
 /** Number of urgencies (red, yellow, green); group arrays are indexed `key * URGENCY_COUNT + urgency`. */
@@ -101,219 +102,270 @@ export interface ReplicationKpis {
   amkTotal: AmkKpi;
 }
 
-/** Columns of the incidents after warm-up, compacted. */
-interface Included {
-  count: number;
-  urgency: Uint8Array;
-  area: Int32Array;
-  organisation: Int32Array;
-  hour: Uint8Array;
-  outcome: Uint8Array;
-  /** Target seconds for red incidents, NaN otherwise. */
-  targetSec: Float64Array;
-  waitSec: Float64Array;
-  crossBorder: Uint8Array;
-  hasVehicle: Uint8Array;
-  response: Metric;
-  firstUnit: Metric;
-}
-
-/** A time figure, kept only for the incidents where it exists, sorted ascending. */
-interface Metric {
-  /** Included-incident positions in ascending order of value. */
-  sortedIncident: Int32Array;
-  /** Values in the same order. */
-  sortedValue: Float64Array;
-  /** Value per included incident, NaN where missing. */
-  value: Float64Array;
-}
+/**
+ * Working buffers for one replication at a time, reused across calls (see ScratchPool):
+ * allocating tens of megabytes per replication would cost more than the computation.
+ */
+const pool = new ScratchPool();
 
 const OUTCOME_PENDING = INCIDENT_OUTCOMES.indexOf("pending");
 const OUTCOME_LOST = INCIDENT_OUTCOMES.indexOf("lost");
 const STATE_OFF_DUTY = VEHICLE_STATES.indexOf("offDuty");
 const STATE_IDLE = VEHICLE_STATES.indexOf("idle");
-const AREA_CLASS_TARGET = (areaClass: "tettbygd" | "grisgrendt"): number => RED_RESPONSE_TARGET_SEC[areaClass];
 
-function buildMetric(value: Float64Array): Metric {
-  const n = value.length;
-  let present = 0;
-  for (let j = 0; j < n; j++) if (value[j] === value[j]) present++;
-  const compactValue = new Float64Array(present);
-  const compactIncident = new Int32Array(present);
-  let k = 0;
-  for (let j = 0; j < n; j++) {
-    const v = value[j]!;
-    if (v === v) {
-      compactValue[k] = v;
-      compactIncident[k] = j;
-      k++;
+/**
+ * Every included incident belongs to exactly MEMBERSHIPS groups in one global group space:
+ * overall by urgency, overall (all urgencies), area × urgency, organisation × urgency and
+ * hour × urgency. All five follow from the incident's cell (area, local hour, urgency), so the
+ * pass over the log only updates per-cell counters and the sorted time values carry their cell;
+ * a small cell → groups table then spreads both to the groups. This keeps the hot loops free
+ * of random access to large arrays.
+ */
+const MEMBERSHIPS = 5;
+
+interface GroupLayout {
+  overall: number;
+  all: number;
+  area: number;
+  organisation: number;
+  hour: number;
+  total: number;
+  cells: number;
+  /** Global group of each cell's memberships, [cell * MEMBERSHIPS + m]. */
+  cellGroups: Int32Array;
+}
+
+const cellOf = (area: number, hour: number, urgency: number) => (area * 24 + hour) * URGENCY_COUNT + urgency;
+
+function groupLayout(index: ScenarioIndex): GroupLayout {
+  const areaCount = index.areaCodes.length;
+  const organisationCount = index.organisationIds.length;
+  const overall = 0;
+  const all = overall + URGENCY_COUNT;
+  const area = all + 1;
+  const organisation = area + areaCount * URGENCY_COUNT;
+  const hour = organisation + organisationCount * URGENCY_COUNT;
+  const cells = areaCount * 24 * URGENCY_COUNT;
+  const cellGroups = new Int32Array(cells * MEMBERSHIPS);
+  for (let a = 0; a < areaCount; a++) {
+    const o = index.areaOrganisation[a]!;
+    if (!(o >= 0 && o < organisationCount)) throw new RangeError(`area ${index.areaCodes[a]} has no valid organisation index (${o})`);
+    for (let h = 0; h < 24; h++) {
+      for (let u = 0; u < URGENCY_COUNT; u++) {
+        const base = cellOf(a, h, u) * MEMBERSHIPS;
+        cellGroups[base] = overall + u;
+        cellGroups[base + 1] = all;
+        cellGroups[base + 2] = area + a * URGENCY_COUNT + u;
+        cellGroups[base + 3] = organisation + o * URGENCY_COUNT + u;
+        cellGroups[base + 4] = hour + h * URGENCY_COUNT + u;
+      }
     }
   }
-  const order = radixArgsort(compactValue);
-  const sortedIncident = new Int32Array(present);
-  const sortedValue = new Float64Array(present);
-  for (let t = 0; t < present; t++) {
-    const o = order[t]!;
-    sortedIncident[t] = compactIncident[o]!;
-    sortedValue[t] = compactValue[o]!;
+  return { overall, all, area, organisation, hour, total: hour + 24 * URGENCY_COUNT, cells, cellGroups };
+}
+
+/** Counters per cell or per group. */
+class Counters {
+  readonly incidents: Int32Array;
+  readonly pending: Int32Array;
+  readonly lost: Int32Array;
+  readonly waited: Int32Array;
+  readonly waitSum: Float64Array;
+  readonly withVehicle: Int32Array;
+  readonly crossBorder: Int32Array;
+  readonly withinTarget: Int32Array;
+  readonly responseN: Int32Array;
+  readonly responseSum: Float64Array;
+  readonly firstN: Int32Array;
+  readonly firstSum: Float64Array;
+  constructor(size: number) {
+    this.incidents = new Int32Array(size);
+    this.pending = new Int32Array(size);
+    this.lost = new Int32Array(size);
+    this.waited = new Int32Array(size);
+    this.waitSum = new Float64Array(size);
+    this.withVehicle = new Int32Array(size);
+    this.crossBorder = new Int32Array(size);
+    this.withinTarget = new Int32Array(size);
+    this.responseN = new Int32Array(size);
+    this.responseSum = new Float64Array(size);
+    this.firstN = new Int32Array(size);
+    this.firstSum = new Float64Array(size);
   }
-  return { sortedIncident, sortedValue, value };
-}
 
-function selectIncluded(result: ReplicationResult, index: ScenarioIndex, calendar: SimulationCalendar): Included {
-  const log = result.incidents;
-  const warmUpSec = result.warmUpSec;
-  let count = 0;
-  for (let i = 0; i < log.count; i++) if (log.inWarmUp[i] === 0 && log.ringSec[i]! >= warmUpSec) count++;
-  const included: Omit<Included, "response" | "firstUnit"> = {
-    count,
-    urgency: new Uint8Array(count),
-    area: new Int32Array(count),
-    organisation: new Int32Array(count),
-    hour: new Uint8Array(count),
-    outcome: new Uint8Array(count),
-    targetSec: new Float64Array(count),
-    waitSec: new Float64Array(count),
-    crossBorder: new Uint8Array(count),
-    hasVehicle: new Uint8Array(count),
-  };
-  const targetByArea = index.areaClasses.map(AREA_CLASS_TARGET);
-  const response = new Float64Array(count);
-  const firstUnit = new Float64Array(count);
-  let j = 0;
-  for (let i = 0; i < log.count; i++) {
-    if (log.inWarmUp[i] !== 0 || !(log.ringSec[i]! >= warmUpSec)) continue;
-    const ring = log.ringSec[i]!;
-    const area = log.area[i]!;
-    const urgency = log.urgency[i]!;
-    included.urgency[j] = urgency;
-    included.area[j] = area;
-    included.organisation[j] = index.areaOrganisation[area]!;
-    included.hour[j] = calendar.hourOfWeekAt(ring) % 24;
-    included.outcome[j] = log.outcome[i]!;
-    included.targetSec[j] = urgency === 0 ? targetByArea[area]! : Number.NaN;
-    included.waitSec[j] = log.waitForUnitSec[i]!;
-    included.crossBorder[j] = log.crossBorder[i]!;
-    included.hasVehicle[j] = log.vehicle[i]! >= 0 ? 1 : 0;
-    const atScene = log.atSceneSec[i]!;
-    response[j] = Number.isFinite(atScene) ? atScene - ring : Number.NaN;
-    const firstAny = log.firstAnyAtSceneSec[i]!;
-    firstUnit[j] = Number.isFinite(firstAny) ? firstAny - ring : Number.NaN;
-    j++;
+  /** Adds cell c's counters to group g. */
+  addInto(target: Counters, c: number, g: number): void {
+    target.incidents[g]! += this.incidents[c]!;
+    target.pending[g]! += this.pending[c]!;
+    target.lost[g]! += this.lost[c]!;
+    target.waited[g]! += this.waited[c]!;
+    target.waitSum[g]! += this.waitSum[c]!;
+    target.withVehicle[g]! += this.withVehicle[c]!;
+    target.crossBorder[g]! += this.crossBorder[c]!;
+    target.withinTarget[g]! += this.withinTarget[c]!;
+    target.responseN[g]! += this.responseN[c]!;
+    target.responseSum[g]! += this.responseSum[c]!;
+    target.firstN[g]! += this.firstN[c]!;
+    target.firstSum[g]! += this.firstSum[c]!;
   }
-  return { ...included, response: buildMetric(response), firstUnit: buildMetric(firstUnit) };
 }
 
-interface MetricGroups {
-  n: Int32Array;
-  sum: Float64Array;
-  /** Per group and reported quantile. */
-  quantiles: Float64Array;
+interface Accumulators extends Counters {
+  /** Per group × reported quantile, NaN for empty groups. */
+  responseQuantile: Float64Array;
+  firstQuantile: Float64Array;
 }
 
-/** Count, sum and exact type-7 quantiles per group, in one pass over the sorted values. */
-function metricByGroup(metric: Metric, groupOf: Int32Array, groupCount: number): MetricGroups {
-  const n = new Int32Array(groupCount);
-  const sum = new Float64Array(groupCount);
-  const { sortedIncident, sortedValue } = metric;
+/**
+ * Exact type-7 quantiles per group from values sorted ascending, each carrying its cell: one
+ * pass; every group picks the values at its target ranks (ascending, so one comparison per
+ * membership and value).
+ */
+function quantilesByGroup(sortedValue: Float64Array, sortedCell: Uint32Array, layout: GroupLayout, groupN: Int32Array): Float64Array {
+  const groupCount = layout.total;
+  const q = REPORTED_QUANTILES.length;
+  const slots = 2 * q; // lower and upper rank per quantile
+  // Wanted ranks per group in ascending order, with the slot (quantile k: 2k lower, 2k + 1 upper) each fills.
+  const rank = new Int32Array(groupCount * slots).fill(-1);
+  const slotOf = new Uint8Array(groupCount * slots);
+  const weight = new Float64Array(groupCount * q);
+  const next = new Int32Array(groupCount).fill(slots);
+  const wanted: Array<{ rank: number; slot: number }> = [];
+  for (let g = 0; g < groupCount; g++) {
+    if (groupN[g] === 0) continue;
+    wanted.length = 0;
+    for (let k = 0; k < q; k++) {
+      const r = quantileRank(groupN[g]!, REPORTED_QUANTILES[k]!);
+      wanted.push({ rank: r.lower, slot: 2 * k }, { rank: r.upper, slot: 2 * k + 1 });
+      weight[g * q + k] = r.weight;
+    }
+    wanted.sort((a, b) => a.rank - b.rank || a.slot - b.slot);
+    wanted.forEach((w, k) => {
+      rank[g * slots + k] = w.rank;
+      slotOf[g * slots + k] = w.slot;
+    });
+    next[g] = 0;
+  }
+  const value = new Float64Array(groupCount * slots);
+  const seen = new Int32Array(groupCount);
+  const { cellGroups } = layout;
   const total = sortedValue.length;
   for (let t = 0; t < total; t++) {
-    const g = groupOf[sortedIncident[t]!]!;
-    if (g < 0) continue;
-    n[g]!++;
-    sum[g]! += sortedValue[t]!;
-  }
-  const q = REPORTED_QUANTILES.length;
-  const lowerRank = new Int32Array(groupCount * q).fill(-1);
-  const upperRank = new Int32Array(groupCount * q).fill(-1);
-  const weight = new Float64Array(groupCount * q);
-  for (let g = 0; g < groupCount; g++) {
-    if (n[g] === 0) continue;
-    for (let k = 0; k < q; k++) {
-      const rank = quantileRank(n[g]!, REPORTED_QUANTILES[k]!);
-      lowerRank[g * q + k] = rank.lower;
-      upperRank[g * q + k] = rank.upper;
-      weight[g * q + k] = rank.weight;
-    }
-  }
-  const lowerValue = new Float64Array(groupCount * q);
-  const upperValue = new Float64Array(groupCount * q);
-  const seen = new Int32Array(groupCount);
-  for (let t = 0; t < total; t++) {
-    const g = groupOf[sortedIncident[t]!]!;
-    if (g < 0) continue;
-    const rank = seen[g]!++;
+    const base = sortedCell[t]! * MEMBERSHIPS;
     const v = sortedValue[t]!;
-    for (let k = 0; k < q; k++) {
-      const slot = g * q + k;
-      if (rank === lowerRank[slot]) lowerValue[slot] = v;
-      if (rank === upperRank[slot]) upperValue[slot] = v;
+    for (let m = 0; m < MEMBERSHIPS; m++) {
+      const g = cellGroups[base + m]!;
+      const r = seen[g]!++;
+      let k = next[g]!;
+      while (k < slots && rank[g * slots + k] === r) {
+        value[g * slots + slotOf[g * slots + k]!] = v;
+        k++;
+      }
+      next[g] = k;
     }
   }
-  const quantiles = new Float64Array(groupCount * q).fill(Number.NaN);
-  for (let slot = 0; slot < groupCount * q; slot++) {
-    if (lowerRank[slot]! >= 0) quantiles[slot] = interpolateQuantile(lowerValue[slot]!, upperValue[slot]!, weight[slot]!);
+  const out = new Float64Array(groupCount * q).fill(Number.NaN);
+  for (let g = 0; g < groupCount; g++) {
+    if (groupN[g] === 0) continue;
+    for (let k = 0; k < q; k++) out[g * q + k] = interpolateQuantile(value[g * slots + 2 * k]!, value[g * slots + 2 * k + 1]!, weight[g * q + k]!);
   }
-  return { n, sum, quantiles };
+  return out;
+}
+
+/** One pass over the incident log into per-cell counters, then one radix sort and one walk per time figure. */
+function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: SimulationCalendar, layout: GroupLayout): Accumulators {
+  const log = result.incidents;
+  const warmUpSec = result.warmUpSec;
+  const cell = new Counters(layout.cells);
+  const n = log.count;
+  const responseValue = pool.float64("response.value", n);
+  const responseCell = pool.uint32("response.cell", n);
+  const firstValue = pool.float64("first.value", n);
+  const firstCell = pool.uint32("first.cell", n);
+  const targetByArea = Float64Array.from(index.areaClasses, (areaClass) => RED_RESPONSE_TARGET_SEC[areaClass]);
+  const areaCount = index.areaCodes.length;
+  const { incidents, pending, lost, waited, waitSum, withVehicle, crossBorder, withinTarget, responseN, responseSum, firstN, firstSum } = cell;
+  let responseCount = 0;
+  let firstCount = 0;
+  for (let i = 0; i < n; i++) {
+    const ring = log.ringSec[i]!;
+    if (log.inWarmUp[i] !== 0 || !(ring >= warmUpSec)) continue;
+    const area = log.area[i]!;
+    const u = log.urgency[i]!;
+    if (!(area >= 0 && area < areaCount) || u >= URGENCY_COUNT) throw new RangeError(`incident ${i} has area ${area} and urgency ${u} outside the scenario index`);
+    const c = cellOf(area, calendar.hourOfWeekAt(ring) % 24, u);
+    incidents[c]!++;
+    const outcome = log.outcome[i]!;
+    if (outcome === OUTCOME_PENDING) pending[c]!++;
+    else if (outcome === OUTCOME_LOST) lost[c]!++;
+    const wait = log.waitForUnitSec[i]!;
+    if (wait > 0) {
+      waited[c]!++;
+      waitSum[c]! += wait;
+    }
+    if (log.vehicle[i]! >= 0) {
+      withVehicle[c]!++;
+      crossBorder[c]! += log.crossBorder[i]!;
+    }
+    const atScene = log.atSceneSec[i]!;
+    if (Number.isFinite(atScene)) {
+      const response = atScene - ring;
+      responseN[c]!++;
+      responseSum[c]! += response;
+      if (u === 0 && response <= targetByArea[area]!) withinTarget[c]!++;
+      responseValue[responseCount] = response;
+      responseCell[responseCount++] = c;
+    }
+    const firstAny = log.firstAnyAtSceneSec[i]!;
+    if (Number.isFinite(firstAny)) {
+      const first = firstAny - ring;
+      firstN[c]!++;
+      firstSum[c]! += first;
+      firstValue[firstCount] = first;
+      firstCell[firstCount++] = c;
+    }
+  }
+  const groups = new Counters(layout.total);
+  for (let c = 0; c < layout.cells; c++) {
+    if (incidents[c] === 0) continue;
+    for (let m = 0; m < MEMBERSHIPS; m++) cell.addInto(groups, c, layout.cellGroups[c * MEMBERSHIPS + m]!);
+  }
+  const response = radixSortWithPayload(responseValue.subarray(0, responseCount), responseCell.subarray(0, responseCount), pool);
+  const responseQuantile = quantilesByGroup(response.keys, response.payload, layout, groups.responseN);
+  const first = radixSortWithPayload(firstValue.subarray(0, firstCount), firstCell.subarray(0, firstCount), pool);
+  const firstQuantile = quantilesByGroup(first.keys, first.payload, layout, groups.firstN);
+  return Object.assign(groups, { responseQuantile, firstQuantile });
 }
 
 const orNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 const ratio = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
 
-/** Incident figures for every group of one grouping (group id per included incident, −1 = none). */
-function groupKpis(data: Included, groupOf: Int32Array, groupCount: number, groupUrgency: (g: number) => number | null): GroupKpi[] {
-  const incidents = new Int32Array(groupCount);
-  const pending = new Int32Array(groupCount);
-  const lost = new Int32Array(groupCount);
-  const waited = new Int32Array(groupCount);
-  const waitSum = new Float64Array(groupCount);
-  const crossBorder = new Int32Array(groupCount);
-  const withVehicle = new Int32Array(groupCount);
-  const withinTarget = new Int32Array(groupCount);
-  for (let j = 0; j < data.count; j++) {
-    const g = groupOf[j]!;
-    if (g < 0) continue;
-    incidents[g]!++;
-    const outcome = data.outcome[j]!;
-    if (outcome === OUTCOME_PENDING) pending[g]!++;
-    else if (outcome === OUTCOME_LOST) lost[g]!++;
-    const wait = data.waitSec[j]!;
-    if (wait > 0) {
-      waited[g]!++;
-      waitSum[g]! += wait;
-    }
-    if (data.hasVehicle[j] === 1) {
-      withVehicle[g]!++;
-      crossBorder[g]! += data.crossBorder[j]!;
-    }
-    // NaN target (not red) and NaN response (not reached) both compare false.
-    if (data.response.value[j]! <= data.targetSec[j]!) withinTarget[g]!++;
-  }
-  const response = metricByGroup(data.response, groupOf, groupCount);
-  const firstUnit = metricByGroup(data.firstUnit, groupOf, groupCount);
+/** GroupKpi objects for global groups [from, from + count). */
+function groupKpis(acc: Accumulators, from: number, count: number, hasTarget: (offset: number) => boolean): GroupKpi[] {
   const q = REPORTED_QUANTILES.length;
   const groups: GroupKpi[] = [];
-  for (let g = 0; g < groupCount; g++) {
-    const reached = response.n[g]!;
-    const firstReached = firstUnit.n[g]!;
+  for (let offset = 0; offset < count; offset++) {
+    const g = from + offset;
+    const reached = acc.responseN[g]!;
+    const firstReached = acc.firstN[g]!;
     groups.push({
-      incidents: incidents[g]!,
+      incidents: acc.incidents[g]!,
       reached,
-      pending: pending[g]!,
-      lost: lost[g]!,
-      responseMeanSec: ratio(response.sum[g]!, reached),
-      responseMedianSec: orNull(response.quantiles[g * q]!),
-      responseP90Sec: orNull(response.quantiles[g * q + 1]!),
-      shareWithinTarget: groupUrgency(g) === 0 ? ratio(withinTarget[g]!, reached) : null,
+      pending: acc.pending[g]!,
+      lost: acc.lost[g]!,
+      responseMeanSec: ratio(acc.responseSum[g]!, reached),
+      responseMedianSec: orNull(acc.responseQuantile[g * q]!),
+      responseP90Sec: orNull(acc.responseQuantile[g * q + 1]!),
+      shareWithinTarget: hasTarget(offset) ? ratio(acc.withinTarget[g]!, reached) : null,
       firstUnitReached: firstReached,
-      firstUnitMeanSec: ratio(firstUnit.sum[g]!, firstReached),
-      firstUnitMedianSec: orNull(firstUnit.quantiles[g * q]!),
-      firstUnitP90Sec: orNull(firstUnit.quantiles[g * q + 1]!),
-      waited: waited[g]!,
-      shareWaited: ratio(waited[g]!, incidents[g]!),
-      meanWaitSec: ratio(waitSum[g]!, waited[g]!),
-      crossBorder: crossBorder[g]!,
-      shareCrossBorder: ratio(crossBorder[g]!, withVehicle[g]!),
+      firstUnitMeanSec: ratio(acc.firstSum[g]!, firstReached),
+      firstUnitMedianSec: orNull(acc.firstQuantile[g * q]!),
+      firstUnitP90Sec: orNull(acc.firstQuantile[g * q + 1]!),
+      waited: acc.waited[g]!,
+      shareWaited: ratio(acc.waited[g]!, acc.incidents[g]!),
+      meanWaitSec: ratio(acc.waitSum[g]!, acc.waited[g]!),
+      crossBorder: acc.crossBorder[g]!,
+      shareCrossBorder: ratio(acc.crossBorder[g]!, acc.withVehicle[g]!),
     });
   }
   return groups;
@@ -352,28 +404,12 @@ function amkKpi(calls: number, answeredWithin10s: number, lostCalls: number, ava
  * Linear in the number of incidents apart from two radix sorts.
  */
 export function computeReplicationKpis(result: ReplicationResult, index: ScenarioIndex, calendar: SimulationCalendar): ReplicationKpis {
-  const data = selectIncluded(result, index, calendar);
-  const n = data.count;
   const areaCount = index.areaCodes.length;
   const organisationCount = index.organisationIds.length;
-
-  const byUrgency = new Int32Array(n);
-  const all = new Int32Array(n);
-  const byArea = new Int32Array(n);
-  const byOrganisation = new Int32Array(n);
-  const byHour = new Int32Array(n);
-  for (let j = 0; j < n; j++) {
-    const u = data.urgency[j]!;
-    byUrgency[j] = u;
-    byArea[j] = data.area[j]! * URGENCY_COUNT + u;
-    byOrganisation[j] = data.organisation[j]! * URGENCY_COUNT + u;
-    byHour[j] = data.hour[j]! * URGENCY_COUNT + u;
-  }
-  const urgencyOfGroup = (g: number) => g % URGENCY_COUNT;
-  const overall = [
-    ...groupKpis(data, byUrgency, URGENCY_COUNT, urgencyOfGroup),
-    ...groupKpis(data, all, 1, () => null),
-  ];
+  const layout = groupLayout(index);
+  const acc = accumulate(result, index, calendar, layout);
+  const isRed = (offset: number) => offset % URGENCY_COUNT === 0;
+  const overall = [...groupKpis(acc, layout.overall, URGENCY_COUNT, isRed), ...groupKpis(acc, layout.all, 1, () => false)];
 
   const stateCount = VEHICLE_STATES.length;
   const vehicleCount = index.vehicleIds.length;
@@ -417,9 +453,9 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
     horizonSec: result.horizonSec,
     warmUpSec: result.warmUpSec,
     overall,
-    byArea: groupKpis(data, byArea, areaCount * URGENCY_COUNT, urgencyOfGroup),
-    byOrganisation: groupKpis(data, byOrganisation, organisationCount * URGENCY_COUNT, urgencyOfGroup),
-    byHourOfDay: groupKpis(data, byHour, 24 * URGENCY_COUNT, urgencyOfGroup),
+    byArea: groupKpis(acc, layout.area, areaCount * URGENCY_COUNT, isRed),
+    byOrganisation: groupKpis(acc, layout.organisation, organisationCount * URGENCY_COUNT, isRed),
+    byHourOfDay: groupKpis(acc, layout.hour, 24 * URGENCY_COUNT, isRed),
     byVehicle,
     vehiclesByOrganisation,
     byAmk,

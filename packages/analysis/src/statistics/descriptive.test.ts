@@ -51,3 +51,21 @@ describe("radixArgsort", () => {
     expect(Array.from(order)).toEqual([4, 1, 3, 0, 2]);
   });
 });
+
+describe("radixSortWithPayload", () => {
+  it("returns sorted keys with their payloads", async () => {
+    const { radixSortWithPayload } = await import("./sort.js");
+    const { ScratchPool } = await import("./scratch.js");
+    const pool = new ScratchPool();
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true, min: -1e9, max: 1e9 })), (xs) => {
+        const keys = Float64Array.from(xs);
+        const payload = Uint32Array.from(xs, (_, i) => i * 7);
+        const sorted = radixSortWithPayload(keys, payload, pool);
+        const expected = Float64Array.from(xs).sort();
+        expect(Array.from(sorted.keys)).toEqual(Array.from(expected));
+        for (let i = 0; i < xs.length; i++) expect(keys[sorted.payload[i]! / 7]).toBe(sorted.keys[i]);
+      }),
+    );
+  });
+});

@@ -1,0 +1,123 @@
+import type { SimulationCalendar } from "@akutt/model";
+import { INCIDENT_OUTCOMES, type ReplicationResult, type ScenarioIndex } from "@akutt/engine";
+
+/** Columns of the incident log CSV, in order. Times are simulation seconds from the scenario start. */
+export const INCIDENT_CSV_COLUMNS = [
+  "replication",
+  "incident",
+  "zone",
+  "area",
+  "area_class",
+  "organisation",
+  "urgency",
+  "amk",
+  "in_warm_up",
+  "outcome",
+  "local_hour_of_week",
+  "local_hour",
+  "ring_sec",
+  "answered_sec",
+  "decided_sec",
+  "alerted_sec",
+  "departed_sec",
+  "at_scene_sec",
+  "first_any_at_scene_sec",
+  "left_scene_sec",
+  "at_destination_sec",
+  "free_sec",
+  "response_sec",
+  "first_any_response_sec",
+  "wait_for_unit_sec",
+  "waited",
+  "vehicle",
+  "first_responder",
+  "destination",
+  "cross_border",
+] as const;
+
+/** RFC 4180 quoting where needed. */
+function csvText(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Seconds with at most three decimals; empty for a point never reached. */
+function seconds(value: number): string {
+  return Number.isFinite(value) ? String(Math.round(value * 1000) / 1000) : "";
+}
+
+export interface IncidentCsvOptions {
+  /** Write the header line (default true); turn off to append further replications. */
+  header?: boolean;
+  /** Rows per yielded chunk (default 10,000). */
+  rowsPerChunk?: number;
+}
+
+/**
+ * The incident log as CSV text in chunks, for writing large logs to a stream without building
+ * one huge string. One row per incident (warm-up incidents included, flagged), every time point
+ * along the chain; empty cells for points never reached and for missing units.
+ */
+export function* incidentCsvChunks(result: ReplicationResult, index: ScenarioIndex, calendar: SimulationCalendar, options: IncidentCsvOptions = {}): Generator<string> {
+  const log = result.incidents;
+  const rowsPerChunk = options.rowsPerChunk ?? 10_000;
+  const zoneIds = index.zoneIds.map(csvText);
+  const areaCodes = index.areaCodes.map(csvText);
+  const organisationIds = index.organisationIds.map(csvText);
+  const amkIds = index.amkIds.map(csvText);
+  const vehicleIds = index.vehicleIds.map(csvText);
+  const destinationIds = index.destinationIds.map(csvText);
+  const name = (names: string[], i: number) => (i >= 0 ? (names[i] ?? String(i)) : "");
+  let lines: string[] = options.header === false ? [] : [INCIDENT_CSV_COLUMNS.join(",")];
+  for (let i = 0; i < log.count; i++) {
+    const area = log.area[i]!;
+    const ring = log.ringSec[i]!;
+    const hourOfWeek = calendar.hourOfWeekAt(ring);
+    const wait = log.waitForUnitSec[i]!;
+    lines.push(
+      [
+        result.replication,
+        i,
+        name(zoneIds, log.zone[i]!),
+        name(areaCodes, area),
+        index.areaClasses[area] ?? "",
+        name(organisationIds, index.areaOrganisation[area] ?? -1),
+        index.urgencies[log.urgency[i]!] ?? String(log.urgency[i]),
+        name(amkIds, log.amk[i]!),
+        log.inWarmUp[i],
+        INCIDENT_OUTCOMES[log.outcome[i]!] ?? String(log.outcome[i]),
+        hourOfWeek,
+        hourOfWeek % 24,
+        seconds(ring),
+        seconds(log.answeredSec[i]!),
+        seconds(log.decidedSec[i]!),
+        seconds(log.alertedSec[i]!),
+        seconds(log.departedSec[i]!),
+        seconds(log.atSceneSec[i]!),
+        seconds(log.firstAnyAtSceneSec[i]!),
+        seconds(log.leftSceneSec[i]!),
+        seconds(log.atDestinationSec[i]!),
+        seconds(log.freeSec[i]!),
+        seconds(log.atSceneSec[i]! - ring),
+        seconds(log.firstAnyAtSceneSec[i]! - ring),
+        seconds(wait),
+        wait > 0 ? 1 : 0,
+        name(vehicleIds, log.vehicle[i]!),
+        name(vehicleIds, log.firstResponder[i]!),
+        name(destinationIds, log.destination[i]!),
+        log.crossBorder[i],
+      ].join(","),
+    );
+    if (lines.length >= rowsPerChunk) {
+      yield `${lines.join("\n")}\n`;
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield `${lines.join("\n")}\n`;
+}
+
+/** The whole incident log of one replication as one CSV string (see incidentCsvChunks). */
+export function incidentCsv(result: ReplicationResult, index: ScenarioIndex, calendar: SimulationCalendar, options: Omit<IncidentCsvOptions, "rowsPerChunk"> = {}): string {
+  let text = "";
+  for (const chunk of incidentCsvChunks(result, index, calendar, { ...options, rowsPerChunk: 50_000 })) text += chunk;
+  return text;
+}

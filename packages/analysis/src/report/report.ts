@@ -1,0 +1,359 @@
+import { URGENCIES, type Urgency } from "@akutt/model";
+import { VEHICLE_STATES, type ScenarioIndex, type VehicleState } from "@akutt/engine";
+import { meanConfidenceInterval } from "../statistics/confidence.js";
+import type { AmkKpi, GroupKpi, ReplicationKpis, VehicleKpi } from "../kpi/replication-kpis.js";
+import { URGENCY_COUNT } from "../kpi/replication-kpis.js";
+import { AMK_ANSWER_TARGET_SEC, AMK_ANSWER_TARGET_SHARE, RED_RESPONSE_TARGET_SEC, RED_RESPONSE_TARGET_SHARE, responseTargetSec, type AreaClass } from "../kpi/targets.js";
+
+/** Version of the JSON shape documented in docs/report-format.md; bump on breaking change. */
+export const REPORT_FORMAT_VERSION = 1;
+
+/**
+ * One figure across replications: the mean of the per-replication values and a two-sided
+ * Student-t confidence interval. n counts the replications where the figure was defined (e.g. a
+ * median needs at least one reached incident). With n < 2 the interval is null; with n = 0 the
+ * mean is null too. Interval ends are clipped to the figure's range (shares to [0, 1], counts
+ * and times to ≥ 0).
+ */
+export interface Estimate {
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  n: number;
+}
+
+export interface IncidentFigures {
+  incidents: Estimate;
+  reached: Estimate;
+  pending: Estimate;
+  lost: Estimate;
+  responseMeanSec: Estimate;
+  responseMedianSec: Estimate;
+  responseP90Sec: Estimate;
+  shareWithinTarget: Estimate;
+  firstUnitReached: Estimate;
+  firstUnitMeanSec: Estimate;
+  firstUnitMedianSec: Estimate;
+  firstUnitP90Sec: Estimate;
+  waited: Estimate;
+  shareWaited: Estimate;
+  meanWaitSec: Estimate;
+  crossBorder: Estimate;
+  shareCrossBorder: Estimate;
+}
+
+export type UrgencyKey = Urgency | "all";
+
+export interface OverallGroup {
+  urgency: UrgencyKey;
+  figures: IncidentFigures;
+}
+export interface AreaGroup {
+  areaCode: string;
+  areaName: string;
+  areaClass: AreaClass;
+  organisationId: string;
+  urgency: Urgency;
+  /** Response-time target for this urgency and area class in seconds; null where none exists. */
+  targetSec: number | null;
+  figures: IncidentFigures;
+}
+export interface OrganisationGroup {
+  organisationId: string;
+  organisationName: string;
+  urgency: Urgency;
+  figures: IncidentFigures;
+}
+export interface HourGroup {
+  /** Local hour of day (0–23) in which the call rang. */
+  hour: number;
+  urgency: Urgency;
+  figures: IncidentFigures;
+}
+
+export interface VehicleFigures {
+  utilisation: Estimate;
+  missions: Estimate;
+  onDutySec: Estimate;
+  /** Share of all time after warm-up per state, VEHICLE_STATES order as keys. */
+  stateShare: Record<VehicleState, Estimate>;
+}
+export interface VehicleReport {
+  vehicleId: string;
+  vehicleType: string;
+  organisationId: string;
+  station: string;
+  figures: VehicleFigures;
+}
+export interface VehicleOrganisationReport {
+  organisationId: string;
+  organisationName: string;
+  vehicles: number;
+  figures: VehicleFigures;
+}
+export interface AmkFigures {
+  calls: Estimate;
+  shareAnsweredWithin10s: Estimate;
+  lostCalls: Estimate;
+  operatorUtilisation: Estimate;
+}
+export interface AmkReport {
+  amkId: string;
+  amkName: string;
+  figures: AmkFigures;
+}
+
+export interface TravelModelInfo {
+  /** Name of the travel-time model, e.g. "straight-line" or "matrix:file.csv". */
+  name: string;
+  /** Plain-language limitations, shown with every report. */
+  limitations: string[];
+}
+
+export interface SimulationReport {
+  format: "akutt-simulation-report";
+  formatVersion: number;
+  scenario: { name: string; startIso: string | null; timeZone: string | null };
+  run: {
+    seed: number;
+    replications: number;
+    /** Seed of each replication's random streams, replication order. */
+    replicationSeeds: number[];
+    horizonSec: number;
+    warmUpSec: number;
+    confidenceLevel: number;
+  };
+  travelModel: TravelModelInfo;
+  definitions: {
+    responseTime: string;
+    firstUnit: string;
+    quantiles: string;
+    redResponseTargetSec: Record<AreaClass, number>;
+    redResponseTargetShare: number;
+    yellowResponseTargetSec: null;
+    greenResponseTargetSec: null;
+    amkAnswerTargetSec: number;
+    amkAnswerTargetShare: number;
+  };
+  responseTimes: {
+    overall: OverallGroup[];
+    byArea: AreaGroup[];
+    byOrganisation: OrganisationGroup[];
+    byHourOfDay: HourGroup[];
+  };
+  vehicles: {
+    byOrganisation: VehicleOrganisationReport[];
+    byVehicle: VehicleReport[];
+  };
+  amk: {
+    total: AmkFigures;
+    byAmk: AmkReport[];
+  };
+}
+
+export interface ReportInput {
+  scenarioName: string;
+  seed: number;
+  index: ScenarioIndex;
+  travelModel: TravelModelInfo;
+  /** From the calendar, for the header; optional. */
+  startIso?: string;
+  timeZone?: string;
+  /** Default 0.95. */
+  confidenceLevel?: number;
+}
+
+/** Rounds to 6 decimals so the JSON stays readable; deterministic for equal inputs. */
+function round(value: number | null): number | null {
+  if (value === null) return null;
+  const rounded = Math.round(value * 1e6) / 1e6;
+  return Object.is(rounded, -0) ? 0 : rounded;
+}
+
+/** Bounds of a figure's range: counts, times and shares are never negative, shares never above 1. */
+type Range = "nonNegative" | "share";
+
+function clamp(value: number | null, range: Range): number | null {
+  if (value === null) return null;
+  return range === "share" ? Math.min(1, Math.max(0, value)) : Math.max(0, value);
+}
+
+/** Mean and t-interval over the replications where the figure is defined; the interval is clipped to the figure's range. */
+function estimate(values: Array<number | null>, level: number, range: Range): Estimate {
+  const defined: number[] = [];
+  for (const v of values) if (v !== null && Number.isFinite(v)) defined.push(v);
+  const ci = meanConfidenceInterval(defined, level);
+  return { mean: round(ci.mean), ciLow: round(clamp(ci.ciLow, range)), ciHigh: round(clamp(ci.ciHigh, range)), n: ci.n };
+}
+
+const rangeOf = (key: string): Range => (key.startsWith("share") || key === "utilisation" || key === "operatorUtilisation" ? "share" : "nonNegative");
+
+const INCIDENT_FIGURE_KEYS = [
+  "incidents",
+  "reached",
+  "pending",
+  "lost",
+  "responseMeanSec",
+  "responseMedianSec",
+  "responseP90Sec",
+  "shareWithinTarget",
+  "firstUnitReached",
+  "firstUnitMeanSec",
+  "firstUnitMedianSec",
+  "firstUnitP90Sec",
+  "waited",
+  "shareWaited",
+  "meanWaitSec",
+  "crossBorder",
+  "shareCrossBorder",
+] as const satisfies ReadonlyArray<keyof GroupKpi & keyof IncidentFigures>;
+
+function incidentFigures(groups: GroupKpi[], level: number): IncidentFigures {
+  const figures = {} as IncidentFigures;
+  for (const key of INCIDENT_FIGURE_KEYS) figures[key] = estimate(groups.map((g) => g[key]), level, rangeOf(key));
+  return figures;
+}
+
+function vehicleFigures(kpis: VehicleKpi[], level: number): VehicleFigures {
+  const stateShare = {} as Record<VehicleState, Estimate>;
+  VEHICLE_STATES.forEach((state, s) => (stateShare[state] = estimate(kpis.map((k) => k.stateShare[s] ?? null), level, "share")));
+  return {
+    utilisation: estimate(kpis.map((k) => k.utilisation), level, "share"),
+    missions: estimate(kpis.map((k) => k.missions), level, "nonNegative"),
+    onDutySec: estimate(kpis.map((k) => k.onDutySec), level, "nonNegative"),
+    stateShare,
+  };
+}
+
+function amkFigures(kpis: AmkKpi[], level: number): AmkFigures {
+  return {
+    calls: estimate(kpis.map((k) => k.calls), level, "nonNegative"),
+    shareAnsweredWithin10s: estimate(kpis.map((k) => k.shareAnsweredWithin10s), level, "share"),
+    lostCalls: estimate(kpis.map((k) => k.lostCalls), level, "nonNegative"),
+    operatorUtilisation: estimate(kpis.map((k) => k.operatorUtilisation), level, "share"),
+  };
+}
+
+function at<T>(list: T[], i: number, what: string): T {
+  const value = list[i];
+  if (value === undefined) throw new RangeError(`replication KPIs lack ${what} ${i}; were they computed with the same ScenarioIndex?`);
+  return value;
+}
+
+/**
+ * Aggregates the KPIs of N replications (computeReplicationKpis, replication order) into the
+ * report. Pure and deterministic: the same inputs give a deeply equal object, and reportToJson
+ * gives byte-identical text. Throws if there are no replications or they disagree on horizon
+ * or warm-up.
+ */
+export function buildReport(input: ReportInput, replications: ReplicationKpis[]): SimulationReport {
+  const first = replications[0];
+  if (!first) throw new RangeError("a report needs at least one replication");
+  for (const r of replications) {
+    if (r.horizonSec !== first.horizonSec || r.warmUpSec !== first.warmUpSec) throw new RangeError("replications differ in horizon or warm-up");
+  }
+  const level = input.confidenceLevel ?? 0.95;
+  const { index } = input;
+  const across = <T>(pick: (r: ReplicationKpis) => T): T[] => replications.map(pick);
+
+  const overall: OverallGroup[] = (["red", "yellow", "green", "all"] as const).map((urgency, u) => ({
+    urgency,
+    figures: incidentFigures(across((r) => at(r.overall, u, "overall group")), level),
+  }));
+
+  const byArea: AreaGroup[] = [];
+  index.areaCodes.forEach((areaCode, a) => {
+    const areaClass = at(index.areaClasses, a, "area class");
+    URGENCIES.forEach((urgency, u) => {
+      byArea.push({
+        areaCode,
+        areaName: at(index.areaNames, a, "area name"),
+        areaClass,
+        organisationId: at(index.organisationIds, index.areaOrganisation[a] ?? -1, "organisation"),
+        urgency,
+        targetSec: responseTargetSec(urgency, areaClass),
+        figures: incidentFigures(across((r) => at(r.byArea, a * URGENCY_COUNT + u, "area group")), level),
+      });
+    });
+  });
+
+  const byOrganisation: OrganisationGroup[] = [];
+  index.organisationIds.forEach((organisationId, o) => {
+    URGENCIES.forEach((urgency, u) => {
+      byOrganisation.push({
+        organisationId,
+        organisationName: at(index.organisationNames, o, "organisation name"),
+        urgency,
+        figures: incidentFigures(across((r) => at(r.byOrganisation, o * URGENCY_COUNT + u, "organisation group")), level),
+      });
+    });
+  });
+
+  const byHourOfDay: HourGroup[] = [];
+  for (let hour = 0; hour < 24; hour++) {
+    URGENCIES.forEach((urgency, u) => {
+      byHourOfDay.push({ hour, urgency, figures: incidentFigures(across((r) => at(r.byHourOfDay, hour * URGENCY_COUNT + u, "hour group")), level) });
+    });
+  }
+
+  const vehicleOrganisations: VehicleOrganisationReport[] = index.organisationIds.map((organisationId, o) => {
+    let vehicles = 0;
+    for (let v = 0; v < index.vehicleIds.length; v++) if (index.vehicleOwner[v] === o) vehicles++;
+    return {
+      organisationId,
+      organisationName: at(index.organisationNames, o, "organisation name"),
+      vehicles,
+      figures: vehicleFigures(across((r) => at(r.vehiclesByOrganisation, o, "organisation vehicles")), level),
+    };
+  });
+  const byVehicle: VehicleReport[] = index.vehicleIds.map((vehicleId, v) => ({
+    vehicleId,
+    vehicleType: at(index.vehicleTypes, v, "vehicle type"),
+    organisationId: at(index.organisationIds, index.vehicleOwner[v] ?? -1, "vehicle owner"),
+    station: at(index.vehicleStation, v, "vehicle station"),
+    figures: vehicleFigures(across((r) => at(r.byVehicle, v, "vehicle")), level),
+  }));
+
+  const byAmk: AmkReport[] = index.amkIds.map((amkId, a) => ({
+    amkId,
+    amkName: at(index.amkNames, a, "AMK name"),
+    figures: amkFigures(across((r) => at(r.byAmk, a, "AMK")), level),
+  }));
+
+  return {
+    format: "akutt-simulation-report",
+    formatVersion: REPORT_FORMAT_VERSION,
+    scenario: { name: input.scenarioName, startIso: input.startIso ?? null, timeZone: input.timeZone ?? null },
+    run: {
+      seed: input.seed,
+      replications: replications.length,
+      replicationSeeds: replications.map((r) => r.seed),
+      horizonSec: first.horizonSec,
+      warmUpSec: first.warmUpSec,
+      confidenceLevel: level,
+    },
+    travelModel: { name: input.travelModel.name, limitations: [...input.travelModel.limitations] },
+    definitions: {
+      responseTime: "Call rings at AMK → first ambulance at scene, over incidents an ambulance reached; lost and pending incidents are counted separately.",
+      firstUnit: "Call rings at AMK → first unit of any kind (ambulance, akuttbil, doctor car) at scene.",
+      quantiles: "Exact sample quantiles per replication, Hyndman–Fan type 7 (linear interpolation); the report gives their mean over replications.",
+      redResponseTargetSec: { tettbygd: RED_RESPONSE_TARGET_SEC.tettbygd, grisgrendt: RED_RESPONSE_TARGET_SEC.grisgrendt },
+      redResponseTargetShare: RED_RESPONSE_TARGET_SHARE,
+      yellowResponseTargetSec: null,
+      greenResponseTargetSec: null,
+      amkAnswerTargetSec: AMK_ANSWER_TARGET_SEC,
+      amkAnswerTargetShare: AMK_ANSWER_TARGET_SHARE,
+    },
+    responseTimes: { overall, byArea, byOrganisation, byHourOfDay },
+    vehicles: { byOrganisation: vehicleOrganisations, byVehicle },
+    amk: { total: amkFigures(across((r) => r.amkTotal), level), byAmk },
+  };
+}
+
+/**
+ * The report as JSON text: two-space indentation, keys in the documented order, a final
+ * newline. Same report in, same bytes out.
+ */
+export function reportToJson(report: SimulationReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,228 @@
+import { VEHICLE_STATES } from "@akutt/engine";
+import type { Estimate, IncidentFigures, SimulationReport } from "./report.js";
+
+/** A table shared by the terminal and Markdown renderers. */
+export interface Table {
+  title: string;
+  note?: string;
+  headers: string[];
+  /** "l" or "r" per column. */
+  align: Array<"l" | "r">;
+  rows: string[][];
+}
+
+const DASH = "–";
+
+function interval(low: number | null, high: number | null, digits: number, scale: number): string {
+  if (low === null || high === null) return "";
+  return ` [${(low * scale).toFixed(digits)}${DASH}${(high * scale).toFixed(digits)}]`;
+}
+
+/** "8.4 min [8.1–8.7]" from an estimate in seconds. */
+export function formatMinutes(e: Estimate): string {
+  if (e.mean === null) return DASH;
+  return `${(e.mean / 60).toFixed(1)} min${interval(e.ciLow, e.ciHigh, 1, 1 / 60)}`;
+}
+
+/** "87.2 % [85.0–89.4]" from an estimate of a share in [0, 1]. */
+export function formatShare(e: Estimate): string {
+  if (e.mean === null) return DASH;
+  return `${(e.mean * 100).toFixed(1)} %${interval(e.ciLow, e.ciHigh, 1, 100)}`;
+}
+
+/** Mean count per replication: whole numbers as such, otherwise one decimal. */
+export function formatCount(e: Estimate): string {
+  if (e.mean === null) return DASH;
+  return Number.isInteger(e.mean) ? String(e.mean) : e.mean.toFixed(1);
+}
+
+/** A duration in days, hours or minutes for headers. */
+export function formatDuration(sec: number): string {
+  if (sec >= 86400 && sec % 3600 === 0) return `${+(sec / 86400).toFixed(2)} d`;
+  if (sec >= 3600) return `${+(sec / 3600).toFixed(2)} h`;
+  return `${+(sec / 60).toFixed(2)} min`;
+}
+
+const URGENCY_LABEL: Record<string, string> = { red: "red", yellow: "yellow", green: "green", all: "all" };
+
+function hasIncidents(f: IncidentFigures): boolean {
+  return (f.incidents.mean ?? 0) > 0;
+}
+
+/** Header lines: what was run, with which travel model and its limitations. */
+export function headerLines(report: SimulationReport): string[] {
+  const { run } = report;
+  const lines = [
+    `Scenario: ${report.scenario.name}`,
+    `Start: ${report.scenario.startIso ?? DASH}${report.scenario.timeZone ? ` (${report.scenario.timeZone})` : ""}`,
+    `Seed ${run.seed}, ${run.replications} replication${run.replications === 1 ? "" : "s"}, horizon ${formatDuration(run.horizonSec)} including warm-up ${formatDuration(run.warmUpSec)}`,
+    `Travel model: ${report.travelModel.name}`,
+  ];
+  for (const limitation of report.travelModel.limitations) lines.push(`  limitation: ${limitation}`);
+  lines.push(
+    run.replications > 1
+      ? `Figures are means over replications with ${Math.round(run.confidenceLevel * 100)} % confidence intervals in brackets; counts are per replication.`
+      : "One replication: no confidence intervals. Run more replications for intervals.",
+    "Response time: call rings at AMK → first ambulance at scene. Red target: 90 % within 12 min (tettbygd) or 25 min (grisgrendt); yellow and green have no national target.",
+  );
+  return lines;
+}
+
+/** The tables of the report, in reading order. */
+export function reportTables(report: SimulationReport): Table[] {
+  const tables: Table[] = [];
+  const { overall, byArea, byOrganisation, byHourOfDay } = report.responseTimes;
+
+  tables.push({
+    title: "Response time by urgency",
+    headers: ["Urgency", "Incidents", "Reached", "Mean", "Median", "90th pct", "Within target"],
+    align: ["l", "r", "r", "r", "r", "r", "r"],
+    rows: overall.map((g) => [
+      URGENCY_LABEL[g.urgency]!,
+      formatCount(g.figures.incidents),
+      formatCount(g.figures.reached),
+      formatMinutes(g.figures.responseMeanSec),
+      formatMinutes(g.figures.responseMedianSec),
+      formatMinutes(g.figures.responseP90Sec),
+      formatShare(g.figures.shareWithinTarget),
+    ]),
+  });
+
+  tables.push({
+    title: "First unit of any kind at scene",
+    headers: ["Urgency", "Reached", "Mean", "Median", "90th pct"],
+    align: ["l", "r", "r", "r", "r"],
+    rows: overall.map((g) => [
+      URGENCY_LABEL[g.urgency]!,
+      formatCount(g.figures.firstUnitReached),
+      formatMinutes(g.figures.firstUnitMeanSec),
+      formatMinutes(g.figures.firstUnitMedianSec),
+      formatMinutes(g.figures.firstUnitP90Sec),
+    ]),
+  });
+
+  tables.push({
+    title: "Waiting for a free unit, lost and cross-border",
+    note: "Waited: incidents that had to wait for a free unit after the AMK decided. Cross-border: transported by another organisation's vehicle.",
+    headers: ["Urgency", "Waited", "Share waited", "Mean wait", "Lost", "Pending at end", "Cross-border", "Share cross-border"],
+    align: ["l", "r", "r", "r", "r", "r", "r", "r"],
+    rows: overall.map((g) => [
+      URGENCY_LABEL[g.urgency]!,
+      formatCount(g.figures.waited),
+      formatShare(g.figures.shareWaited),
+      formatMinutes(g.figures.meanWaitSec),
+      formatCount(g.figures.lost),
+      formatCount(g.figures.pending),
+      formatCount(g.figures.crossBorder),
+      formatShare(g.figures.shareCrossBorder),
+    ]),
+  });
+
+  tables.push({
+    title: "Response time by area",
+    note: "Rows without incidents are left out.",
+    headers: ["Area", "Class", "Urgency", "Incidents", "Mean", "Median", "90th pct", "Target", "Within target", "Cross-border"],
+    align: ["l", "l", "l", "r", "r", "r", "r", "r", "r", "r"],
+    rows: byArea
+      .filter((g) => hasIncidents(g.figures))
+      .map((g) => [
+        `${g.areaName} (${g.areaCode})`,
+        g.areaClass,
+        g.urgency,
+        formatCount(g.figures.incidents),
+        formatMinutes(g.figures.responseMeanSec),
+        formatMinutes(g.figures.responseMedianSec),
+        formatMinutes(g.figures.responseP90Sec),
+        g.targetSec === null ? "none" : `${g.targetSec / 60} min`,
+        formatShare(g.figures.shareWithinTarget),
+        formatShare(g.figures.shareCrossBorder),
+      ]),
+  });
+
+  tables.push({
+    title: "Response time by responsible organisation",
+    note: "Rows without incidents are left out.",
+    headers: ["Organisation", "Urgency", "Incidents", "Mean", "Median", "90th pct", "Within target", "Cross-border"],
+    align: ["l", "l", "r", "r", "r", "r", "r", "r"],
+    rows: byOrganisation
+      .filter((g) => hasIncidents(g.figures))
+      .map((g) => [
+        g.organisationName,
+        g.urgency,
+        formatCount(g.figures.incidents),
+        formatMinutes(g.figures.responseMeanSec),
+        formatMinutes(g.figures.responseMedianSec),
+        formatMinutes(g.figures.responseP90Sec),
+        formatShare(g.figures.shareWithinTarget),
+        formatShare(g.figures.shareCrossBorder),
+      ]),
+  });
+
+  tables.push({
+    title: "Red response time by hour of day",
+    note: "Local hour in which the call rang. The JSON report holds yellow and green too.",
+    headers: ["Hour", "Incidents", "Mean", "Median", "90th pct", "Within target"],
+    align: ["l", "r", "r", "r", "r", "r"],
+    rows: byHourOfDay
+      .filter((g) => g.urgency === "red")
+      .map((g) => [
+        `${String(g.hour).padStart(2, "0")}${DASH}${String(g.hour + 1).padStart(2, "0")}`,
+        formatCount(g.figures.incidents),
+        formatMinutes(g.figures.responseMeanSec),
+        formatMinutes(g.figures.responseMedianSec),
+        formatMinutes(g.figures.responseP90Sec),
+        formatShare(g.figures.shareWithinTarget),
+      ]),
+  });
+
+  const busyStates = VEHICLE_STATES.filter((s) => s !== "offDuty" && s !== "idle");
+  tables.push({
+    title: "Vehicle utilisation by owner",
+    note: "Utilisation: share of on-duty time not idle. State columns: share of all time after warm-up.",
+    headers: ["Organisation", "Vehicles", "Utilisation", "Missions", "Off duty", "Idle", ...busyStates],
+    align: ["l", "r", "r", "r", "r", "r", ...busyStates.map(() => "r" as const)],
+    rows: report.vehicles.byOrganisation.map((o) => [
+      o.organisationName,
+      String(o.vehicles),
+      formatShare(o.figures.utilisation),
+      formatCount(o.figures.missions),
+      formatShareShort(o.figures.stateShare.offDuty),
+      formatShareShort(o.figures.stateShare.idle),
+      ...busyStates.map((s) => formatShareShort(o.figures.stateShare[s])),
+    ]),
+  });
+
+  tables.push({
+    title: "Vehicles",
+    headers: ["Vehicle", "Type", "Owner", "Station", "Utilisation", "Missions", "On duty"],
+    align: ["l", "l", "l", "l", "r", "r", "r"],
+    rows: report.vehicles.byVehicle.map((v) => [
+      v.vehicleId,
+      v.vehicleType,
+      v.organisationId,
+      v.station,
+      formatShare(v.figures.utilisation),
+      formatCount(v.figures.missions),
+      v.figures.onDutySec.mean === null ? DASH : `${(v.figures.onDutySec.mean / 3600).toFixed(1)} h`,
+    ]),
+  });
+
+  tables.push({
+    title: "AMK: 113 calls",
+    note: "Target (akuttmedisinforskriften § 15 b): 90 % answered within 10 s.",
+    headers: ["AMK", "Calls", "Answered ≤ 10 s", "Lost calls", "Operator utilisation"],
+    align: ["l", "r", "r", "r", "r"],
+    rows: [
+      ...report.amk.byAmk.map((a) => [a.amkName, formatCount(a.figures.calls), formatShare(a.figures.shareAnsweredWithin10s), formatCount(a.figures.lostCalls), formatShare(a.figures.operatorUtilisation)]),
+      ...(report.amk.byAmk.length > 1
+        ? [["All", formatCount(report.amk.total.calls), formatShare(report.amk.total.shareAnsweredWithin10s), formatCount(report.amk.total.lostCalls), formatShare(report.amk.total.operatorUtilisation)]]
+        : []),
+    ],
+  });
+  return tables;
+}
+
+/** "12.3 %" without interval, for dense tables. */
+function formatShareShort(e: Estimate): string {
+  return e.mean === null ? DASH : `${(e.mean * 100).toFixed(1)} %`;
+}
