@@ -1,5 +1,6 @@
 import type { Location, Scenario, TravelTimeModel } from "@akutt/model";
-import { TravelInputError } from "./errors.js";
+import { DataMissingError } from "../errors/geo-errors.js";
+import { createNetworkTravelModel } from "../network/index.js";
 import { createMatrixTravelModel } from "./matrix.js";
 import { createStraightLineTravelModel } from "./straight-line.js";
 
@@ -8,10 +9,12 @@ export interface TravelContext {
   dataDir: string;
   /** Folder for cached networks and matrices. */
   cacheDir: string;
+  /** Progress of travel-time matrix building (rows done, rows in all). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The travel-time model a scenario names, built for its locations. */
-export async function createTravelModel(scenario: Pick<Scenario, "travel" | "baseDir">, locations: readonly Location[], context: TravelContext): Promise<TravelTimeModel> {
+export async function createTravelModel(scenario: Pick<Scenario, "travel" | "baseDir" | "metadata">, locations: readonly Location[], context: TravelContext): Promise<TravelTimeModel> {
   const spec = scenario.travel;
   switch (spec.model) {
     case "straight-line":
@@ -19,6 +22,32 @@ export async function createTravelModel(scenario: Pick<Scenario, "travel" | "bas
     case "matrix":
       return createMatrixTravelModel(spec, locations, scenario.baseDir);
     case "network":
-      throw new TravelInputError(`travel model "network" (${spec.network}) is not available in this build`);
+      try {
+        return createNetworkTravelModel(spec, [...locations], {
+          baseDir: scenario.baseDir,
+          dataDir: context.dataDir,
+          cacheDir: context.cacheDir,
+          simStartLocal: scenario.metadata.start,
+          ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+        });
+      } catch (error) {
+        if (!(error instanceof DataMissingError)) throw error;
+        return lastResortTravelModel(error.message, spec.emergencySpeedFactor, locations);
+      }
   }
+}
+
+/**
+ * Documented last resort when the road data is missing: straight lines × 1.35 at 45 km/h in
+ * tettbygd and 65 km/h in grisgrendt areas. Named as a fallback in every report, with the reason.
+ */
+export const LAST_RESORT_STRAIGHT_LINE = { model: "straight-line", detourFactor: 1.35, speedKmhByAreaClass: { tettbygd: 45, grisgrendt: 65 }, overheadSec: 30 } as const;
+
+function lastResortTravelModel(reason: string, emergencySpeedFactor: number, locations: readonly Location[]): TravelTimeModel {
+  const model = createStraightLineTravelModel({ ...LAST_RESORT_STRAIGHT_LINE, speedKmhByAreaClass: { ...LAST_RESORT_STRAIGHT_LINE.speedKmhByAreaClass }, emergencySpeedFactor }, locations);
+  return {
+    name: `fallback travel model: ${model.name}`,
+    limitations: [`The road network could not be loaded (${reason}), so this run uses the documented straight-line fallback.`, ...model.limitations],
+    travelTimeSec: model.travelTimeSec,
+  };
 }

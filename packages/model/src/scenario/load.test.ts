@@ -28,10 +28,10 @@ describe("loading a scenario", () => {
   });
 
   it("names file, line and field of an unknown field", () => {
-    const text = demoText.replace("  detourFactor: 1.35", "  detourFactor: 1.35\n  detourFacter: 2");
+    const text = demoText.replace("  emergencySpeedFactor: 1.2", "  emergencySpeedFactor: 1.2\n  emergencySpeedFacter: 2");
     const [issue] = issuesOf(text);
-    expect(issue).toMatchObject({ file: "demo.yaml", field: "travel.detourFacter", line: lineOf("detourFactor: 1.35") + 1 });
-    expect(issue!.message).toContain('unknown field "detourFacter"');
+    expect(issue).toMatchObject({ file: "demo.yaml", field: "travel.emergencySpeedFacter", line: lineOf("emergencySpeedFactor: 1.2") + 1, column: 3 });
+    expect(issue!.message).toContain('unknown field "emergencySpeedFacter"');
   });
 
   it("names the field and expected type of a wrong type", () => {
@@ -83,8 +83,8 @@ describe("loading a scenario", () => {
   });
 
   it("reports every problem at once, not only the first", () => {
-    const text = demoText.replace("durationDays: 28", "durationDays: -28").replace("detourFactor: 1.35", "detourFactor: 0.5");
-    expect(issuesOf(text).map((issue) => issue.field).sort()).toEqual(["metadata.durationDays", "travel.detourFactor"]);
+    const text = demoText.replace("durationDays: 28", "durationDays: -28").replace("emergencySpeedFactor: 1.2", "emergencySpeedFactor: 0.5");
+    expect(issuesOf(text).map((issue) => issue.field).sort()).toEqual(["metadata.durationDays", "travel.emergencySpeedFactor"]);
   });
 
   it("requires a supported version", () => {
