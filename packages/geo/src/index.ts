@@ -19,3 +19,9 @@ export { loadGrid250m2015, loadGrid1km2015, loadOsloGrid100m2015, ssbCorner, ssb
 export { importOsmPbf, OSM_DEFAULT_SPEEDS_KMH, type OsmImportOptions } from "./osm/osm-import.js";
 export { readOsmPbf, type OsmNode, type OsmWay, type OsmVisitor } from "./osm/pbf-reader.js";
 export { writeFileAtomic } from "./cache/atomic-write.js";
+export { createLandGridTravelModel, landGridOptionsSchema, LAND_GRID_MODEL_NAME, type LandGridOptions, type LandGridTravelModel } from "./landgrid/land-grid-model.js";
+export { buildContractionHierarchy, chManyToMany, type ContractionHierarchy, type ContractionOptions } from "./routing/contraction-hierarchy.js";
+export { DijkstraSearch, type Seed } from "./routing/dijkstra.js";
+export { buildRoutingGraph, linkTimeSec, type RoutingGraph, type CostProfile } from "./routing/routing-graph.js";
+export { SnapIndex, type LinkPosition } from "./routing/snap.js";
+export { LocationRouter, type JoinedPoint } from "./routing/location-router.js";
