@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { ScenarioError, formatPath, type ScenarioIssue } from "../errors/scenario-error.js";
 import { scenarioSchema, zonesFileSchema, type ScenarioDocument, type ShiftSpec, type VehicleType, type ZoneSpec } from "./schema.js";
 import { checkReferences } from "./references.js";
+import { readScenarioChain, type IssueLocator } from "./overlay.js";
 import { YamlSource } from "./yaml-source.js";
 
 /** One physical vehicle after `count` has been expanded. */
@@ -30,24 +31,18 @@ export interface Scenario extends Omit<ScenarioDocument, "zones" | "vehicles"> {
   zonesSource: string;
 }
 
+/** Loads a scenario file, following `extends` to the scenarios it builds on. */
 export function loadScenarioFile(path: string): Scenario {
   const file = resolve(path);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new ScenarioError([{ file: path, line: undefined, column: undefined, field: "", message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})` }]);
-  }
-  return parseScenario(text, path, dirname(file), file);
+  return resolveScenario(readScenarioChain(file, path), dirname(file), file);
 }
 
 /** Parse and check scenario text; `displayName` is what messages call the file. */
 export function parseScenario(text: string, displayName: string, baseDir: string, file = ""): Scenario {
-  const source = YamlSource.parse(displayName, text);
-  return resolveScenario(source, baseDir, file);
+  return resolveScenario(readScenarioChain(file || resolve(baseDir, displayName), displayName, text), baseDir, file);
 }
 
-function resolveScenario(source: YamlSource, baseDir: string, file: string): Scenario {
+function resolveScenario(source: IssueLocator & { value: unknown }, baseDir: string, file: string): Scenario {
   const parsed = scenarioSchema.safeParse(source.value, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(zodIssues(source, parsed.error.issues));
   const document = parsed.data;
@@ -77,7 +72,7 @@ function resolveScenario(source: YamlSource, baseDir: string, file: string): Sce
   return { ...document, file, baseDir, zones, vehicles, zonesSource };
 }
 
-function loadZonesFile(path: string, scenario: YamlSource, reference: string): ZoneSpec[] {
+function loadZonesFile(path: string, scenario: IssueLocator, reference: string): ZoneSpec[] {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -90,7 +85,7 @@ function loadZonesFile(path: string, scenario: YamlSource, reference: string): Z
   return parsed.data.zones;
 }
 
-function zodIssues(source: YamlSource, issues: readonly z.core.$ZodIssue[]): ScenarioIssue[] {
+function zodIssues(source: IssueLocator, issues: readonly z.core.$ZodIssue[]): ScenarioIssue[] {
   return issues.flatMap((issue) => {
     const path = issue.path;
     if (issue.code === "unrecognized_keys") {

@@ -1,10 +1,10 @@
 import type { ScenarioIssue } from "../errors/scenario-error.js";
 import { findOverlappingShifts } from "../calendar/shifts.js";
 import { URGENCIES, type DistributionSpec, type ScenarioDocument, type ZoneSpec } from "./schema.js";
-import type { YamlSource } from "./yaml-source.js";
+import type { IssueLocator } from "./overlay.js";
 
 /** Checks that need more than one field: references between sections, shifts, demand and paths. */
-export function checkReferences(document: ScenarioDocument, zones: readonly ZoneSpec[], source: YamlSource): ScenarioIssue[] {
+export function checkReferences(document: ScenarioDocument, zones: readonly ZoneSpec[], source: IssueLocator): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const at = (path: PropertyKey[], field: string, message: string) => issues.push(source.issue(path, field, message));
 
