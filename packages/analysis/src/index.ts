@@ -1,11 +1,13 @@
 export * from "./statistics/descriptive.js";
 export * from "./statistics/student-t.js";
 export * from "./statistics/confidence.js";
-export { radixArgsort } from "./statistics/sort.js";
+export { radixArgsort, radixSortWithPayload } from "./statistics/sort.js";
+export { ScratchPool } from "./statistics/scratch.js";
 export * from "./queueing/erlang.js";
 export * from "./queueing/priority.js";
 export * from "./kpi/targets.js";
 export * from "./kpi/replication-kpis.js";
+export * from "./kpi/compare.js";
 export * from "./report/report.js";
 export { renderTerminal, renderMarkdown } from "./report/render.js";
 export { formatMinutes, formatShare, formatCount, formatDuration, reportTables, headerLines, type Table } from "./report/sections.js";

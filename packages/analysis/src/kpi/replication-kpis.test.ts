@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { computeReplicationKpis } from "./replication-kpis.js";
 import { fakeCalendar, replicationResult, scenarioIndex, type IncidentRow } from "../testing/fixtures.js";
 import { quantile } from "../statistics/descriptive.js";
+import { createCalendar } from "@akutt/model";
 
 const index = scenarioIndex();
 const calendar = fakeCalendar();
@@ -88,6 +89,18 @@ describe("computeReplicationKpis", () => {
     expect(result.byHourOfDay[7 * 3 + 1]!.responseMeanSec).toBe(300);
     expect(result.byHourOfDay[23 * 3 + 0]!.responseMedianSec).toBe(900);
     expect(result.byHourOfDay[0]!.incidents).toBe(0);
+  });
+
+  it("uses local time across the spring DST change", () => {
+    // 30 March 2025, Europe/Oslo: clocks jump from 02:00 to 03:00, so 3 h after midnight is 04:00 local.
+    const dst = createCalendar("2025-03-30T00:00");
+    const result = computeReplicationKpis(replicationResult([{ ringSec: 3 * 3600 + 60, responseSec: 600 }]), index, dst);
+    expect(result.byHourOfDay[4 * 3]!.incidents).toBe(1);
+    expect(result.byHourOfDay[3 * 3]!.incidents).toBe(0);
+  });
+
+  it("rejects incidents whose area is not in the index", () => {
+    expect(() => kpis([{ ringSec: 0, area: 5, responseSec: 60 }])).toThrow(RangeError);
   });
 
   it("first unit of any kind, waits and cross-border", () => {
