@@ -180,3 +180,21 @@ describe("N1000 default network travel model", () => {
     expect(() => createNetworkTravelModel({ network: "n1000", emergencySpeedFactor: 1, options: { acessSpeed: 3 } }, locations(), { baseDir: ".", dataDir, cacheDir })).toThrow(/travel\.options/);
   });
 });
+
+describe("matrix algorithms", () => {
+  it("contraction hierarchies give the same N1000 matrix as Dijkstra", () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "akutt-ch-"));
+    try {
+      const spec = (algorithm: string) => ({ network: "n1000", emergencySpeedFactor: 1.25, options: { cache: false, algorithm } });
+      const viaDijkstra = createNetworkTravelModel(spec("dijkstra"), locations(), { baseDir: ".", dataDir, cacheDir });
+      const viaCh = createNetworkTravelModel(spec("ch"), locations(), { baseDir: ".", dataDir, cacheDir });
+      for (const p of [0, 1] as const) {
+        const a = viaDijkstra.matrices[p];
+        const b = viaCh.matrices[p];
+        for (let i = 0; i < a.length; i++) expect(b[i]!).toBeCloseTo(a[i]!, 2);
+      }
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+});

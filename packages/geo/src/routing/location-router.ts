@@ -38,6 +38,10 @@ export class LocationRouter {
     return point.accessSec / this.profile.speedFactor;
   }
 
+  pointsJoined(): readonly JoinedPoint[] {
+    return this.points;
+  }
+
   /** Nodes a point can reach first, and when. */
   entries(point: JoinedPoint): Seed[] {
     const { link, fraction } = point.position;
@@ -48,6 +52,29 @@ export class LocationRouter {
     const toStart = this.partSec(link, true, fraction);
     if (Number.isFinite(toStart)) seeds.push({ node: this.network.linkFrom[link]!, sec: access + toStart });
     return seeds;
+  }
+
+  /** Nodes from which a point can be reached, and the time still to go from each. */
+  exits(point: JoinedPoint): Seed[] {
+    const { link, fraction } = point.position;
+    const access = this.accessSec(point);
+    const seeds: Seed[] = [];
+    const fromStart = this.partSec(link, false, fraction);
+    if (Number.isFinite(fromStart)) seeds.push({ node: this.network.linkFrom[link]!, sec: fromStart + access });
+    const fromEnd = this.partSec(link, true, 1 - fraction);
+    if (Number.isFinite(fromEnd)) seeds.push({ node: this.network.linkTo[link]!, sec: fromEnd + access });
+    return seeds;
+  }
+
+  /** Time driving straight along a shared link from one point to another (Infinity if not on the same link or against a one-way). */
+  sameLinkSec(from: number, to: number): number {
+    const source = this.points[from]!;
+    const target = this.points[to]!;
+    if (source.position.link !== target.position.link) return Infinity;
+    const link = source.position.link;
+    const delta = target.position.fraction - source.position.fraction;
+    const along = delta >= 0 ? this.partSec(link, false, delta) : this.partSec(link, true, -delta);
+    return this.accessSec(source) + along + this.accessSec(target);
   }
 
   /** Time from the network to point `target` given the current search's distances. */
