@@ -29,12 +29,14 @@ export interface DispatchPolicy {
 
 export interface RelocationView {
   homeLocation(vehicle: number): number;
+  /** Ambulances (transporting units for every urgency), as opposed to first responders and green-only cars. */
+  isAmbulance(vehicle: number): boolean;
   /** Travel seconds between locations, non-emergency. */
   travelSec(from: number, to: number): number;
   /** Local minute of day at a simulation time. */
   minuteOfDayAt(simSec: number): number;
-  /** Locations where free vehicles are or are heading, except `exceptVehicle`. */
-  freeVehicleTargets(exceptVehicle: number): Iterable<number>;
+  /** Locations where free ambulances are or are heading, except `exceptVehicle`. */
+  freeAmbulanceTargets(exceptVehicle: number): Iterable<number>;
   standbyLocation(id: string): number;
 }
 

@@ -7,8 +7,10 @@ export function returnHomeRelocation(): RelocationPolicy {
 }
 
 /**
- * A free unit goes to the first listed standby point that is active now and not covered by another
- * free unit (one within coverageSec of it), if it can get there within maxTravelSec; otherwise home.
+ * A free ambulance goes to the first listed standby point that is active now and not covered by
+ * another free ambulance (one within coverageSec of it), if it can get there within maxTravelSec;
+ * otherwise home. Other units (akuttbil, doctor car, sick-transport car) always go home. An
+ * ambulance stays at its point until it is dispatched, even after the point's hours end.
  */
 export function standbyPointsRelocation(spec: Extract<RelocationSpec, { name: "standby-points" }>): RelocationPolicy {
   const points = spec.points.map((point) => ({
@@ -21,12 +23,13 @@ export function standbyPointsRelocation(spec: Extract<RelocationSpec, { name: "s
   return {
     name: "standby-points",
     chooseBase(view: RelocationView, vehicle: number, currentLocation: number, simSec: number): number {
+      if (!view.isAmbulance(vehicle)) return view.homeLocation(vehicle);
       const minute = view.minuteOfDayAt(simSec);
       for (const point of points) {
         if (!isActive(point, minute)) continue;
         const location = view.standbyLocation(point.id);
         let covered = false;
-        for (const target of view.freeVehicleTargets(vehicle)) {
+        for (const target of view.freeAmbulanceTargets(vehicle)) {
           if (view.travelSec(target, location) <= spec.coverageSec) {
             covered = true;
             break;

@@ -19,7 +19,11 @@ export function prepareSimulation(scenario: Scenario, travel: TravelTimeModel, c
     travel,
     calendar,
     policies: createPolicies(scenario.policies),
-    dispatch: { interAmkDelaySec: scenario.policies.dispatch.interAmkDelaySec, firstResponderForRed: scenario.policies.dispatch.firstResponderForRed },
+    dispatch: {
+      interAmkDelaySec: scenario.policies.dispatch.interAmkDelaySec,
+      crossBorder: scenario.policies.dispatch.crossBorder,
+      firstResponderForRed: scenario.policies.dispatch.firstResponderForRed,
+    },
   };
 }
 

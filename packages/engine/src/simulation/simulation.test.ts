@@ -188,3 +188,16 @@ describe("cross-border dispatch with two organisations", () => {
     expect(meanAlertDelaySec).toBeCloseTo(120, 6);
   });
 });
+
+describe("first responders", () => {
+  it("come back from an incident that is lost for want of an ambulance", () => {
+    const inputs = prepareTest(shortDemo((text) => text.replace("waiting: { name: priority-fcfs }", "waiting: { name: priority-fcfs, whenNoneFree: lost }").replace("count: 5 }", "count: 1 }")));
+    const log = simulateReplication(inputs, 4, 0).incidents;
+    const legebil = inputs.compiled.index.vehicleIds.indexOf("legebil-626");
+    const lostWithResponder = [...Array(log.count).keys()].filter((i) => log.outcome[i] === OUTCOME_LOST && log.firstResponder[i] === legebil);
+    expect(lostWithResponder.length).toBeGreaterThan(0);
+    const firstLost = lostWithResponder[0]!;
+    const laterMissions = [...Array(log.count).keys()].filter((i) => i > firstLost && log.firstResponder[i] === legebil);
+    expect(laterMissions.length).toBeGreaterThan(5);
+  });
+});

@@ -1,4 +1,4 @@
-import type { SimulationCalendar, TravelTimeModel } from "@akutt/model";
+import type { DispatchSpec, SimulationCalendar, TravelTimeModel } from "@akutt/model";
 import { VEHICLE_ROLE, type CompiledScenario } from "../compile/compile.js";
 import { generateIncidents, type GeneratedIncidents } from "../demand/demand.js";
 import { EventQueue } from "../events/event-queue.js";
@@ -12,7 +12,7 @@ export interface SimulationInputs {
   travel: TravelTimeModel;
   calendar: SimulationCalendar;
   policies: Policies;
-  dispatch: { interAmkDelaySec: number; firstResponderForRed: boolean };
+  dispatch: { interAmkDelaySec: number; crossBorder: DispatchSpec["crossBorder"]; firstResponderForRed: boolean };
 }
 
 // Event kinds, handled by one switch in run().
@@ -83,6 +83,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   private readonly calendar: SimulationCalendar;
   private readonly policies: Policies;
   private readonly interAmkDelaySec: number;
+  private readonly mutualAidOnly: boolean;
   private readonly firstResponderForRed: boolean;
   private readonly streams: RandomStreams;
   private readonly random: KeyedRandomSource;
@@ -103,7 +104,6 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   private readonly missionRole: Uint8Array;
   private readonly travelToSceneSec: Float64Array;
   private readonly offAfterMission: Uint8Array;
-  private readonly onDuty: Uint8Array;
   private readonly available: Int32Array;
   private availableCount = 0;
   private readonly candidateBuffer: DispatchCandidates;
@@ -138,6 +138,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     this.calendar = inputs.calendar;
     this.policies = inputs.policies;
     this.interAmkDelaySec = inputs.dispatch.interAmkDelaySec;
+    this.mutualAidOnly = inputs.dispatch.crossBorder === "own-only";
     this.firstResponderForRed = inputs.dispatch.firstResponderForRed;
     this.streams = streams;
     this.random = new KeyedRandomSource(streams.seed, 0, 0);
@@ -198,7 +199,6 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     this.missionRole = new Uint8Array(vehicles);
     this.travelToSceneSec = new Float64Array(vehicles);
     this.offAfterMission = new Uint8Array(vehicles);
-    this.onDuty = new Uint8Array(vehicles);
     this.memoStamp = new Int32Array(this.c.locationCount);
     this.memoSec = new Float64Array(this.c.locationCount);
     this.available = new Int32Array(vehicles);
@@ -401,7 +401,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
       const vehicle = this.available[k]!;
       const vehicleRole = roles[vehicle]!;
       if ((vehicleRole & required) === 0 || (greenOnlyExcluded && (vehicleRole & VEHICLE_ROLE.greenOnly) !== 0)) continue;
-      const delaySec = amks[vehicle] === incidentAmk ? 0 : this.interAmkDelaySec;
+      const delaySec = amks[vehicle] !== incidentAmk || (this.mutualAidOnly && owners[vehicle] !== incidentOrganisation) ? this.interAmkDelaySec : 0;
       const driveSec = this.vehicleState[vehicle] === S_RETURNING ? this.travelFromMoving(vehicle, incident) : activationSec + this.travelToIncident(this.location[vehicle]!, incident);
       buffer.vehicle[count] = vehicle;
       buffer.etaSec[count] = delaySec + driveSec;
@@ -430,8 +430,13 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     return this.c.vehicles.owner[vehicle] === this.c.zoneOrganisation[this.incidentLog.zone[incident]!];
   }
 
+  /**
+   * Coordination delay before a unit is alerted: when another AMK dispatches it, and under
+   * own-only whenever it belongs to another organisation (mutual aid is always requested).
+   */
   private delayFor(vehicle: number, incident: number): number {
-    return this.c.vehicles.amk[vehicle] === this.incidentLog.amk[incident] ? 0 : this.interAmkDelaySec;
+    if (this.c.vehicles.amk[vehicle] !== this.incidentLog.amk[incident]) return this.interAmkDelaySec;
+    return this.mutualAidOnly && !this.isOwn(vehicle, incident) ? this.interAmkDelaySec : 0;
   }
 
   /** Travel time from a vehicle on its way back, interpolated along its trip (it is somewhere between). */
@@ -488,8 +493,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     this.setState(vehicle, S_AT_SCENE);
     if (!(log.firstAnyAtSceneSec[incident]! <= this.now)) log.firstAnyAtSceneSec[incident] = this.now;
     if (this.missionRole[vehicle] === 2) {
-      // A first responder stays until the ambulance is there.
-      if (log.atSceneSec[incident]! <= this.now) this.onMissionDone(vehicle, this.location[vehicle]!);
+      // A first responder stays until the ambulance is there, or leaves if none will come (lost).
+      if (log.atSceneSec[incident]! <= this.now || log.outcome[incident] === OUTCOME_LOST) this.onMissionDone(vehicle, this.location[vehicle]!);
       else this.firstResponderWaiting[incident] = vehicle;
       return;
     }
@@ -594,7 +599,6 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   // ---- Shifts.
 
   private onShiftStart(vehicle: number): void {
-    this.onDuty[vehicle] = 1;
     this.offAfterMission[vehicle] = 0;
     if (this.vehicleState[vehicle] !== S_OFF) return;
     // Crews start at the home station.
@@ -606,7 +610,6 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   }
 
   private onShiftEnd(vehicle: number): void {
-    this.onDuty[vehicle] = 0;
     const state = this.vehicleState[vehicle];
     if (state === S_IDLE || state === S_RETURNING) this.goOffDuty(vehicle);
     else if (state !== S_OFF) this.offAfterMission[vehicle] = 1;
@@ -645,6 +648,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   }
 
   private finish(): void {
+    // Incidents still waiting at the end have waited until now; leaving them at 0 would understate waits.
+    for (const incident of this.waiting.waiting()) this.incidentLog.waitForUnitSec[incident] = this.now - this.waitingSinceSec[incident]!;
     for (let v = 0; v < this.c.vehicles.count; v++) this.setState(v, this.vehicleState[v]!);
     for (let a = 0; a < this.operatorsOnDuty.length; a++) this.accountOperators(a);
   }
@@ -665,10 +670,14 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     return (hourOfWeek % 24) * 60 + Math.floor((simSec % 3600) / 60);
   }
 
-  *freeVehicleTargets(exceptVehicle: number): Iterable<number> {
+  isAmbulance(vehicle: number): boolean {
+    return this.c.vehicles.role[vehicle] === VEHICLE_ROLE.transport;
+  }
+
+  *freeAmbulanceTargets(exceptVehicle: number): Iterable<number> {
     for (let k = 0; k < this.availableCount; k++) {
       const vehicle = this.available[k]!;
-      if (vehicle !== exceptVehicle) yield this.baseLocation[vehicle]!;
+      if (vehicle !== exceptVehicle && this.isAmbulance(vehicle)) yield this.baseLocation[vehicle]!;
     }
   }
 

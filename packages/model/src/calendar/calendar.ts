@@ -40,7 +40,7 @@ export function createCalendar(startLocal: string, timeZone = "Europe/Oslo"): Si
     const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
     return asUtc - Math.floor(utcMs / 1000) * 1000;
   };
-  /** UTC instant of a local wall-clock time; a time skipped by DST maps to the instant just after the gap. */
+  /** UTC instant of a local wall-clock time; a time in the hour skipped in spring maps one hour later (02:30 → 03:30 summer time). */
   const localToUtc = (localAsUtcMs: number): number => {
     let guess = localAsUtcMs - offsetMs(localAsUtcMs);
     guess = localAsUtcMs - offsetMs(guess);

@@ -91,3 +91,20 @@ describe("loading a scenario", () => {
     expect(issuesOf(demoText.replace("version: 1", "version: 2"))[0]).toMatchObject({ field: "version", line: 5 });
   });
 });
+
+describe("demand profile and source checks", () => {
+  it("rejects a day-of-week profile of zeros even when the hours are fine, naming that field", () => {
+    const [issue] = issuesOf(demoText.replace("dayOfWeek: [1, 1, 1, 1, 1.05, 1.1, 1.1]", "dayOfWeek: [0, 0, 0, 0, 0, 0, 0]"));
+    expect(issue).toMatchObject({ field: "demand.profile.dayOfWeek", line: lineOf("dayOfWeek:") });
+  });
+
+  it("rejects a source that metadata.sources does not list", () => {
+    const [issue] = issuesOf(demoText.replace("source: vv-legebil }", "source: rumour }"));
+    expect(issue).toMatchObject({ field: "vehicles[4].source" });
+    expect(issue!.message).toContain('unknown source "rumour"');
+  });
+
+  it("rejects 24:00 as a shift start", () => {
+    expect(issuesOf(demoText.replace('start: "08:00", end: "20:00"', 'start: "24:00", end: "20:00"'))[0]!.field).toBe("vehicles[1].shifts[0].start");
+  });
+});

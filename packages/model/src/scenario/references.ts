@@ -1,6 +1,6 @@
 import type { ScenarioIssue } from "../errors/scenario-error.js";
 import { findOverlappingShifts } from "../calendar/shifts.js";
-import { URGENCIES, type DistributionSpec, type ScenarioDocument, type ZoneSpec } from "./schema.js";
+import { URGENCIES, type DistributionSpec, type ProfileSpec, type ScenarioDocument, type ZoneSpec } from "./schema.js";
 import type { IssueLocator } from "./overlay.js";
 
 /** Checks that need more than one field: references between sections, shifts, demand and paths. */
@@ -140,16 +140,13 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
   const zonePopulationByArea = new Map<string, number>();
   for (const zone of zones) zonePopulationByArea.set(zone.area, (zonePopulationByArea.get(zone.area) ?? 0) + (zone.population ?? 0));
   let anyDemand = false;
+  const populationOf = (code: string) => (zonePopulationByArea.get(code) ?? 0) > 0 || (document.areas.find((area) => area.code === code)?.population ?? 0) > 0;
   for (const urgency of URGENCIES) {
     const rate = document.demand.rates[urgency];
     if (("perYear" in rate ? rate.perYear : rate.per1000PerYear) > 0) anyDemand = true;
-    if ("per1000PerYear" in rate) {
-      for (const area of document.areas) {
-        if (!zonePopulationByArea.get(area.code) && area.population === undefined) {
-          at(["demand", "rates", urgency], `demand.rates.${urgency}`, `per1000PerYear needs population, but area "${area.code}" has none on its zones or on the area`);
-          break;
-        }
-      }
+    if ("per1000PerYear" in rate && rate.per1000PerYear > 0) {
+      const lacking = document.areas.find((area) => document.demand.areaRates[area.code]?.[urgency] === undefined && !populationOf(area.code));
+      if (lacking) at(["demand", "rates", urgency], `demand.rates.${urgency}`, `per1000PerYear needs population, but area "${lacking.code}" has none on its zones or on the area`);
     }
   }
   for (const [code, overrides] of Object.entries(document.demand.areaRates)) {
@@ -157,27 +154,47 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
     for (const urgency of URGENCIES) {
       const rate = overrides[urgency];
       if (rate && ("perYear" in rate ? rate.perYear : rate.per1000PerYear) > 0) anyDemand = true;
+      if (rate && "per1000PerYear" in rate && rate.per1000PerYear > 0 && areas.has(code) && !populationOf(code)) {
+        at(["demand", "areaRates", code, urgency], `demand.areaRates.${code}.${urgency}`, `per1000PerYear needs population, but area "${code}" has none on its zones or on the area`);
+      }
     }
   }
   if (!anyDemand) at(["demand", "rates"], "demand.rates", "empty demand: every rate is zero, so nothing would happen");
   const totalWeight = zones.reduce((sum, zone) => sum + (zone.weight ?? zone.population ?? 1), 0);
   if (totalWeight <= 0) at(["zones"], "zones", "empty demand: every zone has weight and population 0");
-  const profiles = [document.demand.profile, ...Object.values(document.demand.profileByUrgency ?? {})];
-  profiles.forEach((profile) => {
-    if (!profile) return;
-    const values = "hourOfWeek" in profile ? profile.hourOfWeek : [...profile.hourOfDay, ...(profile.dayOfWeek ?? [])];
-    if (values.every((value) => value === 0)) at(["demand", "profile"], "demand.profile", "empty demand profile: every weight is zero");
-  });
+  const profiles: Array<[PropertyKey[], ProfileSpec | undefined]> = [
+    [["demand", "profile"], document.demand.profile],
+    ...URGENCIES.map((urgency): [PropertyKey[], ProfileSpec | undefined] => [["demand", "profileByUrgency", urgency], document.demand.profileByUrgency?.[urgency]]),
+  ];
+  for (const [path, profile] of profiles) {
+    if (!profile) continue;
+    const parts: Array<[string, number[]]> = "hourOfWeek" in profile ? [["hourOfWeek", profile.hourOfWeek]] : [["hourOfDay", profile.hourOfDay], ...(profile.dayOfWeek ? [["dayOfWeek", profile.dayOfWeek] as [string, number[]]] : [])];
+    for (const [name, values] of parts) {
+      if (values.every((value) => value === 0)) at([...path, name], `${path.map(String).join(".")}.${name}`, "empty demand profile: every weight is zero, so no incident would ever happen");
+    }
+  }
 
   if (document.metadata.warmUpDays >= document.metadata.durationDays) {
     at(["metadata", "warmUpDays"], "metadata.warmUpDays", `warm-up (${document.metadata.warmUpDays} days) must be shorter than the duration (${document.metadata.durationDays} days)`);
   }
   if (Number.isNaN(Date.parse(`${document.metadata.start}Z`))) at(["metadata", "start"], "metadata.start", `not a real date: "${document.metadata.start}"`);
 
+  // Every fact cites a source listed in metadata.sources.
+  const sourceIds = new Set(document.metadata.sources.map((source) => source.id));
+  const checkSource = (section: "areas" | "stations" | "standbyPoints" | "vehicles" | "destinations") => {
+    (document[section] as Array<{ source?: string | undefined }>).forEach((item, i) => {
+      if (item.source !== undefined && !sourceIds.has(item.source)) {
+        at([section, i, "source"], `${section}[${i}].source`, `unknown source "${item.source}"; list it under metadata.sources (known: ${listOf(sourceIds) || "none"})`);
+      }
+    });
+  };
+  (["areas", "stations", "standbyPoints", "vehicles", "destinations"] as const).forEach(checkSource);
+
   const relocation = document.policies.relocation;
   if (relocation.name === "standby-points") {
     relocation.points.forEach((point, i) => {
       if (!standbyPoints.has(point.id)) at(["policies", "relocation", "points", i, "id"], `policies.relocation.points[${i}].id`, `unknown standby point "${point.id}"; expected one of ${listOf(standbyPoints)}`);
+      if (point.hours && point.hours[0] === point.hours[1]) at(["policies", "relocation", "points", i, "hours"], `policies.relocation.points[${i}].hours`, "empty hours: start and end are the same; leave hours out for all day");
     });
   }
   return issues;

@@ -118,9 +118,11 @@ const daysSchema = z.union([
   z.array(z.enum(WEEKDAYS)).min(1),
 ]);
 
+const shiftStart = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "a local clock time HH:MM (00:00 to 23:59)");
+
 const shiftSchema = z.strictObject({
   days: daysSchema.default("all"),
-  start: clockTime,
+  start: shiftStart,
   /** End clock time; an end at or before the start runs past midnight into the next day. */
   end: clockTime,
 });
