@@ -6,3 +6,5 @@ export { createCalendar, type SimulationCalendar } from "./calendar/calendar.js"
 export { dutyIntervals, weeklyIntervals, findOverlappingShifts, shiftWeekdays, clockToMinutes, shiftLengthMin } from "./calendar/shifts.js";
 export { buildLocations, type Location, type LocationKind } from "./locations/locations.js";
 export type { TravelTimeModel } from "./locations/travel.js";
+export { comparisonSchema, loadComparisonFile, type ComparisonSpec, type ComparisonVariant, type LoadedComparison } from "./scenario/comparison.js";
+export { RECORD_KEYS, type IssueLocator } from "./scenario/overlay.js";

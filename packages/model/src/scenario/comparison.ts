@@ -1,0 +1,101 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { z } from "zod";
+import { ScenarioError } from "../errors/scenario-error.js";
+import { formatPath } from "../errors/scenario-error.js";
+import { YamlSource } from "./yaml-source.js";
+
+/**
+ * A comparison set: today's system and its alternatives, each a scenario file (alternatives are
+ * overlays on the baseline), run with the same seeds so differences are paired (common random numbers).
+ * Lives in the scenario folder as comparison.yaml; documented in docs/scenario-reference.md.
+ */
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.+:-]*$/, "an id of letters, digits, '+', '-', '_', '.' or ':'");
+const areaCode = z.string().regex(/^[0-9]{4}([0-9]{2})?$/, "a 4-digit municipality code or a 6-digit city-district code, as a quoted string");
+
+const variantSchema = z.strictObject({
+  id,
+  /** Short label in tables, e.g. "Alt. 2". */
+  label: z.string().min(1),
+  file: z.string().min(1),
+  description: z.string().default(""),
+});
+
+export const comparisonSchema = z.strictObject({
+  comparison: z.literal(1),
+  name: z.string().min(1),
+  description: z.string().default(""),
+  baseline: variantSchema,
+  alternatives: z.array(variantSchema).min(1),
+  replications: z.number().int().min(2).default(20),
+  seed: z.number().int().nonnegative().default(1),
+  /** Areas shown first and on the map, in this order. */
+  focusAreas: z.array(areaCode).default([]),
+  /** A difference smaller than this in median response time is not one that matters to a planner (s). */
+  relevantDifferenceSec: z.number().positive().default(60),
+  costs: z
+    .strictObject({
+      currency: z.string().default("NOK"),
+      ambulanceHour: z.number().nonnegative(),
+      stationYear: z.number().nonnegative(),
+      amkOperatorHour: z.number().nonnegative(),
+      source: z.string().min(1),
+    })
+    .optional(),
+  /** Which areas each trust is responsible for under each variant, for the change in area and population. */
+  catchments: z
+    .record(id, z.record(id, z.array(areaCode).min(1)))
+    .default({}),
+  sensitivity: z
+    .strictObject({
+      interAmkDelaySec: z.array(z.number().nonnegative()).default([]),
+      demandGrowth: z
+        .strictObject({ fromYear: z.number().int(), toYear: z.number().int(), annualRates: z.array(z.number().min(0).max(0.2)).min(1) })
+        .optional(),
+      stationSites: z
+        .strictObject({
+          station: id,
+          variants: z.array(id).min(1),
+          sites: z.array(z.strictObject({ name: z.string().min(1), lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), source: z.string().optional() })).min(1),
+        })
+        .optional(),
+      /** Replications for each sensitivity run (fewer than the main comparison keeps it quick). */
+      replications: z.number().int().min(2).default(10),
+    })
+    .default({ interAmkDelaySec: [], replications: 10 }),
+});
+
+export type ComparisonSpec = z.output<typeof comparisonSchema>;
+export type ComparisonVariant = z.output<typeof variantSchema>;
+
+export interface LoadedComparison extends ComparisonSpec {
+  file: string;
+  baseDir: string;
+}
+
+/** Reads comparison.yaml from a folder (or a given file) with the same precise errors as scenarios. */
+export function loadComparisonFile(path: string): LoadedComparison {
+  const file = path.endsWith(".yaml") || path.endsWith(".yml") ? resolve(path) : resolve(path, "comparison.yaml");
+  const shown = path.endsWith(".yaml") || path.endsWith(".yml") ? path : `${path.replace(/\/$/, "")}/comparison.yaml`;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new ScenarioError([{ file: shown, line: undefined, column: undefined, field: "", message: "cannot read the comparison file (a folder with comparison.yaml, or the file itself)" }]);
+  }
+  const source = YamlSource.parse(shown, text);
+  const parsed = comparisonSchema.safeParse(source.value, { reportInput: true });
+  if (!parsed.success) {
+    throw new ScenarioError(
+      parsed.error.issues.map((issue) =>
+        issue.code === "unrecognized_keys"
+          ? source.issue(issue.path, formatPath([...issue.path, issue.keys[0] ?? ""]), `unknown field "${issue.keys.join('", "')}"`, issue.keys[0])
+          : source.issue(issue.path, formatPath(issue.path), issue.message),
+      ),
+    );
+  }
+  const ids = [parsed.data.baseline.id, ...parsed.data.alternatives.map((variant) => variant.id)];
+  const duplicate = ids.find((value, i) => ids.indexOf(value) !== i);
+  if (duplicate) throw new ScenarioError([source.issue(["alternatives"], "alternatives", `duplicate variant id "${duplicate}"`)]);
+  return { ...parsed.data, file, baseDir: dirname(file) };
+}
