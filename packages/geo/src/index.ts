@@ -25,3 +25,4 @@ export { DijkstraSearch, type Seed } from "./routing/dijkstra.js";
 export { buildRoutingGraph, linkTimeSec, type RoutingGraph, type CostProfile } from "./routing/routing-graph.js";
 export { SnapIndex, type LinkPosition } from "./routing/snap.js";
 export { LocationRouter, type JoinedPoint } from "./routing/location-router.js";
+export { catchmentFigures, polygonAreaKm2, type CatchmentFigures } from "./catchments/catchments.js";
