@@ -136,8 +136,49 @@ describe("computeReplicationKpis", () => {
     expect(a1.missions).toBe(2);
     expect(result.byVehicle[1]!.utilisation).toBeNull();
     expect(result.vehiclesByOrganisation[0]!.utilisation).toBe(0.5);
-    expect(result.byAmk[0]).toEqual({ calls: 100, answeredWithin10s: 92, shareAnsweredWithin10s: 0.92, lostCalls: 1, operatorUtilisation: 0.25 });
+    expect(result.byAmk[0]).toEqual({ calls: 100, answeredWithin10s: 92, shareAnsweredWithin10s: 0.92, lostCalls: 1, operatorUtilisation: 0.25, operatorAvailableSec: 7200, operatorBusySec: 1800 });
+    expect(result.amkTotal.operatorAvailableSec).toBe(7200);
     expect(result.amkTotal.shareAnsweredWithin10s).toBe(0.92);
+  });
+
+  it("share within 12 min for every urgency, boundary inclusive, whatever the area class", () => {
+    const result = kpis([
+      { area: 0, urgency: 0, ringSec: 0, responseSec: 720 },
+      { area: 0, urgency: 0, ringSec: 0, responseSec: 721 },
+      { area: 1, urgency: 0, ringSec: 0, responseSec: 1000 }, // rural: within target, not within 12 min
+      { area: 0, urgency: 1, ringSec: 0, responseSec: 300 },
+      { area: 0, urgency: 1, ringSec: 0, responseSec: 900 },
+      { area: 0, urgency: 1, ringSec: 0, responseSec: 200 },
+      { area: 0, urgency: 1, ringSec: 0 }, // pending: not in the share
+      { area: 0, urgency: 2, ringSec: 0 },
+    ]);
+    expect(result.byArea[0]!.shareWithin12Min).toBe(0.5);
+    expect(result.byArea[3]!.shareWithin12Min).toBe(0);
+    expect(result.byArea[3]!.shareWithinTarget).toBe(1);
+    expect(result.overall[1]!.shareWithin12Min).toBeCloseTo(2 / 3, 15);
+    expect(result.overall[2]!.shareWithin12Min).toBeNull();
+    expect(result.overall[3]!.shareWithin12Min).toBeCloseTo(3 / 6, 15);
+  });
+
+  it("counts missions by responsible organisation × vehicle owner × urgency", () => {
+    // Area 0 → ous (0), area 1 → vv (1); vehicle 0 owned by ous, vehicle 1 by vv.
+    const result = kpis([
+      { area: 0, urgency: 0, ringSec: 0, responseSec: 600, vehicle: 0 },
+      { area: 0, urgency: 0, ringSec: 0, responseSec: 600, vehicle: 1, crossBorder: true },
+      { area: 0, urgency: 1, ringSec: 0, responseSec: 600, vehicle: 1, crossBorder: true },
+      { area: 1, urgency: 2, ringSec: 0, responseSec: 600, vehicle: 0, crossBorder: true },
+      { area: 1, urgency: 0, ringSec: 0 }, // no vehicle
+      { area: 1, urgency: 0, ringSec: 10, responseSec: 60, vehicle: 1, inWarmUp: true },
+    ]);
+    const m = result.missionsByResponsibleAndOwner;
+    const at = (responsible: number, owner: number, u: number) => m[(responsible * 2 + owner) * 3 + u];
+    expect(m).toHaveLength(12);
+    expect(at(0, 0, 0)).toBe(1);
+    expect(at(0, 1, 0)).toBe(1);
+    expect(at(0, 1, 1)).toBe(1);
+    expect(at(1, 0, 2)).toBe(1);
+    expect(at(1, 1, 0)).toBe(0);
+    expect(m.reduce((s, x) => s + x, 0)).toBe(4);
   });
 
   it("group figures agree with a direct computation (property)", () => {

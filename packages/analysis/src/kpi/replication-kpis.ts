@@ -37,6 +37,12 @@ export interface GroupKpi {
    * (720 s tettbygd, 1500 s grisgrendt). Null for yellow, green and mixed-urgency groups.
    */
   shareWithinTarget: number | null;
+  /**
+   * Every urgency (and the all-urgency group): share of reached incidents with response ≤ 720 s
+   * (12 min, boundary within), whatever the area class. Null when no incident was reached. The red
+   * 12-minute figure equals shareWithinTarget in tettbygd areas; in grisgrendt areas it is stricter.
+   */
+  shareWithin12Min: number | null;
   /** Incidents any unit (ambulance, akuttbil, doctor car) reached (finite firstAnyAtSceneSec). */
   firstUnitReached: number;
   firstUnitMeanSec: number | null;
@@ -77,6 +83,10 @@ export interface AmkKpi {
   lostCalls: number;
   /** operatorBusySec / operatorAvailableSec; null with no operator time. */
   operatorUtilisation: number | null;
+  /** Operator-seconds staffed after warm-up (sum over operators), the basis of operator-hours. */
+  operatorAvailableSec: number;
+  /** Operator-seconds spent handling calls after warm-up. */
+  operatorBusySec: number;
 }
 
 /** Everything the report needs from one replication; small, so the logs can be dropped. */
@@ -100,7 +110,18 @@ export interface ReplicationKpis {
   /** Per AMK, ScenarioIndex.amkIds order. */
   byAmk: AmkKpi[];
   amkTotal: AmkKpi;
+  /**
+   * Missions (incidents after warm-up with a transporting vehicle) by the organisation responsible
+   * for the incident's area × the organisation owning the transporting vehicle × urgency, index
+   * `(responsible * O + owner) * 3 + urgency` with O = ScenarioIndex.organisationIds.length.
+   * The diagonal (responsible = owner) holds a trust's own missions; the rest are cross-border
+   * missions in each direction. Vehicles whose owner index is out of range are not counted.
+   */
+  missionsByResponsibleAndOwner: number[];
 }
+
+/** 12 minutes: the threshold of the "share within 12 min" figure every urgency reports. */
+export const WITHIN_12_MIN_SEC = 720;
 
 /**
  * Working buffers for one replication at a time, reused across calls (see ScratchPool):
@@ -174,6 +195,7 @@ class Counters {
   readonly withVehicle: Int32Array;
   readonly crossBorder: Int32Array;
   readonly withinTarget: Int32Array;
+  readonly within12: Int32Array;
   readonly responseN: Int32Array;
   readonly responseSum: Float64Array;
   readonly firstN: Int32Array;
@@ -187,6 +209,7 @@ class Counters {
     this.withVehicle = new Int32Array(size);
     this.crossBorder = new Int32Array(size);
     this.withinTarget = new Int32Array(size);
+    this.within12 = new Int32Array(size);
     this.responseN = new Int32Array(size);
     this.responseSum = new Float64Array(size);
     this.firstN = new Int32Array(size);
@@ -203,6 +226,7 @@ class Counters {
     target.withVehicle[g]! += this.withVehicle[c]!;
     target.crossBorder[g]! += this.crossBorder[c]!;
     target.withinTarget[g]! += this.withinTarget[c]!;
+    target.within12[g]! += this.within12[c]!;
     target.responseN[g]! += this.responseN[c]!;
     target.responseSum[g]! += this.responseSum[c]!;
     target.firstN[g]! += this.firstN[c]!;
@@ -273,7 +297,7 @@ function quantilesByGroup(sortedValue: Float64Array, sortedCell: Uint32Array, la
 }
 
 /** One pass over the incident log into per-cell counters, then one radix sort and one walk per time figure. */
-function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: SimulationCalendar, layout: GroupLayout): Accumulators {
+function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: SimulationCalendar, layout: GroupLayout, missionsByPair: number[]): Accumulators {
   const log = result.incidents;
   const warmUpSec = result.warmUpSec;
   const cell = new Counters(layout.cells);
@@ -284,7 +308,10 @@ function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: S
   const firstCell = pool.uint32("first.cell", n);
   const targetByArea = Float64Array.from(index.areaClasses, (areaClass) => RED_RESPONSE_TARGET_SEC[areaClass]);
   const areaCount = index.areaCodes.length;
-  const { incidents, pending, lost, waited, waitSum, withVehicle, crossBorder, withinTarget, responseN, responseSum, firstN, firstSum } = cell;
+  const organisationCount = index.organisationIds.length;
+  const vehicleOwner = index.vehicleOwner;
+  const areaOrganisation = index.areaOrganisation;
+  const { incidents, pending, lost, waited, waitSum, withVehicle, crossBorder, withinTarget, within12, responseN, responseSum, firstN, firstSum } = cell;
   let responseCount = 0;
   let firstCount = 0;
   for (let i = 0; i < n; i++) {
@@ -303,9 +330,12 @@ function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: S
       waited[c]!++;
       waitSum[c]! += wait;
     }
-    if (log.vehicle[i]! >= 0) {
+    const vehicle = log.vehicle[i]!;
+    if (vehicle >= 0) {
       withVehicle[c]!++;
       crossBorder[c]! += log.crossBorder[i]!;
+      const owner = vehicleOwner[vehicle] ?? -1;
+      if (owner >= 0 && owner < organisationCount) missionsByPair[(areaOrganisation[area]! * organisationCount + owner) * URGENCY_COUNT + u]!++;
     }
     const atScene = log.atSceneSec[i]!;
     if (Number.isFinite(atScene)) {
@@ -313,6 +343,7 @@ function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: S
       responseN[c]!++;
       responseSum[c]! += response;
       if (u === 0 && response <= targetByArea[area]!) withinTarget[c]!++;
+      if (response <= WITHIN_12_MIN_SEC) within12[c]!++;
       responseValue[responseCount] = response;
       responseCell[responseCount++] = c;
     }
@@ -357,6 +388,7 @@ function groupKpis(acc: Accumulators, from: number, count: number, hasTarget: (o
       responseMedianSec: orNull(acc.responseQuantile[g * q]!),
       responseP90Sec: orNull(acc.responseQuantile[g * q + 1]!),
       shareWithinTarget: hasTarget(offset) ? ratio(acc.withinTarget[g]!, reached) : null,
+      shareWithin12Min: ratio(acc.within12[g]!, reached),
       firstUnitReached: firstReached,
       firstUnitMeanSec: ratio(acc.firstSum[g]!, firstReached),
       firstUnitMedianSec: orNull(acc.firstQuantile[g * q]!),
@@ -394,6 +426,8 @@ function amkKpi(calls: number, answeredWithin10s: number, lostCalls: number, ava
     shareAnsweredWithin10s: ratio(answeredWithin10s, calls),
     lostCalls,
     operatorUtilisation: ratio(busySec, availableSec),
+    operatorAvailableSec: availableSec,
+    operatorBusySec: busySec,
   };
 }
 
@@ -407,7 +441,8 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
   const areaCount = index.areaCodes.length;
   const organisationCount = index.organisationIds.length;
   const layout = groupLayout(index);
-  const acc = accumulate(result, index, calendar, layout);
+  const missionsByResponsibleAndOwner = new Array<number>(organisationCount * organisationCount * URGENCY_COUNT).fill(0);
+  const acc = accumulate(result, index, calendar, layout, missionsByResponsibleAndOwner);
   const isRed = (offset: number) => offset % URGENCY_COUNT === 0;
   const overall = [...groupKpis(acc, layout.overall, URGENCY_COUNT, isRed), ...groupKpis(acc, layout.all, 1, () => false)];
 
@@ -460,5 +495,6 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
     vehiclesByOrganisation,
     byAmk,
     amkTotal: amkKpi(calls, within, lostCalls, availableSec, busySec),
+    missionsByResponsibleAndOwner,
   };
 }
