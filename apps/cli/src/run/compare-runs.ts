@@ -1,0 +1,170 @@
+import { resolve } from "node:path";
+import { loadScenarioFile, type LoadedComparison, type Scenario } from "@akutt/model";
+import { catchmentFigures, loadBoundaries, loadDistrictTotals, loadMunicipalityTotals, type CatchmentFigures } from "@akutt/geo";
+import type { ReplicationKpis } from "@akutt/analysis";
+import type { ScenarioIndex } from "@akutt/engine";
+import { resolveDataDir } from "../io/paths.js";
+import { simulateScenario } from "./simulate-scenario.js";
+
+/** One variant of a comparison, run on the comparison's seeds. */
+export interface VariantRun {
+  id: string;
+  label: string;
+  description: string;
+  scenario: Scenario;
+  index: ScenarioIndex;
+  /** Only the travel model's description is kept: its matrices are dropped after the run. */
+  travel: { name: string; limitations: string[] };
+  kpis: ReplicationKpis[];
+  stationsByOrganisation: Record<string, number>;
+}
+
+/** A sensitivity setting run for the baseline and one alternative with the same seeds. */
+export interface SensitivityRun {
+  group: "interAmkDelaySec" | "demandGrowth" | "stationSite";
+  settingLabel: string;
+  variantId: string;
+  baseline: VariantRun;
+  variant: VariantRun;
+}
+
+export interface CatchmentRow extends CatchmentFigures {
+  organisation: string;
+  variant: string;
+}
+
+export interface ComparisonRuns {
+  baseline: VariantRun;
+  alternatives: VariantRun[];
+  sensitivity: SensitivityRun[];
+  catchments: CatchmentRow[];
+  replications: number;
+  seed: number;
+}
+
+export interface CompareOptions {
+  dataDir?: string | undefined;
+  replications?: number | undefined;
+  seed?: number | undefined;
+  sensitivity: boolean;
+  /** Called once the number of replications in all runs is known, then after each. */
+  onPlan?: (totalReplications: number) => void;
+  onReplication?: () => void;
+}
+
+/** A scenario changed for a sensitivity setting; the original is left untouched. */
+export function withSetting(scenario: Scenario, change: (copy: Scenario) => void): Scenario {
+  const copy = structuredClone(scenario);
+  change(copy);
+  return copy;
+}
+
+export function growthFactor(fromYear: number, toYear: number, annualRate: number): number {
+  return Math.pow(1 + annualRate, toYear - fromYear);
+}
+
+/**
+ * Runs the baseline and every alternative with the same seeds (common random numbers), then the
+ * sensitivity settings, each for the baseline and the alternative, and the catchment figures.
+ */
+export async function runComparison(comparison: LoadedComparison, options: CompareOptions): Promise<ComparisonRuns> {
+  const replications = options.replications ?? comparison.replications;
+  const seed = options.seed ?? comparison.seed;
+  const load = (file: string) => loadScenarioFile(resolve(comparison.baseDir, file));
+  const baselineScenario = load(comparison.baseline.file);
+  const alternativeScenarios = comparison.alternatives.map((variant) => ({ variant, scenario: load(variant.file) }));
+
+  // Plan every run first, so bad input fails before any simulation and the progress bar knows the total.
+  const sensitivityPlan: Array<{ group: SensitivityRun["group"]; settingLabel: string; variantId: string; baseline: Scenario; variant: Scenario }> = [];
+  const spec = comparison.sensitivity;
+  if (options.sensitivity) {
+    for (const delaySec of spec.interAmkDelaySec) {
+      const setDelay = (scenario: Scenario) => withSetting(scenario, (copy) => (copy.policies.dispatch.interAmkDelaySec = delaySec));
+      for (const { variant, scenario } of alternativeScenarios) {
+        sensitivityPlan.push({ group: "interAmkDelaySec", settingLabel: `${delaySec / 60} min`, variantId: variant.id, baseline: setDelay(baselineScenario), variant: setDelay(scenario) });
+      }
+    }
+    if (spec.demandGrowth) {
+      for (const rate of spec.demandGrowth.annualRates) {
+        const factor = growthFactor(spec.demandGrowth.fromYear, spec.demandGrowth.toYear, rate);
+        const grow = (scenario: Scenario) => withSetting(scenario, (copy) => (copy.demand.growthFactor *= factor));
+        for (const { variant, scenario } of alternativeScenarios) {
+          sensitivityPlan.push({ group: "demandGrowth", settingLabel: `${(rate * 100).toFixed(1)} %/year to ${spec.demandGrowth.toYear} (×${factor.toFixed(3)})`, variantId: variant.id, baseline: grow(baselineScenario), variant: grow(scenario) });
+        }
+      }
+    }
+    if (spec.stationSites) {
+      const sites = spec.stationSites;
+      for (const variantId of sites.variants) {
+        const entry = alternativeScenarios.find(({ variant }) => variant.id === variantId);
+        if (!entry) throw new CompareInputError(`sensitivity.stationSites.variants: unknown variant "${variantId}" in ${comparison.file}`);
+        if (!entry.scenario.stations.some((station) => station.id === sites.station)) {
+          throw new CompareInputError(`sensitivity.stationSites.station: variant "${variantId}" has no station "${sites.station}" (${comparison.file})`);
+        }
+        for (const site of sites.sites) {
+          const moved = withSetting(entry.scenario, (copy) => {
+            const station = copy.stations.find((candidate) => candidate.id === sites.station)!;
+            station.lat = site.lat;
+            station.lon = site.lon;
+          });
+          sensitivityPlan.push({ group: "stationSite", settingLabel: site.name, variantId, baseline: baselineScenario, variant: moved });
+        }
+      }
+    }
+  }
+  const sensitivityReplications = spec.replications;
+  options.onPlan?.(replications * (1 + alternativeScenarios.length) + sensitivityPlan.length * 2 * sensitivityReplications);
+
+  const run = async (id: string, label: string, description: string, scenario: Scenario, reps: number): Promise<VariantRun> => {
+    const outcome = await simulateScenario(scenario, { seed, replications: reps, dataDir: options.dataDir, onReplication: () => options.onReplication?.() });
+    const stationsByOrganisation: Record<string, number> = {};
+    for (const station of scenario.stations) stationsByOrganisation[station.owner] = (stationsByOrganisation[station.owner] ?? 0) + 1;
+    const travel = { name: outcome.prepared.travel.name, limitations: [...outcome.prepared.travel.limitations] };
+    return { id, label, description, scenario, index: outcome.prepared.inputs.compiled.index, travel, kpis: outcome.kpis, stationsByOrganisation };
+  };
+
+  const baseline = await run(comparison.baseline.id, comparison.baseline.label, comparison.baseline.description, baselineScenario, replications);
+  const alternatives: VariantRun[] = [];
+  for (const { variant, scenario } of alternativeScenarios) alternatives.push(await run(variant.id, variant.label, variant.description, scenario, replications));
+
+  const sensitivity: SensitivityRun[] = [];
+  const baselineCache = new Map<Scenario, VariantRun>();
+  for (const planned of sensitivityPlan) {
+    let baselineRun = baselineCache.get(planned.baseline);
+    if (!baselineRun) {
+      baselineRun = await run(comparison.baseline.id, comparison.baseline.label, "", planned.baseline, sensitivityReplications);
+      baselineCache.set(planned.baseline, baselineRun);
+    } else {
+      for (let r = 0; r < sensitivityReplications; r++) options.onReplication?.();
+    }
+    const variant = alternativeScenarios.find(({ variant }) => variant.id === planned.variantId)!.variant;
+    sensitivity.push({ group: planned.group, settingLabel: planned.settingLabel, variantId: planned.variantId, baseline: baselineRun, variant: await run(variant.id, variant.label, "", planned.variant, sensitivityReplications) });
+  }
+
+  return { baseline, alternatives, sensitivity, catchments: computeCatchments(comparison, options.dataDir), replications, seed };
+}
+
+function computeCatchments(comparison: LoadedComparison, dataDirFlag: string | undefined): CatchmentRow[] {
+  const entries = Object.entries(comparison.catchments);
+  if (entries.length === 0) return [];
+  const dataDir = resolveDataDir(dataDirFlag);
+  const boundaries = loadBoundaries(dataDir);
+  const municipalities = loadMunicipalityTotals(dataDir);
+  const districts = loadDistrictTotals(dataDir);
+  const rows: CatchmentRow[] = [];
+  for (const [organisation, byVariant] of entries) {
+    for (const [variant, codes] of Object.entries(byVariant)) {
+      rows.push({ organisation, variant, ...catchmentFigures(codes, boundaries, municipalities, districts) });
+    }
+  }
+  return rows;
+}
+
+/** A comparison file that refers to something that is not there. */
+export class CompareInputError extends Error {
+  readonly isUserError = true;
+  constructor(message: string) {
+    super(message);
+    this.name = "CompareInputError";
+  }
+}
