@@ -12,3 +12,5 @@ export * from "./report/report.js";
 export { renderTerminal, renderMarkdown } from "./report/render.js";
 export { formatMinutes, formatShare, formatCount, formatDuration, reportTables, headerLines, type Table } from "./report/sections.js";
 export { incidentCsv, incidentCsvChunks, INCIDENT_CSV_COLUMNS, type IncidentCsvOptions } from "./report/csv.js";
+export * from "./comparison/types.js";
+export { buildComparison, comparisonToJson } from "./comparison/build.js";

@@ -1,0 +1,336 @@
+import type { ScenarioIndex } from "@akutt/engine";
+import type { Urgency } from "@akutt/model";
+import type { ReplicationKpis } from "../kpi/replication-kpis.js";
+import type { AreaClass } from "../kpi/targets.js";
+import type { Estimate, TravelModelInfo } from "../report/report.js";
+
+/** Version of the JSON shape documented in docs/comparison-format.md; bump on breaking change. */
+export const COMPARISON_FORMAT_VERSION = 1;
+
+/** Seconds in the year figures are scaled to (365 days). */
+export const SECONDS_PER_YEAR = 365 * 86400;
+
+// ───────────────────────────── input ─────────────────────────────
+
+/** One scenario of the comparison (today's system or an alternative) and its replications. */
+export interface ComparisonVariantInput {
+  /** Variant id from comparison.yaml, e.g. "today", "alt2". */
+  id: string;
+  /** Short label for tables, e.g. "Alt. 2". */
+  label: string;
+  description?: string;
+  /** The variant's own index: areas, organisations, AMKs and vehicles are matched across variants by code/id, never by position. */
+  index: ScenarioIndex;
+  /** computeReplicationKpis of each replication, replication order; replication i must share seed i with every other variant. */
+  kpis: ReplicationKpis[];
+  /** Stations per owning organisation id; an organisation not listed has none. Omit when unknown (figures become null). */
+  stationsByOrganisation?: Record<string, number>;
+  /** The organisation running each AMK (the scenario's amkCentres[].organisation), by AMK id: attributes AMK load and operator-hours to trusts. */
+  amkOrganisation?: Record<string, string>;
+  /**
+   * Operator-hours per year per AMK id, when the caller prefers a staffing plan's figure to the
+   * simulated staffed time (operatorAvailableSec scaled to a year). AMKs not listed use the simulation.
+   */
+  amkOperatorHoursPerYear?: Record<string, number>;
+}
+
+/** Documented cost parameters (comparison.yaml `costs`). */
+export interface CostParameters {
+  currency: string;
+  /** Cost of one staffed ambulance-hour. */
+  ambulanceHour: number;
+  /** Yearly cost of one station. */
+  stationYear: number;
+  /** Cost of one AMK operator-hour. */
+  amkOperatorHour: number;
+  /** Where the parameters come from. */
+  source: string;
+}
+
+/** A trust's catchment under one variant, computed by the caller from boundary and population data. */
+export interface CatchmentInput {
+  organisationId: string;
+  variantId: string;
+  areaCodes: string[];
+  population: number;
+  areaKm2: number;
+}
+
+export const SENSITIVITY_GROUPS = ["interAmkDelaySec", "demandGrowth", "stationSite"] as const;
+export type SensitivityGroup = (typeof SENSITIVITY_GROUPS)[number];
+
+/**
+ * One sensitivity setting: the baseline and one alternative, both run with the setting applied and
+ * the same seeds (so they are paired), with few replications.
+ */
+export interface SensitivityInput {
+  group: SensitivityGroup;
+  /** E.g. "2 min", "3.5 %/year to 2035", "Bekkestua". */
+  settingLabel: string;
+  /** The setting's number where it has one (delay in s, annual growth rate), else null. */
+  settingValue?: number | null;
+  variantId: string;
+  baselineIndex: ScenarioIndex;
+  baselineKpis: ReplicationKpis[];
+  variantIndex: ScenarioIndex;
+  variantKpis: ReplicationKpis[];
+}
+
+export interface ComparisonInput {
+  /** comparison.yaml `name`. */
+  name: string;
+  description?: string;
+  seed: number;
+  travelModel: TravelModelInfo;
+  startIso?: string;
+  timeZone?: string;
+  baseline: ComparisonVariantInput;
+  alternatives: ComparisonVariantInput[];
+  /** Area codes shown first, in this order, and drawn on the maps. */
+  focusAreas?: string[];
+  /** A difference in median response time smaller than this does not matter to a planner (s). Default 60. */
+  relevantDifferenceSec?: number;
+  /** Optional: a difference in a share smaller than this does not matter (fraction, e.g. 0.05). Default none. */
+  relevantDifferenceShare?: number;
+  /** Default 0.95. */
+  confidenceLevel?: number;
+  costs?: CostParameters;
+  catchments?: CatchmentInput[];
+  /** What the catchment figures measure and where the data come from, shown with the table. */
+  catchmentNote?: string;
+  sensitivity?: SensitivityInput[];
+}
+
+// ───────────────────────────── output ─────────────────────────────
+
+/** A paired difference (alternative − baseline) over replications with common random numbers. */
+export interface PairedEstimate {
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  halfWidth: number | null;
+  /** Pairs in which the figure was defined in both variants. */
+  n: number;
+  /** The interval excludes 0 (null without an interval). */
+  excludesZero: boolean | null;
+  /** halfWidth < the relevant difference for this kind of figure (null without interval or threshold). */
+  tighterThanRelevant: boolean | null;
+}
+
+export type ComparisonUrgency = Urgency | "all";
+
+export interface ResponseFigures {
+  incidents: Estimate;
+  reached: Estimate;
+  responseMedianSec: Estimate;
+  responseP90Sec: Estimate;
+  shareWithin12Min: Estimate;
+  /** Red only (area-class target); null estimates otherwise. */
+  shareWithinTarget: Estimate;
+}
+
+export interface ResponseDifferences {
+  responseMedianSec: PairedEstimate;
+  responseP90Sec: PairedEstimate;
+  shareWithin12Min: PairedEstimate;
+  shareWithinTarget: PairedEstimate;
+}
+
+export interface VariantResponse {
+  variantId: string;
+  /** The group exists in this variant (e.g. the area is in its scenario). */
+  present: boolean;
+  /** Area rows: the organisation responsible for the area in this variant (null where absent or for overall rows). */
+  organisationId: string | null;
+  figures: ResponseFigures;
+}
+
+export interface VariantResponseDifference {
+  variantId: string;
+  differences: ResponseDifferences;
+}
+
+export interface OverallRow {
+  urgency: ComparisonUrgency;
+  variants: VariantResponse[];
+  /** One per alternative, alternative − baseline. */
+  differences: VariantResponseDifference[];
+}
+
+export interface AreaRow {
+  areaCode: string;
+  areaName: string;
+  /** Area class in the baseline (or the first variant that has the area). */
+  areaClass: AreaClass;
+  focus: boolean;
+  urgency: Urgency;
+  targetSec: number | null;
+  variants: VariantResponse[];
+  differences: VariantResponseDifference[];
+}
+
+export interface OrganisationFigures {
+  /** Area codes the organisation is responsible for in this variant. */
+  responsibleAreas: string[];
+  vehicles: number;
+  ambulances: number;
+  stations: number | null;
+  amkIds: string[];
+  /** Incidents in the organisation's areas, all urgencies. */
+  incidents: Estimate;
+  redResponseMedianSec: Estimate;
+  redShareWithin12Min: Estimate;
+  /** Busy / on-duty time of the organisation's ambulances. */
+  ambulanceUtilisation: Estimate;
+  /** Busy / on-duty time of all the organisation's vehicles (ambulances, akuttbil, …). */
+  vehicleUtilisation: Estimate;
+  /** Missions started by the organisation's vehicles. */
+  missions: Estimate;
+  /** Missions of the organisation's vehicles in areas another trust is responsible for. */
+  crossBorderGiven: Estimate;
+  /** Missions in the organisation's areas by another trust's vehicles. */
+  crossBorderReceived: Estimate;
+  /**
+   * AMK figures over the AMKs the organisation runs (amkOrganisation). All null when the mapping was
+   * not given; with the mapping, an organisation running no AMK has 0 calls and 0 operator-hours.
+   */
+  amkCalls: Estimate | null;
+  amkShareAnsweredWithin10s: Estimate | null;
+  amkOperatorUtilisation: Estimate | null;
+  amkOperatorHoursPerYear: Estimate | null;
+  /** On-duty hours of the organisation's ambulances, scaled to a year. */
+  ambulanceHoursPerYear: Estimate;
+  /** Yearly cost from the means and the cost parameters; null without parameters. */
+  costPerYear: CostBreakdown | null;
+}
+
+export interface CostBreakdown {
+  ambulanceHours: number;
+  stations: number | null;
+  amkOperatorHours: number | null;
+  /** Sum of the parts that are known. */
+  total: number;
+}
+
+export interface OrganisationDifferences {
+  ambulanceUtilisation: PairedEstimate;
+  crossBorderGiven: PairedEstimate;
+  crossBorderReceived: PairedEstimate;
+  ambulanceHoursPerYear: PairedEstimate;
+  redResponseMedianSec: PairedEstimate;
+  redShareWithin12Min: PairedEstimate;
+}
+
+export interface OrganisationRow {
+  organisationId: string;
+  organisationName: string;
+  variants: Array<{ variantId: string; present: boolean; figures: OrganisationFigures }>;
+  differences: Array<{ variantId: string; differences: OrganisationDifferences }>;
+}
+
+export interface CrossBorderFlow {
+  /** Organisation responsible for the incident's area. */
+  responsibleOrganisationId: string;
+  /** Organisation owning the transporting vehicle. */
+  vehicleOwnerId: string;
+  missions: Estimate;
+  redMissions: Estimate;
+}
+
+export interface AmkFiguresByVariant {
+  variantId: string;
+  present: boolean;
+  organisationId: string | null;
+  calls: Estimate;
+  shareAnsweredWithin10s: Estimate;
+  lostCalls: Estimate;
+  operatorUtilisation: Estimate;
+  operatorHoursPerYear: Estimate;
+}
+
+export interface AmkRow {
+  /** AMK id, or "all" for the total. */
+  amkId: string;
+  amkName: string;
+  variants: AmkFiguresByVariant[];
+}
+
+export interface VariantCost {
+  variantId: string;
+  ambulanceHoursPerYear: number | null;
+  stations: number | null;
+  amkOperatorHoursPerYear: number | null;
+  ambulanceCost: number | null;
+  stationCost: number | null;
+  amkCost: number | null;
+  total: number | null;
+  /** total − baseline total (null if either is unknown). */
+  differenceFromBaseline: number | null;
+}
+
+export interface CatchmentRow {
+  organisationId: string;
+  variantId: string;
+  areaCodes: string[];
+  population: number;
+  areaKm2: number;
+  /** Change against the same organisation's baseline catchment, as a fraction (0.85 = +85 %); null without a baseline row or from zero. */
+  populationChange: number | null;
+  areaChange: number | null;
+}
+
+export interface SensitivityRow {
+  group: SensitivityGroup;
+  settingLabel: string;
+  settingValue: number | null;
+  variantId: string;
+  replications: number;
+  /** Focus areas (all areas without focus) and "all" for the whole scenario, red urgency. */
+  areas: Array<{
+    areaCode: string;
+    areaName: string;
+    baseline: { responseMedianSec: Estimate; shareWithin12Min: Estimate };
+    variant: { responseMedianSec: Estimate; shareWithin12Min: Estimate };
+    differences: { responseMedianSec: PairedEstimate; shareWithin12Min: PairedEstimate };
+  }>;
+}
+
+export interface PrecisionFigure {
+  figure: "responseMedianSec" | "responseP90Sec";
+  /** Widest half-width of the paired differences in scope (s); null when no interval exists. */
+  widestHalfWidthSec: number | null;
+  at: { areaCode: string; urgency: Urgency; variantId: string } | null;
+  /** widestHalfWidthSec < relevantDifferenceSec. */
+  sufficient: boolean | null;
+  /** Replications that would bring the widest half-width below the relevant difference (n · (h / d)², rounded up); null when already sufficient or unknown. */
+  replicationsSuggested: number | null;
+}
+
+export interface ComparisonReport {
+  format: "akutt-comparison-report";
+  formatVersion: number;
+  comparison: { name: string; description: string; startIso: string | null; timeZone: string | null };
+  run: {
+    seed: number;
+    replications: number;
+    replicationSeeds: number[];
+    horizonSec: number;
+    warmUpSec: number;
+    confidenceLevel: number;
+    relevantDifferenceSec: number;
+    relevantDifferenceShare: number | null;
+  };
+  travelModel: TravelModelInfo;
+  definitions: Record<string, string>;
+  variants: Array<{ id: string; label: string; description: string; baseline: boolean; areas: number; organisations: number; amks: number; vehicles: number; ambulances: number }>;
+  focusAreas: string[];
+  precision: { scope: string; figures: PrecisionFigure[] };
+  overall: OverallRow[];
+  areas: AreaRow[];
+  organisations: OrganisationRow[];
+  crossBorder: Array<{ variantId: string; flows: CrossBorderFlow[] }>;
+  amk: AmkRow[];
+  costs: { parameters: CostParameters; variants: VariantCost[] } | null;
+  catchments: { note: string | null; rows: CatchmentRow[] } | null;
+  sensitivity: SensitivityRow[];
+}
