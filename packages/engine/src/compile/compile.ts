@@ -56,6 +56,8 @@ export interface CompiledScenario {
   };
   destinations: CompiledDestination[];
   standbyLocationById: Map<string, number>;
+  /** Locations where units wait for work: stations and standby points. */
+  baseLocations: Int32Array;
   patientPaths: CompiledPatientPath[];
   activation: Sampler[];
   onScene: Sampler[];
@@ -165,6 +167,7 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
       handover: createSampler(destination.handover),
     })),
     standbyLocationById: new Map(scenario.standbyPoints.map((point) => [point.id, locationOf.get(point.id)!])),
+    baseLocations: Int32Array.from([...scenario.stations, ...scenario.standbyPoints], (point) => locationOf.get(point.id)!),
     patientPaths: URGENCIES.map((urgency) => {
       const spec = scenario.patientPaths[urgency];
       const capabilities = Object.keys(spec.capabilityProbabilities).sort();

@@ -2,7 +2,10 @@ import type { DispatchSpec, RelocationSpec } from "@akutt/model";
 
 /**
  * The vehicles that could serve an incident now, in one pass: buffers are reused between calls,
- * so read them before asking again. Entries are in no particular order.
+ * so read them before asking again. Entries are in no particular order. When the travel model
+ * gives lower bounds, units that cannot be chosen under the scenario's cross-border rule are left
+ * out: under `nearest`, units slower than the fastest; under `own-first` and `own-only`, units
+ * slower than the fastest own unit. Every unit that could be chosen, ties included, is present.
  */
 export interface DispatchCandidates {
   count: number;

@@ -2,6 +2,7 @@ import type { Scenario, SimulationCalendar, TravelTimeModel } from "@akutt/model
 import { compileScenario, type CompiledScenario } from "../compile/compile.js";
 import { createPolicies } from "../policies/index.js";
 import type { ReplicationResult } from "../result/result.js";
+import { HubOrders } from "./hub-orders.js";
 import { simulateReplication, type SimulationInputs } from "./simulation.js";
 
 export interface RunOptions {
@@ -19,6 +20,7 @@ export function prepareSimulation(scenario: Scenario, travel: TravelTimeModel, c
     travel,
     calendar,
     policies: createPolicies(scenario.policies),
+    hubOrders: new HubOrders(travel, [...compiled.baseLocations, ...compiled.destinations.map((destination) => destination.location)], compiled.zoneCount),
     dispatch: {
       interAmkDelaySec: scenario.policies.dispatch.interAmkDelaySec,
       crossBorder: scenario.policies.dispatch.crossBorder,

@@ -144,7 +144,7 @@ describe("shifts", () => {
 
 describe("cross-border dispatch with two organisations", () => {
   // Lier becomes the responsibility of a second trust that runs its own AMK and owns the Lier ambulance.
-  const twoTrusts = (crossBorder: string, delaySec: number) =>
+  const twoTrusts = (crossBorder: string, delaySec: number, withLowerBound = true) =>
     prepareTest(
       shortDemo((text) =>
         text
@@ -153,8 +153,9 @@ describe("cross-border dispatch with two organisations", () => {
           .replace('    areas: ["3301", "3312"]', '    areas: ["3301"]')
           .replace("# ASSUMPTION: station positions", `  - id: amk-other\n    name: "AMK Other"\n    organisation: other\n    areas: ["3312"]\n    operators: [{ days: all, start: "00:00", end: "24:00", count: 2 }]\n    callHandling:\n      red: { kind: lognormal, mean: 75, sd: 40, unit: s }\n      yellow: { kind: lognormal, mean: 150, sd: 80, unit: s }\n      green: { kind: lognormal, mean: 240, sd: 120, unit: s }\n\n# ASSUMPTION: station positions`)
           .replace('{ id: st-lier, name: "Lier ambulansestasjon", lat: 59.7880, lon: 10.2450, owner: vv }', '{ id: st-lier, name: "Lier ambulansestasjon", lat: 59.7880, lon: 10.2450, owner: other }')
-          .replace("crossBorder: nearest", `crossBorder: ${crossBorder}\n    interAmkDelaySec: ${delaySec}`),
+          .replace("crossBorder: nearest", `crossBorder: ${crossBorder}\n    interAmkDelaySec: ${delaySec}\n    ownFirstMarginSec: 90`),
       ),
+      withLowerBound,
     );
 
   function crossBorderShare(crossBorder: string, delaySec: number): { share: number; meanAlertDelaySec: number } {
@@ -181,6 +182,14 @@ describe("cross-border dispatch with two organisations", () => {
     expect(nearest).toBeGreaterThan(0.05);
     expect(ownFirst).toBeLessThanOrEqual(nearest);
     expect(ownOnly).toBeLessThan(ownFirst);
+  });
+
+  it.each(["nearest", "own-first", "own-only"])("gives exactly the same results with and without the pruned dispatch search (%s)", (crossBorder) => {
+    const pruned = simulateReplication(twoTrusts(crossBorder, 60, true), 21, 0);
+    const full = simulateReplication(twoTrusts(crossBorder, 60, false), 21, 0);
+    expect(pruned.incidents.crossBorder.some((flag) => flag === 1)).toBe(true);
+    expect(pruned.incidents).toEqual(full.incidents);
+    expect(pruned.vehicles).toEqual(full.vehicles);
   });
 
   it("alerts units from another AMK only after the coordination delay", () => {

@@ -3,6 +3,8 @@ import { VEHICLE_ROLE, type CompiledScenario } from "../compile/compile.js";
 import { generateIncidents, type GeneratedIncidents } from "../demand/demand.js";
 import { EventQueue } from "../events/event-queue.js";
 import type { DestinationView, DispatchCandidates, DispatchRole, DispatchView, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
+import { FreeUnitIndex } from "./free-unit-index.js";
+import { HubOrders } from "./hub-orders.js";
 import { KeyedRandomSource, createRandomStreams, replicationSeed, type RandomStreams } from "../random/random.js";
 import { VEHICLE_STATES, type AmkLog, type IncidentLog, type ReplicationResult, type VehicleLog } from "../result/result.js";
 
@@ -13,6 +15,8 @@ export interface SimulationInputs {
   calendar: SimulationCalendar;
   policies: Policies;
   dispatch: { interAmkDelaySec: number; crossBorder: DispatchSpec["crossBorder"]; firstResponderForRed: boolean };
+  /** Shared by all replications: hubs sorted by travel-time bound per zone (see prepareSimulation). */
+  hubOrders: HubOrders;
 }
 
 // Event kinds, handled by one switch in run().
@@ -84,6 +88,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   private readonly policies: Policies;
   private readonly interAmkDelaySec: number;
   private readonly mutualAidOnly: boolean;
+  /** Whether the cross-border rule looks at owners; decides how far the pruned search must look. */
+  private readonly ownersMatter: boolean;
   private readonly firstResponderForRed: boolean;
   private readonly streams: RandomStreams;
   private readonly random: KeyedRandomSource;
@@ -107,6 +113,9 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   private readonly available: Int32Array;
   private availableCount = 0;
   private readonly candidateBuffer: DispatchCandidates;
+
+  private readonly freeUnits: FreeUnitIndex;
+  private readonly hubOrders: HubOrders;
   private readonly availablePosition: Int32Array;
 
   // AMK operators.
@@ -139,6 +148,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     this.policies = inputs.policies;
     this.interAmkDelaySec = inputs.dispatch.interAmkDelaySec;
     this.mutualAidOnly = inputs.dispatch.crossBorder === "own-only";
+    this.ownersMatter = inputs.dispatch.crossBorder !== "nearest";
     this.firstResponderForRed = inputs.dispatch.firstResponderForRed;
     this.streams = streams;
     this.random = new KeyedRandomSource(streams.seed, 0, 0);
@@ -203,6 +213,10 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     this.memoSec = new Float64Array(this.c.locationCount);
     this.available = new Int32Array(vehicles);
     this.candidateBuffer = { count: 0, vehicle: new Int32Array(vehicles), etaSec: new Float64Array(vehicles), own: new Uint8Array(vehicles) };
+    this.hubOrders = inputs.hubOrders;
+    const isHub = new Uint8Array(this.c.locationCount);
+    for (const location of this.hubOrders.hubLocations) isHub[location] = 1;
+    this.freeUnits = new FreeUnitIndex(this.c.locationCount, vehicles, isHub);
     this.availablePosition = new Int32Array(vehicles).fill(-1);
 
     const amks = this.c.amk.operatorChanges.length;
@@ -387,30 +401,54 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
 
   candidates(incident: number, role: DispatchRole): DispatchCandidates {
     const buffer = this.candidateBuffer;
-    const roles = this.c.vehicles.role;
-    const owners = this.c.vehicles.owner;
-    const amks = this.c.vehicles.amk;
-    const urgency = this.incidentLog.urgency[incident]!;
-    const incidentAmk = this.incidentLog.amk[incident]!;
-    const incidentOrganisation = this.c.zoneOrganisation[this.incidentLog.zone[incident]!]!;
-    const activationSec = this.c.activation[urgency]!.meanSec;
-    const required = role === "firstResponse" ? VEHICLE_ROLE.firstResponse : VEHICLE_ROLE.transport;
-    const greenOnlyExcluded = role === "transport" && urgency !== 2;
-    let count = 0;
-    for (let k = 0; k < this.availableCount; k++) {
-      const vehicle = this.available[k]!;
-      const vehicleRole = roles[vehicle]!;
-      if ((vehicleRole & required) === 0 || (greenOnlyExcluded && (vehicleRole & VEHICLE_ROLE.greenOnly) !== 0)) continue;
-      const delaySec = amks[vehicle] !== incidentAmk || (this.mutualAidOnly && owners[vehicle] !== incidentOrganisation) ? this.interAmkDelaySec : 0;
-      const driveSec = this.vehicleState[vehicle] === S_RETURNING ? this.travelFromMoving(vehicle, incident) : activationSec + this.travelToIncident(this.location[vehicle]!, incident);
-      buffer.vehicle[count] = vehicle;
-      buffer.etaSec[count] = delaySec + driveSec;
-      buffer.own[count] = owners[vehicle] === incidentOrganisation ? 1 : 0;
-      count++;
+    buffer.count = 0;
+    this.bestOwnEtaSec = Infinity;
+    this.bestOtherEtaSec = Infinity;
+    if (!this.hubOrders.available) {
+      for (let k = 0; k < this.availableCount; k++) this.considerCandidate(this.available[k]!, incident, role);
+      return buffer;
     }
-    buffer.count = count;
+    const index = this.freeUnits;
+    for (let k = 0; k < index.alwaysAskedCount; k++) this.considerCandidate(index.alwaysAsked(k), incident, role);
+    index.beginVisit();
+    const { order, boundSec } = this.hubOrders.forZone(this.incidentLog.zone[incident]!, this.incidentEmergency[incident] === 1);
+    for (let k = 0; k < order.length; k++) {
+      // Under own-first and own-only no unit slower than the fastest own unit can be chosen; under
+      // nearest, none slower than the fastest of all. Strictly greater, so ties break as without pruning.
+      const decisiveSec = this.ownersMatter ? this.bestOwnEtaSec : Math.min(this.bestOwnEtaSec, this.bestOtherEtaSec);
+      if (boundSec[k]! > decisiveSec) break;
+      const units = index.unitsAtLocation(order[k]!);
+      for (let u = 0; u < units.length; u++) {
+        const vehicle = units[u]!;
+        if (index.firstVisit(vehicle)) this.considerCandidate(vehicle, incident, role);
+      }
+    }
     return buffer;
   }
+
+  private bestOwnEtaSec = Infinity;
+  private bestOtherEtaSec = Infinity;
+
+  private considerCandidate(vehicle: number, incident: number, role: DispatchRole): void {
+    const vehicleRole = this.c.vehicles.role[vehicle]!;
+    const urgency = this.incidentLog.urgency[incident]!;
+    if (role === "firstResponse") {
+      if ((vehicleRole & VEHICLE_ROLE.firstResponse) === 0) return;
+    } else if ((vehicleRole & VEHICLE_ROLE.transport) === 0 || (urgency !== 2 && (vehicleRole & VEHICLE_ROLE.greenOnly) !== 0)) return;
+    const driveSec =
+      this.vehicleState[vehicle] === S_RETURNING ? this.travelFromMoving(vehicle, incident) : this.c.activation[urgency]!.meanSec + this.travelToIncident(this.location[vehicle]!, incident);
+    const etaSec = this.delayFor(vehicle, incident) + driveSec;
+    const own = this.isOwn(vehicle, incident);
+    const buffer = this.candidateBuffer;
+    buffer.vehicle[buffer.count] = vehicle;
+    buffer.etaSec[buffer.count] = etaSec;
+    buffer.own[buffer.count] = own ? 1 : 0;
+    buffer.count++;
+    if (own) {
+      if (etaSec < this.bestOwnEtaSec) this.bestOwnEtaSec = etaSec;
+    } else if (etaSec < this.bestOtherEtaSec) this.bestOtherEtaSec = etaSec;
+  }
+
 
   /** Travel seconds from a location to an incident's zone now, memoised for the current dispatch. */
   private travelToIncident(from: number, incident: number): number {
@@ -626,11 +664,16 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   // ---- Bookkeeping.
 
   private setState(vehicle: number, state: number): void {
+    const previous = this.vehicleState[vehicle]!;
     const since = Math.max(this.stateSince[vehicle]!, this.c.warmUpSec);
-    if (this.now > since) this.vehicleLog.stateSec[vehicle * STATE_COUNT + this.vehicleState[vehicle]!]! += this.now - since;
+    if (this.now > since) this.vehicleLog.stateSec[vehicle * STATE_COUNT + previous]! += this.now - since;
+    if (previous === S_IDLE || previous === S_RETURNING) this.freeUnits.remove(vehicle);
     this.vehicleState[vehicle] = state;
     this.stateSince[vehicle] = this.now;
+    if (state === S_IDLE) this.freeUnits.add(vehicle, this.location[vehicle]!, this.location[vehicle]!);
+    else if (state === S_RETURNING) this.freeUnits.add(vehicle, this.moveFrom[vehicle]!, this.baseLocation[vehicle]!);
   }
+
 
   private makeAvailable(vehicle: number): void {
     if (this.availablePosition[vehicle]! >= 0) return;

@@ -20,13 +20,15 @@ export function createMatrixTravelModel(spec: MatrixSpec, locations: readonly Lo
   }
   const matrix = parseMatrixCsv(text, spec.file, locations);
   const n = locations.length;
+  function travelTimeSec(from: number, to: number, emergency: boolean): number {
+    const sec = matrix[from * n + to]!;
+    return emergency ? sec / spec.emergencySpeedFactor : sec;
+  }
   return {
     name: `travel-time matrix ${spec.file}`,
     limitations: ["Travel times are as given in the matrix file; no time-of-day variation."],
-    travelTimeSec(from, to, emergency) {
-      const sec = matrix[from * n + to]!;
-      return emergency ? sec / spec.emergencySpeedFactor : sec;
-    },
+    travelTimeSec,
+    lowerBoundSec: travelTimeSec,
   };
 }
 

@@ -21,19 +21,22 @@ export function createStraightLineTravelModel(spec: StraightLineSpec, locations:
   const overheadSec = spec.overheadSec;
   const detour = spec.detourFactor;
   const emergencyFactor = spec.emergencySpeedFactor;
+  function travelTimeSec(from: number, to: number, emergency: boolean): number {
+    if (from === to) return 0;
+    const dx = xM[from]! - xM[to]!;
+    const dy = yM[from]! - yM[to]!;
+    const distanceM = Math.sqrt(dx * dx + dy * dy) * detour;
+    const drivingSec = (2 * distanceM) / (speedMps[from]! + speedMps[to]!);
+    return overheadSec + (emergency ? drivingSec / emergencyFactor : drivingSec);
+  }
   return {
     name: `straight line × ${detour} detour, ${spec.speedKmhByAreaClass.tettbygd} km/h tettbygd, ${spec.speedKmhByAreaClass.grisgrendt} km/h grisgrendt${emergencyFactor !== 1 ? `, red ×${emergencyFactor} speed` : ""}`,
     limitations: [
       "Distances are straight lines times a detour factor: fjords, lakes, bridges and road layout are ignored.",
       "Speeds depend only on the urban/rural class of the two end points; no time-of-day congestion.",
     ],
-    travelTimeSec(from, to, emergency) {
-      if (from === to) return 0;
-      const dx = xM[from]! - xM[to]!;
-      const dy = yM[from]! - yM[to]!;
-      const distanceM = Math.sqrt(dx * dx + dy * dy) * detour;
-      const drivingSec = (2 * distanceM) / (speedMps[from]! + speedMps[to]!);
-      return overheadSec + (emergency ? drivingSec / emergencyFactor : drivingSec);
-    },
+    travelTimeSec,
+    // The model has no time of day, so its own times are the tightest bound.
+    lowerBoundSec: travelTimeSec,
   };
 }

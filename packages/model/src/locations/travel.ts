@@ -13,4 +13,9 @@ export interface TravelTimeModel {
    * `simSec` lets a model apply time-of-day congestion. Unreachable pairs return Infinity.
    */
   travelTimeSec(fromLocation: number, toLocation: number, emergency: boolean, simSec: number): number;
+  /**
+   * Optional: a lower bound on travelTimeSec(from, to, emergency, t) valid at every time t, cheap to
+   * compute. With it the engine skips units that cannot be the fastest; without it, it asks about every unit.
+   */
+  lowerBoundSec?(fromLocation: number, toLocation: number, emergency: boolean): number;
 }
