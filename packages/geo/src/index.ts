@@ -26,3 +26,4 @@ export { buildRoutingGraph, linkTimeSec, type RoutingGraph, type CostProfile } f
 export { SnapIndex, type LinkPosition } from "./routing/snap.js";
 export { LocationRouter, type JoinedPoint } from "./routing/location-router.js";
 export { catchmentFigures, polygonAreaKm2, type CatchmentFigures } from "./catchments/catchments.js";
+export { areaShapes, type AreaShape, type AreaShapeCollection } from "./maps/area-shapes.js";
