@@ -14,3 +14,8 @@ export { formatMinutes, formatShare, formatCount, formatDuration, reportTables, 
 export { incidentCsv, incidentCsvChunks, INCIDENT_CSV_COLUMNS, type IncidentCsvOptions } from "./report/csv.js";
 export * from "./comparison/types.js";
 export { buildComparison, comparisonToJson } from "./comparison/build.js";
+export { renderComparisonTerminal, renderComparisonMarkdown } from "./comparison/render-text.js";
+export { renderComparisonHtml, type ComparisonHtmlOptions } from "./comparison/render-html.js";
+export { comparisonTables } from "./comparison/tables.js";
+export { DICTIONARIES, LANGUAGES, dictionary, type Dictionary, type Language } from "./comparison/i18n.js";
+export { DEFAULT_CODE_PROPERTIES, type BoundaryCollection, type BoundaryFeature } from "./comparison/svg.js";

@@ -1,0 +1,305 @@
+/** The comparison renderers' words, in bokmål and English. */
+export type Language = "nb" | "en";
+export const LANGUAGES: readonly Language[] = ["nb", "en"];
+
+export interface Dictionary {
+  lang: Language;
+  /** Decimal separator. */
+  decimal: "," | ".";
+  comparison: string;
+  whatWasCompared: string;
+  baseline: string;
+  alternative: string;
+  method: string;
+  methodText: (replications: number, levelPercent: number, seed: number) => string;
+  relevantText: (relevantMin: string) => string;
+  precision: string;
+  precisionSufficient: (figure: string, widest: string, relevant: string) => string;
+  precisionInsufficient: (figure: string, widest: string, relevant: string, suggested: string) => string;
+  precisionUnknown: (figure: string) => string;
+  travelModel: string;
+  limitations: string;
+  maps: string;
+  mapMedian: (urgency: string, variant: string) => string;
+  mapDifference: (urgency: string, variant: string, baseline: string) => string;
+  mapNote: string;
+  noBoundaries: string;
+  noData: string;
+  charts: string;
+  chartMedian: (urgency: string, baseline: string) => string;
+  chartShare: (urgency: string, baseline: string) => string;
+  chartNote: (relevant: string) => string;
+  chartDesc: string;
+  relevantBand: string;
+  tables: string;
+  overall: string;
+  byArea: string;
+  byAreaNote: string;
+  organisations: string;
+  organisationsNote: string;
+  crossBorder: string;
+  crossBorderNote: string;
+  amk: string;
+  costs: string;
+  costsNote: (source: string) => string;
+  catchments: string;
+  sensitivity: string;
+  sensitivityNote: string;
+  sensitivityGroups: Record<"interAmkDelaySec" | "demandGrowth" | "stationSite", string>;
+  definitions: string;
+  definitionLines: string[];
+  attributionNote: string;
+  generatedBy: string;
+  // Column headers and labels
+  area: string;
+  urgency: string;
+  urgencies: Record<"red" | "yellow" | "green" | "all", string>;
+  variant: string;
+  responsible: string;
+  incidents: string;
+  median: string;
+  p90: string;
+  within12: string;
+  withinTarget: string;
+  delta: string;
+  organisation: string;
+  areas: string;
+  vehicles: string;
+  ambulances: string;
+  stations: string;
+  ambulanceUtilisation: string;
+  given: string;
+  received: string;
+  calls: string;
+  answered10s: string;
+  operatorUtilisation: string;
+  ambulanceHoursYear: string;
+  operatorHoursYear: string;
+  costYear: string;
+  total: string;
+  fromOwner: string;
+  intoArea: string;
+  missions: string;
+  redMissions: string;
+  population: string;
+  areaKm2: string;
+  change: string;
+  setting: string;
+  notInVariant: string;
+  minutes: string;
+  percentagePoints: string;
+  legend: string;
+  faster: string;
+  slower: string;
+  allAreas: string;
+  description: string;
+}
+
+export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
+  nb: {
+    lang: "nb",
+    decimal: ",",
+    comparison: "Sammenligning",
+    whatWasCompared: "Hva som er sammenlignet",
+    baseline: "dagens ordning",
+    alternative: "alternativ",
+    method: "Metode",
+    methodText: (n, level, seed) =>
+      `Hvert alternativ er simulert ${n} ganger (replikasjoner) med de samme tilfeldige tallene som dagens ordning (frø ${seed}), slik at alle alternativer møter de samme hendelsene. Forskjellene er derfor parvise: for hver replikasjon trekkes dagens tall fra alternativets, og rapporten viser gjennomsnittet av forskjellene med ${level} % konfidensintervall (Student t).`,
+    relevantText: (relevant) => `En forskjell i median responstid under ${relevant} regnes som uten praktisk betydning.`,
+    precision: "Presisjon",
+    precisionSufficient: (figure, widest, relevant) => `${figure}: det videste intervallet har halvbredde ${widest}, under ${relevant}. Antallet replikasjoner er tilstrekkelig.`,
+    precisionInsufficient: (figure, widest, relevant, suggested) =>
+      `${figure}: det videste intervallet har halvbredde ${widest}, ikke under ${relevant}. Omtrent ${suggested} replikasjoner trengs for å skille forskjeller av den størrelsen.`,
+    precisionUnknown: (figure) => `${figure}: ingen intervaller (for få replikasjoner eller hendelser).`,
+    travelModel: "Reisetidsmodell",
+    limitations: "Begrensninger",
+    maps: "Kart",
+    mapMedian: (urgency, variant) => `Median responstid, ${urgency}, ${variant}`,
+    mapDifference: (urgency, variant, baseline) => `Endring i median responstid, ${urgency}: ${variant} mot ${baseline}`,
+    mapNote: "Blått er raskere og oransje er tregere enn i dag. Grå: ingen data.",
+    noBoundaries: "Ingen grenser ble gitt; kartene er utelatt.",
+    noData: "ingen data",
+    charts: "Parvise forskjeller",
+    chartMedian: (urgency, baseline) => `Endring i median responstid, ${urgency}, mot ${baseline} (minutter, ${"95 %"} KI)`,
+    chartShare: (urgency, baseline) => `Endring i andel innen 12 min, ${urgency}, mot ${baseline} (prosentpoeng, 95 % KI)`,
+    chartNote: (relevant) => `Punktet er gjennomsnittlig forskjell, streken konfidensintervallet. Det grå feltet er forskjeller under ${relevant}.`,
+    chartDesc: "Forskjeller per område og alternativ",
+    relevantBand: "uten praktisk betydning",
+    tables: "Tabeller",
+    overall: "Alle områder etter hastegrad",
+    byArea: "Responstid per område og hastegrad",
+    byAreaNote: "Δ er parvis forskjell mot dagens ordning med 95 % konfidensintervall i hakeparentes. Rader uten hendelser er utelatt.",
+    organisations: "Per helseforetak",
+    organisationsNote:
+      "Utnyttelse: andel av vakttiden ambulansene er opptatt. Gitt: oppdrag med egne biler i andres område; mottatt: andres biler i eget område. Timer og kostnader per år.",
+    crossBorder: "Oppdrag over grensen",
+    crossBorderNote: "Oppdrag per replikasjon etter eier av bilen og ansvarlig foretak for området.",
+    amk: "AMK",
+    costs: "Kostnadsindikatorer",
+    costsNote: (source) => `Kostnad = ambulansetimer × timepris + stasjoner × årskostnad + AMK-operatørtimer × timepris. Kilde for parameterne: ${source}.`,
+    catchments: "Opptaksområder",
+    sensitivity: "Følsomhet",
+    sensitivityNote: "Rød hastegrad. Hver innstilling er kjørt for dagens ordning og alternativet med de samme frøene; Δ er alternativ mot dagens ordning med samme innstilling.",
+    sensitivityGroups: { interAmkDelaySec: "Forsinkelse mellom AMK-er", demandGrowth: "Vekst i etterspørsel", stationSite: "Stasjonsplassering" },
+    definitions: "Definisjoner",
+    definitionLines: [
+      "Responstid: fra anropet ringer på AMK til første ambulanse er på stedet, for hendelser en ambulanse nådde. Tapte hendelser og hendelser som fortsatt venter ved slutten, telles for seg.",
+      "Median og 90-persentil: eksakte utvalgskvantiler per replikasjon (Hyndman–Fan type 7); rapporten viser gjennomsnittet over replikasjonene.",
+      "Innen 12 min: andel nådde hendelser med responstid ≤ 12 min, for alle hastegrader. Bare rød har et nasjonalt mål (90 % innen 12 min i tettbygde og 25 min i grisgrendte kommuner); for gul og grønn er tallet en beskrivelse, ikke et mål.",
+      "Oppdrag over grensen: oppdrag der bilen eies av et annet helseforetak enn det som har ansvaret for området.",
+      "113-anrop besvart innen 10 s: mål 90 % (akuttmedisinforskriften § 15 b).",
+      "Timer per år: timer observert etter innsvingning × 365 dager / observerte dager. Ambulansetimer er vakttid (alle tilstander unntatt fri) for biler av typen ambulanse.",
+    ],
+    attributionNote: "Kartgrunnlag",
+    generatedBy: "Laget med Akutt. Samme scenarioer og frø gir den samme rapporten.",
+    area: "Område",
+    urgency: "Hastegrad",
+    urgencies: { red: "rød", yellow: "gul", green: "grønn", all: "alle" },
+    variant: "Alternativ",
+    responsible: "Ansvarlig",
+    incidents: "Hendelser",
+    median: "Median",
+    p90: "90-persentil",
+    within12: "Innen 12 min",
+    withinTarget: "Innen mål",
+    delta: "Δ",
+    organisation: "Helseforetak",
+    areas: "Områder",
+    vehicles: "Biler",
+    ambulances: "Ambulanser",
+    stations: "Stasjoner",
+    ambulanceUtilisation: "Utnyttelse ambulanser",
+    given: "Gitt",
+    received: "Mottatt",
+    calls: "113-anrop",
+    answered10s: "Besvart ≤ 10 s",
+    operatorUtilisation: "Operatørbelastning",
+    ambulanceHoursYear: "Ambulansetimer/år",
+    operatorHoursYear: "AMK-operatørtimer/år",
+    costYear: "Kostnad/år",
+    total: "Sum",
+    fromOwner: "Bilens eier",
+    intoArea: "Områdets ansvarlige",
+    missions: "Oppdrag",
+    redMissions: "Røde oppdrag",
+    population: "Befolkning",
+    areaKm2: "Areal (km²)",
+    change: "Endring",
+    setting: "Innstilling",
+    notInVariant: "ikke med",
+    minutes: "min",
+    percentagePoints: "p.p.",
+    legend: "Tegnforklaring",
+    faster: "raskere",
+    slower: "tregere",
+    allAreas: "Alle områder",
+    description: "Beskrivelse",
+  },
+  en: {
+    lang: "en",
+    decimal: ".",
+    comparison: "Comparison",
+    whatWasCompared: "What was compared",
+    baseline: "today's system",
+    alternative: "alternative",
+    method: "Method",
+    methodText: (n, level, seed) =>
+      `Each alternative was simulated ${n} times (replications) with the same random numbers as today's system (seed ${seed}), so every alternative meets the same incidents. Differences are therefore paired: for each replication today's figure is subtracted from the alternative's, and the report gives the mean of those differences with its ${level} % confidence interval (Student t).`,
+    relevantText: (relevant) => `A difference in median response time below ${relevant} is taken to be of no practical importance.`,
+    precision: "Precision",
+    precisionSufficient: (figure, widest, relevant) => `${figure}: the widest interval has half-width ${widest}, below ${relevant}. The number of replications suffices.`,
+    precisionInsufficient: (figure, widest, relevant, suggested) =>
+      `${figure}: the widest interval has half-width ${widest}, not below ${relevant}. About ${suggested} replications are needed to resolve differences of that size.`,
+    precisionUnknown: (figure) => `${figure}: no intervals (too few replications or incidents).`,
+    travelModel: "Travel model",
+    limitations: "Limitations",
+    maps: "Maps",
+    mapMedian: (urgency, variant) => `Median response time, ${urgency}, ${variant}`,
+    mapDifference: (urgency, variant, baseline) => `Change in median response time, ${urgency}: ${variant} against ${baseline}`,
+    mapNote: "Blue is faster and orange slower than today. Grey: no data.",
+    noBoundaries: "No boundaries were given; the maps are left out.",
+    noData: "no data",
+    charts: "Paired differences",
+    chartMedian: (urgency, baseline) => `Change in median response time, ${urgency}, against ${baseline} (minutes, 95 % CI)`,
+    chartShare: (urgency, baseline) => `Change in share within 12 min, ${urgency}, against ${baseline} (percentage points, 95 % CI)`,
+    chartNote: (relevant) => `The dot is the mean difference, the line its confidence interval. The grey band holds differences below ${relevant}.`,
+    chartDesc: "Differences per area and alternative",
+    relevantBand: "of no practical importance",
+    tables: "Tables",
+    overall: "All areas by urgency",
+    byArea: "Response time per area and urgency",
+    byAreaNote: "Δ is the paired difference against today's system with its 95 % confidence interval in brackets. Rows without incidents are left out.",
+    organisations: "Per health trust",
+    organisationsNote:
+      "Utilisation: share of on-duty time the ambulances are busy. Given: missions by own vehicles in another trust's area; received: another trust's vehicles in own area. Hours and costs per year.",
+    crossBorder: "Missions across the border",
+    crossBorderNote: "Missions per replication by the vehicle's owner and the trust responsible for the area.",
+    amk: "AMK",
+    costs: "Cost indicators",
+    costsNote: (source) => `Cost = ambulance-hours × hourly rate + stations × yearly cost + AMK operator-hours × hourly rate. Source of the parameters: ${source}.`,
+    catchments: "Catchments",
+    sensitivity: "Sensitivity",
+    sensitivityNote: "Red urgency. Each setting was run for today's system and the alternative with the same seeds; Δ is the alternative against today's system under the same setting.",
+    sensitivityGroups: { interAmkDelaySec: "Inter-AMK delay", demandGrowth: "Demand growth", stationSite: "Station site" },
+    definitions: "Definitions",
+    definitionLines: [
+      "Response time: from the call ringing at AMK until the first ambulance is at the scene, over incidents an ambulance reached. Lost incidents and incidents still waiting at the end are counted separately.",
+      "Median and 90th percentile: exact sample quantiles per replication (Hyndman–Fan type 7); the report gives their mean over replications.",
+      "Within 12 min: share of reached incidents with response time ≤ 12 min, for every urgency. Only red has a national target (90 % within 12 min in urban and 25 min in rural municipalities); for yellow and green the figure describes, it is not a target.",
+      "Missions across the border: missions whose vehicle belongs to another health trust than the one responsible for the area.",
+      "113 calls answered within 10 s: target 90 % (akuttmedisinforskriften § 15 b).",
+      "Hours per year: hours observed after warm-up × 365 days / observed days. Ambulance-hours are on-duty time (every state except off duty) of vehicles of type ambulance.",
+    ],
+    attributionNote: "Map data",
+    generatedBy: "Made with Akutt. The same scenarios and seed give the same report.",
+    area: "Area",
+    urgency: "Urgency",
+    urgencies: { red: "red", yellow: "yellow", green: "green", all: "all" },
+    variant: "Variant",
+    responsible: "Responsible",
+    incidents: "Incidents",
+    median: "Median",
+    p90: "90th pct",
+    within12: "Within 12 min",
+    withinTarget: "Within target",
+    delta: "Δ",
+    organisation: "Health trust",
+    areas: "Areas",
+    vehicles: "Vehicles",
+    ambulances: "Ambulances",
+    stations: "Stations",
+    ambulanceUtilisation: "Ambulance utilisation",
+    given: "Given",
+    received: "Received",
+    calls: "113 calls",
+    answered10s: "Answered ≤ 10 s",
+    operatorUtilisation: "Operator utilisation",
+    ambulanceHoursYear: "Ambulance-hours/year",
+    operatorHoursYear: "AMK operator-hours/year",
+    costYear: "Cost/year",
+    total: "Total",
+    fromOwner: "Vehicle owner",
+    intoArea: "Area's trust",
+    missions: "Missions",
+    redMissions: "Red missions",
+    population: "Population",
+    areaKm2: "Area (km²)",
+    change: "Change",
+    setting: "Setting",
+    notInVariant: "not in variant",
+    minutes: "min",
+    percentagePoints: "pp",
+    legend: "Legend",
+    faster: "faster",
+    slower: "slower",
+    allAreas: "All areas",
+    description: "Description",
+  },
+};
+
+export function dictionary(language: Language = "en"): Dictionary {
+  const d = DICTIONARIES[language];
+  if (!d) throw new RangeError(`unknown language "${String(language)}"; use "nb" or "en"`);
+  return d;
+}

@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import type { ScenarioIndex } from "@akutt/engine";
+import { computeReplicationKpis, type ReplicationKpis } from "../kpi/replication-kpis.js";
+import { fakeCalendar, replicationResult, scenarioIndex, type IncidentRow } from "../testing/fixtures.js";
+import { buildComparison } from "./build.js";
+import { LANGUAGES } from "./i18n.js";
+import { renderComparisonHtml } from "./render-html.js";
+import { renderComparisonMarkdown, renderComparisonTerminal } from "./render-text.js";
+import type { BoundaryCollection } from "./svg.js";
+import { fitProjection, areaPath, matchBoundaries, niceTicks } from "./svg.js";
+import type { ComparisonReport } from "./types.js";
+
+const calendar = fakeCalendar();
+const index = scenarioIndex();
+
+function kpis(shiftSec: number, idx: ScenarioIndex = index): ReplicationKpis[] {
+  return Array.from({ length: 4 }, (_, r) => {
+    const rows: IncidentRow[] = [];
+    for (let i = 0; i < 30; i++) {
+      const area = i % 2;
+      rows.push({ area, urgency: i % 3, ringSec: 100 * i, responseSec: 300 + ((i * 37 + r * 11) % 700) + shiftSec * (area === 0 ? 1 : -0.5) + r, vehicle: i % 5 === 0 ? 1 - area : area, crossBorder: i % 5 === 0 });
+    }
+    return computeReplicationKpis(replicationResult(rows, { replication: r, seed: 7 + r }), idx, calendar);
+  });
+}
+
+const square = (lon: number, lat: number, size: number) => [
+  [lon, lat],
+  [lon + size, lat],
+  [lon + size, lat + size],
+  [lon, lat + size],
+  [lon, lat],
+];
+
+const boundaries: BoundaryCollection = {
+  type: "FeatureCollection",
+  features: [
+    { type: "Feature", properties: { kommunenummer: "3201", kommunenavn: "Bærum" }, geometry: { type: "Polygon", coordinates: [square(10.4, 59.85, 0.2)] } },
+    {
+      type: "Feature",
+      properties: { kommunenummer: "3312", kommunenavn: "Lier" },
+      geometry: { type: "MultiPolygon", coordinates: [[square(10.1, 59.75, 0.2)], [square(10.0, 59.7, 0.05), square(10.01, 59.71, 0.01)]] },
+    },
+    { type: "Feature", properties: { kommunenummer: "0301" }, geometry: { type: "Polygon", coordinates: [square(10.7, 59.9, 0.1)] } },
+  ],
+};
+
+function report(extra: { costs?: boolean } = {}): ComparisonReport {
+  return buildComparison({
+    name: "Asker & Bærum <test>",
+    description: "Who should run prehospital services?",
+    seed: 7,
+    travelModel: { name: "road network (N1000)", limitations: ["generalised roads", "no congestion"] },
+    baseline: { id: "today", label: "Today", description: "OUS runs Asker and Bærum", index, kpis: kpis(0), stationsByOrganisation: { ous: 2, vv: 1 }, amkOrganisation: { "amk-oslo": "ous" } },
+    alternatives: [
+      { id: "alt2", label: "Alt. 2", description: "Vestre Viken takes over", index, kpis: kpis(90), stationsByOrganisation: { ous: 1, vv: 3 }, amkOrganisation: { "amk-oslo": "vv" } },
+      { id: "alt3", label: "Alt. 3", index, kpis: kpis(-40) },
+    ],
+    focusAreas: ["3201", "3312"],
+    relevantDifferenceSec: 60,
+    ...(extra.costs ? { costs: { currency: "NOK", ambulanceHour: 1500, stationYear: 2_000_000, amkOperatorHour: 900, source: "Helse Sør-Øst (see https://www.helse-sorost.no)" } } : {}),
+    catchments: [
+      { organisationId: "vv", variantId: "today", areaCodes: ["3312"], population: 100_000, areaKm2: 300 },
+      { organisationId: "vv", variantId: "alt2", areaCodes: ["3312", "3201"], population: 185_000, areaKm2: 500 },
+    ],
+  });
+}
+
+describe("comparison renderers", () => {
+  it("terminal: a compact side-by-side table with Δ ± half-width", () => {
+    const text = renderComparisonTerminal(report({ costs: true }));
+    expect(text).toContain("Akutt comparison: Asker & Bærum <test>");
+    expect(text).toMatch(/Red — Median \(min\); Δ Today ± 95 %/);
+    expect(text).toContain("Bærum (3201)");
+    expect(text).toMatch(/\+1\.5(±\d+\.\d)?/); // alt2 is 90 s slower in Bærum
+    expect(text).toContain("Per health trust");
+    expect(text).toContain("road network (N1000)");
+    expect(text).toMatch(/Median: the widest interval has half-width/);
+    // Lines stay readable in a wide terminal.
+    for (const line of text.split("\n")) expect([...line].length).toBeLessThan(400);
+  });
+
+  it("markdown: every table, bokmål and English", () => {
+    const en = renderComparisonMarkdown(report({ costs: true }));
+    expect(en).toContain("## Response time per area and urgency");
+    expect(en).toContain("## Cost indicators (NOK/year)");
+    expect(en).toContain("## Catchments");
+    expect(en).toContain("+85.0 %");
+    const nb = renderComparisonMarkdown(report({ costs: true }), { language: "nb" });
+    expect(nb).toContain("## Responstid per område og hastegrad");
+    expect(nb).toContain("+85,0 %");
+  });
+
+  for (const language of LANGUAGES) {
+    it(`html (${language}): self-contained, maps with paths, charts, semantic tables`, () => {
+      const html = renderComparisonHtml(report({ costs: true }), { language, boundaries });
+      expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+      expect(html).toContain(`<html lang="${language}">`);
+      // No resource is loaded from anywhere: no scripts, links, images, imports or remote URLs in attributes.
+      expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(\s*['"]?(https?:)?\/\//i);
+      expect(html).not.toMatch(/(src|href|xlink:href)\s*=\s*["']?\s*https?:/i);
+      // The only http text is the cost source, a plain-text citation.
+      expect(html.match(/https?:\/\//g) ?? []).toEqual(["https://"]);
+      // Maps: one per variant for medians, one per alternative for differences, with SVG paths for the features.
+      expect((html.match(/<svg class="map"/g) ?? []).length).toBe(3 + 2);
+      expect(html).toMatch(/<path d="M[\d.]+ [\d.]+L/);
+      expect(html).toContain("© Kartverket");
+      expect(html).not.toContain("0301"); // features that are not areas of the report are not drawn
+      // Charts: red and yellow × median and share.
+      expect((html.match(/<svg class="chart"/g) ?? []).length).toBe(4);
+      // Accessibility: titles and descriptions, captions, header cells with scope.
+      const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+      for (const svg of svgs) {
+        expect(svg).toMatch(/^<svg[^>]*role="img"[^>]*aria-labelledby="[^"]+ [^"]+"/);
+        expect(svg).toMatch(/<title id=/);
+        expect(svg).toMatch(/<desc id=/);
+      }
+      expect(html).toMatch(/<caption id="table-1">/);
+      expect(html).toContain('<th scope="col"');
+      expect(html).toContain('<th scope="row">');
+      expect(html).toContain("@media print");
+      // Text is escaped.
+      expect(html).toContain("Asker &amp; Bærum &lt;test&gt;");
+      expect(html).not.toContain("<test>");
+      // Ids are unique.
+      const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+      expect(new Set(ids).size).toBe(ids.length);
+      // Deterministic.
+      expect(renderComparisonHtml(report({ costs: true }), { language, boundaries })).toBe(html);
+    });
+  }
+
+  it("html: headings in the chosen language", () => {
+    const nb = renderComparisonHtml(report(), { language: "nb", boundaries });
+    const en = renderComparisonHtml(report(), { language: "en", boundaries });
+    expect(nb).toContain("Hva som er sammenlignet");
+    expect(nb).toContain("Reisetidsmodell");
+    expect(nb).toContain("Endring i median responstid, rød");
+    expect(en).toContain("What was compared");
+    expect(en).toContain("Travel model");
+    expect(en).not.toContain("Hva som er sammenlignet");
+  });
+
+  it("html without boundaries says the maps are left out", () => {
+    const html = renderComparisonHtml(report(), { language: "en" });
+    expect(html).toContain("No boundaries were given");
+    expect(html).not.toContain('<svg class="map"');
+  });
+});
+
+describe("svg helpers", () => {
+  it("projects lon/lat equirectangularly at the mean latitude, north up", () => {
+    const areas = matchBoundaries(boundaries, new Map([["3201", "Bærum"]]), ["kommunenummer"]);
+    expect(areas).toHaveLength(1);
+    const projection = fitProjection(areas, 320, 340, 0)!;
+    // A 0.2° × 0.2° square at ~59.95° N is cos(59.95°) ≈ 0.5 as wide as it is tall.
+    expect(projection.width / projection.height).toBeCloseTo(Math.cos((59.95 * Math.PI) / 180), 1);
+    const [x0, y0] = projection.project(10.4, 59.85);
+    const [x1, y1] = projection.project(10.6, 60.05);
+    expect(x1).toBeGreaterThan(x0);
+    expect(y1).toBeLessThan(y0);
+    expect(areaPath(areas[0]!, projection)).toMatch(/^M[\d.]+ [\d.]+(L[\d.]+ [\d.]+){3,}Z$/);
+  });
+
+  it("nice ticks cover the range with round steps", () => {
+    expect(niceTicks(-1.3, 2.2)).toEqual([-1, 0, 1, 2]);
+    expect(niceTicks(-1.3, 2.2, 8)).toEqual([-1, -0.5, 0, 0.5, 1, 1.5, 2]);
+    expect(niceTicks(0, 10, 5)).toEqual([0, 2, 4, 6, 8, 10]);
+  });
+});

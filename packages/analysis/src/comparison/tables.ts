@@ -1,0 +1,269 @@
+import type { Estimate } from "../report/report.js";
+import type { Table } from "../report/sections.js";
+import type { Dictionary } from "./i18n.js";
+import type { ComparisonReport, PairedEstimate, PrecisionFigure } from "./types.js";
+
+const DASH = "–";
+const MINUS = "−";
+
+/** A number with fixed decimals, a true minus sign and the language's decimal separator. */
+export function formatNumber(x: number, digits: number, d: Pick<Dictionary, "decimal">): string {
+  const text = Math.abs(x).toFixed(digits);
+  const negative = x < 0 && Number(text) !== 0;
+  return `${negative ? MINUS : ""}${d.decimal === "," ? text.replace(".", ",") : text}`;
+}
+
+export function formatSigned(x: number, digits: number, d: Pick<Dictionary, "decimal">): string {
+  const text = formatNumber(x, digits, d);
+  return text.startsWith(MINUS) || Number(Math.abs(x).toFixed(digits)) === 0 ? text : `+${text}`;
+}
+
+/** Thousands grouped with a thin space, e.g. "12 345". */
+export function formatInteger(x: number): string {
+  const rounded = Math.round(x);
+  const text = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+  return rounded < 0 ? `${MINUS}${text}` : text;
+}
+
+const interval = (low: number | null, high: number | null, f: (x: number) => string) => (low === null || high === null ? "" : ` [${f(low)}; ${f(high)}]`);
+
+/** "8.4 [8.1; 8.7]" (minutes) from an estimate in seconds. */
+export function estimateMinutes(e: Estimate, d: Dictionary, withInterval = true): string {
+  if (e.mean === null) return DASH;
+  const f = (x: number) => formatNumber(x / 60, 1, d);
+  return `${f(e.mean)}${withInterval ? interval(e.ciLow, e.ciHigh, f) : ""}`;
+}
+
+/** "87.2 % [85.0; 89.4]" from a share in [0, 1]. */
+export function estimateShare(e: Estimate, d: Dictionary, withInterval = true): string {
+  if (e.mean === null) return DASH;
+  const f = (x: number) => formatNumber(x * 100, 1, d);
+  return `${f(e.mean)} %${withInterval ? interval(e.ciLow, e.ciHigh, f) : ""}`;
+}
+
+export function estimateCount(e: Estimate | null, d: Dictionary, digits = 1): string {
+  if (e === null || e.mean === null) return DASH;
+  return Number.isInteger(e.mean) ? formatInteger(e.mean) : formatNumber(e.mean, digits, d);
+}
+
+/** "+0.5 [0.3; 0.7]" (minutes) from a paired difference in seconds. */
+export function deltaMinutes(p: PairedEstimate, d: Dictionary): string {
+  if (p.mean === null) return DASH;
+  return `${formatSigned(p.mean / 60, 1, d)}${interval(p.ciLow, p.ciHigh, (x) => formatSigned(x / 60, 1, d))}`;
+}
+
+/** "−2.1 [−3.0; −1.2]" (percentage points) from a paired difference of shares. */
+export function deltaPoints(p: PairedEstimate, d: Dictionary): string {
+  if (p.mean === null) return DASH;
+  return `${formatSigned(p.mean * 100, 1, d)}${interval(p.ciLow, p.ciHigh, (x) => formatSigned(x * 100, 1, d))}`;
+}
+
+export function deltaCount(p: PairedEstimate, d: Dictionary): string {
+  if (p.mean === null) return DASH;
+  return formatSigned(p.mean, 1, d);
+}
+
+export function minutesText(sec: number, d: Dictionary): string {
+  return `${formatNumber(sec / 60, sec % 60 === 0 ? 0 : 1, d)} ${d.minutes}`;
+}
+
+export function precisionLines(report: ComparisonReport, d: Dictionary): string[] {
+  const relevant = minutesText(report.run.relevantDifferenceSec, d);
+  const name = (f: PrecisionFigure) => (f.figure === "responseMedianSec" ? d.median : d.p90);
+  return report.precision.figures.map((f) => {
+    if (f.widestHalfWidthSec === null) return d.precisionUnknown(name(f));
+    const widest = `${formatNumber(f.widestHalfWidthSec / 60, 2, d)} ${d.minutes}`;
+    return f.sufficient ? d.precisionSufficient(name(f), widest, relevant) : d.precisionInsufficient(name(f), widest, relevant, String(f.replicationsSuggested ?? DASH));
+  });
+}
+
+export function variantLabel(report: ComparisonReport, id: string): string {
+  return report.variants.find((v) => v.id === id)?.label ?? id;
+}
+
+export function organisationName(report: ComparisonReport, id: string | null): string {
+  if (id === null) return DASH;
+  return report.organisations.find((o) => o.organisationId === id)?.organisationName ?? id;
+}
+
+/** Every table of the full report (Markdown and HTML), in reading order. */
+export function comparisonTables(report: ComparisonReport, d: Dictionary): Table[] {
+  const tables: Table[] = [];
+  const label = (id: string) => variantLabel(report, id);
+  const baseId = report.variants[0]!.id;
+  const money = (x: number | null) => (x === null ? DASH : formatInteger(x));
+
+  tables.push({
+    title: d.whatWasCompared,
+    headers: [d.variant, d.description, d.areas, d.vehicles, d.ambulances],
+    align: ["l", "l", "r", "r", "r"],
+    rows: report.variants.map((v) => [`${v.label}${v.baseline ? ` (${d.baseline})` : ""}`, v.description || DASH, String(v.areas), String(v.vehicles), String(v.ambulances)]),
+  });
+
+  const responseHeaders = [d.variant, d.incidents, d.median, `${d.delta} ${d.median}`, d.p90, `${d.delta} ${d.p90}`, d.within12, `${d.delta} ${d.within12}`];
+  const responseAlign: Array<"l" | "r"> = ["l", "l", ...new Array<"r">(responseHeaders.length - 1).fill("r")];
+  tables.push({
+    title: d.overall,
+    note: d.byAreaNote,
+    headers: [d.urgency, ...responseHeaders],
+    align: responseAlign,
+    rows: report.overall.flatMap((row) =>
+      row.variants.map((v) => {
+        const diff = row.differences.find((x) => x.variantId === v.variantId)?.differences;
+        return [
+          d.urgencies[row.urgency],
+          label(v.variantId),
+          estimateCount(v.figures.incidents, d),
+          estimateMinutes(v.figures.responseMedianSec, d),
+          diff ? deltaMinutes(diff.responseMedianSec, d) : DASH,
+          estimateMinutes(v.figures.responseP90Sec, d),
+          diff ? deltaMinutes(diff.responseP90Sec, d) : DASH,
+          estimateShare(v.figures.shareWithin12Min, d),
+          diff ? deltaPoints(diff.shareWithin12Min, d) : DASH,
+        ];
+      }),
+    ),
+  });
+
+  tables.push({
+    title: d.byArea,
+    note: d.byAreaNote,
+    headers: [d.area, d.urgency, d.responsible, ...responseHeaders],
+    align: ["l", "l", "l", ...responseAlign],
+    rows: report.areas
+      .filter((row) => row.variants.some((v) => (v.figures.incidents.mean ?? 0) > 0))
+      .flatMap((row) =>
+        row.variants.map((v) => {
+          const diff = row.differences.find((x) => x.variantId === v.variantId)?.differences;
+          if (!v.present) return [`${row.areaName} (${row.areaCode})`, d.urgencies[row.urgency], DASH, label(v.variantId), d.notInVariant, DASH, DASH, DASH, DASH, DASH, DASH];
+          return [
+            `${row.areaName} (${row.areaCode})`,
+            d.urgencies[row.urgency],
+            v.organisationId ?? DASH,
+            label(v.variantId),
+            estimateCount(v.figures.incidents, d),
+            estimateMinutes(v.figures.responseMedianSec, d),
+            diff ? deltaMinutes(diff.responseMedianSec, d) : DASH,
+            estimateMinutes(v.figures.responseP90Sec, d),
+            diff ? deltaMinutes(diff.responseP90Sec, d) : DASH,
+            estimateShare(v.figures.shareWithin12Min, d),
+            diff ? deltaPoints(diff.shareWithin12Min, d) : DASH,
+          ];
+        }),
+      ),
+  });
+
+  tables.push({
+    title: d.organisations,
+    note: d.organisationsNote,
+    headers: [d.organisation, d.variant, d.areas, d.ambulances, d.stations, d.ambulanceUtilisation, `${d.delta}`, d.given, d.received, d.calls, d.answered10s, d.operatorUtilisation, d.ambulanceHoursYear, d.operatorHoursYear, ...(report.costs ? [`${d.costYear} (${report.costs.parameters.currency})`] : [])],
+    align: ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", ...(report.costs ? (["r"] as const) : [])],
+    rows: report.organisations.flatMap((o) =>
+      o.variants.map((v) => {
+        const f = v.figures;
+        const diff = o.differences.find((x) => x.variantId === v.variantId)?.differences;
+        return [
+          o.organisationName,
+          label(v.variantId),
+          v.present ? String(f.responsibleAreas.length) : d.notInVariant,
+          String(f.ambulances),
+          f.stations === null ? DASH : String(f.stations),
+          estimateShare(f.ambulanceUtilisation, d, false),
+          diff ? deltaPoints(diff.ambulanceUtilisation, d) : DASH,
+          estimateCount(f.crossBorderGiven, d),
+          estimateCount(f.crossBorderReceived, d),
+          estimateCount(f.amkCalls, d),
+          f.amkShareAnsweredWithin10s ? estimateShare(f.amkShareAnsweredWithin10s, d, false) : DASH,
+          f.amkOperatorUtilisation ? estimateShare(f.amkOperatorUtilisation, d, false) : DASH,
+          estimateCount(f.ambulanceHoursPerYear, d, 0),
+          estimateCount(f.amkOperatorHoursPerYear, d, 0),
+          ...(report.costs ? [money(f.costPerYear?.total ?? null)] : []),
+        ];
+      }),
+    ),
+  });
+
+  tables.push({
+    title: d.crossBorder,
+    note: d.crossBorderNote,
+    headers: [d.variant, d.fromOwner, d.intoArea, d.missions, d.redMissions],
+    align: ["l", "l", "l", "r", "r"],
+    rows: report.crossBorder.flatMap((c) =>
+      c.flows.map((flow) => [label(c.variantId), organisationName(report, flow.vehicleOwnerId), organisationName(report, flow.responsibleOrganisationId), estimateCount(flow.missions, d), estimateCount(flow.redMissions, d)]),
+    ),
+  });
+
+  tables.push({
+    title: d.amk,
+    headers: [d.amk, d.variant, d.organisation, d.calls, d.answered10s, d.operatorUtilisation, d.operatorHoursYear],
+    align: ["l", "l", "l", "r", "r", "r", "r"],
+    rows: report.amk.flatMap((a) =>
+      a.variants.map((v) =>
+        v.present
+          ? [a.amkName, label(v.variantId), organisationName(report, v.organisationId), estimateCount(v.calls, d), estimateShare(v.shareAnsweredWithin10s, d), estimateShare(v.operatorUtilisation, d, false), estimateCount(v.operatorHoursPerYear, d, 0)]
+          : [a.amkName, label(v.variantId), DASH, d.notInVariant, DASH, DASH, DASH],
+      ),
+    ),
+  });
+
+  if (report.costs) {
+    const c = report.costs;
+    tables.push({
+      title: `${d.costs} (${c.parameters.currency}/${d.lang === "nb" ? "år" : "year"})`,
+      note: d.costsNote(c.parameters.source),
+      headers: [d.variant, d.ambulanceHoursYear, d.stations, d.operatorHoursYear, d.ambulances, d.stations, d.amk, d.total, `${d.delta} ${label(baseId)}`],
+      align: ["l", "r", "r", "r", "r", "r", "r", "r", "r"],
+      rows: c.variants.map((v) => [
+        label(v.variantId),
+        money(v.ambulanceHoursPerYear),
+        v.stations === null ? DASH : String(v.stations),
+        money(v.amkOperatorHoursPerYear),
+        money(v.ambulanceCost),
+        money(v.stationCost),
+        money(v.amkCost),
+        money(v.total),
+        v.variantId === baseId || v.differenceFromBaseline === null ? DASH : `${v.differenceFromBaseline > 0 ? "+" : ""}${formatInteger(v.differenceFromBaseline)}`,
+      ]),
+    });
+  }
+
+  if (report.catchments) {
+    const pct = (x: number | null) => (x === null ? DASH : `${formatSigned(x * 100, 1, d)} %`);
+    tables.push({
+      title: d.catchments,
+      ...(report.catchments.note ? { note: report.catchments.note } : {}),
+      headers: [d.organisation, d.variant, d.areas, d.population, `${d.change}`, d.areaKm2, `${d.change}`],
+      align: ["l", "l", "l", "r", "r", "r", "r"],
+      rows: report.catchments.rows.map((r) => [
+        organisationName(report, r.organisationId),
+        label(r.variantId),
+        r.areaCodes.join(", "),
+        formatInteger(r.population),
+        pct(r.populationChange),
+        formatNumber(r.areaKm2, 1, d),
+        pct(r.areaChange),
+      ]),
+    });
+  }
+
+  if (report.sensitivity.length > 0) {
+    tables.push({
+      title: d.sensitivity,
+      note: d.sensitivityNote,
+      headers: [d.setting, d.variant, d.area, `${d.median} ${label(baseId)}`, `${d.median} ${d.alternative}`, `${d.delta} ${d.median}`, `${d.delta} ${d.within12}`],
+      align: ["l", "l", "l", "r", "r", "r", "r"],
+      rows: report.sensitivity.flatMap((s) =>
+        s.areas.map((a) => [
+          `${d.sensitivityGroups[s.group]}: ${s.settingLabel}`,
+          label(s.variantId),
+          a.areaCode === "all" ? d.allAreas : `${a.areaName} (${a.areaCode})`,
+          estimateMinutes(a.baseline.responseMedianSec, d),
+          estimateMinutes(a.variant.responseMedianSec, d),
+          deltaMinutes(a.differences.responseMedianSec, d),
+          deltaPoints(a.differences.shareWithin12Min, d),
+        ]),
+      ),
+    });
+  }
+  return tables;
+}
