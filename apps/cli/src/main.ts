@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { registerCompare } from "./commands/compare.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { registerValidate } from "./commands/validate.js";
 import { registerDataStatus } from "./commands/geo-data.js";
@@ -16,6 +17,7 @@ program
 
 registerValidate(program);
 registerSimulate(program);
+registerCompare(program);
 registerDataStatus(program);
 registerZones(program);
 registerNetwork(program);
