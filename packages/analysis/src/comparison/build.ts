@@ -263,7 +263,7 @@ function organisationSeries(v: VariantView, organisationId: string, level: numbe
       ambulanceHours: round6(ambulanceCost)!,
       stations: round6(stationCost),
       amkOperatorHours: round6(amkCost),
-      total: round6(ambulanceCost + (stationCost ?? 0) + (amkCost ?? 0))!,
+      total: stationCost === null || amkCost === null ? null : round6(ambulanceCost + stationCost + amkCost),
     };
   }
   const withMapping = <T>(value: T): T | null => (mapping ? value : null);

@@ -120,7 +120,7 @@ export function renderComparisonTerminal(report: ComparisonReport, options: { la
           v.figures.amkShareAnsweredWithin10s ? estimateShare(v.figures.amkShareAnsweredWithin10s, d, false) : DASH,
           estimateCount(v.figures.ambulanceHoursPerYear, d, 0),
           v.figures.stations === null ? DASH : String(v.figures.stations),
-          ...(currency ? [v.figures.costPerYear ? formatInteger(v.figures.costPerYear.total) : DASH] : []),
+          ...(currency ? [v.figures.costPerYear?.total != null ? formatInteger(v.figures.costPerYear.total) : DASH] : []),
         ]),
       ),
     }),

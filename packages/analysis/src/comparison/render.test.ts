@@ -152,7 +152,7 @@ describe("svg helpers", () => {
   it("projects lon/lat equirectangularly at the mean latitude, north up", () => {
     const areas = matchBoundaries(boundaries, new Map([["3201", "Bærum"]]), ["kommunenummer"]);
     expect(areas).toHaveLength(1);
-    const projection = fitProjection(areas, 320, 340, 0)!;
+    const projection = fitProjection(areas, 320, 340, 0, 0)!;
     // A 0.2° × 0.2° square at ~59.95° N is cos(59.95°) ≈ 0.5 as wide as it is tall.
     expect(projection.width / projection.height).toBeCloseTo(Math.cos((59.95 * Math.PI) / 180), 1);
     const [x0, y0] = projection.project(10.4, 59.85);

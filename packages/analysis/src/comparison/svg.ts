@@ -229,7 +229,7 @@ export interface Projection {
   project: (lon: number, lat: number) => [number, number];
 }
 
-export function fitProjection(areas: MapArea[], maxWidth = 320, maxHeight = 340, pad = 8): Projection | null {
+export function fitProjection(areas: MapArea[], maxWidth = 340, maxHeight = 380, pad = 8, minAspect = 0.8): Projection | null {
   let minLon = Infinity;
   let maxLon = -Infinity;
   let minLat = Infinity;
@@ -247,6 +247,18 @@ export function fitProjection(areas: MapArea[], maxWidth = 320, maxHeight = 340,
   }
   if (!(maxLon > minLon && maxLat > minLat)) return null;
   const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+  // Widen (or heighten) a very narrow extent around its centre so neighbouring areas give context.
+  if ((maxLon - minLon) * k < minAspect * (maxLat - minLat)) {
+    const half = (minAspect * (maxLat - minLat)) / k / 2;
+    const mid = (minLon + maxLon) / 2;
+    minLon = mid - half;
+    maxLon = mid + half;
+  } else if ((maxLat - minLat) * 2.5 < (maxLon - minLon) * k) {
+    const half = ((maxLon - minLon) * k) / 2.5 / 2;
+    const mid = (minLat + maxLat) / 2;
+    minLat = mid - half;
+    maxLat = mid + half;
+  }
   const w = (maxLon - minLon) * k;
   const h = maxLat - minLat;
   const scale = Math.min((maxWidth - 2 * pad) / w, (maxHeight - 2 * pad) / h);
@@ -360,12 +372,27 @@ export function mapSvg(spec: MapSpec): string {
       `<path d="${path}" fill="${colourOf(spec.scale, spec.values.get(area.code) ?? null)}" fill-rule="evenodd" stroke="${isFocus ? INK : "#8a8a8a"}" stroke-width="${isFocus ? 1 : 0.5}"><title>${escapeXml(`${area.name} (${area.code}): ${spec.valueLabels.get(area.code) ?? spec.noDataLabel}`)}</title></path>`,
     );
   }
+  // Labels of the focus areas (all areas without focus), moved greedily off each other.
+  const placed: Array<{ x0: number; x1: number; y0: number; y1: number }> = [];
   for (const area of ordered) {
     if (!spec.focus.has(area.code) && spec.focus.size > 0) continue;
     const p = labelPoint(area, projection);
     if (!p || p[0] < 0 || p[1] < 0 || p[0] > projection.width || p[1] > projection.height) continue;
+    const value = spec.valueLabels.get(area.code) ?? spec.noDataLabel;
+    const halfWidth = (Math.max(area.name.length, value.length) * 5.8) / 2;
+    const [x, y] = p;
+    let dy = 0;
+    for (const candidate of [0, 24, -24, 48, -48, 72, -72]) {
+      const box = { x0: x - halfWidth, x1: x + halfWidth, y0: y + candidate - 10, y1: y + candidate + 13 };
+      if (!placed.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1)) {
+        dy = candidate;
+        break;
+      }
+    }
+    placed.push({ x0: x - halfWidth, x1: x + halfWidth, y0: y + dy - 10, y1: y + dy + 13 });
+    if (dy !== 0) parts.push(`<line x1="${r1(x)}" y1="${r1(y)}" x2="${r1(x)}" y2="${r1(y + dy + (dy > 0 ? -10 : 13))}" stroke="${INK}" stroke-width="0.7"/>`);
     parts.push(
-      `<text x="${r1(p[0])}" y="${r1(p[1])}" text-anchor="middle" class="map-label">${escapeXml(area.name)}<tspan x="${r1(p[0])}" dy="11">${escapeXml(spec.valueLabels.get(area.code) ?? spec.noDataLabel)}</tspan></text>`,
+      `<text x="${r1(x)}" y="${r1(y + dy)}" text-anchor="middle" class="map-label">${escapeXml(area.name)}<tspan x="${r1(x)}" dy="11">${escapeXml(value)}</tspan></text>`,
     );
   }
   parts.push("</g>");

@@ -208,8 +208,8 @@ export interface CostBreakdown {
   ambulanceHours: number;
   stations: number | null;
   amkOperatorHours: number | null;
-  /** Sum of the parts that are known. */
-  total: number;
+  /** Sum of the three parts; null when stations or AMK operator-hours are unknown (not given by the caller). */
+  total: number | null;
 }
 
 export interface OrganisationDifferences {
