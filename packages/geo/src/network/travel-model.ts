@@ -161,7 +161,7 @@ function loadLandMask(dataDir: string): LandMask | null {
  * network or an edge list. Builds (or loads from the cache) the full matrices for normal and
  * blue-light driving; queries apply time-of-day congestion.
  */
-export function createNetworkTravelModel(spec: NetworkTravelSpec, locations: Location[], context: NetworkTravelContext): NetworkTravelModel {
+export function createNetworkTravelModel(spec: NetworkTravelSpec, locations: readonly Location[], context: NetworkTravelContext): NetworkTravelModel {
   const options = parseNetworkOptions(spec.options);
   if (!(spec.emergencySpeedFactor >= 1)) throw new GeoInputError(`travel.emergencySpeedFactor must be at least 1 (got ${spec.emergencySpeedFactor})`);
   const congestion = new CongestionProfile(options.congestion, options.simStart ?? context.simStartLocal);
