@@ -76,3 +76,24 @@ describe("akutt command line", () => {
     expect(readFileSync(join(out, "report.md"), "utf8")).toContain("# ");
   });
 });
+
+describe("akutt compare", () => {
+  it("compares today's Asker and Bærum with the alternatives and writes the report files", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "akutt-compare-")), "report");
+    const result = akutt("compare", resolve(REPO_ROOT, "scenarios/asker-baerum"), "--replications", "2", "--no-sensitivity", "--out", out, "--language", "en");
+    expect(result.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["comparison.en.html", "comparison.html", "comparison.json", "comparison.md"]);
+    const report = JSON.parse(readFileSync(join(out, "comparison.json"), "utf8"));
+    expect(report.variants.map((variant: { id: string }) => variant.id)).toEqual(["today", "0+", "1", "2", "3"]);
+    const html = readFileSync(join(out, "comparison.html"), "utf8");
+    expect(html).toContain("<svg");
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:/);
+    expect(result.stdout).toContain("Bærum (3201)");
+  }, 240_000);
+
+  it("rejects a folder without comparison.yaml with exit code 2", () => {
+    const result = akutt("compare", tmpdir());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("comparison.yaml");
+  });
+});
