@@ -3,7 +3,7 @@ import type { Table } from "../report/sections.js";
 import { dictionary, type Dictionary, type Language } from "./i18n.js";
 import {
   DEFAULT_CODE_PROPERTIES,
-  DIVERGING_COLOURS,
+  divergingScale,
   SEQUENTIAL_COLOURS,
   classedScale,
   dotChartSvg,
@@ -190,8 +190,7 @@ function mapsHtml(report: ComparisonReport, d: Dictionary, options: ComparisonHt
     // Differences against the baseline, one symmetric diverging scale.
     let maxAbs = report.run.relevantDifferenceSec;
     for (const row of rows) for (const diff of row.differences) maxAbs = Math.max(maxAbs, Math.abs(diff.differences.responseMedianSec.mean ?? 0));
-    maxAbs = Math.ceil(maxAbs / 30) * 30;
-    const diverging = classedScale(DIVERGING_COLOURS, -maxAbs, maxAbs, (x) => formatSigned(x / 60, 1, d));
+    const diverging = divergingScale(maxAbs, (x) => formatSigned(x / 60, Number.isInteger((x / 60) * 10) ? 1 : 2, d));
     const diffMaps: string[] = [];
     report.variants.slice(1).forEach((variant) => {
       const values = new Map<string, number | null>();
@@ -207,7 +206,7 @@ function mapsHtml(report: ComparisonReport, d: Dictionary, options: ComparisonHt
         .filter((r) => focus.size === 0 || focus.has(r.areaCode))
         .map((r) => `${r.areaName}: ${labels.get(r.areaCode) ?? d.noData}`)
         .join("; ");
-      diffMaps.push(`<figure>${mapSvg({ title, desc, areas, projection, values, valueLabels: labels, scale: diverging, focus, noDataLabel: d.noData, attribution })}<figcaption>${escapeXml(title)}</figcaption></figure>`);
+      diffMaps.push(`<figure>${mapSvg({ title, desc, areas, projection, values, valueLabels: labels, scale: diverging, focus, noDataLabel: d.noData, attribution, lowLabel: d.faster, highLabel: d.slower, allEdges: true })}<figcaption>${escapeXml(title)}</figcaption></figure>`);
     });
     if (diffMaps.length > 0) out.push(`<p class="muted">${escapeXml(d.mapNote)}</p><div class="figures">${diffMaps.join("\n")}</div>`);
   }

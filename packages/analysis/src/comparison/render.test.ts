@@ -168,3 +168,18 @@ describe("svg helpers", () => {
     expect(niceTicks(0, 10, 5)).toEqual([0, 2, 4, 6, 8, 10]);
   });
 });
+
+describe("colour scales", () => {
+  it("diverging: a neutral class around 0, round odd-multiple edges, symmetric", async () => {
+    const { divergingScale, colourOf, DIVERGING_COLOURS, NO_DATA_COLOUR } = await import("./svg.js");
+    const scale = divergingScale(120, String);
+    expect(scale.edges).toEqual([-210, -150, -90, -30, 30, 90, 150, 210]);
+    expect(colourOf(scale, 0)).toBe(DIVERGING_COLOURS[3]);
+    expect(colourOf(scale, 29)).toBe(DIVERGING_COLOURS[3]);
+    expect(colourOf(scale, -31)).toBe(DIVERGING_COLOURS[2]);
+    expect(colourOf(scale, 120)).toBe(DIVERGING_COLOURS[5]);
+    expect(colourOf(scale, 1e6)).toBe(DIVERGING_COLOURS[6]);
+    expect(colourOf(scale, -1e6)).toBe(DIVERGING_COLOURS[0]);
+    expect(colourOf(scale, null)).toBe(NO_DATA_COLOUR);
+  });
+});

@@ -322,14 +322,27 @@ export function colourOf(scale: ClassedScale, value: number | null): string {
   const n = scale.colours.length;
   const lo = scale.edges[0]!;
   const hi = scale.edges[n]!;
-  const k = hi > lo ? Math.floor(((value - lo) / (hi - lo)) * n) : 0;
-  return scale.colours[Math.min(n - 1, Math.max(0, k))]!;
+  if (!(hi > lo)) return scale.colours[0]!;
+  let k = 0;
+  while (k < n - 1 && value >= scale.edges[k + 1]!) k++;
+  return scale.colours[k]!;
 }
 
 /** Equal-interval classes over [lo, hi]. */
 export function classedScale(colours: readonly string[], lo: number, hi: number, format: (x: number) => string): ClassedScale {
   const n = colours.length;
   return { colours, edges: Array.from({ length: n + 1 }, (_, i) => lo + ((hi - lo) * i) / n), format };
+}
+
+/**
+ * A diverging scale with a neutral middle class: 7 classes whose edges are the odd multiples of a
+ * round step h (±h, ±3h, ±5h, ±7h), with 7h ≥ maxAbs. Steps are round numbers of seconds.
+ */
+export function divergingScale(maxAbs: number, format: (x: number) => string): ClassedScale {
+  const steps = [6, 12, 15, 30, 60, 90, 120, 180, 300, 600, 900, 1800, 3600];
+  const wanted = Math.max(1e-9, maxAbs) / 7;
+  const h = steps.find((s) => s >= wanted) ?? Math.ceil(wanted / 3600) * 3600;
+  return { colours: DIVERGING_COLOURS, edges: [-7, -5, -3, -1, 1, 3, 5, 7].map((m) => m * h), format };
 }
 
 export interface MapSpec {
@@ -344,6 +357,11 @@ export interface MapSpec {
   focus: Set<string>;
   noDataLabel: string;
   attribution: string[];
+  /** Words under the low and high ends of the legend (e.g. "faster", "slower"). */
+  lowLabel?: string;
+  highLabel?: string;
+  /** Label every class edge (default: every other one when there are more than five classes). */
+  allEdges?: boolean;
 }
 
 /** A choropleth: filled areas, names and values, a classed legend and the attribution. */
@@ -351,7 +369,7 @@ export function mapSvg(spec: MapSpec): string {
   const { projection } = spec;
   const width = Math.max(projection.width, 300);
   const legendTop = projection.height + 6;
-  const height = legendTop + 56;
+  const height = legendTop + 66;
   const titleId = nextId("map-title");
   const descId = nextId("map-desc");
   const clipId = nextId("map-clip");
@@ -398,15 +416,18 @@ export function mapSvg(spec: MapSpec): string {
   parts.push("</g>");
   // Legend: classes with their edges, then "no data".
   const n = spec.scale.colours.length;
-  const box = Math.min(36, (width - 80) / n);
+  const box = Math.min(36, (width - 90) / n);
+  const lx = 18;
   spec.scale.colours.forEach((colour, i) => {
-    parts.push(`<rect x="${r1(8 + i * box)}" y="${legendTop}" width="${r1(box)}" height="10" fill="${colour}" stroke="${MUTED}" stroke-width="0.4"/>`);
+    parts.push(`<rect x="${r1(lx + i * box)}" y="${legendTop}" width="${r1(box)}" height="10" fill="${colour}" stroke="${MUTED}" stroke-width="0.4"/>`);
   });
   spec.scale.edges.forEach((edge, i) => {
-    if (n > 5 && i % 2 === 1 && i !== n) return;
-    parts.push(`<text x="${r1(8 + i * box)}" y="${legendTop + 22}" text-anchor="middle" class="tick">${escapeXml(spec.scale.format(edge))}</text>`);
+    if (!spec.allEdges && n > 5 && i % 2 === 1 && i !== n) return;
+    parts.push(`<text x="${r1(lx + i * box)}" y="${legendTop + 22}" text-anchor="middle" class="tick">${escapeXml(spec.scale.format(edge))}</text>`);
   });
-  const nx = 8 + n * box + 16;
+  if (spec.lowLabel) parts.push(`<text x="${lx}" y="${legendTop + 34}" class="tick">← ${escapeXml(spec.lowLabel)}</text>`);
+  if (spec.highLabel) parts.push(`<text x="${r1(lx + n * box)}" y="${legendTop + 34}" text-anchor="end" class="tick">${escapeXml(spec.highLabel)} →</text>`);
+  const nx = lx + n * box + 16;
   parts.push(
     `<rect x="${r1(nx)}" y="${legendTop}" width="10" height="10" fill="${NO_DATA_COLOUR}" stroke="${MUTED}" stroke-width="0.4"/>`,
     `<text x="${r1(nx + 14)}" y="${legendTop + 9}" class="tick">${escapeXml(spec.noDataLabel)}</text>`,
