@@ -15,6 +15,7 @@ export interface CompiledDemand {
 }
 
 export interface CompiledDestination {
+  id: string;
   location: number;
   legevakt: boolean;
   capabilities: Set<string>;
@@ -161,6 +162,7 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
     },
     vehicles: { count: vehicleCount, role, homeLocation, owner, amk: vehicleAmk, duty },
     destinations: scenario.destinations.map((destination) => ({
+      id: destination.id,
       location: locationOf.get(destination.id)!,
       legevakt: destination.kind === "legevakt",
       capabilities: new Set(destination.capabilities),

@@ -26,3 +26,27 @@ export function nearestCapableDestination(): DestinationPolicy {
     },
   };
 }
+
+/**
+ * Patients who need no special capability go to their area's local hospital (e.g. Asker and Bærum
+ * to Bærum sykehus, former Røyken and Hurum to Drammen), whatever is nearest; patients needing a
+ * capability, legevakt patients and areas without a local hospital get the nearest capable one.
+ */
+export function areaHospitalDestination(hospitalOfArea: Readonly<Record<string, string>>): DestinationPolicy {
+  const nearest = nearestCapableDestination();
+  let indexOfId: Map<string, number> | undefined;
+  return {
+    name: "area-hospital",
+    choose(view, fromLocation, need, emergency, simSec) {
+      if (!need.legevakt && need.capability === "general") {
+        const hospital = hospitalOfArea[need.areaCode];
+        if (hospital !== undefined) {
+          indexOfId ??= new Map(view.destinations.map((destination, d) => [destination.id, d]));
+          const d = indexOfId.get(hospital);
+          if (d !== undefined) return d;
+        }
+      }
+      return nearest.choose(view, fromLocation, need, emergency, simSec);
+    },
+  };
+}

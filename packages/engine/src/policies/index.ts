@@ -3,4 +3,4 @@ export { policyRegistry, createPolicies, type Policies } from "./registry.js";
 export { nearestEtaDispatch } from "./dispatch.js";
 export { priorityFcfsWaiting } from "./waiting.js";
 export { returnHomeRelocation, standbyPointsRelocation } from "./relocation.js";
-export { nearestCapableDestination } from "./destination.js";
+export { nearestCapableDestination, areaHospitalDestination } from "./destination.js";

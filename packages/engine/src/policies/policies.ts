@@ -50,14 +50,14 @@ export interface RelocationPolicy {
 }
 
 export interface DestinationView {
-  readonly destinations: ReadonlyArray<{ location: number; legevakt: boolean; capabilities: ReadonlySet<string> }>;
+  readonly destinations: ReadonlyArray<{ id: string; location: number; legevakt: boolean; capabilities: ReadonlySet<string> }>;
   travelSec(from: number, to: number, emergency: boolean, simSec: number): number;
 }
 
 export interface DestinationPolicy {
   readonly name: string;
-  /** Destination index for a patient at `fromLocation`, needing legevakt or a hospital capability. */
-  choose(view: DestinationView, fromLocation: number, need: { legevakt: boolean; capability: string }, emergency: boolean, simSec: number): number;
+  /** Destination index for a patient from area `areaCode` at `fromLocation`, needing legevakt or a hospital capability. */
+  choose(view: DestinationView, fromLocation: number, need: { legevakt: boolean; capability: string; areaCode: string }, emergency: boolean, simSec: number): number;
 }
 
 /** Incidents waiting for a free unit. */

@@ -1,5 +1,5 @@
 import type { ScenarioDocument } from "@akutt/model";
-import { nearestCapableDestination } from "./destination.js";
+import { areaHospitalDestination, nearestCapableDestination } from "./destination.js";
 import { nearestEtaDispatch } from "./dispatch.js";
 import type { DestinationPolicy, DispatchPolicy, RelocationPolicy, WaitingPolicy } from "./policies.js";
 import { returnHomeRelocation, standbyPointsRelocation } from "./relocation.js";
@@ -21,7 +21,7 @@ export const policyRegistry: {
   dispatch: { "nearest-eta": nearestEtaDispatch },
   waiting: { "priority-fcfs": (spec) => priorityFcfsWaiting(spec.whenNoneFree === "lost") },
   relocation: { "return-home": () => returnHomeRelocation(), "standby-points": standbyPointsRelocation },
-  destination: { "nearest-capable": () => nearestCapableDestination() },
+  destination: { "nearest-capable": () => nearestCapableDestination(), "area-hospital": (spec) => areaHospitalDestination(spec.hospitals) },
 };
 
 export interface Policies {
@@ -37,6 +37,6 @@ export function createPolicies(specs: PolicySpecs): Policies {
     dispatch: policyRegistry.dispatch[specs.dispatch.name](specs.dispatch),
     waiting: policyRegistry.waiting[specs.waiting.name](specs.waiting),
     relocation: relocation.name === "return-home" ? policyRegistry.relocation["return-home"](relocation) : policyRegistry.relocation["standby-points"](relocation),
-    destination: policyRegistry.destination[specs.destination.name](specs.destination),
+    destination: specs.destination.name === "nearest-capable" ? policyRegistry.destination["nearest-capable"](specs.destination) : policyRegistry.destination["area-hospital"](specs.destination),
   };
 }

@@ -210,3 +210,16 @@ describe("first responders", () => {
     expect(laterMissions.length).toBeGreaterThan(5);
   });
 });
+
+describe("destination policies", () => {
+  it("area-hospital sends patients with no special need to their area's hospital, others to the nearest capable", () => {
+    const inputs = prepareTest(shortDemo((text) => text.replace("destination: { name: nearest-capable }", 'destination: { name: area-hospital, hospitals: { "3312": rikshospitalet } }')));
+    const log = simulateReplication(inputs, 8, 0).incidents;
+    const index = inputs.compiled.index;
+    const lier = index.areaCodes.indexOf("3312");
+    const drammen = index.areaCodes.indexOf("3301");
+    const destinationsOf = (area: number) => new Set([...Array(log.count).keys()].filter((i) => log.area[i] === area && log.destination[i] >= 0).map((i) => index.destinationIds[log.destination[i]!]));
+    expect(destinationsOf(lier)).toEqual(new Set(["rikshospitalet", "drammen-legevakt"]));
+    expect(destinationsOf(drammen)).toEqual(new Set(["drammen-sykehus", "rikshospitalet", "drammen-legevakt"]));
+  });
+});

@@ -574,7 +574,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
       }
     }
     const emergency = this.incidentEmergency[incident] === 1;
-    const destination = this.policies.destination.choose(this, this.location[vehicle]!, { legevakt, capability }, emergency, this.now);
+    const areaCode = this.c.index.areaCodes[log.area[incident]!]!;
+    const destination = this.policies.destination.choose(this, this.location[vehicle]!, { legevakt, capability, areaCode }, emergency, this.now);
     log.destination[incident] = destination;
     const target = this.c.destinations[destination]!.location;
     this.setState(vehicle, S_TO_DESTINATION);

@@ -235,6 +235,10 @@ export function createNetworkTravelModel(spec: NetworkTravelSpec, locations: rea
       const factor = congestion.factorAt(simSec);
       return base * (isEmergency ? 1 + (factor - 1) * emergencyShare : factor);
     },
+    // Congestion factors are at least 1, so free-flow times bound every time of day from below.
+    lowerBoundSec(fromLocation: number, toLocation: number, isEmergency: boolean): number {
+      return fromLocation === toLocation ? 0 : (isEmergency ? emergency : normal)[fromLocation * n + toLocation]!;
+    },
     route(fromLocation: number, toLocation: number, isEmergency: boolean) {
       return routers[isEmergency ? 1 : 0]!.route(fromLocation, toLocation);
     },

@@ -1,5 +1,6 @@
 import type { Location, Scenario, TravelTimeModel } from "@akutt/model";
 import { DataMissingError } from "../errors/geo-errors.js";
+import { createLandGridTravelModel } from "../landgrid/land-grid-model.js";
 import { createNetworkTravelModel } from "../network/index.js";
 import { createMatrixTravelModel } from "./matrix.js";
 import { createStraightLineTravelModel } from "./straight-line.js";
@@ -32,7 +33,7 @@ export async function createTravelModel(scenario: Pick<Scenario, "travel" | "bas
         });
       } catch (error) {
         if (!(error instanceof DataMissingError)) throw error;
-        return lastResortTravelModel(error.message, spec.emergencySpeedFactor, locations);
+        return fallbackTravelModel(error.message, spec.emergencySpeedFactor, locations, context);
       }
   }
 }
@@ -42,6 +43,17 @@ export async function createTravelModel(scenario: Pick<Scenario, "travel" | "bas
  * tettbygd and 65 km/h in grisgrendt areas. Named as a fallback in every report, with the reason.
  */
 export const LAST_RESORT_STRAIGHT_LINE = { model: "straight-line", detourFactor: 1.35, speedKmhByAreaClass: { tettbygd: 45, grisgrendt: 65 }, overheadSec: 30 } as const;
+
+/** Without the road network: the land-aware grid over municipality polygons if they are there, else straight lines. */
+function fallbackTravelModel(reason: string, emergencySpeedFactor: number, locations: readonly Location[], context: TravelContext): TravelTimeModel {
+  try {
+    const model = createLandGridTravelModel({ emergencySpeedFactor, options: {} }, [...locations], { dataDir: context.dataDir });
+    return { ...model, limitations: [`The road network could not be loaded (${reason}), so this run uses the land-grid fallback.`, ...model.limitations] };
+  } catch (error) {
+    if (!(error instanceof DataMissingError)) throw error;
+    return lastResortTravelModel(`${reason}; ${error.message}`, emergencySpeedFactor, locations);
+  }
+}
 
 function lastResortTravelModel(reason: string, emergencySpeedFactor: number, locations: readonly Location[]): TravelTimeModel {
   const model = createStraightLineTravelModel({ ...LAST_RESORT_STRAIGHT_LINE, speedKmhByAreaClass: { ...LAST_RESORT_STRAIGHT_LINE.speedKmhByAreaClass }, emergencySpeedFactor }, locations);

@@ -190,6 +190,16 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
   };
   (["areas", "stations", "standbyPoints", "vehicles", "destinations"] as const).forEach(checkSource);
 
+  const destinationPolicy = document.policies.destination;
+  if (destinationPolicy.name === "area-hospital") {
+    const hospitals = new Set(document.destinations.filter((destination) => destination.kind === "hospital" && destination.capabilities.includes("general")).map((destination) => destination.id));
+    for (const [code, hospital] of Object.entries(destinationPolicy.hospitals)) {
+      const path = ["policies", "destination", "hospitals", code];
+      if (!areas.has(code)) at(path, `policies.destination.hospitals.${code}`, `unknown area "${code}"`);
+      if (!hospitals.has(hospital)) at(path, `policies.destination.hospitals.${code}`, `"${hospital}" is not a hospital with capability "general"; expected one of ${listOf(hospitals)}`);
+    }
+  }
+
   const relocation = document.policies.relocation;
   if (relocation.name === "standby-points") {
     relocation.points.forEach((point, i) => {

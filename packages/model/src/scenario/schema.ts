@@ -251,7 +251,15 @@ const relocationSchema = z.discriminatedUnion("name", [
   }),
 ]);
 
-const destinationSchema = z.strictObject({ name: z.literal("nearest-capable") });
+const destinationSchema = z.discriminatedUnion("name", [
+  z.strictObject({ name: z.literal("nearest-capable") }),
+  z.strictObject({
+    name: z.literal("area-hospital"),
+    /** The local hospital of each area (by area code) for patients who need no special capability. */
+    hospitals: z.record(areaCode, id),
+  }),
+]);
+export type DestinationSpec = z.infer<typeof destinationSchema>;
 
 const policiesSchema = z.strictObject({
   dispatch: dispatchSchema,
