@@ -62,6 +62,8 @@ export interface Dictionary {
   within12: string;
   withinTarget: string;
   delta: string;
+  /** "Δ against today": nb "mot", en "vs". */
+  against: string;
   organisation: string;
   areas: string;
   vehicles: string;
@@ -164,6 +166,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     within12: "Innen 12 min",
     withinTarget: "Innen mål",
     delta: "Δ",
+    against: "mot",
     organisation: "Helseforetak",
     areas: "Områder",
     vehicles: "Biler",
@@ -264,6 +267,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     within12: "Within 12 min",
     withinTarget: "Within target",
     delta: "Δ",
+    against: "vs",
     organisation: "Health trust",
     areas: "Areas",
     vehicles: "Vehicles",

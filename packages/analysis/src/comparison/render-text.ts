@@ -65,7 +65,7 @@ function compactTable(report: ComparisonReport, rows: Array<AreaRow | OverallRow
   const minutes = figure === "responseMedianSec";
   const baseLabel = report.variants[0]!.label;
   const title = minutes
-    ? `${d.urgencies[urgency as "red"]} — ${d.median} (${d.minutes}); Δ ${baseLabel} ± 95 %`
+    ? `${d.urgencies[urgency as "red"]} — ${d.median} (${d.minutes}); Δ ${d.against} ${baseLabel} ± 95 %`
     : `${d.urgencies[urgency as "red"]} — ${d.within12} (%); Δ ${d.percentagePoints} ± 95 %`;
   return {
     title: title.charAt(0).toUpperCase() + title.slice(1),

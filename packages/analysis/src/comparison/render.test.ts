@@ -70,7 +70,7 @@ describe("comparison renderers", () => {
   it("terminal: a compact side-by-side table with Δ ± half-width", () => {
     const text = renderComparisonTerminal(report({ costs: true }));
     expect(text).toContain("Akutt comparison: Asker & Bærum <test>");
-    expect(text).toMatch(/Red — Median \(min\); Δ Today ± 95 %/);
+    expect(text).toMatch(/Red — Median \(min\); Δ vs Today ± 95 %/);
     expect(text).toContain("Bærum (3201)");
     expect(text).toMatch(/\+1\.5(±\d+\.\d)?/); // alt2 is 90 s slower in Bærum
     expect(text).toContain("Per health trust");
@@ -181,5 +181,19 @@ describe("colour scales", () => {
     expect(colourOf(scale, 1e6)).toBe(DIVERGING_COLOURS[6]);
     expect(colourOf(scale, -1e6)).toBe(DIVERGING_COLOURS[0]);
     expect(colourOf(scale, null)).toBe(NO_DATA_COLOUR);
+  });
+});
+
+describe("number formatting", () => {
+  it("groups thousands from five digits, uses a true minus and the language's decimal sign", async () => {
+    const { formatNumber, formatInteger, formatSigned } = await import("./tables.js");
+    const { dictionary } = await import("./i18n.js");
+    expect(formatNumber(123019.4, 1, dictionary("nb"))).toBe("123\u202f019,4");
+    expect(formatNumber(4469.5, 1, dictionary("en"))).toBe("4469.5");
+    expect(formatNumber(-0.04, 1, dictionary("en"))).toBe("0.0");
+    expect(formatSigned(-1.25, 1, dictionary("nb"))).toBe("−1,3");
+    expect(formatSigned(0.5, 1, dictionary("en"))).toBe("+0.5");
+    expect(formatInteger(1245)).toBe("1245");
+    expect(formatInteger(-179045727)).toBe("−179\u202f045\u202f727");
   });
 });

@@ -386,8 +386,12 @@ export function mapSvg(spec: MapSpec): string {
     const path = areaPath(area, projection);
     if (!path) continue;
     const isFocus = spec.focus.has(area.code);
+    const fill = colourOf(spec.scale, spec.values.get(area.code) ?? null);
+    // An area drawn as many small cells (e.g. zones) is stroked in its own colour so the cells merge instead of showing a grid.
+    const cells = area.polygons.length > 50;
+    const stroke = cells ? `stroke="${fill}" stroke-width="0.8"` : `stroke="${isFocus ? INK : "#8a8a8a"}" stroke-width="${isFocus ? 1 : 0.5}"`;
     parts.push(
-      `<path d="${path}" fill="${colourOf(spec.scale, spec.values.get(area.code) ?? null)}" fill-rule="evenodd" stroke="${isFocus ? INK : "#8a8a8a"}" stroke-width="${isFocus ? 1 : 0.5}"><title>${escapeXml(`${area.name} (${area.code}): ${spec.valueLabels.get(area.code) ?? spec.noDataLabel}`)}</title></path>`,
+      `<path d="${path}" fill="${fill}" fill-rule="${cells ? "nonzero" : "evenodd"}" ${stroke}><title>${escapeXml(`${area.name} (${area.code}): ${spec.valueLabels.get(area.code) ?? spec.noDataLabel}`)}</title></path>`,
     );
   }
   // Labels of the focus areas (all areas without focus), moved greedily off each other.

@@ -10,7 +10,9 @@ const MINUS = "−";
 export function formatNumber(x: number, digits: number, d: Pick<Dictionary, "decimal">): string {
   const text = Math.abs(x).toFixed(digits);
   const negative = x < 0 && Number(text) !== 0;
-  return `${negative ? MINUS : ""}${d.decimal === "," ? text.replace(".", ",") : text}`;
+  const [whole = "", fraction] = text.split(".");
+  const grouped = whole.length > 4 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f") : whole;
+  return `${negative ? MINUS : ""}${grouped}${fraction === undefined ? "" : `${d.decimal}${fraction}`}`;
 }
 
 export function formatSigned(x: number, digits: number, d: Pick<Dictionary, "decimal">): string {
@@ -21,7 +23,8 @@ export function formatSigned(x: number, digits: number, d: Pick<Dictionary, "dec
 /** Thousands grouped with a thin space, e.g. "12 345". */
 export function formatInteger(x: number): string {
   const rounded = Math.round(x);
-  const text = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+  const digits = String(Math.abs(rounded));
+  const text = digits.length > 4 ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f") : digits;
   return rounded < 0 ? `${MINUS}${text}` : text;
 }
 
