@@ -218,7 +218,7 @@ describe("destination policies", () => {
     const index = inputs.compiled.index;
     const lier = index.areaCodes.indexOf("3312");
     const drammen = index.areaCodes.indexOf("3301");
-    const destinationsOf = (area: number) => new Set([...Array(log.count).keys()].filter((i) => log.area[i] === area && log.destination[i] >= 0).map((i) => index.destinationIds[log.destination[i]!]));
+    const destinationsOf = (area: number) => new Set([...Array(log.count).keys()].filter((i) => log.area[i] === area && log.destination[i]! >= 0).map((i) => index.destinationIds[log.destination[i]!]));
     expect(destinationsOf(lier)).toEqual(new Set(["rikshospitalet", "drammen-legevakt"]));
     expect(destinationsOf(drammen)).toEqual(new Set(["drammen-sykehus", "rikshospitalet", "drammen-legevakt"]));
   });
