@@ -1,13 +1,12 @@
 import type { Command } from "commander";
 import { loadComparisonFile } from "@akutt/model";
-import { buildComparison, comparisonToJson, renderComparisonHtml, renderComparisonMarkdown, renderComparisonTerminal, type ComparisonInput, type ComparisonVariantInput, type Language } from "@akutt/analysis";
-import { areaShapes, loadBoundaries } from "@akutt/geo";
+import { buildComparison, comparisonToJson, renderComparisonHtml, renderComparisonMarkdown, renderComparisonTerminal, type Language } from "@akutt/analysis";
 import { parsePositiveInteger, parseSeed } from "../io/options.js";
-import { resolveDataDir } from "../io/paths.js";
 import { createProgress } from "../io/progress.js";
 import { StagedOutput } from "../io/staged-output.js";
 import { UsageError } from "../io/user-error.js";
-import { runComparison, type ComparisonRuns, type VariantRun } from "../run/compare-runs.js";
+import { runComparison } from "../run/compare-runs.js";
+import { comparisonInput, MAP_ATTRIBUTION, mapShapes } from "../run/comparison-input.js";
 
 interface CompareFlags {
   json: boolean;
@@ -55,7 +54,7 @@ export function registerCompare(program: Command): void {
         const output = new StagedOutput(flags.out);
         try {
           const boundaries = mapShapes(runs, flags.dataDir);
-          const attribution = ["© Kartverket", "© Oslo kommune (bydeler)", "H3 cells: Uber H3"];
+          const attribution = MAP_ATTRIBUTION;
           output.write("comparison.json", json);
           output.write("comparison.md", renderComparisonMarkdown(report, { language }));
           output.write("comparison.html", renderComparisonHtml(report, { language: "nb", boundaries, attribution }));
@@ -69,59 +68,4 @@ export function registerCompare(program: Command): void {
       }
       process.stdout.write(flags.json ? json : renderComparisonTerminal(report, { language }));
     });
-}
-
-function variantInput(run: VariantRun): ComparisonVariantInput {
-  return {
-    id: run.id,
-    label: run.label,
-    description: run.description,
-    index: run.index,
-    kpis: run.kpis,
-    stationsByOrganisation: run.stationsByOrganisation,
-    amkOrganisation: Object.fromEntries(run.scenario.amkCentres.map((amk) => [amk.id, amk.organisation])),
-  };
-}
-
-function comparisonInput(comparison: ReturnType<typeof loadComparisonFile>, runs: ComparisonRuns): ComparisonInput {
-  const baseline = runs.baseline;
-  return {
-    name: comparison.name,
-    description: comparison.description,
-    seed: runs.seed,
-    travelModel: baseline.travel,
-    startIso: baseline.scenario.metadata.start,
-    timeZone: "Europe/Oslo",
-    baseline: variantInput(baseline),
-    alternatives: runs.alternatives.map(variantInput),
-    focusAreas: comparison.focusAreas,
-    relevantDifferenceSec: comparison.relevantDifferenceSec,
-    ...(comparison.costs ? { costs: comparison.costs } : {}),
-    catchments: runs.catchments.map((row) => ({ organisationId: row.organisation, variantId: row.variant, areaCodes: row.areaCodes, population: row.population, areaKm2: row.areaKm2 })),
-    catchmentNote: catchmentNote(runs),
-    sensitivity: runs.sensitivity.map((entry) => ({
-      group: entry.group,
-      settingLabel: entry.settingLabel,
-      variantId: entry.variantId,
-      baselineIndex: entry.baseline.index,
-      baselineKpis: entry.baseline.kpis,
-      variantIndex: entry.variant.index,
-      variantKpis: entry.variant.kpis,
-    })),
-  };
-}
-
-function catchmentNote(runs: ComparisonRuns): string | undefined {
-  const first = runs.catchments[0];
-  if (!first) return undefined;
-  const withSea = [...new Set(runs.catchments.flatMap((row) => row.areaIncludesSea))];
-  return `Population 1 January ${first.populationYear} (SSB, shared/data/population); area from the 2024 boundary polygons (© Kartverket).${withSea.length > 0 ? ` The polygons of Oslo city districts (${withSea.join(", ")}) include sea, so their area is overstated.` : ""}`;
-}
-
-/** Shapes of every area in any variant, for the maps. */
-function mapShapes(runs: ComparisonRuns, dataDirFlag: string | undefined) {
-  const all = [runs.baseline, ...runs.alternatives];
-  const codes = [...new Set(all.flatMap((run) => run.index.areaCodes))];
-  const zones = all.flatMap((run) => run.scenario.zones);
-  return areaShapes(codes, zones, loadBoundaries(resolveDataDir(dataDirFlag)));
 }

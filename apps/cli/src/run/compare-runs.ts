@@ -23,6 +23,8 @@ export interface VariantRun {
 export interface SensitivityRun {
   group: "interAmkDelaySec" | "demandGrowth" | "stationSite";
   settingLabel: string;
+  /** The setting as a number where it is one (delay in s, annual growth rate); null for sites. */
+  settingValue: number | null;
   variantId: string;
   baseline: VariantRun;
   variant: VariantRun;
@@ -73,15 +75,18 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
   const load = (file: string) => loadScenarioFile(resolve(comparison.baseDir, file));
   const baselineScenario = load(comparison.baseline.file);
   const alternativeScenarios = comparison.alternatives.map((variant) => ({ variant, scenario: load(variant.file) }));
+  const knownAreas = new Set(baselineScenario.areas.flatMap((area) => [area.code, ...(area.partOf ? [area.partOf.code] : [])]));
+  const unknownFocus = comparison.focusAreas.filter((code) => !knownAreas.has(code));
+  if (unknownFocus.length > 0) throw new CompareInputError(`${comparison.file}: focusAreas ${unknownFocus.map((code) => `"${code}"`).join(", ")} not among the baseline's areas (${[...knownAreas].join(", ")})`);
 
   // Plan every run first, so bad input fails before any simulation and the progress bar knows the total.
-  const sensitivityPlan: Array<{ group: SensitivityRun["group"]; settingLabel: string; variantId: string; baseline: Scenario; variant: Scenario }> = [];
+  const sensitivityPlan: Array<{ group: SensitivityRun["group"]; settingLabel: string; settingValue: number | null; variantId: string; baseline: Scenario; variant: Scenario }> = [];
   const spec = comparison.sensitivity;
   if (options.sensitivity) {
     for (const delaySec of spec.interAmkDelaySec) {
       const setDelay = (scenario: Scenario) => withSetting(scenario, (copy) => (copy.policies.dispatch.interAmkDelaySec = delaySec));
       for (const { variant, scenario } of alternativeScenarios) {
-        sensitivityPlan.push({ group: "interAmkDelaySec", settingLabel: `${delaySec / 60} min`, variantId: variant.id, baseline: setDelay(baselineScenario), variant: setDelay(scenario) });
+        sensitivityPlan.push({ group: "interAmkDelaySec", settingLabel: `${delaySec / 60} min`, settingValue: delaySec, variantId: variant.id, baseline: setDelay(baselineScenario), variant: setDelay(scenario) });
       }
     }
     if (spec.demandGrowth) {
@@ -89,7 +94,7 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
         const factor = growthFactor(spec.demandGrowth.fromYear, spec.demandGrowth.toYear, rate);
         const grow = (scenario: Scenario) => withSetting(scenario, (copy) => (copy.demand.growthFactor *= factor));
         for (const { variant, scenario } of alternativeScenarios) {
-          sensitivityPlan.push({ group: "demandGrowth", settingLabel: `${(rate * 100).toFixed(1)} %/year to ${spec.demandGrowth.toYear} (×${factor.toFixed(3)})`, variantId: variant.id, baseline: grow(baselineScenario), variant: grow(scenario) });
+          sensitivityPlan.push({ group: "demandGrowth", settingLabel: `${(rate * 100).toFixed(1)} %/year to ${spec.demandGrowth.toYear} (×${factor.toFixed(3)})`, settingValue: rate, variantId: variant.id, baseline: grow(baselineScenario), variant: grow(scenario) });
         }
       }
     }
@@ -107,7 +112,7 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
             station.lat = site.lat;
             station.lon = site.lon;
           });
-          sensitivityPlan.push({ group: "stationSite", settingLabel: site.name, variantId, baseline: baselineScenario, variant: moved });
+          sensitivityPlan.push({ group: "stationSite", settingLabel: site.name, settingValue: null, variantId, baseline: baselineScenario, variant: moved });
         }
       }
     }
@@ -138,7 +143,7 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
       for (let r = 0; r < sensitivityReplications; r++) options.onReplication?.();
     }
     const variant = alternativeScenarios.find(({ variant }) => variant.id === planned.variantId)!.variant;
-    sensitivity.push({ group: planned.group, settingLabel: planned.settingLabel, variantId: planned.variantId, baseline: baselineRun, variant: await run(variant.id, variant.label, "", planned.variant, sensitivityReplications) });
+    sensitivity.push({ group: planned.group, settingLabel: planned.settingLabel, settingValue: planned.settingValue, variantId: planned.variantId, baseline: baselineRun, variant: await run(variant.id, variant.label, "", planned.variant, sensitivityReplications) });
   }
 
   return { baseline, alternatives, sensitivity, catchments: computeCatchments(comparison, options.dataDir), replications, seed };

@@ -210,3 +210,23 @@ describe("computeReplicationKpis", () => {
     );
   });
 });
+
+describe("areas that are parts of a whole (partOf)", () => {
+  it("adds a row for the whole that counts the incidents of all its parts", () => {
+    const partsIndex = { ...scenarioIndex(), areaCodes: ["320301", "320302", "3203"], areaNames: ["Former Asker", "Former Røyken and Hurum", "Asker"], areaClasses: ["tettbygd", "grisgrendt", "tettbygd"] as Array<"tettbygd" | "grisgrendt">, areaOrganisation: Int32Array.from([0, 1, 0]), areaParent: Int32Array.from([2, 2, -1]) };
+    const rows: IncidentRow[] = [
+      { area: 0, ringSec: 10, responseSec: 300 },
+      { area: 0, ringSec: 20, responseSec: 600 },
+      { area: 1, ringSec: 30, responseSec: 1200 },
+    ];
+    const result = computeReplicationKpis(replicationResult(rows), partsIndex, calendar);
+    const redOf = (area: number) => result.byArea[area * 3]!;
+    expect(redOf(0).incidents).toBe(2);
+    expect(redOf(1).incidents).toBe(1);
+    expect(redOf(2).incidents).toBe(3);
+    expect(redOf(2).responseMedianSec).toBe(600);
+    // Each incident keeps the target of its own area: 300 and 600 s within 12 min, 1200 s within 25 min (rural).
+    expect(redOf(2).shareWithinTarget).toBe(1);
+    expect(result.overall[0]!.incidents).toBe(3);
+  });
+});

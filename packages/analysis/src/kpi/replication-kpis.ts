@@ -135,14 +135,14 @@ const STATE_OFF_DUTY = VEHICLE_STATES.indexOf("offDuty");
 const STATE_IDLE = VEHICLE_STATES.indexOf("idle");
 
 /**
- * Every included incident belongs to exactly MEMBERSHIPS groups in one global group space:
- * overall by urgency, overall (all urgencies), area × urgency, organisation × urgency and
- * hour × urgency. All five follow from the incident's cell (area, local hour, urgency), so the
+ * Every included incident belongs to up to MEMBERSHIPS groups in one global group space:
+ * overall by urgency, overall (all urgencies), area × urgency, organisation × urgency,
+ * hour × urgency, and the area × urgency of the whole its area is part of (-1 when none). All follow from the incident's cell (area, local hour, urgency), so the
  * pass over the log only updates per-cell counters and the sorted time values carry their cell;
  * a small cell → groups table then spreads both to the groups. This keeps the hot loops free
  * of random access to large arrays.
  */
-const MEMBERSHIPS = 5;
+const MEMBERSHIPS = 6;
 
 interface GroupLayout {
   overall: number;
@@ -179,6 +179,9 @@ function groupLayout(index: ScenarioIndex): GroupLayout {
         cellGroups[base + 2] = area + a * URGENCY_COUNT + u;
         cellGroups[base + 3] = organisation + o * URGENCY_COUNT + u;
         cellGroups[base + 4] = hour + h * URGENCY_COUNT + u;
+        // The whole the area is part of (partOf), if any: its row counts the incidents of all its parts.
+        const parent = index.areaParent?.[a] ?? -1;
+        cellGroups[base + 5] = parent >= 0 ? area + parent * URGENCY_COUNT + u : -1;
       }
     }
   }
@@ -279,6 +282,7 @@ function quantilesByGroup(sortedValue: Float64Array, sortedCell: Uint32Array, la
     const v = sortedValue[t]!;
     for (let m = 0; m < MEMBERSHIPS; m++) {
       const g = cellGroups[base + m]!;
+      if (g < 0) continue;
       const r = seen[g]!++;
       let k = next[g]!;
       while (k < slots && rank[g * slots + k] === r) {
@@ -359,7 +363,10 @@ function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: S
   const groups = new Counters(layout.total);
   for (let c = 0; c < layout.cells; c++) {
     if (incidents[c] === 0) continue;
-    for (let m = 0; m < MEMBERSHIPS; m++) cell.addInto(groups, c, layout.cellGroups[c * MEMBERSHIPS + m]!);
+    for (let m = 0; m < MEMBERSHIPS; m++) {
+      const g = layout.cellGroups[c * MEMBERSHIPS + m]!;
+      if (g >= 0) cell.addInto(groups, c, g);
+    }
   }
   const response = radixSortWithPayload(responseValue.subarray(0, responseCount), responseCell.subarray(0, responseCount), pool);
   const responseQuantile = quantilesByGroup(response.keys, response.payload, layout, groups.responseN);

@@ -82,6 +82,7 @@ export function scenarioIndex(): ScenarioIndex {
   return {
     zoneIds: ["z0", "z1"],
     areaCodes: ["3201", "3312"],
+    areaParent: Int32Array.from([-1, -1]),
     areaNames: ["Bærum", "Lier"],
     areaClasses: ["tettbygd", "grisgrendt"],
     areaOrganisation: Int32Array.from([0, 1]),

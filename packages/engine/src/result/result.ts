@@ -69,10 +69,16 @@ export interface AmkLog {
   operatorBusySec: Float64Array;
 }
 
-/** Names for the indices used in the logs, so analysis can label them. */
+/**
+ * Names for the indices used in the logs, so analysis can label them. Areas that are parts of a
+ * larger whole (`partOf`) come first; each whole follows them as an extra area that no incident
+ * belongs to directly, and `areaParent` links each part to it, so reports can add a row for it.
+ */
 export interface ScenarioIndex {
   zoneIds: string[];
   areaCodes: string[];
+  /** Index of the whole an area is part of, or -1; one entry per area (wholes included, as -1). */
+  areaParent: Int32Array;
   areaNames: string[];
   areaClasses: Array<"tettbygd" | "grisgrendt">;
   /** Responsible organisation index per area. */

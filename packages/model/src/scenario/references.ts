@@ -24,6 +24,16 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
     }
   });
 
+  const parentNames = new Map<string, string>();
+  document.areas.forEach((area, i) => {
+    if (!area.partOf) return;
+    const path = ["areas", i, "partOf"];
+    if (areas.has(area.partOf.code)) at([...path, "code"], `areas[${i}].partOf.code`, `"${area.partOf.code}" is itself an area of the scenario; partOf names a whole that is not listed`);
+    const known = parentNames.get(area.partOf.code);
+    if (known !== undefined && known !== area.partOf.name) at([...path, "name"], `areas[${i}].partOf.name`, `"${area.partOf.code}" is called "${known}" elsewhere`);
+    parentNames.set(area.partOf.code, area.partOf.name);
+  });
+
   // Zones, stations, standby points and destinations share one id space: travel matrices refer to them by id.
   const locationIds = new Set<string>();
   const claimLocationId = (path: PropertyKey[], field: string, value: string) => {

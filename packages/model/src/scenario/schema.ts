@@ -73,6 +73,8 @@ const areaSchema = z.strictObject({
   responsibleOrganisation: id,
   /** Inhabitants; used for demand given per 1,000 inhabitants when zones carry no population. */
   population: nonNegative.optional(),
+  /** The whole area this one is part of (e.g. a former municipality within Asker): reports add a row for it. */
+  partOf: z.strictObject({ code: areaCode, name: z.string().min(1) }).optional(),
   source: z.string().optional(),
 });
 
