@@ -1,7 +1,7 @@
 import type { Estimate } from "../report/report.js";
 import type { Table } from "../report/sections.js";
 import type { Dictionary } from "./i18n.js";
-import type { ComparisonReport, PairedEstimate, PrecisionFigure } from "./types.js";
+import type { ComparisonReport, PairedEstimate, PrecisionFigure, ResponseDifferences, ResponseFigures } from "./types.js";
 
 const DASH = "–";
 const MINUS = "−";
@@ -90,6 +90,19 @@ export function organisationName(report: ComparisonReport, id: string | null): s
 }
 
 /** Every table of the full report (Markdown and HTML), in reading order. */
+/** Incidents, median, p90 and share within 12 min of one variant, each followed by its difference from the baseline. */
+function responseCells(figures: ResponseFigures, diff: ResponseDifferences | undefined, d: Dictionary): string[] {
+  return [
+    estimateCount(figures.incidents, d),
+    estimateMinutes(figures.responseMedianSec, d),
+    diff ? deltaMinutes(diff.responseMedianSec, d) : DASH,
+    estimateMinutes(figures.responseP90Sec, d),
+    diff ? deltaMinutes(diff.responseP90Sec, d) : DASH,
+    estimateShare(figures.shareWithin12Min, d),
+    diff ? deltaPoints(diff.shareWithin12Min, d) : DASH,
+  ];
+}
+
 export function comparisonTables(report: ComparisonReport, d: Dictionary): Table[] {
   const tables: Table[] = [];
   const label = (id: string) => variantLabel(report, id);
@@ -113,17 +126,7 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
     rows: report.overall.flatMap((row) =>
       row.variants.map((v) => {
         const diff = row.differences.find((x) => x.variantId === v.variantId)?.differences;
-        return [
-          d.urgencies[row.urgency],
-          label(v.variantId),
-          estimateCount(v.figures.incidents, d),
-          estimateMinutes(v.figures.responseMedianSec, d),
-          diff ? deltaMinutes(diff.responseMedianSec, d) : DASH,
-          estimateMinutes(v.figures.responseP90Sec, d),
-          diff ? deltaMinutes(diff.responseP90Sec, d) : DASH,
-          estimateShare(v.figures.shareWithin12Min, d),
-          diff ? deltaPoints(diff.shareWithin12Min, d) : DASH,
-        ];
+        return [d.urgencies[row.urgency], label(v.variantId), ...responseCells(v.figures, diff, d)];
       }),
     ),
   });
@@ -139,19 +142,7 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
         row.variants.map((v) => {
           const diff = row.differences.find((x) => x.variantId === v.variantId)?.differences;
           if (!v.present) return [`${row.areaName} (${row.areaCode})`, d.urgencies[row.urgency], DASH, label(v.variantId), d.notInVariant, DASH, DASH, DASH, DASH, DASH, DASH];
-          return [
-            `${row.areaName} (${row.areaCode})`,
-            d.urgencies[row.urgency],
-            v.organisationId ?? DASH,
-            label(v.variantId),
-            estimateCount(v.figures.incidents, d),
-            estimateMinutes(v.figures.responseMedianSec, d),
-            diff ? deltaMinutes(diff.responseMedianSec, d) : DASH,
-            estimateMinutes(v.figures.responseP90Sec, d),
-            diff ? deltaMinutes(diff.responseP90Sec, d) : DASH,
-            estimateShare(v.figures.shareWithin12Min, d),
-            diff ? deltaPoints(diff.shareWithin12Min, d) : DASH,
-          ];
+          return [`${row.areaName} (${row.areaCode})`, d.urgencies[row.urgency], v.organisationId ?? DASH, label(v.variantId), ...responseCells(v.figures, diff, d)];
         }),
       ),
   });
