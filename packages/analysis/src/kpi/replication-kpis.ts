@@ -170,6 +170,8 @@ function groupLayout(index: ScenarioIndex): GroupLayout {
   const cellGroups = new Int32Array(cells * MEMBERSHIPS);
   for (let a = 0; a < areaCount; a++) {
     const o = index.areaOrganisation[a]!;
+    // A whole (partOf) has no organisation and no incidents of its own: its parts' cells count for it.
+    if (o === -1 && index.areaParent.includes(a)) continue;
     if (!(o >= 0 && o < organisationCount)) throw new RangeError(`area ${index.areaCodes[a]} has no valid organisation index (${o})`);
     for (let h = 0; h < 24; h++) {
       for (let u = 0; u < URGENCY_COUNT; u++) {

@@ -52,7 +52,8 @@ export interface AreaGroup {
   areaCode: string;
   areaName: string;
   areaClass: AreaClass;
-  organisationId: string;
+  /** Responsible organisation; null for a whole (partOf) that may span organisations. */
+  organisationId: string | null;
   urgency: Urgency;
   /** Response-time target for this urgency and area class in seconds; null where none exists. */
   targetSec: number | null;
@@ -269,7 +270,7 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
         areaCode,
         areaName: at(index.areaNames, a, "area name"),
         areaClass,
-        organisationId: at(index.organisationIds, index.areaOrganisation[a] ?? -1, "organisation"),
+        organisationId: index.organisationIds[index.areaOrganisation[a] ?? -1] ?? null,
         urgency,
         targetSec: responseTargetSec(urgency, areaClass),
         figures: incidentFigures(across((r) => at(r.byArea, a * URGENCY_COUNT + u, "area group")), level),

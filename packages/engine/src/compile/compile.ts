@@ -129,12 +129,12 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
 
   // Wholes (partOf) become extra areas after the real ones. A whole is tettbygd if any part is (the
   // Hdir rule: a municipality is tettbygd if any of it lies in a large tettsted).
-  const wholes = new Map<string, { name: string; class: "tettbygd" | "grisgrendt"; organisation: number }>();
+  const wholes = new Map<string, { name: string; class: "tettbygd" | "grisgrendt" }>();
   for (const area of scenario.areas) {
     if (!area.partOf) continue;
     const known = wholes.get(area.partOf.code);
     const areaClass = known?.class === "tettbygd" || area.class === "tettbygd" ? "tettbygd" : "grisgrendt";
-    wholes.set(area.partOf.code, { name: area.partOf.name, class: areaClass, organisation: known?.organisation ?? organisationIndex.get(area.responsibleOrganisation)! });
+    wholes.set(area.partOf.code, { name: area.partOf.name, class: areaClass });
   }
   const wholeCodes = [...wholes.keys()];
   const index: ScenarioIndex = {
@@ -143,7 +143,8 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
     areaParent: Int32Array.from([...scenario.areas.map((area) => (area.partOf ? areaCodes.length + wholeCodes.indexOf(area.partOf.code) : -1)), ...wholeCodes.map(() => -1)]),
     areaNames: [...scenario.areas.map((area) => area.name), ...wholeCodes.map((code) => wholes.get(code)!.name)],
     areaClasses: [...scenario.areas.map((area) => area.class), ...wholeCodes.map((code) => wholes.get(code)!.class)],
-    areaOrganisation: Int32Array.from([...scenario.areas.map((area) => organisationIndex.get(area.responsibleOrganisation)!), ...wholeCodes.map((code) => wholes.get(code)!.organisation)]),
+    // A whole may span trusts (Asker today), so it has no responsible organisation of its own: -1.
+    areaOrganisation: Int32Array.from([...scenario.areas.map((area) => organisationIndex.get(area.responsibleOrganisation)!), ...wholeCodes.map(() => -1)]),
     organisationIds,
     organisationNames: scenario.organisations.map((organisation) => organisation.name),
     amkIds,

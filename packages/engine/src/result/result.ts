@@ -81,7 +81,7 @@ export interface ScenarioIndex {
   areaParent: Int32Array;
   areaNames: string[];
   areaClasses: Array<"tettbygd" | "grisgrendt">;
-  /** Responsible organisation index per area. */
+  /** Responsible organisation index per area; -1 for a whole (partOf), which may span organisations. */
   areaOrganisation: Int32Array;
   organisationIds: string[];
   organisationNames: string[];
