@@ -6,6 +6,7 @@ import { registerDataStatus } from "./commands/geo-data.js";
 import { registerZones } from "./commands/geo-zones.js";
 import { registerNetwork } from "./commands/geo-network.js";
 import { registerMatrix } from "./commands/geo-matrix.js";
+import { registerServe } from "./commands/serve.js";
 import { EXIT_USER_ERROR, userErrorMessage } from "./io/user-error.js";
 
 const program = new Command();
@@ -22,6 +23,7 @@ registerDataStatus(program);
 registerZones(program);
 registerNetwork(program);
 registerMatrix(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,4 +1,4 @@
-import { simulateReplication } from "@akutt/engine";
+import { simulateReplication, type ReplicationResult } from "@akutt/engine";
 import { buildReport, computeReplicationKpis, incidentCsvChunks, type ReplicationKpis, type SimulationReport } from "@akutt/analysis";
 import type { Scenario } from "@akutt/model";
 import { prepareRun, type PreparedRun } from "./prepare.js";
@@ -10,6 +10,8 @@ export interface SimulateOptions {
   onReplication?: (done: number, total: number) => void;
   /** Receives the incident log as CSV text, replication by replication. */
   onIncidentCsv?: (chunk: string) => void;
+  /** Receives each replication's raw result before it is dropped (e.g. for per-zone figures). */
+  onResult?: (result: ReplicationResult, prepared: PreparedRun) => void;
 }
 
 export interface SimulationOutcome {
@@ -31,6 +33,7 @@ export async function simulateScenario(scenario: Scenario, options: SimulateOpti
     if (options.onIncidentCsv) {
       for (const chunk of incidentCsvChunks(result, prepared.inputs.compiled.index, prepared.calendar, { header: r === 0 })) options.onIncidentCsv(chunk);
     }
+    options.onResult?.(result, prepared);
     options.onReplication?.(r + 1, options.replications);
   }
   const report = buildReport(

@@ -1,0 +1,33 @@
+import type { Command } from "commander";
+import { startServer } from "@akutt/server";
+import { parsePositiveInteger } from "../io/options.js";
+
+interface ServeFlags {
+  host: string;
+  port: string;
+  stateDir?: string;
+  dataDir?: string;
+  token?: string;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("start the web application and its HTTP API (docs/web.md)")
+    .option("--host <host>", "address to listen on; anything but localhost needs --token", "127.0.0.1")
+    .option("--port <n>", "port", "8080")
+    .option("--state-dir <dir>", "folder for the database and saved variants (default: .akutt-state in the repository)")
+    .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data)")
+    .option("--token <token>", "access token required as Authorization: Bearer (default: $AKUTT_TOKEN)")
+    .action(async (flags: ServeFlags) => {
+      const port = flags.port === "0" ? 0 : parsePositiveInteger("--port", flags.port);
+      const { akutt, url } = await startServer({ host: flags.host, port, stateDir: flags.stateDir, dataDir: flags.dataDir, token: flags.token ?? process.env.AKUTT_TOKEN });
+      process.stderr.write(`akutt: serving on ${url} (API ${url}/api, OpenAPI ${url}/api/openapi.json); Ctrl-C stops\n`);
+      const stop = () => {
+        process.stderr.write("akutt: stopping\n");
+        void akutt.close().then(() => process.exit(0));
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+}

@@ -1,0 +1,64 @@
+import type { LoadedComparison } from "@akutt/model";
+import type { ComparisonInput, ComparisonVariantInput } from "@akutt/analysis";
+import { areaShapes, loadBoundaries } from "@akutt/geo";
+import { resolveDataDir } from "../io/paths.js";
+import type { ComparisonRuns, VariantRun } from "./compare-runs.js";
+
+/** Attribution printed under the comparison maps. */
+export const MAP_ATTRIBUTION = ["© Kartverket", "© Oslo kommune (bydeler)", "H3 cells: Uber H3"];
+
+export function variantInput(run: VariantRun): ComparisonVariantInput {
+  return {
+    id: run.id,
+    label: run.label,
+    description: run.description,
+    index: run.index,
+    kpis: run.kpis,
+    stationsByOrganisation: run.stationsByOrganisation,
+    amkOrganisation: Object.fromEntries(run.scenario.amkCentres.map((amk) => [amk.id, amk.organisation])),
+  };
+}
+
+/** The analysis input for a comparison that has been run (used by `akutt compare` and the web server). */
+export function comparisonInput(comparison: LoadedComparison, runs: ComparisonRuns): ComparisonInput {
+  const baseline = runs.baseline;
+  return {
+    name: comparison.name,
+    description: comparison.description,
+    seed: runs.seed,
+    travelModel: baseline.travel,
+    startIso: baseline.scenario.metadata.start,
+    timeZone: "Europe/Oslo",
+    baseline: variantInput(baseline),
+    alternatives: runs.alternatives.map(variantInput),
+    focusAreas: comparison.focusAreas,
+    relevantDifferenceSec: comparison.relevantDifferenceSec,
+    ...(comparison.costs ? { costs: comparison.costs } : {}),
+    catchments: runs.catchments.map((row) => ({ organisationId: row.organisation, variantId: row.variant, areaCodes: row.areaCodes, population: row.population, areaKm2: row.areaKm2 })),
+    catchmentNote: catchmentNote(runs),
+    sensitivity: runs.sensitivity.map((entry) => ({
+      group: entry.group,
+      settingLabel: entry.settingLabel,
+      variantId: entry.variantId,
+      baselineIndex: entry.baseline.index,
+      baselineKpis: entry.baseline.kpis,
+      variantIndex: entry.variant.index,
+      variantKpis: entry.variant.kpis,
+    })),
+  };
+}
+
+function catchmentNote(runs: ComparisonRuns): string | undefined {
+  const first = runs.catchments[0];
+  if (!first) return undefined;
+  const withSea = [...new Set(runs.catchments.flatMap((row) => row.areaIncludesSea))];
+  return `Population 1 January ${first.populationYear} (SSB, shared/data/population); area from the 2024 boundary polygons (© Kartverket).${withSea.length > 0 ? ` The polygons of Oslo city districts (${withSea.join(", ")}) include sea, so their area is overstated.` : ""}`;
+}
+
+/** Shapes of every area in any variant, for the maps. */
+export function mapShapes(runs: ComparisonRuns, dataDirFlag: string | undefined) {
+  const all = [runs.baseline, ...runs.alternatives];
+  const codes = [...new Set(all.flatMap((run) => run.index.areaCodes))];
+  const zones = all.flatMap((run) => run.scenario.zones);
+  return areaShapes(codes, zones, loadBoundaries(resolveDataDir(dataDirFlag)));
+}

@@ -1,0 +1,251 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type AkuttApp } from "./app.js";
+import { REPO_ROOT } from "./catalog.js";
+import { startServer } from "./serve.js";
+
+const stateDirs: string[] = [];
+function tempState(): string {
+  const dir = mkdtempSync(join(tmpdir(), "akutt-state-"));
+  stateDirs.push(dir);
+  return dir;
+}
+afterAll(() => stateDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() - start > timeoutMs) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("API", () => {
+  let akutt: AkuttApp;
+  let stateDir: string;
+  beforeAll(async () => {
+    stateDir = tempState();
+    akutt = await createApp({ stateDir, web: false, bodyLimit: 64 * 1024 });
+  });
+  afterAll(async () => akutt?.close());
+
+  it("lists shipped scenarios and reads one with resolved values", async () => {
+    const list = await akutt.app.inject({ method: "GET", url: "/api/scenarios" });
+    expect(list.statusCode).toBe(200);
+    const ids = list.json().scenarios.map((s: { id: string }) => s.id);
+    expect(ids).toEqual(expect.arrayContaining(["demo", "asker-baerum-base", "asker-baerum-alt-2"]));
+    const demo = await akutt.app.inject({ method: "GET", url: "/api/scenarios/demo" });
+    expect(demo.statusCode).toBe(200);
+    const body = demo.json();
+    expect(body.scenario.stations.map((s: { id: string }) => s.id)).toContain("st-lier");
+    expect(body.scenario.policies.dispatch.crossBorder).toBe("nearest");
+    expect(body.vehicleGroups).toContainEqual(expect.objectContaining({ id: "drm-amb", count: 5, station: "st-drammen" }));
+    // an overlay is read merged with its base
+    const alt = await akutt.app.inject({ method: "GET", url: "/api/scenarios/asker-baerum-alt-2" });
+    expect(alt.json().scenario.policies.dispatch.crossBorder).toBe("own-first");
+  });
+
+  it("serves map layers as GeoJSON", async () => {
+    const response = await akutt.app.inject({ method: "GET", url: "/api/scenarios/demo/geojson" });
+    expect(response.statusCode).toBe(200);
+    const kinds = new Set(response.json().features.map((f: { properties: { kind: string } }) => f.properties.kind));
+    for (const kind of ["zone", "station", "hospital"]) expect(kinds).toContain(kind);
+  });
+
+  it("maps errors: 404, 400 with fields, 422 with located issues, 413", async () => {
+    const missing = await akutt.app.inject({ method: "GET", url: "/api/scenarios/nowhere" });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error).toBe("not-found");
+
+    const bad = await akutt.app.inject({ method: "POST", url: "/api/runs", payload: { scenarioId: "demo", replications: 0, extra: 1 } });
+    expect(bad.statusCode).toBe(400);
+    const fields = bad.json().issues.map((issue: { field: string }) => issue.field);
+    expect(fields).toEqual(expect.arrayContaining(["body.replications", "body.extra"]));
+
+    const demoText = readFileSync(join(REPO_ROOT, "scenarios/demo/demo.yaml"), "utf8");
+    const broken = demoText.replace("station: st-lier }", "station: nowhere }");
+    const invalid = await akutt.app.inject({ method: "POST", url: "/api/scenarios/validate", payload: { yaml: broken, base: "demo" } });
+    expect(invalid.statusCode).toBe(422);
+    const issue = invalid.json().issues[0];
+    const expectedLine = broken.split("\n").findIndex((line) => line.includes("station: nowhere")) + 1;
+    expect(issue).toMatchObject({ file: "posted.yaml", line: expectedLine, field: "vehicles[2].station" });
+    expect(issue.message).toContain("unknown station");
+
+    const valid = await akutt.app.inject({ method: "POST", url: "/api/scenarios/validate", payload: { yaml: demoText, base: "demo" } });
+    expect(valid.statusCode).toBe(200);
+    expect(valid.json()).toMatchObject({ valid: true, stations: 3 });
+
+    const huge = await akutt.app.inject({ method: "POST", url: "/api/scenarios/validate", payload: { yaml: "x".repeat(100 * 1024) } });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error).toBe("payload-too-large");
+  });
+
+  it("creates a variant as an overlay file, and refuses an invalid one with its line", async () => {
+    const overlay = {
+      stations: [
+        { id: "st-lier", lat: 59.8, lon: 10.25 },
+        { id: "st-ny", name: "Ny stasjon", lat: 59.72, lon: 10.1, owner: "vv" },
+      ],
+      vehicles: [
+        { id: "lier-amb", count: 2 },
+        { id: "ny-amb", type: "ambulance", station: "st-ny" },
+      ],
+      policies: { dispatch: { crossBorder: "own-first", interAmkDelaySec: 90 } },
+    };
+    const created = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name: "Lier flyttet nord", overlay } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ id: "lier-flyttet-nord", kind: "variant", parent: "demo" });
+    const file = readFileSync(join(stateDir, "variants/lier-flyttet-nord.yaml"), "utf8");
+    expect(file).toMatch(/^extends: .*scenarios\/demo\/demo\.yaml$/m);
+    const read = (await akutt.app.inject({ method: "GET", url: "/api/scenarios/lier-flyttet-nord" })).json();
+    expect(read.scenario.stations.find((s: { id: string }) => s.id === "st-lier")).toMatchObject({ lat: 59.8, lon: 10.25 });
+    expect(read.scenario.stations).toHaveLength(4);
+    expect(read.scenario.policies.dispatch).toMatchObject({ crossBorder: "own-first", interAmkDelaySec: 90 });
+    expect(read.vehicleGroups.find((g: { id: string }) => g.id === "lier-amb").count).toBe(2);
+
+    const again = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name: "Lier flyttet nord", overlay: {} } });
+    expect(again.json().id).toBe("lier-flyttet-nord-2");
+
+    const wrong = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name: "Feil", overlay: { vehicles: [{ id: "x", type: "ambulance", station: "nowhere" }] } } });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().issues[0]).toMatchObject({ file: "feil.yaml", field: "vehicles[5].station" });
+    expect(wrong.json().issues[0].line).toBeGreaterThan(1);
+    const list = (await akutt.app.inject({ method: "GET", url: "/api/scenarios" })).json().scenarios.map((s: { id: string }) => s.id);
+    expect(list).not.toContain("feil");
+  });
+
+  it("runs the demo scenario with 2 replications to completion, streaming progress", async () => {
+    const started = await akutt.app.inject({ method: "POST", url: "/api/runs", payload: { scenarioId: "demo", replications: 2, seed: 3 } });
+    expect(started.statusCode).toBe(202);
+    const id = started.json().id as string;
+    const early = await akutt.app.inject({ method: "GET", url: `/api/runs/${id}/results` });
+    expect(early.statusCode).toBe(409);
+    const events = await akutt.app.inject({ method: "GET", url: `/api/runs/${id}/events` });
+    expect(events.headers["content-type"]).toContain("text/event-stream");
+    expect(events.body).toContain("event: progress");
+    expect(events.body).toMatch(/event: done\ndata: .*"done":2,"total":2/);
+    const results = await akutt.app.inject({ method: "GET", url: `/api/runs/${id}/results` });
+    expect(results.statusCode).toBe(200);
+    const { report, extras } = results.json();
+    expect(report.format).toBe("akutt-simulation-report");
+    expect(report.run).toMatchObject({ seed: 3, replications: 2 });
+    expect(report.responseTimes.byArea.map((row: { areaCode: string }) => row.areaCode)).toContain("3312");
+    expect(extras.zones).toHaveLength(11);
+    expect(extras.histogram.red).toHaveLength(61);
+    const status = (await akutt.app.inject({ method: "GET", url: `/api/runs/${id}` })).json();
+    expect(status).toMatchObject({ status: "done", done: 2, total: 2 });
+  });
+
+  it("compares two scenarios and exports the self-contained HTML report", async () => {
+    const started = await akutt.app.inject({ method: "POST", url: "/api/comparisons", payload: { scenarioIds: ["demo", "lier-flyttet-nord"], replications: 2 } });
+    expect(started.statusCode).toBe(202);
+    const id = started.json().id as string;
+    await akutt.app.inject({ method: "GET", url: `/api/comparisons/${id}/events` });
+    const results = await akutt.app.inject({ method: "GET", url: `/api/comparisons/${id}/results` });
+    expect(results.statusCode).toBe(200);
+    expect(results.json().areas[0].differences[0].variantId).toBe("lier-flyttet-nord");
+    const html = await akutt.app.inject({ method: "GET", url: `/api/comparisons/${id}/export.html?lang=en` });
+    expect(html.headers["content-type"]).toContain("text/html");
+    expect(html.body).toContain('<html lang="en">');
+    expect(html.body).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+  });
+
+  it("cancels a running job", async () => {
+    const started = await akutt.app.inject({ method: "POST", url: "/api/runs", payload: { scenarioId: "demo", replications: 200 } });
+    const id = started.json().id as string;
+    const cancelled = await akutt.app.inject({ method: "DELETE", url: `/api/runs/${id}` });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json().status).toBe("cancelled");
+    expect((await akutt.app.inject({ method: "GET", url: `/api/runs/${id}/results` })).statusCode).toBe(409);
+  });
+
+  it("publishes an OpenAPI document", async () => {
+    const doc = (await akutt.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/scenarios", "/api/scenarios/{id}/variants", "/api/runs", "/api/runs/{id}/events", "/api/comparisons/{id}/export.html"]));
+  });
+});
+
+describe("persistence", () => {
+  it("keeps finished runs and variants across a restart", async () => {
+    const stateDir = tempState();
+    let akutt = await createApp({ stateDir, web: false });
+    await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name: "Kept", overlay: { vehicles: [{ id: "lier-amb", count: 2 }] } } });
+    const id = (await akutt.app.inject({ method: "POST", url: "/api/runs", payload: { scenarioId: "kept", replications: 2 } })).json().id as string;
+    await akutt.app.inject({ method: "GET", url: `/api/runs/${id}/events` });
+    const before = (await akutt.app.inject({ method: "GET", url: `/api/runs/${id}/results` })).body;
+    await akutt.close();
+
+    akutt = await createApp({ stateDir, web: false });
+    try {
+      expect((await akutt.app.inject({ method: "GET", url: `/api/runs/${id}` })).json().status).toBe("done");
+      expect((await akutt.app.inject({ method: "GET", url: `/api/runs/${id}/results` })).body).toBe(before);
+      expect((await akutt.app.inject({ method: "GET", url: "/api/scenarios/kept" })).statusCode).toBe(200);
+    } finally {
+      await akutt.close();
+    }
+  });
+
+  it("marks a run whose server was killed midway as failed, with no result", async () => {
+    const stateDir = tempState();
+    const child = spawn(process.execPath, [join(REPO_ROOT, "apps/cli/bin/akutt.js"), "serve", "--port", "0", "--state-dir", stateDir], { stdio: ["ignore", "ignore", "pipe"] });
+    try {
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const url = await waitFor(async () => /serving on (\S+)/.exec(stderr)?.[1]);
+      const started = await fetch(`${url}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenarioId: "demo", replications: 200 }) });
+      const id = ((await started.json()) as { id: string }).id;
+      await waitFor(async () => {
+        const status = (await (await fetch(`${url}/api/runs/${id}`)).json()) as { done: number };
+        return status.done >= 1 ? true : undefined;
+      });
+      child.kill("SIGKILL");
+      await new Promise((resolve) => child.once("exit", resolve));
+
+      const akutt = await createApp({ stateDir, web: false });
+      try {
+        const status = (await akutt.app.inject({ method: "GET", url: `/api/runs/${id}` })).json();
+        expect(status.status).toBe("failed");
+        expect(status.error).toContain("stopped");
+        expect((await akutt.app.inject({ method: "GET", url: `/api/runs/${id}/results` })).statusCode).toBe(409);
+      } finally {
+        await akutt.close();
+      }
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  });
+});
+
+describe("access", () => {
+  it("requires a token to listen on a non-local address", async () => {
+    await expect(startServer({ host: "0.0.0.0", port: 0, stateDir: tempState() })).rejects.toThrow(/--token/);
+  });
+
+  it("checks the bearer token on every API request", async () => {
+    const akutt = await createApp({ stateDir: tempState(), web: false, token: "s3cret" });
+    try {
+      expect((await akutt.app.inject({ method: "GET", url: "/api/scenarios" })).statusCode).toBe(401);
+      expect((await akutt.app.inject({ method: "GET", url: "/api/scenarios", headers: { authorization: "Bearer wrong" } })).statusCode).toBe(401);
+      expect((await akutt.app.inject({ method: "GET", url: "/api/scenarios", headers: { authorization: "Bearer s3cret" } })).statusCode).toBe(200);
+    } finally {
+      await akutt.close();
+    }
+  });
+
+  it("with --host and a token, serves over the network address only to bearers", async () => {
+    const { akutt, url } = await startServer({ host: "0.0.0.0", port: 0, stateDir: tempState(), token: "t0ken" });
+    try {
+      const port = new URL(url).port;
+      expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${port}/api/health`, { headers: { authorization: "Bearer t0ken" } })).status).toBe(200);
+    } finally {
+      await akutt.close();
+    }
+  });
+});

@@ -1,0 +1,162 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { loadScenarioFile, parseScenario, type Scenario, type ShiftSpec } from "@akutt/model";
+// The merged (un-expanded) scenario document, for vehicle groups with their `count`.
+import { readScenarioChain } from "../../../packages/model/src/scenario/overlay.js";
+import { BadRequestError, NotFoundError } from "./errors.js";
+import type { Store, VariantRecord } from "./store.js";
+
+/** The repository root: apps/server/src → three levels up. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export interface ScenarioEntry {
+  id: string;
+  name: string;
+  kind: "shipped" | "variant";
+  /** Path relative to the repository (shipped) or the state directory (variants). */
+  path: string;
+  file: string;
+  /** The scenario a variant extends. */
+  parent: string | null;
+  created: string | null;
+}
+
+export interface VehicleGroup {
+  id: string;
+  type: string;
+  station: string;
+  count: number;
+  shifts: ShiftSpec[];
+}
+
+/**
+ * Shipped scenarios (scenarios/<folder>/*.yaml: files with `version` or `extends`, not
+ * comparison.yaml nor zones files) and variants saved in the state directory, each an overlay
+ * file extending the scenario it was made from.
+ */
+export class Catalog {
+  private shipped: ScenarioEntry[] | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly stateDir: string,
+    private readonly scenariosDir = join(REPO_ROOT, "scenarios"),
+  ) {}
+
+  private shippedEntries(): ScenarioEntry[] {
+    if (this.shipped) return this.shipped;
+    const entries: ScenarioEntry[] = [];
+    for (const folder of readdirSync(this.scenariosDir, { withFileTypes: true })) {
+      if (!folder.isDirectory()) continue;
+      const dir = join(this.scenariosDir, folder.name);
+      for (const name of readdirSync(dir).sort()) {
+        if (!/\.ya?ml$/.test(name) || name === "comparison.yaml") continue;
+        const file = join(dir, name);
+        let document: unknown;
+        try {
+          document = parseYaml(readFileSync(file, "utf8"));
+        } catch {
+          continue;
+        }
+        if (!isRecord(document) || (document.version === undefined && document.extends === undefined)) continue;
+        const stem = name.replace(/\.ya?ml$/, "");
+        const id = stem === folder.name ? stem : `${folder.name}-${stem}`;
+        const metadata = isRecord(document.metadata) ? document.metadata : {};
+        entries.push({ id, name: typeof metadata.name === "string" ? metadata.name : id, kind: "shipped", path: relative(REPO_ROOT, file), file, parent: null, created: null });
+      }
+    }
+    this.shipped = entries;
+    return entries;
+  }
+
+  async list(): Promise<ScenarioEntry[]> {
+    const variants = await this.store.variants();
+    return [...this.shippedEntries(), ...variants.map((variant) => this.variantEntry(variant))];
+  }
+
+  private variantEntry(variant: VariantRecord): ScenarioEntry {
+    return { id: variant.id, name: variant.name, kind: "variant", path: relative(this.stateDir, variant.file), file: variant.file, parent: variant.parent, created: variant.created };
+  }
+
+  async entry(id: string): Promise<ScenarioEntry> {
+    const found = (await this.list()).find((entry) => entry.id === id);
+    if (!found) throw new NotFoundError("scenario", id);
+    return found;
+  }
+
+  async load(id: string): Promise<{ entry: ScenarioEntry; scenario: Scenario }> {
+    const entry = await this.entry(id);
+    return { entry, scenario: loadScenarioFile(entry.file) };
+  }
+
+  /** Vehicle records as written (before `count` is expanded), with their resolved shifts. */
+  vehicleGroups(entry: ScenarioEntry, scenario: Scenario): VehicleGroup[] {
+    const merged = readScenarioChain(entry.file, entry.file).value as { vehicles?: Array<Record<string, unknown>> };
+    return (merged.vehicles ?? []).map((raw) => {
+      const id = String(raw.id);
+      const unit = scenario.vehicles.find((candidate) => candidate.id === id || candidate.id === `${id}-1`);
+      return { id, type: String(raw.type), station: String(raw.station), count: typeof raw.count === "number" ? raw.count : 1, shifts: unit?.shifts ?? [] };
+    });
+  }
+
+  /** Checks scenario text; `baseId` sets the folder that `extends:` and zone files are read from. */
+  async validate(text: string, baseId: string | undefined): Promise<Scenario> {
+    const baseDir = baseId ? dirname((await this.entry(baseId)).file) : this.scenariosDir;
+    return parseScenario(text, "posted.yaml", baseDir);
+  }
+
+  /**
+   * Saves an overlay on `parentId` as a new variant named `name`. The overlay is checked by loading
+   * it through the normal scenario loader before it is kept; a ScenarioError leaves nothing behind.
+   */
+  async createVariant(parentId: string, name: string, overlay: Record<string, unknown>): Promise<ScenarioEntry> {
+    const parent = await this.entry(parentId);
+    if ("extends" in overlay) throw new BadRequestError("the overlay must not set extends: the server sets it to the parent scenario", [{ field: "body.overlay.extends", message: "not allowed" }]);
+    const existing = new Set((await this.list()).map((entry) => entry.id));
+    const stem = slug(name) || "variant";
+    let id = stem;
+    for (let n = 2; existing.has(id); n++) id = `${stem}-${n}`;
+    const dir = join(this.stateDir, "variants");
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${id}.yaml`);
+    const metadata = isRecord(overlay.metadata) ? overlay.metadata : {};
+    const document = { extends: relative(dir, parent.file), ...overlay, metadata: { ...metadata, name } };
+    const header = `# Variant "${name}" saved by akutt serve on ${new Date().toISOString()}: an overlay on ${parent.id} (${parent.path}).\n`;
+    const temporary = `${file}.tmp`;
+    writeFileSync(temporary, header + stringifyYaml(document, { lineWidth: 0 }));
+    try {
+      parseScenario(readFileSync(temporary, "utf8"), `${id}.yaml`, dir, file);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw error;
+    }
+    renameSync(temporary, file);
+    const record: VariantRecord = { id, name, parent: parent.id, file, created: new Date().toISOString() };
+    await this.store.addVariant(record);
+    return this.variantEntry(record);
+  }
+
+  variantFileExists(entry: ScenarioEntry): boolean {
+    return existsSync(entry.file);
+  }
+}
+
+export function slug(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[æÆ]/g, "ae")
+    .replace(/[øØ]/g, "o")
+    .replace(/[åÅ]/g, "a")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+

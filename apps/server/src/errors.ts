@@ -1,0 +1,108 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { ScenarioError, type ScenarioIssue } from "@akutt/model";
+
+/** A field-level problem with a request: `field` is a dotted path into the body, query or path. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** Errors the API raises on purpose; each has exactly one HTTP status, set in `sendError` below. */
+export class NotFoundError extends Error {
+  constructor(what: string, id: string) {
+    super(`${what} "${id}" not found`);
+    this.name = "NotFoundError";
+  }
+}
+
+export class BadRequestError extends Error {
+  constructor(message: string, readonly issues: FieldIssue[] = []) {
+    super(message);
+    this.name = "BadRequestError";
+  }
+}
+
+/** The request is well-formed but conflicts with the resource's state (e.g. results of an unfinished run). */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConflictError";
+  }
+}
+
+export class UnauthorizedError extends Error {
+  constructor(message = "missing or wrong access token: send Authorization: Bearer <token>") {
+    super(message);
+    this.name = "UnauthorizedError";
+  }
+}
+
+/** JSON body of every error response. */
+export interface ErrorBody {
+  error: string;
+  message: string;
+  issues?: Array<FieldIssue | ScenarioIssue>;
+}
+
+/** The one place where errors become HTTP responses. */
+export function errorResponse(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof ScenarioError) {
+    return { status: 422, body: { error: "invalid-scenario", message: `${error.issues.length} problem${error.issues.length === 1 ? "" : "s"} in the scenario`, issues: [...error.issues] } };
+  }
+  if (error instanceof NotFoundError) return { status: 404, body: { error: "not-found", message: error.message } };
+  if (error instanceof BadRequestError) return { status: 400, body: { error: "bad-request", message: error.message, issues: error.issues } };
+  if (error instanceof ConflictError) return { status: 409, body: { error: "conflict", message: error.message } };
+  if (error instanceof UnauthorizedError) return { status: 401, body: { error: "unauthorized", message: error.message } };
+  const fastifyError = error as Partial<FastifyError> & { validation?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }>; validationContext?: string };
+  if (fastifyError.validation) {
+    const context = fastifyError.validationContext ?? "body";
+    const issues = fastifyError.validation.map((item) => {
+      const missing = typeof item.params?.missingProperty === "string" ? `/${item.params.missingProperty}` : "";
+      const extra = typeof item.params?.additionalProperty === "string" ? `/${item.params.additionalProperty}` : "";
+      const path = `${item.instancePath ?? ""}${missing}${extra}`.replace(/^\//, "").replace(/\//g, ".");
+      return { field: path ? `${context}.${path}` : context, message: item.message ?? "invalid" };
+    });
+    return { status: 400, body: { error: "bad-request", message: `invalid request ${context}`, issues } };
+  }
+  if (fastifyError.code === "FST_ERR_CTP_BODY_TOO_LARGE") return { status: 413, body: { error: "payload-too-large", message: fastifyError.message ?? "request body too large" } };
+  if (fastifyError.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return { status: 415, body: { error: "unsupported-media-type", message: fastifyError.message ?? "unsupported content type" } };
+  if (typeof fastifyError.statusCode === "number" && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return { status: fastifyError.statusCode, body: { error: "bad-request", message: fastifyError.message ?? "bad request" } };
+  }
+  return { status: 500, body: { error: "internal", message: "internal error; see the server log" } };
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = errorResponse(error);
+    if (status >= 500) request.log.error({ err: error }, "internal error");
+    void reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const { status, body } = errorResponse(new NotFoundError("path", request.url));
+    void reply.status(status).send(body);
+  });
+}
+
+/** OpenAPI schema of ErrorBody, shared by every route. */
+export const errorSchema = {
+  type: "object",
+  required: ["error", "message"],
+  properties: {
+    error: { type: "string" },
+    message: { type: "string" },
+    issues: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          file: { type: "string" },
+          line: { type: ["integer", "null"] },
+          column: { type: ["integer", "null"] },
+          field: { type: "string" },
+          message: { type: "string" },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,24 @@
+import type { ScenarioIssue } from "@akutt/model";
+
+export interface JobVariant {
+  id: string;
+  label: string;
+  /** Absolute path of the scenario file. */
+  file: string;
+  description?: string;
+}
+
+/** What a worker is asked to do: one scenario ("run"), or a baseline and alternatives on common random numbers. */
+export interface JobSpec {
+  kind: "run" | "comparison";
+  name: string;
+  variants: JobVariant[];
+  seed: number;
+  replications: number;
+  dataDir: string | undefined;
+}
+
+export type WorkerMessage =
+  | { type: "progress"; done: number; total: number }
+  | { type: "done"; result: string; htmlNb: string; htmlEn: string }
+  | { type: "error"; message: string; issues?: ScenarioIssue[] };
