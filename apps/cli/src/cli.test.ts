@@ -84,7 +84,7 @@ describe("akutt compare", () => {
     expect(result.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["comparison.en.html", "comparison.html", "comparison.json", "comparison.md"]);
     const report = JSON.parse(readFileSync(join(out, "comparison.json"), "utf8"));
-    expect(report.variants.map((variant: { id: string }) => variant.id)).toEqual(["today", "0+", "1", "2", "3"]);
+    expect(report.variants.map((variant: { id: string }) => variant.id)).toEqual(["today", "0+", "1", "2", "3", "2R"]);
     const html = readFileSync(join(out, "comparison.html"), "utf8");
     expect(html).toContain("<svg");
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:/);
