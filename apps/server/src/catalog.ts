@@ -60,7 +60,7 @@ export class Catalog {
         } catch {
           continue;
         }
-        if (!isRecord(document) || (document.version === undefined && document.extends === undefined)) continue;
+        if (!isRecord(document) || (document.metadata === undefined && document.extends === undefined)) continue; // zone files have neither
         const stem = name.replace(/\.ya?ml$/, "");
         const id = stem === folder.name ? stem : `${folder.name}-${stem}`;
         const metadata = isRecord(document.metadata) ? document.metadata : {};
