@@ -7,4 +7,4 @@ export { dutyIntervals, weeklyIntervals, findOverlappingShifts, shiftWeekdays, c
 export { buildLocations, type Location, type LocationKind } from "./locations/locations.js";
 export type { TravelTimeModel } from "./locations/travel.js";
 export { comparisonSchema, loadComparisonFile, type ComparisonSpec, type ComparisonVariant, type LoadedComparison } from "./scenario/comparison.js";
-export { RECORD_KEYS, type IssueLocator } from "./scenario/overlay.js";
+export { RECORD_KEYS, readScenarioChain, type IssueLocator, type MergedSource } from "./scenario/overlay.js";
