@@ -52,6 +52,35 @@ policies:
     expect(scenario.policies.dispatch).toMatchObject({ name: "nearest-eta", crossBorder: "own-first", firstResponderForRed: true });
   });
 
+  it("replaces a mapping as a whole when it says replace: true (a policy with other fields, records in a new order)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "akutt-overlay-"));
+    copyFileSync(demoFile, join(dir, "base.yaml"));
+    writeFileSync(join(dir, "sb.yaml"), `version: 1
+extends: base.yaml
+standbyPoints:
+  - { id: sb-a, name: A, lat: 59.75, lon: 10.2, owner: vv }
+  - { id: sb-b, name: B, lat: 59.76, lon: 10.21, owner: vv }
+policies:
+  relocation: { name: standby-points, points: [{ id: sb-a }, { id: sb-b }], coverageSec: 300 }
+`);
+    writeFileSync(join(dir, "reorder.yaml"), `version: 1
+extends: sb.yaml
+policies:
+  relocation: { replace: true, name: standby-points, points: [{ id: sb-b }, { id: sb-a, hours: ["07:00", "19:00"] }], coverageSec: 200 }
+`);
+    writeFileSync(join(dir, "home.yaml"), `version: 1
+extends: sb.yaml
+policies:
+  relocation: { replace: true, name: return-home }
+`);
+    const reordered = loadScenarioFile(join(dir, "reorder.yaml")).policies.relocation;
+    expect(reordered).toEqual({ name: "standby-points", points: [{ id: "sb-b" }, { id: "sb-a", hours: ["07:00", "19:00"] }], coverageSec: 200, maxTravelSec: 1800 });
+    expect(loadScenarioFile(join(dir, "home.yaml")).policies.relocation).toEqual({ name: "return-home" });
+    // Without the marker the mapping merges, and return-home with standby fields is refused.
+    writeFileSync(join(dir, "merge.yaml"), "version: 1\nextends: sb.yaml\npolicies:\n  relocation: { name: return-home }\n");
+    expect(errorOf(join(dir, "merge.yaml")).issues.length).toBeGreaterThan(0);
+  });
+
   it("replaces lists of plain values, such as the areas an AMK dispatches", () => {
     const error = errorOf(withOverlay(`version: 1\nextends: base.yaml\namkCentres:\n  - { id: amk-vv, areas: ["3301"] }\n`));
     expect(error.issues[0]!.message).toContain('area "3312" is dispatched by no AMK');

@@ -15,7 +15,10 @@ export interface IssueLocator {
  * - lists of records with an `id` (or `code`, for areas) merge by that key: a record with a known
  *   key changes the fields it names, a new key adds a record at the end, and `remove: true`
  *   removes the record;
- * - anything else (scalars, lists of values such as an AMK's areas) replaces the base value.
+ * - anything else (scalars, lists of values such as an AMK's areas) replaces the base value;
+ * - a mapping with `replace: true` replaces the base mapping as a whole instead of merging
+ *   (the marker itself is dropped), e.g. to switch a policy to one with other fields, or to give a
+ *   record list in a new order.
  * The merged scenario remembers where each value came from, so errors point at the right file and line.
  */
 export const RECORD_KEYS = ["id", "code"] as const;
@@ -102,6 +105,7 @@ function originOf(source: YamlSource, value: unknown, path: PropertyKey[]): Orig
 }
 
 function merge(base: unknown, baseOrigin: Origin, overlay: unknown, overlayOrigin: Origin, source: YamlSource, path: PropertyKey[]): [unknown, Origin] {
+  if (isRecord(overlay) && overlay.replace === true) return [withoutReplace(overlay), overlayOrigin];
   if (isRecord(base) && isRecord(overlay)) {
     const value: Record<string, unknown> = { ...base };
     const children = new Map(baseOrigin.children);
@@ -112,7 +116,7 @@ function merge(base: unknown, baseOrigin: Origin, overlay: unknown, overlayOrigi
         value[key] = mergedItem;
         children.set(key, mergedOrigin);
       } else {
-        value[key] = item;
+        value[key] = isRecord(item) && item.replace === true ? withoutReplace(item) : item;
         children.set(key, childOverlayOrigin);
       }
     }
@@ -154,6 +158,11 @@ function merge(base: unknown, baseOrigin: Origin, overlay: unknown, overlayOrigi
     return [keptValues, { source: overlayOrigin.source, path: overlayOrigin.path, children }];
   }
   return [overlay, overlayOrigin];
+}
+
+function withoutReplace(record: Record<string, unknown>): Record<string, unknown> {
+  const { replace: _replace, ...rest } = record;
+  return rest;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
