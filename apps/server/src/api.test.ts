@@ -57,6 +57,50 @@ describe("API", () => {
     for (const kind of ["zone", "station", "hospital"]) expect(kinds).toContain(kind);
   });
 
+  it("serves the scenario's road links as small simplified GeoJSON, cached with an ETag", async () => {
+    const started = performance.now();
+    const response = await akutt.app.inject({ method: "GET", url: "/api/scenarios/demo/roads" });
+    const firstMs = performance.now() - started;
+    expect(response.statusCode).toBe(200);
+    const roads = response.json();
+    expect(roads.network).toContain("N1000");
+    expect(roads.features.length).toBeGreaterThan(50);
+    expect(roads.features[0].geometry.type).toBe("LineString");
+    expect(response.body.length).toBeLessThan(300 * 1024);
+    const [west, south, east, north] = roads.bbox;
+    for (const feature of roads.features) expect(feature.geometry.coordinates.some(([lon, lat]: [number, number]) => lon >= west && lon <= east && lat >= south && lat <= north)).toBe(true);
+    const again = performance.now();
+    const cached = await akutt.app.inject({ method: "GET", url: "/api/scenarios/demo/roads", headers: { "if-none-match": response.headers.etag as string } });
+    expect(cached.statusCode).toBe(304);
+    expect(performance.now() - again).toBeLessThan(Math.max(50, firstMs));
+    const other = await akutt.app.inject({ method: "GET", url: "/api/scenarios/validation-mmc/roads" });
+    expect(other.statusCode).toBe(200);
+    expect(other.json()).toMatchObject({ features: [], network: null });
+  });
+
+  it("refuses overlapping and empty shifts with the vehicle's id on each issue, and saves valid shifts and a new relocation policy", async () => {
+    const overlay = { vehicles: [{ id: "lier-amb", shifts: [{ days: "all", start: "07:00", end: "19:00" }, { days: "weekdays", start: "18:00", end: "22:00" }] }, { id: "svelvik-amb", shifts: [{ days: "all", start: "08:00", end: "08:00" }] }] };
+    const refused = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name: "Bad shifts", overlay } });
+    expect(refused.statusCode).toBe(422);
+    const issues = refused.json().issues as Array<{ field: string; message: string; record?: { list: string; id: string } }>;
+    expect(issues).toContainEqual(expect.objectContaining({ record: expect.objectContaining({ list: "vehicles", id: "lier-amb" }), message: expect.stringContaining("overlaps") }));
+    expect(issues).toContainEqual(expect.objectContaining({ record: expect.objectContaining({ list: "vehicles", id: "svelvik-amb" }), message: expect.stringContaining("empty shift") }));
+
+    const good = {
+      vehicles: [{ id: "lier-amb", shifts: [{ days: ["mon", "tue"], start: "07:00", end: "19:00" }, { days: "weekend", start: "19:00", end: "07:00" }] }],
+      standbyPoints: [{ id: "sb-test", name: "Test", lat: 59.77, lon: 10.22, owner: "vv" }],
+      policies: { relocation: { replace: true, name: "standby-points", points: [{ id: "sb-test" }], coverageSec: 240, maxTravelSec: 900 } },
+    };
+    const saved = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name: "Good shifts", overlay: good } });
+    expect(saved.statusCode).toBe(201);
+    const read = (await akutt.app.inject({ method: "GET", url: `/api/scenarios/${saved.json().id}` })).json();
+    expect(read.vehicleGroups.find((g: { id: string }) => g.id === "lier-amb").shifts).toEqual(good.vehicles[0]!.shifts);
+    expect(read.scenario.policies.relocation).toEqual({ name: "standby-points", points: [{ id: "sb-test" }], coverageSec: 240, maxTravelSec: 900 });
+    // and back to return-home on top of it
+    const home = await akutt.app.inject({ method: "POST", url: `/api/scenarios/${saved.json().id}/variants`, payload: { name: "Home again", overlay: { policies: { relocation: { replace: true, name: "return-home" } } } } });
+    expect(home.statusCode).toBe(201);
+  });
+
   it("maps errors: 404, 400 with fields, 422 with located issues, 413", async () => {
     const missing = await akutt.app.inject({ method: "GET", url: "/api/scenarios/nowhere" });
     expect(missing.statusCode).toBe(404);

@@ -6,6 +6,7 @@ import { buildWebAssets, type WebAssets } from "@akutt/web";
 import { Catalog } from "./catalog.js";
 import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError, errorSchema, installErrorHandler } from "./errors.js";
 import { scenarioGeoJson } from "./geojson.js";
+import { scenarioRoads } from "./roads.js";
 import { JobManager, type JobProgress } from "./jobs.js";
 import type { JobSpec } from "./job-types.js";
 import { Store, type JobKind, type JobRecord } from "./store.js";
@@ -115,6 +116,26 @@ export async function createApp(options: AppOptions): Promise<AkuttApp> {
     async (request) => {
       const { entry, scenario } = await catalog.load(request.params.id);
       return scenarioGeoJson(scenario, catalog.vehicleGroups(entry, scenario), dataDir);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    "/api/scenarios/:id/roads",
+    {
+      schema: {
+        summary: "Road links of the scenario's network (travel.model: network) inside its bounding box, as simplified GeoJSON lines (properties roadClass, ferry); empty with a note for other travel models",
+        tags: ["scenarios"],
+        params: idParams,
+        response: { 404: errorSchema, 422: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { scenario } = await catalog.load(request.params.id);
+      const roads = scenarioRoads(scenario, dataDir);
+      const etag = `"roads-${roads.key}"`;
+      void reply.header("etag", etag).header("cache-control", "private, max-age=3600");
+      if (request.headers["if-none-match"] === etag) return reply.status(304).send();
+      return reply.type("application/json; charset=utf-8").send(JSON.stringify(roads));
     },
   );
 

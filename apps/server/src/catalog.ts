@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { loadScenarioFile, parseScenario, type Scenario, type ShiftSpec } from "@akutt/model";
+import { loadScenarioFile, parseScenario, ScenarioError, type Scenario, type ScenarioIssue, type ShiftSpec } from "@akutt/model";
 // The merged (un-expanded) scenario document, for vehicle groups with their `count`.
 import { readScenarioChain } from "../../../packages/model/src/scenario/overlay.js";
 import { BadRequestError, NotFoundError } from "./errors.js";
@@ -129,6 +129,7 @@ export class Catalog {
     try {
       parseScenario(readFileSync(temporary, "utf8"), `${id}.yaml`, dir, file);
     } catch (error) {
+      if (error instanceof ScenarioError) error = withRecordIds(error, temporary);
       rmSync(temporary, { force: true });
       throw error;
     }
@@ -141,6 +142,33 @@ export class Catalog {
   variantFileExists(entry: ScenarioEntry): boolean {
     return existsSync(entry.file);
   }
+}
+
+/** A scenario issue with the id of the record its field points at (`vehicles[3].shifts[1]` → the vehicle record's id). */
+export interface RecordIssue extends ScenarioIssue {
+  record?: { list: string; id: string; index: number };
+}
+
+/**
+ * Adds to each issue whose field starts with a list of records (`vehicles[3]…`) the id of that
+ * record in the merged scenario, so the page can show the message next to the right vehicle,
+ * station or standby point (indices count the merged list, not the overlay's).
+ */
+function withRecordIds(error: ScenarioError, file: string): ScenarioError {
+  let merged: Record<string, unknown>;
+  try {
+    merged = readScenarioChain(file, file).value as Record<string, unknown>;
+  } catch {
+    return error;
+  }
+  const issues: RecordIssue[] = error.issues.map((issue) => {
+    const match = /^(vehicles|stations|standbyPoints|destinations)\[(\d+)\]/.exec(issue.field);
+    if (!match) return issue;
+    const list = merged[match[1]!];
+    const record = Array.isArray(list) ? (list[Number(match[2])] as Record<string, unknown> | undefined) : undefined;
+    return typeof record?.id === "string" ? { ...issue, record: { list: match[1]!, id: record.id, index: Number(match[2]) } } : issue;
+  });
+  return new ScenarioError(issues);
 }
 
 export function slug(text: string): string {

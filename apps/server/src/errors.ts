@@ -101,6 +101,11 @@ export const errorSchema = {
           column: { type: ["integer", "null"] },
           field: { type: "string" },
           message: { type: "string" },
+          record: {
+            type: "object",
+            description: "for a variant's issue in a list of records: the list and the id of the record (e.g. the vehicle) the field belongs to",
+            properties: { list: { type: "string" }, id: { type: "string" }, index: { type: "integer" } },
+          },
         },
       },
     },
