@@ -60,7 +60,7 @@ export function registerCompare(program: Command): void {
           output.write("comparison.html", renderComparisonHtml(report, { language: "nb", boundaries, attribution }));
           output.write("comparison.en.html", renderComparisonHtml(report, { language: "en", boundaries, attribution }));
           const written = output.commit();
-          if (!flags.json) process.stderr.write(`wrote ${written.join(", ")}\n`);
+          if (!flags.json) process.stderr.write(`wrote ${written.join(", ")}\nopen ${written.find((path) => path.endsWith("comparison.html"))} in a browser, or run \`npm run serve\` for the web application\n`);
         } catch (error) {
           output.abort();
           throw error;
