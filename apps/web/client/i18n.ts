@@ -18,6 +18,20 @@ const nb = {
   mapUnavailable: "Kartet kan ikke vises (WebGL mangler); resten av siden virker.", boundaryNote: "Grenser: © Kartverket, © Oslo kommune.", chooseTwo: "Velg minst to varianter.",
   hospital: "Sykehus", standby: "Beredskapspunkt", zone: "Sone", owner: "Eier", newVehicle: "ny",
   shiftAll: "hele døgnet", unsaved: "Endringene er ikke lagret; de kjøres først når du lagrer en variant.", runOf: "Resultater for",
+  standbyPoints: "Beredskapspunkter", noStandby: "Scenarioet har ingen beredskapspunkter.", moveStandby: "Flytt beredskapspunktet", dragStandbyHint: "Du kan også dra punktet på kartet.", addStandby: "Legg til beredskapspunkt",
+  relocation: "Mellom oppdrag", relocationRule: "Ledige ambulanser kjører til", "rel-return-home": "Hjemstasjonen (return-home)", "rel-standby-points": "Beredskapspunkter (standby-points)",
+  coverageSec: "Dekket innen (sekunder)", maxTravelSec: "Kjør høyst (sekunder)", pointsHint: "Punktene i prioritert rekkefølge; tidsrom (TT:MM–TT:MM) er valgfritt.",
+  usePoint: "Bruk", moveUp: "Flytt opp", moveDown: "Flytt ned", activeFrom: "Aktiv fra", activeTo: "til", noPointsUsed: "Velg minst ett beredskapspunkt.",
+  layers: "Kartlag", roads: "Veger", zones: "Soner", roadsNote: "Veger:",
+  editShifts: "Endre vakter", closeShifts: "Lukk", shiftsFor: "Vakter for", addShift: "Legg til vakt", allDay: "Hele døgnet (ingen vakter)", removeShift: "Fjern",
+  days: "Dager", "days-all": "alle dager", "days-weekdays": "hverdager (man–fre)", "days-weekend": "helg (lør–søn)", "days-list": "valgte dager", start: "Start", end: "Slutt", shiftNo: "vakt",
+  dayNames: "man,tir,ons,tor,fre,lør,søn", shiftsChanged: "vakter",
+  standbyMoved: "beredskapspunkt flyttet", relocationChanged: "flytting mellom oppdrag",
+  errEmptyShift: "Tom vakt: start og slutt er like. Hele døgnet skrives 00:00–24:00.", errOverlap: "Vakten overlapper vakt", errOverlapTail: "; et kjøretøy kan bare ha én vakt om gangen.", errOverlapSelf: "Vakten overlapper seg selv i uka.", errClock: "Skriv klokkeslett som TT:MM (00:00–23:59; slutt kan være 24:00).",
+  utilByOwner: "Utnyttelse av kjøretøy etter eier (95 % KI)", utilByVehicle: "Utnyttelse per kjøretøy (95 % KI)", organisation: "Eier", utilisation: "Utnyttelse", missions: "Oppdrag", station: "Stasjon",
+  amkTable: "AMK (95 % KI)", amk: "AMK", calls: "Anrop", answered10: "Besvart innen 10 s", lostCalls: "Tapte anrop", operatorUtil: "Operatørbelastning", total: "Alle",
+  legendRun: "Områdene er farget etter rapportens tall (konfidensintervall i tabellen). Sirklene (soner) viser røde hendelser slått sammen over alle replikasjoner, uten konfidensintervall – bare en pekepinn; soner med færre enn 10 slike hendelser er grå.",
+  legendDiff: "Områdene viser forskjellen i median responstid (rød) mot utgangspunktet; sonene er ikke med i sammenligningen.",
 } as const;
 type Key = keyof typeof nb;
 const en: Record<Key, string> = {
@@ -38,6 +52,20 @@ const en: Record<Key, string> = {
   mapUnavailable: "The map cannot be shown (no WebGL); the rest of the page works.", boundaryNote: "Boundaries: © Kartverket, © Oslo kommune.", chooseTwo: "Choose at least two variants.",
   hospital: "Hospital", standby: "Standby point", zone: "Zone", owner: "Owner", newVehicle: "new",
   shiftAll: "24/7", unsaved: "Changes are not saved; they are run once you save a variant.", runOf: "Results for",
+  standbyPoints: "Standby points", noStandby: "The scenario has no standby points.", moveStandby: "Move the standby point", dragStandbyHint: "You can also drag the point on the map.", addStandby: "Add a standby point",
+  relocation: "Between missions", relocationRule: "Free ambulances go to", "rel-return-home": "Their home station (return-home)", "rel-standby-points": "Standby points (standby-points)",
+  coverageSec: "Covered within (seconds)", maxTravelSec: "Drive at most (seconds)", pointsHint: "The points in order of preference; a time window (HH:MM–HH:MM) is optional.",
+  usePoint: "Use", moveUp: "Move up", moveDown: "Move down", activeFrom: "Active from", activeTo: "to", noPointsUsed: "Choose at least one standby point.",
+  layers: "Map layers", roads: "Roads", zones: "Zones", roadsNote: "Roads:",
+  editShifts: "Edit shifts", closeShifts: "Close", shiftsFor: "Shifts of", addShift: "Add a shift", allDay: "24/7 (no shifts)", removeShift: "Remove",
+  days: "Days", "days-all": "every day", "days-weekdays": "weekdays (Mon–Fri)", "days-weekend": "weekend (Sat–Sun)", "days-list": "chosen days", start: "Start", end: "End", shiftNo: "shift",
+  dayNames: "Mon,Tue,Wed,Thu,Fri,Sat,Sun", shiftsChanged: "shifts",
+  standbyMoved: "standby point moved", relocationChanged: "between missions",
+  errEmptyShift: "Empty shift: start and end are the same. For 24 hours write 00:00–24:00.", errOverlap: "The shift overlaps shift", errOverlapTail: "; a vehicle can be on one shift at a time.", errOverlapSelf: "The shift overlaps itself in the week.", errClock: "Write times as HH:MM (00:00–23:59; an end may be 24:00).",
+  utilByOwner: "Vehicle utilisation by owner (95 % CI)", utilByVehicle: "Utilisation per vehicle (95 % CI)", organisation: "Owner", utilisation: "Utilisation", missions: "Missions", station: "Station",
+  amkTable: "AMK (95 % CI)", amk: "AMK", calls: "Calls", answered10: "Answered within 10 s", lostCalls: "Lost calls", operatorUtil: "Operator utilisation", total: "All",
+  legendRun: "Areas are coloured by the report's figures (confidence intervals in the table). The circles (zones) show red incidents pooled over all replications, without a confidence interval – a rough guide only; zones with fewer than 10 such incidents are grey.",
+  legendDiff: "Areas show the difference in median response time (red) from the baseline; zones are not part of the comparison.",
 };
 
 let current: Lang = (localStorage.getItem("akutt-lang") as Lang | null) ?? "nb";
@@ -49,6 +77,7 @@ export function setLang(next: Lang): void {
   for (const element of document.querySelectorAll<HTMLElement>("[data-i18n]")) element.textContent = t(element.dataset.i18n as Key);
   document.getElementById("map")?.setAttribute("aria-label", t("map"));
 }
+export type { Key };
 export function t(key: Key): string {
   return current === "nb" ? nb[key] : en[key];
 }
