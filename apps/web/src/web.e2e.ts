@@ -114,8 +114,11 @@ describe("web application in Chromium", () => {
     await expect.poll(() => page.locator("#changes").textContent()).toContain("sb-lierskogen");
     expect(await seriousViolations(page)).toEqual([]);
     if (SHOTS) {
-      await page.locator("#h-standby").scrollIntoViewIfNeeded();
+      // A tall window, so that the shift editor, the standby point and the relocation policy are all in view.
+      await page.setViewportSize({ width: 1400, height: 1700 });
+      await page.locator("#h-stations").evaluate((element) => element.scrollIntoView());
       await page.screenshot({ path: join(SHOTS, "edit.png") });
+      await page.setViewportSize({ width: 1400, height: 900 });
     }
 
     // The overlapping shift is refused by the scenario loader; the message comes back in bokmål next to the vehicle.
@@ -175,8 +178,10 @@ describe("web application in Chromium", () => {
     expect(await page.locator("#legend-note").textContent()).toContain("uten konfidensintervall");
     expect(await seriousViolations(page)).toEqual([]);
     if (SHOTS) {
-      await page.locator("#results").scrollIntoViewIfNeeded();
+      await page.setViewportSize({ width: 1400, height: 1900 });
+      await page.locator("#h-results").evaluate((element) => element.scrollIntoView());
       await page.screenshot({ path: join(SHOTS, "run.png") });
+      await page.setViewportSize({ width: 1400, height: 900 });
     }
   });
 
