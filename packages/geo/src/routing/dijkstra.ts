@@ -7,25 +7,28 @@ export interface Seed {
 }
 
 /**
- * One-to-all shortest travel times (Dijkstra with a binary heap of typed arrays and lazy deletion).
+ * One-to-all shortest travel times (Dijkstra with a 4-ary heap of typed arrays and lazy deletion:
+ * a stale heap entry is recognised by its key being above the node's distance, so no settled flags).
  * The search object is reused between runs; only the nodes touched by a run are reset.
  */
 export class DijkstraSearch {
   readonly distSec: Float64Array;
   /** Arc by which each node was reached in the last run; -1 for seeds and unreached nodes. */
   readonly parentArc: Int32Array;
-  private readonly settled: Uint8Array;
   private touched: Uint32Array;
   private touchedCount = 0;
   private heapKey: Float64Array;
   private heapNode: Uint32Array;
   private heapSize = 0;
 
-  constructor(private readonly graph: RoutingGraph) {
+  /** `trackParents: false` skips recording the tree's arcs: faster when only times are wanted. */
+  constructor(
+    private readonly graph: RoutingGraph,
+    private readonly options: { trackParents: boolean } = { trackParents: true },
+  ) {
     const n = graph.nodeCount;
     this.distSec = new Float64Array(n).fill(Infinity);
     this.parentArc = new Int32Array(n).fill(-1);
-    this.settled = new Uint8Array(n);
     this.touched = new Uint32Array(n);
     this.heapKey = new Float64Array(Math.max(16, n));
     this.heapNode = new Uint32Array(Math.max(16, n));
@@ -34,7 +37,8 @@ export class DijkstraSearch {
   /** Runs from the seeds; stops early once every node in `stopAfter` is settled (when given). */
   run(seeds: readonly Seed[], stopAfter?: readonly number[]): void {
     this.reset();
-    const { distSec, parentArc, settled } = this;
+    const { distSec, parentArc } = this;
+    const trackParents = this.options.trackParents;
     const { firstArc, arcHead, arcWeightSec } = this.graph;
     for (const seed of seeds) {
       if (seed.sec < distSec[seed.node]!) {
@@ -50,8 +54,7 @@ export class DijkstraSearch {
       const key = this.heapKey[0]!;
       const node = this.heapNode[0]!;
       this.pop();
-      if (settled[node] || key > distSec[node]!) continue;
-      settled[node] = 1;
+      if (key > distSec[node]!) continue;
       if (remaining) {
         remaining.delete(node);
         if (remaining.size === 0) break;
@@ -63,7 +66,7 @@ export class DijkstraSearch {
         if (candidate < distSec[head]!) {
           if (distSec[head] === Infinity) this.touched[this.touchedCount++] = head;
           distSec[head] = candidate;
-          parentArc[head] = a;
+          if (trackParents) parentArc[head] = a;
           this.push(candidate, head);
         }
       }
@@ -75,7 +78,6 @@ export class DijkstraSearch {
       const v = this.touched[i]!;
       this.distSec[v] = Infinity;
       this.parentArc[v] = -1;
-      this.settled[v] = 0;
     }
     this.touchedCount = 0;
     this.heapSize = 0;
@@ -94,7 +96,7 @@ export class DijkstraSearch {
     const keys = this.heapKey;
     const nodes = this.heapNode;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
+      const parent = (i - 1) >> 2;
       const parentKey = keys[parent]!;
       if (parentKey <= key) break;
       keys[i] = parentKey;
@@ -114,11 +116,18 @@ export class DijkstraSearch {
     const node = nodes[size]!;
     let i = 0;
     for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      const right = child + 1;
-      if (right < size && keys[right]! < keys[child]!) child = right;
-      if (keys[child]! >= key) break;
+      const first = 4 * i + 1;
+      if (first >= size) break;
+      let child = first;
+      let childKey = keys[first]!;
+      const last = Math.min(first + 4, size);
+      for (let c = first + 1; c < last; c++) {
+        if (keys[c]! < childKey) {
+          child = c;
+          childKey = keys[c]!;
+        }
+      }
+      if (childKey >= key) break;
       keys[i] = keys[child]!;
       nodes[i] = nodes[child]!;
       i = child;
