@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { startServer } from "@akutt/server";
 import { parsePositiveInteger } from "../io/options.js";
+import { UsageError } from "../io/user-error.js";
 
 interface ServeFlags {
   host: string;
@@ -21,7 +22,16 @@ export function registerServe(program: Command): void {
     .option("--token <token>", "access token required as Authorization: Bearer (default: $AKUTT_TOKEN)")
     .action(async (flags: ServeFlags) => {
       const port = flags.port === "0" ? 0 : parsePositiveInteger("--port", flags.port);
-      const { akutt, url } = await startServer({ host: flags.host, port, stateDir: flags.stateDir, dataDir: flags.dataDir, token: flags.token ?? process.env.AKUTT_TOKEN });
+      let started: Awaited<ReturnType<typeof startServer>>;
+      try {
+        started = await startServer({ host: flags.host, port, stateDir: flags.stateDir, dataDir: flags.dataDir, token: flags.token ?? process.env.AKUTT_TOKEN });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "EADDRINUSE") throw new UsageError(`port ${port} on ${flags.host} is already in use; choose another with --port`);
+        if (code === "EADDRNOTAVAIL") throw new UsageError(`cannot listen on ${flags.host}: no such address on this machine`);
+        throw error;
+      }
+      const { akutt, url } = started;
       process.stderr.write(`akutt: serving on ${url} (API ${url}/api, OpenAPI ${url}/api/openapi.json); Ctrl-C stops\n`);
       const stop = () => {
         process.stderr.write("akutt: stopping\n");
