@@ -36,7 +36,8 @@ function dijkstraMatrixSec(network: RoadNetwork, sources: number[], targets: num
   const graph = buildRoutingGraph(network, { speedFactor: 1 }, reverse);
   const search = new DijkstraSearch(graph, { trackParents: false });
   const start = performance.now();
-  for (const s of reverse ? targets : sources) search.run([{ node: s, sec: 0 }]);
+  // Each search stops once every point on the other side is settled.
+  for (const s of reverse ? targets : sources) search.run([{ node: s, sec: 0 }], reverse ? sources : targets);
   return seconds(start);
 }
 

@@ -16,6 +16,7 @@ export class DijkstraSearch {
   /** Arc by which each node was reached in the last run; -1 for seeds and unreached nodes. */
   readonly parentArc: Int32Array;
   private touched: Uint32Array;
+  private readonly isTarget: Uint8Array;
   private touchedCount = 0;
   private heapKey: Float64Array;
   private heapNode: Uint32Array;
@@ -30,6 +31,7 @@ export class DijkstraSearch {
     this.distSec = new Float64Array(n).fill(Infinity);
     this.parentArc = new Int32Array(n).fill(-1);
     this.touched = new Uint32Array(n);
+    this.isTarget = new Uint8Array(n);
     this.heapKey = new Float64Array(Math.max(16, n));
     this.heapNode = new Uint32Array(Math.max(16, n));
   }
@@ -48,16 +50,26 @@ export class DijkstraSearch {
         this.push(seed.sec, seed.node);
       }
     }
-    let remaining = stopAfter ? new Set(stopAfter) : null;
-    if (remaining && remaining.size === 0) remaining = null;
+    // Targets are flagged in a reusable array: a Set lookup per settled node would cost more than the search.
+    let remaining = 0;
+    const isTarget = this.isTarget;
+    if (stopAfter) {
+      for (const target of stopAfter) {
+        if (isTarget[target] === 0) {
+          isTarget[target] = 1;
+          remaining++;
+        }
+      }
+    }
+    const stopping = remaining > 0;
     while (this.heapSize > 0) {
       const key = this.heapKey[0]!;
       const node = this.heapNode[0]!;
       this.pop();
       if (key > distSec[node]!) continue;
-      if (remaining) {
-        remaining.delete(node);
-        if (remaining.size === 0) break;
+      if (stopping && isTarget[node] === 1) {
+        isTarget[node] = 2;
+        if (--remaining === 0) break;
       }
       const end = firstArc[node + 1]!;
       for (let a = firstArc[node]!; a < end; a++) {
@@ -71,6 +83,7 @@ export class DijkstraSearch {
         }
       }
     }
+    if (stopAfter) for (const target of stopAfter) isTarget[target] = 0;
   }
 
   private reset(): void {
