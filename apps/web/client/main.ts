@@ -328,21 +328,22 @@ function allStations(): Station[] {
   return [...view.scenario.stations.map((s) => ({ ...s, ...(moved.get(s.id) ?? {}) })), ...added.map((s) => ({ id: s.id, name: s.name, lat: s.lat, lon: s.lon, owner: view!.scenario.stations[0]?.owner ?? "" }))];
 }
 
+/** A list item with a toggle button for a station or standby point (data-station / data-standby for tests). */
+function placeButton(place: { id: string; name?: string | undefined }, kind: "station" | "standby", pressed: boolean, onSelect: () => void): HTMLLIElement {
+  const item = document.createElement("li");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = place.name ?? place.id;
+  button.dataset[kind] = place.id;
+  button.setAttribute("aria-pressed", String(pressed));
+  button.addEventListener("click", onSelect);
+  item.append(button);
+  return item;
+}
+
 function renderStations(): void {
   const list = $("station-list");
-  list.replaceChildren(
-    ...allStations().map((station) => {
-      const item = document.createElement("li");
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = station.name ?? station.id;
-      button.dataset.station = station.id;
-      button.setAttribute("aria-pressed", String(station.id === selected));
-      button.addEventListener("click", () => selectStation(station.id));
-      item.append(button);
-      return item;
-    }),
-  );
+  list.replaceChildren(...allStations().map((station) => placeButton(station, "station", station.id === selected, () => selectStation(station.id))));
   const detail = $("station-detail");
   const station = allStations().find((s) => s.id === selected);
   detail.hidden = !station;
@@ -585,19 +586,7 @@ function allStandby(): StandbyPoint[] {
 function renderStandby(): void {
   const points = allStandby();
   $("standby-empty").hidden = points.length > 0;
-  $("standby-list").replaceChildren(
-    ...points.map((point) => {
-      const item = document.createElement("li");
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = point.name ?? point.id;
-      button.dataset.standby = point.id;
-      button.setAttribute("aria-pressed", String(point.id === selectedStandby));
-      button.addEventListener("click", () => selectStandby(point.id));
-      item.append(button);
-      return item;
-    }),
-  );
+  $("standby-list").replaceChildren(...points.map((point) => placeButton(point, "standby", point.id === selectedStandby, () => selectStandby(point.id))));
   const point = points.find((candidate) => candidate.id === selectedStandby);
   $("standby-detail").hidden = !point;
   if (!point) return;

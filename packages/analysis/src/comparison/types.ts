@@ -2,7 +2,7 @@ import type { ScenarioIndex } from "@akutt/engine";
 import type { Urgency } from "@akutt/model";
 import type { ReplicationKpis } from "../kpi/replication-kpis.js";
 import type { AreaClass } from "../kpi/targets.js";
-import type { Estimate, TravelModelInfo } from "../report/report.js";
+import type { Estimate, RunInfo, TravelModelInfo } from "../report/report.js";
 
 /** Version of the JSON shape documented in docs/comparison-format.md; bump on breaking change. */
 export const COMPARISON_FORMAT_VERSION = 1;
@@ -310,13 +310,7 @@ export interface ComparisonReport {
   format: "akutt-comparison-report";
   formatVersion: number;
   comparison: { name: string; description: string; startIso: string | null; timeZone: string | null };
-  run: {
-    seed: number;
-    replications: number;
-    replicationSeeds: number[];
-    horizonSec: number;
-    warmUpSec: number;
-    confidenceLevel: number;
+  run: RunInfo & {
     relevantDifferenceSec: number;
     relevantDifferenceShare: number | null;
   };

@@ -111,19 +111,22 @@ export interface TravelModelInfo {
   limitations: string[];
 }
 
+/** How a set of replications was run; shared by the simulation and comparison reports. */
+export interface RunInfo {
+  seed: number;
+  replications: number;
+  /** Seed of each replication's random streams, replication order. */
+  replicationSeeds: number[];
+  horizonSec: number;
+  warmUpSec: number;
+  confidenceLevel: number;
+}
+
 export interface SimulationReport {
   format: "akutt-simulation-report";
   formatVersion: number;
   scenario: { name: string; startIso: string | null; timeZone: string | null };
-  run: {
-    seed: number;
-    replications: number;
-    /** Seed of each replication's random streams, replication order. */
-    replicationSeeds: number[];
-    horizonSec: number;
-    warmUpSec: number;
-    confidenceLevel: number;
-  };
+  run: RunInfo;
   travelModel: TravelModelInfo;
   definitions: {
     responseTime: string;
