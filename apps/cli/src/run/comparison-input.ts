@@ -3,6 +3,7 @@ import type { ComparisonInput, ComparisonVariantInput } from "@akutt/analysis";
 import { areaShapes, loadBoundaries } from "@akutt/geo";
 import { resolveDataDir } from "../io/paths.js";
 import type { ComparisonRuns, VariantRun } from "./compare-runs.js";
+import { populationSources } from "./population-sources.js";
 
 /** Attribution printed under the comparison maps. */
 export const MAP_ATTRIBUTION = ["© Kartverket", "© Oslo kommune (bydeler)", "H3 cells: Uber H3"];
@@ -27,6 +28,7 @@ export function comparisonInput(comparison: LoadedComparison, runs: ComparisonRu
     description: comparison.description,
     seed: runs.seed,
     travelModel: baseline.travel,
+    populationSources: populationSources(baseline.scenario),
     startIso: baseline.scenario.metadata.start,
     timeZone: "Europe/Oslo",
     baseline: variantInput(baseline),

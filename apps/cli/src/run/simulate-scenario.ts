@@ -1,6 +1,7 @@
 import { simulateReplication, type ReplicationResult } from "@akutt/engine";
 import { buildReport, computeReplicationKpis, incidentCsvChunks, type ReplicationKpis, type SimulationReport } from "@akutt/analysis";
 import type { Scenario } from "@akutt/model";
+import { populationSources } from "./population-sources.js";
 import { prepareRun, type PreparedRun } from "./prepare.js";
 
 export interface SimulateOptions {
@@ -42,6 +43,7 @@ export async function simulateScenario(scenario: Scenario, options: SimulateOpti
       seed: options.seed,
       index: prepared.inputs.compiled.index,
       travelModel: { name: prepared.travel.name, limitations: [...prepared.travel.limitations] },
+      populationSources: populationSources(scenario),
       startIso: prepared.calendar.startIso,
       timeZone: prepared.calendar.timeZone,
     },

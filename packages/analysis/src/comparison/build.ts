@@ -625,6 +625,7 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
       relevantDifferenceShare: relevantShare,
     },
     travelModel: { name: input.travelModel.name, limitations: [...input.travelModel.limitations] },
+    populationSources: (input.populationSources ?? []).map((entry) => ({ areaCode: entry.areaCode, source: entry.source })),
     definitions: definitions(relevantSec),
     variants: all.map((v, i) => ({
       id: v.id,

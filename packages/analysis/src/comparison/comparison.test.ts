@@ -266,6 +266,7 @@ describe("buildComparison", () => {
       "comparison",
       "run",
       "travelModel",
+      "populationSources",
       "definitions",
       "variants",
       "focusAreas",

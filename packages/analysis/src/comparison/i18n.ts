@@ -18,6 +18,7 @@ export interface Dictionary {
   precisionInsufficient: (figure: string, widest: string, relevant: string, suggested: string) => string;
   precisionUnknown: (figure: string) => string;
   travelModel: string;
+  populationSources: string;
   limitations: string;
   maps: string;
   mapMedian: (urgency: string, variant: string) => string;
@@ -115,6 +116,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       `${figure}: det videste intervallet har halvbredde ${widest}, ikke under ${relevant}. Omtrent ${suggested} replikasjoner trengs for å skille forskjeller av den størrelsen.`,
     precisionUnknown: (figure) => `${figure}: ingen intervaller (for få replikasjoner eller hendelser).`,
     travelModel: "Reisetidsmodell",
+    populationSources: "Befolkning (etterspørsel) per område: kilde og år",
     limitations: "Begrensninger",
     maps: "Kart",
     mapMedian: (urgency, variant) => `Median responstid, ${urgency}, ${variant}`,
@@ -216,6 +218,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       `${figure}: the widest interval has half-width ${widest}, not below ${relevant}. About ${suggested} replications are needed to resolve differences of that size.`,
     precisionUnknown: (figure) => `${figure}: no intervals (too few replications or incidents).`,
     travelModel: "Travel model",
+    populationSources: "Population (demand) by area: source and year",
     limitations: "Limitations",
     maps: "Maps",
     mapMedian: (urgency, variant) => `Median response time, ${urgency}, ${variant}`,

@@ -257,6 +257,7 @@ export function renderComparisonHtml(report: ComparisonReport, options: Comparis
       .join("")}</ul>`,
     `<h3>${escapeXml(d.travelModel)}</h3><p>${escapeXml(report.travelModel.name)}</p>`,
     limitations ? `<p>${escapeXml(d.limitations)}:</p><ul>${limitations}</ul>` : "",
+    report.populationSources.length > 0 ? `<h3>${escapeXml(d.populationSources)}</h3><ul>${report.populationSources.map((entry) => `<li>${escapeXml(entry.source)}</li>`).join("")}</ul>` : "",
     "</section>",
     `<section aria-labelledby="s-maps"><h2 id="s-maps">${escapeXml(d.maps)}</h2>${mapsHtml(report, d, options)}</section>`,
     `<section aria-labelledby="s-charts"><h2 id="s-charts">${escapeXml(d.charts)}</h2>${chartsHtml(report, d, options.chartUrgencies ?? ["red", "yellow"])}</section>`,

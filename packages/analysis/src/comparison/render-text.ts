@@ -45,6 +45,7 @@ export function comparisonHeaderLines(report: ComparisonReport, d: Dictionary): 
     d.relevantText(minutesText(run.relevantDifferenceSec, d)),
     `${d.travelModel}: ${report.travelModel.name}`,
     ...report.travelModel.limitations.map((l) => `  ${d.limitations.toLowerCase()}: ${l}`),
+    ...(report.populationSources.length > 0 ? [`${d.populationSources}:`, ...report.populationSources.map((entry) => `  ${entry.source}`)] : []),
     ...precisionLines(report, d),
   ];
   if (report.comparison.description) lines.unshift(report.comparison.description);
@@ -144,6 +145,10 @@ export function renderComparisonMarkdown(report: ComparisonReport, options: { la
   for (const line of precisionLines(report, d)) out.push(`- ${markdownCell(line)}`);
   out.push("", `### ${d.travelModel}`, "", markdownCell(report.travelModel.name), "");
   for (const l of report.travelModel.limitations) out.push(`- ${markdownCell(l)}`);
+  if (report.populationSources.length > 0) {
+    out.push("", `### ${d.populationSources}`, "");
+    for (const entry of report.populationSources) out.push(`- ${markdownCell(entry.source)}`);
+  }
   for (const table of comparisonTables(report, d)) {
     out.push("", `## ${markdownCell(table.title)}`, "");
     if (table.note) out.push(markdownCell(table.note), "");

@@ -2,7 +2,7 @@ import type { ScenarioIndex } from "@akutt/engine";
 import type { Urgency } from "@akutt/model";
 import type { ReplicationKpis } from "../kpi/replication-kpis.js";
 import type { AreaClass } from "../kpi/targets.js";
-import type { Estimate, RunInfo, TravelModelInfo } from "../report/report.js";
+import type { Estimate, PopulationSource, RunInfo, TravelModelInfo } from "../report/report.js";
 
 /** Version of the JSON shape documented in docs/comparison-format.md; bump on breaking change. */
 export const COMPARISON_FORMAT_VERSION = 1;
@@ -82,6 +82,8 @@ export interface ComparisonInput {
   description?: string;
   seed: number;
   travelModel: TravelModelInfo;
+  /** Population source and year of each area (the baseline's zones). */
+  populationSources?: PopulationSource[];
   startIso?: string;
   timeZone?: string;
   baseline: ComparisonVariantInput;
@@ -315,6 +317,7 @@ export interface ComparisonReport {
     relevantDifferenceShare: number | null;
   };
   travelModel: TravelModelInfo;
+  populationSources: PopulationSource[];
   definitions: Record<string, string>;
   variants: Array<{ id: string; label: string; description: string; baseline: boolean; areas: number; organisations: number; amks: number; vehicles: number; ambulances: number }>;
   focusAreas: string[];

@@ -59,7 +59,7 @@ describe("buildReport", () => {
     const b = reportToJson(buildReport(input, [replication(0), replication(1)]));
     expect(a).toBe(b);
     const parsed = JSON.parse(a) as Record<string, unknown>;
-    expect(Object.keys(parsed)).toEqual(["format", "formatVersion", "scenario", "run", "travelModel", "definitions", "responseTimes", "vehicles", "amk"]);
+    expect(Object.keys(parsed)).toEqual(["format", "formatVersion", "scenario", "run", "travelModel", "populationSources", "definitions", "responseTimes", "vehicles", "amk"]);
     expect(a).not.toContain("NaN");
   });
 

@@ -104,6 +104,12 @@ export interface AmkReport {
   figures: AmkFigures;
 }
 
+/** Where an area's population (and so its demand) comes from, e.g. "Bærum (3201): 133,228 persons 2026; SSB 250 m grid 2015, scaled". */
+export interface PopulationSource {
+  areaCode: string;
+  source: string;
+}
+
 export interface TravelModelInfo {
   /** Name of the travel-time model, e.g. "straight-line" or "matrix:file.csv". */
   name: string;
@@ -128,6 +134,8 @@ export interface SimulationReport {
   scenario: { name: string; startIso: string | null; timeZone: string | null };
   run: RunInfo;
   travelModel: TravelModelInfo;
+  /** Population source and year of each area, as the zones file records them. */
+  populationSources: PopulationSource[];
   definitions: {
     responseTime: string;
     firstUnit: string;
@@ -160,6 +168,7 @@ export interface ReportInput {
   seed: number;
   index: ScenarioIndex;
   travelModel: TravelModelInfo;
+  populationSources?: PopulationSource[];
   /** From the calendar, for the header; optional. */
   startIso?: string;
   timeZone?: string;
@@ -337,6 +346,7 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
       confidenceLevel: level,
     },
     travelModel: { name: input.travelModel.name, limitations: [...input.travelModel.limitations] },
+    populationSources: (input.populationSources ?? []).map((entry) => ({ areaCode: entry.areaCode, source: entry.source })),
     definitions: {
       responseTime: "Call rings at AMK → first ambulance at scene, over incidents an ambulance reached; lost and pending incidents are counted separately.",
       firstUnit: "Call rings at AMK → first unit of any kind (ambulance, akuttbil, doctor car) at scene.",

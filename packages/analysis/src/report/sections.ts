@@ -59,6 +59,7 @@ export function headerLines(report: SimulationReport): string[] {
     `Travel model: ${report.travelModel.name}`,
   ];
   for (const limitation of report.travelModel.limitations) lines.push(`  limitation: ${limitation}`);
+  if (report.populationSources.length > 0) lines.push("Population (demand) by area:", ...report.populationSources.map((entry) => `  ${entry.source}`));
   lines.push(
     run.replications > 1
       ? `Figures are means over replications with ${Math.round(run.confidenceLevel * 100)} % confidence intervals in brackets; counts are per replication.`

@@ -29,6 +29,8 @@ export interface Scenario extends Omit<ScenarioDocument, "zones" | "vehicles"> {
   vehicles: VehicleUnit[];
   /** Where the zones came from: "inline" or the zones file path. */
   zonesSource: string;
+  /** The zones file's provenance (population source per area, method), or {} for inline zones. */
+  zonesProvenance: Record<string, unknown>;
 }
 
 /** Loads a scenario file, following `extends` to the scenarios it builds on. */
@@ -49,11 +51,12 @@ function resolveScenario(source: IssueLocator & { value: unknown }, baseDir: str
 
   let zones: ZoneSpec[];
   let zonesSource = "inline";
+  let zonesProvenance: Record<string, unknown> = {};
   if (Array.isArray(document.zones)) zones = document.zones;
   else {
     const zonesPath = resolve(baseDir, document.zones.file);
     zonesSource = zonesPath;
-    zones = loadZonesFile(zonesPath, source, document.zones.file);
+    ({ zones, provenance: zonesProvenance } = loadZonesFile(zonesPath, source, document.zones.file));
   }
 
   const issues = checkReferences(document, zones, source);
@@ -69,10 +72,10 @@ function resolveScenario(source: IssueLocator & { value: unknown }, baseDir: str
     return ids.map((id) => ({ id, type: vehicle.type, station: vehicle.station, owner, dispatchedBy, shifts: vehicle.shifts, source: vehicle.source }));
   });
 
-  return { ...document, file, baseDir, zones, vehicles, zonesSource };
+  return { ...document, file, baseDir, zones, vehicles, zonesSource, zonesProvenance };
 }
 
-function loadZonesFile(path: string, scenario: IssueLocator, reference: string): ZoneSpec[] {
+function loadZonesFile(path: string, scenario: IssueLocator, reference: string): { zones: ZoneSpec[]; provenance: Record<string, unknown> } {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -82,7 +85,7 @@ function loadZonesFile(path: string, scenario: IssueLocator, reference: string):
   const zonesSource = YamlSource.parse(path, text);
   const parsed = zonesFileSchema.safeParse(zonesSource.value, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(zodIssues(zonesSource, parsed.error.issues));
-  return parsed.data.zones;
+  return { zones: parsed.data.zones, provenance: parsed.data.provenance };
 }
 
 function zodIssues(source: IssueLocator, issues: readonly z.core.$ZodIssue[]): ScenarioIssue[] {
