@@ -13,9 +13,9 @@ const dispatchPolicies = (["nearest", "own-first", "own-only"] as const).flatMap
   }),
 );
 
-const fleet = fc.array(fc.record({ available: fc.boolean(), eligible: fc.boolean(), own: fc.boolean(), etaSec: fc.integer({ min: 0, max: 3600 }) }), { maxLength: 12 });
+const fleet = fc.array(fc.record({ available: fc.boolean(), eligible: fc.boolean(), own: fc.boolean(), etaSec: fc.integer({ min: 0, max: 3600 }), freeSinceSec: fc.integer({ min: 0, max: 5 }) }), { maxLength: 12 });
 
-function viewOf(vehicles: Array<{ available: boolean; eligible: boolean; own: boolean; etaSec: number }>, reversed = false): DispatchView {
+function viewOf(vehicles: Array<{ available: boolean; eligible: boolean; own: boolean; etaSec: number; freeSinceSec: number }>, reversed = false): DispatchView {
   const order = vehicles.map((_, v) => v);
   if (reversed) order.reverse();
   const candidates = order.filter((v) => vehicles[v]!.available && vehicles[v]!.eligible);
@@ -25,6 +25,7 @@ function viewOf(vehicles: Array<{ available: boolean; eligible: boolean; own: bo
       vehicle: Int32Array.from(candidates),
       etaSec: Float64Array.from(candidates, (v) => vehicles[v]!.etaSec),
       own: Uint8Array.from(candidates, (v) => (vehicles[v]!.own ? 1 : 0)),
+      freeSinceSec: Float64Array.from(candidates, (v) => vehicles[v]!.freeSinceSec),
     }),
   };
 }
@@ -61,6 +62,17 @@ describe.each(dispatchPolicies)("dispatch policy contract: %s", (_name, policy) 
         expect(vehicles[chosen]!.etaSec).toBe(Math.min(...sameGroup.map((vehicle) => vehicle.etaSec)));
       }),
     );
+  });
+});
+
+describe.each(dispatchPolicies)("dispatch tie-break: %s", (_name, policy) => {
+  it("sends the unit that has been free longest among equally fast ones", () => {
+    const station = [
+      { available: true, eligible: true, own: true, etaSec: 300, freeSinceSec: 50 },
+      { available: true, eligible: true, own: true, etaSec: 300, freeSinceSec: 10 },
+      { available: true, eligible: true, own: true, etaSec: 300, freeSinceSec: 30 },
+    ];
+    expect(policy.select(viewOf(station), 0, "transport")).toBe(1);
   });
 });
 

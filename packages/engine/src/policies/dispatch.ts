@@ -13,23 +13,29 @@ export function nearestEtaDispatch(spec: DispatchSpec): DispatchPolicy {
   return {
     name: `nearest-eta (${spec.crossBorder})`,
     select(view: DispatchView, incident: number, role: DispatchRole): number {
-      const { count, vehicle: vehicles, etaSec, own } = view.candidates(incident, role);
+      const { count, vehicle: vehicles, etaSec, own, freeSinceSec } = view.candidates(incident, role);
       const ignoreOwner = spec.crossBorder === "nearest";
       let bestOwn = -1;
       let bestOwnEta = Infinity;
+      let bestOwnFree = Infinity;
       let bestOther = -1;
       let bestOtherEta = Infinity;
+      let bestOtherFree = Infinity;
       for (let k = 0; k < count; k++) {
         const vehicle = vehicles[k]!;
         const eta = etaSec[k]!;
-        // Ties go to the lower vehicle index so the choice does not depend on list order.
+        const free = freeSinceSec[k]!;
+        // Equally fast units (a station's crews): the one free longest goes, then the lower index,
+        // so the choice does not depend on list order and the work is shared as dispatchers share it.
         if (ignoreOwner || own[k] === 1) {
-          if (eta < bestOwnEta || (eta === bestOwnEta && vehicle < bestOwn)) {
+          if (eta < bestOwnEta || (eta === bestOwnEta && (free < bestOwnFree || (free === bestOwnFree && vehicle < bestOwn)))) {
             bestOwnEta = eta;
+            bestOwnFree = free;
             bestOwn = vehicle;
           }
-        } else if (eta < bestOtherEta || (eta === bestOtherEta && vehicle < bestOther)) {
+        } else if (eta < bestOtherEta || (eta === bestOtherEta && (free < bestOtherFree || (free === bestOtherFree && vehicle < bestOther)))) {
           bestOtherEta = eta;
+          bestOtherFree = free;
           bestOther = vehicle;
         }
       }

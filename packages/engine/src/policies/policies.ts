@@ -14,6 +14,8 @@ export interface DispatchCandidates {
   etaSec: Float64Array;
   /** 1 if the vehicle belongs to the organisation responsible for the incident's area. */
   own: Uint8Array;
+  /** When the vehicle last became free (s): among equally fast units, the one free longest goes. */
+  freeSinceSec: Float64Array;
 }
 
 /** What a dispatch policy may ask about the fleet at the moment of decision. */

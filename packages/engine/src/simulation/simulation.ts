@@ -100,6 +100,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   // Vehicles.
   private readonly vehicleState: Uint8Array;
   private readonly stateSince: Float64Array;
+  /** When each vehicle last became free, for the longest-free tie-break in dispatch. */
+  private readonly freeSinceSec: Float64Array;
   private readonly location: Int32Array;
   private readonly baseLocation: Int32Array;
   private readonly moveStartSec: Float64Array;
@@ -199,6 +201,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     this.vehicleLog = { stateSec: new Float64Array(vehicles * STATE_COUNT), missions: new Int32Array(vehicles) };
     this.vehicleState = new Uint8Array(vehicles).fill(S_OFF);
     this.stateSince = new Float64Array(vehicles);
+    this.freeSinceSec = new Float64Array(vehicles);
     this.location = Int32Array.from(this.c.vehicles.homeLocation);
     this.baseLocation = Int32Array.from(this.c.vehicles.homeLocation);
     this.moveStartSec = new Float64Array(vehicles);
@@ -212,7 +215,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     this.memoStamp = new Int32Array(this.c.locationCount);
     this.memoSec = new Float64Array(this.c.locationCount);
     this.available = new Int32Array(vehicles);
-    this.candidateBuffer = { count: 0, vehicle: new Int32Array(vehicles), etaSec: new Float64Array(vehicles), own: new Uint8Array(vehicles) };
+    this.candidateBuffer = { count: 0, vehicle: new Int32Array(vehicles), etaSec: new Float64Array(vehicles), own: new Uint8Array(vehicles), freeSinceSec: new Float64Array(vehicles) };
     this.hubOrders = inputs.hubOrders;
     const isHub = new Uint8Array(this.c.locationCount);
     for (const location of this.hubOrders.hubLocations) isHub[location] = 1;
@@ -443,6 +446,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     buffer.vehicle[buffer.count] = vehicle;
     buffer.etaSec[buffer.count] = etaSec;
     buffer.own[buffer.count] = own ? 1 : 0;
+    buffer.freeSinceSec[buffer.count] = this.freeSinceSec[vehicle]!;
     buffer.count++;
     if (own) {
       if (etaSec < this.bestOwnEtaSec) this.bestOwnEtaSec = etaSec;
@@ -620,6 +624,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
         return;
       }
     }
+    this.freeSinceSec[vehicle] = this.now;
     const base = this.policies.relocation.chooseBase(this, vehicle, this.location[vehicle]!, this.now);
     this.baseLocation[vehicle] = base;
     this.makeAvailable(vehicle);
