@@ -60,7 +60,9 @@ function catchmentNote(runs: ComparisonRuns): string | undefined {
 /** Shapes of every area in any variant, for the maps. */
 export function mapShapes(runs: ComparisonRuns, dataDirFlag: string | undefined) {
   const all = [runs.baseline, ...runs.alternatives];
-  const codes = [...new Set(all.flatMap((run) => run.index.areaCodes))];
+  // A whole (partOf) is drawn through its parts; its own boundary would cover them.
+  const wholes = new Set(all.flatMap((run) => [...run.index.areaParent].filter((parent) => parent >= 0).map((parent) => run.index.areaCodes[parent]!)));
+  const codes = [...new Set(all.flatMap((run) => run.index.areaCodes))].filter((code) => !wholes.has(code));
   const zones = all.flatMap((run) => run.scenario.zones);
   return areaShapes(codes, zones, loadBoundaries(resolveDataDir(dataDirFlag)));
 }

@@ -83,7 +83,7 @@ export interface DotChartSpec {
 /** Horizontal dot-and-whisker chart: one row per area, one marker per alternative, CI whiskers, a zero line. */
 export function dotChartSvg(spec: DotChartSpec): string {
   const width = 680;
-  const left = 190;
+  const left = 260;
   const right = 24;
   const seriesCount = Math.max(1, spec.seriesLabels.length);
   const legendHeight = 22 * Math.ceil(seriesCount / 3);
