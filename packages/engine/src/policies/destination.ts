@@ -9,19 +9,23 @@ export function nearestCapableDestination(): DestinationPolicy {
       let bestSec = Infinity;
       let fallback = -1;
       let fallbackSec = Infinity;
-      view.destinations.forEach((destination, d) => {
-        if (destination.legevakt !== need.legevakt) return;
+      const destinations = view.destinations;
+      for (let d = 0; d < destinations.length; d++) {
+        const destination = destinations[d]!;
+        if (destination.legevakt !== need.legevakt) continue;
+        const capable = need.legevakt || destination.capabilities.has(need.capability);
+        if (!capable && !destination.capabilities.has("general")) continue;
         const sec = view.travelSec(fromLocation, destination.location, emergency, simSec);
-        if (need.legevakt || destination.capabilities.has(need.capability)) {
+        if (capable) {
           if (sec < bestSec) {
             bestSec = sec;
             best = d;
           }
-        } else if (destination.capabilities.has("general") && sec < fallbackSec) {
+        } else if (sec < fallbackSec) {
           fallbackSec = sec;
           fallback = d;
         }
-      });
+      }
       return best >= 0 ? best : fallback;
     },
   };
