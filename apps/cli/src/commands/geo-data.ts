@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { dataStatus } from "@akutt/geo";
-import { resolveDataDir } from "../io/paths.js";
+import { resolveDataDir } from "@akutt/geo";
 
 function size(bytes: number | null): string {
   if (bytes === null) return "—";

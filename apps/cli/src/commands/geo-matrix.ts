@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { buildLocations, loadScenarioFile } from "@akutt/model";
-import { createNetworkTravelModel, GeoInputError, writeFileAtomic } from "@akutt/geo";
-import { resolveCacheDir, resolveDataDir } from "../io/paths.js";
+import { createNetworkTravelModel, GeoInputError, resolveDataDir, writeFileAtomic } from "@akutt/geo";
+import { resolveCacheDir } from "../io/paths.js";
 import { geoProgress } from "./geo-progress.js";
 
 interface MatrixFlags {

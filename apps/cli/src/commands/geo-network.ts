@@ -13,7 +13,7 @@ import {
   type NetworkClip,
   type RoadNetwork,
 } from "@akutt/geo";
-import { resolveDataDir } from "../io/paths.js";
+import { resolveDataDir } from "@akutt/geo";
 import { geoProgress } from "./geo-progress.js";
 
 interface BuildFlags {

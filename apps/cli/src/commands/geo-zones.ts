@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { buildZones, loadBoundaries, parseAreaCodes, writeZonesFile, GeoInputError, type ZoneMethod } from "@akutt/geo";
-import { resolveDataDir } from "../io/paths.js";
+import { resolveDataDir } from "@akutt/geo";
 
 interface ZonesFlags {
   areas: string;

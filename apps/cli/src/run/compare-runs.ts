@@ -3,7 +3,7 @@ import { loadScenarioFile, type LoadedComparison, type Scenario } from "@akutt/m
 import { catchmentFigures, loadBoundaries, loadDistrictTotals, loadMunicipalityTotals, type CatchmentFigures } from "@akutt/geo";
 import type { ReplicationKpis } from "@akutt/analysis";
 import type { ScenarioIndex } from "@akutt/engine";
-import { resolveDataDir } from "../io/paths.js";
+import { resolveDataDir } from "@akutt/geo";
 import { simulateScenario } from "./simulate-scenario.js";
 
 /** One variant of a comparison, run on the comparison's seeds. */

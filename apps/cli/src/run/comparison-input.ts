@@ -1,7 +1,7 @@
 import type { LoadedComparison } from "@akutt/model";
 import type { ComparisonInput, ComparisonVariantInput } from "@akutt/analysis";
 import { areaShapes, loadBoundaries } from "@akutt/geo";
-import { resolveDataDir } from "../io/paths.js";
+import { resolveDataDir } from "@akutt/geo";
 import type { ComparisonRuns, VariantRun } from "./compare-runs.js";
 import { populationSources } from "./population-sources.js";
 

@@ -1,7 +1,8 @@
 import { buildLocations, createCalendar, type Scenario, type SimulationCalendar, type TravelTimeModel } from "@akutt/model";
 import { prepareSimulation, type SimulationInputs } from "@akutt/engine";
 import { createTravelModel } from "@akutt/geo";
-import { resolveCacheDir, resolveDataDir } from "../io/paths.js";
+import { resolveDataDir } from "@akutt/geo";
+import { resolveCacheDir } from "../io/paths.js";
 
 export interface PreparedRun {
   scenario: Scenario;

@@ -18,11 +18,13 @@ export interface RandomStreams {
   rekey(source: KeyedRandomSource, purpose: number, index: number): void;
 }
 
-/** Stream purposes; new ones get new numbers, never reuse one. */
+/**
+ * Stream purposes; new ones get new numbers, never reuse one. The per-incident purposes (10–15:
+ * call handling, activation, on scene, patient path, handover, first-responder activation) are in
+ * simulation/simulation.ts.
+ */
 export const STREAM = {
   arrivals: 1,
-  incident: 2,
-  fleet: 3,
 } as const;
 
 // murmur3's 32-bit finaliser: a bijective avalanche mix; good statistical quality when chained.
