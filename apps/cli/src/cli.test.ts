@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "./io/paths.js";
+import { findRepoRoot } from "@akutt/geo";
+
+const REPO_ROOT = findRepoRoot();
 
 const BIN = resolve(REPO_ROOT, "apps/cli/bin/akutt.js");
 const DEMO = resolve(REPO_ROOT, "scenarios/demo/demo.yaml");

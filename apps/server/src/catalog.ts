@@ -1,15 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, relative } from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { loadScenarioFile, parseScenario, ScenarioError, type Scenario, type ScenarioIssue, type ShiftSpec } from "@akutt/model";
-// The merged (un-expanded) scenario document, for vehicle groups with their `count`.
-import { readScenarioChain } from "../../../packages/model/src/scenario/overlay.js";
+// readScenarioChain gives the merged (un-expanded) scenario document, for vehicle groups with their `count`.
+import { loadScenarioFile, parseScenario, readScenarioChain, ScenarioError, type Scenario, type ScenarioIssue, type ShiftSpec } from "@akutt/model";
+import { findRepoRoot } from "@akutt/geo";
 import { BadRequestError, NotFoundError } from "./errors.js";
 import type { Store, VariantRecord } from "./store.js";
 
-/** The repository root: apps/server/src → three levels up. */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const REPO_ROOT = findRepoRoot();
 
 export interface ScenarioEntry {
   id: string;

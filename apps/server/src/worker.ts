@@ -6,9 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { buildComparison, comparisonToJson, renderComparisonHtml, reportToJson } from "@akutt/analysis";
 import { loadScenarioFile, ScenarioError, type LoadedComparison } from "@akutt/model";
-import { simulateScenario } from "../../cli/src/run/simulate-scenario.js";
-import { runComparison } from "../../cli/src/run/compare-runs.js";
-import { comparisonInput, MAP_ATTRIBUTION, mapShapes } from "../../cli/src/run/comparison-input.js";
+import { comparisonInput, MAP_ATTRIBUTION, mapShapes, runComparison, simulateScenario } from "@akutt/runs";
 import { ExtrasCollector } from "./figures.js";
 import type { JobSpec, WorkerMessage } from "./job-types.js";
 

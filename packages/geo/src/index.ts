@@ -1,6 +1,6 @@
 export * from "./network/index.js";
 export * from "./errors/geo-errors.js";
-export { resolveDataDir, findRepoRoot, requireDataset, DATA_DIR_ENV } from "./data/data-dir.js";
+export { resolveDataDir, resolveCacheDir, findRepoRoot, requireDataset, DATA_DIR_ENV, CACHE_DIR_ENV } from "./data/data-dir.js";
 export { dataStatus, parseSha256Sums, sha256OfFile, type DataStatus, type DatasetStatus, type DatasetState } from "./data/status.js";
 export { DATASETS, DATASET_PATHS, type DatasetEntry } from "./data/datasets.js";
 export { loadBoundaries, getArea, parseAreaCodes, areaLookup, type Area, type AreaKind, type Boundaries } from "./boundaries/boundaries.js";

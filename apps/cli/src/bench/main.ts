@@ -2,8 +2,8 @@ import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { buildLocations, createCalendar, loadScenarioFile, type Scenario } from "@akutt/model";
 import { prepareSimulation, simulateReplication } from "@akutt/engine";
-import { createStraightLineTravelModel } from "@akutt/geo";
-import { REPO_ROOT } from "../io/paths.js";
+import { createStraightLineTravelModel, findRepoRoot } from "@akutt/geo";
+
 import { mmcFloor } from "./mmc-floor.js";
 import { syntheticRegion } from "./synthetic-region.js";
 
@@ -77,7 +77,7 @@ const small = syntheticRegion({ name: "synthetic small region", gridSide: 12, sp
 const figures = [
   measureScenario("large region (300 vehicles, 500,000 incidents/year)", large, values.quick ? 1 : 3),
   measureScenario("small region (18 vehicles, 25,000 incidents/year)", small, 3),
-  measureScenario("validation M/M/5 through the full engine", loadScenarioFile(resolve(REPO_ROOT, "scenarios/validation/mmc.yaml")), 3),
+  measureScenario("validation M/M/5 through the full engine", loadScenarioFile(resolve(findRepoRoot(), "scenarios/validation/mmc.yaml")), 3),
 ];
 const floor = measureFloor();
 const ratios = figures.map((figure) => ({ name: figure.name, ratioToFloor: figure.nsPerIncident / floor.nsPerIncident }));

@@ -5,8 +5,7 @@ import { parsePositiveInteger, parseSeed } from "../io/options.js";
 import { createProgress } from "../io/progress.js";
 import { StagedOutput } from "../io/staged-output.js";
 import { UsageError } from "../io/user-error.js";
-import { runComparison } from "../run/compare-runs.js";
-import { comparisonInput, MAP_ATTRIBUTION, mapShapes } from "../run/comparison-input.js";
+import { comparisonInput, MAP_ATTRIBUTION, mapShapes, runComparison } from "@akutt/runs";
 
 interface CompareFlags {
   json: boolean;

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { buildLocations, loadScenarioFile } from "@akutt/model";
-import { createNetworkTravelModel, GeoInputError, resolveDataDir, writeFileAtomic } from "@akutt/geo";
-import { resolveCacheDir } from "../io/paths.js";
+import { createNetworkTravelModel, GeoInputError, resolveCacheDir, resolveDataDir, writeFileAtomic } from "@akutt/geo";
 import { geoProgress } from "./geo-progress.js";
 
 interface MatrixFlags {

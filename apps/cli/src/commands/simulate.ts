@@ -4,7 +4,7 @@ import { renderMarkdown, renderTerminal, reportToJson } from "@akutt/analysis";
 import { parsePositiveInteger, parseSeed } from "../io/options.js";
 import { createProgress } from "../io/progress.js";
 import { StagedOutput } from "../io/staged-output.js";
-import { simulateScenario } from "../run/simulate-scenario.js";
+import { simulateScenario } from "@akutt/runs";
 
 interface SimulateFlags {
   json: boolean;

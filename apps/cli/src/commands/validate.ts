@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { loadScenarioFile } from "@akutt/model";
-import { prepareRun } from "../run/prepare.js";
+import { prepareRun } from "@akutt/runs";
 
 export function registerValidate(program: Command): void {
   program

@@ -2,8 +2,8 @@ import { resolve } from "node:path";
 import { loadScenarioFile } from "@akutt/model";
 import { OUTCOME_LOST, runReplications, type ReplicationResult } from "@akutt/engine";
 import { erlangB, meanConfidenceInterval, mmc, priorityMmc, type MeanInterval } from "@akutt/analysis";
-import { REPO_ROOT } from "../io/paths.js";
-import { prepareRun } from "../run/prepare.js";
+import { findRepoRoot } from "@akutt/geo";
+import { prepareRun } from "@akutt/runs";
 
 /** One comparison of a simulated figure with its queueing-theory value. */
 export interface ValidationFigure {
@@ -14,7 +14,7 @@ export interface ValidationFigure {
   unit: string;
 }
 
-export const VALIDATION_DIR = resolve(REPO_ROOT, "scenarios/validation");
+export const VALIDATION_DIR = resolve(findRepoRoot(), "scenarios/validation");
 
 async function run(file: string, replications: number, seed: number): Promise<{ results: ReplicationResult[]; hours: number }> {
   const scenario = loadScenarioFile(resolve(VALIDATION_DIR, file));

@@ -35,6 +35,14 @@ export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.e
   return resolve(findRepoRoot(), "..", "shared", "data");
 }
 
+export const CACHE_DIR_ENV = "AKUTT_CACHE_DIR";
+
+/** Cache of road networks and travel-time matrices: $AKUTT_CACHE_DIR, else .akutt-cache in the repository. */
+export function resolveCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const given = env[CACHE_DIR_ENV];
+  return given && given.length > 0 ? resolve(given) : resolve(findRepoRoot(), ".akutt-cache");
+}
+
 /** Absolute path of a dataset; throws DataMissingError naming the file when it is not there. */
 export function requireDataset(dataDir: string, relativePath: string, neededFor: string): string {
   const path = join(dataDir, relativePath);

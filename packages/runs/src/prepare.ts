@@ -1,8 +1,6 @@
 import { buildLocations, createCalendar, type Scenario, type SimulationCalendar, type TravelTimeModel } from "@akutt/model";
 import { prepareSimulation, type SimulationInputs } from "@akutt/engine";
-import { createTravelModel } from "@akutt/geo";
-import { resolveDataDir } from "@akutt/geo";
-import { resolveCacheDir } from "../io/paths.js";
+import { createTravelModel, resolveCacheDir, resolveDataDir } from "@akutt/geo";
 
 export interface PreparedRun {
   scenario: Scenario;

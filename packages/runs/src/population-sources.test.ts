@@ -1,12 +1,12 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile } from "@akutt/model";
-import { REPO_ROOT } from "../io/paths.js";
+import { findRepoRoot } from "@akutt/geo";
 import { populationSources } from "./population-sources.js";
 
 describe("population sources in reports", () => {
   it("names the grid, year and total of each area from the zones file, and the whole for split areas", () => {
-    const sources = populationSources(loadScenarioFile(resolve(REPO_ROOT, "scenarios/asker-baerum/base.yaml")));
+    const sources = populationSources(loadScenarioFile(resolve(findRepoRoot(), "scenarios/asker-baerum/base.yaml")));
     const of = (code: string) => sources.find((entry) => entry.areaCode === code)!.source;
     expect(of("3201")).toMatch(/^Bærum \(3201\): 133,228 persons 2026; SSB 250 m population grid/);
     expect(of("030106")).toContain("SSB 100 m population grid, Oslo");
@@ -14,7 +14,7 @@ describe("population sources in reports", () => {
   });
 
   it("says when the population comes from the scenario's own zones", () => {
-    const sources = populationSources(loadScenarioFile(resolve(REPO_ROOT, "scenarios/demo/demo.yaml")));
+    const sources = populationSources(loadScenarioFile(resolve(findRepoRoot(), "scenarios/demo/demo.yaml")));
     expect(sources.find((entry) => entry.areaCode === "3312")!.source).toBe("Lier (3312): 28,797 persons on the scenario's zones (source ssb-07459)");
   });
 });
