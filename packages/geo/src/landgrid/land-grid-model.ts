@@ -8,6 +8,8 @@ import { DATASET_PATHS } from "../data/datasets.js";
 import { DataMissingError, GeoInputError, NoRouteError } from "../errors/geo-errors.js";
 import { haversineM, LocalProjection } from "../geometry/distance.js";
 import { LandMask } from "../land/land-mask.js";
+import { DijkstraSearch } from "../routing/dijkstra.js";
+import type { RoutingGraph } from "../routing/routing-graph.js";
 
 export const LAND_GRID_MODEL_NAME = "fallback travel model (land grid, no road network)";
 
@@ -107,79 +109,11 @@ export function createLandGridTravelModel(
   });
 
   const matrix = new Float32Array(n * n);
-  const dist = new Float64Array(cells);
-  const heapKey: number[] = [];
-  const heapCell: number[] = [];
-  const push = (key: number, cell: number) => {
-    let i = heapKey.length;
-    heapKey.push(key);
-    heapCell.push(cell);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (heapKey[parent]! <= key) break;
-      heapKey[i] = heapKey[parent]!;
-      heapCell[i] = heapCell[parent]!;
-      i = parent;
-    }
-    heapKey[i] = key;
-    heapCell[i] = cell;
-  };
-  const pop = (): [number, number] => {
-    const top: [number, number] = [heapKey[0]!, heapCell[0]!];
-    const key = heapKey.pop()!;
-    const cell = heapCell.pop()!;
-    const m = heapKey.length;
-    if (m > 0) {
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= m) break;
-        if (child + 1 < m && heapKey[child + 1]! < heapKey[child]!) child++;
-        if (heapKey[child]! >= key) break;
-        heapKey[i] = heapKey[child]!;
-        heapCell[i] = heapCell[child]!;
-        i = child;
-      }
-      heapKey[i] = key;
-      heapCell[i] = cell;
-    }
-    return top;
-  };
-  const moves = [
-    [0, 1, 1],
-    [1, 0, 1],
-    [0, -1, 1],
-    [-1, 0, 1],
-    [1, 1, Math.SQRT2],
-    [1, -1, Math.SQRT2],
-    [-1, 1, Math.SQRT2],
-    [-1, -1, Math.SQRT2],
-  ] as const;
+  const search = new DijkstraSearch(landGridGraph(rows, columns, isLand, secPerM, size), { trackParents: false });
+  const dist = search.distSec;
+  const locationCells = [...new Set(cellOf)];
   for (let i = 0; i < n; i++) {
-    dist.fill(Infinity);
-    const start = cellOf[i]!;
-    dist[start] = 0;
-    push(0, start);
-    while (heapKey.length > 0) {
-      const [d, k] = pop();
-      if (d > dist[k]!) continue;
-      const r = Math.floor(k / columns);
-      const c = k - r * columns;
-      for (const [dr, dc, factor] of moves) {
-        const rr = r + dr;
-        const cc = c + dc;
-        if (rr < 0 || cc < 0 || rr >= rows || cc >= columns) continue;
-        const next = rr * columns + cc;
-        if (!isLand[next]) continue;
-        // No corner cutting: a diagonal move needs both side cells on land.
-        if (dr !== 0 && dc !== 0 && (!isLand[r * columns + cc] || !isLand[rr * columns + c])) continue;
-        const nd = d + ((secPerM[k]! + secPerM[next]!) / 2) * size * factor;
-        if (nd < dist[next]!) {
-          dist[next] = nd;
-          push(nd, next);
-        }
-      }
-    }
+    search.run([{ node: cellOf[i]!, sec: 0 }], locationCells);
     const from = locations[i]!;
     for (let j = 0; j < n; j++) {
       if (i === j) continue;
@@ -216,4 +150,52 @@ function loadBuiltUp(dataDir: string): PolygonIndex<true> | null {
   if (!existsSync(path)) return null;
   const collection = JSON.parse(readFileSync(path, "utf8")) as { features: Array<{ geometry: { type: string; coordinates: unknown } | null }> };
   return new PolygonIndex(collection.features.flatMap((f) => (f.geometry ? geometryPolygons(f.geometry) : [])).map((rings) => ({ value: true as const, rings })));
+}
+
+const MOVES = [
+  [0, 1, 1],
+  [1, 0, 1],
+  [0, -1, 1],
+  [-1, 0, 1],
+  [1, 1, Math.SQRT2],
+  [1, -1, Math.SQRT2],
+  [-1, 1, Math.SQRT2],
+  [-1, -1, Math.SQRT2],
+] as const;
+
+/**
+ * The land cells as a routing graph: a cell connects to its 8 neighbours on land, a diagonal only
+ * when both side cells are land too (no corner cutting). A move takes the mean of the two cells'
+ * seconds per metre over its length.
+ */
+function landGridGraph(rows: number, columns: number, isLand: Uint8Array, secPerM: Float64Array, sizeM: number): RoutingGraph {
+  const cells = rows * columns;
+  const heads: number[] = [];
+  const weights: number[] = [];
+  const firstArc = new Uint32Array(cells + 1);
+  for (let k = 0; k < cells; k++) {
+    firstArc[k] = heads.length;
+    if (!isLand[k]) continue;
+    const r = Math.floor(k / columns);
+    const c = k - r * columns;
+    for (const [dr, dc, factor] of MOVES) {
+      const rr = r + dr;
+      const cc = c + dc;
+      if (rr < 0 || cc < 0 || rr >= rows || cc >= columns) continue;
+      const next = rr * columns + cc;
+      if (!isLand[next]) continue;
+      if (dr !== 0 && dc !== 0 && (!isLand[r * columns + cc] || !isLand[rr * columns + c])) continue;
+      heads.push(next);
+      weights.push(((secPerM[k]! + secPerM[next]!) / 2) * sizeM * factor);
+    }
+  }
+  firstArc[cells] = heads.length;
+  return {
+    nodeCount: cells,
+    firstArc,
+    arcHead: Uint32Array.from(heads),
+    arcWeightSec: Float64Array.from(weights),
+    arcLink: new Uint32Array(heads.length),
+    arcBackward: new Uint8Array(heads.length),
+  };
 }
