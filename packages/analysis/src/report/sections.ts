@@ -49,6 +49,11 @@ function hasIncidents(f: IncidentFigures): boolean {
   return (f.incidents.mean ?? 0) > 0;
 }
 
+/** Mean, median and 90th percentile of the response time, the columns every response table shows. */
+function responseTimeCells(figures: IncidentFigures): string[] {
+  return [formatMinutes(figures.responseMeanSec), formatMinutes(figures.responseMedianSec), formatMinutes(figures.responseP90Sec)];
+}
+
 /** Header lines: what was run, with which travel model and its limitations. */
 export function headerLines(report: SimulationReport): string[] {
   const { run } = report;
@@ -82,9 +87,7 @@ export function reportTables(report: SimulationReport): Table[] {
       URGENCY_LABEL[g.urgency]!,
       formatCount(g.figures.incidents),
       formatCount(g.figures.reached),
-      formatMinutes(g.figures.responseMeanSec),
-      formatMinutes(g.figures.responseMedianSec),
-      formatMinutes(g.figures.responseP90Sec),
+      ...responseTimeCells(g.figures),
       formatShare(g.figures.shareWithinTarget),
     ]),
   });
@@ -131,9 +134,7 @@ export function reportTables(report: SimulationReport): Table[] {
         g.areaClass,
         g.urgency,
         formatCount(g.figures.incidents),
-        formatMinutes(g.figures.responseMeanSec),
-        formatMinutes(g.figures.responseMedianSec),
-        formatMinutes(g.figures.responseP90Sec),
+        ...responseTimeCells(g.figures),
         g.targetSec === null ? "none" : `${g.targetSec / 60} min`,
         formatShare(g.figures.shareWithinTarget),
         formatShare(g.figures.shareCrossBorder),
@@ -151,9 +152,7 @@ export function reportTables(report: SimulationReport): Table[] {
         g.organisationName,
         g.urgency,
         formatCount(g.figures.incidents),
-        formatMinutes(g.figures.responseMeanSec),
-        formatMinutes(g.figures.responseMedianSec),
-        formatMinutes(g.figures.responseP90Sec),
+        ...responseTimeCells(g.figures),
         formatShare(g.figures.shareWithinTarget),
         formatShare(g.figures.shareCrossBorder),
       ]),
@@ -169,9 +168,7 @@ export function reportTables(report: SimulationReport): Table[] {
       .map((g) => [
         `${String(g.hour).padStart(2, "0")}${DASH}${String(g.hour + 1).padStart(2, "0")}`,
         formatCount(g.figures.incidents),
-        formatMinutes(g.figures.responseMeanSec),
-        formatMinutes(g.figures.responseMedianSec),
-        formatMinutes(g.figures.responseP90Sec),
+        ...responseTimeCells(g.figures),
         formatShare(g.figures.shareWithinTarget),
       ]),
   });
