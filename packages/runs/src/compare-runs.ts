@@ -85,16 +85,19 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
   if (options.sensitivity) {
     for (const delaySec of spec.interAmkDelaySec) {
       const setDelay = (scenario: Scenario) => withSetting(scenario, (copy) => (copy.policies.dispatch.interAmkDelaySec = delaySec));
+      // One baseline per setting, shared by every alternative (the runs below are cached by scenario).
+      const baseline = setDelay(baselineScenario);
       for (const { variant, scenario } of alternativeScenarios) {
-        sensitivityPlan.push({ group: "interAmkDelaySec", settingLabel: `${delaySec / 60} min`, settingValue: delaySec, variantId: variant.id, baseline: setDelay(baselineScenario), variant: setDelay(scenario) });
+        sensitivityPlan.push({ group: "interAmkDelaySec", settingLabel: `${delaySec / 60} min`, settingValue: delaySec, variantId: variant.id, baseline, variant: setDelay(scenario) });
       }
     }
     if (spec.demandGrowth) {
       for (const rate of spec.demandGrowth.annualRates) {
         const factor = growthFactor(spec.demandGrowth.fromYear, spec.demandGrowth.toYear, rate);
         const grow = (scenario: Scenario) => withSetting(scenario, (copy) => (copy.demand.growthFactor *= factor));
+        const baseline = grow(baselineScenario);
         for (const { variant, scenario } of alternativeScenarios) {
-          sensitivityPlan.push({ group: "demandGrowth", settingLabel: `${(rate * 100).toFixed(1)} %/year to ${spec.demandGrowth.toYear} (×${factor.toFixed(3)})`, settingValue: rate, variantId: variant.id, baseline: grow(baselineScenario), variant: grow(scenario) });
+          sensitivityPlan.push({ group: "demandGrowth", settingLabel: `${(rate * 100).toFixed(1)} %/year to ${spec.demandGrowth.toYear} (×${factor.toFixed(3)})`, settingValue: rate, variantId: variant.id, baseline, variant: grow(scenario) });
         }
       }
     }
@@ -134,6 +137,9 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
 
   const sensitivity: SensitivityRun[] = [];
   const baselineCache = new Map<Scenario, VariantRun>();
+  // The unchanged baseline (station-site settings) is the main baseline run: its first replications
+  // use the same seeds, so they are the sensitivity runs already done.
+  if (replications >= sensitivityReplications) baselineCache.set(baselineScenario, { ...baseline, description: "", kpis: baseline.kpis.slice(0, sensitivityReplications) });
   for (const planned of sensitivityPlan) {
     let baselineRun = baselineCache.get(planned.baseline);
     if (!baselineRun) {
