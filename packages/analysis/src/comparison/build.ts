@@ -1,8 +1,8 @@
 import { URGENCIES, type Urgency } from "@akutt/model";
-import { meanConfidenceInterval, pairedDifference } from "../statistics/confidence.js";
+import { pairedDifference } from "../statistics/confidence.js";
 import { URGENCY_COUNT, WITHIN_12_MIN_SEC, type GroupKpi, type ReplicationKpis } from "../kpi/replication-kpis.js";
 import { AMK_ANSWER_TARGET_SEC, RED_RESPONSE_TARGET_SEC, responseTargetSec, type AreaClass } from "../kpi/targets.js";
-import type { Estimate } from "../report/report.js";
+import { estimate, round6, type Estimate, type FigureRange } from "../report/estimate.js";
 import {
   COMPARISON_FORMAT_VERSION,
   SECONDS_PER_YEAR,
@@ -30,27 +30,9 @@ import {
 } from "./types.js";
 
 type Value = number | null;
-type Range = "nonNegative" | "share" | "free";
-
-/** Rounds to 6 decimals (as the simulation report); −0 becomes 0. */
-export function round6(value: number | null): number | null {
-  if (value === null || !Number.isFinite(value)) return null;
-  const rounded = Math.round(value * 1e6) / 1e6;
-  return Object.is(rounded, -0) ? 0 : rounded;
-}
-
-function clamp(value: number | null, range: Range): number | null {
-  if (value === null || range === "free") return value;
-  return range === "share" ? Math.min(1, Math.max(0, value)) : Math.max(0, value);
-}
+type Range = FigureRange;
 
 const EMPTY: Estimate = { mean: null, ciLow: null, ciHigh: null, n: 0 };
-
-function estimate(values: Value[], level: number, range: Range): Estimate {
-  const defined = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  const ci = meanConfidenceInterval(defined, level);
-  return { mean: round6(ci.mean), ciLow: round6(clamp(ci.ciLow, range)), ciHigh: round6(clamp(ci.ciHigh, range)), n: ci.n };
-}
 
 /** Paired difference a − b over replications where both are defined. */
 function paired(a: Value[], b: Value[], level: number, relevant: number | null): PairedEstimate {

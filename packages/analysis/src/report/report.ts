@@ -1,6 +1,6 @@
 import { URGENCIES, type Urgency } from "@akutt/model";
 import { VEHICLE_STATES, type ScenarioIndex, type VehicleState } from "@akutt/engine";
-import { meanConfidenceInterval } from "../statistics/confidence.js";
+import { estimate, type Estimate, type FigureRange } from "./estimate.js";
 import type { AmkKpi, GroupKpi, ReplicationKpis, VehicleKpi } from "../kpi/replication-kpis.js";
 import { URGENCY_COUNT } from "../kpi/replication-kpis.js";
 import { AMK_ANSWER_TARGET_SEC, AMK_ANSWER_TARGET_SHARE, RED_RESPONSE_TARGET_SEC, RED_RESPONSE_TARGET_SHARE, responseTargetSec, type AreaClass } from "../kpi/targets.js";
@@ -15,12 +15,7 @@ export const REPORT_FORMAT_VERSION = 1;
  * mean is null too. Interval ends are clipped to the figure's range (shares to [0, 1], counts
  * and times to ≥ 0).
  */
-export interface Estimate {
-  mean: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  n: number;
-}
+export type { Estimate } from "./estimate.js";
 
 export interface IncidentFigures {
   incidents: Estimate;
@@ -176,30 +171,7 @@ export interface ReportInput {
   confidenceLevel?: number;
 }
 
-/** Rounds to 6 decimals so the JSON stays readable; deterministic for equal inputs. */
-function round(value: number | null): number | null {
-  if (value === null) return null;
-  const rounded = Math.round(value * 1e6) / 1e6;
-  return Object.is(rounded, -0) ? 0 : rounded;
-}
-
-/** Bounds of a figure's range: counts, times and shares are never negative, shares never above 1. */
-type Range = "nonNegative" | "share";
-
-function clamp(value: number | null, range: Range): number | null {
-  if (value === null) return null;
-  return range === "share" ? Math.min(1, Math.max(0, value)) : Math.max(0, value);
-}
-
-/** Mean and t-interval over the replications where the figure is defined; the interval is clipped to the figure's range. */
-function estimate(values: Array<number | null>, level: number, range: Range): Estimate {
-  const defined: number[] = [];
-  for (const v of values) if (v !== null && Number.isFinite(v)) defined.push(v);
-  const ci = meanConfidenceInterval(defined, level);
-  return { mean: round(ci.mean), ciLow: round(clamp(ci.ciLow, range)), ciHigh: round(clamp(ci.ciHigh, range)), n: ci.n };
-}
-
-const rangeOf = (key: string): Range => (key.startsWith("share") || key === "utilisation" || key === "operatorUtilisation" ? "share" : "nonNegative");
+const rangeOf = (key: string): FigureRange => (key.startsWith("share") || key === "utilisation" || key === "operatorUtilisation" ? "share" : "nonNegative");
 
 const INCIDENT_FIGURE_KEYS = [
   "incidents",
