@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import type { JobKind, JobRecord, JobStatus, Store } from "./store.js";
 import type { JobSpec, WorkerMessage } from "./job-types.js";
+import { WORKER_URL } from "./worker-url.js";
 
 /** Progress of a job as the API and the event stream report it. */
 export interface JobProgress {
@@ -21,7 +22,6 @@ interface Live {
   listeners: Set<Listener>;
 }
 
-const WORKER_URL = new URL("./worker-boot.js", import.meta.url);
 
 /**
  * Runs jobs in worker threads (tsx-loaded), at most `maxWorkers` at a time, the rest queued.
