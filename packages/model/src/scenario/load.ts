@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { z } from "zod";
 import { ScenarioError, formatPath, type ScenarioIssue } from "../errors/scenario-error.js";
 import { scenarioSchema, zonesFileSchema, type ScenarioDocument, type ShiftSpec, type VehicleType, type ZoneSpec } from "./schema.js";
 import { checkReferences } from "./references.js";
-import { readScenarioChain, type IssueLocator } from "./overlay.js";
+import { readScenarioChain, type IssueLocator, type MergedSource } from "./overlay.js";
+import { FileAccess, FileAccessError, type ScenarioReadOptions } from "./file-access.js";
 import { YamlSource } from "./yaml-source.js";
 
 /** One physical vehicle after `count` has been expanded. */
@@ -34,29 +34,46 @@ export interface Scenario extends Omit<ScenarioDocument, "zones" | "vehicles"> {
 }
 
 /** Loads a scenario file, following `extends` to the scenarios it builds on. */
-export function loadScenarioFile(path: string): Scenario {
+export function loadScenarioFile(path: string, options: ScenarioReadOptions = {}): Scenario {
   const file = resolve(path);
-  return resolveScenario(readScenarioChain(file, path), dirname(file), file);
+  const access = new FileAccess(options);
+  return resolveScenario(readScenarioChain(file, path, undefined, access), dirname(file), file, access);
 }
 
 /** Parse and check scenario text; `displayName` is what messages call the file. */
-export function parseScenario(text: string, displayName: string, baseDir: string, file = ""): Scenario {
-  return resolveScenario(readScenarioChain(file || resolve(baseDir, displayName), displayName, text), baseDir, file);
+export function parseScenario(text: string, displayName: string, baseDir: string, file = "", options: ScenarioReadOptions = {}): Scenario {
+  const access = new FileAccess(options);
+  return resolveScenario(readScenarioChain(file || resolve(baseDir, displayName), displayName, text, access), baseDir, file, access);
 }
 
-function resolveScenario(source: IssueLocator & { value: unknown }, baseDir: string, file: string): Scenario {
+function resolveScenario(source: MergedSource, baseDir: string, file: string, access: FileAccess): Scenario {
   const parsed = scenarioSchema.safeParse(source.value, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(zodIssues(source, parsed.error.issues));
   const document = parsed.data;
+
+  // Paths are relative to the file that wrote them, so an overlay saved elsewhere still finds its base's files.
+  const fileIssues: ScenarioIssue[] = [];
+  const pathOf = (path: readonly string[], written: string): string => {
+    const absolute = resolve(source.dirOf(path), written);
+    if (access.restricted) {
+      const checked = access.check(absolute);
+      if (!checked.ok) fileIssues.push(source.issue(path, path.join("."), `cannot use ${written}: ${checked.reason}`));
+    }
+    return absolute;
+  };
+  const travel = { ...document.travel };
+  if (travel.model === "matrix") travel.file = pathOf(["travel", "file"], travel.file);
+  if (travel.model === "network" && travel.network.toLowerCase() !== "n1000") travel.network = pathOf(["travel", "network"], travel.network);
+  const zonesPath = Array.isArray(document.zones) ? undefined : pathOf(["zones", "file"], document.zones.file);
+  if (fileIssues.length > 0) throw new ScenarioError(fileIssues);
 
   let zones: ZoneSpec[];
   let zonesSource = "inline";
   let zonesProvenance: Record<string, unknown> = {};
   if (Array.isArray(document.zones)) zones = document.zones;
   else {
-    const zonesPath = resolve(baseDir, document.zones.file);
-    zonesSource = zonesPath;
-    ({ zones, provenance: zonesProvenance } = loadZonesFile(zonesPath, source, document.zones.file));
+    zonesSource = zonesPath!;
+    ({ zones, provenance: zonesProvenance } = loadZonesFile(zonesPath!, source, document.zones.file, access));
   }
 
   const issues = checkReferences(document, zones, source);
@@ -72,20 +89,27 @@ function resolveScenario(source: IssueLocator & { value: unknown }, baseDir: str
     return ids.map((id) => ({ id, type: vehicle.type, station: vehicle.station, owner, dispatchedBy, shifts: vehicle.shifts, source: vehicle.source }));
   });
 
-  return { ...document, file, baseDir, zones, vehicles, zonesSource, zonesProvenance };
+  return { ...document, travel, file, baseDir, zones, vehicles, zonesSource, zonesProvenance };
 }
 
-function loadZonesFile(path: string, scenario: IssueLocator, reference: string): { zones: ZoneSpec[]; provenance: Record<string, unknown> } {
+function loadZonesFile(path: string, scenario: IssueLocator, reference: string, access: FileAccess): { zones: ZoneSpec[]; provenance: Record<string, unknown> } {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new ScenarioError([scenario.issue(["zones", "file"], "zones.file", `cannot read the zones file ${reference}`)]);
+    text = access.readText(path);
+  } catch (error) {
+    const reason = error instanceof FileAccessError ? ` (${error.reason})` : "";
+    throw new ScenarioError([scenario.issue(["zones", "file"], "zones.file", `cannot read the zones file ${reference}${reason}`)]);
   }
-  const zonesSource = YamlSource.parse(path, text);
-  const parsed = zonesFileSchema.safeParse(zonesSource.value, { reportInput: true });
-  if (!parsed.success) throw new ScenarioError(zodIssues(zonesSource, parsed.error.issues));
-  return { zones: parsed.data.zones, provenance: parsed.data.provenance };
+  try {
+    const zonesSource = YamlSource.parse(path, text, access.options.fileLimits);
+    const parsed = zonesFileSchema.safeParse(zonesSource.value, { reportInput: true });
+    if (!parsed.success) throw new ScenarioError(zodIssues(zonesSource, parsed.error.issues));
+    return { zones: parsed.data.zones, provenance: parsed.data.provenance };
+  } catch (error) {
+    // A restricted reader names the file's problems only by count: they could quote what it holds.
+    if (!(error instanceof ScenarioError) || !access.restricted) throw error;
+    throw new ScenarioError([scenario.issue(["zones", "file"], "zones.file", `${reference} is not a valid zones file (${error.issues.length} problem${error.issues.length === 1 ? "" : "s"})`)]);
+  }
 }
 
 function zodIssues(source: IssueLocator, issues: readonly z.core.$ZodIssue[]): ScenarioIssue[] {

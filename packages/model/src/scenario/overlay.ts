@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ScenarioError, type ScenarioIssue } from "../errors/scenario-error.js";
+import { FileAccess, FileAccessError, type ScenarioReadOptions } from "./file-access.js";
 import { YamlSource } from "./yaml-source.js";
 
 /** Anything that can turn a field path of the scenario into a located issue. */
@@ -25,6 +25,8 @@ export const RECORD_KEYS = ["id", "code"] as const;
 
 interface Origin {
   source: YamlSource;
+  /** Folder of the file the value came from: relative paths in it are relative to this. */
+  dir: string;
   path: PropertyKey[];
   children: Map<PropertyKey, Origin>;
 }
@@ -33,10 +35,17 @@ export interface MergedSource extends IssueLocator {
   value: unknown;
   /** Files in the chain, the extending file first. */
   files: string[];
+  /** Folder of the file that set the value at `path` (a path written in an overlay's base is relative to the base). */
+  dirOf(path: readonly PropertyKey[]): string;
 }
 
-/** Reads a scenario file and every file it extends, and merges them. */
-export function readScenarioChain(file: string, displayName: string, text?: string, seen: string[] = []): MergedSource {
+/** Reads a scenario file and every file it extends, and merges them; `text`, when given, is the first file's content. */
+export function readScenarioChain(file: string, displayName: string, text?: string, options: ScenarioReadOptions | FileAccess = {}): MergedSource {
+  const access = options instanceof FileAccess ? options : new FileAccess(options);
+  return readChain(file, displayName, text, access, []);
+}
+
+function readChain(file: string, displayName: string, text: string | undefined, access: FileAccess, seen: string[]): MergedSource {
   const absolute = resolve(file);
   if (seen.includes(absolute)) {
     throw new ScenarioError([{ file: displayName, line: undefined, column: undefined, field: "extends", message: `extends forms a loop: ${[...seen, absolute].join(" → ")}` }]);
@@ -44,26 +53,32 @@ export function readScenarioChain(file: string, displayName: string, text?: stri
   let content = text;
   if (content === undefined) {
     try {
-      content = readFileSync(absolute, "utf8");
+      content = access.readText(absolute);
     } catch (error) {
-      throw new ScenarioError([{ file: displayName, line: undefined, column: undefined, field: "", message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})` }]);
+      const reason = error instanceof FileAccessError ? error.reason : ((error as NodeJS.ErrnoException).code ?? "error");
+      throw new ScenarioError([{ file: displayName, line: undefined, column: undefined, field: "", message: `cannot read the file (${reason})` }]);
     }
   }
-  const source = YamlSource.parse(displayName, content);
-  const own = originOf(source, source.value, []);
+  const limits = text === undefined ? access.options.fileLimits : access.options.textLimits;
+  const source = YamlSource.parse(displayName, content, limits);
+  const own = originOf(source, dirname(absolute), source.value, []);
   const value = source.value;
   if (!isRecord(value) || value.extends === undefined) return located(value, own, [displayName]);
   if (typeof value.extends !== "string" || value.extends.length === 0) {
     throw new ScenarioError([source.issue(["extends"], "extends", "expected the path of the scenario this one builds on, relative to this file")]);
   }
   const basePath = resolve(dirname(absolute), value.extends);
+  const baseCheck = access.checkBase(basePath);
+  if (!baseCheck.ok) throw new ScenarioError([source.issue(["extends"], "extends", `cannot use ${value.extends}: ${baseCheck.reason}`)]);
   let base: MergedSource;
   try {
-    base = readScenarioChain(basePath, resolve(dirname(displayName), value.extends), undefined, [...seen, absolute]);
+    base = readChain(basePath, resolve(dirname(displayName), value.extends), undefined, access, [...seen, absolute]);
   } catch (error) {
-    if (error instanceof ScenarioError && error.issues.some((issue) => issue.message.startsWith("cannot read the file"))) {
-      throw new ScenarioError([source.issue(["extends"], "extends", `cannot read the base scenario ${value.extends}`)]);
-    }
+    if (!(error instanceof ScenarioError)) throw error;
+    const unreadable = error.issues.find((issue) => issue.message.startsWith("cannot read the file"));
+    if (unreadable) throw new ScenarioError([source.issue(["extends"], "extends", `cannot read the base scenario ${value.extends}${unreadable.message.slice("cannot read the file".length)}`)]);
+    // A restricted reader names the base's problems only by count: they could quote what the file holds.
+    if (access.restricted) throw new ScenarioError([source.issue(["extends"], "extends", `the base scenario ${value.extends} is not a valid scenario (${error.issues.length} problem${error.issues.length === 1 ? "" : "s"})`)]);
     throw error;
   }
   const overlay = { ...value };
@@ -82,6 +97,15 @@ function located(value: unknown, origin: Origin, files: string[]): LocatedSource
     value,
     files,
     origin,
+    dirOf(path) {
+      let node = origin;
+      for (const key of path) {
+        const next = node.children.get(key);
+        if (!next) break;
+        node = next;
+      }
+      return node.dir;
+    },
     issue(path, field, message, keyOf) {
       // The deepest node whose origin is known; the rest of the path is looked up in its file.
       let node = origin;
@@ -97,11 +121,11 @@ function located(value: unknown, origin: Origin, files: string[]): LocatedSource
   };
 }
 
-function originOf(source: YamlSource, value: unknown, path: PropertyKey[]): Origin {
+function originOf(source: YamlSource, dir: string, value: unknown, path: PropertyKey[]): Origin {
   const children = new Map<PropertyKey, Origin>();
-  if (Array.isArray(value)) value.forEach((item, i) => children.set(i, originOf(source, item, [...path, i])));
-  else if (isRecord(value)) for (const [key, item] of Object.entries(value)) children.set(key, originOf(source, item, [...path, key]));
-  return { source, path, children };
+  if (Array.isArray(value)) value.forEach((item, i) => children.set(i, originOf(source, dir, item, [...path, i])));
+  else if (isRecord(value)) for (const [key, item] of Object.entries(value)) children.set(key, originOf(source, dir, item, [...path, key]));
+  return { source, dir, path, children };
 }
 
 function merge(base: unknown, baseOrigin: Origin, overlay: unknown, overlayOrigin: Origin, source: YamlSource, path: PropertyKey[]): [unknown, Origin] {
@@ -120,7 +144,7 @@ function merge(base: unknown, baseOrigin: Origin, overlay: unknown, overlayOrigi
         children.set(key, childOverlayOrigin);
       }
     }
-    return [value, { source: overlayOrigin.source, path: overlayOrigin.path, children }];
+    return [value, { source: overlayOrigin.source, dir: overlayOrigin.dir, path: overlayOrigin.path, children }];
   }
   if (Array.isArray(base) && Array.isArray(overlay) && isRecordList(base) && isRecordList(overlay)) {
     const keyName = RECORD_KEYS.find((key) => base.some((record) => key in record)) ?? "id";
@@ -155,7 +179,7 @@ function merge(base: unknown, baseOrigin: Origin, overlay: unknown, overlayOrigi
       children.set(keptValues.length, origins[i]!);
       keptValues.push(item);
     });
-    return [keptValues, { source: overlayOrigin.source, path: overlayOrigin.path, children }];
+    return [keptValues, { source: overlayOrigin.source, dir: overlayOrigin.dir, path: overlayOrigin.path, children }];
   }
   return [overlay, overlayOrigin];
 }

@@ -1,5 +1,6 @@
 import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
 import { ScenarioError, type ScenarioIssue } from "../errors/scenario-error.js";
+import { checkYamlLimits, type YamlLimits } from "./yaml-limits.js";
 
 /** A parsed YAML file that can say where any field path sits in the text. */
 export class YamlSource {
@@ -12,10 +13,18 @@ export class YamlSource {
     this.file = file;
     this.document = document;
     this.lines = lines;
-    this.value = document.toJS({ maxAliasCount: 1000 });
+    try {
+      this.value = document.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      // yaml refuses aliases that expand too far (a "billion laughs" document) with a ReferenceError.
+      if (error instanceof ReferenceError) throw new ScenarioError([{ file, line: undefined, column: undefined, field: "", message: "YAML aliases expand to too many values; write the values out" }]);
+      throw error;
+    }
   }
 
-  static parse(file: string, text: string): YamlSource {
+  /** Parses YAML text; with `limits`, first checks the text's size and shape against them (for text from outside). */
+  static parse(file: string, text: string, limits?: YamlLimits): YamlSource {
+    if (limits) checkYamlLimits(file, text, limits);
     const lines = new LineCounter();
     const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (document.errors.length > 0) {

@@ -1,0 +1,96 @@
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import type { YamlLimits } from "./yaml-limits.js";
+
+/**
+ * How a scenario may read the files it names. Scenarios from disk read any file; a scenario that
+ * arrives over the network (the web server) may only read inside given folders — checked on the
+ * path as written and again after following links — and errors in such files are summarised
+ * rather than quoted, so that no error message can carry a file's contents back to the sender.
+ */
+export interface ScenarioReadOptions {
+  /** Folders every file named in the scenario (extends, zones.file, travel.file, travel.network) must lie in, after links are resolved. Unset: any file. */
+  allowedRoots?: readonly string[];
+  /** Scenario files `extends` may name (absolute paths); unset: any allowed file ending in .yaml. Their own errors are reported as usual. */
+  allowedBases?: readonly string[];
+  /** Bounds on the text passed in directly (posted text); unset: none. */
+  textLimits?: YamlLimits;
+  /** Bounds on files the scenario names; unset: none. */
+  fileLimits?: YamlLimits;
+}
+
+/** Largest file a restricted scenario may name. */
+const MAX_REFERENCED_FILE_BYTES = 64 * 1024 * 1024;
+
+export type FileCheck = { ok: true; path: string } | { ok: false; reason: string };
+
+export class FileAccess {
+  private readonly roots: readonly string[] | undefined;
+
+  constructor(readonly options: ScenarioReadOptions = {}) {
+    this.roots = options.allowedRoots?.map((root) => canonical(resolve(root)));
+  }
+
+  get restricted(): boolean {
+    return this.roots !== undefined;
+  }
+
+  /** Whether `path` (absolute) may be read; the path to read is the link-free one. */
+  check(path: string): FileCheck {
+    if (!this.roots) return { ok: true, path };
+    const notAllowed = { ok: false as const, reason: "not allowed: a scenario sent to the server may only name files inside the scenarios folder or the data folder" };
+    // Checked before touching the file system (no probing for what exists elsewhere) and after following links.
+    if (!this.roots.some((root) => inside(root, resolve(path)))) return notAllowed;
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch {
+      return { ok: false, reason: "no such file" };
+    }
+    if (!this.roots.some((root) => inside(root, real))) return notAllowed;
+    let stats;
+    try {
+      stats = statSync(real);
+    } catch {
+      return { ok: false, reason: "no such file" };
+    }
+    if (!stats.isFile()) return { ok: false, reason: "not a regular file" };
+    if (stats.size > MAX_REFERENCED_FILE_BYTES) return { ok: false, reason: `larger than ${MAX_REFERENCED_FILE_BYTES / 1024 / 1024} MiB` };
+    return { ok: true, path: real };
+  }
+
+  /** Whether `path` may be extended: a listed scenario when a list is given, else any allowed YAML file. */
+  checkBase(path: string): FileCheck {
+    if (!this.options.allowedBases) return /\.ya?ml$/i.test(path) || !this.roots ? { ok: true, path } : { ok: false, reason: "expected a scenario file ending in .yaml or .yml" };
+    const real = canonical(resolve(path));
+    if (!this.options.allowedBases.some((base) => canonical(resolve(base)) === real)) return { ok: false, reason: "not allowed: extends may only name a shipped scenario or a saved variant" };
+    return { ok: true, path: real };
+  }
+
+  /** Reads an allowed file as text; throws the reason as an Error otherwise. */
+  readText(path: string): string {
+    const checked = this.check(path);
+    if (!checked.ok) throw new FileAccessError(checked.reason);
+    return readFileSync(checked.path, "utf8");
+  }
+}
+
+export class FileAccessError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = "FileAccessError";
+  }
+}
+
+function canonical(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
+}
