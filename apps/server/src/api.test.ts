@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type AkuttApp } from "./app.js";
-import { REPO_ROOT } from "./catalog.js";
+import { REPO_ROOT } from "./scenarios/catalog.js";
 import { startServer } from "./serve.js";
 
 const stateDirs: string[] = [];
@@ -152,8 +152,11 @@ describe("API", () => {
     expect(read.scenario.policies.dispatch).toMatchObject({ crossBorder: "own-first", interAmkDelaySec: 90 });
     expect(read.vehicleGroups.find((g: { id: string }) => g.id === "lier-amb").count).toBe(2);
 
-    const again = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name: "Lier flyttet nord", overlay: {} } });
-    expect(again.json().id).toBe("lier-flyttet-nord-2");
+    const again = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name: "lier flyttet nord ", overlay: {} } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toContain('a variant named "Lier flyttet nord" already exists');
+    const sameSlug = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name: "Lier flyttet nord!", overlay: {} } });
+    expect(sameSlug.json().id).toBe("lier-flyttet-nord-2");
 
     const wrong = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name: "Feil", overlay: { vehicles: [{ id: "x", type: "ambulance", station: "nowhere" }] } } });
     expect(wrong.statusCode).toBe(422);

@@ -37,6 +37,29 @@ export class UnauthorizedError extends Error {
   }
 }
 
+/** Something the server needs is not available now (a worker that timed out or crashed); the cause is logged, not sent. */
+export class ServiceUnavailableError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = "ServiceUnavailableError";
+  }
+}
+
+/** The Host header names a host this server does not serve (DNS rebinding, misrouted requests). */
+export class MisdirectedRequestError extends Error {
+  constructor(host: string) {
+    super(`this server does not answer for host "${host.slice(0, 100)}"; use the address it printed when it started`);
+    this.name = "MisdirectedRequestError";
+  }
+}
+
+export class UriTooLongError extends Error {
+  constructor(limit: number) {
+    super(`the request URL is longer than ${limit} characters`);
+    this.name = "UriTooLongError";
+  }
+}
+
 /** JSON body of every error response. */
 export interface ErrorBody {
   error: string;
@@ -53,6 +76,9 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
   if (error instanceof BadRequestError) return { status: 400, body: { error: "bad-request", message: error.message, issues: error.issues } };
   if (error instanceof ConflictError) return { status: 409, body: { error: "conflict", message: error.message } };
   if (error instanceof UnauthorizedError) return { status: 401, body: { error: "unauthorized", message: error.message } };
+  if (error instanceof MisdirectedRequestError) return { status: 421, body: { error: "misdirected-request", message: error.message } };
+  if (error instanceof UriTooLongError) return { status: 414, body: { error: "uri-too-long", message: error.message } };
+  if (error instanceof ServiceUnavailableError) return { status: 503, body: { error: "unavailable", message: `${error.message}; try again` } };
   const fastifyError = error as Partial<FastifyError> & { validation?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }>; validationContext?: string };
   if (fastifyError.validation) {
     const context = fastifyError.validationContext ?? "body";
@@ -63,6 +89,9 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
       return { field: path ? `${context}.${path}` : context, message: item.message ?? "invalid" };
     });
     return { status: 400, body: { error: "bad-request", message: `invalid request ${context}`, issues } };
+  }
+  if (fastifyError.code === "FST_ERR_CTP_INVALID_JSON_BODY" || fastifyError.code === "FST_ERR_CTP_EMPTY_JSON_BODY" || error instanceof SyntaxError) {
+    return { status: 400, body: { error: "bad-request", message: "the request body is not valid JSON" } };
   }
   if (fastifyError.code === "FST_ERR_CTP_BODY_TOO_LARGE") return { status: 413, body: { error: "payload-too-large", message: fastifyError.message ?? "request body too large" } };
   if (fastifyError.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return { status: 415, body: { error: "unsupported-media-type", message: fastifyError.message ?? "unsupported content type" } };
@@ -75,11 +104,12 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = errorResponse(error);
-    if (status >= 500) request.log.error({ err: error }, "internal error");
+    // Every 5xx is logged with its cause; the client gets only the error shape.
+    if (status >= 500) request.log.error({ err: error, cause: (error as { cause?: unknown }).cause, method: request.method, url: request.url.slice(0, 300) }, "request failed");
     void reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    const { status, body } = errorResponse(new NotFoundError("path", request.url));
+    const { status, body } = errorResponse(new NotFoundError("path", request.url.slice(0, 200)));
     void reply.status(status).send(body);
   });
 }

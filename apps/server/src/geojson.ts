@@ -1,6 +1,6 @@
 import { areaShapes, loadBoundaries, type Boundaries } from "@akutt/geo";
 import type { Scenario } from "@akutt/model";
-import type { VehicleGroup } from "./catalog.js";
+import type { VehicleGroup } from "./tasks/task-types.js";
 
 type Geometry = { type: "Point"; coordinates: [number, number] } | { type: "MultiPolygon"; coordinates: number[][][][] };
 export interface MapFeature {

@@ -6,6 +6,8 @@ export interface JobVariant {
   /** Absolute path of the scenario file. */
   file: string;
   description?: string;
+  /** The description in each report language (a variant's changes); `description` is used where absent. */
+  descriptions?: { nb: string; en: string };
 }
 
 /** What a worker is asked to do: one scenario ("run"), or a baseline and alternatives on common random numbers. */
@@ -16,6 +18,8 @@ export interface JobSpec {
   seed: number;
   replications: number;
   dataDir: string | undefined;
+  /** Travel-time matrix cache (in the server's state folder). */
+  cacheDir: string;
 }
 
 export type WorkerMessage =

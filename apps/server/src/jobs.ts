@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { JobKind, JobRecord, JobStatus, Store } from "./store.js";
 import type { JobSpec, WorkerMessage } from "./job-types.js";
@@ -24,8 +25,10 @@ interface Live {
 
 
 /**
- * Runs jobs in worker threads (tsx-loaded), at most `maxWorkers` at a time, the rest queued.
- * Results are written to the store by this thread when a worker reports "done".
+ * Runs jobs in worker threads, at most `maxWorkers` at a time (default: one per core), the rest
+ * queued; each worker loads its scenarios itself, off the event loop. Results are written to the
+ * store by this thread when a worker reports "done"; `afterJob` runs when any job ends (the
+ * server prunes the matrix cache there).
  */
 export class JobManager {
   private readonly live = new Map<string, Live>();
@@ -34,7 +37,8 @@ export class JobManager {
 
   constructor(
     private readonly store: Store,
-    private readonly maxWorkers = 1,
+    private readonly maxWorkers = availableParallelism(),
+    private readonly afterJob: () => void = () => undefined,
   ) {}
 
   async start(spec: JobSpec): Promise<JobRecord> {
@@ -122,7 +126,7 @@ export class JobManager {
         }
       } finally {
         void worker.terminate();
-        this.pump();
+        this.ended();
       }
     };
     void this.store.setStatus(id, "running").catch(() => undefined);
@@ -141,9 +145,17 @@ export class JobManager {
       else if (!ended) {
         ended = true;
         this.running--;
-        this.pump();
+        this.ended();
       }
     });
+  }
+
+  private ended(): void {
+    try {
+      this.afterJob();
+    } finally {
+      this.pump();
+    }
   }
 
   private async end(id: string, live: Live, status: "failed" | "cancelled", error: string): Promise<void> {

@@ -1,6 +1,7 @@
+import { hostname, networkInterfaces } from "node:os";
 import { resolve } from "node:path";
 import { createApp, type AkuttApp } from "./app.js";
-import { REPO_ROOT } from "./catalog.js";
+import { REPO_ROOT } from "./scenarios/catalog.js";
 
 export interface ServeOptions {
   host: string;
@@ -8,6 +9,10 @@ export interface ServeOptions {
   stateDir?: string | undefined;
   dataDir?: string | undefined;
   token?: string | undefined;
+  /** Further host names the server answers for (e.g. its DNS name behind a proxy). */
+  allowedHosts?: readonly string[] | undefined;
+  /** Simulation workers at a time (default: one per core). */
+  workers?: number | undefined;
 }
 
 /** Thrown for a flag combination the server refuses (e.g. a non-local host without a token). */
@@ -30,7 +35,27 @@ export async function startServer(options: ServeOptions): Promise<{ akutt: Akutt
   if (!isLoopback(options.host) && !options.token) {
     throw new ServeConfigError(`--host ${options.host} makes the server reachable from other machines: give an access token with --token or AKUTT_TOKEN`);
   }
-  const akutt = await createApp({ stateDir: options.stateDir ? resolve(options.stateDir) : DEFAULT_STATE_DIR, dataDir: options.dataDir, token: options.token });
+  const akutt = await createApp({
+    stateDir: options.stateDir ? resolve(options.stateDir) : DEFAULT_STATE_DIR,
+    dataDir: options.dataDir,
+    token: options.token,
+    allowedHosts: hostsFor(options.host, options.allowedHosts ?? []),
+    maxWorkers: options.workers,
+  });
   const address = await akutt.app.listen({ host: options.host, port: options.port });
   return { akutt, url: address.replace("127.0.0.1", "localhost") };
+}
+
+/**
+ * The Host header values a server bound to `host` answers for: the loopback names when it is
+ * local (so a web page on another site cannot reach it by rebinding a DNS name to 127.0.0.1), and
+ * also this machine's addresses and name when it listens on all interfaces; plus names given.
+ */
+export function hostsFor(host: string, extra: readonly string[]): string[] {
+  const names = new Set(["localhost", "127.0.0.1", "::1", host.toLowerCase(), ...extra.map((name) => name.toLowerCase())]);
+  if (host === "0.0.0.0" || host === "::") {
+    names.add(hostname().toLowerCase());
+    for (const addresses of Object.values(networkInterfaces())) for (const address of addresses ?? []) names.add(address.address.toLowerCase());
+  }
+  return [...names];
 }

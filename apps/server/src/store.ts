@@ -70,6 +70,14 @@ export class Store {
     await this.exec(`INSERT INTO variants VALUES ($1, $2, $3, $4, $5)`, [variant.id, variant.name, variant.parent, variant.file, variant.created]);
   }
 
+  async renameVariant(id: string, name: string): Promise<void> {
+    await this.exec(`UPDATE variants SET name = $1 WHERE id = $2`, [name, id]);
+  }
+
+  async deleteVariant(id: string): Promise<void> {
+    await this.exec(`DELETE FROM variants WHERE id = $1`, [id]);
+  }
+
   async variants(): Promise<VariantRecord[]> {
     const rows = await this.exec(`SELECT * FROM variants ORDER BY created, id`);
     return rows.map((row) => ({ id: String(row.id), name: String(row.name), parent: String(row.parent), file: String(row.file), created: String(row.created) }));

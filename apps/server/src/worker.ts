@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       seed: spec.seed,
       replications: spec.replications,
       dataDir: spec.dataDir,
+      cacheDir: spec.cacheDir,
       onResult: (result, prepared) => {
         collector ??= new ExtrasCollector(prepared.inputs.compiled.index, scenario.zones.map((zone) => zone.area));
         collector.add(result);
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   post({ type: "progress", done, total });
   const runs = await runComparison(comparison, {
     dataDir: spec.dataDir,
+    cacheDir: spec.cacheDir,
     sensitivity: false,
     onPlan: (planned) => (total = planned),
     onReplication: () => post({ type: "progress", done: ++done, total }),
@@ -66,7 +68,12 @@ async function main(): Promise<void> {
     boundaries = undefined; // no boundary data: the report says "no map" rather than failing
   }
   const options = { boundaries, attribution: MAP_ATTRIBUTION };
-  post({ type: "done", result: comparisonToJson(report), htmlNb: renderComparisonHtml(report, { ...options, language: "nb" }), htmlEn: renderComparisonHtml(report, { ...options, language: "en" }) });
+  // Each language's report describes the variants in that language (a bokmål export has no English passages).
+  const inLanguage = (language: "nb" | "en") => ({
+    ...report,
+    variants: report.variants.map((variant) => ({ ...variant, description: spec.variants.find((v) => v.id === variant.id)?.descriptions?.[language] ?? variant.description })),
+  });
+  post({ type: "done", result: comparisonToJson(report), htmlNb: renderComparisonHtml(inLanguage("nb"), { ...options, language: "nb" }), htmlEn: renderComparisonHtml(inLanguage("en"), { ...options, language: "en" }) });
 }
 
 main().catch((error: unknown) => {

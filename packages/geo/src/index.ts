@@ -27,3 +27,4 @@ export { SnapIndex, type LinkPosition } from "./routing/snap.js";
 export { LocationRouter, type JoinedPoint } from "./routing/location-router.js";
 export { catchmentFigures, polygonAreaKm2, type CatchmentFigures } from "./catchments/catchments.js";
 export { areaShapes, type AreaShape, type AreaShapeCollection } from "./maps/area-shapes.js";
+export { pruneMatrixCache } from "./cache/matrix-cache.js";

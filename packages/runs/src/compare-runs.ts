@@ -46,6 +46,8 @@ export interface ComparisonRuns {
 
 export interface CompareOptions {
   dataDir?: string | undefined;
+  /** Folder of the travel-time matrix cache (default: resolveCacheDir()). */
+  cacheDir?: string | undefined;
   replications?: number | undefined;
   seed?: number | undefined;
   sensitivity: boolean;
@@ -124,7 +126,7 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
   options.onPlan?.(replications * (1 + alternativeScenarios.length) + sensitivityPlan.length * 2 * sensitivityReplications);
 
   const run = async (id: string, label: string, description: string, scenario: Scenario, reps: number): Promise<VariantRun> => {
-    const outcome = await simulateScenario(scenario, { seed, replications: reps, dataDir: options.dataDir, onReplication: () => options.onReplication?.() });
+    const outcome = await simulateScenario(scenario, { seed, replications: reps, dataDir: options.dataDir, cacheDir: options.cacheDir, onReplication: () => options.onReplication?.() });
     const stationsByOrganisation: Record<string, number> = {};
     for (const station of scenario.stations) stationsByOrganisation[station.owner] = (stationsByOrganisation[station.owner] ?? 0) + 1;
     const travel = { name: outcome.prepared.travel.name, limitations: [...outcome.prepared.travel.limitations] };

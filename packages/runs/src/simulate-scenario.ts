@@ -8,6 +8,8 @@ export interface SimulateOptions {
   seed: number;
   replications: number;
   dataDir?: string | undefined;
+  /** Folder of the travel-time matrix cache (default: resolveCacheDir()). */
+  cacheDir?: string | undefined;
   onReplication?: (done: number, total: number) => void;
   /** Receives the incident log as CSV text, replication by replication. */
   onIncidentCsv?: (chunk: string) => void;
@@ -26,7 +28,7 @@ export interface SimulationOutcome {
  * KPIs (and streamed to CSV) before the next starts, so memory does not grow with replications.
  */
 export async function simulateScenario(scenario: Scenario, options: SimulateOptions): Promise<SimulationOutcome> {
-  const prepared = await prepareRun(scenario, { dataDir: options.dataDir });
+  const prepared = await prepareRun(scenario, { dataDir: options.dataDir, cacheDir: options.cacheDir });
   const kpis: ReplicationKpis[] = [];
   for (let r = 0; r < options.replications; r++) {
     const result = simulateReplication(prepared.inputs, options.seed, r);

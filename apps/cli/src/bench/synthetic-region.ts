@@ -64,6 +64,7 @@ export function syntheticRegion(options: SyntheticRegionOptions): Scenario {
     version: 1,
     file: "",
     baseDir: "",
+    sourceFiles: [],
     zonesSource: "synthetic",
     zonesProvenance: {},
     metadata: { name: options.name, description: "synthetic benchmark region", sources: [], start: "2025-01-06T00:00", durationDays: options.durationDays, warmUpDays: 0 },

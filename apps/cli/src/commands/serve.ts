@@ -9,6 +9,8 @@ interface ServeFlags {
   stateDir?: string;
   dataDir?: string;
   token?: string;
+  allowHost?: string[];
+  workers?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -20,11 +22,21 @@ export function registerServe(program: Command): void {
     .option("--state-dir <dir>", "folder for the database and saved variants (default: .akutt-state in the repository)")
     .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data)")
     .option("--token <token>", "access token required as Authorization: Bearer (default: $AKUTT_TOKEN)")
+    .option("--allow-host <name...>", "further host names the server answers for (its DNS name behind a proxy); others get 421")
+    .option("--workers <n>", "simulation runs at a time (default: one per core)")
     .action(async (flags: ServeFlags) => {
       const port = flags.port === "0" ? 0 : parsePositiveInteger("--port", flags.port);
       let started: Awaited<ReturnType<typeof startServer>>;
       try {
-        started = await startServer({ host: flags.host, port, stateDir: flags.stateDir, dataDir: flags.dataDir, token: flags.token ?? process.env.AKUTT_TOKEN });
+        started = await startServer({
+          host: flags.host,
+          port,
+          stateDir: flags.stateDir,
+          dataDir: flags.dataDir,
+          token: flags.token ?? process.env.AKUTT_TOKEN,
+          allowedHosts: flags.allowHost,
+          workers: flags.workers === undefined ? undefined : parsePositiveInteger("--workers", flags.workers),
+        });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === "EADDRINUSE") throw new UsageError(`port ${port} on ${flags.host} is already in use; choose another with --port`);

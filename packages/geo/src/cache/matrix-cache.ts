@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "./atomic-write.js";
 
@@ -38,6 +38,7 @@ export function readMatrixCache(path: string, key: string, size: number, profile
   if (bytes.toString("latin1", 0, 8) !== MAGIC) return null;
   if (bytes.readUInt32LE(8) !== size || bytes.readUInt32LE(12) !== profiles) return null;
   if (bytes.toString("hex", 16, 48) !== key) return null;
+  touch(path);
   const copy = new Uint8Array(bytes.length - HEADER_BYTES);
   copy.set(bytes.subarray(HEADER_BYTES));
   const all = new Float32Array(copy.buffer);
@@ -51,4 +52,53 @@ export function writeMatrixCache(path: string, key: string, size: number, matric
   header.writeUInt32LE(matrices.length, 12);
   header.write(key, 16, "hex");
   writeFileAtomic(path, [header, ...matrices.map((m) => new Uint8Array(m.buffer, m.byteOffset, m.byteLength))]);
+}
+
+/** Marks a cache file as just used, so pruning removes the least recently used first. */
+function touch(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // read-only cache folder: pruning then goes by write time
+  }
+}
+
+/**
+ * Keeps the matrix cache in `cacheDir` under `maxBytes` by deleting the least recently used
+ * matrices (and leftovers of interrupted writes); returns what it removed.
+ */
+export function pruneMatrixCache(cacheDir: string, maxBytes: number): { removedFiles: number; removedBytes: number; keptBytes: number } {
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return { removedFiles: 0, removedBytes: 0, keptBytes: 0 };
+  }
+  const files = names
+    .filter((name) => /^matrix-[0-9a-f]+\.bin(\..*\.tmp)?$/.test(name))
+    .flatMap((name) => {
+      try {
+        const stats = statSync(join(cacheDir, name));
+        return [{ path: join(cacheDir, name), bytes: stats.size, usedMs: stats.mtimeMs, partial: name.endsWith(".tmp") }];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => b.usedMs - a.usedMs);
+  let keptBytes = 0;
+  let removedFiles = 0;
+  let removedBytes = 0;
+  for (const file of files) {
+    const stale = file.partial && Date.now() - file.usedMs > 60 * 60 * 1000;
+    if (!stale && !file.partial && keptBytes + file.bytes <= maxBytes) {
+      keptBytes += file.bytes;
+      continue;
+    }
+    if (file.partial && !stale) continue;
+    rmSync(file.path, { force: true });
+    removedFiles++;
+    removedBytes += file.bytes;
+  }
+  return { removedFiles, removedBytes, keptBytes };
 }

@@ -27,6 +27,8 @@ export interface Scenario extends Omit<ScenarioDocument, "zones" | "vehicles"> {
   baseDir: string;
   zones: ZoneSpec[];
   vehicles: VehicleUnit[];
+  /** Absolute paths of every file the scenario was read from: the extends chain (files read from disk), then the zones file. */
+  sourceFiles: string[];
   /** Where the zones came from: "inline" or the zones file path. */
   zonesSource: string;
   /** The zones file's provenance (population source per area, method), or {} for inline zones. */
@@ -89,7 +91,8 @@ function resolveScenario(source: MergedSource, baseDir: string, file: string, ac
     return ids.map((id) => ({ id, type: vehicle.type, station: vehicle.station, owner, dispatchedBy, shifts: vehicle.shifts, source: vehicle.source }));
   });
 
-  return { ...document, travel, file, baseDir, zones, vehicles, zonesSource, zonesProvenance };
+  const sourceFiles = [...source.paths, ...(zonesPath ? [zonesPath] : [])];
+  return { ...document, travel, file, baseDir, zones, vehicles, sourceFiles, zonesSource, zonesProvenance };
 }
 
 function loadZonesFile(path: string, scenario: IssueLocator, reference: string, access: FileAccess): { zones: ZoneSpec[]; provenance: Record<string, unknown> } {

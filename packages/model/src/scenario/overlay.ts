@@ -35,6 +35,8 @@ export interface MergedSource extends IssueLocator {
   value: unknown;
   /** Files in the chain, the extending file first. */
   files: string[];
+  /** Absolute paths of the files in the chain that were read from disk, the extending file first. */
+  paths: string[];
   /** Folder of the file that set the value at `path` (a path written in an overlay's base is relative to the base). */
   dirOf(path: readonly PropertyKey[]): string;
 }
@@ -63,7 +65,8 @@ function readChain(file: string, displayName: string, text: string | undefined, 
   const source = YamlSource.parse(displayName, content, limits);
   const own = originOf(source, dirname(absolute), source.value, []);
   const value = source.value;
-  if (!isRecord(value) || value.extends === undefined) return located(value, own, [displayName]);
+  const read = text === undefined ? [absolute] : [];
+  if (!isRecord(value) || value.extends === undefined) return located(value, own, [displayName], read);
   if (typeof value.extends !== "string" || value.extends.length === 0) {
     throw new ScenarioError([source.issue(["extends"], "extends", "expected the path of the scenario this one builds on, relative to this file")]);
   }
@@ -85,17 +88,18 @@ function readChain(file: string, displayName: string, text: string | undefined, 
   delete overlay.extends;
   const baseOrigin = (base as LocatedSource).origin;
   const [merged, origin] = merge(base.value, baseOrigin, overlay, own, source, []);
-  return located(merged, origin, [displayName, ...base.files]);
+  return located(merged, origin, [displayName, ...base.files], [...read, ...base.paths]);
 }
 
 interface LocatedSource extends MergedSource {
   origin: Origin;
 }
 
-function located(value: unknown, origin: Origin, files: string[]): LocatedSource {
+function located(value: unknown, origin: Origin, files: string[], paths: string[]): LocatedSource {
   return {
     value,
     files,
+    paths,
     origin,
     dirOf(path) {
       let node = origin;

@@ -1,0 +1,29 @@
+import type { JobManager } from "../jobs.js";
+import type { Catalog } from "../scenarios/catalog.js";
+import type { Store } from "../store.js";
+import type { TaskPool } from "../tasks/pool.js";
+
+/** What the route modules share. */
+export interface RouteContext {
+  store: Store;
+  jobs: JobManager;
+  catalog: Catalog;
+  tasks: TaskPool;
+  dataDir: string;
+  cacheDir: string;
+}
+
+/** Schema of a path id: a plain string (never coerced from a number or a list), bounded. */
+export const idParams = { type: "object", required: ["id"], additionalProperties: false, properties: { id: { type: "string", minLength: 1, maxLength: 200 } } } as const;
+
+export const scenarioEntrySchema = {
+  type: "object",
+  properties: {
+    id: { type: "string" },
+    name: { type: "string" },
+    kind: { type: "string", enum: ["shipped", "variant"] },
+    path: { type: "string" },
+    parent: { type: ["string", "null"] },
+    created: { type: ["string", "null"] },
+  },
+} as const;

@@ -1,0 +1,101 @@
+/**
+ * The worker side of scenario tasks: parsing, loading, checking and map layers, which can take
+ * seconds on a large scenario (or on hostile text) and so never run on the server's event loop.
+ */
+import { statSync } from "node:fs";
+import { loadScenarioFile, parseScenario, readScenarioChain, ScenarioError, type Scenario, type ScenarioIssue, type ScenarioReadOptions } from "@akutt/model";
+import { scenarioGeoJson } from "../geojson.js";
+import { scenarioRoads } from "../roads.js";
+import { scenarioChanges } from "../scenarios/changes.js";
+import type { LoadedScenario, ScenarioTask, TaskResult, VehicleGroup } from "./task-types.js";
+
+export async function runTask(task: ScenarioTask): Promise<TaskResult<ScenarioTask["kind"]>> {
+  try {
+    return { ok: true, value: perform(task) };
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    const issues = task.kind === "validate" && task.recordIds ? withRecordIds(error.issues, task) : [...error.issues];
+    return { ok: false, issues };
+  }
+}
+
+/** A scenario issue with the id of the record its field points at (`vehicles[3].shifts[1]` → the vehicle record's id). */
+export interface RecordIssue extends ScenarioIssue {
+  record?: { list: string; id: string; index: number };
+}
+
+/**
+ * Adds to each issue whose field starts with a list of records (`vehicles[3]…`) the id of that
+ * record in the merged scenario, so the page can show the message next to the right vehicle,
+ * station or standby point (indices count the merged list, not the overlay's).
+ */
+function withRecordIds(issues: readonly ScenarioIssue[], task: ScenarioTask & { kind: "validate" }): RecordIssue[] {
+  let merged: Record<string, unknown>;
+  try {
+    merged = readScenarioChain(task.file || task.displayName, task.displayName, task.text, task.read).value as Record<string, unknown>;
+  } catch {
+    return [...issues];
+  }
+  return issues.map((issue) => {
+    const match = /^(vehicles|stations|standbyPoints|destinations)\[(\d+)\]/.exec(issue.field);
+    if (!match) return issue;
+    const list = merged[match[1]!];
+    const record = Array.isArray(list) ? (list[Number(match[2])] as Record<string, unknown> | undefined) : undefined;
+    return typeof record?.id === "string" ? { ...issue, record: { list: match[1]!, id: record.id, index: Number(match[2]) } } : issue;
+  });
+}
+
+function perform(task: ScenarioTask) {
+  switch (task.kind) {
+    case "validate": {
+      const scenario = parseScenario(task.text, task.displayName, task.baseDir, task.file, task.read);
+      return { name: scenario.metadata.name, areas: scenario.areas.length, zones: scenario.zones.length, stations: scenario.stations.length, vehicles: scenario.vehicles.length };
+    }
+    case "load":
+      return load(task.file, task.read);
+    case "changes":
+      return scenarioChanges(readScenarioChain(task.parentFile, task.parentFile, undefined, task.read).value, readScenarioChain(task.file, task.file, undefined, task.read).value);
+    case "geojson": {
+      const { scenario, vehicleGroups } = load(task.file, task.read);
+      return scenarioGeoJson(scenario, vehicleGroups, task.dataDir);
+    }
+    case "roads":
+      return scenarioRoads(load(task.file, task.read).scenario, task.dataDir);
+  }
+}
+
+/** The last few loads, kept while their files are unchanged: the map, the editor and a run's check all load the same scenario. */
+const recent = new Map<string, { stamp: string; loaded: LoadedScenario }>();
+
+function load(file: string, read: ScenarioReadOptions): LoadedScenario {
+  const key = JSON.stringify([file, read]);
+  const hit = recent.get(key);
+  if (hit && hit.stamp === stampOf(hit.loaded.scenario)) return hit.loaded;
+  const scenario = loadScenarioFile(file, read);
+  const loaded = { scenario, vehicleGroups: vehicleGroups(file, scenario, read) };
+  recent.delete(key);
+  recent.set(key, { stamp: stampOf(scenario), loaded });
+  while (recent.size > 8) recent.delete(recent.keys().next().value!);
+  return loaded;
+}
+
+function stampOf(scenario: Scenario): string {
+  return scenario.sourceFiles.map((path) => `${path}@${modifiedMs(path)}`).join(",");
+}
+
+function modifiedMs(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+function vehicleGroups(file: string, scenario: Scenario, read: ScenarioReadOptions): VehicleGroup[] {
+  const merged = readScenarioChain(file, file, undefined, read).value as { vehicles?: Array<Record<string, unknown>> };
+  return (merged.vehicles ?? []).map((raw) => {
+    const id = String(raw.id);
+    const unit = scenario.vehicles.find((candidate) => candidate.id === id || candidate.id === `${id}-1`);
+    return { id, type: String(raw.type), station: String(raw.station), count: typeof raw.count === "number" ? raw.count : 1, shifts: unit?.shifts ?? [] };
+  });
+}
