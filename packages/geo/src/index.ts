@@ -28,3 +28,4 @@ export { LocationRouter, type JoinedPoint } from "./routing/location-router.js";
 export { catchmentFigures, polygonAreaKm2, type CatchmentFigures } from "./catchments/catchments.js";
 export { areaShapes, type AreaShape, type AreaShapeCollection } from "./maps/area-shapes.js";
 export { pruneMatrixCache } from "./cache/matrix-cache.js";
+export { basemapLayers, isOnLand, checkBasemapBBox, BasemapInputError, BASEMAP_ATTRIBUTION, BASEMAP_MAX_SPAN_DEG, BASEMAP_DEFAULT_TOLERANCE_M, type BasemapBBox, type BasemapLayers, type BasemapFeature, type BasemapAreaFeature, type BasemapPlaceFeature, type BasemapOptions } from "./basemap/basemap.js";
