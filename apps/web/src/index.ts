@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,8 +11,18 @@ export interface WebAssets {
 }
 
 const WEB_DIR = resolveWebDir();
+/**
+ * apps/web: the nearest folder at or above this module with client/main.ts, or apps/web below one.
+ * From source this module is apps/web/src/index.ts; compiled into the CLI it is a file in
+ * apps/cli/dist (scripts/build.mjs), and the repository root above it holds apps/web.
+ */
 function resolveWebDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..");
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "client", "main.ts"))) return dir;
+    if (existsSync(join(dir, "apps", "web", "client", "main.ts"))) return join(dir, "apps", "web");
+    if (dirname(dir) === dir) throw new Error(`apps/web/client not found above ${start}`);
+  }
 }
 
 /**
