@@ -33,7 +33,7 @@ missing() {
         elif [ ! -x "/usr/lib/postgresql/$v/bin/initdb" ] || [ ! -x "/usr/lib/postgresql/$v/bin/pg_ctl" ]; then
           need+=("postgresql-$v")
         fi
-        command -v osmium >/dev/null 2>&1 || need+=(osmium-tool)
+        [ -x "$(command -v osmium || true)" ] || need+=(osmium-tool)
         ;;
       e2e)
         [ -x /usr/bin/chromium ] || need+=(chromium)
