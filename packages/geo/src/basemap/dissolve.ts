@@ -12,33 +12,46 @@ import { orientPolygon, type Ring } from "./rings.js";
  * leave slivers a few metres wide, which simplification removes).
  */
 export function dissolvePartition(polygons: readonly PolygonRings[]): Ring[] {
-  const key = (p: number[]) => `${p[0]},${p[1]}`;
-  const points = new Map<string, number[]>();
-  // Directed edges "a|b" still unmatched.
-  const edges = new Map<string, number>();
+  // Vertices by their coordinates in micro-degrees (the file has 6 decimals), numbered from 0.
+  const ids = new Map<number, number>();
+  const points: number[][] = [];
+  const idOf = (p: number[]): number => {
+    const key = Math.round(p[0]! * 1e6) * 1e9 + Math.round(p[1]! * 1e6) + 5e8;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = points.length;
+      ids.set(key, id);
+      points.push(p);
+    }
+    return id;
+  };
+  const SHIFT = 2 ** 24; // more vertices than any boundary file here has
+  // Directed edges a→b (key a·SHIFT + b) still unmatched, with their count.
+  const edges = new Map<number, number>();
   for (const polygon of polygons) {
     for (const ring of orientPolygon(polygon)) {
       for (let i = 0; i + 1 < ring.length; i++) {
-        const a = key(ring[i]!);
-        const b = key(ring[i + 1]!);
+        const a = idOf(ring[i]!);
+        const b = idOf(ring[i + 1]!);
         if (a === b) continue;
-        points.set(a, ring[i]!);
-        const twin = `${b}|${a}`;
+        const twin = b * SHIFT + a;
         const twins = edges.get(twin);
         if (twins) {
           if (twins === 1) edges.delete(twin);
           else edges.set(twin, twins - 1);
           continue;
         }
-        const edge = `${a}|${b}`;
+        const edge = a * SHIFT + b;
         edges.set(edge, (edges.get(edge) ?? 0) + 1);
       }
     }
   }
+  if (points.length >= SHIFT) throw new RangeError(`dissolvePartition: ${points.length} vertices, at most ${SHIFT - 1}`);
   // Chain the remaining edges: every vertex has as many edges in as out, so walks close.
-  const outgoing = new Map<string, string[]>();
+  const outgoing = new Map<number, number[]>();
   for (const [edge, count] of edges) {
-    const [a, b] = edge.split("|") as [string, string];
+    const a = Math.floor(edge / SHIFT);
+    const b = edge - a * SHIFT;
     const list = outgoing.get(a) ?? [];
     for (let c = 0; c < count; c++) list.push(b);
     outgoing.set(a, list);
@@ -46,12 +59,12 @@ export function dissolvePartition(polygons: readonly PolygonRings[]): Ring[] {
   const rings: Ring[] = [];
   for (const [start, list] of outgoing) {
     while (list.length > 0) {
-      const ring: Ring = [points.get(start)!];
+      const ring: Ring = [points[start]!];
       let at = start;
       for (;;) {
         const next = outgoing.get(at)?.pop();
         if (next === undefined) break; // cannot happen with balanced vertices; stop rather than loop
-        ring.push(points.get(next)!);
+        ring.push(points[next]!);
         at = next;
         if (at === start) break;
       }
