@@ -1,74 +1,156 @@
+/** Every text of the page in bokmål (first) and English; `data-i18n` elements are filled from here. */
 export type Lang = "nb" | "en";
 
 const nb = {
-  skip: "Hopp til panelet", tagline: "Planlegging av ambulansetjenesten", language: "Språk", scenario: "Scenario", chooseScenario: "Velg scenario",
+  // header, layout and connection
+  skip: "Hopp til panelet", tagline: "Planlegging av ambulansetjenesten", language: "Språk", contents: "Innhold", map: "Kart",
+  connLost: "Mistet forbindelsen med serveren. Siden prøver igjen av seg selv; framdrift og resultater kommer når serveren svarer.",
+  connBack: "Forbindelsen med serveren er tilbake.",
+  authNeeded: "Serveren krever en tilgangsnøkkel (token). Åpne siden med lenken serveren skrev ut, den som slutter på #token=…, eller legg til #token=<nøkkel> i adressen.",
+  loadFailed: "Siden kunne ikke lastes:", waitingForServer: "Venter på serveren …", jobGone: "jobben finnes ikke lenger på serveren",
+  // scenario and variants
+  scenario: "Scenario", chooseScenario: "Velg scenario", loadingScenario: "Laster scenarioet …", openFailed: "Kunne ikke åpne:", basedOn: "bygger på",
+  rename: "Gi nytt navn", newName: "Nytt navn", saveName: "Lagre navnet", renamed: "Nytt navn:", renameRefused: "Navnet kunne ikke endres.", renameUnavailable: "Denne serveren kan ikke endre navn på varianter ennå.",
+  deleteVariant: "Slett varianten", delete: "Slett", deleteQuestion: "Slette varianten", deleteIrreversible: "Det kan ikke angres.", deleted: "Slettet", deleteRefused: "Varianten kan ikke slettes; andre varianter bygger på den.", deleteUnavailable: "Denne serveren kan ikke slette varianter ennå.",
+  variantChanges: "Hva varianten endrer", comparedWith: "Endringer mot", changesUnavailable: "Denne serveren kan ikke vise endringene ennå.", noDifferences: "Ingen forskjeller.",
+  "change-added": "lagt til", "change-removed": "fjernet", "change-changed": "endret",
+  // stations and vehicles
   stations: "Stasjoner", vehicles: "Kjøretøy", vehicle: "Kjøretøy", type: "Type", shifts: "Vakter", count: "Antall", lat: "Breddegrad", lon: "Lengdegrad",
   move: "Flytt stasjonen", dragHint: "Du kan også dra stasjonen på kartet.", addStation: "Legg til stasjon", name: "Navn", ambulances: "Ambulanser (døgnbemannet)", add: "Legg til",
-  policy: "Samarbeid over grensene", crossBorder: "Andre foretaks enheter", "cb-nearest": "Nærmeste uansett eier", "cb-own-first": "Egne først", "cb-own-only": "Bare egne (bistand etter koordinering)",
-  interAmk: "Koordinering mellom AMK (sekunder)", saveVariant: "Lagre som variant", variantName: "Navn på varianten", save: "Lagre variant",
-  run: "Kjør simulering", replications: "Replikasjoner", seed: "Frø", runButton: "Kjør", cancel: "Avbryt", progress: "Framdrift", results: "Resultater",
-  colourBy: "Farg kartet etter", "fig-median": "Median responstid, rød", "fig-share": "Andel innen 12 min, rød", compare: "Sammenlign",
-  compareWhich: "Varianter (den første er utgangspunktet)", compareButton: "Sammenlign", map: "Kart",
-  noChanges: "Ingen endringer ennå.", changes: "Endringer", moved: "flyttet", added: "ny", fleet: "flåte", saved: "Lagret som", invalid: "Varianten er ikke gyldig:",
-  running: "Kjører", done: "Ferdig", failed: "Feilet", cancelled: "Avbrutt", queued: "I kø", of: "av",
-  area: "Område", urgency: "Hastegrad", incidents: "Hendelser", median: "Median", p90: "90-persentil", withinTarget: "Innen mål", within12: "Innen 12 min",
-  red: "rød", yellow: "gul", green: "grønn", min: "min", histogram: "Responstid, fordeling (hendelser per replikasjon)", hourly: "Median responstid, rød, etter time på døgnet (95 % KI)",
-  hour: "Time", minutes: "minutter", diffTable: "Forskjeller mot utgangspunktet (95 % KI, parvise)", diffMedian: "Δ median", diffShare: "Δ innen 12 min",
-  exportNb: "Eksporter rapport (bokmål)", exportEn: "Eksporter rapport (engelsk)", diffMap: "Kartet viser Δ median responstid (rød) for", faster: "raskere", slower: "tregere", noData: "ingen data",
-  mapUnavailable: "Kartet kan ikke vises (WebGL mangler); resten av siden virker.", boundaryNote: "Grenser: © Kartverket, © Oslo kommune.", chooseTwo: "Velg minst to varianter.",
-  hospital: "Sykehus", standby: "Beredskapspunkt", zone: "Sone", owner: "Eier", newVehicle: "ny",
-  shiftAll: "hele døgnet", unsaved: "Endringene er ikke lagret; de kjøres først når du lagrer en variant.", runOf: "Resultater for",
+  addVehicle: "Legg til kjøretøy på stasjonen", addVehicleButton: "Legg til kjøretøy", vehicleAdded: "Lagt til:", errVehicleCount: "Antall må være et helt tall fra 1 til 20.",
+  "vt-ambulance": "ambulanse", "vt-akuttbil": "akuttbil", "vt-doctor-car": "legebil", "vt-sick-transport": "syketransport",
+  "preset-all": "Hele døgnet", "preset-day": "Dag, alle dager 07–19", "preset-night": "Natt, alle dager 19–07", "preset-weekdays": "Hverdager 08–16",
+  owner: "Eier", newVehicle: "ny", hospital: "Sykehus", standby: "Beredskapspunkt", zone: "Sone",
+  inWater: "Plasseringen er i sjøen eller i et vann. Velg et sted på land; ingenting er flyttet.",
+  showDriveTimes: "Vis kjøretid herfra (8, 12 og 25 min)", hideDriveTimes: "Skjul kjøretidene", driveLoading: "Regner ut kjøretider …", driveFrom: "Kjøretid med blålys fra",
+  driveNote: "Fra stasjonen til midten av hver sone med utrykningsfart; reisetidsmodell:", driveUnavailable: "Denne serveren kan ikke regne ut kjøretider ennå.", driveFailed: "Kjøretidene kunne ikke regnes ut:",
+  noRoute: "ingen veg", zonesLower: "soner",
+  // shifts
+  editShifts: "Endre vakter", closeShifts: "Lukk", shiftsFor: "Vakter for", addShift: "Legg til vakt", allDay: "Hele døgnet (ingen vakter)", removeShift: "Fjern",
+  days: "Dager", "days-all": "alle dager", "days-weekdays": "hverdager (man–fre)", "days-weekend": "helg (lør–søn)", "days-list": "valgte dager", start: "Start", end: "Slutt", shiftNo: "vakt",
+  dayNames: "man,tir,ons,tor,fre,lør,søn", shiftsChanged: "vakter", shiftAll: "hele døgnet", hhmm: "TT:MM",
+  // standby points and relocation
   standbyPoints: "Beredskapspunkter", noStandby: "Scenarioet har ingen beredskapspunkter.", moveStandby: "Flytt beredskapspunktet", dragStandbyHint: "Du kan også dra punktet på kartet.", addStandby: "Legg til beredskapspunkt",
   relocation: "Mellom oppdrag", relocationRule: "Ledige ambulanser kjører til", "rel-return-home": "Hjemstasjonen (return-home)", "rel-standby-points": "Beredskapspunkter (standby-points)",
   coverageSec: "Dekket innen (sekunder)", maxTravelSec: "Kjør høyst (sekunder)", pointsHint: "Punktene i prioritert rekkefølge; tidsrom (TT:MM–TT:MM) er valgfritt.",
   usePoint: "Bruk", moveUp: "Flytt opp", moveDown: "Flytt ned", activeFrom: "Aktiv fra", activeTo: "til", noPointsUsed: "Velg minst ett beredskapspunkt.",
-  layers: "Kartlag", roads: "Veger", zones: "Soner", roadsNote: "Veger:",
-  editShifts: "Endre vakter", closeShifts: "Lukk", shiftsFor: "Vakter for", addShift: "Legg til vakt", allDay: "Hele døgnet (ingen vakter)", removeShift: "Fjern",
-  days: "Dager", "days-all": "alle dager", "days-weekdays": "hverdager (man–fre)", "days-weekend": "helg (lør–søn)", "days-list": "valgte dager", start: "Start", end: "Slutt", shiftNo: "vakt",
-  dayNames: "man,tir,ons,tor,fre,lør,søn", shiftsChanged: "vakter",
   standbyMoved: "beredskapspunkt flyttet", relocationChanged: "flytting mellom oppdrag",
+  // policy, demand, AMK, hospitals
+  policy: "Samarbeid over grensene", crossBorder: "Andre foretaks enheter", "cb-nearest": "Nærmeste uansett eier", "cb-own-first": "Egne først", "cb-own-only": "Bare egne (bistand etter koordinering)",
+  interAmk: "Koordinering mellom AMK (sekunder)",
+  demandAndAmk: "Etterspørsel og AMK", demand: "Etterspørsel", growthFactor: "vekstfaktor", growthFactorLabel: "Vekstfaktor (1 = som i scenarioet)", growthSame: "Som i scenarioet.", growthVsScenario: "hendelser mot scenarioet",
+  growthPerYear: "Vekst per år (%)", growthYears: "Antall år", growthApply: "Regn ut vekstfaktoren",
+  amkStaffing: "AMK-bemanning", amkHint: "Operatører på vakt per skift; vaktene kan overlappe.", operators: "Operatører", operatorsPerShift: "operatører per vakt", staffing: "bemanning",
+  hospitals: "Sykehus", hospitalsHint: "Hva hvert sykehus tar imot; pasienter som trenger noe, kjøres til nærmeste sykehus som har det.", noHospitals: "Scenarioet har ingen sykehus.",
+  capabilitiesCaption: "Hva sykehusene tar imot", noCapabilities: "ingenting",
+  "cap-general": "generelt", "cap-stroke": "hjerneslag", "cap-trauma": "traume", "cap-pci": "PCI (hjerteinfarkt)",
+  // validation
   errEmptyShift: "Tom vakt: start og slutt er like. Hele døgnet skrives 00:00–24:00.", errOverlap: "Vakten overlapper vakt", errOverlapTail: "; et kjøretøy kan bare ha én vakt om gangen.", errOverlapSelf: "Vakten overlapper seg selv i uka.", errClock: "Skriv klokkeslett som TT:MM (00:00–23:59; slutt kan være 24:00).",
+  errGrowth: "Vekstfaktoren må være et tall større enn 0 og høyst 10 (1 = som i dag).", errGrowthHelper: "Skriv vekst per år i prosent (over −100) og et helt antall år fra 0 til 50.",
+  errOperators: "Antall operatører må være et helt tall fra 1 til 500.", errNoOperatorShift: "AMK-en må ha minst én vakt.", errNoHospitalFor: "Ingen sykehus tar imot pasienter som trenger",
+  errNameRequired: "Skriv et navn.", errDuplicateId: "Id-en finnes fra før:", errUnknownStation: "Ukjent stasjon", errRequired: "Feltet mangler.", errAtLeast: "Må ha minst", errTooSmall: "Tallet er for lite.",
+  errZonesFile: "Serveren fant ikke sonefila til scenarioet (en feil på serveren); varianten ble ikke lagret.", line: "linje",
+  // saving
+  saveVariant: "Lagre som variant", saveShort: "Lagre", variantName: "Navn på varianten", save: "Lagre variant",
+  noChanges: "Ingen endringer ennå.", changes: "Endringer", moved: "flyttet", added: "ny", fleet: "flåte", saved: "Lagret som", invalid: "Varianten er ikke gyldig:",
+  unsaved: "Endringene er ikke lagret; de kjøres først når du lagrer en variant.", waitForScenario: "Vent til scenarioet er lastet, og lagre så.", nameTaken: "En variant med det navnet lagres eller finnes allerede.",
+  // runs and results
+  run: "Kjør simulering", runShort: "Kjør", replications: "Replikasjoner", seed: "Frø", runButton: "Kjør", cancel: "Avbryt", progress: "Framdrift", results: "Resultater",
+  running: "Kjører", done: "Ferdig", failed: "Feilet", cancelled: "Avbrutt", queued: "I kø", of: "av",
+  colourBy: "Farg kartet etter", "fig-median": "Median responstid, rød", "fig-share": "Andel innen mål, rød",
+  runOf: "Resultater for", period: "Simulert periode", daysUnit: "døgn", warmUpA: "de første", warmUpB: "døgnene er innsvingning og ikke med i tallene", replicationsLower: "replikasjoner", seedLower: "frø", travelModel: "reisetider",
+  responseByArea: "Responstid per område", ci: "KI", area: "Område", urgency: "Hastegrad", incidents: "Hendelser", median: "Median", p90: "90-persentil", target: "Mål", withinTarget: "Innen mål",
+  targetNote: "Mål for røde hendelser: 90 % innen 12 min i tettbygde og 25 min i grisgrendte kommuner. Gul og grønn har ikke noe nasjonalt mål.",
+  red: "rød", yellow: "gul", green: "grønn", min: "min", histogram: "Responstid, fordeling (hendelser per replikasjon)", hourly: "Median responstid, rød, etter time på døgnet (95 % KI)",
+  hour: "Time", minutes: "minutter", noData: "ingen data",
   utilByOwner: "Utnyttelse av kjøretøy etter eier (95 % KI)", utilByVehicle: "Utnyttelse per kjøretøy (95 % KI)", organisation: "Eier", utilisation: "Utnyttelse", missions: "Oppdrag", station: "Stasjon",
   amkTable: "AMK (95 % KI)", amk: "AMK", calls: "Anrop", answered10: "Besvart innen 10 s", lostCalls: "Tapte anrop", operatorUtil: "Operatørbelastning", total: "Alle",
   legendRun: "Områdene er farget etter rapportens tall (konfidensintervall i tabellen). Sirklene (soner) viser røde hendelser slått sammen over alle replikasjoner, uten konfidensintervall – bare en pekepinn; soner med færre enn 10 slike hendelser er grå.",
   legendDiff: "Områdene viser forskjellen i median responstid (rød) mot utgangspunktet; sonene er ikke med i sammenligningen.",
+  // comparison and export
+  compare: "Sammenlign", compareWhich: "Varianter (den første er utgangspunktet)", compareButton: "Sammenlign", chooseTwo: "Velg minst to varianter.",
+  diffTable: "Forskjeller mot utgangspunktet (95 % KI, parvise)", diffMedian: "Δ median", diffShare: "Δ innen 12 min", points: "prosentpoeng", ciExcludesZero: "KI utelukker 0",
+  diffMap: "Kartet viser Δ median responstid (rød) for", faster: "raskere", slower: "tregere",
+  report: "Rapport", openNb: "åpne (bokmål)", openEn: "åpne (engelsk)", exportNb: "last ned (bokmål)", exportEn: "last ned (engelsk)",
+  // workspace
+  workspace: "Tidligere kjøringer", refresh: "Oppdater listene", runs: "Simuleringer", comparisons: "Sammenligninger", show: "Vis", noRuns: "Ingen simuleringer ennå.", noComparisons: "Ingen sammenligninger ennå.",
+  // map
+  mapUnavailable: "Kartet kan ikke vises (WebGL mangler); resten av siden virker.", boundaryNote: "Grenser: © Kartverket, © Oslo kommune.", roadsNote: "Veger:", basemapNote: "Bakgrunn:",
+  layers: "Kartlag", basemap: "Bakgrunnskart", roads: "Veger", zones: "Soner", basemapMissing: "Bakgrunnskartet er ikke tilgjengelig på denne serveren.", closePopup: "Lukk",
+  symbols: "Tegnforklaring", "sym-station": "Ambulansestasjon", "sym-edited": "Endret eller ny stasjon", "sym-standby": "Beredskapspunkt", "sym-hospital": "Sykehus eller legevakt", "sym-zone": "Sone (etterspørsel)",
+  "sym-major": "Europa- og riksveg", "sym-road": "Annen veg", "sym-ferry": "Ferje", "sym-boundary": "Kommune- eller bydelsgrense", "sym-water": "Sjø og innsjø", "sym-builtup": "Tettbebyggelse", "sym-place": "Kommune og tettsted",
 } as const;
-type Key = keyof typeof nb;
+export type Key = keyof typeof nb;
+
 const en: Record<Key, string> = {
-  skip: "Skip to the panel", tagline: "Planning prehospital services", language: "Language", scenario: "Scenario", chooseScenario: "Choose scenario",
+  skip: "Skip to the panel", tagline: "Planning prehospital services", language: "Language", contents: "Contents", map: "Map",
+  connLost: "Lost the connection to the server. The page keeps trying; progress and results follow when the server answers.",
+  connBack: "The connection to the server is back.",
+  authNeeded: "The server needs an access token. Open the page with the link the server printed, the one ending in #token=…, or add #token=<token> to the address.",
+  loadFailed: "The page could not load:", waitingForServer: "Waiting for the server …", jobGone: "the job no longer exists on the server",
+  scenario: "Scenario", chooseScenario: "Choose scenario", loadingScenario: "Loading the scenario …", openFailed: "Could not open:", basedOn: "based on",
+  rename: "Rename", newName: "New name", saveName: "Save the name", renamed: "Renamed to", renameRefused: "The name could not be changed.", renameUnavailable: "This server cannot rename variants yet.",
+  deleteVariant: "Delete the variant", delete: "Delete", deleteQuestion: "Delete the variant", deleteIrreversible: "This cannot be undone.", deleted: "Deleted", deleteRefused: "The variant cannot be deleted; other variants build on it.", deleteUnavailable: "This server cannot delete variants yet.",
+  variantChanges: "What the variant changes", comparedWith: "Changes from", changesUnavailable: "This server cannot show the changes yet.", noDifferences: "No differences.",
+  "change-added": "added", "change-removed": "removed", "change-changed": "changed",
   stations: "Stations", vehicles: "Vehicles", vehicle: "Vehicle", type: "Type", shifts: "Shifts", count: "Count", lat: "Latitude", lon: "Longitude",
   move: "Move the station", dragHint: "You can also drag the station on the map.", addStation: "Add a station", name: "Name", ambulances: "Ambulances (24/7)", add: "Add",
-  policy: "Cross-border cooperation", crossBorder: "Other trusts' units", "cb-nearest": "Nearest regardless of owner", "cb-own-first": "Own first", "cb-own-only": "Own only (mutual aid after coordination)",
-  interAmk: "Coordination between AMKs (seconds)", saveVariant: "Save as a variant", variantName: "Name of the variant", save: "Save variant",
-  run: "Run a simulation", replications: "Replications", seed: "Seed", runButton: "Run", cancel: "Cancel", progress: "Progress", results: "Results",
-  colourBy: "Colour the map by", "fig-median": "Median response time, red", "fig-share": "Share within 12 min, red", compare: "Compare",
-  compareWhich: "Variants (the first is the baseline)", compareButton: "Compare", map: "Map",
-  noChanges: "No changes yet.", changes: "Changes", moved: "moved", added: "new", fleet: "fleet", saved: "Saved as", invalid: "The variant is not valid:",
-  running: "Running", done: "Done", failed: "Failed", cancelled: "Cancelled", queued: "Queued", of: "of",
-  area: "Area", urgency: "Urgency", incidents: "Incidents", median: "Median", p90: "90th pct", withinTarget: "Within target", within12: "Within 12 min",
-  red: "red", yellow: "yellow", green: "green", min: "min", histogram: "Response time distribution (incidents per replication)", hourly: "Median response time, red, by hour of day (95 % CI)",
-  hour: "Hour", minutes: "minutes", diffTable: "Differences from the baseline (95 % CI, paired)", diffMedian: "Δ median", diffShare: "Δ within 12 min",
-  exportNb: "Export report (bokmål)", exportEn: "Export report (English)", diffMap: "The map shows Δ median response time (red) for", faster: "faster", slower: "slower", noData: "no data",
-  mapUnavailable: "The map cannot be shown (no WebGL); the rest of the page works.", boundaryNote: "Boundaries: © Kartverket, © Oslo kommune.", chooseTwo: "Choose at least two variants.",
-  hospital: "Hospital", standby: "Standby point", zone: "Zone", owner: "Owner", newVehicle: "new",
-  shiftAll: "24/7", unsaved: "Changes are not saved; they are run once you save a variant.", runOf: "Results for",
+  addVehicle: "Add a vehicle to the station", addVehicleButton: "Add the vehicle", vehicleAdded: "Added:", errVehicleCount: "The count must be a whole number from 1 to 20.",
+  "vt-ambulance": "ambulance", "vt-akuttbil": "rapid-response car (akuttbil)", "vt-doctor-car": "doctor car", "vt-sick-transport": "patient transport",
+  "preset-all": "Around the clock", "preset-day": "Day, every day 07–19", "preset-night": "Night, every day 19–07", "preset-weekdays": "Weekdays 08–16",
+  owner: "Owner", newVehicle: "new", hospital: "Hospital", standby: "Standby point", zone: "Zone",
+  inWater: "That position is in the sea or a lake. Choose a place on land; nothing was moved.",
+  showDriveTimes: "Show drive times from here (8, 12 and 25 min)", hideDriveTimes: "Hide the drive times", driveLoading: "Working out drive times …", driveFrom: "Blue-light drive time from",
+  driveNote: "From the station to the centre of each zone at emergency speed; travel model:", driveUnavailable: "This server cannot work out drive times yet.", driveFailed: "The drive times could not be worked out:",
+  noRoute: "no road", zonesLower: "zones",
+  editShifts: "Edit shifts", closeShifts: "Close", shiftsFor: "Shifts of", addShift: "Add a shift", allDay: "24/7 (no shifts)", removeShift: "Remove",
+  days: "Days", "days-all": "every day", "days-weekdays": "weekdays (Mon–Fri)", "days-weekend": "weekend (Sat–Sun)", "days-list": "chosen days", start: "Start", end: "End", shiftNo: "shift",
+  dayNames: "Mon,Tue,Wed,Thu,Fri,Sat,Sun", shiftsChanged: "shifts", shiftAll: "24/7", hhmm: "HH:MM",
   standbyPoints: "Standby points", noStandby: "The scenario has no standby points.", moveStandby: "Move the standby point", dragStandbyHint: "You can also drag the point on the map.", addStandby: "Add a standby point",
   relocation: "Between missions", relocationRule: "Free ambulances go to", "rel-return-home": "Their home station (return-home)", "rel-standby-points": "Standby points (standby-points)",
   coverageSec: "Covered within (seconds)", maxTravelSec: "Drive at most (seconds)", pointsHint: "The points in order of preference; a time window (HH:MM–HH:MM) is optional.",
   usePoint: "Use", moveUp: "Move up", moveDown: "Move down", activeFrom: "Active from", activeTo: "to", noPointsUsed: "Choose at least one standby point.",
-  layers: "Map layers", roads: "Roads", zones: "Zones", roadsNote: "Roads:",
-  editShifts: "Edit shifts", closeShifts: "Close", shiftsFor: "Shifts of", addShift: "Add a shift", allDay: "24/7 (no shifts)", removeShift: "Remove",
-  days: "Days", "days-all": "every day", "days-weekdays": "weekdays (Mon–Fri)", "days-weekend": "weekend (Sat–Sun)", "days-list": "chosen days", start: "Start", end: "End", shiftNo: "shift",
-  dayNames: "Mon,Tue,Wed,Thu,Fri,Sat,Sun", shiftsChanged: "shifts",
   standbyMoved: "standby point moved", relocationChanged: "between missions",
+  policy: "Cross-border cooperation", crossBorder: "Other trusts' units", "cb-nearest": "Nearest regardless of owner", "cb-own-first": "Own first", "cb-own-only": "Own only (mutual aid after coordination)",
+  interAmk: "Coordination between AMKs (seconds)",
+  demandAndAmk: "Demand and AMK", demand: "Demand", growthFactor: "growth factor", growthFactorLabel: "Growth factor (1 = as in the scenario)", growthSame: "As in the scenario.", growthVsScenario: "incidents compared with the scenario",
+  growthPerYear: "Growth per year (%)", growthYears: "Years", growthApply: "Work out the growth factor",
+  amkStaffing: "AMK staffing", amkHint: "Operators on duty per shift; shifts may overlap.", operators: "Operators", operatorsPerShift: "operators per shift", staffing: "staffing",
+  hospitals: "Hospitals", hospitalsHint: "What each hospital takes; patients who need something go to the nearest hospital that has it.", noHospitals: "The scenario has no hospitals.",
+  capabilitiesCaption: "What the hospitals take", noCapabilities: "nothing",
+  "cap-general": "general", "cap-stroke": "stroke", "cap-trauma": "trauma", "cap-pci": "PCI (heart attack)",
   errEmptyShift: "Empty shift: start and end are the same. For 24 hours write 00:00–24:00.", errOverlap: "The shift overlaps shift", errOverlapTail: "; a vehicle can be on one shift at a time.", errOverlapSelf: "The shift overlaps itself in the week.", errClock: "Write times as HH:MM (00:00–23:59; an end may be 24:00).",
+  errGrowth: "The growth factor must be a number above 0 and at most 10 (1 = as today).", errGrowthHelper: "Write the growth per year in per cent (above −100) and a whole number of years from 0 to 50.",
+  errOperators: "The number of operators must be a whole number from 1 to 500.", errNoOperatorShift: "The AMK needs at least one shift.", errNoHospitalFor: "No hospital takes patients who need",
+  errNameRequired: "Write a name.", errDuplicateId: "The id is already in use:", errUnknownStation: "Unknown station", errRequired: "The field is missing.", errAtLeast: "Needs at least", errTooSmall: "The number is too small.",
+  errZonesFile: "The server could not find the scenario's zones file (a server fault); the variant was not saved.", line: "line",
+  saveVariant: "Save as a variant", saveShort: "Save", variantName: "Name of the variant", save: "Save variant",
+  noChanges: "No changes yet.", changes: "Changes", moved: "moved", added: "new", fleet: "fleet", saved: "Saved as", invalid: "The variant is not valid:",
+  unsaved: "Changes are not saved; they are run once you save a variant.", waitForScenario: "Wait until the scenario has loaded, then save.", nameTaken: "A variant with that name is being saved or exists already.",
+  run: "Run a simulation", runShort: "Run", replications: "Replications", seed: "Seed", runButton: "Run", cancel: "Cancel", progress: "Progress", results: "Results",
+  running: "Running", done: "Done", failed: "Failed", cancelled: "Cancelled", queued: "Queued", of: "of",
+  colourBy: "Colour the map by", "fig-median": "Median response time, red", "fig-share": "Share within target, red",
+  runOf: "Results for", period: "Simulated period", daysUnit: "days", warmUpA: "the first", warmUpB: "days are warm-up, not counted", replicationsLower: "replications", seedLower: "seed", travelModel: "travel times",
+  responseByArea: "Response time by area", ci: "CI", area: "Area", urgency: "Urgency", incidents: "Incidents", median: "Median", p90: "90th pct", target: "Target", withinTarget: "Within target",
+  targetNote: "Target for red incidents: 90 % within 12 min in urban (tettbygd) and 25 min in rural (grisgrendt) municipalities. Yellow and green have no national target.",
+  red: "red", yellow: "yellow", green: "green", min: "min", histogram: "Response time distribution (incidents per replication)", hourly: "Median response time, red, by hour of day (95 % CI)",
+  hour: "Hour", minutes: "minutes", noData: "no data",
   utilByOwner: "Vehicle utilisation by owner (95 % CI)", utilByVehicle: "Utilisation per vehicle (95 % CI)", organisation: "Owner", utilisation: "Utilisation", missions: "Missions", station: "Station",
   amkTable: "AMK (95 % CI)", amk: "AMK", calls: "Calls", answered10: "Answered within 10 s", lostCalls: "Lost calls", operatorUtil: "Operator utilisation", total: "All",
   legendRun: "Areas are coloured by the report's figures (confidence intervals in the table). The circles (zones) show red incidents pooled over all replications, without a confidence interval – a rough guide only; zones with fewer than 10 such incidents are grey.",
   legendDiff: "Areas show the difference in median response time (red) from the baseline; zones are not part of the comparison.",
+  compare: "Compare", compareWhich: "Variants (the first is the baseline)", compareButton: "Compare", chooseTwo: "Choose at least two variants.",
+  diffTable: "Differences from the baseline (95 % CI, paired)", diffMedian: "Δ median", diffShare: "Δ within 12 min", points: "percentage points", ciExcludesZero: "CI excludes 0",
+  diffMap: "The map shows Δ median response time (red) for", faster: "faster", slower: "slower",
+  report: "Report", openNb: "open (bokmål)", openEn: "open (English)", exportNb: "download (bokmål)", exportEn: "download (English)",
+  workspace: "Earlier runs", refresh: "Refresh the lists", runs: "Simulations", comparisons: "Comparisons", show: "Show", noRuns: "No simulations yet.", noComparisons: "No comparisons yet.",
+  mapUnavailable: "The map cannot be shown (no WebGL); the rest of the page works.", boundaryNote: "Boundaries: © Kartverket, © Oslo kommune.", roadsNote: "Roads:", basemapNote: "Background:",
+  layers: "Map layers", basemap: "Background map", roads: "Roads", zones: "Zones", basemapMissing: "The background map is not available on this server.", closePopup: "Close",
+  symbols: "Key", "sym-station": "Ambulance station", "sym-edited": "Changed or new station", "sym-standby": "Standby point", "sym-hospital": "Hospital or legevakt (A&E clinic)", "sym-zone": "Zone (demand)",
+  "sym-major": "European and national road", "sym-road": "Other road", "sym-ferry": "Ferry", "sym-boundary": "Municipality or city-district boundary", "sym-water": "Sea and lakes", "sym-builtup": "Built-up area", "sym-place": "Municipality and town",
 };
 
-let current: Lang = (localStorage.getItem("akutt-lang") as Lang | null) ?? "nb";
+let current: Lang = (localStorage.getItem("akutt-lang") as Lang | null) === "en" ? "en" : "nb";
 export const lang = (): Lang => current;
 export function setLang(next: Lang): void {
   current = next;
@@ -77,10 +159,12 @@ export function setLang(next: Lang): void {
   for (const element of document.querySelectorAll<HTMLElement>("[data-i18n]")) element.textContent = t(element.dataset.i18n as Key);
   document.getElementById("map")?.setAttribute("aria-label", t("map"));
 }
-export type { Key };
 export function t(key: Key): string {
   return current === "nb" ? nb[key] : en[key];
 }
 export function num(value: number, digits = 1): string {
   return value.toLocaleString(current === "nb" ? "nb-NO" : "en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
+const has = (key: string): key is Key => key in nb;
+export const capabilityName = (capability: string): string => (has(`cap-${capability}`) ? t(`cap-${capability}` as Key) : capability);
+export const vehicleTypeName = (type: string): string => (has(`vt-${type}`) ? t(`vt-${type}` as Key) : type);

@@ -1,0 +1,142 @@
+/** Standby points (move, add; never into the sea or a lake) and the relocation policy between missions. */
+import { $, el, input, newId, round4, select } from "./dom.js";
+import { t } from "./i18n.js";
+import { clearRefused, onLand, showRefused } from "./land.js";
+import { drawPoints, showPoint } from "./map.js";
+import { renderChanges } from "./overlay.js";
+import { placeButton } from "./stations.js";
+import { S, allStandby, allStations, type RelocationForm } from "./state.js";
+import type { LatLon } from "./types.js";
+
+export function renderStandby(): void {
+  const points = allStandby();
+  $("standby-empty").hidden = points.length > 0;
+  $("standby-list").replaceChildren(...points.map((point) => placeButton(point, "standby", point.id === S.selectedStandby, () => selectStandby(point.id))));
+  const point = points.find((candidate) => candidate.id === S.selectedStandby);
+  $("standby-detail").hidden = !point;
+  if (!point) return;
+  $("standby-name").textContent = `${point.name ?? point.id} (${point.id})`;
+  input("standby-lat").value = String(point.lat);
+  input("standby-lon").value = String(point.lon);
+}
+
+export function selectStandby(id: string): void {
+  S.selectedStandby = id;
+  renderStandby();
+  drawPoints();
+}
+
+export async function moveStandby(id: string, at: LatLon): Promise<boolean> {
+  const view = S.view;
+  const point = allStandby().find((p) => p.id === id);
+  if (!view || !point) return false;
+  const position = { lat: round4(at.lat), lon: round4(at.lon) };
+  const land = await onLand(view.id, position).catch(() => null);
+  if (S.view !== view) return false;
+  if (land === false) {
+    showRefused(point.name ?? point.id);
+    renderStandby();
+    drawPoints();
+    return false;
+  }
+  clearRefused();
+  const added = S.edits.standbyAdded.find((p) => p.id === id);
+  if (added) Object.assign(added, position);
+  else S.edits.standbyMoved.set(id, position);
+  renderStandby();
+  drawPoints();
+  renderChanges();
+  return true;
+}
+
+async function addStandby(): Promise<void> {
+  const view = S.view;
+  if (!view) return;
+  const name = input("standby-new-name").value.trim();
+  const at = { lat: round4(Number(input("standby-new-lat").value)), lon: round4(Number(input("standby-new-lon").value)) };
+  if ((await onLand(view.id, at).catch(() => null)) === false) {
+    showRefused(name);
+    $("add-standby-error").textContent = t("inWater");
+    return;
+  }
+  if (S.view !== view) return;
+  $("add-standby-error").textContent = "";
+  clearRefused();
+  const id = newId("sb", name, new Set([...allStations().map((s) => s.id), ...allStandby().map((p) => p.id)]));
+  S.edits.standbyAdded.push({ id, name, ...at, owner: view.scenario.stations[0]?.owner ?? "" });
+  S.edits.relocation.points.push({ id, use: S.edits.relocation.name === "standby-points", from: "", to: "" });
+  selectStandby(id);
+  renderRelocation();
+  renderChanges();
+}
+
+export function renderRelocation(): void {
+  const r = S.edits.relocation;
+  select("relocation").value = r.name;
+  $("relocation-params").hidden = r.name !== "standby-points";
+  input("coverage-sec").value = String(r.coverageSec);
+  input("max-travel-sec").value = String(r.maxTravelSec);
+  const names = new Map(allStandby().map((point) => [point.id, point.name ?? point.id]));
+  $("relocation-points").replaceChildren(...r.points.map((point, k) => relocationItem(r, point, k, names.get(point.id) ?? point.id)));
+}
+
+function relocationItem(r: RelocationForm, point: RelocationForm["points"][number], k: number, name: string): HTMLLIElement {
+  const item = el("li", { "data-point": point.id });
+  const use = el("input", { type: "checkbox", id: `use-point-${point.id}` });
+  use.checked = point.use;
+  use.addEventListener("change", () => {
+    point.use = use.checked;
+    renderChanges();
+  });
+  const useLabel = el("label", { for: use.id, text: ` ${name} ` });
+  item.append(use, useLabel);
+  for (const [direction, text, symbol] of [[-1, t("moveUp"), "↑"], [1, t("moveDown"), "↓"]] as const) {
+    const button = el("button", { type: "button", className: "small secondary", text: symbol, "aria-label": `${text}: ${name}` });
+    button.disabled = k + direction < 0 || k + direction >= r.points.length;
+    button.addEventListener("click", () => {
+      const [moved] = r.points.splice(k, 1);
+      r.points.splice(k + direction, 0, moved!);
+      renderRelocation();
+      renderChanges();
+      $("relocation-points").querySelector<HTMLButtonElement>(`li[data-point="${CSS.escape(point.id)}"] button[aria-label^="${direction < 0 ? t("moveUp") : t("moveDown")}"]`)?.focus();
+    });
+    item.append(" ", button);
+  }
+  for (const [field, text] of [["from", t("activeFrom")], ["to", t("activeTo")]] as const) {
+    const time = el("input", { className: "time", placeholder: t("hhmm"), pattern: "([01][0-9]|2[0-3]):[0-5][0-9]|24:00", "aria-label": `${text}, ${name}` });
+    time.value = point[field];
+    time.addEventListener("change", () => {
+      point[field] = time.value.trim();
+      renderChanges();
+    });
+    item.append(` ${text} `, time);
+  }
+  return item;
+}
+
+export function wireStandby(): void {
+  $("standby-move-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!S.selectedStandby) return;
+    const at = { lat: Number(input("standby-lat").value), lon: Number(input("standby-lon").value) };
+    void moveStandby(S.selectedStandby, at).then((moved) => moved && showPoint(at));
+  });
+  $("add-standby-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    void addStandby();
+  });
+  $("relocation").addEventListener("change", () => {
+    const r = S.edits.relocation;
+    r.name = select("relocation").value as RelocationForm["name"];
+    if (r.name === "standby-points" && !r.points.some((point) => point.use)) r.points.forEach((point) => (point.use = true));
+    $("relocation-issues").textContent = "";
+    renderRelocation();
+    renderChanges();
+  });
+  for (const [id, field] of [["coverage-sec", "coverageSec"], ["max-travel-sec", "maxTravelSec"]] as const) {
+    $(id).addEventListener("change", () => {
+      S.edits.relocation[field] = Number(input(id).value);
+      renderChanges();
+    });
+  }
+}

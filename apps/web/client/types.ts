@@ -1,0 +1,197 @@
+/** Shapes of the API's answers (docs/web.md, docs/report-format.md, docs/comparison-format.md). */
+
+export interface Entry {
+  id: string;
+  name: string;
+  kind: "shipped" | "variant";
+  path: string;
+  parent: string | null;
+  created?: string | null;
+}
+
+export type Days = "all" | "weekdays" | "weekend" | string[];
+export interface Shift {
+  days: Days;
+  start: string;
+  end: string;
+}
+/** An AMK's operators on one shift. */
+export interface StaffedShift extends Shift {
+  count: number;
+}
+
+export interface LatLon {
+  lat: number;
+  lon: number;
+}
+/** A station or a standby point. */
+export interface Place extends LatLon {
+  id: string;
+  name?: string | undefined;
+  owner: string;
+}
+
+export interface Relocation {
+  name: "return-home" | "standby-points";
+  points?: Array<{ id: string; hours?: [string, string] }>;
+  coverageSec?: number;
+  maxTravelSec?: number;
+}
+
+/** A problem the scenario loader (422) or the request validation (400) reports. */
+export interface Issue {
+  file?: string;
+  line?: number | null;
+  column?: number | null;
+  field?: string;
+  message: string;
+  record?: { list: string; id: string; index: number };
+}
+
+/** A vehicle record of the scenario with its count (several identical vehicles). */
+export interface Group {
+  id: string;
+  type: string;
+  station: string;
+  count: number;
+  shifts: Shift[];
+}
+
+export interface AmkCentre {
+  id: string;
+  name: string;
+  organisation: string;
+  operators: StaffedShift[];
+}
+
+export interface Destination extends LatLon {
+  id: string;
+  name: string;
+  kind: "hospital" | "legevakt";
+  capabilities: string[];
+}
+
+export interface ScenarioView {
+  id: string;
+  name: string;
+  kind: Entry["kind"];
+  path: string;
+  parent: string | null;
+  scenario: {
+    metadata: { name: string; description?: string; start: string; durationDays: number; warmUpDays?: number };
+    stations: Place[];
+    standbyPoints: Place[];
+    areas: Array<{ code: string; name: string }>;
+    demand: { growthFactor?: number };
+    amkCentres: AmkCentre[];
+    destinations: Destination[];
+    patientPaths: Record<string, { capabilityProbabilities?: Record<string, number> }>;
+    policies: { dispatch: { crossBorder: string; interAmkDelaySec: number }; relocation: Relocation };
+  };
+  vehicleGroups: Group[];
+}
+
+export interface Feature {
+  type: "Feature";
+  id?: number | string;
+  properties: Record<string, unknown>;
+  geometry: { type: string; coordinates: unknown };
+}
+export interface Collection {
+  type: "FeatureCollection";
+  features: Feature[];
+  note?: string | null;
+}
+export interface RoadCollection extends Collection {
+  network: string | null;
+}
+export interface BasemapCollection extends Collection {
+  attribution?: string;
+}
+
+export interface Estimate {
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  n?: number;
+}
+
+export type JobStatus = "queued" | "running" | "done" | "failed" | "cancelled";
+export interface Job {
+  id: string;
+  kind?: "run" | "comparison";
+  status: JobStatus;
+  scenarioIds?: string[];
+  seed?: number;
+  replications?: number;
+  created?: string;
+  finished?: string | null;
+  error: string | null;
+  done: number;
+  total: number;
+}
+
+export interface AreaGroup {
+  areaCode: string;
+  areaName: string;
+  areaClass?: string;
+  urgency: string;
+  /** Red: the response-time target of the area's class (720 or 1500 s); null for yellow and green. */
+  targetSec?: number | null;
+  figures: Record<string, Estimate>;
+}
+export type AmkFigures = Record<"calls" | "shareAnsweredWithin10s" | "lostCalls" | "operatorUtilisation", Estimate>;
+
+/** The run information every report carries: what was simulated, how often, with which seed. */
+export interface RunInfo {
+  seed: number;
+  replications: number;
+  horizonSec: number;
+  warmUpSec: number;
+  confidenceLevel?: number;
+}
+
+export interface RunResult {
+  report: {
+    scenario: { name: string; startIso: string | null; timeZone: string | null };
+    run: RunInfo;
+    travelModel?: { name: string; limitations: string[] };
+    responseTimes: { byArea: AreaGroup[]; byHourOfDay: Array<{ hour: number; urgency: string; figures: Record<string, Estimate> }> };
+    vehicles?: {
+      byOrganisation: Array<{ organisationId: string; organisationName: string; vehicles: number; figures: Record<string, Estimate> }>;
+      byVehicle: Array<{ vehicleId: string; vehicleType: string; organisationId: string; station: string; figures: Record<string, Estimate> }>;
+    };
+    amk?: { total: AmkFigures; byAmk: Array<{ amkId: string; amkName: string; figures: AmkFigures }> };
+  };
+  extras: { zones: Array<{ zoneId: string; reached: number; redMedianSec: number | null; redShareWithin12Min: number | null }>; histogram: Record<string, number[]> } | null;
+}
+
+export interface PairedEstimate extends Estimate {
+  excludesZero: boolean | null;
+}
+export interface ComparisonResult {
+  comparison?: { name: string; description?: string; startIso: string | null; timeZone: string | null };
+  run?: RunInfo;
+  travelModel?: { name: string; limitations: string[] };
+  variants: Array<{ id: string; label: string; baseline: boolean }>;
+  areas: Array<{ areaCode: string; areaName: string; urgency: string; differences: Array<{ variantId: string; differences: Record<string, PairedEstimate> }> }>;
+}
+
+export interface Change {
+  path: string;
+  kind: "added" | "removed" | "changed";
+  before?: unknown;
+  after?: unknown;
+  summary: { nb: string; en: string };
+}
+export interface Changes {
+  parent: string | null;
+  parentName: string | null;
+  changes: Change[];
+}
+
+export interface DriveTimes {
+  travelModel: string;
+  urgency: string;
+  zones: Array<[string, number | null]>;
+}
