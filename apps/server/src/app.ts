@@ -6,6 +6,7 @@ import { pruneMatrixCache, resolveDataDir } from "@akutt/geo";
 import { errorSchema, installErrorHandler, type ErrorBody } from "./errors.js";
 import { JobManager } from "./jobs.js";
 import { jobRoutes } from "./routes/jobs.js";
+import { mapRoutes } from "./routes/map.js";
 import type { RouteContext } from "./routes/context.js";
 import { scenarioRoutes } from "./routes/scenarios.js";
 import { webRoutes } from "./routes/web.js";
@@ -61,7 +62,7 @@ export async function createApp(options: AppOptions): Promise<AkuttApp> {
   const app = Fastify({
     logger: { level: options.logLevel ?? "error", stream: process.stderr },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     requestTimeout: 60_000,
     http: { maxHeaderSize: MAX_HEADER_BYTES },
     // Values are taken as sent: an id is a string, never a number or a list coerced into one.
@@ -86,6 +87,7 @@ export async function createApp(options: AppOptions): Promise<AkuttApp> {
   const context: RouteContext = { store, jobs, catalog, tasks, dataDir, cacheDir };
   scenarioRoutes(app, context);
   jobRoutes(app, context);
+  mapRoutes(app, context);
   if (options.web ?? true) webRoutes(app);
 
   await app.ready();

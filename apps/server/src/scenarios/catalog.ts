@@ -111,8 +111,18 @@ export class Catalog {
   }
 
   /** A map layer of a scenario, made in a worker. */
-  async mapLayer<K extends "geojson" | "roads">(entry: ScenarioEntry, kind: K): Promise<TaskValue[K]> {
+  async mapLayer<K extends "geojson" | "roads" | "basemap">(entry: ScenarioEntry, kind: K): Promise<TaskValue[K]> {
     return this.tasks.run<K>({ kind, file: entry.file, read: await this.readOptions(), dataDir: this.dataDir } as ScenarioTask & { kind: K });
+  }
+
+  /** Emergency-speed drive times from a point or one of the scenario's stations to every zone, by the scenario's own travel model. */
+  async driveTimes(entry: ScenarioEntry, from: { lat: number; lon: number } | { station: string }, cacheDir: string): Promise<TaskValue["drive-times"]> {
+    return this.tasks.run({ kind: "drive-times", file: entry.file, read: await this.readOptions(), dataDir: this.dataDir, cacheDir, from });
+  }
+
+  /** Whether a point is on land by the data's municipality boundaries (the sea and fjords are not). */
+  async onLand(lat: number, lon: number): Promise<boolean> {
+    return (await this.tasks.run({ kind: "land-check", dataDir: this.dataDir, lat, lon })).onLand;
   }
 
   /** What a variant changes relative to the scenario it extends (empty for shipped scenarios). */
@@ -145,7 +155,7 @@ export class Catalog {
       const document = { extends: relative(this.variantsDir, parent.file), ...overlay, metadata: { ...metadata, name } };
       const header = `# Variant "${name.replace(/[\r\n]/g, " ")}" saved by akutt serve on ${new Date().toISOString()}: an overlay on ${parent.id} (${parent.path}).\n`;
       const text = header + stringifyYaml(document, { lineWidth: 0 });
-      await this.tasks.run({ kind: "validate", text, displayName: `${id}.yaml`, baseDir: this.variantsDir, file, read: await this.readOptions(), recordIds: true });
+      await this.tasks.run({ kind: "validate", text, displayName: `${id}.yaml`, baseDir: this.variantsDir, file, read: await this.readOptions(), recordIds: true, landDataDir: this.dataDir });
       writeNew(file, text);
       const record: VariantRecord = { id, name, parent: parent.id, file, created: new Date().toISOString() };
       try {

@@ -85,7 +85,8 @@ function summarise(change: Omit<ScenarioChange, "summary">, record: RecordContex
   const placeEn = who ? `${who.en}: ${field}` : field;
   if (change.kind === "added") return { nb: `${place} satt til ${show(change.after)}`, en: `${placeEn} set to ${show(change.after)}` };
   if (change.kind === "removed") return { nb: `${place} fjernet (var ${show(change.before)})`, en: `${placeEn} removed (was ${show(change.before)})` };
-  return { nb: `${place}: ${show(change.before)} → ${show(change.after)}`, en: `${placeEn}: ${show(change.before)} → ${show(change.after)}` };
+  const separator = who ? " " : ": ";
+  return { nb: `${place}${separator}${show(change.before)} → ${show(change.after)}`, en: `${placeEn}${separator}${show(change.before)} → ${show(change.after)}` };
 }
 
 function labelOf(item: Record<string, unknown>, key: string): string {

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import { ScenarioError } from "@akutt/model";
-import { ServiceUnavailableError } from "../errors.js";
+import { BadRequestError, ServiceUnavailableError } from "../errors.js";
 import type { ScenarioTask, TaskResult, TaskValue } from "./task-types.js";
 
 const TASKS_URL = new URL("./tasks-boot.js", import.meta.url);
@@ -51,7 +51,10 @@ export class TaskPool {
       }
       throw new ServiceUnavailableError(`scenario ${task.kind} ${reason}`, error);
     }
-    if (!result.ok) throw new ScenarioError(result.issues);
+    if (!result.ok) {
+      if ("badInput" in result) throw new BadRequestError(result.badInput.message, [result.badInput]);
+      throw new ScenarioError(result.issues);
+    }
     return result.value;
   }
 

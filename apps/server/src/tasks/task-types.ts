@@ -1,4 +1,6 @@
+import type { BasemapLayers } from "@akutt/geo";
 import type { Scenario, ScenarioIssue, ScenarioReadOptions } from "@akutt/model";
+import type { DriveTimes } from "@akutt/runs";
 import type { MapCollection } from "../geojson.js";
 import type { RoadCollection } from "../roads.js";
 import type { ScenarioChange } from "../scenarios/changes.js";
@@ -14,12 +16,18 @@ export interface VehicleGroup {
 
 /** Work that parses, loads or computes on scenarios: run in worker threads, never on the server's event loop. */
 export type ScenarioTask =
-  /** recordIds: add to each issue in a list of records (vehicles[3]…) the id of that record, for the page to show it in place. */
-  | { kind: "validate"; text: string; displayName: string; baseDir: string; file: string; read: ScenarioReadOptions; recordIds?: boolean }
+  /**
+   * recordIds: add to each issue in a list of records (vehicles[3]…) the id of that record, for the page to show it in place.
+   * landDataDir: also refuse stations and standby points that are not on land (in the sea or a fjord), by the data folder's land mask.
+   */
+  | { kind: "validate"; text: string; displayName: string; baseDir: string; file: string; read: ScenarioReadOptions; recordIds?: boolean; landDataDir?: string }
   | { kind: "load"; file: string; read: ScenarioReadOptions }
   | { kind: "changes"; parentFile: string; file: string; read: ScenarioReadOptions }
   | { kind: "geojson"; file: string; read: ScenarioReadOptions; dataDir: string }
-  | { kind: "roads"; file: string; read: ScenarioReadOptions; dataDir: string };
+  | { kind: "roads"; file: string; read: ScenarioReadOptions; dataDir: string }
+  | { kind: "basemap"; file: string; read: ScenarioReadOptions; dataDir: string }
+  | { kind: "land-check"; dataDir: string; lat: number; lon: number }
+  | { kind: "drive-times"; file: string; read: ScenarioReadOptions; dataDir: string; cacheDir: string; from: { lat: number; lon: number } | { station: string } };
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -32,7 +40,10 @@ export interface TaskValue {
   changes: ScenarioChange[];
   geojson: MapCollection;
   roads: RoadCollection;
+  basemap: BasemapLayers;
+  "land-check": { onLand: boolean };
+  "drive-times": DriveTimes & { from: { lat: number; lon: number; station: string | null } };
 }
 
-/** A task's answer: a scenario's issues cross the thread boundary as data, not as an Error. */
-export type TaskResult<K extends ScenarioTask["kind"]> = { ok: true; value: TaskValue[K] } | { ok: false; issues: ScenarioIssue[] };
+/** A task's answer: a scenario's issues, or a bad input's message, cross the thread boundary as data, not as an Error. */
+export type TaskResult<K extends ScenarioTask["kind"]> = { ok: true; value: TaskValue[K] } | { ok: false; issues: ScenarioIssue[] } | { ok: false; badInput: { field: string; message: string } };

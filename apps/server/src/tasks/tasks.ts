@@ -3,16 +3,19 @@
  * seconds on a large scenario (or on hostile text) and so never run on the server's event loop.
  */
 import { statSync } from "node:fs";
+import { BasemapInputError, basemapLayers, isOnLand } from "@akutt/geo";
+import { DriveTimeInputError, driveTimesFrom } from "@akutt/runs";
 import { loadScenarioFile, parseScenario, readScenarioChain, ScenarioError, type Scenario, type ScenarioIssue, type ScenarioReadOptions } from "@akutt/model";
 import { scenarioGeoJson } from "../geojson.js";
-import { scenarioRoads } from "../roads.js";
+import { scenarioBbox, scenarioRoads } from "../roads.js";
 import { scenarioChanges } from "../scenarios/changes.js";
 import type { LoadedScenario, ScenarioTask, TaskResult, VehicleGroup } from "./task-types.js";
 
 export async function runTask(task: ScenarioTask): Promise<TaskResult<ScenarioTask["kind"]>> {
   try {
-    return { ok: true, value: perform(task) };
+    return { ok: true, value: await perform(task) };
   } catch (error) {
+    if (error instanceof DriveTimeInputError || error instanceof BasemapInputError) return { ok: false, badInput: { field: `body.${error.subject}`, message: error.message } };
     if (!(error instanceof ScenarioError)) throw error;
     const issues = task.kind === "validate" && task.recordIds ? withRecordIds(error.issues, task) : [...error.issues];
     return { ok: false, issues };
@@ -45,10 +48,11 @@ function withRecordIds(issues: readonly ScenarioIssue[], task: ScenarioTask & { 
   });
 }
 
-function perform(task: ScenarioTask) {
+async function perform(task: ScenarioTask) {
   switch (task.kind) {
     case "validate": {
       const scenario = parseScenario(task.text, task.displayName, task.baseDir, task.file, task.read);
+      if (task.landDataDir) refuseWater(scenario, task);
       return { name: scenario.metadata.name, areas: scenario.areas.length, zones: scenario.zones.length, stations: scenario.stations.length, vehicles: scenario.vehicles.length };
     }
     case "load":
@@ -61,7 +65,44 @@ function perform(task: ScenarioTask) {
     }
     case "roads":
       return scenarioRoads(load(task.file, task.read).scenario, task.dataDir);
+    case "basemap": {
+      const bbox = scenarioBbox(load(task.file, task.read).scenario);
+      if (!bbox) throw new BasemapInputError("the scenario has no points to draw a map around", "bbox");
+      return basemapLayers(task.dataDir, bbox);
+    }
+    case "land-check":
+      return { onLand: isOnLand(task.dataDir, task.lat, task.lon) };
+    case "drive-times": {
+      const { scenario } = load(task.file, task.read);
+      let from: { lat: number; lon: number; station: string | null };
+      if ("station" in task.from) {
+        const id = task.from.station;
+        const place = [...scenario.stations, ...scenario.standbyPoints].find((candidate) => candidate.id === id);
+        if (!place) throw new DriveTimeInputError(`no station or standby point "${id}" in this scenario`, "station");
+        from = { lat: place.lat, lon: place.lon, station: place.id };
+      } else from = { ...task.from, station: null };
+      return { ...(await driveTimesFrom(scenario, from, { dataDir: task.dataDir, cacheDir: task.cacheDir })), from };
+    }
   }
+}
+
+/** Stations and standby points must stand on land: one dragged into the fjord is refused where it was written. */
+function refuseWater(scenario: Scenario, task: ScenarioTask & { kind: "validate" }): void {
+  let wet: Array<{ list: "stations" | "standbyPoints"; index: number; id: string }>;
+  try {
+    wet = (["stations", "standbyPoints"] as const).flatMap((list) =>
+      scenario[list].flatMap((place, index) => (isOnLand(task.landDataDir!, place.lat, place.lon) ? [] : [{ list, index, id: place.id }])),
+    );
+  } catch {
+    return; // no boundary data: the land check is skipped, as the travel model's own checks remain
+  }
+  if (wet.length === 0) return;
+  const source = readScenarioChain(task.file || task.displayName, task.displayName, task.text, task.read);
+  throw new ScenarioError(
+    wet.map(({ list, index, id }) =>
+      source.issue([list, index, "lat"], `${list}[${index}]`, `"${id}" is not on land (it lies in the sea or a fjord by the municipality boundaries); move it onto land`),
+    ),
+  );
 }
 
 /** The last few loads, kept while their files are unchanged: the map, the editor and a run's check all load the same scenario. */

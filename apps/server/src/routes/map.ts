@@ -1,0 +1,84 @@
+import { createHash } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { errorSchema } from "../errors.js";
+import { idParams, type RouteContext } from "./context.js";
+
+const errors = { 400: errorSchema, 401: errorSchema, 404: errorSchema, 422: errorSchema, 503: errorSchema } as const;
+const latitude = { type: "number", minimum: -90, maximum: 90 } as const;
+const longitude = { type: "number", minimum: -180, maximum: 180 } as const;
+
+/** Background map, land check and drive-time areas: what a planner needs to place a station. */
+export function mapRoutes(app: FastifyInstance, { catalog, cacheDir }: RouteContext): void {
+  app.get<{ Params: { id: string } }>(
+    "/api/scenarios/:id/basemap",
+    {
+      schema: {
+        summary: "Background map around the scenario as GeoJSON (properties.kind: sea, lake, builtup, place with name and rank), with attribution and notes on what the data lacks",
+        tags: ["map"],
+        params: idParams,
+        response: errors,
+      },
+    },
+    async (request, reply) => {
+      const entry = await catalog.entry(request.params.id);
+      const layers = await catalog.mapLayer(entry, "basemap");
+      const body = JSON.stringify(layers);
+      const etag = `"basemap-${createHash("sha256").update(body).digest("hex").slice(0, 20)}"`;
+      void reply.header("etag", etag).header("cache-control", "private, max-age=3600");
+      if (request.headers["if-none-match"] === etag) return reply.status(304).send();
+      return reply.type("application/json; charset=utf-8").send(body);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { lat: number; lon: number } }>(
+    "/api/scenarios/:id/land-check",
+    {
+      schema: {
+        summary: "Whether a point is on land (not in the sea or a fjord) by the municipality boundaries; the server refuses saving a station or standby point that is not",
+        tags: ["map"],
+        params: idParams,
+        body: { type: "object", required: ["lat", "lon"], additionalProperties: false, properties: { lat: latitude, lon: longitude } },
+        response: { 200: { type: "object", properties: { onLand: { type: "boolean" } } }, ...errors },
+      },
+    },
+    async (request) => {
+      await catalog.entry(request.params.id);
+      return { onLand: await catalog.onLand(request.body.lat, request.body.lon) };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { lat?: number; lon?: number; station?: string } }>(
+    "/api/scenarios/:id/drive-times",
+    {
+      schema: {
+        summary: "Drive times at emergency (red) speed from a point, or from one of the scenario's stations or standby points, to every zone's centre, by the scenario's own travel model (null: unreachable)",
+        tags: ["map"],
+        params: idParams,
+        body: {
+          oneOf: [
+            { type: "object", required: ["lat", "lon"], additionalProperties: false, properties: { lat: latitude, lon: longitude } },
+            { type: "object", required: ["station"], additionalProperties: false, properties: { station: { type: "string", minLength: 1, maxLength: 200 } } },
+          ],
+        },
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              travelModel: { type: "string" },
+              urgency: { type: "string", enum: ["red"] },
+              from: { type: "object", properties: { lat: { type: "number" }, lon: { type: "number" }, station: { type: ["string", "null"] } } },
+              zones: { type: "array", items: { type: "array", prefixItems: [{ type: "string" }, { type: ["number", "null"] }] } },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const entry = await catalog.entry(request.params.id);
+      const body = request.body;
+      const from = typeof body.station === "string" ? { station: body.station } : { lat: body.lat!, lon: body.lon! };
+      return catalog.driveTimes(entry, from, cacheDir);
+    },
+  );
+}
