@@ -38,6 +38,9 @@ export const DATASETS: readonly DatasetEntry[] = [
   { path: "benchmarks/utrecht/Hospital_Postal_Codes_Utrecht_2021.csv", role: "Utrecht EMS benchmark: hospitals", sha256: "afd6e131529dcd11e2531b5a02d6f3f4a684c5daf91eb892a1ab720d0b97eef5" },
   { path: "benchmarks/utrecht/siren_driving_matrix_2022.csv", role: "Utrecht EMS benchmark: siren driving matrix", sha256: "de2dd3cf36630afd86c5a5bc97a5ea1dac4031beef687eea202a3c7b24aeef39" },
   { path: "benchmarks/utrecht/distance_matrix_2022.csv", role: "Utrecht EMS benchmark: distance matrix", sha256: "eb83a3e994035458aaee96dfbc8bd37ae263023ba9b85693b00fbbaf5bb2fdff" },
+  { path: "population/kommune-projection-2025-2050.csv", role: "SSB population projection by municipality 2025-2050 (main alternative)", sha256: "29987db0a794bc4d4c5592de0989eca6160e480e69e9d1cb35dd9890766ce481" },
+  { path: "network/osm/oslo-east-highways-2019.osm.pbf", role: "OpenStreetMap extract, central and eastern Oslo, 2019 (ODbL)", sha256: "307cd2df75d2bb54cec6cb20ac2deddf89b222ac5cff33d51790e46770b2b85b" },
+  { path: "network/osm/skoyen-2017.osm.pbf", role: "OpenStreetMap extract, Skøyen, 2017 (ODbL)", sha256: "e3f407b2578008e124922a4ab24079dc6ce062780a1fbcd574801dd3ca6ae0bf" },
 ];
 
 /** Paths of the datasets by what they are used for. */
