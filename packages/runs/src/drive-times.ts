@@ -8,19 +8,23 @@ import {
   DataMissingError,
   DATASET_PATHS,
   GeoInputError,
+  directTripCell,
+  directTripSec,
   haversineM,
+  joinLocation,
   joinLocations,
   LandMask,
   loadBoundaries,
   LocationRouter,
+  NoRouteError,
   SnapIndex,
-  openNetwork,
+  openNetworkFor,
   parseNetworkOptions,
   resolveCacheDir,
   resolveDataDir,
   type JoinedPoint,
   type NetworkTravelOptions,
-  type OpenedNetwork,
+  type RoadNetwork,
 } from "@akutt/geo";
 
 export interface DriveTimePoint {
@@ -159,18 +163,11 @@ function pointLocation(scenario: Scenario, point: DriveTimePoint): Location {
  */
 function networkSource(scenario: Scenario, spec: Extract<Scenario["travel"], { model: "network" }>, dataDir: string): DriveTimeSource {
   const options = parseNetworkOptions(spec.options);
-  const opened: OpenedNetwork = openNetwork(spec.network, { baseDir: scenario.baseDir, dataDir }, {
-    ...(options.speedsKmh ? { speedsKmh: options.speedsKmh } : {}),
-    ...(options.urbanSpeedCapKmh !== undefined ? { urbanSpeedCapKmh: options.urbanSpeedCapKmh } : {}),
-    ...(options.ferrySpeedKmh !== undefined ? { ferrySpeedKmh: options.ferrySpeedKmh } : {}),
-    ...(options.ferryWaitSec !== undefined ? { ferryWaitSec: options.ferryWaitSec } : {}),
-    ...(options.ferrySnapMaxM !== undefined ? { ferrySnapMaxM: options.ferrySnapMaxM } : {}),
-  });
-  const { network } = opened;
+  const { network } = openNetworkFor(spec.network, options, { baseDir: scenario.baseDir, dataDir });
   const land = existsSync(join(dataDir, DATASET_PATHS.municipalities)) ? LandMask.fromBoundaries(loadBoundaries(dataDir)) : null;
   const zones = buildLocations({ ...scenario, stations: [], standbyPoints: [], destinations: [] });
-  const zonePoints = joinLocations(network, zones, options, land).points;
   const snapIndex = new SnapIndex(network);
+  const zonePoints = joinLocations(network, zones, options, land, snapIndex).points;
   const congestion = new CongestionProfile(options.congestion, options.simStart ?? scenario.metadata.start);
   const speedFactor = spec.emergencySpeedFactor;
   const n = zones.length;
@@ -178,7 +175,7 @@ function networkSource(scenario: Scenario, spec: Extract<Scenario["travel"], { m
     name: network.meta.name,
     async row(point, simSec) {
       const location = pointLocation(scenario, point);
-      const joined = joinPoint(snapIndex, location, options, land);
+      const joined = joinPoint(network, snapIndex, location, options, land);
       const router = new LocationRouter(network, [...zonePoints, joined], { speedFactor });
       const row = new Float32Array(n + 1);
       router.row(n, row);
@@ -189,47 +186,23 @@ function networkSource(scenario: Scenario, spec: Extract<Scenario["travel"], { m
   };
 }
 
-/**
- * Joins one point to the road as geo's joinLocations does (nearest road within reach; if the access
- * link would cross more water than allowed, the nearest road on the same shore), with a snap index
- * built once per network instead of once per call (it takes 80–200 ms on N1000). Kept in step
- * with joinLocations by the tests, which compare with the full model's matrix.
- */
-function joinPoint(index: SnapIndex, location: Location, options: NetworkTravelOptions, land: LandMask | null): JoinedPoint {
-  const candidates = index.nearest(location.lon, location.lat, 12, options.maxSnapDistanceM);
-  const nearest = candidates[0];
-  if (!nearest) {
-    throw new DriveTimeInputError(`the point ${location.lat}, ${location.lon} is more than ${options.maxSnapDistanceM} m from any road of the network`);
+/** The point joined to the road as every other location is (geo's joinLocation), with the snap index built once per network. */
+function joinPoint(network: RoadNetwork, index: SnapIndex, location: Location, options: NetworkTravelOptions, land: LandMask | null): JoinedPoint {
+  try {
+    return joinLocation(network, index, location, options, land).point;
+  } catch (error) {
+    if (error instanceof NoRouteError) throw new DriveTimeInputError(`the point ${location.lat}, ${location.lon} is more than ${options.maxSnapDistanceM} m from any road of the network`);
+    throw error;
   }
-  let chosen = nearest;
-  if (land && land.waterLengthM(location.lon, location.lat, nearest.lon, nearest.lat) > options.maxAccessWaterM) {
-    const dry = candidates.find((c) => land.waterLengthM(location.lon, location.lat, c.lon, c.lat) <= options.maxAccessWaterM);
-    if (dry) chosen = dry;
-  }
-  const speedKmh = options.accessSpeedKmh[location.areaClass];
-  return { position: chosen, accessSec: (chosen.distanceM * options.accessDetourFactor) / (speedKmh / 3.6) };
 }
 
-/**
- * The network model's rule for points close together (applyDirectTrips in geo's travel-model.ts),
- * for the one row from the new point: they may drive straight at access speed when the line stays
- * on land. Kept to the same grid buckets so that the same pairs qualify.
- */
+/** The network model's rule for points close together (geo's directTripSec, over the same grid cells), for the one row from the new point. */
 function directTrips(row: Float32Array, from: Location, zones: readonly Location[], options: NetworkTravelOptions, land: LandMask | null, speedFactor: number): void {
   if (options.directMaxM <= 0) return;
-  const cellDeg = options.directMaxM / 111_000;
-  const cellOf = (l: { lat: number; lon: number }) => [Math.floor(l.lat / cellDeg), Math.floor(l.lon / (cellDeg * 2))] as const;
-  const [a, b] = cellOf(from);
+  const [a, b] = directTripCell(from, options);
   zones.forEach((to, j) => {
-    const [ta, tb] = cellOf(to);
-    if (Math.abs(ta - a) > 1 || Math.abs(tb - b) > 1) return;
-    const distanceM = haversineM(from.lon, from.lat, to.lon, to.lat);
-    if (distanceM > options.directMaxM) return;
-    const speedKmh = Math.min(options.accessSpeedKmh[from.areaClass], options.accessSpeedKmh[to.areaClass]);
-    const directSec = (distanceM * options.accessDetourFactor) / (speedKmh / 3.6) / speedFactor;
-    if (directSec >= row[j]!) return;
-    if (land && land.waterLengthM(from.lon, from.lat, to.lon, to.lat) > options.maxAccessWaterM) return;
-    row[j] = directSec;
+    const [ta, tb] = directTripCell(to, options);
+    if (Math.abs(ta - a) <= 1 && Math.abs(tb - b) <= 1) row[j] = directTripSec(from, to, row[j]!, options, land, speedFactor);
   });
 }
 

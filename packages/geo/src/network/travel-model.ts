@@ -103,42 +103,51 @@ export function parseNetworkOptions(options: Record<string, unknown>): NetworkTr
   return parsed.data;
 }
 
-/** Joins every location to the network with a land-aware access link. */
-export function joinLocations(
-  network: RoadNetwork,
-  locations: readonly Location[],
-  options: Pick<NetworkTravelOptions, "accessSpeedKmh" | "accessDetourFactor" | "maxSnapDistanceM" | "maxAccessWaterM">,
-  land: LandMask | null,
-): { points: JoinedPoint[]; snaps: SnapReport[] } {
-  const index = new SnapIndex(network);
+type AccessOptions = Pick<NetworkTravelOptions, "accessSpeedKmh" | "accessDetourFactor" | "maxSnapDistanceM" | "maxAccessWaterM">;
+
+/** Joins every location to the network with a land-aware access link (`index`: a snap index of `network` built earlier, to reuse). */
+export function joinLocations(network: RoadNetwork, locations: readonly Location[], options: AccessOptions, land: LandMask | null, index = new SnapIndex(network)): { points: JoinedPoint[]; snaps: SnapReport[] } {
   const points: JoinedPoint[] = [];
   const snaps: SnapReport[] = [];
   for (const location of locations) {
-    const candidates = index.nearest(location.lon, location.lat, 12, options.maxSnapDistanceM);
-    const nearest = candidates[0];
-    if (!nearest) {
-      throw new NoRouteError(
-        `${location.kind} '${location.id}' at ${location.lat.toFixed(5)} N ${location.lon.toFixed(5)} E is more than ${options.maxSnapDistanceM} m from any road of the network "${network.meta.name}"`,
-        location.id,
-      );
+    const { point, snap } = joinLocation(network, index, location, options, land);
+    points.push(point);
+    snaps.push(snap);
+  }
+  return { points, snaps };
+}
+
+/**
+ * Joins one location: the nearest road within reach; if the access link to it would cross more
+ * water than allowed, the nearest road on the same shore. Throws NoRouteError when no road is in reach.
+ */
+export function joinLocation(network: RoadNetwork, index: SnapIndex, location: Location, options: AccessOptions, land: LandMask | null): { point: JoinedPoint; snap: SnapReport } {
+  const candidates = index.nearest(location.lon, location.lat, 12, options.maxSnapDistanceM);
+  const nearest = candidates[0];
+  if (!nearest) {
+    throw new NoRouteError(
+      `${location.kind} '${location.id}' at ${location.lat.toFixed(5)} N ${location.lon.toFixed(5)} E is more than ${options.maxSnapDistanceM} m from any road of the network "${network.meta.name}"`,
+      location.id,
+    );
+  }
+  let chosen = nearest;
+  let waterM = land ? land.waterLengthM(location.lon, location.lat, nearest.lon, nearest.lat) : 0;
+  let note: string | undefined;
+  if (land && waterM > options.maxAccessWaterM) {
+    const dry = candidates.map((c) => ({ c, w: land.waterLengthM(location.lon, location.lat, c.lon, c.lat) })).find((x) => x.w <= options.maxAccessWaterM);
+    if (dry) {
+      chosen = dry.c;
+      waterM = dry.w;
+      note = `nearest road (${Math.round(nearest.distanceM)} m) is across water; joined to a road on the same shore`;
+    } else {
+      note = `every road within reach is across ${Math.round(waterM)} m of water or more; joined to the nearest anyway`;
     }
-    let chosen = nearest;
-    let waterM = land ? land.waterLengthM(location.lon, location.lat, nearest.lon, nearest.lat) : 0;
-    let note: string | undefined;
-    if (land && waterM > options.maxAccessWaterM) {
-      const dry = candidates.map((c) => ({ c, w: land.waterLengthM(location.lon, location.lat, c.lon, c.lat) })).find((x) => x.w <= options.maxAccessWaterM);
-      if (dry) {
-        chosen = dry.c;
-        waterM = dry.w;
-        note = `nearest road (${Math.round(nearest.distanceM)} m) is across water; joined to a road on the same shore`;
-      } else {
-        note = `every road within reach is across ${Math.round(waterM)} m of water or more; joined to the nearest anyway`;
-      }
-    }
-    const speedKmh = options.accessSpeedKmh[location.areaClass];
-    const accessSec = (chosen.distanceM * options.accessDetourFactor) / (speedKmh / 3.6);
-    points.push({ position: chosen, accessSec });
-    snaps.push({
+  }
+  const speedKmh = options.accessSpeedKmh[location.areaClass];
+  const accessSec = (chosen.distanceM * options.accessDetourFactor) / (speedKmh / 3.6);
+  return {
+    point: { position: chosen, accessSec },
+    snap: {
       id: location.id,
       kind: location.kind,
       snapDistanceM: chosen.distanceM,
@@ -146,9 +155,19 @@ export function joinLocations(
       roadClass: network.meta.roadClasses[network.linkClass[chosen.link]!] ?? "?",
       waterM,
       ...(note ? { note } : {}),
-    });
-  }
-  return { points, snaps };
+    },
+  };
+}
+
+/** Opens the network a network travel spec names, with the build options its `options` give. */
+export function openNetworkFor(name: string, options: NetworkTravelOptions, context: { baseDir: string; dataDir: string }): OpenedNetwork {
+  return openNetwork(name, context, {
+    ...(options.speedsKmh ? { speedsKmh: options.speedsKmh } : {}),
+    ...(options.urbanSpeedCapKmh !== undefined ? { urbanSpeedCapKmh: options.urbanSpeedCapKmh } : {}),
+    ...(options.ferrySpeedKmh !== undefined ? { ferrySpeedKmh: options.ferrySpeedKmh } : {}),
+    ...(options.ferryWaitSec !== undefined ? { ferryWaitSec: options.ferryWaitSec } : {}),
+    ...(options.ferrySnapMaxM !== undefined ? { ferrySnapMaxM: options.ferrySnapMaxM } : {}),
+  });
 }
 
 function loadLandMask(dataDir: string): LandMask | null {
@@ -165,13 +184,7 @@ export function createNetworkTravelModel(spec: NetworkTravelSpec, locations: rea
   const options = parseNetworkOptions(spec.options);
   if (!(spec.emergencySpeedFactor >= 1)) throw new GeoInputError(`travel.emergencySpeedFactor must be at least 1 (got ${spec.emergencySpeedFactor})`);
   const congestion = new CongestionProfile(options.congestion, options.simStart ?? context.simStartLocal);
-  const opened: OpenedNetwork = openNetwork(spec.network, context, {
-    ...(options.speedsKmh ? { speedsKmh: options.speedsKmh } : {}),
-    ...(options.urbanSpeedCapKmh !== undefined ? { urbanSpeedCapKmh: options.urbanSpeedCapKmh } : {}),
-    ...(options.ferrySpeedKmh !== undefined ? { ferrySpeedKmh: options.ferrySpeedKmh } : {}),
-    ...(options.ferryWaitSec !== undefined ? { ferryWaitSec: options.ferryWaitSec } : {}),
-    ...(options.ferrySnapMaxM !== undefined ? { ferrySnapMaxM: options.ferrySnapMaxM } : {}),
-  });
+  const opened = openNetworkFor(spec.network, options, context);
   const { network } = opened;
   const land = loadLandMask(context.dataDir);
   const { points, snaps } = joinLocations(network, locations, options, land);
@@ -262,9 +275,8 @@ function chMatrix(router: LocationRouter, n: number): Float32Array {
 function applyDirectTrips(matrix: Float32Array, locations: readonly Location[], options: NetworkTravelOptions, land: LandMask | null, speedFactor: number): void {
   if (options.directMaxM <= 0) return;
   const n = locations.length;
-  const cellDeg = options.directMaxM / 111_000;
   const buckets = new Map<string, number[]>();
-  const cellOf = (l: Location) => [Math.floor(l.lat / cellDeg), Math.floor(l.lon / (cellDeg * 2))] as const;
+  const cellOf = (l: Location) => directTripCell(l, options);
   locations.forEach((l, i) => {
     const [a, b] = cellOf(l);
     const k = `${a}:${b}`;
@@ -278,17 +290,26 @@ function applyDirectTrips(matrix: Float32Array, locations: readonly Location[], 
     for (let da = -1; da <= 1; da++) {
       for (let db = -1; db <= 1; db++) {
         for (const j of buckets.get(`${a + da}:${b + db}`) ?? []) {
-          if (j === i) continue;
-          const to = locations[j]!;
-          const distanceM = haversineM(from.lon, from.lat, to.lon, to.lat);
-          if (distanceM > options.directMaxM) continue;
-          const speedKmh = Math.min(options.accessSpeedKmh[from.areaClass], options.accessSpeedKmh[to.areaClass]);
-          const directSec = (distanceM * options.accessDetourFactor) / (speedKmh / 3.6) / speedFactor;
-          if (directSec >= matrix[i * n + j]!) continue;
-          if (land && land.waterLengthM(from.lon, from.lat, to.lon, to.lat) > options.maxAccessWaterM) continue;
-          matrix[i * n + j] = directSec;
+          if (j !== i) matrix[i * n + j] = directTripSec(from, locations[j]!, matrix[i * n + j]!, options, land, speedFactor);
         }
       }
     }
   }
+}
+
+/** The grid cell direct trips are looked for in: pairs in the same or a neighbouring cell are tried. */
+export function directTripCell(location: { lat: number; lon: number }, options: Pick<NetworkTravelOptions, "directMaxM">): readonly [number, number] {
+  const cellDeg = options.directMaxM / 111_000;
+  return [Math.floor(location.lat / cellDeg), Math.floor(location.lon / (cellDeg * 2))];
+}
+
+/** The time from `from` to `to`: a straight drive at access speed if they are close, the line stays on land and it beats `routedSec`; else `routedSec`. */
+export function directTripSec(from: Location, to: Location, routedSec: number, options: NetworkTravelOptions, land: LandMask | null, speedFactor: number): number {
+  const distanceM = haversineM(from.lon, from.lat, to.lon, to.lat);
+  if (distanceM > options.directMaxM) return routedSec;
+  const speedKmh = Math.min(options.accessSpeedKmh[from.areaClass], options.accessSpeedKmh[to.areaClass]);
+  const directSec = (distanceM * options.accessDetourFactor) / (speedKmh / 3.6) / speedFactor;
+  if (directSec >= routedSec) return routedSec;
+  if (land && land.waterLengthM(from.lon, from.lat, to.lon, to.lat) > options.maxAccessWaterM) return routedSec;
+  return directSec;
 }
