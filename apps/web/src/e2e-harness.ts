@@ -61,7 +61,7 @@ export async function newPage(browser: Browser, viewport = { width: 1400, height
 
 /** Waits until the scenario on screen has loaded (its stations listed, nothing loading). */
 export async function waitForScenario(page: Page, id: string): Promise<void> {
-  const ready = `document.querySelector("#scenario")?.value === ${JSON.stringify(id)} && document.querySelector("#panel")?.getAttribute("aria-busy") === "false" && document.querySelectorAll("#station-list button").length > 0`;
+  const ready = `document.querySelector("#scenario")?.value === ${JSON.stringify(id)} && document.querySelector("#panel")?.getAttribute("aria-busy") !== "true" && document.querySelectorAll("#station-list button").length > 0`;
   await page.waitForFunction(ready, undefined, { timeout: LOAD_TIMEOUT });
 }
 
