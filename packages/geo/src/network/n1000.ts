@@ -6,6 +6,7 @@ import { GeoInputError } from "../errors/geo-errors.js";
 import { geometryPolygons, PolygonIndex } from "../boundaries/polygon-index.js";
 import { haversineM } from "../geometry/distance.js";
 import { buildNetwork, type NetworkClip, type RawLink } from "./build-network.js";
+import { cutAtQuays, KNOWN_FERRY_CROSSINGS, knownFerriesByLink, knownFerriesParameter, knownFerryFixedSec, type KnownFerryCrossing } from "./ferries.js";
 import type { RoadNetwork } from "./road-network.js";
 
 export const N1000_NETWORK_NAME = "N1000 main-road network, generalised";
@@ -13,7 +14,7 @@ export const N1000_NETWORK_NAME = "N1000 main-road network, generalised";
 export const N1000_LIMITATIONS: readonly string[] = [
   "Kartverket N1000 (1:1,000,000): main and county roads only; most municipal roads and all streets are missing, so zones are joined to the nearest main road by an access link at a local speed.",
   "Road lines are generalised (±500 m); lengths are shorter than the real roads, so times are optimistic on winding roads.",
-  "No speed limits, one-way streets, turn restrictions or ferry timetables in the data: speeds are assumed per road category and type; ferries take an assumed speed plus a fixed wait.",
+  "No speed limits, one-way streets, turn restrictions or ferry timetables in the data: speeds are assumed per road category and type; ferries take a crossing time plus an expected wait (from published timetables for Svelvik–Verket, Moss–Horten and Randsfjorden, else an assumed speed and wait), the same at every hour.",
   "Congestion only as time-of-day factors given in the scenario options.",
 ];
 
@@ -39,6 +40,8 @@ export interface N1000Options {
   ferryWaitSec?: number;
   /** Ferry ends not on a road node are joined to the nearest road node within this distance (m). */
   ferrySnapMaxM?: number;
+  /** Crossings with their own crossing time and wait (default KNOWN_FERRY_CROSSINGS, ferries.ts); the rest take the options above. */
+  knownFerries?: readonly KnownFerryCrossing[];
   clip?: NetworkClip;
 }
 
@@ -71,6 +74,9 @@ export function importN1000(dataDir: string, options: N1000Options = {}): RoadNe
   const ferrySpeedKmh = options.ferrySpeedKmh ?? N1000_DEFAULTS.ferrySpeedKmh;
   const ferryWaitSec = options.ferryWaitSec ?? N1000_DEFAULTS.ferryWaitSec;
   const ferrySnapMaxM = options.ferrySnapMaxM ?? N1000_DEFAULTS.ferrySnapMaxM;
+  const knownFerries = options.knownFerries ?? KNOWN_FERRY_CROSSINGS;
+  const knownByLink = knownFerriesByLink(knownFerries);
+  const knownFound = new Set<string>();
 
   const sources: Array<{ path: string; sha256: string }> = [{ path: DATASET_PATHS.n1000Roads, sha256: sha256(roadsText) }];
   let builtUp: PolygonIndex<true> | null = null;
@@ -114,7 +120,7 @@ export function importN1000(dataDir: string, options: N1000Options = {}): RoadNe
       }
     }
     const medium = feature.properties["medium"];
-    roads.push({
+    const road: RawLink = {
       from: String(feature.properties["from_node"]),
       to: String(feature.properties["to_node"]),
       coords,
@@ -124,7 +130,11 @@ export function importN1000(dataDir: string, options: N1000Options = {}): RoadNe
       oneway: "no",
       tunnel: medium === "U",
       bridge: medium === "L",
-    });
+    };
+    // A ferry that N1000 draws as a road over the water (Svelvik–Verket) is cut at its quays.
+    const crossing = knownByLink.get(Number(feature.properties["link_id"]));
+    if (crossing?.quays) knownFound.add(crossing.id);
+    roads.push(...(crossing?.quays ? cutAtQuays(road, crossing) : [road]));
   }
 
   // Ferry ends: join each end that is not a road node to the nearest road node within reach.
@@ -176,9 +186,12 @@ export function importN1000(dataDir: string, options: N1000Options = {}): RoadNe
     }
     if (joinedM > 0) notes.push(`${label} (link ${String(ferry.properties["link_id"])}): ends joined to the road over ${Math.round(joinedM)} m`);
     const lengthM = Number(ferry.properties["length_m"]) + joinedM;
-    roads.push({ from, to, coords, lengthM, roadClass: "ferje", oneway: "no", ferry: true, fixedSec: lengthM / (ferrySpeedKmh / 3.6) + ferryWaitSec });
+    const known = knownByLink.get(Number(ferry.properties["link_id"]));
+    if (known) knownFound.add(known.id);
+    roads.push({ from, to, coords, lengthM, roadClass: "ferje", oneway: "no", ferry: true, fixedSec: known ? knownFerryFixedSec(known) : lengthM / (ferrySpeedKmh / 3.6) + ferryWaitSec });
     ferriesKept++;
   }
+  for (const c of knownFerries) notes.push(knownFound.has(c.id) ? `ferry ${c.name} (link ${c.n1000LinkId}): ${c.crossingSec} s crossing + ${c.waitSec} s wait from the timetable table, not the default speed and wait` : `ferry ${c.name}: link ${c.n1000LinkId} not in the data, not applied`);
   notes.push(`${urbanCapped} non-motorway links in N1000 built-up areas capped at ${urbanCap} km/h`, `${ferriesKept} car ferries at ${ferrySpeedKmh} km/h plus ${ferryWaitSec} s wait`);
   return buildNetwork(roads, {
     name: N1000_NETWORK_NAME,
@@ -186,7 +199,7 @@ export function importN1000(dataDir: string, options: N1000Options = {}): RoadNe
     sources,
     limitations: [...N1000_LIMITATIONS],
     speedsKmh,
-    buildParameters: { urbanSpeedCapKmh: urbanCap, ferrySpeedKmh, ferryWaitSec, ferrySnapMaxM, clip: options.clip?.label ?? null },
+    buildParameters: { urbanSpeedCapKmh: urbanCap, ferrySpeedKmh, ferryWaitSec, ferrySnapMaxM, clip: options.clip?.label ?? null, knownFerries: knownFerriesParameter(knownFerries) },
     ...(options.clip ? { clip: options.clip } : {}),
     skippedLinks: skipped,
     notes,
