@@ -10,6 +10,23 @@ export const fmtDiff = (e: PairedEstimate | undefined, scale: number): string =>
   e?.mean == null ? "–" : `${e.mean > 0 ? "+" : ""}${num(e.mean * scale)}${ci(e, scale, 1, "; ")}${e.excludesZero ? " *" : ""}`;
 export const urgencyName = (u: string): string => (u === "red" || u === "yellow" || u === "green" ? t(u) : u);
 
+/** UTC offset of a time zone at an instant, in ms. */
+function offsetAt(ms: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - ms;
+}
+
+/** An ISO date-time as an instant; one without an offset (a scenario's `start`) is wall-clock time in `timeZone`. */
+export function instant(iso: string, timeZone: string): number {
+  const local = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(iso);
+  if (!local) return Date.parse(iso);
+  const [, y, mo, d, h, mi, sec] = local.map(Number) as number[];
+  const wall = Date.UTC(y!, mo! - 1, d!, h!, mi!, Number.isNaN(sec) ? 0 : sec!);
+  const first = wall - offsetAt(wall, timeZone);
+  return wall - offsetAt(first, timeZone);
+}
+
 const dateTime = (ms: number, timeZone: string) =>
   new Intl.DateTimeFormat(lang() === "nb" ? "nb-NO" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(ms));
 
@@ -21,7 +38,9 @@ export function runInfoText(startIso: string | null | undefined, run: RunInfo | 
   if (!run) return "";
   const days = run.horizonSec / 86_400;
   const warm = run.warmUpSec / 86_400;
-  const span = startIso ? `${dateTime(Date.parse(startIso), timeZone ?? "Europe/Oslo")} – ${dateTime(Date.parse(startIso) + run.horizonSec * 1000, timeZone ?? "Europe/Oslo")} ` : "";
+  const zone = timeZone ?? "Europe/Oslo";
+  const start = startIso ? instant(startIso, zone) : NaN;
+  const span = Number.isFinite(start) ? `${dateTime(start, zone)} – ${dateTime(start + run.horizonSec * 1000, zone)} ` : "";
   const warmText = warm > 0 ? `; ${t("warmUpA")} ${num(warm, warm % 1 === 0 ? 0 : 1)} ${t("warmUpB")}` : "";
   return `${t("period")}: ${span}(${num(days, days % 1 === 0 ? 0 : 1)} ${t("daysUnit")}${warmText}) · ${run.replications} ${t("replicationsLower")} · ${t("seedLower")} ${run.seed}`;
 }

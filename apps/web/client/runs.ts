@@ -7,7 +7,7 @@ import { api, post } from "./api.js";
 import { histogram, hourly } from "./charts.js";
 import { $, escapeHtml, input, setStatus } from "./dom.js";
 import { fmtCount, fmtMin, fmtShare, runInfoText, urgencyName } from "./format.js";
-import { num, t } from "./i18n.js";
+import { num, t, vehicleTypeName } from "./i18n.js";
 import { follow } from "./jobs.js";
 import { drawResults } from "./map.js";
 import { S } from "./state.js";
@@ -87,7 +87,7 @@ function renderUtilisation(result: RunResult): void {
     .map((o) => `<tr><td>${escapeHtml(o.organisationName)}</td><td class="num">${o.vehicles}</td><td class="num">${fmtShare(o.figures.utilisation)}</td><td class="num">${fmtCount(o.figures.missions)}</td></tr>`)
     .join("");
   const vehicles = report.vehicles.byVehicle
-    .map((v) => `<tr><td>${escapeHtml(v.vehicleId)}</td><td>${escapeHtml(v.vehicleType)}</td><td>${escapeHtml(v.station)}</td><td class="num">${fmtShare(v.figures.utilisation)}</td><td class="num">${fmtCount(v.figures.missions)}</td></tr>`)
+    .map((v) => `<tr><td>${escapeHtml(v.vehicleId)}</td><td>${escapeHtml(vehicleTypeName(v.vehicleType))}</td><td>${escapeHtml(v.station)}</td><td class="num">${fmtShare(v.figures.utilisation)}</td><td class="num">${fmtCount(v.figures.missions)}</td></tr>`)
     .join("");
   const amkRow = (name: string, f: AmkFigures) => `<tr><td>${escapeHtml(name)}</td><td class="num">${fmtCount(f.calls)}</td><td class="num">${fmtShare(f.shareAnsweredWithin10s)}</td><td class="num">${fmtCount(f.lostCalls, 1)}</td><td class="num">${fmtShare(f.operatorUtilisation)}</td></tr>`;
   const amk = report.amk ? [...report.amk.byAmk.map((a) => amkRow(a.amkName, a.figures)), ...(report.amk.byAmk.length > 1 ? [amkRow(t("total"), report.amk.total)] : [])].join("") : "";

@@ -124,7 +124,7 @@ describe("web application in Chromium: the Asker and Bærum journey", () => {
     await page.fill("#replications", "2");
     await page.click("#run");
     await page.locator("#area-table").waitFor({ timeout: 120_000 });
-    expect(await page.locator("#run-info").textContent()).toContain(`Resultater for ${VARIANT_NAME}. Simulert periode: 2. mars 2026`);
+    expect(await page.locator("#run-info").textContent()).toContain(`Resultater for ${VARIANT_NAME}. Simulert periode: 2. mars 2026, 00:00 –`);
     const red = page.locator("#area-table tbody tr", { hasText: "rød" });
     expect(await red.count()).toBeGreaterThanOrEqual(5);
     expect(await red.first().locator('td[data-figure="within-target"]').textContent()).toMatch(/\d+,\d %/);
@@ -143,7 +143,7 @@ describe("web application in Chromium: the Asker and Bærum journey", () => {
     await page.click("#compare");
     await page.locator("#diff-table").waitFor({ timeout: 180_000 });
     expect(await page.locator("#diff-table thead").textContent()).toContain(VARIANT_NAME);
-    expect(await page.locator("#compare-info").textContent()).toContain("Simulert periode: 2. mars 2026");
+    expect(await page.locator("#compare-info").textContent()).toContain("Simulert periode: 2. mars 2026, 00:00 –");
     expect(await page.locator("#map").getAttribute("data-coloured")).toBe("true");
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "journey-compare.png", { scrollTo: "#h-compare" });

@@ -217,7 +217,7 @@ describe("web application in Chromium: the demo loop", () => {
     expect(await red.first().locator("td").nth(5).textContent()).toBe("12 min");
     // What was simulated is shown with the result.
     const info = await page.locator("#run-info").textContent();
-    expect(info).toContain("Simulert periode: 3. mars 2025");
+    expect(info).toContain("Simulert periode: 3. mars 2025, 00:00 – 31. mars 2025, 01:00");
     expect(info).toContain("(28 døgn; de første 2 døgnene er innsvingning og ikke med i tallene)");
     expect(info).toContain("2 replikasjoner · frø 1");
     expect(await page.locator("#charts svg").count()).toBe(2);
@@ -241,7 +241,7 @@ describe("web application in Chromium: the demo loop", () => {
     await page.click("#compare");
     await page.locator("#diff-table").waitFor({ timeout: LOAD_TIMEOUT });
     expect(await page.locator("#diff-table thead").textContent()).toContain("Lier nord");
-    expect(await page.locator("#compare-info").textContent()).toContain("Simulert periode: 3. mars 2025");
+    expect(await page.locator("#compare-info").textContent()).toContain("Simulert periode: 3. mars 2025, 00:00 –");
     expect(await page.locator("#compare-info").textContent()).toContain("2 replikasjoner · frø 1");
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "compare.png", { scrollTo: "#h-compare" });
