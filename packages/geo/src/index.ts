@@ -17,6 +17,7 @@ export { areaPopulation, type AreaPopulation, type PopulationProvenance } from "
 export { populationByAge, loadMunicipalityTotals, loadDistrictTotals, loadGridScaling } from "./population/tables.js";
 export { loadGrid250m2015, loadGrid1km2015, loadOsloGrid100m2015, ssbCorner, ssbIdOf, type GridCell } from "./population/grid-cells.js";
 export { importOsmPbf, OSM_DEFAULT_SPEEDS_KMH, type OsmImportOptions } from "./osm/osm-import.js";
+export { readOsmLinks, parseMaxspeedKmh, osmOneway, osmWayExclusion, OSM_TRAFFIC_SIGNAL_DELAY_SEC, OSM_IMPORT_RULES_VERSION } from "./osm/osm-import.js";
 export { readOsmPbf, type OsmNode, type OsmWay, type OsmVisitor } from "./osm/pbf-reader.js";
 export { writeFileAtomic } from "./cache/atomic-write.js";
 export { createLandGridTravelModel, landGridOptionsSchema, LAND_GRID_MODEL_NAME, type LandGridOptions, type LandGridTravelModel } from "./landgrid/land-grid-model.js";

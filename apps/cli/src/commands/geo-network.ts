@@ -19,6 +19,8 @@ import { geoProgress } from "./geo-progress.js";
 interface BuildFlags {
   out: string;
   clip?: string;
+  emergencyRoutes: boolean;
+  signalDelay?: string;
   dataDir?: string;
   json: boolean;
 }
@@ -68,6 +70,8 @@ export function registerNetwork(program: Command): void {
     .argument("<input>", "file.osm.pbf, edges.csv, edges.geojson, or n1000")
     .requiredOption("--out <file>", "built network to write (.akn)")
     .option("--clip <areas>", "keep only roads touching these areas (municipality/Oslo district codes, comma-separated)")
+    .option("--emergency-routes", "OSM: keep bus roads and passages open to emergency vehicles (left out by default)", false)
+    .option("--signal-delay <sec>", "OSM: seconds added per traffic signal passed (default 8)")
     .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data beside the repository)")
     .option("--json", "print the summary as JSON", false)
     .action((input: string, flags: BuildFlags) => {
@@ -86,7 +90,14 @@ export function registerNetwork(program: Command): void {
       else if (lower.endsWith(".pbf")) {
         const progress = geoProgress("reading", "MB", !flags.json);
         try {
-          built = importOsmPbf(input, { ...(clip ? { clip } : {}), progress: (read, total) => progress.update(Math.round(read / 1e6), Math.max(1, Math.round(total / 1e6))) });
+          const signalDelay = flags.signalDelay === undefined ? undefined : Number(flags.signalDelay);
+          if (signalDelay !== undefined && !(signalDelay >= 0)) throw new GeoInputError(`--signal-delay ${flags.signalDelay}: expected seconds (0 or more)`);
+          built = importOsmPbf(input, {
+            ...(clip ? { clip } : {}),
+            ...(signalDelay !== undefined ? { trafficSignalDelaySec: signalDelay } : {}),
+            emergencyRoutes: flags.emergencyRoutes,
+            progress: (read, total) => progress.update(Math.round(read / 1e6), Math.max(1, Math.round(total / 1e6))),
+          });
         } finally {
           progress.stop();
         }

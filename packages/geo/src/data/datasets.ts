@@ -64,4 +64,6 @@ export const DATASET_PATHS = {
   n1000Roads: "network/n1000-roads-hso.geojson",
   n1000BuiltUp: "network/n1000-built-up-areas-hso.geojson",
   n1000Coastline: "network/n1000-coastline-hso.geojson",
+  osmOsloEast: "network/osm/oslo-east-highways-2019.osm.pbf",
+  osmSkoyen: "network/osm/skoyen-2017.osm.pbf",
 } as const;

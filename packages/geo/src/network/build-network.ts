@@ -1,6 +1,6 @@
 import { haversineM } from "../geometry/distance.js";
 import { GeoInputError } from "../errors/geo-errors.js";
-import { LINK_FLAG_BRIDGE, LINK_FLAG_FERRY, LINK_FLAG_TUNNEL, type BuildReport, type NetworkMeta, type RoadNetwork } from "./road-network.js";
+import { LINK_FLAG_BRIDGE, LINK_FLAG_FERRY, LINK_FLAG_NO_JOIN, LINK_FLAG_TUNNEL, type BuildReport, type NetworkMeta, type RoadNetwork } from "./road-network.js";
 import { largestStrongComponent } from "./components.js";
 
 /** One link as an importer reads it, before node numbering and component filtering. */
@@ -22,6 +22,8 @@ export interface RawLink {
   ferry?: boolean;
   tunnel?: boolean;
   bridge?: boolean;
+  /** Points may not be joined to this link (motorways, ramps). */
+  noJoin?: boolean;
   /** Time not shortened by blue lights (ferry wait and crossing). */
   fixedSec?: number;
 }
@@ -212,7 +214,7 @@ export function buildNetwork(rawLinks: readonly RawLink[], options: BuildOptions
     network.linkBackwardSec[i] = p.backwardSec;
     network.linkFixedSec[i] = p.fixedSec;
     network.linkClass[i] = p.cls;
-    network.linkFlags[i] = (p.raw.ferry ? LINK_FLAG_FERRY : 0) | (p.raw.tunnel ? LINK_FLAG_TUNNEL : 0) | (p.raw.bridge ? LINK_FLAG_BRIDGE : 0);
+    network.linkFlags[i] = (p.raw.ferry ? LINK_FLAG_FERRY : 0) | (p.raw.tunnel ? LINK_FLAG_TUNNEL : 0) | (p.raw.bridge ? LINK_FLAG_BRIDGE : 0) | (p.raw.noJoin ? LINK_FLAG_NO_JOIN : 0);
     network.shapeOffset[i] = s;
     for (const [lon, lat] of p.raw.coords) {
       network.shapeLon[s] = lon;

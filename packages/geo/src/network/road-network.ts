@@ -7,6 +7,8 @@
 export const LINK_FLAG_FERRY = 1;
 export const LINK_FLAG_TUNNEL = 2;
 export const LINK_FLAG_BRIDGE = 4;
+/** Points are not joined to this link (motorways, ramps, motor roads: no doors open onto them). */
+export const LINK_FLAG_NO_JOIN = 8;
 
 export interface BuildReport {
   /** Links read from the source before any filtering. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DijkstraSearch } from "../routing/dijkstra.js";
 import { buildRoutingGraph } from "../routing/routing-graph.js";
 import type { RoadNetwork } from "../network/road-network.js";
-import { importOsmPbf } from "./osm-import.js";
+import { importOsmPbf, osmOneway, osmWayExclusion, parseMaxspeedKmh } from "./osm-import.js";
 import { townFjordIslandFixture, writeFixturePbf } from "./osm-fixture.js";
 
 function nodeNear(network: RoadNetwork, lon: number, lat: number): number {
@@ -40,7 +40,8 @@ describe("OSM PBF import", () => {
     expect(network.linkFrom.length).toBe(45);
     expect(network.meta.build.droppedComponents).toBe(1);
     expect(network.meta.build.droppedLinks).toBe(1);
-    expect(network.meta.build.skippedLinks["access private"]).toBe(1);
+    expect(network.meta.build.skippedLinks["ways: no car access (private)"]).toBe(1);
+    expect(network.meta.build.skippedLinks["ways: highway=footway (not for cars)"]).toBe(1);
     expect(network.meta.sourceKind).toBe("osm-pbf");
   });
 
@@ -68,7 +69,7 @@ describe("OSM PBF import", () => {
     const westSouth = nodeNear(network, 10.03, 59.99);
     const eastSouth = nodeNear(network, 10.05, 59.99);
     search.run([{ node: westSouth, sec: 0 }]);
-    // Round the head: 2 × 4.4 km at 60 km/h plus ~1.7 km at 50 km/h: more than 8 minutes.
+    // Round the head: 2 × 4.4 km at 50 km/h (secondary) plus ~1.7 km at 50 km/h (tertiary): more than 8 minutes.
     expect(search.distSec[eastSouth]!).toBeGreaterThan(8 * 60);
   });
 
@@ -90,5 +91,55 @@ describe("OSM PBF import", () => {
 
   it("refuses an empty clip", () => {
     expect(() => importOsmPbf(pbf, { clip: { label: "area 9999", contains: () => false } })).toThrow(/clipping to area 9999 leaves no roads/);
+  });
+});
+
+describe("OSM tag rules", () => {
+  it("parses maxspeed values", () => {
+    expect(parseMaxspeedKmh("50")).toBe(50);
+    expect(parseMaxspeedKmh("50 km/h")).toBe(50);
+    expect(parseMaxspeedKmh("50km/h")).toBe(50);
+    expect(parseMaxspeedKmh("60 kmh")).toBe(60);
+    expect(parseMaxspeedKmh("40 km/t")).toBe(40);
+    expect(parseMaxspeedKmh("30 mph")).toBeCloseTo(48.28, 2);
+    expect(parseMaxspeedKmh("NO:urban")).toBe(50);
+    expect(parseMaxspeedKmh("NO:rural")).toBe(80);
+    expect(parseMaxspeedKmh("NO:motorway")).toBe(80);
+    expect(parseMaxspeedKmh("walk")).toBe(7);
+    expect(parseMaxspeedKmh("NO:living_street")).toBe(7);
+    expect(parseMaxspeedKmh("50;30")).toBe(30);
+    expect(parseMaxspeedKmh(undefined)).toBeUndefined();
+    for (const v of ["none", "signals", "variable", "DE:urban", "fast", "0", "-5", ""]) expect(parseMaxspeedKmh(v), v).toBeUndefined();
+  });
+
+  it("reads one-way rules, implied ones included", () => {
+    expect(osmOneway({ highway: "residential", oneway: "yes" })).toBe("forward");
+    expect(osmOneway({ highway: "residential", oneway: "-1" })).toBe("backward");
+    expect(osmOneway({ highway: "residential" })).toBe("no");
+    expect(osmOneway({ highway: "primary", junction: "roundabout" })).toBe("forward");
+    expect(osmOneway({ highway: "motorway" })).toBe("forward");
+    expect(osmOneway({ highway: "motorway_link", oneway: "no" })).toBe("no");
+    expect(osmOneway({ highway: "residential", oneway: "reversible" })).toBeNull();
+  });
+
+  it("decides which ways a car may use", () => {
+    expect(osmWayExclusion({ highway: "residential" })).toBeNull();
+    expect(osmWayExclusion({ highway: "service", service: "driveway" })).toBeNull();
+    expect(osmWayExclusion({ highway: "service", service: "parking_aisle" })).toMatch(/inside car parks/);
+    expect(osmWayExclusion({ highway: "footway" })).toMatch(/not for cars/);
+    expect(osmWayExclusion({ highway: "pedestrian" })).toMatch(/not for cars/);
+    expect(osmWayExclusion({ highway: "pedestrian", motorcar: "yes" })).toBeNull();
+    expect(osmWayExclusion({ highway: "residential", access: "private" })).toBe("no car access (private)");
+    expect(osmWayExclusion({ highway: "residential", access: "destination" })).toBeNull();
+    // The most specific tag wins: motorcar over motor_vehicle over vehicle over access.
+    expect(osmWayExclusion({ highway: "residential", access: "no", motor_vehicle: "yes" })).toBeNull();
+    expect(osmWayExclusion({ highway: "residential", motor_vehicle: "yes", motorcar: "no" })).toBe("no car access (no)");
+    // Bus roads and emergency passages: out for normal driving, in with emergency routes.
+    expect(osmWayExclusion({ highway: "unclassified", motor_vehicle: "no", bus: "yes" })).toMatch(/bus or emergency only/);
+    expect(osmWayExclusion({ highway: "unclassified", motor_vehicle: "no", bus: "yes" }, true)).toBeNull();
+    expect(osmWayExclusion({ highway: "tertiary", motorcar: "no", emergency: "yes" }, true)).toBeNull();
+    expect(osmWayExclusion({ highway: "emergency_access" })).toMatch(/emergency vehicles or buses only/);
+    expect(osmWayExclusion({ highway: "emergency_access" }, true)).toBeNull();
+    expect(osmWayExclusion({ highway: "service", area: "yes" })).toMatch(/area=yes/);
   });
 });

@@ -12,6 +12,8 @@ export interface OsmNode {
   id: number;
   lon: number;
   lat: number;
+  /** The node's tags, only when the visitor sets `nodeTags` (empty objects are not made for untagged nodes). */
+  tags?: Record<string, string>;
 }
 
 export interface OsmWay {
@@ -22,6 +24,8 @@ export interface OsmWay {
 
 export interface OsmVisitor {
   node?(node: OsmNode): void;
+  /** Decode node tags (barriers, traffic signals); off by default, as most nodes are only coordinates. */
+  nodeTags?: boolean;
   way?(way: OsmWay): void;
   /** Called after each data block with the byte position reached and the file size. */
   progress?(bytesRead: number, bytesTotal: number): void;
@@ -161,8 +165,8 @@ function readPrimitiveBlock(path: string, data: Uint8Array, visitor: OsmVisitor)
       pbf.pos = start;
       pbf.readFields(
         (tag, s, p) => {
-          if (tag === 1 && visitor.node) visitor.node(readNode(p, s));
-          else if (tag === 2 && visitor.node) readDense(p, s, visitor.node);
+          if (tag === 1 && visitor.node) visitor.node(readNode(p, s, visitor.nodeTags === true));
+          else if (tag === 2 && visitor.node) readDense(p, s, visitor.node, visitor.nodeTags === true);
           else if (tag === 3 && visitor.way) visitor.way(readWay(p, s));
         },
         state,
@@ -179,29 +183,40 @@ function coordinate(offset: number, granularity: number, value: number): number 
   return 1e-9 * (offset + granularity * value);
 }
 
-function readNode(p: PbfReader, s: BlockState): OsmNode {
+function readNode(p: PbfReader, s: BlockState, withTags: boolean): OsmNode {
   const end = p.readVarint() + p.pos;
-  const node = { id: 0, lat: 0, lon: 0 };
+  const node = { id: 0, lat: 0, lon: 0, keys: [] as number[], vals: [] as number[] };
   p.readFields(
     (tag, n, q) => {
       if (tag === 1) n.id = q.readSVarint();
+      else if (tag === 2 && withTags) q.readPackedVarint(n.keys);
+      else if (tag === 3 && withTags) q.readPackedVarint(n.vals);
       else if (tag === 8) n.lat = coordinate(s.latOffset, s.granularity, q.readSVarint());
       else if (tag === 9) n.lon = coordinate(s.lonOffset, s.granularity, q.readSVarint());
     },
     node,
     end,
   );
-  return node;
+  const result: OsmNode = { id: node.id, lat: node.lat, lon: node.lon };
+  if (node.keys.length > 0) {
+    const tags: Record<string, string> = {};
+    node.keys.forEach((k, i) => {
+      tags[s.strings[k] ?? ""] = s.strings[node.vals[i] ?? 0] ?? "";
+    });
+    result.tags = tags;
+  }
+  return result;
 }
 
-function readDense(p: PbfReader, s: BlockState, onNode: (node: OsmNode) => void): void {
+function readDense(p: PbfReader, s: BlockState, onNode: (node: OsmNode) => void, withTags: boolean): void {
   const end = p.readVarint() + p.pos;
-  const dense = { ids: [] as number[], lats: [] as number[], lons: [] as number[] };
+  const dense = { ids: [] as number[], lats: [] as number[], lons: [] as number[], keysVals: [] as number[] };
   p.readFields(
     (tag, d, q) => {
       if (tag === 1) q.readPackedSVarint(d.ids);
       else if (tag === 8) q.readPackedSVarint(d.lats);
       else if (tag === 9) q.readPackedSVarint(d.lons);
+      else if (tag === 10 && withTags) q.readPackedVarint(d.keysVals);
     },
     dense,
     end,
@@ -210,11 +225,25 @@ function readDense(p: PbfReader, s: BlockState, onNode: (node: OsmNode) => void)
   let id = 0;
   let lat = 0;
   let lon = 0;
+  // keys_vals: for each node in turn, key and value string indices, then a 0 (absent when no node has tags).
+  let kv = 0;
+  const hasTags = dense.keysVals.length > 0;
   for (let i = 0; i < dense.ids.length; i++) {
     id += dense.ids[i]!;
     lat += dense.lats[i]!;
     lon += dense.lons[i]!;
-    onNode({ id, lat: coordinate(s.latOffset, s.granularity, lat), lon: coordinate(s.lonOffset, s.granularity, lon) });
+    const node: OsmNode = { id, lat: coordinate(s.latOffset, s.granularity, lat), lon: coordinate(s.lonOffset, s.granularity, lon) };
+    if (hasTags) {
+      let tags: Record<string, string> | undefined;
+      while (kv < dense.keysVals.length && dense.keysVals[kv] !== 0) {
+        tags ??= {};
+        tags[s.strings[dense.keysVals[kv]!] ?? ""] = s.strings[dense.keysVals[kv + 1] ?? 0] ?? "";
+        kv += 2;
+      }
+      kv++;
+      if (tags) node.tags = tags;
+    }
+    onNode(node);
   }
 }
 

@@ -6,6 +6,9 @@ import { buildNetwork, type RawLink } from "../network/build-network.js";
 import type { RoadNetwork } from "../network/road-network.js";
 import { importOsmPbf } from "../osm/osm-import.js";
 import { townFjordIslandFixture, writeFixturePbf } from "../osm/osm-fixture.js";
+import { DATASET_PATHS } from "../data/datasets.js";
+import { resolveDataDir } from "../data/data-dir.js";
+import { buildContractionHierarchy, chManyToMany } from "../routing/contraction-hierarchy.js";
 import { DijkstraSearch } from "../routing/dijkstra.js";
 import { buildRoutingGraph } from "../routing/routing-graph.js";
 import { PgRoutingServer } from "./pg-server.js";
@@ -54,6 +57,20 @@ function onewayGrid(): RoadNetwork {
   return buildNetwork(links, { name: "one-way grid", sourceKind: "edge-list", sources: [], limitations: [], speedsKmh: { residential: 30, tertiary: 50, primary: 70 }, buildParameters: {}, origin: "fixture" });
 }
 
+/** The same pairs by contraction hierarchies. */
+function chMatrix(network: RoadNetwork, sources: number[], targets: number[]): Map<string, number> {
+  const ch = buildContractionHierarchy(buildRoutingGraph(network, { speedFactor: 1 }));
+  const times = chManyToMany(ch, sources.map((node) => [{ node, sec: 0 }]), targets.map((node) => [{ node, sec: 0 }]));
+  const costs = new Map<string, number>();
+  sources.forEach((s, i) =>
+    targets.forEach((t, j) => {
+      const d = times[i * targets.length + j]!;
+      if (s !== t && Number.isFinite(d)) costs.set(`${s},${t}`, d);
+    }),
+  );
+  return costs;
+}
+
 describe("travel-time matrices match pgRouting", () => {
   let server: PgRoutingServer;
   let dir: string;
@@ -76,6 +93,24 @@ describe("travel-time matrices match pgRouting", () => {
     expect(theirs.size).toBe(all.length * (all.length - 1)); // strongly connected: every pair reachable
     expectSameMatrix(ourMatrix(network, all, all), theirs);
   });
+
+  it("on the real OpenStreetMap extract of central and eastern Oslo (2019), by Dijkstra and by contraction hierarchies", () => {
+    const network = importOsmPbf(join(resolveDataDir(), DATASET_PATHS.osmOsloEast));
+    server.loadNetwork(network);
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const pick = (count: number) => [...new Set(Array.from({ length: count }, () => Math.floor(rnd() * network.nodeLon.length)))];
+    const sources = pick(30);
+    const targets = pick(400);
+    const theirs = server.costMatrix(sources, targets).costs;
+    // One strongly connected component: every pair is reachable (except a node to itself).
+    const selfPairs = sources.filter((s) => targets.includes(s)).length;
+    expect(theirs.size).toBe(sources.length * targets.length - selfPairs);
+    expectSameMatrix(ourMatrix(network, sources, targets), theirs);
+    const viaCh = chMatrix(network, sources, targets);
+    expect([...viaCh.keys()].sort()).toEqual([...theirs.keys()].sort());
+    for (const [pair, sec] of theirs) expect(Math.abs(viaCh.get(pair)! - sec)).toBeLessThanOrEqual(1e-6 * Math.max(1, sec));
+  }, 120_000);
 
   it("on a grid with one-way streets and mixed speeds", () => {
     const network = onewayGrid();

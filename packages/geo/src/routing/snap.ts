@@ -1,6 +1,8 @@
 import Flatbush from "flatbush";
 import { haversineM, LocalProjection, projectOnSegment } from "../geometry/distance.js";
-import { LINK_FLAG_FERRY, LINK_FLAG_TUNNEL, type RoadNetwork } from "../network/road-network.js";
+import { LINK_FLAG_FERRY, LINK_FLAG_NO_JOIN, LINK_FLAG_TUNNEL, type RoadNetwork } from "../network/road-network.js";
+
+const NOT_JOINABLE = LINK_FLAG_FERRY | LINK_FLAG_TUNNEL | LINK_FLAG_NO_JOIN;
 
 /** Where a point joins the network: a position on a link. */
 export interface LinkPosition {
@@ -15,7 +17,7 @@ export interface LinkPosition {
 
 /**
  * Nearest-link search over the segments of every link that a vehicle can join (not ferries, not
- * tunnels). Coordinates are projected to metres around the network's mean latitude.
+ * tunnels, not links flagged LINK_FLAG_NO_JOIN such as OSM motorways and ramps). Coordinates are projected to metres around the network's mean latitude.
  */
 export class SnapIndex {
   private readonly index: Flatbush | null;
@@ -46,7 +48,7 @@ export class SnapIndex {
         this.alongM[s] = along;
       }
       this.linkShapeLengthM[l] = along;
-      if ((linkFlags[l]! & (LINK_FLAG_FERRY | LINK_FLAG_TUNNEL)) === 0) segments += Math.max(0, end - start - 1);
+      if ((linkFlags[l]! & NOT_JOINABLE) === 0) segments += Math.max(0, end - start - 1);
     }
     this.segmentLink = new Uint32Array(segments);
     this.segmentStart = new Uint32Array(segments);
@@ -57,7 +59,7 @@ export class SnapIndex {
     const index = new Flatbush(segments);
     let k = 0;
     for (let l = 0; l < links; l++) {
-      if ((linkFlags[l]! & (LINK_FLAG_FERRY | LINK_FLAG_TUNNEL)) !== 0) continue;
+      if ((linkFlags[l]! & NOT_JOINABLE) !== 0) continue;
       for (let s = shapeOffset[l]!; s + 1 < shapeOffset[l + 1]!; s++) {
         const ax = p.x(shapeLon[s]!);
         const ay = p.y(shapeLat[s]!);
