@@ -85,7 +85,7 @@ describe("web application in Chromium: robustness", () => {
     await page.close();
   });
 
-  it("fits a 390 px wide phone: no sideways scrolling, the header stays in view", async () => {
+  it("fits a 390 px wide phone (no sideways scrolling, the header stays in view) and a wide screen", async () => {
     const page = await newPage(browser, { width: 390, height: 844 });
     await page.goto(served.url);
     await waitForScenario(page, "demo");
@@ -113,6 +113,11 @@ describe("web application in Chromium: robustness", () => {
     expect(await page.evaluate<boolean>("document.querySelector('header').contains(document.elementFromPoint(195, 12))")).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "mobile-results.png");
+    // On a wide screen the window never scrolls: the panel scrolls in its column beside the map.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.evaluate("window.scrollTo(0, 0)");
+    await expect.poll(() => page.evaluate<number[]>("[document.documentElement.scrollWidth - innerWidth, document.documentElement.scrollHeight - innerHeight]")).toEqual([0, 0]);
+    expect((await page.locator("#map").boundingBox())!.width).toBeGreaterThan(1300);
     await page.close();
   });
 
