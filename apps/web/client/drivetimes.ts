@@ -1,35 +1,37 @@
 /**
- * Drive-time areas: from the selected station (where it stands now, edits included) to the centre of
+ * Drive-time areas: from the selected station or standby point (where it stands now, edits included) to the centre of
  * every zone at emergency speed, coloured up to 8, 12 and 25 minutes (POST /api/scenarios/:id/drive-times).
  */
 import { isNotFound, post } from "./api.js";
 import { $, el, setStatus } from "./dom.js";
 import { num, t } from "./i18n.js";
 import { DRIVE_CLASSES, showDriveTimes } from "./map.js";
-import { S, allStations } from "./state.js";
+import { S, allStandby, allStations } from "./state.js";
 import type { DriveTimes } from "./types.js";
 
 let shown: { station: string; name: string; travelModel: string } | undefined;
 let requests = 0;
 
-export async function driveTimesFrom(stationId: string): Promise<void> {
+export async function driveTimesFrom(kind: "station" | "standby", id: string): Promise<void> {
   const view = S.view;
-  const station = allStations().find((s) => s.id === stationId);
-  if (!view || !station) return;
+  const place = (kind === "station" ? allStations() : allStandby()).find((p) => p.id === id);
+  if (!view || !place) return;
   const mine = ++requests;
-  const edited = S.edits.moved.has(station.id) || S.edits.addedStations.some((s) => s.id === station.id);
-  setStatus("drive-status", t("driveLoading"));
+  // A station as the scenario has it goes by id; a moved or new one, or a standby point, by where it stands now.
+  const byId = kind === "station" && !S.edits.moved.has(place.id) && !S.edits.addedStations.some((s) => s.id === place.id);
+  const statusId = kind === "station" ? "drive-status" : "standby-drive-status";
+  setStatus(statusId, t("driveLoading"));
   try {
-    const answer = await post<DriveTimes>(`/scenarios/${encodeURIComponent(view.id)}/drive-times`, edited ? { lat: station.lat, lon: station.lon } : { station: station.id });
+    const answer = await post<DriveTimes>(`/scenarios/${encodeURIComponent(view.id)}/drive-times`, byId ? { station: place.id } : { lat: place.lat, lon: place.lon });
     if (mine !== requests || S.view !== view) return;
-    shown = { station: station.id, name: station.name ?? station.id, travelModel: answer.travelModel };
+    shown = { station: place.id, name: place.name ?? place.id, travelModel: answer.travelModel };
     showDriveTimes(new Map(answer.zones));
     renderDriveLegend(answer.zones.map(([, seconds]) => seconds));
-    setStatus("drive-status", "");
+    setStatus(statusId, "");
   } catch (error) {
     if (mine !== requests) return;
-    setStatus("drive-status", isNotFound(error) ? t("driveUnavailable") : `${t("driveFailed")} ${(error as Error).message}`, "error");
-    if (isNotFound(error)) $("drive-times").hidden = true;
+    setStatus(statusId, isNotFound(error) ? t("driveUnavailable") : `${t("driveFailed")} ${(error as Error).message}`, "error");
+    if (isNotFound(error)) for (const button of ["drive-times", "standby-drive-times"]) $(button).hidden = true;
   }
 }
 

@@ -23,7 +23,7 @@ const nb = {
   owner: "Eier", newVehicle: "ny", hospital: "Sykehus", standby: "Beredskapspunkt", zone: "Sone",
   inWater: "Plasseringen er i sjøen eller i et vann. Velg et sted på land; ingenting er flyttet.",
   showDriveTimes: "Vis kjøretid herfra (8, 12 og 25 min)", hideDriveTimes: "Skjul kjøretidene", driveLoading: "Regner ut kjøretider …", driveFrom: "Kjøretid med blålys fra",
-  driveNote: "Fra stasjonen til midten av hver sone med utrykningsfart; reisetidsmodell:", driveUnavailable: "Denne serveren kan ikke regne ut kjøretider ennå.", driveFailed: "Kjøretidene kunne ikke regnes ut:",
+  driveNote: "Herfra til midten av hver sone med utrykningsfart; reisetidsmodell:", driveUnavailable: "Denne serveren kan ikke regne ut kjøretider ennå.", driveFailed: "Kjøretidene kunne ikke regnes ut:",
   noRoute: "ingen veg", zonesLower: "soner",
   // shifts
   editShifts: "Endre vakter", closeShifts: "Lukk", shiftsFor: "Vakter for", addShift: "Legg til vakt", allDay: "Hele døgnet (ingen vakter)", removeShift: "Fjern",
@@ -101,7 +101,7 @@ const en: Record<Key, string> = {
   owner: "Owner", newVehicle: "new", hospital: "Hospital", standby: "Standby point", zone: "Zone",
   inWater: "That position is in the sea or a lake. Choose a place on land; nothing was moved.",
   showDriveTimes: "Show drive times from here (8, 12 and 25 min)", hideDriveTimes: "Hide the drive times", driveLoading: "Working out drive times …", driveFrom: "Blue-light drive time from",
-  driveNote: "From the station to the centre of each zone at emergency speed; travel model:", driveUnavailable: "This server cannot work out drive times yet.", driveFailed: "The drive times could not be worked out:",
+  driveNote: "From here to the centre of each zone at emergency speed; travel model:", driveUnavailable: "This server cannot work out drive times yet.", driveFailed: "The drive times could not be worked out:",
   noRoute: "no road", zonesLower: "zones",
   editShifts: "Edit shifts", closeShifts: "Close", shiftsFor: "Shifts of", addShift: "Add a shift", allDay: "24/7 (no shifts)", removeShift: "Remove",
   days: "Days", "days-all": "every day", "days-weekdays": "weekdays (Mon–Fri)", "days-weekend": "weekend (Sat–Sun)", "days-list": "chosen days", start: "Start", end: "End", shiftNo: "shift",

@@ -97,7 +97,10 @@ function wire(): void {
     void runComparisonJob();
   });
   $("drive-times").addEventListener("click", () => {
-    if (S.selected) void driveTimesFrom(S.selected);
+    if (S.selected) void driveTimesFrom("station", S.selected);
+  });
+  $("standby-drive-times").addEventListener("click", () => {
+    if (S.selectedStandby) void driveTimesFrom("standby", S.selectedStandby);
   });
   $("drive-hide").addEventListener("click", () => hideDriveTimes());
   select("scenario").addEventListener("change", resetDriveTimes);

@@ -99,6 +99,22 @@ describe("web application in Chromium: the Asker and Bærum journey", () => {
     await page.keyboard.press("Escape");
   });
 
+  it("colours drive times from the moved station and from a standby point", async () => {
+    const zones = async () => Number(await page.locator("#map").getAttribute("data-drive-times"));
+    const request = page.waitForRequest((r) => r.url().endsWith("/drive-times"));
+    await page.click("#drive-times");
+    expect((await request).postDataJSON()).toEqual({ lat: expect.any(Number), lon: expect.any(Number) }); // where it stands now, not where the scenario has it
+    await expect.poll(zones, { timeout: LOAD_TIMEOUT }).toBeGreaterThan(1000);
+    expect(await page.locator("#drive-title").textContent()).toContain("Asker ambulansestasjon");
+    await page.locator("#standby-list button").first().click();
+    await page.click("#standby-drive-times");
+    await expect.poll(() => page.locator("#drive-title").textContent(), { timeout: LOAD_TIMEOUT }).toContain("Bekkestua");
+    expect(await zones()).toBeGreaterThan(1000);
+    await screenshot(page, "journey-drivetime.png");
+    await page.keyboard.press("Escape");
+    await expect.poll(zones).toBe(0);
+  });
+
   it("adds an ambulance to Bærum and saves the variant", async () => {
     await page.locator("#station-list button", { hasText: "Bærum ambulansestasjon" }).click();
     await page.keyboard.press("Escape");
