@@ -1,19 +1,25 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { DispatchSpec } from "@akutt/model";
+import { DISPATCH_TIE_BREAKS, type DispatchSpec, type DispatchTieBreak } from "@akutt/model";
+import { createRandomStreams } from "../random/random.js";
 import type { DispatchRole, DispatchView } from "./policies.js";
 import { policyRegistry } from "./registry.js";
 import { priorityFcfsWaiting } from "./waiting.js";
 
 /** Every dispatch policy in the registry, with each parameter set a scenario can give it. */
 const dispatchPolicies = (["nearest", "own-first", "own-only"] as const).flatMap((crossBorder) =>
-  Object.entries(policyRegistry.dispatch).map(([name, factory]) => {
-    const spec: DispatchSpec = { name: name as "nearest-eta", crossBorder, ownFirstMarginSec: 60, interAmkDelaySec: 0, firstResponderForRed: true };
-    return [`${name} (${crossBorder})`, factory(spec)] as const;
-  }),
+  DISPATCH_TIE_BREAKS.flatMap((tieBreak) =>
+    Object.entries(policyRegistry.dispatch).map(([name, factory]) => {
+      const spec: DispatchSpec = { name: name as "nearest-eta", crossBorder, ownFirstMarginSec: 60, interAmkDelaySec: 0, firstResponderForRed: true, tieBreak };
+      return [`${name} (${crossBorder}, ties: ${tieBreak})`, factory(spec), tieBreak] as const;
+    }),
+  ),
 );
 
 const fleet = fc.array(fc.record({ available: fc.boolean(), eligible: fc.boolean(), own: fc.boolean(), etaSec: fc.integer({ min: 0, max: 3600 }), freeSinceSec: fc.integer({ min: 0, max: 5 }) }), { maxLength: 12 });
+
+/** Tie-break numbers: a stream per incident and role, as the engine gives them. */
+const tieStreams = createRandomStreams(7);
 
 function viewOf(vehicles: Array<{ available: boolean; eligible: boolean; own: boolean; etaSec: number; freeSinceSec: number }>, reversed = false): DispatchView {
   const order = vehicles.map((_, v) => v);
@@ -27,6 +33,7 @@ function viewOf(vehicles: Array<{ available: boolean; eligible: boolean; own: bo
       own: Uint8Array.from(candidates, (v) => (vehicles[v]!.own ? 1 : 0)),
       freeSinceSec: Float64Array.from(candidates, (v) => vehicles[v]!.freeSinceSec),
     }),
+    tieBreakRandom: (incident: number, role: DispatchRole) => tieStreams.stream(role === "transport" ? 16 : 17, incident),
   };
 }
 
@@ -65,14 +72,25 @@ describe.each(dispatchPolicies)("dispatch policy contract: %s", (_name, policy) 
   });
 });
 
-describe.each(dispatchPolicies)("dispatch tie-break: %s", (_name, policy) => {
-  it("sends the unit that has been free longest among equally fast ones", () => {
-    const station = [
-      { available: true, eligible: true, own: true, etaSec: 300, freeSinceSec: 50 },
-      { available: true, eligible: true, own: true, etaSec: 300, freeSinceSec: 10 },
-      { available: true, eligible: true, own: true, etaSec: 300, freeSinceSec: 30 },
-    ];
-    expect(policy.select(viewOf(station), 0, "transport")).toBe(1);
+describe.each(dispatchPolicies)("dispatch tie-break: %s", (_name, policy, tieBreak) => {
+  const station = [
+    { available: true, eligible: true, own: true, etaSec: 300, freeSinceSec: 50 },
+    { available: true, eligible: true, own: true, etaSec: 300, freeSinceSec: 10 },
+    { available: true, eligible: true, own: true, etaSec: 300, freeSinceSec: 30 },
+    { available: true, eligible: true, own: true, etaSec: 301, freeSinceSec: 0 },
+  ];
+  const expected: Record<DispatchTieBreak, string> = { "free-longest": "the unit free longest", "lowest-index": "the unit listed first", random: "a seeded uniform draw" };
+
+  it(`sends ${expected[tieBreak]} among equally fast ones`, () => {
+    const chosen = Array.from({ length: 300 }, (_, incident) => policy.select(viewOf(station), incident, "transport"));
+    if (tieBreak === "free-longest") expect(new Set(chosen)).toEqual(new Set([1]));
+    else if (tieBreak === "lowest-index") expect(new Set(chosen)).toEqual(new Set([0]));
+    else {
+      // Every tied unit, never the slower one, about a third of the time each; the same incident always gets the same unit.
+      for (const unit of [0, 1, 2]) expect(chosen.filter((v) => v === unit).length).toBeGreaterThan(70);
+      expect(chosen).not.toContain(3);
+      expect(Array.from({ length: 300 }, (_, incident) => policy.select(viewOf(station, true), incident, "transport"))).toEqual(chosen);
+    }
   });
 });
 

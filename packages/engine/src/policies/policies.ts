@@ -1,4 +1,5 @@
 import type { DispatchSpec, RelocationSpec } from "@akutt/model";
+import type { RandomSource } from "../random/random.js";
 
 /**
  * The vehicles that could serve an incident now, in one pass: buffers are reused between calls,
@@ -22,6 +23,11 @@ export interface DispatchCandidates {
 export interface DispatchView {
   /** Free, on-duty vehicles (idle at a base, or returning to one) that may serve the incident in this role. */
   candidates(incident: number, role: DispatchRole): DispatchCandidates;
+  /**
+   * Uniform numbers for breaking ties at random, from a stream keyed by the incident and role (so
+   * common random numbers hold between scenarios). Only the random tie-break asks for it.
+   */
+  tieBreakRandom(incident: number, role: DispatchRole): RandomSource;
 }
 
 export type DispatchRole = "transport" | "firstResponse";

@@ -19,8 +19,9 @@ export interface RandomStreams {
 }
 
 /**
- * Stream purposes; new ones get new numbers, never reuse one. The per-incident purposes (10–15:
- * call handling, activation, on scene, patient path, handover, first-responder activation) are in
+ * Stream purposes; new ones get new numbers, never reuse one. The per-incident purposes (10–17:
+ * call handling, activation, on scene, patient path, handover, first-responder activation, and the
+ * random dispatch tie-break for the transporting unit and the first responder) are in
  * simulation/simulation.ts.
  */
 export const STREAM = {

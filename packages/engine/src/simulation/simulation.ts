@@ -5,7 +5,7 @@ import { EventQueue } from "../events/event-queue.js";
 import type { DestinationView, DispatchCandidates, DispatchRole, DispatchView, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
 import { FreeUnitIndex } from "./free-unit-index.js";
 import { HubOrders } from "./hub-orders.js";
-import { KeyedRandomSource, createRandomStreams, replicationSeed, type RandomStreams } from "../random/random.js";
+import { KeyedRandomSource, createRandomStreams, replicationSeed, type RandomSource, type RandomStreams } from "../random/random.js";
 import { VEHICLE_STATES, type AmkLog, type IncidentLog, type ReplicationResult, type VehicleLog } from "../result/result.js";
 
 /** Everything the engine needs from outside: it reads no files, clock or global randomness. */
@@ -54,6 +54,8 @@ const P_ON_SCENE = 12;
 const P_PATH = 13;
 const P_HANDOVER = 14;
 const P_FIRST_RESPONDER_ACTIVATION = 15;
+const P_TIE_BREAK = 16;
+const P_FIRST_RESPONDER_TIE_BREAK = 17;
 
 const RED = 0;
 
@@ -93,6 +95,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   private readonly firstResponderForRed: boolean;
   private readonly streams: RandomStreams;
   private readonly random: KeyedRandomSource;
+  /** Separate from `random` so a tie-break draw never shifts another attribute's numbers. */
+  private readonly tieRandom: KeyedRandomSource;
   private readonly queue = new EventQueue(4096);
   private readonly waiting: WaitingQueue;
   private now = 0;
@@ -154,6 +158,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     this.firstResponderForRed = inputs.dispatch.firstResponderForRed;
     this.streams = streams;
     this.random = new KeyedRandomSource(streams.seed, 0, 0);
+    this.tieRandom = new KeyedRandomSource(streams.seed, 0, 0);
     this.waiting = inputs.policies.waiting.createQueue();
     this.destinations = this.c.destinations;
 
@@ -427,6 +432,11 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
       }
     }
     return buffer;
+  }
+
+  tieBreakRandom(incident: number, role: DispatchRole): RandomSource {
+    this.streams.rekey(this.tieRandom, role === "transport" ? P_TIE_BREAK : P_FIRST_RESPONDER_TIE_BREAK, incident);
+    return this.tieRandom;
   }
 
   private bestOwnEtaSec = Infinity;

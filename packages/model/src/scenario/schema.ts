@@ -14,6 +14,9 @@ export type VehicleType = (typeof VEHICLE_TYPES)[number];
 export const AREA_CLASSES = ["tettbygd", "grisgrendt"] as const;
 export type AreaClass = (typeof AREA_CLASSES)[number];
 
+export const DISPATCH_TIE_BREAKS = ["free-longest", "lowest-index", "random"] as const;
+export type DispatchTieBreak = (typeof DISPATCH_TIE_BREAKS)[number];
+
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
@@ -232,6 +235,11 @@ const dispatchSchema = z.strictObject({
   interAmkDelaySec: nonNegative.default(0),
   /** Red incidents also get the nearest free first-response unit (akuttbil, doctor car). */
   firstResponderForRed: z.boolean().default(false),
+  /**
+   * Among equally near units: the one free longest (then the lower index), the lowest index (the
+   * first listed), or a uniform draw from a stream seeded per incident. Absent: "free-longest".
+   */
+  tieBreak: z.enum(DISPATCH_TIE_BREAKS).optional(),
 });
 
 const waitingSchema = z.strictObject({
