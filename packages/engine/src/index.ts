@@ -8,3 +8,4 @@ export { compileScenario, normaliseProfile, HOURS_PER_YEAR, VEHICLE_ROLE, type C
 export * from "./policies/index.js";
 export { simulateReplication, OUTCOME_SERVED, OUTCOME_PENDING, OUTCOME_LOST, type SimulationInputs } from "./simulation/simulation.js";
 export { prepareSimulation, runReplications, type RunOptions } from "./simulation/run.js";
+export { withNormalSpeedFactor } from "./travel/speed-factors.js";

@@ -44,7 +44,8 @@ export async function simulateScenario(scenario: Scenario, options: SimulateOpti
       scenarioName: scenario.metadata.name,
       seed: options.seed,
       index: prepared.inputs.compiled.index,
-      travelModel: { name: prepared.travel.name, limitations: [...prepared.travel.limitations] },
+      // The engine's view of the model (it applies travel.normalSpeedFactor); the model itself when there is none.
+      travelModel: { name: prepared.inputs.travel.name, limitations: [...prepared.inputs.travel.limitations] },
       populationSources: populationSources(scenario),
       startIso: prepared.calendar.startIso,
       timeZone: prepared.calendar.timeZone,

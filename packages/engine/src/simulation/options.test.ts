@@ -29,3 +29,41 @@ describe("dispatch tie-break option", () => {
     expect(missionsOf("random")).toEqual(random);
   });
 });
+
+describe("normal (non-blue-light) speed factor", () => {
+  const run = (factor: number | undefined) => {
+    const inputs = prepareTest(shortDemo((text) => (factor === undefined ? text : text.replace("  emergencySpeedFactor: 1.2", `  emergencySpeedFactor: 1.2\n  normalSpeedFactor: ${factor}`))));
+    return { inputs, result: simulateReplication(inputs, 5, 0) };
+  };
+
+  it("slows returns and yellow and green drives and leaves blue-light drives alone", () => {
+    const base = run(undefined);
+    const slow = run(0.5);
+    expect(run(1).result.incidents).toEqual(base.result.incidents);
+    const { travel } = slow.inputs;
+    const model = base.inputs.travel;
+    expect(travel.travelTimeSec(11, 0, true, 0)).toBe(model.travelTimeSec(11, 0, true, 0));
+    expect(travel.travelTimeSec(11, 0, false, 0)).toBeCloseTo(2 * model.travelTimeSec(11, 0, false, 0), 9);
+    expect(travel.lowerBoundSec!(11, 0, false)).toBeCloseTo(2 * model.lowerBoundSec!(11, 0, false), 9);
+    // Per incident, the drive to the scene: red ones as fast as before, the others twice as long on average.
+    const meanDrive = (log: typeof base.result.incidents, red: boolean) => {
+      let sum = 0;
+      let n = 0;
+      for (let i = 0; i < log.count; i++) {
+        if ((log.urgency[i] === 0) !== red || Number.isNaN(log.atSceneSec[i]!)) continue;
+        sum += log.atSceneSec[i]! - log.departedSec[i]!;
+        n++;
+      }
+      return sum / n;
+    };
+    expect(meanDrive(slow.result.incidents, true) / meanDrive(base.result.incidents, true)).toBeLessThan(1.25);
+    expect(meanDrive(slow.result.incidents, false) / meanDrive(base.result.incidents, false)).toBeGreaterThan(1.6);
+    const returning = (r: typeof base.result) => {
+      const states = r.vehicles.stateSec.length / base.inputs.compiled.vehicles.count;
+      let sum = 0;
+      for (let v = 0; v < base.inputs.compiled.vehicles.count; v++) sum += r.vehicles.stateSec[v * states + 7]!;
+      return sum;
+    };
+    expect(returning(slow.result) / returning(base.result)).toBeGreaterThan(1.7);
+  });
+});

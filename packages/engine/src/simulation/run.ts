@@ -2,6 +2,7 @@ import type { Scenario, SimulationCalendar, TravelTimeModel } from "@akutt/model
 import { compileScenario, type CompiledScenario } from "../compile/compile.js";
 import { createPolicies } from "../policies/index.js";
 import type { ReplicationResult } from "../result/result.js";
+import { withNormalSpeedFactor } from "../travel/speed-factors.js";
 import { HubOrders } from "./hub-orders.js";
 import { simulateReplication, type SimulationInputs } from "./simulation.js";
 
@@ -13,8 +14,10 @@ export interface RunOptions {
 }
 
 /** Prepares a scenario once for any number of replications. */
-export function prepareSimulation(scenario: Scenario, travel: TravelTimeModel, calendar: SimulationCalendar): SimulationInputs {
+export function prepareSimulation(scenario: Scenario, modelTravel: TravelTimeModel, calendar: SimulationCalendar): SimulationInputs {
   const compiled: CompiledScenario = compileScenario(scenario, calendar);
+  // The engine decides which drives are blue-light, so it applies the factor for the others.
+  const travel = withNormalSpeedFactor(modelTravel, scenario.travel.normalSpeedFactor ?? 1);
   return {
     compiled,
     travel,

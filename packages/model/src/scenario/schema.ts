@@ -198,12 +198,20 @@ const timesSchema = z.strictObject({
   onScene: perUrgency(distributionSchema),
 });
 
+/**
+ * Speed multiplier for every drive that is not blue-light (yellow and green drives, returns,
+ * relocations): those times are the model's times divided by this. Below 1 is slower, e.g. 0.95 when
+ * the model's times are siren times. Absent: 1 (the model's own times). Applied by the engine.
+ */
+const normalSpeedFactor = positive.optional();
+
 const straightLineTravel = z.strictObject({
   model: z.literal("straight-line"),
   detourFactor: z.number().min(1),
   speedKmhByAreaClass: z.strictObject({ tettbygd: positive, grisgrendt: positive }),
   /** Speed multiplier for red (blue-light) driving. */
   emergencySpeedFactor: z.number().min(1).default(1),
+  normalSpeedFactor,
   /** Fixed time added to every trip between two distinct points (parking, access). */
   overheadSec: nonNegative.default(0),
 });
@@ -213,6 +221,7 @@ const matrixTravel = z.strictObject({
   /** CSV with columns from,to,seconds; ids of zones, stations, standby points and destinations. Relative to the scenario file. */
   file: z.string().min(1),
   emergencySpeedFactor: z.number().min(1).default(1),
+  normalSpeedFactor,
 });
 
 const networkTravel = z.strictObject({
@@ -220,6 +229,7 @@ const networkTravel = z.strictObject({
   /** Road network file or built network; interpreted by the geography package. */
   network: z.string().min(1),
   emergencySpeedFactor: z.number().min(1).default(1),
+  normalSpeedFactor,
   options: z.record(z.string(), z.unknown()).default({}),
 });
 
