@@ -24,6 +24,7 @@ export interface TaskPoolOptions {
 export class TaskPool {
   private readonly pool: Piscina;
   private readonly timeoutMs: number;
+  private closing = false;
 
   constructor(options: TaskPoolOptions = {}) {
     const threads = options.threads ?? Math.min(2, availableParallelism());
@@ -44,6 +45,7 @@ export class TaskPool {
     try {
       result = (await this.pool.run(task, { signal: AbortSignal.timeout(this.timeoutMs) })) as TaskResult<K>;
     } catch (error) {
+      if (this.closing) throw new ServiceUnavailableError("the server is stopping", error);
       const reason = isTimeout(error) ? `took longer than ${this.timeoutMs / 1000} s` : isQueueFull(error) ? "the server is busy" : "its worker stopped (out of memory or crashed)";
       if (task.kind === "validate") {
         const { displayName } = task as ScenarioTask & { kind: "validate" };
@@ -59,6 +61,7 @@ export class TaskPool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.pool.destroy();
   }
 }
