@@ -168,17 +168,17 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
     zoneOrganisation,
     demand: compileDemand(scenario),
     amk: {
-      callHandling: scenario.amkCentres.map((amk) => URGENCIES.map((urgency) => createSampler(amk.callHandling[urgency]))),
+      callHandling: scenario.amkCentres.map((amk, a) => URGENCIES.map((urgency) => createSampler(amk.callHandling[urgency], `amkCentres[${a}].callHandling.${urgency}`))),
       maxQueue: scenario.amkCentres.map((amk) => amk.maxQueue ?? 0),
       operatorChanges,
     },
     vehicles: { count: vehicleCount, role, homeLocation, owner, amk: vehicleAmk, duty },
-    destinations: scenario.destinations.map((destination) => ({
+    destinations: scenario.destinations.map((destination, d) => ({
       id: destination.id,
       location: locationOf.get(destination.id)!,
       legevakt: destination.kind === "legevakt",
       capabilities: new Set(destination.capabilities),
-      handover: createSampler(destination.handover),
+      handover: createSampler(destination.handover, `destinations[${d}].handover`),
     })),
     standbyLocationById: new Map(scenario.standbyPoints.map((point) => [point.id, locationOf.get(point.id)!])),
     baseLocations: Int32Array.from([...scenario.stations, ...scenario.standbyPoints], (point) => locationOf.get(point.id)!),
@@ -189,8 +189,8 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
       const cumulative = capabilities.map((capability) => (sum += spec.capabilityProbabilities[capability]!));
       return { treatedOnSceneProbability: spec.treatedOnSceneProbability, legevaktProbability: spec.legevaktProbability, capabilities, cumulative };
     }),
-    activation: URGENCIES.map((urgency) => createSampler(scenario.times.activation[urgency])),
-    onScene: URGENCIES.map((urgency) => createSampler(scenario.times.onScene[urgency])),
+    activation: URGENCIES.map((urgency) => createSampler(scenario.times.activation[urgency], `times.activation.${urgency}`)),
+    onScene: URGENCIES.map((urgency) => createSampler(scenario.times.onScene[urgency], `times.onScene.${urgency}`)),
   };
 }
 

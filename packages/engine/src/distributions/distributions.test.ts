@@ -43,4 +43,72 @@ describe("duration distributions", () => {
     const result = moments(spec);
     expect(result.mean).toBeCloseTo(12.5, 0);
   });
+
+  it("returns the base distribution unchanged when there is no shift or truncation", () => {
+    const a = createSampler({ kind: "lognormal", mean: 20, sd: 10, unit: "min" });
+    const b = createSampler({ kind: "lognormal", mean: 20, sd: 10, unit: "min", shift: 0, min: 0 });
+    const ra = createRandomStreams(9).stream(2, 0);
+    const rb = createRandomStreams(9).stream(2, 0);
+    for (let i = 0; i < 100; i++) expect(b.sampleSec(rb)).toBe(a.sampleSec(ra));
+  });
+});
+
+/** Sorted draws, their mean, and exact sample quantiles (type 7). */
+function draws(spec: DistributionSpec, n = 200_000) {
+  const sampler = createSampler(spec);
+  const random = createRandomStreams(11).stream(4, 0);
+  const values = Float64Array.from({ length: n }, () => sampler.sampleSec(random)).sort();
+  const quantile = (p: number) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    return values[lo]! + (h - lo) * (values[Math.min(n - 1, lo + 1)]! - values[lo]!);
+  };
+  return { sampler, values, mean: values.reduce((sum, x) => sum + x, 0) / n, quantile };
+}
+
+describe("shifted and truncated distributions", () => {
+  // ELASPY's on-scene time: scipy lognorm(s = 0.38, loc = −10.01, scale = 37) minutes, redrawn until in [0, 88].
+  // In Akutt's terms a lognormal with mean 37·e^(0.38²/2) and sd mean·√(e^(0.38²) − 1), shifted by −10.01.
+  const aid: DistributionSpec = { kind: "lognormal", mean: 39.77020097520515, sd: 15.675017677324096, unit: "min", shift: -10.01, max: 88 };
+
+  it("has the exact mean and quantiles of the conditional distribution (SciPy reference)", () => {
+    const { sampler, values, mean, quantile } = draws(aid);
+    // Exact mean by numerical integration in SciPy: 29.39657015057744 min.
+    expect(sampler.meanSec / 60).toBeCloseTo(29.39657015057744, 9);
+    expect(mean / 60).toBeCloseTo(29.397, 1);
+    expect(values[0]!).toBeGreaterThanOrEqual(0);
+    expect(values[values.length - 1]! / 60).toBeLessThanOrEqual(88);
+    // SciPy: d.ppf(d.cdf(0) + p · kept mass).
+    for (const [p, expected] of [[0.1, 12.712876621636537], [0.5, 26.903933520324266], [0.9, 49.61293215738953], [0.99, 74.28281917406893]] as const) {
+      expect(Math.abs(quantile(p) / 60 - expected)).toBeLessThan(0.35);
+    }
+  });
+
+  it.each([
+    // [spec, exact truncated mean in seconds (SciPy quad)]
+    [{ kind: "gamma", mean: 20, sd: 10, unit: "s", min: 5, max: 30 } as DistributionSpec, 17.143331634428243],
+    [{ kind: "exponential", mean: 10, unit: "s", min: 2, max: 25 } as DistributionSpec, 9.437092446492406],
+    [{ kind: "exponential", mean: 10, unit: "s", shift: 3 } as DistributionSpec, 13],
+    [{ kind: "fixed", value: 4, unit: "min", shift: 1 } as DistributionSpec, 300],
+  ])("%o has its exact truncated mean, and draws agree", (spec, exactMeanSec) => {
+    const { sampler, mean, values } = draws(spec, 100_000);
+    expect(sampler.meanSec).toBeCloseTo(exactMeanSec, 9);
+    expect(Math.abs(mean / exactMeanSec - 1)).toBeLessThan(0.015);
+    expect(values[0]!).toBeGreaterThanOrEqual(Math.max(0, (spec.min ?? 0) * (spec.unit === "min" ? 60 : 1)));
+  });
+
+  it("truncates an empirical quantile table: quantiles of the kept part, exact mean", () => {
+    // Uniform on [0, 10] then [10, 30] with half the mass each; truncated to [5, 20].
+    const spec: DistributionSpec = { kind: "empirical", quantiles: [[0, 0], [0.5, 10], [1, 30]], unit: "s", min: 5, max: 20 };
+    const { sampler, quantile } = draws(spec);
+    // Kept: [5, 10] with mass 0.25, [10, 20] with mass 0.25: mean (0.25·7.5 + 0.25·15) / 0.5.
+    expect(sampler.meanSec).toBeCloseTo(11.25, 12);
+    expect(quantile(0.5)).toBeCloseTo(10, 0);
+    expect(quantile(0.25)).toBeCloseTo(7.5, 0);
+    expect(quantile(0.75)).toBeCloseTo(15, 0);
+  });
+
+  it("refuses a truncation that keeps almost nothing", () => {
+    expect(() => createSampler({ kind: "exponential", mean: 1, unit: "s", min: 60 }, "times.onScene.red")).toThrow(/times.onScene.red: .*keep/);
+  });
 });

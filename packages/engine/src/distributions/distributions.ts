@@ -1,5 +1,6 @@
 import type { DistributionSpec, TimeUnit } from "@akutt/model";
 import type { RandomSource } from "../random/random.js";
+import { baseDistribution, shiftedTruncated } from "./truncated.js";
 
 /** A duration distribution in seconds, sampled from a random source. */
 export interface Sampler {
@@ -13,7 +14,19 @@ export function toSeconds(value: number, unit: TimeUnit): number {
   return value * SECONDS_PER_UNIT[unit];
 }
 
-export function createSampler(spec: DistributionSpec): Sampler {
+/**
+ * A sampler for a scenario's distribution. With `shift`, `min` or `max` the base distribution is
+ * shifted and truncated (truncated.ts); without them it is returned as it always was, so the same
+ * scenario gives the same draws.
+ */
+export function createSampler(spec: DistributionSpec, label = "distribution"): Sampler {
+  const base = createBaseSampler(spec);
+  if (spec.shift === undefined && spec.min === undefined && spec.max === undefined) return base;
+  const scale = SECONDS_PER_UNIT[spec.unit];
+  return shiftedTruncated(base, baseDistribution(spec, scale), (spec.shift ?? 0) * scale, (spec.min ?? 0) * scale, spec.max === undefined ? Infinity : spec.max * scale, label);
+}
+
+function createBaseSampler(spec: DistributionSpec): Sampler {
   const scale = SECONDS_PER_UNIT[spec.unit];
   switch (spec.kind) {
     case "fixed": {

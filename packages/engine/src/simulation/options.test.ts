@@ -67,3 +67,24 @@ describe("normal (non-blue-light) speed factor", () => {
     expect(returning(slow.result) / returning(base.result)).toBeGreaterThan(1.7);
   });
 });
+
+describe("shifted and truncated task times", () => {
+  it("keeps every red on-scene time inside [min, max] and moves it by the shift", () => {
+    const onScene = (replace: string) => {
+      const inputs = prepareTest(shortDemo((text) => text.replace("red: { kind: gamma, mean: 22, sd: 10, unit: min }", replace)));
+      const log = simulateReplication(inputs, 6, 0).incidents;
+      const times: number[] = [];
+      for (let i = 0; i < log.count; i++) if (log.urgency[i] === 0 && !Number.isNaN(log.leftSceneSec[i]!)) times.push(log.leftSceneSec[i]! - log.atSceneSec[i]!);
+      return { times, meanSec: inputs.compiled.onScene[0]!.meanSec };
+    };
+    const plain = onScene("red: { kind: gamma, mean: 22, sd: 10, unit: min }");
+    const cut = onScene("red: { kind: gamma, mean: 22, sd: 10, unit: min, shift: -5, min: 4, max: 20 }");
+    expect(Math.max(...plain.times)).toBeGreaterThan(20 * 60);
+    expect(Math.min(...cut.times)).toBeGreaterThanOrEqual(4 * 60 - 1e-6);
+    expect(Math.max(...cut.times)).toBeLessThanOrEqual(20 * 60 + 1e-6);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(cut.times)).toBeLessThan(mean(plain.times) - 4 * 60);
+    // The exact mean of the conditional distribution, which the dispatch ETA uses for activation times.
+    expect(Math.abs(mean(cut.times) - cut.meanSec)).toBeLessThan(30);
+  });
+});

@@ -221,6 +221,13 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
 }
 
 function checkDistribution(spec: DistributionSpec, path: PropertyKey[], at: (path: PropertyKey[], field: string, message: string) => void): void {
+  const name = path.map(String).join(".");
+  if (spec.min !== undefined && spec.max !== undefined && spec.min >= spec.max) at([...path, "max"], `${name}.max`, `max (${spec.max}) must be above min (${spec.min})`);
+  else if (spec.max !== undefined && spec.max <= Math.max(0, spec.min ?? 0)) at([...path, "max"], `${name}.max`, "max must be above 0");
+  if (spec.kind === "fixed" && (spec.shift !== undefined || spec.min !== undefined || spec.max !== undefined)) {
+    const value = spec.value + (spec.shift ?? 0);
+    if (value < Math.max(0, spec.min ?? 0) || value > (spec.max ?? Infinity)) at([...path, "value"], `${name}.value`, `value + shift (${value}) lies outside [min, max]; a fixed duration must lie inside and be at least 0`);
+  }
   if (spec.kind !== "empirical") return;
   const field = `${path.map(String).join(".")}.quantiles`;
   const quantiles = spec.quantiles;

@@ -35,16 +35,29 @@ const clockTime = z
 const timeUnit = z.enum(["s", "min", "h"]);
 export type TimeUnit = z.infer<typeof timeUnit>;
 
+/**
+ * Optional on every distribution, in its `unit`: `shift` is added to every draw (e.g. −10 for a
+ * lognormal that starts below zero), and the shifted value is truncated to [`min`, `max`]: draws
+ * outside are drawn again, so the result has the conditional distribution. A duration is never
+ * negative, so the lower bound is at least 0. Absent: no shift, no truncation.
+ */
+const distributionModifiers = {
+  shift: z.number().finite().optional(),
+  min: nonNegative.optional(),
+  max: positive.optional(),
+};
+
 export const distributionSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("fixed"), value: nonNegative, unit: timeUnit }),
-  z.strictObject({ kind: z.literal("exponential"), mean: positive, unit: timeUnit }),
-  z.strictObject({ kind: z.literal("lognormal"), mean: positive, sd: positive, unit: timeUnit }),
-  z.strictObject({ kind: z.literal("gamma"), mean: positive, sd: positive, unit: timeUnit }),
+  z.strictObject({ kind: z.literal("fixed"), value: nonNegative, unit: timeUnit, ...distributionModifiers }),
+  z.strictObject({ kind: z.literal("exponential"), mean: positive, unit: timeUnit, ...distributionModifiers }),
+  z.strictObject({ kind: z.literal("lognormal"), mean: positive, sd: positive, unit: timeUnit, ...distributionModifiers }),
+  z.strictObject({ kind: z.literal("gamma"), mean: positive, sd: positive, unit: timeUnit, ...distributionModifiers }),
   z.strictObject({
     kind: z.literal("empirical"),
     /** [cumulative probability, value] pairs from probability 0 to 1; linear between them. */
     quantiles: z.array(z.tuple([probability, nonNegative])).min(2),
     unit: timeUnit,
+    ...distributionModifiers,
   }),
 ]);
 export type DistributionSpec = z.infer<typeof distributionSchema>;

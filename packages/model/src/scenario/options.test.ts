@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { ScenarioError, type ScenarioIssue } from "../errors/scenario-error.js";
+import { parseScenario } from "./load.js";
+
+/** Checks of the options of issue 13 (tie-break, speed factors, truncated distributions, arrival window, report, country). */
+const demoFile = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../scenarios/demo/demo.yaml");
+const demoText = readFileSync(demoFile, "utf8");
+
+function issuesOf(text: string): ScenarioIssue[] {
+  try {
+    parseScenario(text, "demo.yaml", dirname(demoFile));
+  } catch (error) {
+    if (error instanceof ScenarioError) return [...error.issues];
+    throw error;
+  }
+  throw new Error("expected the scenario to be rejected");
+}
+
+describe("scenario options", () => {
+  it("leaves every new option out of a scenario that does not name it", () => {
+    const scenario = parseScenario(demoText, "demo.yaml", dirname(demoFile));
+    expect(scenario.policies.dispatch.tieBreak).toBeUndefined();
+    expect(scenario.travel.normalSpeedFactor).toBeUndefined();
+    expect(scenario.times.onScene.red).toEqual({ kind: "gamma", mean: 22, sd: 10, unit: "min" });
+  });
+
+  it("checks the dispatch tie-break and the normal speed factor", () => {
+    expect(issuesOf(demoText.replace("crossBorder: nearest", "crossBorder: nearest\n    tieBreak: oldest"))[0]).toMatchObject({ field: "policies.dispatch.tieBreak" });
+    expect(issuesOf(demoText.replace("  emergencySpeedFactor: 1.2", "  emergencySpeedFactor: 1.2\n  normalSpeedFactor: 0"))[0]).toMatchObject({ field: "travel.normalSpeedFactor" });
+  });
+
+  it("checks shift and truncation bounds of a distribution", () => {
+    const red = "red: { kind: gamma, mean: 22, sd: 10, unit: min }";
+    expect(issuesOf(demoText.replace(red, "red: { kind: gamma, mean: 22, sd: 10, unit: min, min: 30, max: 20 }"))[0]).toMatchObject({ field: "times.onScene.red.max" });
+    expect(issuesOf(demoText.replace(red, "red: { kind: fixed, value: 5, unit: min, shift: -6 }"))[0]).toMatchObject({ field: "times.onScene.red.value" });
+    expect(issuesOf(demoText.replace(red, "red: { kind: gamma, mean: 22, sd: 10, unit: min, cap: 20 }"))[0]!.message).toContain('unknown field "cap"');
+    const ok = parseScenario(demoText.replace(red, "red: { kind: lognormal, mean: 39.77, sd: 15.68, unit: min, shift: -10.01, max: 88 }"), "demo.yaml", dirname(demoFile));
+    expect(ok.times.onScene.red).toMatchObject({ shift: -10.01, max: 88 });
+  });
+});
