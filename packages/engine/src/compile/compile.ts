@@ -12,6 +12,9 @@ export interface CompiledDemand {
   ratePerHourByZone: Float64Array[];
   /** Profile multipliers per hour of week with mean 1, [urgency][hourOfWeek]. */
   profile: Float64Array[];
+  /** Calls ring only in [windowStartSec, windowEndSec) (demand.window); the whole run by default. */
+  windowStartSec: number;
+  windowEndSec: number;
 }
 
 export interface CompiledDestination {
@@ -166,7 +169,7 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
     zoneArea,
     zoneAmk,
     zoneOrganisation,
-    demand: compileDemand(scenario),
+    demand: compileDemand(scenario, horizonSec),
     amk: {
       callHandling: scenario.amkCentres.map((amk, a) => URGENCIES.map((urgency) => createSampler(amk.callHandling[urgency], `amkCentres[${a}].callHandling.${urgency}`))),
       maxQueue: scenario.amkCentres.map((amk) => amk.maxQueue ?? 0),
@@ -194,7 +197,7 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
   };
 }
 
-function compileDemand(scenario: Scenario): CompiledDemand {
+function compileDemand(scenario: Scenario, horizonSec: number): CompiledDemand {
   const populationByArea = new Map<string, number>();
   const weightByArea = new Map<string, number>();
   for (const zone of scenario.zones) {
@@ -226,7 +229,10 @@ function compileDemand(scenario: Scenario): CompiledDemand {
   });
 
   const profile = URGENCIES.map((urgency) => normaliseProfile(scenario.demand.profileByUrgency?.[urgency] ?? scenario.demand.profile));
-  return { ratePerHourByZone, profile };
+  const window = scenario.demand.window;
+  const windowStartSec = window ? window.startHour * 3600 : 0;
+  const windowEndSec = window ? Math.min(horizonSec, window.endHour * 3600) : horizonSec;
+  return { ratePerHourByZone, profile, windowStartSec, windowEndSec };
 }
 
 function zoneWeight(zone: { weight?: number | undefined; population?: number | undefined }): number {

@@ -23,7 +23,7 @@ export function generateIncidents(demand: CompiledDemand, calendar: SimulationCa
   const arrivals = streams.stream(STREAM.arrivals, 0);
 
   let expected = 0;
-  for (let u = 0; u < urgencyCount; u++) expected += totalPerHour[u]! * (horizonSec / 3600);
+  for (let u = 0; u < urgencyCount; u++) expected += totalPerHour[u]! * (Math.max(0, Math.min(horizonSec, demand.windowEndSec ?? horizonSec) - (demand.windowStartSec ?? 0)) / 3600);
   let capacity = Math.max(16, Math.ceil(expected * 1.1 + 10 * Math.sqrt(expected) + 16));
   let ringSec = new Float64Array(capacity);
   let zone = new Int32Array(capacity);
@@ -31,11 +31,16 @@ export function generateIncidents(demand: CompiledDemand, calendar: SimulationCa
   let count = 0;
 
   const hourlyRate = new Float64Array(urgencyCount);
-  const hours = Math.ceil(horizonSec / 3600);
-  for (let hour = 0; hour < hours; hour++) {
-    const hourStart = hour * 3600;
-    const hourEnd = Math.min(horizonSec, hourStart + 3600);
-    const hourOfWeek = calendar.hourOfWeekAt(hourStart);
+  // Calls ring only inside the arrival window (the whole run unless demand.window says otherwise).
+  const windowStart = Math.max(0, demand.windowStartSec ?? 0);
+  const windowEnd = Math.min(horizonSec, demand.windowEndSec ?? horizonSec);
+  const hours = Math.ceil(windowEnd / 3600);
+  for (let hour = Math.floor(windowStart / 3600); hour < hours; hour++) {
+    const clockHourStart = hour * 3600;
+    const hourStart = Math.max(windowStart, clockHourStart);
+    const hourEnd = Math.min(windowEnd, clockHourStart + 3600);
+    if (hourEnd <= hourStart) continue;
+    const hourOfWeek = calendar.hourOfWeekAt(clockHourStart);
     let rate = 0;
     for (let u = 0; u < urgencyCount; u++) {
       hourlyRate[u] = totalPerHour[u]! * demand.profile[u]![hourOfWeek]!;

@@ -88,3 +88,22 @@ describe("shifted and truncated task times", () => {
     expect(Math.abs(mean(cut.times) - cut.meanSec)).toBeLessThan(30);
   });
 });
+
+describe("arrival window", () => {
+  it("rings calls only inside the window, at the same rate, and lets the run go on until their missions end", () => {
+    const withWindow = prepareTest(shortDemo((text) => text.replace("  profile:\n    hourOfDay", "  window: { startHour: 30, endHour: 66 }\n  profile:\n    hourOfDay")));
+    const without = prepareTest(shortDemo());
+    const a = simulateReplication(withWindow, 3, 0);
+    const b = simulateReplication(without, 3, 0);
+    const ring = a.incidents.ringSec;
+    expect(a.incidents.count).toBeGreaterThan(50);
+    expect(Math.min(...ring)).toBeGreaterThanOrEqual(30 * 3600);
+    expect(Math.max(...ring)).toBeLessThan(66 * 3600);
+    // The same rate inside the window: about 36 of the week's 168 hours' calls (Poisson noise allowed).
+    const inside = [...b.incidents.ringSec].filter((t) => t >= 30 * 3600 && t < 66 * 3600).length;
+    expect(Math.abs(a.incidents.count - inside)).toBeLessThan(4 * Math.sqrt(inside));
+    // Every call is served: the run goes on after the window.
+    expect([...a.incidents.outcome].every((outcome) => outcome === 0)).toBe(true);
+    expect(Math.max(...a.incidents.freeSec.filter((t) => !Number.isNaN(t)))).toBeGreaterThan(66 * 3600);
+  });
+});

@@ -40,4 +40,12 @@ describe("scenario options", () => {
     const ok = parseScenario(demoText.replace(red, "red: { kind: lognormal, mean: 39.77, sd: 15.68, unit: min, shift: -10.01, max: 88 }"), "demo.yaml", dirname(demoFile));
     expect(ok.times.onScene.red).toMatchObject({ shift: -10.01, max: 88 });
   });
+
+  it("checks the arrival window against the run", () => {
+    const withWindow = (window: string) => demoText.replace("  profile:\n    hourOfDay", `  window: ${window}\n  profile:\n    hourOfDay`);
+    expect(issuesOf(withWindow("{ startHour: 10, endHour: 5 }"))[0]).toMatchObject({ field: "demand.window.endHour" });
+    expect(issuesOf(withWindow("{ endHour: 700 }"))[0]!.message).toContain("after the end of the run");
+    expect(issuesOf(withWindow("{ endHour: 24 }"))[0]!.message).toContain("warm-up");
+    expect(parseScenario(withWindow("{ endHour: 60 }"), "demo.yaml", dirname(demoFile)).demand.window).toEqual({ startHour: 0, endHour: 60 });
+  });
 });

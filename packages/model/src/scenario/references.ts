@@ -188,6 +188,15 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
     at(["metadata", "warmUpDays"], "metadata.warmUpDays", `warm-up (${document.metadata.warmUpDays} days) must be shorter than the duration (${document.metadata.durationDays} days)`);
   }
   if (Number.isNaN(Date.parse(`${document.metadata.start}Z`))) at(["metadata", "start"], "metadata.start", `not a real date: "${document.metadata.start}"`);
+  const window = document.demand.window;
+  if (window) {
+    if (window.endHour <= window.startHour) at(["demand", "window", "endHour"], "demand.window.endHour", `endHour (${window.endHour}) must be after startHour (${window.startHour})`);
+    else if (window.endHour > document.metadata.durationDays * 24) {
+      at(["demand", "window", "endHour"], "demand.window.endHour", `endHour (${window.endHour}) is after the end of the run (${document.metadata.durationDays * 24} hours); calls can only ring within the run`);
+    } else if (window.endHour <= document.metadata.warmUpDays * 24) {
+      at(["demand", "window", "endHour"], "demand.window.endHour", `every call would ring in the warm-up (${document.metadata.warmUpDays * 24} hours), so nothing would be counted`);
+    }
+  }
 
   // Every fact cites a source listed in metadata.sources.
   const sourceIds = new Set(document.metadata.sources.map((source) => source.id));

@@ -127,6 +127,12 @@ const demandSchema = z.strictObject({
   profileByUrgency: z.strictObject({ red: profileSchema.optional(), yellow: profileSchema.optional(), green: profileSchema.optional() }).optional(),
   /** Multiplies every rate; e.g. growth to a future year. */
   growthFactor: positive.default(1),
+  /**
+   * Calls ring only from `startHour` to `endHour` hours after the start of the run (at the rates
+   * above); the run itself goes on to `durationDays`, so the missions of the last calls finish.
+   * Absent: calls over the whole run.
+   */
+  window: z.strictObject({ startHour: nonNegative.default(0), endHour: positive }).optional(),
 });
 
 const organisationSchema = z.strictObject({ id, name: z.string().min(1) });
