@@ -40,6 +40,8 @@ export interface CompiledScenario {
   warmUpSec: number;
   zoneCount: number;
   locationCount: number;
+  /** WGS 84 position of every location (buildLocations order), for the nearest-location en-route policy. */
+  locationPoints: Array<{ lat: number; lon: number }>;
   zoneArea: Int32Array;
   zoneAmk: Int32Array;
   zoneOrganisation: Int32Array;
@@ -166,6 +168,7 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
     warmUpSec,
     zoneCount,
     locationCount: locations.length,
+    locationPoints: locations.map((location) => ({ lat: location.lat, lon: location.lon })),
     zoneArea,
     zoneAmk,
     zoneOrganisation,

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DISPATCH_TIE_BREAKS, type DispatchSpec, type DispatchTieBreak } from "@akutt/model";
 import { createRandomStreams } from "../random/random.js";
-import type { DispatchRole, DispatchView } from "./policies.js";
+import { NearestLocations } from "../simulation/nearest-location.js";
+import type { DispatchRole, DispatchView, EnRouteView } from "./policies.js";
 import { policyRegistry } from "./registry.js";
 import { priorityFcfsWaiting } from "./waiting.js";
 
@@ -115,5 +116,79 @@ describe("priority-fcfs waiting queue", () => {
     queue.add(1, 2);
     expect(queue.takeFor((incident) => incident === 1)).toBe(1);
     expect(queue.waiting()).toEqual([0]);
+  });
+});
+
+/** Every en-route policy (where a returning unit is dispatched from) in the registry. */
+const enRoutePolicies = Object.entries(policyRegistry.enRoute).map(([name, factory]) => [name, factory({ name } as never)] as const);
+
+/** Random places and travel times to one scene; positions in degrees around Drammen. */
+const places = fc.array(fc.record({ lat: fc.double({ min: 59.6, max: 59.9, noNaN: true }), lon: fc.double({ min: 10.0, max: 10.5, noNaN: true }), toSceneSec: fc.integer({ min: 0, max: 3600 }) }), { minLength: 2, maxLength: 15 });
+
+function enRouteView(points: Array<{ lat: number; lon: number; toSceneSec: number }>): EnRouteView {
+  const nearest = new NearestLocations(points);
+  return { travelToScene: (from) => points[from]!.toSceneSec, nearestLocationAlong: (from, to, fraction) => nearest.along(from, to, fraction) };
+}
+
+describe.each(enRoutePolicies)("en-route policy contract: %s", (_name, policy) => {
+  const trip = places.chain((points) => fc.tuple(fc.constant(points), fc.nat(points.length - 1), fc.nat(points.length - 1), fc.double({ min: 0, max: 1, noNaN: true })));
+
+  it("dispatches from the origin at the start of the trip and from the target at its end", () => {
+    fc.assert(
+      fc.property(trip, ([points, from, to]) => {
+        const view = enRouteView(points);
+        expect(policy.travelSec(view, from, to, 0)).toBe(points[from]!.toSceneSec);
+        expect(policy.travelSec(view, from, to, 1)).toBe(points[to]!.toSceneSec);
+      }),
+    );
+  });
+
+  it("gives a finite, non-negative time that depends only on its inputs", () => {
+    fc.assert(
+      fc.property(trip, ([points, from, to, fraction]) => {
+        const sec = policy.travelSec(enRouteView(points), from, to, fraction);
+        expect(Number.isFinite(sec) && sec >= 0).toBe(true);
+        expect(policy.travelSec(enRouteView(points), from, to, fraction)).toBe(sec);
+      }),
+    );
+  });
+
+  it("is never faster than the faster end when it says so (the dispatch search prunes by the ends)", () => {
+    fc.assert(
+      fc.property(trip, ([points, from, to, fraction]) => {
+        if (!policy.boundedByEnds) return;
+        const sec = policy.travelSec(enRouteView(points), from, to, fraction);
+        expect(sec).toBeGreaterThanOrEqual(Math.min(points[from]!.toSceneSec, points[to]!.toSceneSec) - 1e-9);
+        expect(sec).toBeLessThanOrEqual(Math.max(points[from]!.toSceneSec, points[to]!.toSceneSec) + 1e-9);
+      }),
+    );
+  });
+});
+
+describe("nearest-location en-route rule", () => {
+  it("drives from the location nearest to the straight-line position", () => {
+    fc.assert(
+      fc.property(places, fc.double({ min: 0, max: 1, noNaN: true }), (points, fraction) => {
+        const nearest = new NearestLocations(points);
+        const chosen = nearest.along(0, 1, fraction);
+        const cos = Math.cos((points.reduce((sum, p) => sum + p.lat, 0) / points.length) * (Math.PI / 180));
+        const at = { lat: points[0]!.lat + fraction * (points[1]!.lat - points[0]!.lat), lon: points[0]!.lon + fraction * (points[1]!.lon - points[0]!.lon) };
+        const d = (p: { lat: number; lon: number }) => Math.hypot((p.lon - at.lon) * cos, p.lat - at.lat);
+        for (const point of points) expect(d(points[chosen]!)).toBeLessThanOrEqual(d(point) + 1e-9);
+        const policy = policyRegistry.enRoute["nearest-location"]({ name: "nearest-location" });
+        expect(policy.travelSec(enRouteView(points), 0, 1, fraction)).toBe(points[chosen]!.toSceneSec);
+      }),
+    );
+  });
+
+  it("is not bounded by the ends: a unit passing the scene is dispatched from beside it", () => {
+    // Origin and base far apart, the scene's zone half-way between them.
+    const points = [
+      { lat: 59.6, lon: 10.0, toSceneSec: 900 },
+      { lat: 59.8, lon: 10.0, toSceneSec: 900 },
+      { lat: 59.7, lon: 10.0, toSceneSec: 0 },
+    ];
+    expect(policyRegistry.enRoute["nearest-location"]({ name: "nearest-location" }).travelSec(enRouteView(points), 0, 1, 0.5)).toBe(0);
+    expect(policyRegistry.enRoute.blend({ name: "blend" }).travelSec(enRouteView(points), 0, 1, 0.5)).toBe(900);
   });
 });

@@ -1,4 +1,4 @@
-import type { DispatchSpec, RelocationSpec } from "@akutt/model";
+import type { DispatchSpec, EnRouteSpec, RelocationSpec } from "@akutt/model";
 import type { RandomSource } from "../random/random.js";
 
 /**
@@ -36,6 +36,29 @@ export interface DispatchPolicy {
   readonly name: string;
   /** The vehicle to send, or -1 when none should be sent now. */
   select(view: DispatchView, incident: number, role: DispatchRole): number;
+}
+
+/** What an en-route policy may ask while the engine estimates a returning unit's arrival. */
+export interface EnRouteView {
+  /** Travel seconds from a location to the scene of the incident being dispatched (blue-light for red). */
+  travelToScene(from: number): number;
+  /**
+   * The location nearest (straight line) to the point a fraction of the way from `from` to `to`;
+   * `from` at fraction 0 and `to` at fraction 1, and either of them when it is as near as any other.
+   */
+  nearestLocationAlong(from: number, to: number, fraction: number): number;
+}
+
+/** Where a unit driving back to its base (a fraction of the way done) is dispatched from. */
+export interface EnRoutePolicy {
+  readonly name: string;
+  /**
+   * True when travelSec is never below the faster of the two ends: the dispatch search may then file
+   * the unit under its origin and base and prune by their lower bounds. False: it is always asked.
+   */
+  readonly boundedByEnds: boolean;
+  /** Seconds from the unit's position to the scene, for a trip from `from` to `to` with `fraction` (0–1) done. */
+  travelSec(view: EnRouteView, from: number, to: number, fraction: number): number;
 }
 
 export interface RelocationView {
@@ -85,4 +108,4 @@ export interface WaitingPolicy {
   createQueue(): WaitingQueue;
 }
 
-export type { DispatchSpec, RelocationSpec };
+export type { DispatchSpec, EnRouteSpec, RelocationSpec };

@@ -1,7 +1,8 @@
 import type { ScenarioDocument } from "@akutt/model";
 import { areaHospitalDestination, nearestCapableDestination } from "./destination.js";
 import { nearestEtaDispatch } from "./dispatch.js";
-import type { DestinationPolicy, DispatchPolicy, RelocationPolicy, WaitingPolicy } from "./policies.js";
+import { blendEnRoute, nearestLocationEnRoute } from "./en-route.js";
+import type { DestinationPolicy, DispatchPolicy, EnRoutePolicy, RelocationPolicy, WaitingPolicy } from "./policies.js";
 import { returnHomeRelocation, standbyPointsRelocation } from "./relocation.js";
 import { priorityFcfsWaiting } from "./waiting.js";
 
@@ -17,11 +18,13 @@ export const policyRegistry: {
   waiting: { [N in PolicySpecs["waiting"]["name"]]: (spec: Named<PolicySpecs["waiting"], N>) => WaitingPolicy };
   relocation: { [N in PolicySpecs["relocation"]["name"]]: (spec: Named<PolicySpecs["relocation"], N>) => RelocationPolicy };
   destination: { [N in PolicySpecs["destination"]["name"]]: (spec: Named<PolicySpecs["destination"], N>) => DestinationPolicy };
+  enRoute: { [N in NonNullable<PolicySpecs["enRoute"]>["name"]]: (spec: Named<NonNullable<PolicySpecs["enRoute"]>, N>) => EnRoutePolicy };
 } = {
   dispatch: { "nearest-eta": nearestEtaDispatch },
   waiting: { "priority-fcfs": (spec) => priorityFcfsWaiting(spec.whenNoneFree === "lost") },
   relocation: { "return-home": () => returnHomeRelocation(), "standby-points": standbyPointsRelocation },
   destination: { "nearest-capable": () => nearestCapableDestination(), "area-hospital": (spec) => areaHospitalDestination(spec.hospitals) },
+  enRoute: { blend: () => blendEnRoute(), "nearest-location": () => nearestLocationEnRoute() },
 };
 
 export interface Policies {
@@ -29,6 +32,7 @@ export interface Policies {
   waiting: WaitingPolicy;
   relocation: RelocationPolicy;
   destination: DestinationPolicy;
+  enRoute: EnRoutePolicy;
 }
 
 export function createPolicies(specs: PolicySpecs): Policies {
@@ -38,5 +42,6 @@ export function createPolicies(specs: PolicySpecs): Policies {
     waiting: policyRegistry.waiting[specs.waiting.name](specs.waiting),
     relocation: relocation.name === "return-home" ? policyRegistry.relocation["return-home"](relocation) : policyRegistry.relocation["standby-points"](relocation),
     destination: specs.destination.name === "nearest-capable" ? policyRegistry.destination["nearest-capable"](specs.destination) : policyRegistry.destination["area-hospital"](specs.destination),
+    enRoute: specs.enRoute?.name === "nearest-location" ? policyRegistry.enRoute["nearest-location"](specs.enRoute) : policyRegistry.enRoute.blend({ name: "blend" }),
   };
 }

@@ -44,12 +44,17 @@ export class FreeUnitIndex {
   /** Files a free unit under one or two places (the same place twice counts once). */
   add(vehicle: number, first: number, second: number): void {
     if (this.indexed[first] !== 1 || this.indexed[second] !== 1) {
-      this.alwaysPosition[vehicle] = this.alwaysCount;
-      this.always[this.alwaysCount++] = vehicle;
+      this.addAlwaysAsked(vehicle);
       return;
     }
     this.file(vehicle, 0, first);
     if (second !== first) this.file(vehicle, 1, second);
+  }
+
+  /** A free unit whose arrival no indexed place bounds (e.g. one placed along its way): asked at every dispatch. */
+  addAlwaysAsked(vehicle: number): void {
+    this.alwaysPosition[vehicle] = this.alwaysCount;
+    this.always[this.alwaysCount++] = vehicle;
   }
 
   remove(vehicle: number): void {

@@ -107,3 +107,18 @@ describe("arrival window", () => {
     expect(Math.max(...a.incidents.freeSec.filter((t) => !Number.isNaN(t)))).toBeGreaterThan(66 * 3600);
   });
 });
+
+describe("en-route policy (where a returning unit is dispatched from)", () => {
+  const withPolicy = (name: string | undefined, withLowerBound = true) =>
+    prepareTest(shortDemo((text) => (name ? text.replace("  relocation: { name: return-home }", `  relocation: { name: return-home }\n  enRoute: { name: ${name} }`) : text)), withLowerBound);
+
+  it("blend is the default; nearest-location changes the dispatches of returning units and gives the same results with and without the pruned search", () => {
+    const byDefault = simulateReplication(withPolicy(undefined), 14, 0);
+    expect(simulateReplication(withPolicy("blend"), 14, 0).incidents).toEqual(byDefault.incidents);
+    const nearest = simulateReplication(withPolicy("nearest-location"), 14, 0);
+    expect(nearest.incidents.atSceneSec).not.toEqual(byDefault.incidents.atSceneSec);
+    const full = simulateReplication(withPolicy("nearest-location", false), 14, 0);
+    expect(full.incidents).toEqual(nearest.incidents);
+    expect(full.vehicles).toEqual(nearest.vehicles);
+  });
+});

@@ -2,9 +2,10 @@ import type { DispatchSpec, SimulationCalendar, TravelTimeModel } from "@akutt/m
 import { VEHICLE_ROLE, type CompiledScenario } from "../compile/compile.js";
 import { generateIncidents, type GeneratedIncidents } from "../demand/demand.js";
 import { EventQueue } from "../events/event-queue.js";
-import type { DestinationView, DispatchCandidates, DispatchRole, DispatchView, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
+import type { DestinationView, DispatchCandidates, DispatchRole, DispatchView, EnRouteView, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
 import { FreeUnitIndex } from "./free-unit-index.js";
 import { HubOrders } from "./hub-orders.js";
+import { NearestLocations } from "./nearest-location.js";
 import { KeyedRandomSource, createRandomStreams, replicationSeed, type RandomSource, type RandomStreams } from "../random/random.js";
 import { VEHICLE_STATES, type AmkLog, type IncidentLog, type ReplicationResult, type VehicleLog } from "../result/result.js";
 
@@ -78,7 +79,7 @@ export function simulateReplication(inputs: SimulationInputs, baseSeed: number, 
   };
 }
 
-class Simulation implements DispatchView, RelocationView, DestinationView {
+class Simulation implements DispatchView, RelocationView, DestinationView, EnRouteView {
   readonly incidentLog: IncidentLog;
   readonly vehicleLog: VehicleLog;
   readonly amkLog: AmkLog;
@@ -120,6 +121,12 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
   private availableCount = 0;
   private readonly candidateBuffer: DispatchCandidates;
 
+  /** Whether a returning unit's ETA is bounded by its trip's ends (filed under them) or must always be asked. */
+  private readonly enRouteBounded: boolean;
+  /** The incident whose scene an en-route policy is asking about. */
+  private sceneIncident = -1;
+  private nearestLocations: NearestLocations | undefined;
+
   private readonly freeUnits: FreeUnitIndex;
   private readonly hubOrders: HubOrders;
   private readonly availablePosition: Int32Array;
@@ -160,6 +167,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     this.random = new KeyedRandomSource(streams.seed, 0, 0);
     this.tieRandom = new KeyedRandomSource(streams.seed, 0, 0);
     this.waiting = inputs.policies.waiting.createQueue();
+    this.enRouteBounded = inputs.policies.enRoute.boundedByEnds;
     this.destinations = this.c.destinations;
 
     const n = generated.count;
@@ -491,14 +499,24 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     return this.mutualAidOnly && !this.isOwn(vehicle, incident) ? this.interAmkDelaySec : 0;
   }
 
-  /** Travel time from a vehicle on its way back, interpolated along its trip (it is somewhere between). */
+  /** Travel time from a vehicle on its way back (somewhere along its trip), by the en-route policy. */
   private travelFromMoving(vehicle: number, incident: number): number {
     const start = this.moveStartSec[vehicle]!;
     const end = this.moveEndSec[vehicle]!;
     const fraction = end > start ? Math.min(1, Math.max(0, (this.now - start) / (end - start))) : 1;
-    const fromOrigin = this.travelToIncident(this.moveFrom[vehicle]!, incident);
-    const fromTarget = this.travelToIncident(this.baseLocation[vehicle]!, incident);
-    return (1 - fraction) * fromOrigin + fraction * fromTarget;
+    this.sceneIncident = incident;
+    return this.policies.enRoute.travelSec(this, this.moveFrom[vehicle]!, this.baseLocation[vehicle]!, fraction);
+  }
+
+  // ---- EnRouteView
+
+  travelToScene(from: number): number {
+    return this.travelToIncident(from, this.sceneIncident);
+  }
+
+  nearestLocationAlong(from: number, to: number, fraction: number): number {
+    this.nearestLocations ??= new NearestLocations(this.c.locationPoints);
+    return this.nearestLocations.along(from, to, fraction);
   }
 
   // ---- Vehicles on a mission.
@@ -687,7 +705,10 @@ class Simulation implements DispatchView, RelocationView, DestinationView {
     this.vehicleState[vehicle] = state;
     this.stateSince[vehicle] = this.now;
     if (state === S_IDLE) this.freeUnits.add(vehicle, this.location[vehicle]!, this.location[vehicle]!);
-    else if (state === S_RETURNING) this.freeUnits.add(vehicle, this.moveFrom[vehicle]!, this.baseLocation[vehicle]!);
+    else if (state === S_RETURNING) {
+      if (this.enRouteBounded) this.freeUnits.add(vehicle, this.moveFrom[vehicle]!, this.baseLocation[vehicle]!);
+      else this.freeUnits.addAlwaysAsked(vehicle);
+    }
   }
 
 

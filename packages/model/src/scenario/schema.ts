@@ -300,8 +300,18 @@ const destinationSchema = z.discriminatedUnion("name", [
 ]);
 export type DestinationSpec = z.infer<typeof destinationSchema>;
 
+/**
+ * Where a unit driving back is dispatched from: `blend` interpolates its travel time between the
+ * trip's origin and its base by the share of the trip done; `nearest-location` places it at the
+ * location (zone, station, standby point or destination) nearest to its straight-line position.
+ */
+const enRouteSchema = z.discriminatedUnion("name", [z.strictObject({ name: z.literal("blend") }), z.strictObject({ name: z.literal("nearest-location") })]);
+export type EnRouteSpec = z.infer<typeof enRouteSchema>;
+
 const policiesSchema = z.strictObject({
   dispatch: dispatchSchema,
+  /** Absent: { name: blend }. */
+  enRoute: enRouteSchema.optional(),
   waiting: waitingSchema.default({ name: "priority-fcfs", whenNoneFree: "queue" }),
   relocation: relocationSchema.default({ name: "return-home" }),
   destination: destinationSchema.default({ name: "nearest-capable" }),

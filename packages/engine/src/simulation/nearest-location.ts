@@ -1,0 +1,39 @@
+/**
+ * Straight-line positions of every location, for placing a unit that is on its way somewhere: the
+ * point a fraction of the way along the line from A to B, and the location nearest to it. Local
+ * equirectangular metres around the locations' mean latitude (as the straight-line travel model).
+ */
+export class NearestLocations {
+  private readonly x: Float64Array;
+  private readonly y: Float64Array;
+
+  constructor(points: ReadonlyArray<{ lat: number; lon: number }>) {
+    const meanLat = points.reduce((sum, point) => sum + point.lat, 0) / Math.max(1, points.length);
+    const metresPerDegree = (6_371_008.8 * Math.PI) / 180;
+    const cosLat = Math.cos((meanLat * Math.PI) / 180);
+    this.x = Float64Array.from(points, (point) => point.lon * cosLat * metresPerDegree);
+    this.y = Float64Array.from(points, (point) => point.lat * metresPerDegree);
+  }
+
+  /** The location nearest to the point `fraction` (0–1) of the way from `from` to `to`; `from` or `to` when as near as any other. */
+  along(from: number, to: number, fraction: number): number {
+    const x = this.x;
+    const y = this.y;
+    const px = x[from]! + fraction * (x[to]! - x[from]!);
+    const py = y[from]! + fraction * (y[to]! - y[from]!);
+    const distance2 = (k: number) => (x[k]! - px) * (x[k]! - px) + (y[k]! - py) * (y[k]! - py);
+    // The ends first, the nearer of them (the origin on a tie), so fraction 0 gives the origin and 1 the target.
+    const dFrom = distance2(from);
+    const dTo = distance2(to);
+    let best = dTo < dFrom ? to : from;
+    let bestDistance = Math.min(dFrom, dTo);
+    for (let k = 0; k < x.length; k++) {
+      const d = distance2(k);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    return best;
+  }
+}
