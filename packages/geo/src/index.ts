@@ -30,3 +30,6 @@ export { catchmentFigures, polygonAreaKm2, type CatchmentFigures } from "./catch
 export { areaShapes, type AreaShape, type AreaShapeCollection } from "./maps/area-shapes.js";
 export { pruneMatrixCache } from "./cache/matrix-cache.js";
 export { basemapLayers, isOnLand, checkBasemapBBox, BasemapInputError, BASEMAP_ATTRIBUTION, BASEMAP_MAX_SPAN_DEG, BASEMAP_DEFAULT_TOLERANCE_M, type BasemapBBox, type BasemapLayers, type BasemapFeature, type BasemapAreaFeature, type BasemapPlaceFeature, type BasemapOptions } from "./basemap/basemap.js";
+export { fitLogRatios, meanSquaredLogRatio, ratioSummary, quantileSorted, type FitParameter, type FitOptions, type FitResult, type RatioSummary } from "./calibration/fit.js";
+export { PairTimes, type PairTimeParameters, type PairTimesOptions } from "./calibration/pair-times.js";
+export { calibrateN1000, formatCalibration, calibrationArea, drawSample, CALIBRATION_BANDS_KM, CALIBRATION_PARAMETERS, CALIBRATION_FIXED, type CalibrationOptions, type CalibrationResult, type N1000CalibratedParameters } from "./calibration/n1000-calibration.js";

@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import {
   areaLookup,
+  calibrateN1000,
+  formatCalibration,
   GeoInputError,
   importEdgeListFile,
   importN1000,
@@ -106,6 +108,31 @@ export function registerNetwork(program: Command): void {
       writeNetworkFile(flags.out, built);
       if (!flags.json) process.stderr.write(`wrote ${flags.out}\n`);
       printSummary(built, flags.json);
+    });
+  network
+    .command("calibrate")
+    .description("fit the N1000 model's urban parameters to the OpenStreetMap network of central and eastern Oslo (2019) and print the table (docs/geography.md)")
+    .option("--points <n>", "points drawn by population", "600")
+    .option("--pairs-per-band <n>", "pairs per distance band and half", "150")
+    .option("--seed <n>", "seed of the draws", "1")
+    .option("--candidates <k>", "roads each point is joined to after calibration (accessCandidates)", "4")
+    .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data beside the repository)")
+    .option("--json", "print the result as JSON", false)
+    .action((flags: { points: string; pairsPerBand: string; seed: string; candidates: string; dataDir?: string; json: boolean }) => {
+      const whole = (name: string, value: string, min: number) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < min) throw new GeoInputError(`--${name} ${value}: expected a whole number of at least ${min}`);
+        return n;
+      };
+      const result = calibrateN1000({
+        dataDir: resolveDataDir(flags.dataDir),
+        points: whole("points", flags.points, 10),
+        pairsPerBand: whole("pairs-per-band", flags.pairsPerBand, 1),
+        seed: whole("seed", flags.seed, 1),
+        accessCandidates: whole("candidates", flags.candidates, 1),
+        ...(flags.json ? {} : { onProgress: (message: string) => process.stderr.write(`${message}\n`) }),
+      });
+      process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatCalibration(result));
     });
   network
     .command("info")

@@ -7,3 +7,4 @@ export { buildNetwork, type RawLink, type BuildOptions, type NetworkClip } from 
 export { readNetworkFile, writeNetworkFile } from "./network-file.js";
 export { CongestionProfile, type CongestionPeriod } from "./congestion.js";
 export * from "./road-network.js";
+export { N1000_PROFILES, N1000_PROFILE_NAMES, DEFAULT_N1000_PROFILE, PROFILE_VALIDATION_SAMPLE, profileValidationLine, type N1000Profile, type N1000ProfileName, type ProfileValidation } from "./profiles.js";

@@ -8,6 +8,7 @@ import { haversineM } from "../geometry/distance.js";
 import { buildNetwork, type NetworkClip, type RawLink } from "./build-network.js";
 import { cutAtQuays, KNOWN_FERRY_CROSSINGS, knownFerriesByLink, knownFerriesParameter, knownFerryFixedSec, type KnownFerryCrossing } from "./ferries.js";
 import type { RoadNetwork } from "./road-network.js";
+import { DEFAULT_N1000_PROFILE, N1000_PROFILES } from "./profiles.js";
 
 export const N1000_NETWORK_NAME = "N1000 main-road network, generalised";
 
@@ -35,6 +36,8 @@ export interface N1000Options {
   speedsKmh?: Record<string, number>;
   /** Cap for non-motorway links whose middle lies in an N1000 built-up area (km/h). 0 disables. */
   urbanSpeedCapKmh?: number;
+  /** Cap for motorways and motor roads (motorveg, motortrafikkveg) whose middle lies in a built-up area (km/h). 0 disables. */
+  urbanMotorwaySpeedCapKmh?: number;
   ferrySpeedKmh?: number;
   /** Average wait for the ferry, added to every crossing (s). */
   ferryWaitSec?: number;
@@ -45,7 +48,14 @@ export interface N1000Options {
   clip?: NetworkClip;
 }
 
-export const N1000_DEFAULTS = { urbanSpeedCapKmh: 50, ferrySpeedKmh: 22, ferryWaitSec: 900, ferrySnapMaxM: 600 } as const;
+/** Build defaults; the urban caps are the default profile's (profiles.ts). */
+export const N1000_DEFAULTS = {
+  urbanSpeedCapKmh: N1000_PROFILES[DEFAULT_N1000_PROFILE].urbanSpeedCapKmh,
+  urbanMotorwaySpeedCapKmh: N1000_PROFILES[DEFAULT_N1000_PROFILE].urbanMotorwaySpeedCapKmh,
+  ferrySpeedKmh: 22,
+  ferryWaitSec: 900,
+  ferrySnapMaxM: 600,
+} as const;
 
 interface N1000Feature {
   properties: Record<string, unknown>;
@@ -71,6 +81,7 @@ export function importN1000(dataDir: string, options: N1000Options = {}): RoadNe
   if (!Array.isArray(collection.features)) throw new GeoInputError(`${roadsPath}: expected a GeoJSON FeatureCollection of road links`, roadsPath);
   const speedsKmh = { ...N1000_DEFAULT_SPEEDS_KMH, ...(options.speedsKmh ?? {}) };
   const urbanCap = options.urbanSpeedCapKmh ?? N1000_DEFAULTS.urbanSpeedCapKmh;
+  const urbanMotorwayCap = options.urbanMotorwaySpeedCapKmh ?? N1000_DEFAULTS.urbanMotorwaySpeedCapKmh;
   const ferrySpeedKmh = options.ferrySpeedKmh ?? N1000_DEFAULTS.ferrySpeedKmh;
   const ferryWaitSec = options.ferryWaitSec ?? N1000_DEFAULTS.ferryWaitSec;
   const ferrySnapMaxM = options.ferrySnapMaxM ?? N1000_DEFAULTS.ferrySnapMaxM;
@@ -80,7 +91,7 @@ export function importN1000(dataDir: string, options: N1000Options = {}): RoadNe
 
   const sources: Array<{ path: string; sha256: string }> = [{ path: DATASET_PATHS.n1000Roads, sha256: sha256(roadsText) }];
   let builtUp: PolygonIndex<true> | null = null;
-  if (urbanCap > 0) {
+  if (urbanCap > 0 || urbanMotorwayCap > 0) {
     const builtUpPath = requireDataset(dataDir, DATASET_PATHS.n1000BuiltUp, "urban speeds of the N1000 network (set urbanSpeedCapKmh: 0 to do without)");
     const builtUpText = readFileSync(builtUpPath);
     sources.push({ path: DATASET_PATHS.n1000BuiltUp, sha256: sha256(builtUpText) });
@@ -94,6 +105,7 @@ export function importN1000(dataDir: string, options: N1000Options = {}): RoadNe
   const roads: RawLink[] = [];
   const ferries: N1000Feature[] = [];
   let urbanCapped = 0;
+  let urbanMotorwaysCapped = 0;
   for (const feature of collection.features) {
     const type = feature.properties["typeVeg"];
     if (type === "bilferje") {
@@ -112,11 +124,14 @@ export function importN1000(dataDir: string, options: N1000Options = {}): RoadNe
     const coords = feature.geometry.coordinates;
     const roadClass = n1000RoadClass(feature.properties);
     let speedKmh = speedsKmh[roadClass];
-    if (builtUp && speedKmh !== undefined && !roadClass.includes("-")) {
+    if (builtUp && speedKmh !== undefined) {
+      const motorway = roadClass.includes("-");
+      const cap = motorway ? urbanMotorwayCap : urbanCap;
       const mid = coords[Math.floor(coords.length / 2)];
-      if (mid && builtUp.contains(mid[0], mid[1]) && speedKmh > urbanCap) {
-        speedKmh = urbanCap;
-        urbanCapped++;
+      if (cap > 0 && speedKmh > cap && mid && builtUp.contains(mid[0], mid[1])) {
+        speedKmh = cap;
+        if (motorway) urbanMotorwaysCapped++;
+        else urbanCapped++;
       }
     }
     const medium = feature.properties["medium"];
@@ -192,14 +207,16 @@ export function importN1000(dataDir: string, options: N1000Options = {}): RoadNe
     ferriesKept++;
   }
   for (const c of knownFerries) notes.push(knownFound.has(c.id) ? `ferry ${c.name} (link ${c.n1000LinkId}): ${c.crossingSec} s crossing + ${c.waitSec} s wait from the timetable table, not the default speed and wait` : `ferry ${c.name}: link ${c.n1000LinkId} not in the data, not applied`);
-  notes.push(`${urbanCapped} non-motorway links in N1000 built-up areas capped at ${urbanCap} km/h`, `${ferriesKept} car ferries at ${ferrySpeedKmh} km/h plus ${ferryWaitSec} s wait`);
+  notes.push(`${urbanCapped} non-motorway links in N1000 built-up areas capped at ${urbanCap} km/h`);
+  if (urbanMotorwayCap > 0) notes.push(`${urbanMotorwaysCapped} motorway and motor-road links in N1000 built-up areas capped at ${urbanMotorwayCap} km/h`);
+  notes.push(`${ferriesKept} car ferries at ${ferrySpeedKmh} km/h plus ${ferryWaitSec} s wait`);
   return buildNetwork(roads, {
     name: N1000_NETWORK_NAME,
     sourceKind: "n1000",
     sources,
     limitations: [...N1000_LIMITATIONS],
     speedsKmh,
-    buildParameters: { urbanSpeedCapKmh: urbanCap, ferrySpeedKmh, ferryWaitSec, ferrySnapMaxM, clip: options.clip?.label ?? null, knownFerries: knownFerriesParameter(knownFerries) },
+    buildParameters: { urbanSpeedCapKmh: urbanCap, ...(urbanMotorwayCap > 0 ? { urbanMotorwaySpeedCapKmh: urbanMotorwayCap } : {}), ferrySpeedKmh, ferryWaitSec, ferrySnapMaxM, clip: options.clip?.label ?? null, knownFerries: knownFerriesParameter(knownFerries) },
     ...(options.clip ? { clip: options.clip } : {}),
     skippedLinks: skipped,
     notes,

@@ -6,8 +6,8 @@ import { importN1000, type N1000Options } from "./n1000.js";
 import { readNetworkFile } from "./network-file.js";
 import type { RoadNetwork } from "./road-network.js";
 
-/** Bumped whenever the routing or joining rules change, so cached matrices are rebuilt. */
-export const ROUTING_RULES_VERSION = 1;
+/** Bumped whenever the routing or joining rules change, so cached matrices are rebuilt (2: several access links per point, no joins to OSM motorways and ramps). */
+export const ROUTING_RULES_VERSION = 2;
 
 export interface OpenedNetwork {
   network: RoadNetwork;

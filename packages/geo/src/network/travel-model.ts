@@ -13,30 +13,41 @@ import { buildContractionHierarchy, chManyToMany } from "../routing/contraction-
 import { SnapIndex } from "../routing/snap.js";
 import { CongestionProfile, congestionPeriodSchema } from "./congestion.js";
 import { openNetwork, type OpenedNetwork } from "./open-network.js";
+import { DEFAULT_N1000_PROFILE, N1000_PROFILE_NAMES, N1000_PROFILES, profileValidationLine, type N1000ProfileName } from "./profiles.js";
 import type { RoadNetwork } from "./road-network.js";
 
 const positive = z.number().finite().positive();
 
-/** `travel.options` of a scenario with `model: network`. Every field is optional; defaults are documented in docs/geography.md. */
+/**
+ * `travel.options` of a scenario with `model: network`. Every field is optional; defaults are documented in
+ * docs/geography.md. The profile (default: the calibrated one) gives the urban caps and access-link rules; a field
+ * given here overrides it.
+ */
 export const networkTravelOptionsSchema = z.strictObject({
+  /** Named parameter set: "n1000-calibrated-osm-2019" (default) or "n1000-2026-assumed" (before calibration). */
+  profile: z.enum(N1000_PROFILE_NAMES).default(DEFAULT_N1000_PROFILE),
   /** Free-flow speeds by road class (km/h), overriding the network's defaults. */
   speedsKmh: z.record(z.string(), positive).optional(),
   /** N1000: speed cap for non-motorway links in built-up areas (km/h); 0 disables. */
   urbanSpeedCapKmh: z.number().min(0).optional(),
+  /** N1000: speed cap for motorways and motor roads in built-up areas (km/h); 0 disables. */
+  urbanMotorwaySpeedCapKmh: z.number().min(0).optional(),
   /** N1000: ferry speed (km/h) and average wait (s), and how far a ferry end may be from a road (m). */
   ferrySpeedKmh: positive.optional(),
   ferryWaitSec: z.number().min(0).optional(),
   ferrySnapMaxM: z.number().min(0).optional(),
   /** Speed on the access link from a point to the nearest road, by the point's area class (km/h). */
-  accessSpeedKmh: z.strictObject({ tettbygd: positive, grisgrendt: positive }).default({ tettbygd: 30, grisgrendt: 50 }),
+  accessSpeedKmh: z.strictObject({ tettbygd: positive, grisgrendt: positive }).optional(),
   /** Access-link length = straight distance × this. */
-  accessDetourFactor: z.number().min(1).default(1.3),
+  accessDetourFactor: z.number().min(1).optional(),
+  /** Roads a point is joined to: the nearest and the next-nearest on the same shore, each by its own access link (1 = nearest only). */
+  accessCandidates: z.number().int().min(1).max(12).optional(),
   /** A point farther than this from every road is an error (m). */
   maxSnapDistanceM: positive.default(20_000),
   /** An access link may cross at most this much water (m); otherwise the next-nearest road is tried. */
   maxAccessWaterM: z.number().min(0).default(300),
   /** Points closer than this may also drive straight to each other at access speed (m), if the line stays on land. */
-  directMaxM: z.number().min(0).default(2_000),
+  directMaxM: z.number().min(0).optional(),
   /** Time-of-day factors on travel times. */
   congestion: z.array(congestionPeriodSchema).default([]),
   /** Share of a congestion factor's delay that blue-light driving suffers (0 = none, 1 = all). */
@@ -48,7 +59,17 @@ export const networkTravelOptionsSchema = z.strictObject({
   /** Matrix algorithm: one Dijkstra per location, contraction hierarchies, or "auto" (CH on large networks with many locations). */
   algorithm: z.enum(["auto", "dijkstra", "ch"]).default("auto"),
 });
-export type NetworkTravelOptions = z.output<typeof networkTravelOptionsSchema>;
+type ParsedOptions = z.output<typeof networkTravelOptionsSchema>;
+/** The options with the profile's values filled in where the scenario gives none. */
+export type NetworkTravelOptions = Omit<ParsedOptions, "accessSpeedKmh" | "accessDetourFactor" | "accessCandidates" | "directMaxM" | "urbanSpeedCapKmh" | "urbanMotorwaySpeedCapKmh"> & {
+  profile: N1000ProfileName;
+  accessSpeedKmh: { tettbygd: number; grisgrendt: number };
+  accessDetourFactor: number;
+  accessCandidates: number;
+  directMaxM: number;
+  urbanSpeedCapKmh: number;
+  urbanMotorwaySpeedCapKmh: number;
+};
 
 export interface NetworkTravelSpec {
   network: string;
@@ -100,10 +121,20 @@ export function parseNetworkOptions(options: Record<string, unknown>): NetworkTr
     const path = issue ? ["travel", "options", ...issue.path.map(String)].join(".") : "travel.options";
     throw new GeoInputError(`${path}: ${issue?.message ?? "invalid"}`, path);
   }
-  return parsed.data;
+  const o = parsed.data;
+  const profile = N1000_PROFILES[o.profile];
+  return {
+    ...o,
+    accessSpeedKmh: o.accessSpeedKmh ?? { ...profile.accessSpeedKmh },
+    accessDetourFactor: o.accessDetourFactor ?? profile.accessDetourFactor,
+    accessCandidates: o.accessCandidates ?? profile.accessCandidates,
+    directMaxM: o.directMaxM ?? profile.directMaxM,
+    urbanSpeedCapKmh: o.urbanSpeedCapKmh ?? profile.urbanSpeedCapKmh,
+    urbanMotorwaySpeedCapKmh: o.urbanMotorwaySpeedCapKmh ?? profile.urbanMotorwaySpeedCapKmh,
+  };
 }
 
-type AccessOptions = Pick<NetworkTravelOptions, "accessSpeedKmh" | "accessDetourFactor" | "maxSnapDistanceM" | "maxAccessWaterM">;
+type AccessOptions = Pick<NetworkTravelOptions, "accessSpeedKmh" | "accessDetourFactor" | "maxSnapDistanceM" | "maxAccessWaterM"> & { accessCandidates?: number };
 
 /** Joins every location to the network with a land-aware access link (`index`: a snap index of `network` built earlier, to reuse). */
 export function joinLocations(network: RoadNetwork, locations: readonly Location[], options: AccessOptions, land: LandMask | null, index = new SnapIndex(network)): { points: JoinedPoint[]; snaps: SnapReport[] } {
@@ -119,7 +150,10 @@ export function joinLocations(network: RoadNetwork, locations: readonly Location
 
 /**
  * Joins one location: the nearest road within reach; if the access link to it would cross more
- * water than allowed, the nearest road on the same shore. Throws NoRouteError when no road is in reach.
+ * water than allowed, the nearest road on the same shore. With `accessCandidates` k > 1 the point also
+ * gets access links to the next-nearest roads on the same shore, up to k in all, each at its own
+ * length: a route uses whichever is fastest (the nearest road may be a dead end or lead the wrong way).
+ * Throws NoRouteError when no road is in reach.
  */
 export function joinLocation(network: RoadNetwork, index: SnapIndex, location: Location, options: AccessOptions, land: LandMask | null): { point: JoinedPoint; snap: SnapReport } {
   const candidates = index.nearest(location.lon, location.lat, 12, options.maxSnapDistanceM);
@@ -144,9 +178,20 @@ export function joinLocation(network: RoadNetwork, index: SnapIndex, location: L
     }
   }
   const speedKmh = options.accessSpeedKmh[location.areaClass];
-  const accessSec = (chosen.distanceM * options.accessDetourFactor) / (speedKmh / 3.6);
+  const secOf = (distanceM: number) => (distanceM * options.accessDetourFactor) / (speedKmh / 3.6);
+  const accessSec = secOf(chosen.distanceM);
+  const more: Array<{ position: (typeof candidates)[number]; accessSec: number }> = [];
+  const wanted = (options.accessCandidates ?? 1) - 1;
+  for (const c of candidates) {
+    if (more.length >= wanted) break;
+    if (c === chosen) continue;
+    // A second access to the same spot (two links meeting at a node) adds nothing.
+    if ([chosen, ...more.map((m) => m.position)].some((t) => haversineM(t.lon, t.lat, c.lon, c.lat) < 1)) continue;
+    if (land && land.waterLengthM(location.lon, location.lat, c.lon, c.lat) > options.maxAccessWaterM) continue;
+    more.push({ position: c, accessSec: secOf(c.distanceM) });
+  }
   return {
-    point: { position: chosen, accessSec },
+    point: { position: chosen, accessSec, ...(more.length > 0 ? { more } : {}) },
     snap: {
       id: location.id,
       kind: location.kind,
@@ -163,7 +208,8 @@ export function joinLocation(network: RoadNetwork, index: SnapIndex, location: L
 export function openNetworkFor(name: string, options: NetworkTravelOptions, context: { baseDir: string; dataDir: string }): OpenedNetwork {
   return openNetwork(name, context, {
     ...(options.speedsKmh ? { speedsKmh: options.speedsKmh } : {}),
-    ...(options.urbanSpeedCapKmh !== undefined ? { urbanSpeedCapKmh: options.urbanSpeedCapKmh } : {}),
+    urbanSpeedCapKmh: options.urbanSpeedCapKmh,
+    urbanMotorwaySpeedCapKmh: options.urbanMotorwaySpeedCapKmh,
     ...(options.ferrySpeedKmh !== undefined ? { ferrySpeedKmh: options.ferrySpeedKmh } : {}),
     ...(options.ferryWaitSec !== undefined ? { ferryWaitSec: options.ferryWaitSec } : {}),
     ...(options.ferrySnapMaxM !== undefined ? { ferrySnapMaxM: options.ferrySnapMaxM } : {}),
@@ -194,7 +240,7 @@ export function createNetworkTravelModel(spec: NetworkTravelSpec, locations: rea
   const key = cacheKey({
     network: opened.identity,
     points: locations.map((l) => [l.id, l.lat, l.lon, l.areaClass]),
-    access: [options.accessSpeedKmh, options.accessDetourFactor, options.maxSnapDistanceM, options.maxAccessWaterM, options.directMaxM, land !== null],
+    access: [options.accessSpeedKmh, options.accessDetourFactor, options.maxSnapDistanceM, options.maxAccessWaterM, options.directMaxM, options.accessCandidates, land !== null],
     emergencySpeedFactor: spec.emergencySpeedFactor,
   });
   const cacheFile = options.cache ? matrixCachePath(context.cacheDir, key) : null;
@@ -226,9 +272,11 @@ export function createNetworkTravelModel(spec: NetworkTravelSpec, locations: rea
   const [normal, emergency] = matrices as [Float32Array, Float32Array];
   const emergencyShare = options.emergencyCongestionShare;
   const maxSnap = snaps.reduce((m, s) => Math.max(m, s.snapDistanceM), 0);
+  const profile = N1000_PROFILES[options.profile];
   const limitations = [
     ...network.meta.limitations,
-    `Points are joined to the nearest road by an access link at ${options.accessSpeedKmh.tettbygd}/${options.accessSpeedKmh.grisgrendt} km/h (tettbygd/grisgrendt) × ${options.accessDetourFactor} detour; the longest access link here is ${Math.round(maxSnap)} m.`,
+    `Points are joined to the ${options.accessCandidates > 1 ? `${options.accessCandidates} nearest roads` : "nearest road"} by access links at ${options.accessSpeedKmh.tettbygd}/${options.accessSpeedKmh.grisgrendt} km/h (tettbygd/grisgrendt) × ${options.accessDetourFactor} detour; the longest access link to the nearest road here is ${Math.round(maxSnap)} m.`,
+    ...(network.meta.sourceKind === "n1000" ? [profileUsedLine(options), profileValidationLine(profile)] : []),
     ...(land ? [] : ["Access links were not checked against the coastline (municipality boundaries missing from the data directory)."]),
     `Blue-light driving: ${spec.emergencySpeedFactor}× road speeds (ferries excepted).`,
   ];
@@ -256,6 +304,25 @@ export function createNetworkTravelModel(spec: NetworkTravelSpec, locations: rea
       return routers[isEmergency ? 1 : 0]!.route(fromLocation, toLocation);
     },
   };
+}
+
+/** Which profile the run used, and whether the scenario changed any of its values. */
+function profileUsedLine(options: NetworkTravelOptions): string {
+  const profile = N1000_PROFILES[options.profile];
+  const changed = (
+    [
+      ["urbanSpeedCapKmh", options.urbanSpeedCapKmh !== profile.urbanSpeedCapKmh],
+      ["urbanMotorwaySpeedCapKmh", options.urbanMotorwaySpeedCapKmh !== profile.urbanMotorwaySpeedCapKmh],
+      ["accessSpeedKmh", options.accessSpeedKmh.tettbygd !== profile.accessSpeedKmh.tettbygd || options.accessSpeedKmh.grisgrendt !== profile.accessSpeedKmh.grisgrendt],
+      ["accessDetourFactor", options.accessDetourFactor !== profile.accessDetourFactor],
+      ["accessCandidates", options.accessCandidates !== profile.accessCandidates],
+      ["directMaxM", options.directMaxM !== profile.directMaxM],
+      ["speedsKmh", options.speedsKmh !== undefined],
+    ] as const
+  )
+    .filter(([, c]) => c)
+    .map(([n]) => n);
+  return `Travel-model profile ${profile.name}: ${profile.description}${changed.length > 0 ? ` The scenario overrides ${changed.join(", ")}, so the check below applies only in part.` : ""}`;
 }
 
 /** The whole matrix by contraction hierarchies (same times as Dijkstra; faster for many points on big networks). */
