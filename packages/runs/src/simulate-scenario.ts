@@ -32,7 +32,7 @@ export async function simulateScenario(scenario: Scenario, options: SimulateOpti
   const kpis: ReplicationKpis[] = [];
   for (let r = 0; r < options.replications; r++) {
     const result = simulateReplication(prepared.inputs, options.seed, r);
-    kpis.push(computeReplicationKpis(result, prepared.inputs.compiled.index, prepared.calendar));
+    kpis.push(computeReplicationKpis(result, prepared.inputs.compiled.index, prepared.calendar, scenario.report));
     if (options.onIncidentCsv) {
       for (const chunk of incidentCsvChunks(result, prepared.inputs.compiled.index, prepared.calendar, { header: r === 0 })) options.onIncidentCsv(chunk);
     }
@@ -49,6 +49,7 @@ export async function simulateScenario(scenario: Scenario, options: SimulateOpti
       populationSources: populationSources(scenario),
       startIso: prepared.calendar.startIso,
       timeZone: prepared.calendar.timeZone,
+      options: scenario.report,
     },
     kpis,
   );

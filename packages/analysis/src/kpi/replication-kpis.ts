@@ -1,4 +1,4 @@
-import type { SimulationCalendar } from "@akutt/model";
+import type { ReportSpec, SimulationCalendar } from "@akutt/model";
 import { INCIDENT_OUTCOMES, VEHICLE_STATES, type ReplicationResult, type ScenarioIndex } from "@akutt/engine";
 import { interpolateQuantile, quantileRank } from "../statistics/descriptive.js";
 import { radixSortWithPayload } from "../statistics/sort.js";
@@ -58,6 +58,12 @@ export interface GroupKpi {
   crossBorder: number;
   /** crossBorder / incidents with a transporting vehicle. */
   shareCrossBorder: number | null;
+  /** report.responsePercentiles: the response time at each percentile, in the order asked. */
+  responsePercentilesSec?: Array<number | null>;
+  /** report.responseThresholdsMin: share of reached incidents with response ≤ each threshold, in the order asked. */
+  shareWithinThresholds?: Array<number | null>;
+  /** report.queueFigures: mean wait for a free unit over all incidents (0 for those that did not wait). */
+  meanWaitAllSec?: number | null;
 }
 
 export interface VehicleKpi {
@@ -66,7 +72,7 @@ export interface VehicleKpi {
   totalSec: number;
   /** All states except offDuty. */
   onDutySec: number;
-  /** All states except offDuty and idle. */
+  /** All states except offDuty and idle (and returning, when report.utilisation.includeReturn is false). */
   busySec: number;
   /** busySec / onDutySec; null when never on duty. */
   utilisation: number | null;
@@ -87,6 +93,10 @@ export interface AmkKpi {
   operatorAvailableSec: number;
   /** Operator-seconds spent handling calls after warm-up. */
   operatorBusySec: number;
+  /** report.queueFigures: mean seconds from ring to answer over the answered calls. */
+  meanAnswerDelaySec?: number | null;
+  /** report.queueFigures: share of calls not answered the moment they rang (waited, lost, or still waiting at the end). */
+  shareAnswerDelayed?: number | null;
 }
 
 /** Everything the report needs from one replication; small, so the logs can be dropped. */
@@ -133,6 +143,30 @@ const OUTCOME_PENDING = INCIDENT_OUTCOMES.indexOf("pending");
 const OUTCOME_LOST = INCIDENT_OUTCOMES.indexOf("lost");
 const STATE_OFF_DUTY = VEHICLE_STATES.indexOf("offDuty");
 const STATE_IDLE = VEHICLE_STATES.indexOf("idle");
+const STATE_RETURNING = VEHICLE_STATES.indexOf("returning");
+
+/** The report options the KPIs depend on, in seconds and fractions (from the scenario's `report`). */
+interface KpiOptions {
+  thresholdsSec: number[];
+  /** Fractions in (0, 1), in the order asked. */
+  percentiles: number[];
+  includeReturn: boolean;
+  queueFigures: boolean;
+  /** Whether the optional fields exist at all (absent options leave GroupKpi exactly as before). */
+  hasThresholds: boolean;
+  hasPercentiles: boolean;
+}
+
+function kpiOptions(spec: ReportSpec | undefined): KpiOptions {
+  return {
+    thresholdsSec: (spec?.responseThresholdsMin ?? []).map((min) => min * 60),
+    percentiles: (spec?.responsePercentiles ?? []).map((p) => p / 100),
+    includeReturn: spec?.utilisation?.includeReturn ?? true,
+    queueFigures: spec?.queueFigures ?? false,
+    hasThresholds: spec?.responseThresholdsMin !== undefined,
+    hasPercentiles: spec?.responsePercentiles !== undefined,
+  };
+}
 
 /**
  * Every included incident belongs to up to MEMBERSHIPS groups in one global group space:
@@ -205,7 +239,12 @@ class Counters {
   readonly responseSum: Float64Array;
   readonly firstN: Int32Array;
   readonly firstSum: Float64Array;
-  constructor(size: number) {
+  /** [index * thresholds + k]: reached incidents with response ≤ threshold k. */
+  readonly withinThreshold: Int32Array;
+  constructor(
+    size: number,
+    readonly thresholds = 0,
+  ) {
     this.incidents = new Int32Array(size);
     this.pending = new Int32Array(size);
     this.lost = new Int32Array(size);
@@ -219,6 +258,7 @@ class Counters {
     this.responseSum = new Float64Array(size);
     this.firstN = new Int32Array(size);
     this.firstSum = new Float64Array(size);
+    this.withinThreshold = new Int32Array(size * thresholds);
   }
 
   /** Adds cell c's counters to group g. */
@@ -236,6 +276,7 @@ class Counters {
     target.responseSum[g]! += this.responseSum[c]!;
     target.firstN[g]! += this.firstN[c]!;
     target.firstSum[g]! += this.firstSum[c]!;
+    for (let k = 0; k < this.thresholds; k++) target.withinThreshold[g * this.thresholds + k]! += this.withinThreshold[c * this.thresholds + k]!;
   }
 }
 
@@ -250,9 +291,9 @@ interface Accumulators extends Counters {
  * pass; every group picks the values at its target ranks (ascending, so one comparison per
  * membership and value).
  */
-function quantilesByGroup(sortedValue: Float64Array, sortedCell: Uint32Array, layout: GroupLayout, groupN: Int32Array): Float64Array {
+function quantilesByGroup(sortedValue: Float64Array, sortedCell: Uint32Array, layout: GroupLayout, groupN: Int32Array, quantiles: readonly number[] = REPORTED_QUANTILES): Float64Array {
   const groupCount = layout.total;
-  const q = REPORTED_QUANTILES.length;
+  const q = quantiles.length;
   const slots = 2 * q; // lower and upper rank per quantile
   // Wanted ranks per group in ascending order, with the slot (quantile k: 2k lower, 2k + 1 upper) each fills.
   const rank = new Int32Array(groupCount * slots).fill(-1);
@@ -264,7 +305,7 @@ function quantilesByGroup(sortedValue: Float64Array, sortedCell: Uint32Array, la
     if (groupN[g] === 0) continue;
     wanted.length = 0;
     for (let k = 0; k < q; k++) {
-      const r = quantileRank(groupN[g]!, REPORTED_QUANTILES[k]!);
+      const r = quantileRank(groupN[g]!, quantiles[k]!);
       wanted.push({ rank: r.lower, slot: 2 * k }, { rank: r.upper, slot: 2 * k + 1 });
       weight[g * q + k] = r.weight;
     }
@@ -303,10 +344,13 @@ function quantilesByGroup(sortedValue: Float64Array, sortedCell: Uint32Array, la
 }
 
 /** One pass over the incident log into per-cell counters, then one radix sort and one walk per time figure. */
-function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: SimulationCalendar, layout: GroupLayout, missionsByPair: number[]): Accumulators {
+function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: SimulationCalendar, layout: GroupLayout, missionsByPair: number[], options: KpiOptions): Accumulators {
   const log = result.incidents;
   const warmUpSec = result.warmUpSec;
-  const cell = new Counters(layout.cells);
+  const thresholdsSec = options.thresholdsSec;
+  const thresholdCount = thresholdsSec.length;
+  const cell = new Counters(layout.cells, thresholdCount);
+  const withinThreshold = cell.withinThreshold;
   const n = log.count;
   const responseValue = pool.float64("response.value", n);
   const responseCell = pool.uint32("response.cell", n);
@@ -350,6 +394,7 @@ function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: S
       responseSum[c]! += response;
       if (u === 0 && response <= targetByArea[area]!) withinTarget[c]!++;
       if (response <= WITHIN_12_MIN_SEC) within12[c]!++;
+      for (let k = 0; k < thresholdCount; k++) if (response <= thresholdsSec[k]!) withinThreshold[c * thresholdCount + k]!++;
       responseValue[responseCount] = response;
       responseCell[responseCount++] = c;
     }
@@ -362,7 +407,7 @@ function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: S
       firstCell[firstCount++] = c;
     }
   }
-  const groups = new Counters(layout.total);
+  const groups = new Counters(layout.total, thresholdCount);
   for (let c = 0; c < layout.cells; c++) {
     if (incidents[c] === 0) continue;
     for (let m = 0; m < MEMBERSHIPS; m++) {
@@ -371,7 +416,7 @@ function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: S
     }
   }
   const response = radixSortWithPayload(responseValue.subarray(0, responseCount), responseCell.subarray(0, responseCount), pool);
-  const responseQuantile = quantilesByGroup(response.keys, response.payload, layout, groups.responseN);
+  const responseQuantile = quantilesByGroup(response.keys, response.payload, layout, groups.responseN, [...REPORTED_QUANTILES, ...options.percentiles]);
   const first = radixSortWithPayload(firstValue.subarray(0, firstCount), firstCell.subarray(0, firstCount), pool);
   const firstQuantile = quantilesByGroup(first.keys, first.payload, layout, groups.firstN);
   return Object.assign(groups, { responseQuantile, firstQuantile });
@@ -381,21 +426,23 @@ const orNull = (value: number): number | null => (Number.isFinite(value) ? value
 const ratio = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
 
 /** GroupKpi objects for global groups [from, from + count). */
-function groupKpis(acc: Accumulators, from: number, count: number, hasTarget: (offset: number) => boolean): GroupKpi[] {
+function groupKpis(acc: Accumulators, from: number, count: number, hasTarget: (offset: number) => boolean, options: KpiOptions): GroupKpi[] {
   const q = REPORTED_QUANTILES.length;
+  const rq = q + options.percentiles.length;
+  const thresholds = options.thresholdsSec.length;
   const groups: GroupKpi[] = [];
   for (let offset = 0; offset < count; offset++) {
     const g = from + offset;
     const reached = acc.responseN[g]!;
     const firstReached = acc.firstN[g]!;
-    groups.push({
+    const kpi: GroupKpi = {
       incidents: acc.incidents[g]!,
       reached,
       pending: acc.pending[g]!,
       lost: acc.lost[g]!,
       responseMeanSec: ratio(acc.responseSum[g]!, reached),
-      responseMedianSec: orNull(acc.responseQuantile[g * q]!),
-      responseP90Sec: orNull(acc.responseQuantile[g * q + 1]!),
+      responseMedianSec: orNull(acc.responseQuantile[g * rq]!),
+      responseP90Sec: orNull(acc.responseQuantile[g * rq + 1]!),
       shareWithinTarget: hasTarget(offset) ? ratio(acc.withinTarget[g]!, reached) : null,
       shareWithin12Min: ratio(acc.within12[g]!, reached),
       firstUnitReached: firstReached,
@@ -407,16 +454,21 @@ function groupKpis(acc: Accumulators, from: number, count: number, hasTarget: (o
       meanWaitSec: ratio(acc.waitSum[g]!, acc.waited[g]!),
       crossBorder: acc.crossBorder[g]!,
       shareCrossBorder: ratio(acc.crossBorder[g]!, acc.withVehicle[g]!),
-    });
+    };
+    if (options.hasPercentiles) kpi.responsePercentilesSec = options.percentiles.map((_, k) => orNull(acc.responseQuantile[g * rq + q + k]!));
+    if (options.hasThresholds) kpi.shareWithinThresholds = options.thresholdsSec.map((_, k) => ratio(acc.withinThreshold[g * thresholds + k]!, reached));
+    if (options.queueFigures) kpi.meanWaitAllSec = ratio(acc.waitSum[g]!, acc.incidents[g]!);
+    groups.push(kpi);
   }
   return groups;
 }
 
-function vehicleKpi(stateSec: number[], missions: number): VehicleKpi {
+function vehicleKpi(stateSec: number[], missions: number, includeReturn = true): VehicleKpi {
   let totalSec = 0;
   for (const s of stateSec) totalSec += s;
   const onDutySec = totalSec - stateSec[STATE_OFF_DUTY]!;
-  const busySec = onDutySec - stateSec[STATE_IDLE]!;
+  // Alert to free, with the drive back (today's definition) or without it.
+  const busySec = includeReturn ? onDutySec - stateSec[STATE_IDLE]! : onDutySec - stateSec[STATE_IDLE]! - stateSec[STATE_RETURNING]!;
   return {
     stateSec,
     totalSec,
@@ -446,14 +498,15 @@ function amkKpi(calls: number, answeredWithin10s: number, lostCalls: number, ava
  * after warm-up. Hours of day are the local hour (calendar) in which the call rang.
  * Linear in the number of incidents apart from two radix sorts.
  */
-export function computeReplicationKpis(result: ReplicationResult, index: ScenarioIndex, calendar: SimulationCalendar): ReplicationKpis {
+export function computeReplicationKpis(result: ReplicationResult, index: ScenarioIndex, calendar: SimulationCalendar, reportOptions?: ReportSpec): ReplicationKpis {
+  const options = kpiOptions(reportOptions);
   const areaCount = index.areaCodes.length;
   const organisationCount = index.organisationIds.length;
   const layout = groupLayout(index);
   const missionsByResponsibleAndOwner = new Array<number>(organisationCount * organisationCount * URGENCY_COUNT).fill(0);
-  const acc = accumulate(result, index, calendar, layout, missionsByResponsibleAndOwner);
+  const acc = accumulate(result, index, calendar, layout, missionsByResponsibleAndOwner, options);
   const isRed = (offset: number) => offset % URGENCY_COUNT === 0;
-  const overall = [...groupKpis(acc, layout.overall, URGENCY_COUNT, isRed), ...groupKpis(acc, layout.all, 1, () => false)];
+  const overall = [...groupKpis(acc, layout.overall, URGENCY_COUNT, isRed, options), ...groupKpis(acc, layout.all, 1, () => false, options)];
 
   const stateCount = VEHICLE_STATES.length;
   const vehicleCount = index.vehicleIds.length;
@@ -464,7 +517,7 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
     const stateSec: number[] = [];
     for (let s = 0; s < stateCount; s++) stateSec.push(result.vehicles.stateSec[v * stateCount + s] ?? 0);
     const missions = result.vehicles.missions[v] ?? 0;
-    byVehicle.push(vehicleKpi(stateSec, missions));
+    byVehicle.push(vehicleKpi(stateSec, missions, options.includeReturn));
     const owner = index.vehicleOwner[v]!;
     const ownerStates = organisationStateSec[owner];
     if (ownerStates) {
@@ -472,9 +525,10 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
       organisationMissions[owner]! += missions;
     }
   }
-  const vehiclesByOrganisation = organisationStateSec.map((stateSec, o) => vehicleKpi(stateSec, organisationMissions[o]!));
+  const vehiclesByOrganisation = organisationStateSec.map((stateSec, o) => vehicleKpi(stateSec, organisationMissions[o]!, options.includeReturn));
 
   const amk = result.amk;
+  const answerDelays = options.queueFigures ? answerDelaysByAmk(result, index.amkIds.length) : undefined;
   const byAmk: AmkKpi[] = [];
   let calls = 0;
   let within = 0;
@@ -483,6 +537,7 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
   let busySec = 0;
   for (let a = 0; a < index.amkIds.length; a++) {
     const kpi = amkKpi(amk.calls[a] ?? 0, amk.answeredWithin10s[a] ?? 0, amk.lostCalls[a] ?? 0, amk.operatorAvailableSec[a] ?? 0, amk.operatorBusySec[a] ?? 0);
+    if (answerDelays) Object.assign(kpi, answerDelays.figures(a, a + 1));
     byAmk.push(kpi);
     calls += kpi.calls;
     within += kpi.answeredWithin10s;
@@ -497,13 +552,53 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
     horizonSec: result.horizonSec,
     warmUpSec: result.warmUpSec,
     overall,
-    byArea: groupKpis(acc, layout.area, areaCount * URGENCY_COUNT, isRed),
-    byOrganisation: groupKpis(acc, layout.organisation, organisationCount * URGENCY_COUNT, isRed),
-    byHourOfDay: groupKpis(acc, layout.hour, 24 * URGENCY_COUNT, isRed),
+    byArea: groupKpis(acc, layout.area, areaCount * URGENCY_COUNT, isRed, options),
+    byOrganisation: groupKpis(acc, layout.organisation, organisationCount * URGENCY_COUNT, isRed, options),
+    byHourOfDay: groupKpis(acc, layout.hour, 24 * URGENCY_COUNT, isRed, options),
     byVehicle,
     vehiclesByOrganisation,
     byAmk,
-    amkTotal: amkKpi(calls, within, lostCalls, availableSec, busySec),
+    amkTotal: answerDelays ? Object.assign(amkKpi(calls, within, lostCalls, availableSec, busySec), answerDelays.figures(0, index.amkIds.length)) : amkKpi(calls, within, lostCalls, availableSec, busySec),
     missionsByResponsibleAndOwner,
+  };
+}
+
+/**
+ * Ring → answer per AMK over the calls that rang after warm-up: the mean delay over answered calls,
+ * and the share of calls not answered at once (delayed, lost at a full queue, or never answered).
+ */
+function answerDelaysByAmk(result: ReplicationResult, amkCount: number) {
+  const log = result.incidents;
+  const calls = new Float64Array(amkCount);
+  const answered = new Float64Array(amkCount);
+  const immediate = new Float64Array(amkCount);
+  const delaySum = new Float64Array(amkCount);
+  for (let i = 0; i < log.count; i++) {
+    const ring = log.ringSec[i]!;
+    if (log.inWarmUp[i] !== 0 || !(ring >= result.warmUpSec)) continue;
+    const a = log.amk[i]!;
+    if (!(a >= 0 && a < amkCount)) continue;
+    calls[a]!++;
+    const answer = log.answeredSec[i]!;
+    if (!Number.isFinite(answer)) continue;
+    answered[a]!++;
+    const delay = answer - ring;
+    delaySum[a]! += delay;
+    if (delay <= 0) immediate[a]!++;
+  }
+  return {
+    figures(from: number, to: number): { meanAnswerDelaySec: number | null; shareAnswerDelayed: number | null } {
+      let c = 0;
+      let n = 0;
+      let now = 0;
+      let sum = 0;
+      for (let a = from; a < to; a++) {
+        c += calls[a]!;
+        n += answered[a]!;
+        now += immediate[a]!;
+        sum += delaySum[a]!;
+      }
+      return { meanAnswerDelaySec: ratio(sum, n), shareAnswerDelayed: c > 0 ? (c - now) / c : null };
+    },
   };
 }

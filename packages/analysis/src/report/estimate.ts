@@ -7,6 +7,8 @@ export interface Estimate {
   ciHigh: number | null;
   /** Replications in which the figure is defined. */
   n: number;
+  /** Only with report.perReplication: the value of every replication in replication order (null where undefined). */
+  values?: Array<number | null>;
 }
 
 /** Bounds of a figure: counts and times are never negative, shares lie in [0, 1]; differences are free. */
@@ -25,9 +27,11 @@ function clamp(value: number | null, range: FigureRange): number | null {
 }
 
 /** Mean and t-interval over the replications where the figure is defined; the interval is clipped to the figure's range. */
-export function estimate(values: ReadonlyArray<number | null>, level: number, range: FigureRange): Estimate {
+export function estimate(values: ReadonlyArray<number | null>, level: number, range: FigureRange, keepValues = false): Estimate {
   const defined: number[] = [];
   for (const v of values) if (v !== null && Number.isFinite(v)) defined.push(v);
   const ci = meanConfidenceInterval(defined, level);
-  return { mean: round6(ci.mean), ciLow: round6(clamp(ci.ciLow, range)), ciHigh: round6(clamp(ci.ciHigh, range)), n: ci.n };
+  const result: Estimate = { mean: round6(ci.mean), ciLow: round6(clamp(ci.ciLow, range)), ciHigh: round6(clamp(ci.ciHigh, range)), n: ci.n };
+  if (keepValues) result.values = values.map((v) => round6(v));
+  return result;
 }

@@ -1,4 +1,4 @@
-import { URGENCIES, type Urgency } from "@akutt/model";
+import { URGENCIES, type ReportSpec, type Urgency } from "@akutt/model";
 import { VEHICLE_STATES, type ScenarioIndex, type VehicleState } from "@akutt/engine";
 import { estimate, type Estimate, type FigureRange } from "./estimate.js";
 import type { AmkKpi, GroupKpi, ReplicationKpis, VehicleKpi } from "../kpi/replication-kpis.js";
@@ -35,6 +35,12 @@ export interface IncidentFigures {
   meanWaitSec: Estimate;
   crossBorder: Estimate;
   shareCrossBorder: Estimate;
+  /** Only with report.responsePercentiles: the response time at each percentile asked, in that order. */
+  responsePercentiles?: Array<{ percentile: number; sec: Estimate }>;
+  /** Only with report.responseThresholdsMin: share of reached incidents with response ≤ each threshold, in that order. */
+  shareWithinThresholds?: Array<{ thresholdSec: number; share: Estimate }>;
+  /** Only with report.queueFigures: mean wait for a free unit over all incidents (0 for those that did not wait). */
+  meanWaitAllSec?: Estimate;
 }
 
 export type UrgencyKey = Urgency | "all";
@@ -92,6 +98,10 @@ export interface AmkFigures {
   shareAnsweredWithin10s: Estimate;
   lostCalls: Estimate;
   operatorUtilisation: Estimate;
+  /** Only with report.queueFigures: mean ring → answer over the answered calls. */
+  meanAnswerDelaySec?: Estimate;
+  /** Only with report.queueFigures: share of calls not answered the moment they rang (waited, lost or never answered). */
+  shareAnswerDelayed?: Estimate;
 }
 export interface AmkReport {
   amkId: string;
@@ -141,6 +151,16 @@ export interface SimulationReport {
     greenResponseTargetSec: null;
     amkAnswerTargetSec: number;
     amkAnswerTargetShare: number;
+    /** Only with report.responseThresholdsMin: the thresholds in seconds. */
+    responseThresholdsSec?: number[];
+    /** Only with report.responsePercentiles: the percentiles (0–100). */
+    responsePercentiles?: number[];
+    /** Only with report.utilisation: what utilisation counts and over which window. */
+    utilisation?: { definition: string; includeReturn: boolean; fromSec: number; toSec: number };
+    /** Only with report.queueFigures: the definitions of the wait and answer-delay figures. */
+    queueFigures?: string;
+    /** Only with report.perReplication. */
+    perReplication?: string;
   };
   responseTimes: {
     overall: OverallGroup[];
@@ -169,6 +189,15 @@ export interface ReportInput {
   timeZone?: string;
   /** Default 0.95. */
   confidenceLevel?: number;
+  /** The scenario's report options (thresholds, percentiles, utilisation, per-replication values, queue figures); absent: today's report. */
+  options?: ReportSpec | undefined;
+}
+
+/** How figures are aggregated: the confidence level, whether per-replication values are kept, and the options. */
+interface Aggregation {
+  level: number;
+  keep: boolean;
+  options: ReportSpec | undefined;
 }
 
 const rangeOf = (key: string): FigureRange => (key.startsWith("share") || key === "utilisation" || key === "operatorUtilisation" ? "share" : "nonNegative");
@@ -193,30 +222,42 @@ const INCIDENT_FIGURE_KEYS = [
   "shareCrossBorder",
 ] as const satisfies ReadonlyArray<keyof GroupKpi & keyof IncidentFigures>;
 
-function incidentFigures(groups: GroupKpi[], level: number): IncidentFigures {
+function incidentFigures(groups: GroupKpi[], { level, keep, options }: Aggregation): IncidentFigures {
   const figures = {} as IncidentFigures;
-  for (const key of INCIDENT_FIGURE_KEYS) figures[key] = estimate(groups.map((g) => g[key]), level, rangeOf(key));
+  for (const key of INCIDENT_FIGURE_KEYS) figures[key] = estimate(groups.map((g) => g[key]), level, rangeOf(key), keep);
+  if (options?.responsePercentiles) {
+    figures.responsePercentiles = options.responsePercentiles.map((percentile, k) => ({ percentile, sec: estimate(groups.map((g) => g.responsePercentilesSec?.[k] ?? null), level, "nonNegative", keep) }));
+  }
+  if (options?.responseThresholdsMin) {
+    figures.shareWithinThresholds = options.responseThresholdsMin.map((min, k) => ({ thresholdSec: min * 60, share: estimate(groups.map((g) => g.shareWithinThresholds?.[k] ?? null), level, "share", keep) }));
+  }
+  if (options?.queueFigures) figures.meanWaitAllSec = estimate(groups.map((g) => g.meanWaitAllSec ?? null), level, "nonNegative", keep);
   return figures;
 }
 
-function vehicleFigures(kpis: VehicleKpi[], level: number): VehicleFigures {
+function vehicleFigures(kpis: VehicleKpi[], { level, keep }: Aggregation): VehicleFigures {
   const stateShare = {} as Record<VehicleState, Estimate>;
-  VEHICLE_STATES.forEach((state, s) => (stateShare[state] = estimate(kpis.map((k) => k.stateShare[s] ?? null), level, "share")));
+  VEHICLE_STATES.forEach((state, s) => (stateShare[state] = estimate(kpis.map((k) => k.stateShare[s] ?? null), level, "share", keep)));
   return {
-    utilisation: estimate(kpis.map((k) => k.utilisation), level, "share"),
-    missions: estimate(kpis.map((k) => k.missions), level, "nonNegative"),
-    onDutySec: estimate(kpis.map((k) => k.onDutySec), level, "nonNegative"),
+    utilisation: estimate(kpis.map((k) => k.utilisation), level, "share", keep),
+    missions: estimate(kpis.map((k) => k.missions), level, "nonNegative", keep),
+    onDutySec: estimate(kpis.map((k) => k.onDutySec), level, "nonNegative", keep),
     stateShare,
   };
 }
 
-function amkFigures(kpis: AmkKpi[], level: number): AmkFigures {
-  return {
-    calls: estimate(kpis.map((k) => k.calls), level, "nonNegative"),
-    shareAnsweredWithin10s: estimate(kpis.map((k) => k.shareAnsweredWithin10s), level, "share"),
-    lostCalls: estimate(kpis.map((k) => k.lostCalls), level, "nonNegative"),
-    operatorUtilisation: estimate(kpis.map((k) => k.operatorUtilisation), level, "share"),
+function amkFigures(kpis: AmkKpi[], { level, keep, options }: Aggregation): AmkFigures {
+  const figures: AmkFigures = {
+    calls: estimate(kpis.map((k) => k.calls), level, "nonNegative", keep),
+    shareAnsweredWithin10s: estimate(kpis.map((k) => k.shareAnsweredWithin10s), level, "share", keep),
+    lostCalls: estimate(kpis.map((k) => k.lostCalls), level, "nonNegative", keep),
+    operatorUtilisation: estimate(kpis.map((k) => k.operatorUtilisation), level, "share", keep),
   };
+  if (options?.queueFigures) {
+    figures.meanAnswerDelaySec = estimate(kpis.map((k) => k.meanAnswerDelaySec ?? null), level, "nonNegative", keep);
+    figures.shareAnswerDelayed = estimate(kpis.map((k) => k.shareAnswerDelayed ?? null), level, "share", keep);
+  }
+  return figures;
 }
 
 function at<T>(list: T[], i: number, what: string): T {
@@ -238,12 +279,13 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
     if (r.horizonSec !== first.horizonSec || r.warmUpSec !== first.warmUpSec) throw new RangeError("replications differ in horizon or warm-up");
   }
   const level = input.confidenceLevel ?? 0.95;
+  const agg: Aggregation = { level, keep: input.options?.perReplication ?? false, options: input.options };
   const { index } = input;
   const across = <T>(pick: (r: ReplicationKpis) => T): T[] => replications.map(pick);
 
   const overall: OverallGroup[] = (["red", "yellow", "green", "all"] as const).map((urgency, u) => ({
     urgency,
-    figures: incidentFigures(across((r) => at(r.overall, u, "overall group")), level),
+    figures: incidentFigures(across((r) => at(r.overall, u, "overall group")), agg),
   }));
 
   const byArea: AreaGroup[] = [];
@@ -257,7 +299,7 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
         organisationId: index.organisationIds[index.areaOrganisation[a] ?? -1] ?? null,
         urgency,
         targetSec: responseTargetSec(urgency, areaClass),
-        figures: incidentFigures(across((r) => at(r.byArea, a * URGENCY_COUNT + u, "area group")), level),
+        figures: incidentFigures(across((r) => at(r.byArea, a * URGENCY_COUNT + u, "area group")), agg),
       });
     });
   });
@@ -269,7 +311,7 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
         organisationId,
         organisationName: at(index.organisationNames, o, "organisation name"),
         urgency,
-        figures: incidentFigures(across((r) => at(r.byOrganisation, o * URGENCY_COUNT + u, "organisation group")), level),
+        figures: incidentFigures(across((r) => at(r.byOrganisation, o * URGENCY_COUNT + u, "organisation group")), agg),
       });
     });
   });
@@ -277,7 +319,7 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
   const byHourOfDay: HourGroup[] = [];
   for (let hour = 0; hour < 24; hour++) {
     URGENCIES.forEach((urgency, u) => {
-      byHourOfDay.push({ hour, urgency, figures: incidentFigures(across((r) => at(r.byHourOfDay, hour * URGENCY_COUNT + u, "hour group")), level) });
+      byHourOfDay.push({ hour, urgency, figures: incidentFigures(across((r) => at(r.byHourOfDay, hour * URGENCY_COUNT + u, "hour group")), agg) });
     });
   }
 
@@ -288,7 +330,7 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
       organisationId,
       organisationName: at(index.organisationNames, o, "organisation name"),
       vehicles,
-      figures: vehicleFigures(across((r) => at(r.vehiclesByOrganisation, o, "organisation vehicles")), level),
+      figures: vehicleFigures(across((r) => at(r.vehiclesByOrganisation, o, "organisation vehicles")), agg),
     };
   });
   const byVehicle: VehicleReport[] = index.vehicleIds.map((vehicleId, v) => ({
@@ -296,13 +338,13 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
     vehicleType: at(index.vehicleTypes, v, "vehicle type"),
     organisationId: at(index.organisationIds, index.vehicleOwner[v] ?? -1, "vehicle owner"),
     station: at(index.vehicleStation, v, "vehicle station"),
-    figures: vehicleFigures(across((r) => at(r.byVehicle, v, "vehicle")), level),
+    figures: vehicleFigures(across((r) => at(r.byVehicle, v, "vehicle")), agg),
   }));
 
   const byAmk: AmkReport[] = index.amkIds.map((amkId, a) => ({
     amkId,
     amkName: at(index.amkNames, a, "AMK name"),
-    figures: amkFigures(across((r) => at(r.byAmk, a, "AMK")), level),
+    figures: amkFigures(across((r) => at(r.byAmk, a, "AMK")), agg),
   }));
 
   return {
@@ -329,10 +371,11 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
       greenResponseTargetSec: null,
       amkAnswerTargetSec: AMK_ANSWER_TARGET_SEC,
       amkAnswerTargetShare: AMK_ANSWER_TARGET_SHARE,
+      ...optionDefinitions(input.options, first),
     },
     responseTimes: { overall, byArea, byOrganisation, byHourOfDay },
     vehicles: { byOrganisation: vehicleOrganisations, byVehicle },
-    amk: { total: amkFigures(across((r) => r.amkTotal), level), byAmk },
+    amk: { total: amkFigures(across((r) => r.amkTotal), agg), byAmk },
   };
 }
 
@@ -342,4 +385,31 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
  */
 export function reportToJson(report: SimulationReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** The definitions the report options add; nothing when there are none, so the report is as before. */
+function optionDefinitions(options: ReportSpec | undefined, first: ReplicationKpis): Partial<SimulationReport["definitions"]> {
+  if (!options) return {};
+  const out: Partial<SimulationReport["definitions"]> = {};
+  if (options.responseThresholdsMin) out.responseThresholdsSec = options.responseThresholdsMin.map((min) => min * 60);
+  if (options.responsePercentiles) out.responsePercentiles = [...options.responsePercentiles];
+  if (options.utilisation) {
+    const includeReturn = options.utilisation.includeReturn ?? true;
+    const fromSec = Math.max(first.warmUpSec, (options.utilisation.fromHour ?? 0) * 3600);
+    const toSec = Math.min(first.horizonSec, options.utilisation.toHour === undefined ? first.horizonSec : options.utilisation.toHour * 3600);
+    out.utilisation = {
+      definition: includeReturn
+        ? "Busy = on duty and not idle: from alerted until free, and the drive back to base; divided by on-duty time in the counting window."
+        : "Busy = from alerted until free (handover done), without the drive back; divided by on-duty time in the counting window.",
+      includeReturn,
+      fromSec,
+      toSec,
+    };
+  }
+  if (options.queueFigures) {
+    out.queueFigures =
+      "meanWaitAllSec: wait for a free unit after the AMK decided, averaged over all incidents (0 for those that did not wait; still waiting at the end: waited so far). AMK meanAnswerDelaySec: ring → answer over answered calls; shareAnswerDelayed: calls not answered the moment they rang (waited, lost or never answered) / calls.";
+  }
+  if (options.perReplication) out.perReplication = "Every figure lists `values`: its value in each replication, replication order (null where undefined); the mean and interval are over the defined ones.";
+  return out;
 }

@@ -92,6 +92,9 @@ export function reportTables(report: SimulationReport): Table[] {
     ]),
   });
 
+  const extra = percentileThresholdTables(report);
+  tables.push(...extra);
+
   tables.push({
     title: "First unit of any kind at scene",
     headers: ["Urgency", "Reached", "Mean", "Median", "90th pct"],
@@ -105,16 +108,18 @@ export function reportTables(report: SimulationReport): Table[] {
     ]),
   });
 
+  const waitAll = report.definitions.queueFigures !== undefined;
   tables.push({
     title: "Waiting for a free unit, lost and cross-border",
-    note: "Waited: incidents that had to wait for a free unit after the AMK decided. Cross-border: transported by another organisation's vehicle.",
-    headers: ["Urgency", "Waited", "Share waited", "Mean wait", "Lost", "Pending at end", "Cross-border", "Share cross-border"],
-    align: ["l", "r", "r", "r", "r", "r", "r", "r"],
+    note: `Waited: incidents that had to wait for a free unit after the AMK decided${waitAll ? " (share waited: the probability of waiting); mean wait over those that waited, and over all incidents" : ""}. Cross-border: transported by another organisation's vehicle.`,
+    headers: ["Urgency", "Waited", "Share waited", "Mean wait", ...(waitAll ? ["Mean wait (all)"] : []), "Lost", "Pending at end", "Cross-border", "Share cross-border"],
+    align: ["l", "r", "r", "r", ...(waitAll ? (["r"] as const) : []), "r", "r", "r", "r"],
     rows: overall.map((g) => [
       URGENCY_LABEL[g.urgency]!,
       formatCount(g.figures.waited),
       formatShare(g.figures.shareWaited),
       formatMinutes(g.figures.meanWaitSec),
+      ...(waitAll ? [g.figures.meanWaitAllSec ? formatMinutes(g.figures.meanWaitAllSec) : DASH] : []),
       formatCount(g.figures.lost),
       formatCount(g.figures.pending),
       formatCount(g.figures.crossBorder),
@@ -174,9 +179,12 @@ export function reportTables(report: SimulationReport): Table[] {
   });
 
   const busyStates = VEHICLE_STATES.filter((s) => s !== "offDuty" && s !== "idle");
+  const counting = report.definitions.utilisation;
   tables.push({
     title: "Vehicle utilisation by owner",
-    note: "Utilisation: share of on-duty time not idle. State columns: share of all time after warm-up.",
+    note: counting
+      ? `Utilisation: ${counting.includeReturn ? "alerted until free, with the drive back" : "alerted until free, without the drive back"}, as a share of on-duty time, counted from ${formatDuration(counting.fromSec)} to ${formatDuration(counting.toSec)} after the start. State columns: share of all time in that window.`
+      : "Utilisation: share of on-duty time not idle. State columns: share of all time after warm-up.",
     headers: ["Organisation", "Vehicles", "Utilisation", "Missions", "Off duty", "Idle", ...busyStates],
     align: ["l", "r", "r", "r", "r", "r", ...busyStates.map(() => "r" as const)],
     rows: report.vehicles.byOrganisation.map((o) => [
@@ -205,17 +213,20 @@ export function reportTables(report: SimulationReport): Table[] {
     ]),
   });
 
+  const amkRow = (name: string, f: SimulationReport["amk"]["total"]) => [
+    name,
+    formatCount(f.calls),
+    formatShare(f.shareAnsweredWithin10s),
+    ...(waitAll ? [f.meanAnswerDelaySec ? formatSeconds(f.meanAnswerDelaySec) : DASH, f.shareAnswerDelayed ? formatShare(f.shareAnswerDelayed) : DASH] : []),
+    formatCount(f.lostCalls),
+    formatShare(f.operatorUtilisation),
+  ];
   tables.push({
     title: "AMK: 113 calls",
-    note: "Target (akuttmedisinforskriften § 15 b): 90 % answered within 10 s.",
-    headers: ["AMK", "Calls", "Answered ≤ 10 s", "Lost calls", "Operator utilisation"],
-    align: ["l", "r", "r", "r", "r"],
-    rows: [
-      ...report.amk.byAmk.map((a) => [a.amkName, formatCount(a.figures.calls), formatShare(a.figures.shareAnsweredWithin10s), formatCount(a.figures.lostCalls), formatShare(a.figures.operatorUtilisation)]),
-      ...(report.amk.byAmk.length > 1
-        ? [["All", formatCount(report.amk.total.calls), formatShare(report.amk.total.shareAnsweredWithin10s), formatCount(report.amk.total.lostCalls), formatShare(report.amk.total.operatorUtilisation)]]
-        : []),
-    ],
+    note: `Target (akuttmedisinforskriften § 15 b): 90 % answered within 10 s.${waitAll ? " Answer delay: ring → answer over answered calls; delayed: not answered the moment the call rang." : ""}`,
+    headers: ["AMK", "Calls", "Answered ≤ 10 s", ...(waitAll ? ["Mean answer delay", "Answer delayed"] : []), "Lost calls", "Operator utilisation"],
+    align: ["l", "r", "r", ...(waitAll ? (["r", "r"] as const) : []), "r", "r"],
+    rows: [...report.amk.byAmk.map((a) => amkRow(a.amkName, a.figures)), ...(report.amk.byAmk.length > 1 ? [amkRow("All", report.amk.total)] : [])],
   });
   return tables;
 }
@@ -223,4 +234,36 @@ export function reportTables(report: SimulationReport): Table[] {
 /** "12.3 %" without interval, for dense tables. */
 function formatShareShort(e: Estimate): string {
   return e.mean === null ? DASH : `${(e.mean * 100).toFixed(1)} %`;
+}
+
+/** "12.3 s [11.0–13.6]" from an estimate in seconds. */
+export function formatSeconds(e: Estimate): string {
+  if (e.mean === null) return DASH;
+  return `${e.mean.toFixed(1)} s${interval(e.ciLow, e.ciHigh, 1, 1)}`;
+}
+
+/** The percentile and threshold tables the report options ask for (overall and by area), with intervals. */
+function percentileThresholdTables(report: SimulationReport): Table[] {
+  const percentiles = report.definitions.responsePercentiles;
+  const thresholds = report.definitions.responseThresholdsSec;
+  if (!percentiles && !thresholds) return [];
+  const headers = [...(percentiles ?? []).map((p) => `P${p}`), ...(thresholds ?? []).map((t) => `≤ ${+(t / 60).toFixed(2)} min`)];
+  const cells = (f: IncidentFigures) => [...(f.responsePercentiles ?? []).map((p) => formatMinutes(p.sec)), ...(f.shareWithinThresholds ?? []).map((t) => formatShare(t.share))];
+  const { overall, byArea } = report.responseTimes;
+  return [
+    {
+      title: "Response-time percentiles and thresholds",
+      note: "Percentiles of the response time and the share of reached incidents at or under each threshold (report options).",
+      headers: ["Urgency", "Reached", ...headers],
+      align: ["l", "r", ...headers.map(() => "r" as const)],
+      rows: overall.map((g) => [URGENCY_LABEL[g.urgency]!, formatCount(g.figures.reached), ...cells(g.figures)]),
+    },
+    {
+      title: "Response-time percentiles and thresholds by area",
+      note: "Rows without incidents are left out.",
+      headers: ["Area", "Urgency", "Reached", ...headers],
+      align: ["l", "l", "r", ...headers.map(() => "r" as const)],
+      rows: byArea.filter((g) => hasIncidents(g.figures)).map((g) => [`${g.areaName} (${g.areaCode})`, g.urgency, formatCount(g.figures.reached), ...cells(g.figures)]),
+    },
+  ];
 }

@@ -38,6 +38,9 @@ export interface CompiledScenario {
   index: ScenarioIndex;
   horizonSec: number;
   warmUpSec: number;
+  /** Vehicle time is counted in [countFromSec, countToSec] (report.utilisation); default warm-up end … horizon. */
+  countFromSec: number;
+  countToSec: number;
   zoneCount: number;
   locationCount: number;
   /** WGS 84 position of every location (buildLocations order), for the nearest-location en-route policy. */
@@ -166,6 +169,8 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
     index,
     horizonSec,
     warmUpSec,
+    countFromSec: Math.max(warmUpSec, (scenario.report?.utilisation?.fromHour ?? 0) * 3600),
+    countToSec: Math.min(horizonSec, scenario.report?.utilisation?.toHour === undefined ? horizonSec : scenario.report.utilisation.toHour * 3600),
     zoneCount,
     locationCount: locations.length,
     locationPoints: locations.map((location) => ({ lat: location.lat, lon: location.lon })),

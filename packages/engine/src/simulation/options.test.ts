@@ -122,3 +122,19 @@ describe("en-route policy (where a returning unit is dispatched from)", () => {
     expect(full.vehicles).toEqual(nearest.vehicles);
   });
 });
+
+describe("counting window for vehicle time (report.utilisation)", () => {
+  it("accounts vehicle states only inside the window; without it, from warm-up to the end", () => {
+    const inputs = prepareTest(shortDemo((text) => `${text}\nreport:\n  utilisation: { fromHour: 30, toHour: 60 }\n`));
+    const result = simulateReplication(inputs, 2, 0);
+    const plain = simulateReplication(prepareTest(shortDemo()), 2, 0);
+    const states = result.vehicles.stateSec.length / inputs.compiled.vehicles.count;
+    for (let v = 0; v < inputs.compiled.vehicles.count; v++) {
+      let total = 0;
+      for (let s = 0; s < states; s++) total += result.vehicles.stateSec[v * states + s]!;
+      expect(total).toBeCloseTo(30 * 3600, 3);
+    }
+    // The simulation itself is the same: only the accounting differs.
+    expect(result.incidents).toEqual(plain.incidents);
+  });
+});

@@ -699,8 +699,10 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
 
   private setState(vehicle: number, state: number): void {
     const previous = this.vehicleState[vehicle]!;
-    const since = Math.max(this.stateSince[vehicle]!, this.c.warmUpSec);
-    if (this.now > since) this.vehicleLog.stateSec[vehicle * STATE_COUNT + previous]! += this.now - since;
+    // Vehicle time counts inside the counting window: after warm-up to the end of the run unless report.utilisation narrows it.
+    const since = Math.max(this.stateSince[vehicle]!, this.c.countFromSec);
+    const until = Math.min(this.now, this.c.countToSec);
+    if (until > since) this.vehicleLog.stateSec[vehicle * STATE_COUNT + previous]! += until - since;
     if (previous === S_IDLE || previous === S_RETURNING) this.freeUnits.remove(vehicle);
     this.vehicleState[vehicle] = state;
     this.stateSince[vehicle] = this.now;

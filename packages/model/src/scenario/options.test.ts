@@ -48,4 +48,13 @@ describe("scenario options", () => {
     expect(issuesOf(withWindow("{ endHour: 24 }"))[0]!.message).toContain("warm-up");
     expect(parseScenario(withWindow("{ endHour: 60 }"), "demo.yaml", dirname(demoFile)).demand.window).toEqual({ startHour: 0, endHour: 60 });
   });
+
+  it("checks the report options", () => {
+    expect(issuesOf(`${demoText}\nreport:\n  utilisation: { fromHour: 10 }\n`)[0]!.message).toContain("inside the warm-up");
+    expect(issuesOf(`${demoText}\nreport:\n  utilisation: { toHour: 1000 }\n`)[0]!.message).toContain("after the end of the run");
+    expect(issuesOf(`${demoText}\nreport:\n  responsePercentiles: [50, 100]\n`)[0]).toMatchObject({ field: "report.responsePercentiles[1]" });
+    expect(issuesOf(`${demoText}\nreport:\n  responseThresholdsMin: []\n`)[0]).toMatchObject({ field: "report.responseThresholdsMin" });
+    const ok = parseScenario(`${demoText}\nreport:\n  responseThresholdsMin: [8, 12, 15, 25]\n  responsePercentiles: [50, 90, 95]\n  utilisation: { includeReturn: false, fromHour: 48, toHour: 600 }\n  perReplication: true\n  queueFigures: true\n`, "demo.yaml", dirname(demoFile));
+    expect(ok.report?.responseThresholdsMin).toEqual([8, 12, 15, 25]);
+  });
 });

@@ -188,6 +188,17 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
     at(["metadata", "warmUpDays"], "metadata.warmUpDays", `warm-up (${document.metadata.warmUpDays} days) must be shorter than the duration (${document.metadata.durationDays} days)`);
   }
   if (Number.isNaN(Date.parse(`${document.metadata.start}Z`))) at(["metadata", "start"], "metadata.start", `not a real date: "${document.metadata.start}"`);
+  const counting = document.report?.utilisation;
+  if (counting) {
+    const runHours = document.metadata.durationDays * 24;
+    const from = counting.fromHour ?? document.metadata.warmUpDays * 24;
+    const to = counting.toHour ?? runHours;
+    if (counting.fromHour !== undefined && counting.fromHour < document.metadata.warmUpDays * 24) {
+      at(["report", "utilisation", "fromHour"], "report.utilisation.fromHour", `fromHour (${counting.fromHour}) is inside the warm-up (${document.metadata.warmUpDays * 24} hours), which is never counted`);
+    } else if (counting.toHour !== undefined && counting.toHour > runHours) {
+      at(["report", "utilisation", "toHour"], "report.utilisation.toHour", `toHour (${counting.toHour}) is after the end of the run (${runHours} hours)`);
+    } else if (to <= from) at(["report", "utilisation", "toHour"], "report.utilisation.toHour", `the counting window must end after it starts (${from} … ${to} hours)`);
+  }
   const window = document.demand.window;
   if (window) {
     if (window.endHour <= window.startHour) at(["demand", "window", "endHour"], "demand.window.endHour", `endHour (${window.endHour}) must be after startHour (${window.startHour})`);

@@ -317,6 +317,32 @@ const policiesSchema = z.strictObject({
   destination: destinationSchema.default({ name: "nearest-capable" }),
 });
 
+/**
+ * Report options (docs/report-format.md). Every field is optional, and without them the report is
+ * exactly as before: the national targets, median and 90th percentile, utilisation as on-duty time
+ * not idle after warm-up.
+ */
+const reportSchema = z.strictObject({
+  /** Extra response-time thresholds (minutes): the share of reached incidents at or under each, with its CI. */
+  responseThresholdsMin: z.array(positive).min(1).max(12).optional(),
+  /** Response-time percentiles (0 < p < 100) reported with CIs, e.g. [50, 90, 95]. */
+  responsePercentiles: z.array(z.number().gt(0).lt(100)).min(1).max(12).optional(),
+  utilisation: z
+    .strictObject({
+      /** Busy includes the drive back to base (and to standby points). Absent: true, as today. */
+      includeReturn: z.boolean().optional(),
+      /** Counting window for vehicle time, hours after the start of the run. Absent: end of warm-up … end of run. */
+      fromHour: nonNegative.optional(),
+      toHour: positive.optional(),
+    })
+    .optional(),
+  /** Every figure also lists its per-replication values. */
+  perReplication: z.boolean().optional(),
+  /** Mean wait for a unit over all incidents, and the AMK's mean answer delay and share of delayed calls. */
+  queueFigures: z.boolean().optional(),
+});
+export type ReportSpec = z.infer<typeof reportSchema>;
+
 export const scenarioSchema = z.strictObject({
   version: z.literal(1),
   metadata: metadataSchema,
@@ -334,6 +360,8 @@ export const scenarioSchema = z.strictObject({
   times: timesSchema,
   travel: travelSchema,
   policies: policiesSchema,
+  /** Absent: today's report. */
+  report: reportSchema.optional(),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
