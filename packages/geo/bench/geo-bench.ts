@@ -1,7 +1,8 @@
 /**
  * Geography benchmarks: `node --import tsx packages/geo/bench/geo-bench.ts [--json] [--quick] [--no-pgrouting]`.
  * Prints network build time and memory for ~1 million links, a 10,000 × 300 matrix, a 1,000 × 100 matrix
- * on ~100,000 links next to pgRouting's time for the same, and the N1000 default model.
+ * on ~100,000 links next to pgRouting's time for the same, the N1000 default model (both profiles), the real OSM
+ * extract of Oslo and one trial of the N1000 calibration.
  */
 import { buildContractionHierarchy, chManyToMany } from "../src/routing/contraction-hierarchy.js";
 import { DijkstraSearch } from "../src/routing/dijkstra.js";
@@ -12,6 +13,11 @@ import { resolveDataDir } from "../src/data/data-dir.js";
 import { PgRoutingServer } from "../src/pgrouting/pg-server.js";
 import type { RoadNetwork } from "../src/network/road-network.js";
 import { random, syntheticNetwork } from "./synthetic-network.js";
+import { importOsmPbf } from "../src/osm/osm-import.js";
+import { DATASET_PATHS } from "../src/data/datasets.js";
+import { prepareCalibration, profileParameters } from "../src/calibration/n1000-calibration.js";
+import { N1000_PROFILES } from "../src/network/profiles.js";
+import { join } from "node:path";
 
 const args = new Set(process.argv.slice(2));
 const json = args.has("--json");
@@ -109,8 +115,30 @@ function dijkstraMatrixSec(network: RoadNetwork, sources: number[], targets: num
   const modelStart = performance.now();
   createNetworkTravelModel({ network: "n1000", emergencySpeedFactor: 1.2, options: { cache: false, maxSnapDistanceM: 50_000 } }, locations, { baseDir: ".", dataDir, cacheDir: "/tmp" });
   const modelSec = seconds(modelStart);
-  results["n1000"] = { links: network.linkFrom.length, importSec, locations: 1000, modelSec };
-  log(`N1000: import ${network.linkFrom.length} links in ${importSec} s; travel model for 1000 locations (2 × 1000 × 1000 matrix, snapping, land checks) in ${modelSec} s`);
+  const assumedStart = performance.now();
+  createNetworkTravelModel({ network: "n1000", emergencySpeedFactor: 1.2, options: { profile: "n1000-2026-assumed", cache: false, maxSnapDistanceM: 50_000 } }, locations, { baseDir: ".", dataDir, cacheDir: "/tmp" });
+  const assumedSec = seconds(assumedStart);
+  results["n1000"] = { links: network.linkFrom.length, importSec, locations: 1000, modelSec, assumedProfileSec: assumedSec };
+  log(`N1000: import ${network.linkFrom.length} links in ${importSec} s; travel model for 1000 locations (2 × 1000 × 1000 matrix, snapping, land checks) in ${modelSec} s (calibrated profile, 4 access links a point); ${assumedSec} s with the assumed profile (1 access link)`);
+}
+
+// 5. The real OSM extract of central and eastern Oslo, and one trial of the N1000 calibration.
+{
+  const dataDir = resolveDataDir();
+  const start = performance.now();
+  const osm = importOsmPbf(join(dataDir, DATASET_PATHS.osmOsloEast));
+  const osmSec = seconds(start);
+  const prepStart = performance.now();
+  const prepared = prepareCalibration({ dataDir });
+  const prepareSec = seconds(prepStart);
+  const trialStart = performance.now();
+  const profile = N1000_PROFILES["n1000-calibrated-osm-2019"];
+  prepared.predict(profileParameters(profile), profile.accessCandidates);
+  const trialSec = seconds(trialStart);
+  results["osm"] = { links: osm.linkFrom.length, nodes: osm.nodeLon.length, importSec: osmSec, calibration: { pairs: prepared.sample.from.length, prepareSec, trialSec } };
+  log(
+    `OSM Oslo east 2019: import ${osm.linkFrom.length} links in ${osmSec} s; calibration sample (${prepared.sample.from.length} drives, OSM reference times) in ${prepareSec} s; one N1000 trial ${trialSec} s (a fit takes about 100 trials; akutt network calibrate runs three)`,
+  );
 }
 
 if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
