@@ -1,10 +1,10 @@
 export * from "./scenario/schema.js";
-export { loadScenarioFile, parseScenario, type Scenario, type VehicleUnit } from "./scenario/load.js";
+export { loadScenarioFile, parseScenario, type Placed, type Scenario, type VehicleUnit } from "./scenario/load.js";
 export { YamlSource } from "./scenario/yaml-source.js";
 export { ScenarioError, formatIssue, formatPath, type ScenarioIssue } from "./errors/scenario-error.js";
 export { createCalendar, type SimulationCalendar } from "./calendar/calendar.js";
 export { dutyIntervals, weeklyIntervals, findOverlappingShifts, shiftWeekdays, clockToMinutes, shiftLengthMin } from "./calendar/shifts.js";
-export { buildLocations, type Location, type LocationKind } from "./locations/locations.js";
+export { buildLocations, locationIndexById, type Location, type LocationKind } from "./locations/locations.js";
 export type { TravelTimeModel } from "./locations/travel.js";
 export { comparisonSchema, loadComparisonFile, type ComparisonSpec, type ComparisonVariant, type LoadedComparison } from "./scenario/comparison.js";
 export { RECORD_KEYS, readScenarioChain, type IssueLocator, type MergedSource } from "./scenario/overlay.js";

@@ -11,7 +11,7 @@ export interface PreparedRun {
 
 /** Everything a run needs besides the seed: calendar, travel model, compiled scenario and policies. */
 export async function prepareRun(scenario: Scenario, options: { dataDir?: string | undefined; cacheDir?: string | undefined } = {}): Promise<PreparedRun> {
-  const calendar = createCalendar(scenario.metadata.start);
+  const calendar = createCalendar(scenario.metadata.start, scenario.metadata.timeZone);
   const travel = await createTravelModel(scenario, buildLocations(scenario), { dataDir: resolveDataDir(options.dataDir), cacheDir: options.cacheDir ?? resolveCacheDir() });
   return { scenario, calendar, travel, inputs: prepareSimulation(scenario, travel, calendar) };
 }

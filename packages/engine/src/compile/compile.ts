@@ -1,4 +1,4 @@
-import { URGENCIES, buildLocations, dutyIntervals, type ProfileSpec, type RateSpec, type Scenario, type SimulationCalendar, type Urgency } from "@akutt/model";
+import { URGENCIES, buildLocations, dutyIntervals, locationIndexById, type ProfileSpec, type RateSpec, type Scenario, type SimulationCalendar, type Urgency } from "@akutt/model";
 import { createSampler, type Sampler } from "../distributions/distributions.js";
 import type { ScenarioIndex } from "../result/result.js";
 
@@ -76,7 +76,7 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
   const horizonSec = scenario.metadata.durationDays * 86_400;
   const warmUpSec = scenario.metadata.warmUpDays * 86_400;
   const locations = buildLocations(scenario);
-  const locationOf = new Map(locations.map((location) => [location.id, location.index]));
+  const locationOf = locationIndexById(locations);
 
   const organisationIds = scenario.organisations.map((organisation) => organisation.id);
   const organisationIndex = new Map(organisationIds.map((id, i) => [id, i]));

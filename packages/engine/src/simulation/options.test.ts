@@ -138,3 +138,22 @@ describe("counting window for vehicle time (report.utilisation)", () => {
     expect(result.incidents).toEqual(plain.incidents);
   });
 });
+
+describe("places standing at a zone", () => {
+  it("base the vehicles at the zone's location, so a unit there reaches that zone's incidents at once", () => {
+    const inputs = prepareTest(
+      shortDemo((text) => text.replace('{ id: st-lier, name: "Lier ambulansestasjon", lat: 59.7880, lon: 10.2450, owner: vv }', "{ id: st-lier, name: Lier ambulansestasjon, zone: lier-lierbyen, owner: vv }")),
+    );
+    const zone = inputs.compiled.index.zoneIds.indexOf("lier-lierbyen");
+    const lierAmb = inputs.compiled.index.vehicleIds.indexOf("lier-amb");
+    expect(inputs.compiled.vehicles.homeLocation[lierAmb]).toBe(zone);
+    expect(inputs.compiled.locationCount).toBe(inputs.compiled.zoneCount + 2 + 3);
+    const log = simulateReplication(inputs, 9, 0).incidents;
+    let fromHome = 0;
+    for (let i = 0; i < log.count; i++) {
+      if (log.vehicle[i] !== lierAmb || log.zone[i] !== zone || Number.isNaN(log.atSceneSec[i]!)) continue;
+      if (log.atSceneSec[i] === log.departedSec[i]) fromHome++;
+    }
+    expect(fromHome).toBeGreaterThan(0);
+  });
+});

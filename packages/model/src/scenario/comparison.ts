@@ -11,7 +11,7 @@ import { YamlSource } from "./yaml-source.js";
  * Lives in the scenario folder as comparison.yaml; documented in docs/scenario-reference.md.
  */
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.+:-]*$/, "an id of letters, digits, '+', '-', '_', '.' or ':'");
-const areaCode = z.string().regex(/^[0-9]{4}([0-9]{2})?$/, "a 4-digit municipality code or a 6-digit city-district code, as a quoted string");
+const areaCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}$/, "an area code of the scenario (in Norway a 4-digit municipality or 6-digit city-district number), as a quoted string");
 
 const variantSchema = z.strictObject({
   id,

@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import type { z } from "zod";
 import { ScenarioError, formatPath, type ScenarioIssue } from "../errors/scenario-error.js";
-import { scenarioSchema, zonesFileSchema, type ScenarioDocument, type ShiftSpec, type VehicleType, type ZoneSpec } from "./schema.js";
+import { scenarioSchema, zonesFileSchema, type HospitalSpec, type ScenarioDocument, type ShiftSpec, type StationSpec, type VehicleType, type ZoneSpec } from "./schema.js";
 import { checkReferences } from "./references.js";
 import { readScenarioChain, type IssueLocator, type MergedSource } from "./overlay.js";
 import { FileAccess, FileAccessError, type ScenarioReadOptions } from "./file-access.js";
@@ -19,8 +19,14 @@ export interface VehicleUnit {
   source: string | undefined;
 }
 
+/** A place with its position resolved: its own lat/lon, or those of the zone it stands at (`zone`). */
+export type Placed<T> = Omit<T, "lat" | "lon"> & { lat: number; lon: number };
+
 /** A scenario checked and resolved: zones read, vehicles expanded, owners and AMKs filled in. */
-export interface Scenario extends Omit<ScenarioDocument, "zones" | "vehicles"> {
+export interface Scenario extends Omit<ScenarioDocument, "zones" | "vehicles" | "stations" | "standbyPoints" | "destinations"> {
+  stations: Array<Placed<StationSpec>>;
+  standbyPoints: Array<Placed<StationSpec>>;
+  destinations: Array<Placed<HospitalSpec>>;
   /** Absolute path of the scenario file ("" for in-memory scenarios). */
   file: string;
   /** Folder that relative paths in the scenario are read from. */
@@ -91,8 +97,18 @@ function resolveScenario(source: MergedSource, baseDir: string, file: string, ac
     return ids.map((id) => ({ id, type: vehicle.type, station: vehicle.station, owner, dispatchedBy, shifts: vehicle.shifts, source: vehicle.source }));
   });
 
+  // A place standing at a zone takes the zone's position (checkReferences made sure the zone exists).
+  const zoneById = new Map(zones.map((zone) => [zone.id, zone]));
+  const place = <T extends { lat?: number | undefined; lon?: number | undefined; zone?: string | undefined }>(point: T): Omit<T, "lat" | "lon"> & { lat: number; lon: number } => {
+    const zone = point.zone === undefined ? undefined : zoneById.get(point.zone);
+    return { ...point, lat: zone ? zone.lat : point.lat!, lon: zone ? zone.lon : point.lon! };
+  };
+  const stations = document.stations.map(place);
+  const standbyPoints = document.standbyPoints.map(place);
+  const destinations = document.destinations.map(place);
+
   const sourceFiles = [...source.paths, ...(zonesPath ? [zonesPath] : [])];
-  return { ...document, travel, file, baseDir, zones, vehicles, sourceFiles, zonesSource, zonesProvenance };
+  return { ...document, stations, standbyPoints, destinations, travel, file, baseDir, zones, vehicles, sourceFiles, zonesSource, zonesProvenance };
 }
 
 function loadZonesFile(path: string, scenario: IssueLocator, reference: string, access: FileAccess): { zones: ZoneSpec[]; provenance: Record<string, unknown> } {

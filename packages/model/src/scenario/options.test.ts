@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ScenarioError, type ScenarioIssue } from "../errors/scenario-error.js";
+import { buildLocations, locationIndexById } from "../locations/locations.js";
 import { parseScenario } from "./load.js";
 
 /** Checks of the options of issue 13 (tie-break, speed factors, truncated distributions, arrival window, report, country). */
@@ -56,5 +57,35 @@ describe("scenario options", () => {
     expect(issuesOf(`${demoText}\nreport:\n  responseThresholdsMin: []\n`)[0]).toMatchObject({ field: "report.responseThresholdsMin" });
     const ok = parseScenario(`${demoText}\nreport:\n  responseThresholdsMin: [8, 12, 15, 25]\n  responsePercentiles: [50, 90, 95]\n  utilisation: { includeReturn: false, fromHour: 48, toHour: 600 }\n  perReplication: true\n  queueFigures: true\n`, "demo.yaml", dirname(demoFile));
     expect(ok.report?.responseThresholdsMin).toEqual([8, 12, 15, 25]);
+  });
+
+  it("checks Norwegian area codes by default and takes another country's own codes", () => {
+    const foreign = demoText.replace('code: "3312", name: Lier', 'code: "NL-UTR", name: Lier').replaceAll('"3312"', '"NL-UTR"');
+    const [issue] = issuesOf(foreign);
+    expect(issue).toMatchObject({ field: "areas[1].code" });
+    expect(issue!.message).toContain("metadata.country is NO");
+    const dutch = parseScenario(foreign.replace("  warmUpDays: 2", "  warmUpDays: 2\n  country: NL\n  timeZone: Europe/Amsterdam"), "demo.yaml", dirname(demoFile));
+    expect(dutch.areas[1]!.code).toBe("NL-UTR");
+    expect(dutch.zones.filter((zone) => zone.area === "NL-UTR")).toHaveLength(3);
+    expect(issuesOf(demoText.replace("  warmUpDays: 2", "  warmUpDays: 2\n  timeZone: Europe/Drammen"))[0]).toMatchObject({ field: "metadata.timeZone" });
+    expect(issuesOf(demoText.replace("  warmUpDays: 2", "  warmUpDays: 2\n  country: nl"))[0]).toMatchObject({ field: "metadata.country" });
+  });
+
+  it("lets a station or destination stand at a zone: its position and location are the zone's", () => {
+    const text = demoText
+      .replace('{ id: st-lier, name: "Lier ambulansestasjon", lat: 59.7880, lon: 10.2450, owner: vv }', "{ id: st-lier, name: Lier ambulansestasjon, zone: lier-lierbyen, owner: vv }")
+      .replace(/- id: drammen-legevakt\n(\s+)name: "Drammen legevakt"\n\s+kind: legevakt\n\s+lat: [0-9.]+\n\s+lon: [0-9.]+/, "- id: drammen-legevakt\n$1name: Drammen legevakt\n$1kind: legevakt\n$1zone: drm-bragernes");
+    expect(text).toContain("zone: drm-bragernes");
+    const scenario = parseScenario(text, "demo.yaml", dirname(demoFile));
+    const zone = scenario.zones.find((z) => z.id === "lier-lierbyen")!;
+    expect(scenario.stations.find((s) => s.id === "st-lier")).toMatchObject({ lat: zone.lat, lon: zone.lon, zone: "lier-lierbyen" });
+    const locations = buildLocations(scenario);
+    const indexOf = locationIndexById(locations);
+    expect(locations).toHaveLength(buildLocations(parseScenario(demoText, "demo.yaml", dirname(demoFile))).length - 2);
+    expect(indexOf.get("st-lier")).toBe(scenario.zones.indexOf(zone));
+    expect(indexOf.get("drammen-legevakt")).toBe(scenario.zones.findIndex((z) => z.id === "drm-bragernes"));
+    expect(locations.some((location) => location.id === "st-lier")).toBe(false);
+    expect(issuesOf(text.replace("zone: lier-lierbyen", "zone: lier-nowhere"))[0]).toMatchObject({ field: "stations[1].zone" });
+    expect(issuesOf(text.replace("zone: lier-lierbyen, ", ""))[0]!.message).toContain("give lat and lon, or the zone");
   });
 });

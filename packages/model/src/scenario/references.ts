@@ -1,6 +1,6 @@
 import type { ScenarioIssue } from "../errors/scenario-error.js";
 import { findOverlappingShifts } from "../calendar/shifts.js";
-import { URGENCIES, type DistributionSpec, type ProfileSpec, type ScenarioDocument, type ZoneSpec } from "./schema.js";
+import { NORWEGIAN_AREA_CODE, URGENCIES, type DistributionSpec, type ProfileSpec, type ScenarioDocument, type ZoneSpec } from "./schema.js";
 import type { IssueLocator } from "./overlay.js";
 
 /** Checks that need more than one field: references between sections, shifts, demand and paths. */
@@ -15,8 +15,13 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
   });
   const listOf = (set: Set<string>) => [...set].map((value) => `"${value}"`).join(", ");
 
+  // Norwegian scenarios (the default) keep their strict area codes; other countries use their own.
+  const norwegian = (document.metadata.country ?? "NO") === "NO";
+  const norwegianCode = "a 4-digit municipality code or a 6-digit city-district code, as a quoted string (metadata.country is NO; set it for a scenario in another country)";
   const areas = new Set<string>();
   document.areas.forEach((area, i) => {
+    if (norwegian && !NORWEGIAN_AREA_CODE.test(area.code)) at(["areas", i, "code"], `areas[${i}].code`, norwegianCode);
+    if (norwegian && area.partOf && !NORWEGIAN_AREA_CODE.test(area.partOf.code)) at(["areas", i, "partOf", "code"], `areas[${i}].partOf.code`, norwegianCode);
     if (areas.has(area.code)) at(["areas", i, "code"], `areas[${i}].code`, `duplicate area code "${area.code}"`);
     areas.add(area.code);
     if (!organisations.has(area.responsibleOrganisation)) {
@@ -70,6 +75,26 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
     if (!dispatcherOfArea.has(code)) {
       const index = document.areas.findIndex((area) => area.code === code);
       at(["areas", index], `areas[${index}]`, `area "${code}" is dispatched by no AMK; list it under one amkCentres[].areas`);
+    }
+  }
+
+  // A station, standby point or destination is either a point of its own (lat and lon) or stands at a zone.
+  const zoneIds = new Set(zones.map((zone) => zone.id));
+  const checkPlace = (section: "stations" | "standbyPoints" | "destinations", i: number, place: { lat?: number | undefined; lon?: number | undefined; zone?: string | undefined }) => {
+    if (place.zone !== undefined) {
+      if (!zoneIds.has(place.zone)) at([section, i, "zone"], `${section}[${i}].zone`, `unknown zone "${place.zone}"`);
+    } else if (place.lat === undefined || place.lon === undefined) {
+      at([section, i], `${section}[${i}]`, "give lat and lon, or the zone the place stands at (zone)");
+    }
+  };
+  document.stations.forEach((station, i) => checkPlace("stations", i, station));
+  document.standbyPoints.forEach((point, i) => checkPlace("standbyPoints", i, point));
+  document.destinations.forEach((destination, i) => checkPlace("destinations", i, destination));
+  if (document.metadata.timeZone !== undefined) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: document.metadata.timeZone });
+    } catch {
+      at(["metadata", "timeZone"], "metadata.timeZone", `unknown time zone "${document.metadata.timeZone}"; expected an IANA name such as Europe/Oslo or Europe/Amsterdam`);
     }
   }
 

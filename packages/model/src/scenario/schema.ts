@@ -21,7 +21,14 @@ export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as con
 export type Weekday = (typeof WEEKDAYS)[number];
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, "an id of letters, digits, '-', '_', '.' or ':'");
-const areaCode = z.string().regex(/^[0-9]{4}([0-9]{2})?$/, "a 4-digit municipality code or a 6-digit city-district code, as a quoted string");
+/**
+ * An area code. In Norway (metadata.country absent or NO) a 4-digit municipality or 6-digit
+ * city-district number, checked with the cross-field checks; elsewhere the country's own codes
+ * (e.g. a Dutch CBS code GM0344 or a postal code), so no kommune number need be invented.
+ */
+const areaCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}$/, "an area code of letters, digits, '-', '_', '.' or ':' (in Norway a 4-digit municipality or 6-digit city-district number), as a quoted string");
+/** A Norwegian area code: municipality (4 digits) or Oslo city district (6 digits). */
+export const NORWEGIAN_AREA_CODE = /^[0-9]{4}([0-9]{2})?$/;
 const latitude = z.number().min(-90).max(90);
 const longitude = z.number().min(-180).max(180);
 const nonNegative = z.number().finite().nonnegative();
@@ -80,6 +87,10 @@ const metadataSchema = z.strictObject({
   start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:00(:00)?$/, "a local date-time on a whole hour, YYYY-MM-DDTHH:00, in Europe/Oslo"),
   durationDays: positive,
   warmUpDays: nonNegative.default(0),
+  /** ISO 3166-1 alpha-2 country of the scenario. Absent: NO (Norwegian area codes are checked). */
+  country: z.string().regex(/^[A-Z]{2}$/, "a two-letter ISO 3166-1 country code in capitals, e.g. NO or NL").optional(),
+  /** IANA time zone of the local times (start, shifts, hours of day). Absent: Europe/Oslo. */
+  timeZone: z.string().min(1).optional(),
 });
 
 const areaSchema = z.strictObject({
@@ -170,8 +181,14 @@ const amkSchema = z.strictObject({
 const stationSchema = z.strictObject({
   id,
   name: z.string().min(1),
-  lat: latitude,
-  lon: longitude,
+  /** Position; may be left out when `zone` is given (the zone's position is used). */
+  lat: latitude.optional(),
+  lon: longitude.optional(),
+  /**
+   * The zone the place stands at: it shares the zone's point and travel times (a zone-based matrix
+   * needs no row of its own for it). Absent: the place is a point of its own at lat/lon.
+   */
+  zone: id.optional(),
   owner: id,
   source: z.string().optional(),
 });
@@ -195,8 +212,11 @@ const hospitalSchema = z.strictObject({
   id,
   name: z.string().min(1),
   kind: z.enum(["hospital", "legevakt"]).default("hospital"),
-  lat: latitude,
-  lon: longitude,
+  /** Position; may be left out when `zone` is given. */
+  lat: latitude.optional(),
+  lon: longitude.optional(),
+  /** The zone the destination stands at (see stations). */
+  zone: id.optional(),
   capabilities: z.array(z.string().min(1)).default(["general"]),
   /** From arrival at the destination until the unit is free again. */
   handover: distributionSchema,
