@@ -27,7 +27,7 @@ export function registerSimulate(program: Command): void {
     .action(async (file: string, flags: SimulateFlags) => {
       const replications = parsePositiveInteger("--replications", flags.replications);
       const seed = parseSeed(flags.seed);
-      const scenario = loadScenarioFile(file);
+      const scenario = loadScenarioFile(file, { dataDir: flags.dataDir });
       const output = flags.out ? new StagedOutput(flags.out) : undefined;
       const progress = createProgress("simulating", replications, !flags.json);
       try {

@@ -9,7 +9,7 @@ export function registerValidate(program: Command): void {
     .argument("<scenario>", "scenario YAML file")
     .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data)")
     .action(async (file: string, flags: { dataDir?: string }) => {
-      const scenario = loadScenarioFile(file);
+      const scenario = loadScenarioFile(file, { dataDir: flags.dataDir });
       // Building the travel model checks matrix files and joins every point to the road network.
       const prepared = await prepareRun(scenario, { dataDir: flags.dataDir });
       process.stdout.write(

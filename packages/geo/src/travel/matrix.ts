@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Location, TravelSpec, TravelTimeModel } from "@akutt/model";
 import { TravelInputError } from "./errors.js";
+import { parseSquareMatrixCsv } from "./matrix-square.js";
 
 type MatrixSpec = Extract<TravelSpec, { model: "matrix" }>;
 
@@ -18,7 +19,10 @@ export function createMatrixTravelModel(spec: MatrixSpec, locations: readonly Lo
   } catch {
     throw new TravelInputError(`${spec.file}: cannot read the travel-time matrix (looked in ${file})`);
   }
-  const matrix = parseMatrixCsv(text, spec.file, locations);
+  // travel.format and travel.unit (issue 13): a square table and minutes or hours; absent, pairs in seconds as before.
+  const secondsPerUnit = spec.unit === "min" ? 60 : spec.unit === "h" ? 3600 : 1;
+  const matrix = spec.format === "square" ? parseSquareMatrixCsv(text, spec.file, locations, secondsPerUnit) : parseMatrixCsv(text, spec.file, locations);
+  if (spec.format !== "square" && secondsPerUnit !== 1) for (let k = 0; k < matrix.length; k++) matrix[k]! *= secondsPerUnit;
   const n = locations.length;
   function travelTimeSec(from: number, to: number, emergency: boolean): number {
     const sec = matrix[from * n + to]!;

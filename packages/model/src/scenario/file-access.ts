@@ -17,6 +17,8 @@ export interface ScenarioReadOptions {
   textLimits?: YamlLimits;
   /** Bounds on files the scenario names; unset: none. */
   fileLimits?: YamlLimits;
+  /** The data folder `data:` paths are read from; unset: $AKUTT_DATA_DIR, else ../shared/data beside the repository. */
+  dataDir?: string | undefined;
 }
 
 /** Largest file a restricted scenario may name. */

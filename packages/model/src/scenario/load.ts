@@ -6,6 +6,8 @@ import { checkReferences } from "./references.js";
 import { readScenarioChain, type IssueLocator, type MergedSource } from "./overlay.js";
 import { FileAccess, FileAccessError, type ScenarioReadOptions } from "./file-access.js";
 import { YamlSource } from "./yaml-source.js";
+import { isDataPath, resolveDataFolder, resolveDataPath } from "./data-path.js";
+import { CsvZonesError, parseCsvZones, type CsvZonesSpec } from "../zones/csv-zones.js";
 
 /** One physical vehicle after `count` has been expanded. */
 export interface VehicleUnit {
@@ -62,7 +64,16 @@ function resolveScenario(source: MergedSource, baseDir: string, file: string, ac
   // Paths are relative to the file that wrote them, so an overlay saved elsewhere still finds its base's files.
   const fileIssues: ScenarioIssue[] = [];
   const pathOf = (path: readonly string[], written: string): string => {
-    const absolute = resolve(source.dirOf(path), written);
+    let absolute: string;
+    if (isDataPath(written)) {
+      // data:<path> is read in place from the data folder, wherever the scenario lies.
+      const data = resolveDataPath(written, resolveDataFolder(access.options.dataDir));
+      if (!data.ok) {
+        fileIssues.push(source.issue(path, path.join("."), data.message));
+        return written;
+      }
+      absolute = data.path;
+    } else absolute = resolve(source.dirOf(path), written);
     if (access.restricted) {
       const checked = access.check(absolute);
       if (!checked.ok) fileIssues.push(source.issue(path, path.join("."), `cannot use ${written}: ${checked.reason}`));
@@ -81,7 +92,7 @@ function resolveScenario(source: MergedSource, baseDir: string, file: string, ac
   if (Array.isArray(document.zones)) zones = document.zones;
   else {
     zonesSource = zonesPath!;
-    ({ zones, provenance: zonesProvenance } = loadZonesFile(zonesPath!, source, document.zones.file, access));
+    ({ zones, provenance: zonesProvenance } = document.zones.csv ? loadCsvZones(zonesPath!, source, document.zones.file, document.zones.csv, access) : loadZonesFile(zonesPath!, source, document.zones.file, access));
   }
 
   const issues = checkReferences(document, zones, source);
@@ -128,6 +139,24 @@ function loadZonesFile(path: string, scenario: IssueLocator, reference: string, 
     // A restricted reader names the file's problems only by count: they could quote what it holds.
     if (!(error instanceof ScenarioError) || !access.restricted) throw error;
     throw new ScenarioError([scenario.issue(["zones", "file"], "zones.file", `${reference} is not a valid zones file (${error.issues.length} problem${error.issues.length === 1 ? "" : "s"})`)]);
+  }
+}
+
+function loadCsvZones(path: string, scenario: IssueLocator, reference: string, spec: CsvZonesSpec, access: FileAccess): { zones: ZoneSpec[]; provenance: Record<string, unknown> } {
+  let text: string;
+  try {
+    text = access.readText(path);
+  } catch (error) {
+    const reason = error instanceof FileAccessError ? ` (${error.reason})` : "";
+    throw new ScenarioError([scenario.issue(["zones", "file"], "zones.file", `cannot read the zones table ${reference}${reason}`)]);
+  }
+  try {
+    return { zones: parseCsvZones(text, spec), provenance: { format: "csv", file: reference, crs: spec.crs ?? "EPSG:4326" } };
+  } catch (error) {
+    if (!(error instanceof CsvZonesError)) throw error;
+    // A restricted reader does not quote the file's contents back.
+    const detail = access.restricted ? "" : `${error.line !== undefined ? `:${error.line}` : ""}: ${error.message}`;
+    throw new ScenarioError([scenario.issue(["zones", "csv"], "zones.csv", `${reference}${detail || " is not a valid zones table"}`)]);
   }
 }
 

@@ -115,6 +115,18 @@ const zoneSchema = z.strictObject({
   weight: nonNegative.optional(),
 });
 
+/** Columns of a CSV table of zones (packages/model/src/zones/csv-zones.ts). */
+const csvZonesSchema = z.strictObject({
+  id: z.string().min(1),
+  x: z.string().min(1),
+  y: z.string().min(1),
+  crs: z.enum(["EPSG:4326", "EPSG:28992"]).optional(),
+  weight: z.string().min(1).optional(),
+  population: z.string().min(1).optional(),
+  area: z.string().min(1).optional(),
+  areaCode: areaCode.optional(),
+});
+
 const rateSchema = z.union([
   z.strictObject({ perYear: nonNegative }),
   z.strictObject({ per1000PerYear: nonNegative }),
@@ -257,8 +269,16 @@ const straightLineTravel = z.strictObject({
 
 const matrixTravel = z.strictObject({
   model: z.literal("matrix"),
-  /** CSV with columns from,to,seconds; ids of zones, stations, standby points and destinations. Relative to the scenario file. */
+  /**
+   * CSV with columns from,to,seconds (format pairs), or a square table with the place ids as header
+   * row and first column, rows the origins (format square). Relative to the scenario file, or
+   * `data:` + a path in the data folder.
+   */
   file: z.string().min(1),
+  /** Absent: pairs. */
+  format: z.enum(["pairs", "square"]).optional(),
+  /** Unit of the times in the file. Absent: s. */
+  unit: timeUnit.optional(),
   emergencySpeedFactor: z.number().min(1).default(1),
   normalSpeedFactor,
 });
@@ -367,8 +387,11 @@ export const scenarioSchema = z.strictObject({
   version: z.literal(1),
   metadata: metadataSchema,
   areas: z.array(areaSchema).min(1),
-  /** Inline zones, or a zones file written by `akutt zones build` (relative to this file). */
-  zones: z.union([z.array(zoneSchema).min(1), z.strictObject({ file: z.string().min(1) })]),
+  /**
+   * Inline zones, or a zones file written by `akutt zones build` (relative to this file, or
+   * `data:` + a path in the data folder), or with `csv` a CSV table of zones read in place.
+   */
+  zones: z.union([z.array(zoneSchema).min(1), z.strictObject({ file: z.string().min(1), csv: csvZonesSchema.optional() })]),
   demand: demandSchema,
   organisations: z.array(organisationSchema).min(1),
   amkCentres: z.array(amkSchema).min(1),
