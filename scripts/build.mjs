@@ -20,8 +20,9 @@
  *                   the compiled boot file of the same name sits.
  *   *-HASH.js       shared chunks.
  *   build-info.json the input files and the time the build started (for the staleness check).
- * Workspace code and the pure-JS packages on the CLI's path (BUNDLED) are bundled; every other
- * package is left to Node at run time (native code, worker files, large server-only deps).
+ * Workspace code and the pure-JS packages on the CLI's path (BUNDLED) are bundled; DEFERRED ones
+ * are loaded from node_modules on first use; every other package is left to Node at run time
+ * (native code, worker files, large server-only deps).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -36,9 +37,14 @@ const THIS_FILE = fileURLToPath(import.meta.url);
 const INSTALLED = join(ROOT, "node_modules", ".package-lock.json");
 
 /** Pure-JS packages on the CLI's start-up path: bundled, because loading them from node_modules costs ~0.2 s. */
-const BUNDLED = new Set(["commander", "cli-progress", "yaml", "zod", "h3-js", "flatbush", "flatqueue", "pbf", "point-in-polygon-hao"]);
+const BUNDLED = new Set(["commander", "cli-progress", "yaml", "zod", "flatbush", "flatqueue", "pbf", "point-in-polygon-hao"]);
 /** Modules the CLI loads only when a command needs them: importer (relative to the root) → module. */
 const LAZY = [{ importer: "apps/cli/src/commands/serve.ts", module: "@akutt/server", exports: ["startServer"] }];
+/**
+ * Packages whose exports are all functions used after start-up: the bundle gets wrappers that
+ * require() the package from node_modules on the first call (h3-js allocates 32 MB when loaded).
+ */
+const DEFERRED = ["h3-js"];
 /** Output files of an earlier build are deleted once they are this old (a running process may still load them). */
 const KEEP_OLD_MS = 60 * 60 * 1000;
 
@@ -80,7 +86,7 @@ function options() {
     logLevel: "warning",
     // CommonJS code inside the bundle may call require() for Node's own modules.
     banner: { js: 'import { createRequire as __akuttCreateRequire } from "node:module"; const require = __akuttCreateRequire(import.meta.url);' },
-    plugins: [noTsxInBootFiles(), lazyModules(), externalPackages()],
+    plugins: [noTsxInBootFiles(), lazyModules(), deferredPackages(), externalPackages()],
   };
 }
 
@@ -111,6 +117,33 @@ function lazyModules() {
         const { importer, module, exports } = args.pluginData;
         const contents = exports.map((name) => `export async function ${name}(...args) { return (await import(${JSON.stringify(module)})).${name}(...args); }`).join("\n");
         return { contents, loader: "js", resolveDir: dirname(join(ROOT, importer)) };
+      });
+    },
+  };
+}
+
+/** DEFERRED packages: a wrapper per exported function; importing anything else fails the build. */
+function deferredPackages() {
+  return {
+    name: "deferred-packages",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (!DEFERRED.includes(args.path)) return undefined;
+        if (args.namespace === "deferred") return { path: args.path, external: true }; // the wrappers' require()
+        const fromImporter = createRequire(args.importer).resolve(args.path);
+        const fromOut = createRequire(join(OUT_DIR, "akutt.js")).resolve(args.path);
+        if (fromOut !== fromImporter) return { errors: [{ text: `${args.path} resolves to ${fromOut} from ${rel(OUT_DIR)} but to ${fromImporter} from ${rel(args.importer)}` }] };
+        return { path: args.path, namespace: "deferred", pluginData: { resolved: fromOut } };
+      });
+      build.onLoad({ filter: /.*/, namespace: "deferred" }, (args) => {
+        const module = createRequire(import.meta.url)(args.pluginData.resolved);
+        const names = Object.keys(module).filter((name) => typeof module[name] === "function");
+        const contents = [
+          `let loaded;`,
+          `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+          ...names.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+        ].join("\n");
+        return { contents, loader: "js" };
       });
     },
   };
