@@ -14,6 +14,7 @@ export { formatMinutes, formatShare, formatCount, formatDuration, reportTables, 
 export { incidentCsv, incidentCsvChunks, INCIDENT_CSV_COLUMNS, type IncidentCsvOptions } from "./report/csv.js";
 export * from "./comparison/types.js";
 export { buildComparison, comparisonToJson } from "./comparison/build.js";
+export { localiseComparison } from "./comparison/localise.js";
 export { renderComparisonTerminal, renderComparisonMarkdown } from "./comparison/render-text.js";
 export { renderComparisonHtml, type ComparisonHtmlOptions } from "./comparison/render-html.js";
 export { comparisonTables } from "./comparison/tables.js";

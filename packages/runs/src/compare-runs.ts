@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { loadScenarioFile, type LoadedComparison, type Scenario } from "@akutt/model";
+import { loadScenarioFile, textIn, type LocalText, type LoadedComparison, type Scenario } from "@akutt/model";
 import { catchmentFigures, loadBoundaries, loadDistrictTotals, loadMunicipalityTotals, type CatchmentFigures } from "@akutt/geo";
 import type { ReplicationKpis } from "@akutt/analysis";
 import type { ScenarioIndex } from "@akutt/engine";
@@ -10,11 +10,15 @@ import { simulateScenario } from "./simulate-scenario.js";
 export interface VariantRun {
   id: string;
   label: string;
+  /** The label in bokmål, when comparison.yaml gives one that differs. */
+  labelNb?: string;
   description: string;
+  /** The description in bokmål, when comparison.yaml gives one that differs. */
+  descriptionNb?: string;
   scenario: Scenario;
   index: ScenarioIndex;
   /** Only the travel model's description is kept: its matrices are dropped after the run. */
-  travel: { name: string; limitations: string[] };
+  travel: { name: string; limitations: string[]; limitationsNb?: string[] };
   kpis: ReplicationKpis[];
   stationsByOrganisation: Record<string, number>;
 }
@@ -23,6 +27,8 @@ export interface VariantRun {
 export interface SensitivityRun {
   group: "interAmkDelaySec" | "demandGrowth" | "stationSite";
   settingLabel: string;
+  /** The label in bokmål, when it differs. */
+  settingLabelNb?: string;
   /** The setting as a number where it is one (delay in s, annual growth rate); null for sites. */
   settingValue: number | null;
   variantId: string;
@@ -82,7 +88,7 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
   if (unknownFocus.length > 0) throw new CompareInputError(`${comparison.file}: focusAreas ${unknownFocus.map((code) => `"${code}"`).join(", ")} not among the baseline's areas (${[...knownAreas].join(", ")})`);
 
   // Plan every run first, so bad input fails before any simulation and the progress bar knows the total.
-  const sensitivityPlan: Array<{ group: SensitivityRun["group"]; settingLabel: string; settingValue: number | null; variantId: string; baseline: Scenario; variant: Scenario }> = [];
+  const sensitivityPlan: Array<{ group: SensitivityRun["group"]; settingLabel: string; settingLabelNb?: string; settingValue: number | null; variantId: string; baseline: Scenario; variant: Scenario }> = [];
   const spec = comparison.sensitivity;
   if (options.sensitivity) {
     for (const delaySec of spec.interAmkDelaySec) {
@@ -99,7 +105,7 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
         const grow = (scenario: Scenario) => withSetting(scenario, (copy) => (copy.demand.growthFactor *= factor));
         const baseline = grow(baselineScenario);
         for (const { variant, scenario } of alternativeScenarios) {
-          sensitivityPlan.push({ group: "demandGrowth", settingLabel: `${(rate * 100).toFixed(1)} %/year to ${spec.demandGrowth.toYear} (×${factor.toFixed(3)})`, settingValue: rate, variantId: variant.id, baseline, variant: grow(scenario) });
+          sensitivityPlan.push({ group: "demandGrowth", settingLabel: `${(rate * 100).toFixed(1)} %/year to ${spec.demandGrowth.toYear} (×${factor.toFixed(3)})`, settingLabelNb: `${(rate * 100).toFixed(1).replace(".", ",")} %/år til ${spec.demandGrowth.toYear} (×${factor.toFixed(3).replace(".", ",")})`, settingValue: rate, variantId: variant.id, baseline, variant: grow(scenario) });
         }
       }
     }
@@ -117,7 +123,7 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
             station.lat = site.lat;
             station.lon = site.lon;
           });
-          sensitivityPlan.push({ group: "stationSite", settingLabel: site.name, settingValue: null, variantId, baseline: baselineScenario, variant: moved });
+          sensitivityPlan.push({ group: "stationSite", settingLabel: textIn(site.name, "en"), settingLabelNb: textIn(site.name, "nb"), settingValue: null, variantId, baseline: baselineScenario, variant: moved });
         }
       }
     }
@@ -125,12 +131,17 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
   const sensitivityReplications = spec.replications;
   options.onPlan?.(replications * (1 + alternativeScenarios.length) + sensitivityPlan.length * 2 * sensitivityReplications);
 
-  const run = async (id: string, label: string, description: string, scenario: Scenario, reps: number): Promise<VariantRun> => {
+  const run = async (id: string, labelText: LocalText, text: LocalText, scenario: Scenario, reps: number): Promise<VariantRun> => {
     const outcome = await simulateScenario(scenario, { seed, replications: reps, dataDir: options.dataDir, cacheDir: options.cacheDir, onReplication: () => options.onReplication?.() });
     const stationsByOrganisation: Record<string, number> = {};
     for (const station of scenario.stations) stationsByOrganisation[station.owner] = (stationsByOrganisation[station.owner] ?? 0) + 1;
-    const travel = { name: outcome.prepared.travel.name, limitations: [...outcome.prepared.travel.limitations] };
-    return { id, label, description, scenario, index: outcome.prepared.inputs.compiled.index, travel, kpis: outcome.kpis, stationsByOrganisation };
+    const limitationsNb = outcome.prepared.travel.limitationsNb;
+    const travel = { name: outcome.prepared.travel.name, limitations: [...outcome.prepared.travel.limitations], ...(limitationsNb ? { limitationsNb: [...limitationsNb] } : {}) };
+    const label = textIn(labelText, "en");
+    const labelNb = textIn(labelText, "nb");
+    const description = textIn(text, "en");
+    const descriptionNb = textIn(text, "nb");
+    return { id, label, ...(labelNb !== label ? { labelNb } : {}), description, ...(descriptionNb !== description ? { descriptionNb } : {}), scenario, index: outcome.prepared.inputs.compiled.index, travel, kpis: outcome.kpis, stationsByOrganisation };
   };
 
   const baseline = await run(comparison.baseline.id, comparison.baseline.label, comparison.baseline.description, baselineScenario, replications);
@@ -141,7 +152,7 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
   const baselineCache = new Map<Scenario, VariantRun>();
   // The unchanged baseline (station-site settings) is the main baseline run: its first replications
   // use the same seeds, so they are the sensitivity runs already done.
-  if (replications >= sensitivityReplications) baselineCache.set(baselineScenario, { ...baseline, description: "", kpis: baseline.kpis.slice(0, sensitivityReplications) });
+  if (replications >= sensitivityReplications) baselineCache.set(baselineScenario, { ...baseline, description: "", descriptionNb: "", kpis: baseline.kpis.slice(0, sensitivityReplications) });
   for (const planned of sensitivityPlan) {
     let baselineRun = baselineCache.get(planned.baseline);
     if (!baselineRun) {
@@ -151,7 +162,7 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
       for (let r = 0; r < sensitivityReplications; r++) options.onReplication?.();
     }
     const variant = alternativeScenarios.find(({ variant }) => variant.id === planned.variantId)!.variant;
-    sensitivity.push({ group: planned.group, settingLabel: planned.settingLabel, settingValue: planned.settingValue, variantId: planned.variantId, baseline: baselineRun, variant: await run(variant.id, variant.label, "", planned.variant, sensitivityReplications) });
+    sensitivity.push({ group: planned.group, settingLabel: planned.settingLabel, ...(planned.settingLabelNb !== undefined ? { settingLabelNb: planned.settingLabelNb } : {}), settingValue: planned.settingValue, variantId: planned.variantId, baseline: baselineRun, variant: await run(variant.id, variant.label, "", planned.variant, sensitivityReplications) });
   }
 
   return { baseline, alternatives, sensitivity, catchments: computeCatchments(comparison, options.dataDir), replications, seed };

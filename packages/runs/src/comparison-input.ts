@@ -1,4 +1,4 @@
-import type { LoadedComparison } from "@akutt/model";
+import { textIn, type LoadedComparison } from "@akutt/model";
 import type { ComparisonInput, ComparisonVariantInput } from "@akutt/analysis";
 import { areaShapes, loadBoundaries } from "@akutt/geo";
 import { resolveDataDir } from "@akutt/geo";
@@ -12,7 +12,9 @@ export function variantInput(run: VariantRun): ComparisonVariantInput {
   return {
     id: run.id,
     label: run.label,
+    ...(run.labelNb !== undefined ? { labelNb: run.labelNb } : {}),
     description: run.description,
+    ...(run.descriptionNb !== undefined ? { descriptionNb: run.descriptionNb } : {}),
     index: run.index,
     kpis: run.kpis,
     stationsByOrganisation: run.stationsByOrganisation,
@@ -24,8 +26,10 @@ export function variantInput(run: VariantRun): ComparisonVariantInput {
 export function comparisonInput(comparison: LoadedComparison, runs: ComparisonRuns): ComparisonInput {
   const baseline = runs.baseline;
   return {
-    name: comparison.name,
-    description: comparison.description,
+    name: textIn(comparison.name, "en"),
+    ...(typeof comparison.name === "string" ? {} : { nameNb: comparison.name.nb }),
+    description: textIn(comparison.description, "en"),
+    ...(typeof comparison.description === "string" ? {} : { descriptionNb: comparison.description.nb }),
     seed: runs.seed,
     travelModel: baseline.travel,
     populationSources: populationSources(baseline.scenario),
@@ -35,12 +39,14 @@ export function comparisonInput(comparison: LoadedComparison, runs: ComparisonRu
     alternatives: runs.alternatives.map(variantInput),
     focusAreas: comparison.focusAreas,
     relevantDifferenceSec: comparison.relevantDifferenceSec,
-    ...(comparison.costs ? { costs: comparison.costs } : {}),
+    ...(comparison.costs ? { costs: { ...comparison.costs, source: textIn(comparison.costs.source, "en"), ...(typeof comparison.costs.source === "string" ? {} : { sourceNb: comparison.costs.source.nb }) } } : {}),
     catchments: runs.catchments.map((row) => ({ organisationId: row.organisation, variantId: row.variant, areaCodes: row.areaCodes, population: row.population, areaKm2: row.areaKm2 })),
-    catchmentNote: catchmentNote(runs),
+    catchmentNote: catchmentNote(runs, "en"),
+    catchmentNoteNb: catchmentNote(runs, "nb"),
     sensitivity: runs.sensitivity.map((entry) => ({
       group: entry.group,
       settingLabel: entry.settingLabel,
+      ...(entry.settingLabelNb !== undefined ? { settingLabelNb: entry.settingLabelNb } : {}),
       variantId: entry.variantId,
       baselineIndex: entry.baseline.index,
       baselineKpis: entry.baseline.kpis,
@@ -50,10 +56,13 @@ export function comparisonInput(comparison: LoadedComparison, runs: ComparisonRu
   };
 }
 
-function catchmentNote(runs: ComparisonRuns): string | undefined {
+function catchmentNote(runs: ComparisonRuns, language: "nb" | "en"): string | undefined {
   const first = runs.catchments[0];
   if (!first) return undefined;
   const withSea = [...new Set(runs.catchments.flatMap((row) => row.areaIncludesSea))];
+  if (language === "nb") {
+    return `Folketall 1. januar ${first.populationYear} (SSB, shared/data/population); areal fra grensepolygonene for 2024 (© Kartverket).${withSea.length > 0 ? ` Polygonene for Oslos bydeler (${withSea.join(", ")}) omfatter sjø, så arealet deres er for stort.` : ""}`;
+  }
   return `Population 1 January ${first.populationYear} (SSB, shared/data/population); area from the 2024 boundary polygons (© Kartverket).${withSea.length > 0 ? ` The polygons of Oslo city districts (${withSea.join(", ")}) include sea, so their area is overstated.` : ""}`;
 }
 

@@ -45,7 +45,7 @@ export async function simulateScenario(scenario: Scenario, options: SimulateOpti
       seed: options.seed,
       index: prepared.inputs.compiled.index,
       // The engine's view of the model (it applies travel.normalSpeedFactor); the model itself when there is none.
-      travelModel: { name: prepared.inputs.travel.name, limitations: [...prepared.inputs.travel.limitations] },
+      travelModel: { name: prepared.inputs.travel.name, limitations: [...prepared.inputs.travel.limitations], ...(prepared.inputs.travel.limitationsNb ? { limitationsNb: [...prepared.inputs.travel.limitationsNb] } : {}) },
       populationSources: populationSources(scenario),
       startIso: prepared.calendar.startIso,
       timeZone: prepared.calendar.timeZone,

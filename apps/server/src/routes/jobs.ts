@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { textIn, type LocalText } from "@akutt/model";
 import { ConflictError, NotFoundError, errorSchema } from "../errors.js";
 import type { JobManager, JobProgress } from "../jobs.js";
 import type { JobSpec, JobVariant } from "../job-types.js";
@@ -37,8 +38,8 @@ export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir,
     return record;
   };
   /** A job's view of a scenario; a variant is described by what it changes, in each language, not by its parent's description. */
-  const jobVariant = async (entry: ScenarioEntry, description: string): Promise<JobVariant> => {
-    if (entry.kind !== "variant") return { id: entry.id, label: entry.name, file: entry.file, description, descriptions: { nb: description, en: description } };
+  const jobVariant = async (entry: ScenarioEntry, text: LocalText): Promise<JobVariant> => {
+    if (entry.kind !== "variant") return { id: entry.id, label: entry.name, file: entry.file, description: textIn(text, "en"), descriptions: { nb: textIn(text, "nb"), en: textIn(text, "en") } };
     const { parent, changes } = await catalog.changes(entry.id);
     const list = (language: "nb" | "en") => changes.slice(0, 12).map((change) => change.summary[language]).join("; ") + (changes.length > 12 ? "; …" : "");
     const nb = changes.length === 0 ? `Variant av ${parent?.name ?? entry.parent} uten endringer` : `Variant av ${parent?.name ?? entry.parent}: ${list("nb")}`;
@@ -87,7 +88,7 @@ export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir,
       const variants: JobVariant[] = [];
       for (const id of request.body.scenarioIds) {
         const { entry, scenario } = await catalog.load(id);
-        variants.push(await jobVariant(entry, scenario.metadata.description ?? ""));
+        variants.push(await jobVariant(entry, scenario.metadata.description));
       }
       const name = request.body.name ?? `${variants[0]!.label} ↔ ${variants.slice(1).map((variant) => variant.label).join(", ")}`;
       const spec: JobSpec = { kind: "comparison", name, variants, seed: request.body.seed ?? 1, replications: request.body.replications ?? 10, dataDir, cacheDir };

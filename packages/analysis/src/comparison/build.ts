@@ -346,7 +346,7 @@ function sensitivityRow(s: SensitivityInput, focus: string[], level: number, rel
   });
   const areas = codes.map((code) => row(code, areaMeta([base, alt], code).name, areaGroups(base, code, 0), areaGroups(alt, code, 0)));
   areas.push(row("all", "All areas", s.baselineKpis.map((k) => k.overall[0] ?? null), s.variantKpis.map((k) => k.overall[0] ?? null)));
-  return { group: s.group, settingLabel: s.settingLabel, settingValue: s.settingValue ?? null, variantId: s.variantId, replications: s.variantKpis.length, areas };
+  return { group: s.group, settingLabel: s.settingLabel, ...(s.settingLabelNb !== undefined && s.settingLabelNb !== s.settingLabel ? { settingLabelNb: s.settingLabelNb } : {}), settingValue: s.settingValue ?? null, variantId: s.variantId, replications: s.variantKpis.length, areas };
 }
 
 /**
@@ -536,7 +536,7 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
     });
     const baseTotal = variantCosts[0]!.total;
     for (const vc of variantCosts) vc.differenceFromBaseline = baseTotal === null || vc.total === null ? null : round6(vc.total - baseTotal);
-    costs = { parameters: { currency: c.currency, ambulanceHour: c.ambulanceHour, stationYear: c.stationYear, amkOperatorHour: c.amkOperatorHour, source: c.source }, variants: variantCosts };
+    costs = { parameters: { currency: c.currency, ambulanceHour: c.ambulanceHour, stationYear: c.stationYear, amkOperatorHour: c.amkOperatorHour, source: c.source, ...(c.sourceNb !== undefined ? { sourceNb: c.sourceNb } : {}) }, variants: variantCosts };
   }
 
   let catchments: ComparisonReport["catchments"] = null;
@@ -563,7 +563,7 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
         areaChange: change(row.areaKm2, base?.areaKm2),
       };
     });
-    catchments = { note: input.catchmentNote ?? null, rows };
+    catchments = { note: input.catchmentNote ?? null, ...(input.catchmentNoteNb !== undefined ? { noteNb: input.catchmentNoteNb } : {}), rows };
   }
 
   // Precision: the widest half-width of the paired differences of focus areas (all areas without focus), red and yellow.
@@ -595,7 +595,7 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
   return {
     format: "akutt-comparison-report",
     formatVersion: COMPARISON_FORMAT_VERSION,
-    comparison: { name: input.name, description: input.description ?? "", startIso: input.startIso ?? null, timeZone: input.timeZone ?? null },
+    comparison: { name: input.name, ...(input.nameNb !== undefined ? { nameNb: input.nameNb } : {}), description: input.description ?? "", ...(input.descriptionNb !== undefined ? { descriptionNb: input.descriptionNb } : {}), startIso: input.startIso ?? null, timeZone: input.timeZone ?? null },
     run: {
       seed: input.seed,
       replications: input.baseline.kpis.length,
@@ -606,13 +606,15 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
       relevantDifferenceSec: relevantSec,
       relevantDifferenceShare: relevantShare,
     },
-    travelModel: { name: input.travelModel.name, limitations: [...input.travelModel.limitations] },
-    populationSources: (input.populationSources ?? []).map((entry) => ({ areaCode: entry.areaCode, source: entry.source })),
+    travelModel: { name: input.travelModel.name, limitations: [...input.travelModel.limitations], ...(input.travelModel.limitationsNb ? { limitationsNb: [...input.travelModel.limitationsNb] } : {}) },
+    populationSources: (input.populationSources ?? []).map((entry) => ({ areaCode: entry.areaCode, source: entry.source, ...(entry.sourceNb !== undefined ? { sourceNb: entry.sourceNb } : {}) })),
     definitions: definitions(relevantSec),
     variants: all.map((v, i) => ({
       id: v.id,
       label: v.label,
+      ...(v.labelNb !== undefined ? { labelNb: v.labelNb } : {}),
       description: v.description ?? "",
+      ...(v.descriptionNb !== undefined ? { descriptionNb: v.descriptionNb } : {}),
       baseline: i === 0,
       areas: v.index.areaCodes.length,
       organisations: v.index.organisationIds.length,

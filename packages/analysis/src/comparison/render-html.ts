@@ -1,3 +1,4 @@
+import { localiseComparison } from "./localise.js";
 import type { Urgency } from "@akutt/model";
 import type { Table } from "../report/sections.js";
 import { dictionary, type Dictionary, type Language } from "./i18n.js";
@@ -219,9 +220,10 @@ function mapsHtml(report: ComparisonReport, d: Dictionary, options: ComparisonHt
  * the travel model and its limitations, maps (when boundaries are given), charts of the paired
  * differences with confidence intervals, every table, definitions and attribution. Prints to A4.
  */
-export function renderComparisonHtml(report: ComparisonReport, options: ComparisonHtmlOptions = {}): string {
+export function renderComparisonHtml(source: ComparisonReport, options: ComparisonHtmlOptions = {}): string {
   resetSvgIds();
   const d = dictionary(options.language ?? "nb");
+  const report = localiseComparison(source, d.lang);
   const { run } = report;
   const title = `${d.comparison}: ${report.comparison.name}`;
   const variants = report.variants

@@ -1,3 +1,4 @@
+import { localiseComparison } from "./localise.js";
 import type { Table } from "../report/sections.js";
 import { dictionary, type Dictionary, type Language } from "./i18n.js";
 import {
@@ -91,8 +92,9 @@ function compactTable(report: ComparisonReport, rows: Array<AreaRow | OverallRow
  * set) × red and yellow, median and share within 12 min, each alternative with its change against
  * the baseline ± the 95 % half-width; then the per-trust figures.
  */
-export function renderComparisonTerminal(report: ComparisonReport, options: { language?: Language } = {}): string {
+export function renderComparisonTerminal(source: ComparisonReport, options: { language?: Language } = {}): string {
   const d = dictionary(options.language ?? "en");
+  const report = localiseComparison(source, d.lang);
   const title = `Akutt ${d.comparison.toLowerCase()}: ${report.comparison.name}`;
   const blocks: string[][] = [[title, "#".repeat([...title].length), ...comparisonHeaderLines(report, d)]];
   blocks.push(report.variants.map((v) => `${v.label}: ${v.description || v.id}${v.baseline ? ` (${d.baseline})` : ""}`));
@@ -134,8 +136,9 @@ function markdownCell(text: string): string {
 }
 
 /** The full comparison as GitHub-flavoured Markdown: header, method, precision, then every table. */
-export function renderComparisonMarkdown(report: ComparisonReport, options: { language?: Language } = {}): string {
+export function renderComparisonMarkdown(source: ComparisonReport, options: { language?: Language } = {}): string {
   const d = dictionary(options.language ?? "en");
+  const report = localiseComparison(source, d.lang);
   const out: string[] = [`# Akutt ${d.comparison.toLowerCase()}: ${markdownCell(report.comparison.name)}`, ""];
   if (report.comparison.description) out.push(markdownCell(report.comparison.description), "");
   const { run } = report;
@@ -158,6 +161,8 @@ export function renderComparisonMarkdown(report: ComparisonReport, options: { la
     if (table.rows.length === 0) out.push(`| ${table.headers.map(() => "").join(" | ")} |`);
   }
   out.push("", `## ${d.definitions}`, "");
-  for (const [key, text] of Object.entries(report.definitions)) out.push(`- **${key}**: ${markdownCell(text)}`);
+  // report.json's definitions are English; the bokmål Markdown shows the dictionary's, as the HTML does.
+  if (d.lang === "nb") for (const line of d.definitionLines) out.push(`- ${markdownCell(line)}`);
+  else for (const [key, text] of Object.entries(report.definitions)) out.push(`- **${key}**: ${markdownCell(text)}`);
   return `${out.join("\n")}\n`;
 }

@@ -18,7 +18,11 @@ export interface ComparisonVariantInput {
   id: string;
   /** Short label for tables, e.g. "Alt. 2". */
   label: string;
+  /** Bokmål label (falls back to `label`). */
+  labelNb?: string;
   description?: string;
+  /** Bokmål description, for the bokmål report (falls back to `description`). */
+  descriptionNb?: string;
   /** The variant's own index: areas, organisations, AMKs and vehicles are matched across variants by code/id, never by position. */
   index: ScenarioIndex;
   /** computeReplicationKpis of each replication, replication order; replication i must share seed i with every other variant. */
@@ -45,6 +49,8 @@ export interface CostParameters {
   amkOperatorHour: number;
   /** Where the parameters come from. */
   source: string;
+  /** The same in bokmål, when given. */
+  sourceNb?: string;
 }
 
 /** A trust's catchment under one variant, computed by the caller from boundary and population data. */
@@ -67,6 +73,8 @@ export interface SensitivityInput {
   group: SensitivityGroup;
   /** E.g. "2 min", "3.5 %/year to 2035", "Bekkestua". */
   settingLabel: string;
+  /** The label in bokmål, when it differs. */
+  settingLabelNb?: string;
   /** The setting's number where it has one (delay in s, annual growth rate), else null. */
   settingValue?: number | null;
   variantId: string;
@@ -77,9 +85,13 @@ export interface SensitivityInput {
 }
 
 export interface ComparisonInput {
-  /** comparison.yaml `name`. */
+  /** comparison.yaml `name` (its English text when it gives both languages). */
   name: string;
+  /** Bokmål name (falls back to `name`). */
+  nameNb?: string;
   description?: string;
+  /** Bokmål description (falls back to `description`). */
+  descriptionNb?: string;
   seed: number;
   travelModel: TravelModelInfo;
   /** Population source and year of each area (the baseline's zones). */
@@ -100,6 +112,7 @@ export interface ComparisonInput {
   catchments?: CatchmentInput[];
   /** What the catchment figures measure and where the data come from, shown with the table. */
   catchmentNote?: string;
+  catchmentNoteNb?: string;
   sensitivity?: SensitivityInput[];
 }
 
@@ -284,6 +297,8 @@ export interface CatchmentRow {
 export interface SensitivityRow {
   group: SensitivityGroup;
   settingLabel: string;
+  /** Present when the bokmål label differs from settingLabel. */
+  settingLabelNb?: string;
   settingValue: number | null;
   variantId: string;
   replications: number;
@@ -311,7 +326,7 @@ export interface PrecisionFigure {
 export interface ComparisonReport {
   format: "akutt-comparison-report";
   formatVersion: number;
-  comparison: { name: string; description: string; startIso: string | null; timeZone: string | null };
+  comparison: { name: string; nameNb?: string; description: string; descriptionNb?: string; startIso: string | null; timeZone: string | null };
   run: RunInfo & {
     relevantDifferenceSec: number;
     relevantDifferenceShare: number | null;
@@ -319,7 +334,7 @@ export interface ComparisonReport {
   travelModel: TravelModelInfo;
   populationSources: PopulationSource[];
   definitions: Record<string, string>;
-  variants: Array<{ id: string; label: string; description: string; baseline: boolean; areas: number; organisations: number; amks: number; vehicles: number; ambulances: number }>;
+  variants: Array<{ id: string; label: string; labelNb?: string; description: string; descriptionNb?: string; baseline: boolean; areas: number; organisations: number; amks: number; vehicles: number; ambulances: number }>;
   focusAreas: string[];
   precision: { scope: string; figures: PrecisionFigure[] };
   overall: OverallRow[];
@@ -328,6 +343,6 @@ export interface ComparisonReport {
   crossBorder: Array<{ variantId: string; flows: CrossBorderFlow[] }>;
   amk: AmkRow[];
   costs: { parameters: CostParameters; variants: VariantCost[] } | null;
-  catchments: { note: string | null; rows: CatchmentRow[] } | null;
+  catchments: { note: string | null; noteNb?: string; rows: CatchmentRow[] } | null;
   sensitivity: SensitivityRow[];
 }

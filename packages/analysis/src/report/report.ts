@@ -113,6 +113,8 @@ export interface AmkReport {
 export interface PopulationSource {
   areaCode: string;
   source: string;
+  /** The same in bokmål, for the bokmål reports (added; `source` stays English). */
+  sourceNb?: string;
 }
 
 export interface TravelModelInfo {
@@ -120,6 +122,8 @@ export interface TravelModelInfo {
   name: string;
   /** Plain-language limitations, shown with every report. */
   limitations: string[];
+  /** The same limitations in bokmål, line for line, when the model gives them. */
+  limitationsNb?: string[];
 }
 
 /** How a set of replications was run; shared by the simulation and comparison reports. */
@@ -359,8 +363,8 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
       warmUpSec: first.warmUpSec,
       confidenceLevel: level,
     },
-    travelModel: { name: input.travelModel.name, limitations: [...input.travelModel.limitations] },
-    populationSources: (input.populationSources ?? []).map((entry) => ({ areaCode: entry.areaCode, source: entry.source })),
+    travelModel: { name: input.travelModel.name, limitations: [...input.travelModel.limitations], ...(input.travelModel.limitationsNb ? { limitationsNb: [...input.travelModel.limitationsNb] } : {}) },
+    populationSources: (input.populationSources ?? []).map((entry) => ({ areaCode: entry.areaCode, source: entry.source, ...(entry.sourceNb !== undefined ? { sourceNb: entry.sourceNb } : {}) })),
     definitions: {
       responseTime: "Call rings at AMK → first ambulance at scene, over incidents an ambulance reached; lost and pending incidents are counted separately.",
       firstUnit: "Call rings at AMK → first unit of any kind (ambulance, akuttbil, doctor car) at scene.",

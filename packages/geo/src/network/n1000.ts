@@ -19,6 +19,20 @@ export const N1000_LIMITATIONS: readonly string[] = [
   "Congestion only as time-of-day factors given in the scenario options.",
 ];
 
+/** N1000_LIMITATIONS in bokmål, line for line, for the bokmål reports. */
+export const N1000_LIMITATIONS_NB: readonly string[] = [
+  "Kartverket N1000 (1:1 000 000): bare europa-, riks- og fylkesveger; de fleste kommunale veger og alle gater mangler, så sonene knyttes til nærmeste hovedveg med en tilkoblingslenke i lokal fart.",
+  "Veglinjene er generaliserte (±500 m); lengdene er kortere enn de virkelige vegene, så kjøretidene blir optimistiske på svingete veger.",
+  "Dataene har ingen fartsgrenser, enveiskjøringer, svingeforbud eller fergeruter: farten er antatt etter vegkategori og vegtype; ferger tar en overfartstid pluss forventet ventetid (fra publiserte ruter for Svelvik–Verket, Moss–Horten og Randsfjorden, ellers antatt fart og ventetid), lik hele døgnet.",
+  "Kø bare som tid-på-døgnet-faktorer gitt i scenarioets innstillinger.",
+];
+
+/** A network's limitation line in bokmål: the N1000 lines by their twin; any other line as written. */
+export function networkLimitationNb(line: string): string {
+  const i = N1000_LIMITATIONS.indexOf(line);
+  return i >= 0 ? N1000_LIMITATIONS_NB[i]! : line;
+}
+
 /** Assumed free-flow speeds (km/h) of normal driving by N1000 road class. */
 export const N1000_DEFAULT_SPEEDS_KMH: Readonly<Record<string, number>> = {
   "E-motorveg": 100,

@@ -13,7 +13,8 @@ import { buildContractionHierarchy, chManyToMany } from "../routing/contraction-
 import { SnapIndex } from "../routing/snap.js";
 import { CongestionProfile, congestionPeriodSchema } from "./congestion.js";
 import { openNetwork, type OpenedNetwork } from "./open-network.js";
-import { DEFAULT_N1000_PROFILE, N1000_PROFILE_NAMES, N1000_PROFILES, profileValidationLine, type N1000ProfileName } from "./profiles.js";
+import { DEFAULT_N1000_PROFILE, N1000_PROFILE_NAMES, N1000_PROFILES, profileValidationLine, profileValidationLineNb, type N1000ProfileName } from "./profiles.js";
+import { networkLimitationNb } from "./n1000.js";
 import type { RoadNetwork } from "./road-network.js";
 
 const positive = z.number().finite().positive();
@@ -280,9 +281,18 @@ export function createNetworkTravelModel(spec: NetworkTravelSpec, locations: rea
     ...(land ? [] : ["Access links were not checked against the coastline (municipality boundaries missing from the data directory)."]),
     `Blue-light driving: ${spec.emergencySpeedFactor}× road speeds (ferries excepted).`,
   ];
+  const decimal = (x: number) => String(x).replace(".", ",");
+  const limitationsNb = [
+    ...network.meta.limitations.map(networkLimitationNb),
+    `Punktene knyttes til ${options.accessCandidates > 1 ? `de ${options.accessCandidates} nærmeste vegene` : "nærmeste veg"} med tilkoblingslenker i ${options.accessSpeedKmh.tettbygd}/${options.accessSpeedKmh.grisgrendt} km/t (tettbygd/grisgrendt) × ${decimal(options.accessDetourFactor)} for omveier; den lengste tilkoblingslenken til nærmeste veg er her ${Math.round(maxSnap)} m.`,
+    ...(network.meta.sourceKind === "n1000" ? [profileUsedLine(options, "nb"), profileValidationLineNb(profile)] : []),
+    ...(land ? [] : ["Tilkoblingslenkene ble ikke kontrollert mot kystlinjen (kommunegrensene mangler i datamappen)."]),
+    `Utrykningskjøring: ${decimal(spec.emergencySpeedFactor)} × vegfarten (unntatt ferger).`,
+  ];
   return {
     name: network.meta.name,
     limitations,
+    limitationsNb,
     network,
     snaps,
     fromCache,
@@ -307,7 +317,7 @@ export function createNetworkTravelModel(spec: NetworkTravelSpec, locations: rea
 }
 
 /** Which profile the run used, and whether the scenario changed any of its values. */
-function profileUsedLine(options: NetworkTravelOptions): string {
+function profileUsedLine(options: NetworkTravelOptions, language: "nb" | "en" = "en"): string {
   const profile = N1000_PROFILES[options.profile];
   const changed = (
     [
@@ -322,6 +332,7 @@ function profileUsedLine(options: NetworkTravelOptions): string {
   )
     .filter(([, c]) => c)
     .map(([n]) => n);
+  if (language === "nb") return `Reisetidsprofil ${profile.name}: ${profile.descriptionNb}${changed.length > 0 ? ` Scenarioet overstyrer ${changed.join(", ")}, så kontrollen nedenfor gjelder bare delvis.` : ""}`;
   return `Travel-model profile ${profile.name}: ${profile.description}${changed.length > 0 ? ` The scenario overrides ${changed.join(", ")}, so the check below applies only in part.` : ""}`;
 }
 

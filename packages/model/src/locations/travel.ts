@@ -8,6 +8,8 @@ export interface TravelTimeModel {
   readonly name: string;
   /** Limits a reader should know, shown with the results. */
   readonly limitations: readonly string[];
+  /** The same limitations in bokmål, line for line, for the bokmål reports (optional). */
+  readonly limitationsNb?: readonly string[];
   /**
    * Driving time in seconds. `emergency` is blue-light driving (red urgency);
    * `simSec` lets a model apply time-of-day congestion. Unreachable pairs return Infinity.

@@ -13,18 +13,27 @@ import { YamlSource } from "./yaml-source.js";
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.+:-]*$/, "an id of letters, digits, '+', '-', '_', '.' or ':'");
 const areaCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}$/, "an area code of the scenario (in Norway a 4-digit municipality or 6-digit city-district number), as a quoted string");
 
+/** An author-written text: one string (shown in every language) or both languages, `{ nb: "…", en: "…" }`. */
+const localText = z.union([z.string(), z.strictObject({ nb: z.string(), en: z.string() })]);
+export type LocalText = z.output<typeof localText>;
+
+/** The text in one language: a plain string is the same in both. */
+export function textIn(text: LocalText, language: "nb" | "en"): string {
+  return typeof text === "string" ? text : text[language];
+}
+
 const variantSchema = z.strictObject({
   id,
   /** Short label in tables, e.g. "Alt. 2". */
-  label: z.string().min(1),
+  label: z.union([z.string().min(1), z.strictObject({ nb: z.string().min(1), en: z.string().min(1) })]),
   file: z.string().min(1),
-  description: z.string().default(""),
+  description: localText.default(""),
 });
 
 export const comparisonSchema = z.strictObject({
   comparison: z.literal(1),
-  name: z.string().min(1),
-  description: z.string().default(""),
+  name: z.union([z.string().min(1), z.strictObject({ nb: z.string().min(1), en: z.string().min(1) })]),
+  description: localText.default(""),
   baseline: variantSchema,
   alternatives: z.array(variantSchema).min(1),
   replications: z.number().int().min(2).default(20),
@@ -39,7 +48,7 @@ export const comparisonSchema = z.strictObject({
       ambulanceHour: z.number().nonnegative(),
       stationYear: z.number().nonnegative(),
       amkOperatorHour: z.number().nonnegative(),
-      source: z.string().min(1),
+      source: z.union([z.string().min(1), z.strictObject({ nb: z.string().min(1), en: z.string().min(1) })]),
     })
     .optional(),
   /** Which areas each trust is responsible for under each variant, for the change in area and population. */
@@ -56,7 +65,7 @@ export const comparisonSchema = z.strictObject({
         .strictObject({
           station: id,
           variants: z.array(id).min(1),
-          sites: z.array(z.strictObject({ name: z.string().min(1), lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), source: z.string().optional() })).min(1),
+          sites: z.array(z.strictObject({ name: z.union([z.string().min(1), z.strictObject({ nb: z.string().min(1), en: z.string().min(1) })]), lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), source: z.string().optional() })).min(1),
         })
         .optional(),
       /** Replications for each sensitivity run (fewer than the main comparison keeps it quick). */

@@ -81,7 +81,8 @@ const sourceSchema = z.strictObject({
 
 const metadataSchema = z.strictObject({
   name: z.string().min(1),
-  description: z.string().default(""),
+  /** One string, or both languages `{ nb, en }` (each report shows its own; textIn() picks). */
+  description: z.union([z.string(), z.strictObject({ nb: z.string(), en: z.string() })]).default(""),
   sources: z.array(sourceSchema).default([]),
   /** Local date-time in Europe/Oslo, e.g. 2025-01-06T00:00. */
   start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:00(:00)?$/, "a local date-time on a whole hour, YYYY-MM-DDTHH:00, in Europe/Oslo"),
