@@ -58,11 +58,11 @@ export function renderComparison(): void {
   const baseline = result.variants.find((v) => v.baseline);
   const head = alternatives.map((a) => `<th>${escapeHtml(a.label)}: ${t("diffMedian")}</th><th>${t("diffShare")}</th>`).join("");
   const rows = result.areas
-    .map((row) => `<tr><td>${escapeHtml(row.areaName)} (${escapeHtml(row.areaCode)})</td><td>${urgencyName(row.urgency)}</td>${alternatives.map((a) => { const d = row.differences.find((x) => x.variantId === a.id)?.differences; return `<td class="num">${fmtDiff(d?.responseMedianSec, 1 / 60)}</td><td class="num">${fmtDiff(d?.shareWithin12Min, 100)}</td>`; }).join("")}</tr>`)
+    .map((row) => `<tr><td>${escapeHtml(row.areaName)} (${escapeHtml(row.areaCode)})</td><td>${escapeHtml(urgencyName(row.urgency))}</td>${alternatives.map((a) => { const d = row.differences.find((x) => x.variantId === a.id)?.differences; return `<td class="num">${fmtDiff(d?.responseMedianSec, 1 / 60)}</td><td class="num">${fmtDiff(d?.shareWithin12Min, 100)}</td>`; }).join("")}</tr>`)
     .join("");
   const mapNote = baseline && S.view && baseline.id === S.view.id && alternatives[0] ? `<p class="muted">${t("diffMap")} ${escapeHtml(alternatives[0].label)} − ${escapeHtml(baseline.label)}.</p>` : "";
   const info = runInfoText(result.comparison?.startIso, result.run, result.comparison?.timeZone);
-  const link = (lang: "nb" | "en", download: boolean) => withToken(`/api/comparisons/${job.id}/export.html?lang=${lang}${download ? "&download=true" : ""}`);
+  const link = (lang: "nb" | "en", download: boolean) => withToken(`/api/comparisons/${encodeURIComponent(job.id)}/export.html?lang=${lang}${download ? "&download=true" : ""}`);
   target.innerHTML = `<p id="compare-info">${escapeHtml(result.comparison?.name ?? "")}${info ? `. ${info}` : ""}${result.travelModel ? ` · ${t("travelModel")}: ${escapeHtml(result.travelModel.name)}` : ""}.</p>
     <table id="diff-table"><caption>${t("diffTable")}; ${escapeHtml(baseline?.label ?? "")} (${t("min")}, ${t("points")}; * = ${t("ciExcludesZero")})</caption><thead><tr><th>${t("area")}</th><th>${t("urgency")}</th>${head}</tr></thead><tbody>${rows}</tbody></table>${mapNote}
     <p class="exports">${t("report")}: <a id="open-nb" href="${link("nb", false)}" target="_blank" rel="noopener">${t("openNb")}</a> · <a id="open-en" href="${link("en", false)}" target="_blank" rel="noopener">${t("openEn")}</a> · <a id="export-nb" href="${link("nb", true)}" download>${t("exportNb")}</a> · <a id="export-en" href="${link("en", true)}" download>${t("exportEn")}</a></p>`;

@@ -58,7 +58,7 @@ export function renderResults(): void {
   const rows = report.responseTimes.byArea
     .map((r) => {
       const target = r.targetSec != null ? `${num(r.targetSec / 60, 0)} ${t("min")}` : "–";
-      return `<tr><td>${escapeHtml(r.areaName)} (${escapeHtml(r.areaCode)})</td><td>${urgencyName(r.urgency)}</td><td class="num">${fmtCount(r.figures.incidents)}</td><td class="num">${fmtMin(r.figures.responseMedianSec)}</td><td class="num">${fmtMin(r.figures.responseP90Sec)}</td><td class="num">${target}</td><td class="num" data-figure="within-target">${fmtShare(r.figures.shareWithinTarget)}</td></tr>`;
+      return `<tr><td>${escapeHtml(r.areaName)} (${escapeHtml(r.areaCode)})</td><td>${escapeHtml(urgencyName(r.urgency))}</td><td class="num">${fmtCount(r.figures.incidents)}</td><td class="num">${fmtMin(r.figures.responseMedianSec)}</td><td class="num">${fmtMin(r.figures.responseP90Sec)}</td><td class="num">${target}</td><td class="num" data-figure="within-target">${fmtShare(r.figures.shareWithinTarget)}</td></tr>`;
     })
     .join("");
   $("result-tables").innerHTML = `<table id="area-table"><caption>${t("responseByArea")} (95 % ${t("ci")}; ${t("min")})</caption><thead><tr><th>${t("area")}</th><th>${t("urgency")}</th><th>${t("incidents")}</th><th>${t("median")}</th><th>${t("p90")}</th><th>${t("target")}</th><th>${t("withinTarget")}</th></tr></thead><tbody>${rows}</tbody></table><p class="muted">${t("targetNote")}</p>`;
