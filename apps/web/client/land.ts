@@ -4,9 +4,10 @@
  * polygons in the page; with neither it cannot tell (null) and lets the move through.
  */
 import { ApiError, isNotFound, post } from "./api.js";
-import { $ } from "./dom.js";
+import { $, round4 } from "./dom.js";
 import { t } from "./i18n.js";
 import { currentBasemap } from "./map.js";
+import { S } from "./state.js";
 import type { LatLon } from "./types.js";
 
 let endpointMissing = false;
@@ -40,6 +41,25 @@ function inRing(ring: Ring, { lat, lon }: LatLon): boolean {
     if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
+}
+
+/**
+ * Checks a new position for a station or standby point (rounded to 4 decimals) in the scenario on
+ * screen: the position when it is on land (or the check cannot tell), "refused" with the message on
+ * the map when it is in the sea or a lake, undefined when no scenario is open or another was opened meanwhile.
+ */
+export async function checkPlace(name: string, at: LatLon): Promise<LatLon | "refused" | undefined> {
+  const view = S.view;
+  if (!view) return undefined;
+  const position = { lat: round4(at.lat), lon: round4(at.lon) };
+  const land = await onLand(view.id, position).catch(() => null);
+  if (S.view !== view) return undefined;
+  if (land === false) {
+    showRefused(name);
+    return "refused";
+  }
+  clearRefused();
+  return position;
 }
 
 let hideTimer: ReturnType<typeof setTimeout> | undefined;

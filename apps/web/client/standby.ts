@@ -1,7 +1,7 @@
 /** Standby points (move, add; never into the sea or a lake) and the relocation policy between missions. */
-import { $, el, input, newId, round4, select } from "./dom.js";
+import { $, el, input, newId, select } from "./dom.js";
 import { t } from "./i18n.js";
-import { clearRefused, onLand, showRefused } from "./land.js";
+import { checkPlace } from "./land.js";
 import { drawPoints, showPoint } from "./map.js";
 import { renderChanges } from "./overlay.js";
 import { placeButton } from "./stations.js";
@@ -27,19 +27,15 @@ export function selectStandby(id: string): void {
 }
 
 export async function moveStandby(id: string, at: LatLon): Promise<boolean> {
-  const view = S.view;
   const point = allStandby().find((p) => p.id === id);
-  if (!view || !point) return false;
-  const position = { lat: round4(at.lat), lon: round4(at.lon) };
-  const land = await onLand(view.id, position).catch(() => null);
-  if (S.view !== view) return false;
-  if (land === false) {
-    showRefused(point.name ?? point.id);
+  if (!point) return false;
+  const position = await checkPlace(point.name ?? point.id, at);
+  if (!position) return false;
+  if (position === "refused") {
     renderStandby();
     drawPoints();
     return false;
   }
-  clearRefused();
   const added = S.edits.standbyAdded.find((p) => p.id === id);
   if (added) Object.assign(added, position);
   else S.edits.standbyMoved.set(id, position);
@@ -50,18 +46,12 @@ export async function moveStandby(id: string, at: LatLon): Promise<boolean> {
 }
 
 async function addStandby(): Promise<void> {
-  const view = S.view;
-  if (!view) return;
   const name = input("standby-new-name").value.trim();
-  const at = { lat: round4(Number(input("standby-new-lat").value)), lon: round4(Number(input("standby-new-lon").value)) };
-  if ((await onLand(view.id, at).catch(() => null)) === false) {
-    showRefused(name);
-    $("add-standby-error").textContent = t("inWater");
-    return;
-  }
-  if (S.view !== view) return;
-  $("add-standby-error").textContent = "";
-  clearRefused();
+  const at = await checkPlace(name, { lat: Number(input("standby-new-lat").value), lon: Number(input("standby-new-lon").value) });
+  const view = S.view;
+  if (!at || !view) return;
+  $("add-standby-error").textContent = at === "refused" ? t("inWater") : "";
+  if (at === "refused") return;
   const id = newId("sb", name, new Set([...allStations().map((s) => s.id), ...allStandby().map((p) => p.id)]));
   S.edits.standbyAdded.push({ id, name, ...at, owner: view.scenario.stations[0]?.owner ?? "" });
   S.edits.relocation.points.push({ id, use: S.edits.relocation.name === "standby-points", from: "", to: "" });

@@ -2,9 +2,9 @@
  * Stations: the list, a station's vehicles and their shifts, moving a station (drag or coordinates; a
  * position in the sea or a lake is refused), adding a station, and adding a vehicle to a station.
  */
-import { $, el, escapeHtml, input, newId, round4, select } from "./dom.js";
+import { $, el, escapeHtml, input, newId, select } from "./dom.js";
 import { t, vehicleTypeName } from "./i18n.js";
-import { clearRefused, onLand, showRefused } from "./land.js";
+import { checkPlace } from "./land.js";
 import { drawPoints, openPopup, showPoint } from "./map.js";
 import { renderChanges } from "./overlay.js";
 import { copyShifts, shiftEditor, shiftSummary } from "./shifts.js";
@@ -105,19 +105,15 @@ export function selectStation(id: string, popup = true): void {
  * resolves false, with a message on the map, when it is in the sea or a lake.
  */
 export async function moveStation(id: string, at: LatLon): Promise<boolean> {
-  const view = S.view;
   const station = allStations().find((s) => s.id === id);
-  if (!view || !station) return false;
-  const position = { lat: round4(at.lat), lon: round4(at.lon) };
-  const land = await onLand(view.id, position).catch(() => null);
-  if (S.view !== view) return false;
-  if (land === false) {
-    showRefused(station.name ?? station.id);
+  if (!station) return false;
+  const position = await checkPlace(station.name ?? station.id, at);
+  if (!position) return false;
+  if (position === "refused") {
     renderStations();
     drawPoints();
     return false;
   }
-  clearRefused();
   const added = S.edits.addedStations.find((s) => s.id === id);
   if (added) Object.assign(added, position);
   else S.edits.moved.set(id, position);
@@ -145,18 +141,11 @@ export function wireStations(): void {
 }
 
 async function addStation(): Promise<void> {
-  const view = S.view;
-  if (!view) return;
   const name = input("new-name").value.trim();
-  const at = { lat: round4(Number(input("new-lat").value)), lon: round4(Number(input("new-lon").value)) };
-  if ((await onLand(view.id, at).catch(() => null)) === false) {
-    showRefused(name);
-    $("add-station-error").textContent = t("inWater");
-    return;
-  }
-  if (S.view !== view) return;
-  $("add-station-error").textContent = "";
-  clearRefused();
+  const at = await checkPlace(name, { lat: Number(input("new-lat").value), lon: Number(input("new-lon").value) });
+  if (!at) return;
+  $("add-station-error").textContent = at === "refused" ? t("inWater") : "";
+  if (at === "refused") return;
   const id = newId("st", name, new Set(allStations().map((s) => s.id)));
   S.edits.addedStations.push({ id, name, ...at });
   const count = Math.max(0, Math.round(Number(input("new-count").value)));
