@@ -10,5 +10,6 @@ export { comparisonSchema, loadComparisonFile, textIn, type LocalText, type Comp
 export { RECORD_KEYS, readScenarioChain, type IssueLocator, type MergedSource } from "./scenario/overlay.js";
 export { FileAccess, type ScenarioReadOptions } from "./scenario/file-access.js";
 export { checkYamlLimits, POSTED_YAML_LIMITS, REFERENCED_FILE_YAML_LIMITS, type YamlLimits } from "./scenario/yaml-limits.js";
-export { DATA_PREFIX, isDataPath, resolveDataFolder, resolveDataPath } from "./scenario/data-path.js";
+export { DATA_PREFIX, isDataPath, resolveDataPath } from "./scenario/data-path.js";
+export { DATA_DIR_ENV, findRepoRoot, resolveDataDir } from "./paths/data-dir.js";
 export { parseCsvZones, rdNewToWgs84, CsvZonesError, type CsvZonesSpec } from "./zones/csv-zones.js";

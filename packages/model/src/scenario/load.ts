@@ -6,7 +6,8 @@ import { checkReferences } from "./references.js";
 import { readScenarioChain, type IssueLocator, type MergedSource } from "./overlay.js";
 import { FileAccess, FileAccessError, type ScenarioReadOptions } from "./file-access.js";
 import { YamlSource } from "./yaml-source.js";
-import { isDataPath, resolveDataFolder, resolveDataPath } from "./data-path.js";
+import { isDataPath, resolveDataPath } from "./data-path.js";
+import { resolveDataDir } from "../paths/data-dir.js";
 import { CsvZonesError, parseCsvZones, type CsvZonesSpec } from "../zones/csv-zones.js";
 
 /** One physical vehicle after `count` has been expanded. */
@@ -67,7 +68,7 @@ function resolveScenario(source: MergedSource, baseDir: string, file: string, ac
     let absolute: string;
     if (isDataPath(written)) {
       // data:<path> is read in place from the data folder, wherever the scenario lies.
-      const data = resolveDataPath(written, resolveDataFolder(access.options.dataDir));
+      const data = resolveDataPath(written, resolveDataDir(access.options.dataDir));
       if (!data.ok) {
         fileIssues.push(source.issue(path, path.join("."), data.message));
         return written;
