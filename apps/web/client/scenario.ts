@@ -71,12 +71,7 @@ export async function openScenario(id: string): Promise<boolean> {
     $("relocation-issues").textContent = "";
     setStatus("save-status", "");
     setStatus("variant-status", "");
-    renderScenarioInfo();
-    renderStations();
-    renderStandby();
-    renderRelocation();
-    renderPlanning();
-    showProblems();
+    renderScenarioPanels();
     renderChanges();
     renderCompareList();
     setRoads(undefined);
@@ -95,6 +90,16 @@ export async function openScenario(id: string): Promise<boolean> {
     setStatus("variant-status", `${t("openFailed")} ${(error as Error).message}`, "error");
     return false;
   }
+}
+
+/** The panels that show the scenario on screen and its edits: info, stations, standby points, relocation, planning, problems. */
+export function renderScenarioPanels(): void {
+  renderScenarioInfo();
+  renderStations();
+  renderStandby();
+  renderRelocation();
+  renderPlanning();
+  showProblems();
 }
 
 export function renderScenarioInfo(): void {
