@@ -109,7 +109,8 @@ function refuseWater(scenario: Scenario, task: ScenarioTask & { kind: "validate"
 const recent = new Map<string, { stamp: string; loaded: LoadedScenario }>();
 
 function load(file: string, read: ScenarioReadOptions): LoadedScenario {
-  const key = JSON.stringify([file, read]);
+  // Keyed by file: the read options only ever widen (variants are added; a parent cannot be deleted), and the stamp catches edits.
+  const key = file;
   const hit = recent.get(key);
   if (hit && hit.stamp === stampOf(hit.loaded.scenario)) return hit.loaded;
   const scenario = loadScenarioFile(file, read);

@@ -28,9 +28,11 @@ export type FileCheck = { ok: true; path: string } | { ok: false; reason: string
 
 export class FileAccess {
   private readonly roots: readonly string[] | undefined;
+  private readonly bases: ReadonlySet<string> | undefined;
 
   constructor(readonly options: ScenarioReadOptions = {}) {
     this.roots = options.allowedRoots?.map((root) => canonical(resolve(root)));
+    this.bases = options.allowedBases && new Set(options.allowedBases.map((base) => canonical(resolve(base))));
   }
 
   get restricted(): boolean {
@@ -63,9 +65,9 @@ export class FileAccess {
 
   /** Whether `path` may be extended: a listed scenario when a list is given, else any allowed YAML file. */
   checkBase(path: string): FileCheck {
-    if (!this.options.allowedBases) return /\.ya?ml$/i.test(path) || !this.roots ? { ok: true, path } : { ok: false, reason: "expected a scenario file ending in .yaml or .yml" };
+    if (!this.bases) return /\.ya?ml$/i.test(path) || !this.roots ? { ok: true, path } : { ok: false, reason: "expected a scenario file ending in .yaml or .yml" };
     const real = canonical(resolve(path));
-    if (!this.options.allowedBases.some((base) => canonical(resolve(base)) === real)) return { ok: false, reason: "not allowed: extends may only name a shipped scenario or a saved variant" };
+    if (!this.bases.has(real)) return { ok: false, reason: "not allowed: extends may only name a shipped scenario or a saved variant" };
     return { ok: true, path: real };
   }
 

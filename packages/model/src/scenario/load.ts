@@ -123,14 +123,18 @@ function resolveScenario(source: MergedSource, baseDir: string, file: string, ac
   return { ...document, stations, standbyPoints, destinations, travel, file, baseDir, zones, vehicles, sourceFiles, zonesSource, zonesProvenance };
 }
 
-function loadZonesFile(path: string, scenario: IssueLocator, reference: string, access: FileAccess): { zones: ZoneSpec[]; provenance: Record<string, unknown> } {
-  let text: string;
+/** The text of the zones file, or a ScenarioError at zones.file saying why it cannot be read (never what it holds). */
+function readZonesText(path: string, scenario: IssueLocator, what: string, access: FileAccess): string {
   try {
-    text = access.readText(path);
+    return access.readText(path);
   } catch (error) {
     const reason = error instanceof FileAccessError ? ` (${error.reason})` : "";
-    throw new ScenarioError([scenario.issue(["zones", "file"], "zones.file", `cannot read the zones file ${reference}${reason}`)]);
+    throw new ScenarioError([scenario.issue(["zones", "file"], "zones.file", `cannot read ${what}${reason}`)]);
   }
+}
+
+function loadZonesFile(path: string, scenario: IssueLocator, reference: string, access: FileAccess): { zones: ZoneSpec[]; provenance: Record<string, unknown> } {
+  const text = readZonesText(path, scenario, `the zones file ${reference}`, access);
   try {
     const zonesSource = YamlSource.parse(path, text, access.options.fileLimits);
     const parsed = zonesFileSchema.safeParse(zonesSource.value, { reportInput: true });
@@ -144,13 +148,7 @@ function loadZonesFile(path: string, scenario: IssueLocator, reference: string, 
 }
 
 function loadCsvZones(path: string, scenario: IssueLocator, reference: string, spec: CsvZonesSpec, access: FileAccess): { zones: ZoneSpec[]; provenance: Record<string, unknown> } {
-  let text: string;
-  try {
-    text = access.readText(path);
-  } catch (error) {
-    const reason = error instanceof FileAccessError ? ` (${error.reason})` : "";
-    throw new ScenarioError([scenario.issue(["zones", "file"], "zones.file", `cannot read the zones table ${reference}${reason}`)]);
-  }
+  const text = readZonesText(path, scenario, `the zones table ${reference}`, access);
   try {
     return { zones: parseCsvZones(text, spec), provenance: { format: "csv", file: reference, crs: spec.crs ?? "EPSG:4326" } };
   } catch (error) {
