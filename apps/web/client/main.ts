@@ -61,13 +61,14 @@ function wire(): void {
   document.addEventListener("keydown", onEscape);
   initMap({
     select: (kind, id) => (kind === "station" ? selectStation(id) : selectStandby(id)),
+    // The dropped place becomes the selected one; the move (or its refusal) redraws the list and the map once.
     dropped: async (kind, id, at) => {
       if (kind === "station") {
+        S.selected = id;
         await moveStation(id, at);
-        selectStation(id, false);
       } else {
+        S.selectedStandby = id;
         await moveStandby(id, at);
-        selectStandby(id);
       }
     },
   });
