@@ -4,31 +4,17 @@
  * The CDF uses the regularised incomplete beta function,
  *   P(T ≤ t) = 1 − ½·I_{ν/(ν+t²)}(ν/2, ½) for t ≥ 0 (and symmetry for t < 0),
  * evaluated by its continued fraction with the modified Lentz method (Numerical Recipes,
- * 3rd ed., §6.4; Abramowitz & Stegun 26.5.8 and 26.7.1). The log-gamma function is Lanczos'
- * approximation (g = 7, 9 terms), accurate to about 1e-15 relative.
+ * 3rd ed., §6.4; Abramowitz & Stegun 26.5.8 and 26.7.1). Log-gamma and the incomplete gamma
+ * function are the engine's (distributions/special.ts).
  *
  * The inverse CDF is exact in closed form for ν = 1 (Cauchy) and ν = 2, and otherwise starts
  * from the Cornish–Fisher expansion around the normal quantile (A&S 26.7.5) and refines by
  * safeguarded Newton steps on the CDF until the step is below 1e-13 relative.
  */
 
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
+import { logGamma, regularizedGamma } from "@akutt/engine";
 
-/** Natural logarithm of the gamma function for x > 0. */
-export function logGamma(x: number): number {
-  if (x < 0.5) {
-    // Reflection: Γ(x)Γ(1−x) = π / sin(πx).
-    return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  }
-  const z = x - 1;
-  let sum = LANCZOS[0]!;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) sum += LANCZOS[i]! / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
+export { logGamma };
 
 /** Continued fraction for the incomplete beta function (modified Lentz). */
 function betaContinuedFraction(x: number, a: number, b: number): number {
@@ -106,47 +92,10 @@ export function studentTCdf(t: number, df: number): number {
   return t >= 0 ? 1 - tail : tail;
 }
 
-/**
- * Regularised lower incomplete gamma P(a, x) (Numerical Recipes §6.2: series for x < a + 1,
- * Lentz continued fraction for the complement otherwise).
- */
+/** Regularised lower incomplete gamma P(a, x), the engine's regularizedGamma (special.ts). */
 export function regularizedLowerGamma(a: number, x: number): number {
   if (!(a > 0)) throw new RangeError("incomplete gamma needs a > 0");
-  if (x <= 0) return 0;
-  if (x === Infinity) return 1;
-  const logFront = a * Math.log(x) - x - logGamma(a);
-  if (x < a + 1) {
-    let term = 1 / a;
-    let sum = term;
-    for (let n = 1; n < 100_000; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-17) break;
-    }
-    return sum * Math.exp(logFront);
-  }
-  return 1 - upperGammaContinuedFraction(a, x) * Math.exp(logFront);
-}
-
-function upperGammaContinuedFraction(a: number, x: number): number {
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 100_000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return h;
+  return regularizedGamma(a, x).p;
 }
 
 /** Standard normal CDF, Φ(z) = ½·(1 ± P(½, z²/2)), accurate to about 1e-15. */
