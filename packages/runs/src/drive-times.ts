@@ -1,20 +1,17 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { buildLocations, type Location, type Scenario, type TravelTimeModel } from "@akutt/model";
 import {
   CongestionProfile,
   createTravelModel,
   DataMissingError,
-  DATASET_PATHS,
   GeoInputError,
   directTripCell,
   directTripSec,
   haversineM,
   joinLocation,
   joinLocations,
-  LandMask,
-  loadBoundaries,
+  loadLandMask,
+  type LandMask,
   LocationRouter,
   NoRouteError,
   SnapIndex,
@@ -164,7 +161,7 @@ function pointLocation(scenario: Scenario, point: DriveTimePoint): Location {
 function networkSource(scenario: Scenario, spec: Extract<Scenario["travel"], { model: "network" }>, dataDir: string): DriveTimeSource {
   const options = parseNetworkOptions(spec.options);
   const { network } = openNetworkFor(spec.network, options, { baseDir: scenario.baseDir, dataDir });
-  const land = existsSync(join(dataDir, DATASET_PATHS.municipalities)) ? LandMask.fromBoundaries(loadBoundaries(dataDir)) : null;
+  const land = loadLandMask(dataDir);
   const zones = buildLocations({ ...scenario, stations: [], standbyPoints: [], destinations: [] });
   const snapIndex = new SnapIndex(network);
   const zonePoints = joinLocations(network, zones, options, land, snapIndex).points;

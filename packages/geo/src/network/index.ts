@@ -1,4 +1,4 @@
-export { createNetworkTravelModel, joinLocations, joinLocation, openNetworkFor, directTripCell, directTripSec, parseNetworkOptions, networkTravelOptionsSchema } from "./travel-model.js";
+export { createNetworkTravelModel, joinLocations, joinLocation, openNetworkFor, directTripCell, directTripSec, loadLandMask, parseNetworkOptions, networkTravelOptionsSchema } from "./travel-model.js";
 export type { NetworkTravelModel, NetworkTravelOptions, NetworkTravelSpec, SnapReport, NetworkTravelContext } from "./travel-model.js";
 export { openNetwork, networkIdentity, ROUTING_RULES_VERSION, type OpenedNetwork } from "./open-network.js";
 export { importN1000, n1000RoadClass, N1000_DEFAULT_SPEEDS_KMH, N1000_LIMITATIONS, N1000_NETWORK_NAME, type N1000Options } from "./n1000.js";

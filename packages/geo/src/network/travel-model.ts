@@ -217,7 +217,8 @@ export function openNetworkFor(name: string, options: NetworkTravelOptions, cont
   });
 }
 
-function loadLandMask(dataDir: string): LandMask | null {
+/** The land mask from the data folder's municipality boundaries, or null when they are missing (access links then go unchecked). */
+export function loadLandMask(dataDir: string): LandMask | null {
   if (!existsSync(join(dataDir, DATASET_PATHS.municipalities))) return null;
   return LandMask.fromBoundaries(loadBoundaries(dataDir));
 }
