@@ -1,5 +1,6 @@
 import type { DistributionSpec, TimeUnit } from "@akutt/model";
 import type { RandomSource } from "../random/random.js";
+import { gammaParameters, lognormalParameters } from "./parameters.js";
 import { baseDistribution, shiftedTruncated } from "./truncated.js";
 
 /** A duration distribution in seconds, sampled from a random source. */
@@ -38,19 +39,13 @@ function createBaseSampler(spec: DistributionSpec): Sampler {
       return { meanSec, sampleSec: (random) => -meanSec * Math.log(random.next()) };
     }
     case "lognormal": {
-      // Parameters from the arithmetic mean and standard deviation of the duration itself.
       const meanSec = spec.mean * scale;
-      const sdSec = spec.sd * scale;
-      const sigma2 = Math.log(1 + (sdSec * sdSec) / (meanSec * meanSec));
-      const mu = Math.log(meanSec) - sigma2 / 2;
-      const sigma = Math.sqrt(sigma2);
+      const { mu, sigma } = lognormalParameters(meanSec, spec.sd * scale);
       return { meanSec, sampleSec: (random) => Math.exp(mu + sigma * standardNormal(random)) };
     }
     case "gamma": {
       const meanSec = spec.mean * scale;
-      const sdSec = spec.sd * scale;
-      const shape = (meanSec * meanSec) / (sdSec * sdSec);
-      const scaleSec = (sdSec * sdSec) / meanSec;
+      const { shape, scaleSec } = gammaParameters(meanSec, spec.sd * scale);
       return { meanSec, sampleSec: (random) => gamma(shape, random) * scaleSec };
     }
     case "empirical": {

@@ -1,6 +1,7 @@
 import type { DistributionSpec } from "@akutt/model";
 import type { RandomSource } from "../random/random.js";
 import type { Sampler } from "./distributions.js";
+import { gammaParameters, lognormalParameters } from "./parameters.js";
 import { normalCdf, regularizedGamma } from "./special.js";
 
 /**
@@ -64,10 +65,7 @@ export function baseDistribution(spec: DistributionSpec, scale: number): BaseDis
     }
     case "lognormal": {
       const meanSec = spec.mean * scale;
-      const sdSec = spec.sd * scale;
-      const sigma2 = Math.log(1 + (sdSec * sdSec) / (meanSec * meanSec));
-      const mu = Math.log(meanSec) - sigma2 / 2;
-      const sigma = Math.sqrt(sigma2);
+      const { mu, sigma2, sigma } = lognormalParameters(meanSec, spec.sd * scale);
       return {
         cdf: (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)),
         partialMean: (x) => (x <= 0 ? 0 : meanSec * normalCdf((Math.log(x) - mu - sigma2) / sigma)),
@@ -75,12 +73,10 @@ export function baseDistribution(spec: DistributionSpec, scale: number): BaseDis
     }
     case "gamma": {
       const meanSec = spec.mean * scale;
-      const sdSec = spec.sd * scale;
-      const shape = (meanSec * meanSec) / (sdSec * sdSec);
-      const theta = (sdSec * sdSec) / meanSec;
+      const { shape, scaleSec } = gammaParameters(meanSec, spec.sd * scale);
       return {
-        cdf: (x) => (x <= 0 ? 0 : regularizedGamma(shape, x / theta).p),
-        partialMean: (x) => (x <= 0 ? 0 : meanSec * regularizedGamma(shape + 1, x / theta).p),
+        cdf: (x) => (x <= 0 ? 0 : regularizedGamma(shape, x / scaleSec).p),
+        partialMean: (x) => (x <= 0 ? 0 : meanSec * regularizedGamma(shape + 1, x / scaleSec).p),
       };
     }
     case "empirical": {
