@@ -4,6 +4,10 @@ import { Worker } from "node:worker_threads";
 import type { JobKind, JobRecord, JobStatus, Store } from "./store.js";
 import type { JobSpec, WorkerMessage } from "./job-types.js";
 import { WORKER_URL } from "./worker-url.js";
+import { ServiceUnavailableError } from "./errors.js";
+
+/** Jobs that may wait for a worker; more are refused (503) rather than kept without bound. */
+export const MAX_QUEUED_JOBS = 100;
 
 /** Progress of a job as the API and the event stream report it. */
 export interface JobProgress {
@@ -42,6 +46,7 @@ export class JobManager {
   ) {}
 
   async start(spec: JobSpec): Promise<JobRecord> {
+    if (this.waiting.length >= MAX_QUEUED_JOBS) throw new ServiceUnavailableError(`${MAX_QUEUED_JOBS} runs and comparisons are already waiting`);
     const record: JobRecord = {
       id: randomUUID(),
       kind: spec.kind,

@@ -1,3 +1,4 @@
+import { errorSchema } from "../errors.js";
 import type { JobManager } from "../jobs.js";
 import type { Catalog } from "../scenarios/catalog.js";
 import type { Store } from "../store.js";
@@ -27,3 +28,6 @@ export const scenarioEntrySchema = {
     created: { type: ["string", "null"] },
   },
 } as const;
+
+/** The error answers every API route may give, in the one error shape. */
+export const errorResponses = { 400: errorSchema, 401: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 422: errorSchema, 503: errorSchema } as const;

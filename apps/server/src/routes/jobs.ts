@@ -5,10 +5,9 @@ import type { JobManager, JobProgress } from "../jobs.js";
 import type { JobSpec, JobVariant } from "../job-types.js";
 import type { ScenarioEntry } from "../scenarios/catalog.js";
 import type { JobKind, JobRecord } from "../store.js";
-import { idParams, type RouteContext } from "./context.js";
+import { idParams, errorResponses, type RouteContext } from "./context.js";
 
 const MAX_REPLICATIONS = 200;
-const errors = { 400: errorSchema, 401: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 422: errorSchema, 503: errorSchema } as const;
 const jobSchema = {
   type: "object",
   properties: {
@@ -54,7 +53,7 @@ export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir,
         summary: "Start a simulation run in a worker thread",
         tags: ["runs"],
         body: { type: "object", required: ["scenarioId"], additionalProperties: false, properties: { scenarioId: { type: "string", minLength: 1, maxLength: 200 }, seed, replications: { type: "integer", minimum: 1, maximum: MAX_REPLICATIONS, default: 10 } } },
-        response: { 202: jobSchema, ...errors },
+        response: { 202: jobSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -81,7 +80,7 @@ export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir,
             name: { type: "string", maxLength: 200 },
           },
         },
-        response: { 202: jobSchema, ...errors },
+        response: { 202: jobSchema, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -1,9 +1,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import { errorSchema } from "../errors.js";
-import { idParams, type RouteContext } from "./context.js";
+import { idParams, errorResponses, type RouteContext } from "./context.js";
 
-const errors = { 400: errorSchema, 401: errorSchema, 404: errorSchema, 422: errorSchema, 503: errorSchema } as const;
 const latitude = { type: "number", minimum: -90, maximum: 90 } as const;
 const longitude = { type: "number", minimum: -180, maximum: 180 } as const;
 
@@ -16,7 +14,7 @@ export function mapRoutes(app: FastifyInstance, { catalog, cacheDir }: RouteCont
         summary: "Background map around the scenario as GeoJSON (properties.kind: sea, lake, builtup, place with name and rank), with attribution and notes on what the data lacks",
         tags: ["map"],
         params: idParams,
-        response: errors,
+        response: errorResponses,
       },
     },
     async (request, reply) => {
@@ -38,7 +36,7 @@ export function mapRoutes(app: FastifyInstance, { catalog, cacheDir }: RouteCont
         tags: ["map"],
         params: idParams,
         body: { type: "object", required: ["lat", "lon"], additionalProperties: false, properties: { lat: latitude, lon: longitude } },
-        response: { 200: { type: "object", properties: { onLand: { type: "boolean" } } }, ...errors },
+        response: { 200: { type: "object", properties: { onLand: { type: "boolean" } } }, ...errorResponses },
       },
     },
     async (request) => {
@@ -70,7 +68,7 @@ export function mapRoutes(app: FastifyInstance, { catalog, cacheDir }: RouteCont
               zones: { type: "array", items: { type: "array", prefixItems: [{ type: "string" }, { type: ["number", "null"] }] } },
             },
           },
-          ...errors,
+          ...errorResponses,
         },
       },
     },

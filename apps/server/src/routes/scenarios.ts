@@ -1,9 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { errorSchema } from "../errors.js";
 import type { ScenarioEntry } from "../scenarios/catalog.js";
-import { idParams, scenarioEntrySchema, type RouteContext } from "./context.js";
+import { idParams, scenarioEntrySchema, errorResponses, type RouteContext } from "./context.js";
 
-const errors = { 400: errorSchema, 401: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 422: errorSchema, 503: errorSchema } as const;
 const publicEntry = ({ file: _file, ...entry }: ScenarioEntry) => entry;
 const variantName = { type: "string", minLength: 1, maxLength: 120, pattern: "\\S" } as const;
 
@@ -31,7 +30,7 @@ export function scenarioRoutes(app: FastifyInstance, { catalog }: RouteContext):
         tags: ["scenarios"],
         params: idParams,
         body: { type: "object", required: ["name"], additionalProperties: false, properties: { name: variantName } },
-        response: { 200: scenarioEntrySchema, ...errors },
+        response: { 200: scenarioEntrySchema, ...errorResponses },
       },
     },
     async (request) => publicEntry(await catalog.renameVariant(request.params.id, request.body.name.trim())),
@@ -39,7 +38,7 @@ export function scenarioRoutes(app: FastifyInstance, { catalog }: RouteContext):
 
   app.delete<{ Params: { id: string } }>(
     "/api/scenarios/:id",
-    { schema: { summary: "Delete a saved variant (shipped scenarios, and variants other variants build on: 409); its finished runs keep their results", tags: ["scenarios"], params: idParams, response: { 204: { type: "null" }, ...errors } } },
+    { schema: { summary: "Delete a saved variant (shipped scenarios, and variants other variants build on: 409); its finished runs keep their results", tags: ["scenarios"], params: idParams, response: { 204: { type: "null" }, ...errorResponses } } },
     async (request, reply) => {
       await catalog.deleteVariant(request.params.id);
       return reply.status(204).send();
@@ -69,7 +68,7 @@ export function scenarioRoutes(app: FastifyInstance, { catalog }: RouteContext):
               },
             },
           },
-          ...errors,
+          ...errorResponses,
         },
       },
     },
@@ -115,7 +114,7 @@ export function scenarioRoutes(app: FastifyInstance, { catalog }: RouteContext):
         summary: "Check scenario YAML; 422 with located issues (line, column, field) when it is not valid. Files it names must lie in the scenarios or data folder; `extends` may name only a known scenario",
         tags: ["scenarios"],
         body: { type: "object", required: ["yaml"], additionalProperties: false, properties: { yaml: { type: "string", minLength: 1 }, base: { type: "string", minLength: 1, maxLength: 200, description: "scenario id whose folder `extends:` and zone files are read from" } } },
-        response: { 200: { type: "object", properties: { valid: { type: "boolean" }, name: { type: "string" }, areas: { type: "integer" }, zones: { type: "integer" }, stations: { type: "integer" }, vehicles: { type: "integer" } } }, ...errors },
+        response: { 200: { type: "object", properties: { valid: { type: "boolean" }, name: { type: "string" }, areas: { type: "integer" }, zones: { type: "integer" }, stations: { type: "integer" }, vehicles: { type: "integer" } } }, ...errorResponses },
       },
     },
     async (request) => ({ valid: true, ...(await catalog.validate(request.body.yaml, request.body.base)) }),
@@ -134,7 +133,7 @@ export function scenarioRoutes(app: FastifyInstance, { catalog }: RouteContext):
           additionalProperties: false,
           properties: { name: variantName, overlay: { type: "object", description: "scenario fields that differ from the parent, as in an overlay file" } },
         },
-        response: { 201: scenarioEntrySchema, ...errors },
+        response: { 201: scenarioEntrySchema, ...errorResponses },
       },
     },
     async (request, reply) => reply.status(201).send(publicEntry(await catalog.createVariant(request.params.id, request.body.name.trim(), request.body.overlay))),

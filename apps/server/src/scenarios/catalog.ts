@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parse as parseYaml, parseDocument, stringify as stringifyYaml } from "yaml";
 import { POSTED_YAML_LIMITS, REFERENCED_FILE_YAML_LIMITS, type ScenarioReadOptions } from "@akutt/model";
-import { findRepoRoot } from "@akutt/geo";
+import { findRepoRoot, writeFileAtomic } from "@akutt/geo";
 import { BadRequestError, ConflictError, NotFoundError } from "../errors.js";
 import type { Store, VariantRecord } from "../store.js";
 import type { TaskPool } from "../tasks/pool.js";
@@ -175,7 +175,7 @@ export class Catalog {
       this.refuseTakenName((await this.list()).filter((other) => other.id !== id), name);
       const document = parseDocument(readFileSync(entry.file, "utf8"));
       document.setIn(["metadata", "name"], name);
-      replaceFile(entry.file, document.toString({ lineWidth: 0 }));
+      writeFileAtomic(entry.file, document.toString({ lineWidth: 0 }));
       await this.store.renameVariant(id, name);
       return { ...entry, name };
     });
@@ -222,18 +222,6 @@ function writeNew(file: string, text: string): void {
     throw error;
   } finally {
     rmSync(aside, { force: true });
-  }
-}
-
-/** Replaces a file's content atomically (readers see the old or the new text, never a part). */
-function replaceFile(file: string, text: string): void {
-  const aside = `${file}.${randomUUID()}.tmp`;
-  writeFileSync(aside, text, { flag: "wx" });
-  try {
-    renameSync(aside, file);
-  } catch (error) {
-    rmSync(aside, { force: true });
-    throw error;
   }
 }
 
