@@ -87,7 +87,6 @@ const builtUpMemo = new Map<string, Ring[][] | null>();
 const coastMemo = new Map<string, CoastIndex | null>();
 const labelMemo = new Map<string, Map<string, [number, number]>>();
 const populationMemo = new Map<string, Map<string, number> | null>();
-const maskMemo = new Map<string, LandMask>();
 
 function landOutline(dataDir: string, toleranceM: number): LandOutline {
   const key = `${dataDir}\u0000${toleranceM}`;
@@ -104,15 +103,6 @@ function landOutline(dataDir: string, toleranceM: number): LandOutline {
   const outline = { rings, bboxes: rings.map(ringBBox), enclosedWater: raw.filter((ring) => signedArea2(ring) < 0).length };
   landMemo.set(key, outline);
   return outline;
-}
-
-function landMask(dataDir: string): LandMask {
-  let mask = maskMemo.get(dataDir);
-  if (!mask) {
-    mask = LandMask.fromBoundaries(loadBoundaries(dataDir));
-    maskMemo.set(dataDir, mask);
-  }
-  return mask;
 }
 
 interface FeatureCollectionJson {
@@ -255,7 +245,7 @@ export function isOnLand(dataDir: string, lat: number, lon: number): boolean {
   if (!Number.isFinite(lat) || !Number.isFinite(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180) {
     throw new BasemapInputError(`not a WGS84 point: lat ${lat}, lon ${lon}`, "point");
   }
-  return landMask(dataDir).isLand(lon, lat);
+  return LandMask.fromBoundaries(loadBoundaries(dataDir)).isLand(lon, lat); // a view over the boundaries' cached index
 }
 
 /**
