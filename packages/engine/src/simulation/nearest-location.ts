@@ -21,14 +21,16 @@ export class NearestLocations {
     const y = this.y;
     const px = x[from]! + fraction * (x[to]! - x[from]!);
     const py = y[from]! + fraction * (y[to]! - y[from]!);
-    const distance2 = (k: number) => (x[k]! - px) * (x[k]! - px) + (y[k]! - py) * (y[k]! - py);
     // The ends first, the nearer of them (the origin on a tie), so fraction 0 gives the origin and 1 the target.
-    const dFrom = distance2(from);
-    const dTo = distance2(to);
+    const dFrom = (x[from]! - px) * (x[from]! - px) + (y[from]! - py) * (y[from]! - py);
+    const dTo = (x[to]! - px) * (x[to]! - px) + (y[to]! - py) * (y[to]! - py);
     let best = dTo < dFrom ? to : from;
     let bestDistance = Math.min(dFrom, dTo);
+    // Inline, no closure: this runs for every returning unit a dispatch asks about.
     for (let k = 0; k < x.length; k++) {
-      const d = distance2(k);
+      const dx = x[k]! - px;
+      const dy = y[k]! - py;
+      const d = dx * dx + dy * dy;
       if (d < bestDistance) {
         bestDistance = d;
         best = k;
