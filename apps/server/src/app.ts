@@ -6,6 +6,7 @@ import { pruneMatrixCache, resolveDataDir } from "@akutt/geo";
 import { errorSchema, installErrorHandler, type ErrorBody } from "./errors.js";
 import { JobManager } from "./jobs.js";
 import { jobRoutes } from "./routes/jobs.js";
+import { DEFAULT_MAX_EVENT_STREAMS, EventStreamLimit } from "./routes/event-streams.js";
 import { mapRoutes } from "./routes/map.js";
 import type { RouteContext } from "./routes/context.js";
 import { scenarioRoutes } from "./routes/scenarios.js";
@@ -34,6 +35,8 @@ export interface AppOptions {
   matrixCacheBytes?: number;
   /** Serve the web page (default true; API tests switch it off to skip the bundle). */
   web?: boolean;
+  /** Progress event streams open at once, over all clients (default 64); beyond it a new stream gets 503. */
+  maxEventStreams?: number;
   /** Log level (default "error": every 5xx with its cause, on standard error). */
   logLevel?: "silent" | "error" | "warn" | "info" | "debug";
 }
@@ -84,7 +87,7 @@ export async function createApp(options: AppOptions): Promise<AkuttApp> {
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get("/api/health", { schema: { summary: "Liveness: answers at once whatever the server is doing", response: { 200: { type: "object", properties: { ok: { type: "boolean" } } }, 401: errorSchema } } }, async () => ({ ok: true }));
 
-  const context: RouteContext = { store, jobs, catalog, tasks, dataDir, cacheDir };
+  const context: RouteContext = { store, jobs, catalog, tasks, dataDir, cacheDir, eventStreams: new EventStreamLimit(options.maxEventStreams ?? DEFAULT_MAX_EVENT_STREAMS) };
   scenarioRoutes(app, context);
   jobRoutes(app, context);
   mapRoutes(app, context);

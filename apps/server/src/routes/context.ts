@@ -3,6 +3,7 @@ import type { JobManager } from "../jobs.js";
 import type { Catalog } from "../scenarios/catalog.js";
 import type { Store } from "../store.js";
 import type { TaskPool } from "../tasks/pool.js";
+import type { EventStreamLimit } from "./event-streams.js";
 
 /** What the route modules share. */
 export interface RouteContext {
@@ -12,6 +13,8 @@ export interface RouteContext {
   tasks: TaskPool;
   dataDir: string;
   cacheDir: string;
+  /** Open progress streams; each holds a socket until its job ends, so they are counted and capped. */
+  eventStreams: EventStreamLimit;
 }
 
 /** Schema of a path id: a plain string (never coerced from a number or a list), bounded. */

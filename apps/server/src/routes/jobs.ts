@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { textIn, type LocalText } from "@akutt/model";
-import { ConflictError, NotFoundError, errorSchema } from "../errors.js";
+import { ConflictError, NotFoundError, ServiceUnavailableError, errorSchema } from "../errors.js";
 import type { JobManager, JobProgress } from "../jobs.js";
 import type { JobSpec, JobVariant } from "../job-types.js";
 import type { ScenarioEntry } from "../scenarios/catalog.js";
 import type { JobKind, JobRecord } from "../store.js";
 import { idParams, errorResponses, type RouteContext } from "./context.js";
+import type { EventStreamLimit } from "./event-streams.js";
 
 const MAX_REPLICATIONS = 200;
 const jobSchema = {
@@ -26,7 +27,7 @@ const jobSchema = {
 } as const;
 const seed = { type: "integer", minimum: 0, maximum: 2 ** 31 - 1, default: 1 } as const;
 
-export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir, cacheDir }: RouteContext): void {
+export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir, cacheDir, eventStreams }: RouteContext): void {
   const jobView = async (record: JobRecord): Promise<JobRecord & { done: number; total: number }> => {
     const progress = await jobs.progress(record.id, record.kind);
     return { ...record, status: progress?.status ?? record.status, error: progress?.error ?? record.error, done: progress?.done ?? 0, total: progress?.total ?? 0 };
@@ -107,9 +108,9 @@ export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir,
       `${base}/:id/events`,
       {
         config: { queryToken: true },
-        schema: { summary: `Progress as server-sent events (event: progress, then one of done, failed, cancelled); the token may be given as ?access_token=`, tags, params: idParams, querystring: { type: "object", properties: { access_token: { type: "string" } } }, produces: ["text/event-stream"] },
+        schema: { summary: `Progress as server-sent events (event: progress, then one of done, failed, cancelled); the token may be given as ?access_token=`, tags, params: idParams, querystring: { type: "object", properties: { access_token: { type: "string" } } }, produces: ["text/event-stream"], response: { 404: errorSchema, 503: errorSchema } },
       },
-      async (request, reply) => streamProgress(jobs, await findJob(kind, request.params.id), request, reply),
+      async (request, reply) => streamProgress(jobs, eventStreams, await findJob(kind, request.params.id), request, reply),
     );
     app.delete<{ Params: { id: string } }>(`${base}/:id`, { schema: { summary: `Cancel a queued or running ${kind}`, tags, params: idParams, response: { 200: jobSchema, 404: errorSchema, 409: errorSchema } } }, async (request) => {
       const record = await findJob(kind, request.params.id);
@@ -151,7 +152,11 @@ export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir,
   );
 }
 
-async function streamProgress(jobs: JobManager, record: JobRecord, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+async function streamProgress(jobs: JobManager, limit: EventStreamLimit, record: JobRecord, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const release = limit.acquire();
+  if (!release) throw new ServiceUnavailableError(`${limit.max} progress streams are already open; close one or poll the job instead`);
+  // Released exactly once whichever way the stream ends: job over, client gone, or an error here.
+  reply.raw.on("close", release);
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
