@@ -80,7 +80,7 @@ export function growthFactor(fromYear: number, toYear: number, annualRate: numbe
 export async function runComparison(comparison: LoadedComparison, options: CompareOptions): Promise<ComparisonRuns> {
   const replications = options.replications ?? comparison.replications;
   const seed = options.seed ?? comparison.seed;
-  const load = (file: string) => loadScenarioFile(resolve(comparison.baseDir, file));
+  const load = (file: string) => loadScenarioFile(resolve(comparison.baseDir, file), { dataDir: options.dataDir });
   const baselineScenario = load(comparison.baseline.file);
   const alternativeScenarios = comparison.alternatives.map((variant) => ({ variant, scenario: load(variant.file) }));
   const knownAreas = new Set(baselineScenario.areas.flatMap((area) => [area.code, ...(area.partOf ? [area.partOf.code] : [])]));
