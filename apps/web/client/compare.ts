@@ -10,6 +10,7 @@ import { follow } from "./jobs.js";
 import { drawResults } from "./map.js";
 import { S } from "./state.js";
 import type { ComparisonResult, Job } from "./types.js";
+import { errorText } from "./errors.js";
 
 export function renderCompareList(check?: string[]): void {
   const list = $("compare-list");
@@ -42,7 +43,7 @@ export async function runComparisonJob(): Promise<void> {
       drawResults();
     }
   } catch (error) {
-    setStatus("compare-status", (error as Error).message, "error");
+    setStatus("compare-status", errorText(error), "error");
   } finally {
     button.disabled = false;
     document.dispatchEvent(new Event("akutt:jobs"));

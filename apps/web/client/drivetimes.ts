@@ -8,6 +8,7 @@ import { num, t } from "./i18n.js";
 import { DRIVE_CLASSES, showDriveTimes } from "./map.js";
 import { S, allStandby, allStations } from "./state.js";
 import type { DriveTimes } from "./types.js";
+import { errorText } from "./errors.js";
 
 let shown: { station: string; name: string; travelModel: string } | undefined;
 let requests = 0;
@@ -30,7 +31,7 @@ export async function driveTimesFrom(kind: "station" | "standby", id: string): P
     setStatus(statusId, "");
   } catch (error) {
     if (mine !== requests) return;
-    setStatus(statusId, isNotFound(error) ? t("driveUnavailable") : `${t("driveFailed")} ${(error as Error).message}`, "error");
+    setStatus(statusId, isNotFound(error) ? t("driveUnavailable") : `${t("driveFailed")} ${errorText(error)}`, "error");
     if (isNotFound(error)) for (const button of ["drive-times", "standby-drive-times"]) $(button).hidden = true;
   }
 }

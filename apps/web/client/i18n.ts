@@ -8,6 +8,10 @@ const nb = {
   connBack: "Forbindelsen med serveren er tilbake.",
   authNeeded: "Serveren krever en tilgangsnøkkel (token). Åpne siden med lenken serveren skrev ut, den som slutter på #token=…, eller legg til #token=<nøkkel> i adressen.",
   loadFailed: "Siden kunne ikke lastes:", waitingForServer: "Venter på serveren …", jobGone: "jobben finnes ikke lenger på serveren",
+  // what went wrong at the server, by the error code it sends (errors.ts); its own message is English
+  "err-network": "Fikk ikke kontakt med serveren.", "err-unauthorized": "Serveren krever en gyldig tilgangsnøkkel.", "err-not-found": "Finnes ikke (lenger) på serveren.",
+  "err-conflict": "Går ikke nå: det er i konflikt med det som finnes eller kjører.", "err-invalid-scenario": "Scenarioet har feil.", "err-bad-request": "Serveren avviste forespørselen.",
+  "err-payload-too-large": "Forespørselen er for stor.", "err-unavailable": "Serveren er opptatt; prøv igjen litt senere.", "err-internal": "Feil på serveren; se serverloggen.", "err-other": "Serveren svarte med en feil.",
   // scenario and variants
   scenario: "Scenario", chooseScenario: "Velg scenario", loadingScenario: "Laster scenarioet …", openFailed: "Kunne ikke åpne:", basedOn: "bygger på",
   rename: "Gi nytt navn", newName: "Nytt navn", saveName: "Lagre navnet", renamed: "Nytt navn:", renameRefused: "Navnet kunne ikke endres.", renameUnavailable: "Denne serveren kan ikke endre navn på varianter ennå.",
@@ -88,6 +92,9 @@ const en: Record<Key, string> = {
   connBack: "The connection to the server is back.",
   authNeeded: "The server needs an access token. Open the page with the link the server printed, the one ending in #token=…, or add #token=<token> to the address.",
   loadFailed: "The page could not load:", waitingForServer: "Waiting for the server …", jobGone: "the job no longer exists on the server",
+  "err-network": "Could not reach the server.", "err-unauthorized": "The server needs a valid access token.", "err-not-found": "Not found on the server (any more).",
+  "err-conflict": "Not possible now: it conflicts with what exists or is running.", "err-invalid-scenario": "The scenario has errors.", "err-bad-request": "The server refused the request.",
+  "err-payload-too-large": "The request is too large.", "err-unavailable": "The server is busy; try again a little later.", "err-internal": "Server error; see the server log.", "err-other": "The server answered with an error.",
   scenario: "Scenario", chooseScenario: "Choose scenario", loadingScenario: "Loading the scenario …", openFailed: "Could not open:", basedOn: "based on",
   rename: "Rename", newName: "New name", saveName: "Save the name", renamed: "Renamed to", renameRefused: "The name could not be changed.", renameUnavailable: "This server cannot rename variants yet.",
   deleteVariant: "Delete the variant", delete: "Delete", deleteQuestion: "Delete the variant", deleteIrreversible: "This cannot be undone.", deleted: "Deleted", deleteRefused: "The variant cannot be deleted; other variants build on it.", deleteUnavailable: "This server cannot delete variants yet.",
@@ -165,6 +172,6 @@ export function t(key: Key): string {
 export function num(value: number, digits = 1): string {
   return value.toLocaleString(current === "nb" ? "nb-NO" : "en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
-const has = (key: string): key is Key => key in nb;
+export const has = (key: string): key is Key => key in nb;
 export const capabilityName = (capability: string): string => (has(`cap-${capability}`) ? t(`cap-${capability}` as Key) : capability);
 export const vehicleTypeName = (type: string): string => (has(`vt-${type}`) ? t(`vt-${type}` as Key) : type);

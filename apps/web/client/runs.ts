@@ -12,6 +12,7 @@ import { follow } from "./jobs.js";
 import { drawResults } from "./map.js";
 import { S } from "./state.js";
 import type { AmkFigures, Job, RunResult } from "./types.js";
+import { errorText } from "./errors.js";
 
 let currentRun: string | undefined;
 export const isRunning = (): boolean => currentRun !== undefined;
@@ -33,7 +34,7 @@ export async function runSimulation(): Promise<void> {
       renderResults();
     }
   } catch (error) {
-    setStatus("run-status", (error as Error).message, "error");
+    setStatus("run-status", errorText(error), "error");
   } finally {
     button.disabled = false;
     $("cancel-run").hidden = true;

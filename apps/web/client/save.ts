@@ -13,6 +13,7 @@ import { selectStation, renderStations } from "./stations.js";
 import { renderCompareList } from "./compare.js";
 import { S } from "./state.js";
 import type { Entry } from "./types.js";
+import { errorText } from "./errors.js";
 
 let saving = false;
 
@@ -35,8 +36,8 @@ export async function saveVariant(): Promise<void> {
     document.dispatchEvent(new Event("akutt:jobs"));
   } catch (error) {
     const issues = error instanceof ApiError ? error.issues : [];
-    if (error instanceof ApiError && error.status === 409) setStatus("save-status", `${t("nameTaken")} (${error.message})`, "error");
-    else setStatus("save-status", `${t("invalid")} ${issues.map(issueLine).join("; ") || (error as Error).message}`, "error");
+    if (error instanceof ApiError && error.status === 409) setStatus("save-status", t("nameTaken"), "error");
+    else setStatus("save-status", `${t("invalid")} ${issues.map(issueLine).join("; ") || errorText(error)}`, "error");
     if (S.view === view) showIssues(issues);
   } finally {
     saving = false;

@@ -19,6 +19,7 @@ import { renderStandby, renderRelocation } from "./standby.js";
 import { renderStations } from "./stations.js";
 import { S, emptyEdits } from "./state.js";
 import type { BasemapCollection, Changes, Collection, Entry, RoadCollection, ScenarioView } from "./types.js";
+import { errorText } from "./errors.js";
 
 let ticket = 0;
 let controller: AbortController | undefined;
@@ -87,7 +88,7 @@ export async function openScenario(id: string): Promise<boolean> {
     if (mine !== ticket || isAbort(error)) return false;
     setLoading(false);
     select("scenario").value = S.view?.id ?? "";
-    setStatus("variant-status", `${t("openFailed")} ${(error as Error).message}`, "error");
+    setStatus("variant-status", `${t("openFailed")} ${errorText(error)}`, "error");
     return false;
   }
 }

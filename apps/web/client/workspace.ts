@@ -12,6 +12,7 @@ import { renderResults } from "./runs.js";
 import { openScenario } from "./scenario.js";
 import { S } from "./state.js";
 import type { ComparisonResult, Job, RunResult } from "./types.js";
+import { errorText } from "./errors.js";
 
 let jobs: { runs: Job[]; comparisons: Job[] } = { runs: [], comparisons: [] };
 let reloading = false;
@@ -63,7 +64,7 @@ export async function openRun(job: Job): Promise<void> {
     $("h-results").scrollIntoView({ block: "start" });
     $("results").focus({ preventScroll: true });
   } catch (error) {
-    setStatus("workspace-status", `${t("openFailed")} ${(error as Error).message}`, "error");
+    setStatus("workspace-status", `${t("openFailed")} ${errorText(error)}`, "error");
   }
 }
 
@@ -78,7 +79,7 @@ export async function openComparison(job: Job): Promise<void> {
     drawResults();
     $("h-compare").scrollIntoView({ block: "start" });
   } catch (error) {
-    setStatus("workspace-status", `${t("openFailed")} ${(error as Error).message}`, "error");
+    setStatus("workspace-status", `${t("openFailed")} ${errorText(error)}`, "error");
   }
 }
 

@@ -152,6 +152,25 @@ describe("web application in Chromium: robustness", () => {
     await proxy.cut();
   });
 
+  it("says what a server error means in the page's language, not in the server's English", async () => {
+    const page = await newPage(browser);
+    await page.goto(served.url);
+    await waitForScenario(page, "demo");
+    // The server's queue is full: it answers 503 with its own (English) words.
+    await page.route("**/api/runs", (route: Route) =>
+      route.request().method() === "POST"
+        ? route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "unavailable", message: "100 runs and comparisons are already waiting; try again" }) })
+        : route.continue(),
+    );
+    await page.click("#run");
+    await expect.poll(() => page.locator("#run-status").textContent(), { timeout: LOAD_TIMEOUT }).toBe("Serveren er opptatt; prøv igjen litt senere.");
+    await page.selectOption("#language", "en");
+    await page.click("#run");
+    await expect.poll(() => page.locator("#run-status").textContent(), { timeout: LOAD_TIMEOUT }).toBe("The server is busy; try again a little later. (100 runs and comparisons are already waiting; try again)");
+    await page.selectOption("#language", "nb");
+    await page.close();
+  });
+
   it("says how to open the page when the server wants a token it was not given", async () => {
     const guarded = await serve({ token: "e2e-secret" });
     try {
