@@ -29,7 +29,8 @@ export interface Dictionary {
   charts: string;
   chartMedian: (urgency: string, baseline: string) => string;
   chartShare: (urgency: string, baseline: string) => string;
-  chartNote: (relevant: string) => string;
+  /** `relevant` null: the chart has no grey band (no relevant difference set for that figure). */
+  chartNote: (relevant: string | null) => string;
   chartDesc: string;
   relevantBand: string;
   tables: string;
@@ -127,7 +128,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     charts: "Parvise forskjeller",
     chartMedian: (urgency, baseline) => `Endring i median responstid, ${urgency}, mot ${baseline} (minutter, ${"95 %"} KI)`,
     chartShare: (urgency, baseline) => `Endring i andel innen 12 min, ${urgency}, mot ${baseline} (prosentpoeng, 95 % KI)`,
-    chartNote: (relevant) => `Punktet er gjennomsnittlig forskjell, streken konfidensintervallet. Det grå feltet er forskjeller under ${relevant}.`,
+    chartNote: (relevant) => `Punktet er gjennomsnittlig forskjell, streken konfidensintervallet.${relevant === null ? "" : ` Det grå feltet er forskjeller under ${relevant}.`}`,
     chartDesc: "Forskjeller per område og alternativ",
     relevantBand: "uten praktisk betydning",
     tables: "Tabeller",
@@ -229,7 +230,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     charts: "Paired differences",
     chartMedian: (urgency, baseline) => `Change in median response time, ${urgency}, against ${baseline} (minutes, 95 % CI)`,
     chartShare: (urgency, baseline) => `Change in share within 12 min, ${urgency}, against ${baseline} (percentage points, 95 % CI)`,
-    chartNote: (relevant) => `The dot is the mean difference, the line its confidence interval. The grey band holds differences below ${relevant}.`,
+    chartNote: (relevant) => `The dot is the mean difference, the line its confidence interval.${relevant === null ? "" : ` The grey band holds differences below ${relevant}.`}`,
     chartDesc: "Differences per area and alternative",
     relevantBand: "of no practical importance",
     tables: "Tables",

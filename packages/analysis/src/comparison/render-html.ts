@@ -135,7 +135,10 @@ function chartsHtml(report: ComparisonReport, d: Dictionary, urgencies: Urgency[
         format: (x) => formatSigned(x, Math.abs(x) < 1 && x !== 0 ? 1 : 0, d),
         axisLabel: minutes ? `${d.delta} ${d.minutes}` : `${d.delta} ${d.percentagePoints}`,
       });
-      out.push(`<figure>${svg}<figcaption>${escapeXml(title)}. ${escapeXml(d.chartNote(minutesText(report.run.relevantDifferenceSec, d)))}</figcaption></figure>`);
+      // The band is in the chart's own unit: minutes for the median, percentage points for the share.
+      const share = report.run.relevantDifferenceShare;
+      const band = minutes ? minutesText(report.run.relevantDifferenceSec, d) : share === null ? null : `${formatNumber(share * 100, 1, d)} ${d.percentagePoints}`;
+      out.push(`<figure>${svg}<figcaption>${escapeXml(title)}. ${escapeXml(d.chartNote(band))}</figcaption></figure>`);
     }
   }
   return out.join("\n");

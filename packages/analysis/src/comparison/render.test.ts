@@ -45,7 +45,7 @@ const boundaries: BoundaryCollection = {
   ],
 };
 
-function report(extra: { costs?: boolean } = {}): ComparisonReport {
+function report(extra: { costs?: boolean; relevantDifferenceShare?: number } = {}): ComparisonReport {
   return buildComparison({
     name: "Asker & Bærum <test>",
     description: "Who should run prehospital services?",
@@ -58,6 +58,7 @@ function report(extra: { costs?: boolean } = {}): ComparisonReport {
     ],
     focusAreas: ["3201", "3312"],
     relevantDifferenceSec: 60,
+    ...(extra.relevantDifferenceShare !== undefined ? { relevantDifferenceShare: extra.relevantDifferenceShare } : {}),
     ...(extra.costs ? { costs: { currency: "NOK", ambulanceHour: 1500, stationYear: 2_000_000, amkOperatorHour: 900, source: "Helse Sør-Øst (see https://www.helse-sorost.no)" } } : {}),
     catchments: [
       { organisationId: "vv", variantId: "today", areaCodes: ["3312"], population: 100_000, areaKm2: 300 },
@@ -139,6 +140,25 @@ describe("comparison renderers", () => {
     expect(en).toContain("What was compared");
     expect(en).toContain("Travel model");
     expect(en).not.toContain("Hva som er sammenlignet");
+  });
+
+  it("html: each chart's caption gives the grey band in the chart's own unit, and none where there is no band", () => {
+    const captions = (html: string) => [...html.matchAll(/<figcaption>([^<]*)<\/figcaption>/g)].map((m) => m[1]!);
+    const en = captions(renderComparisonHtml(report(), { language: "en", boundaries })).filter((c) => c.includes("The dot is"));
+    const medianCaptions = en.filter((c) => c.startsWith("Change in median"));
+    const shareCaptions = en.filter((c) => c.includes("within 12 min"));
+    expect(medianCaptions.length).toBeGreaterThan(0);
+    expect(shareCaptions.length).toBeGreaterThan(0);
+    for (const caption of medianCaptions) expect(caption).toContain("below 1 min");
+    // No relevant share difference was set: the share charts have no band, so their captions name none.
+    for (const caption of shareCaptions) expect(caption).not.toContain("grey band");
+    const withShare = report({ relevantDifferenceShare: 0.02 });
+    const nbShareCaptions = captions(renderComparisonHtml(withShare, { language: "nb", boundaries })).filter((c) => c.includes("Punktet er") && c.includes("innen 12 min"));
+    expect(nbShareCaptions.length).toBeGreaterThan(0);
+    for (const caption of nbShareCaptions) {
+      expect(caption).toContain("under 2,0 p.p.");
+      expect(caption).not.toContain("under 1 min");
+    }
   });
 
   it("html without boundaries says the maps are left out", () => {
