@@ -10,3 +10,4 @@ export * from "./policies/index.js";
 export { simulateReplication, OUTCOME_SERVED, OUTCOME_PENDING, OUTCOME_LOST, type SimulationInputs } from "./simulation/simulation.js";
 export { prepareSimulation, runReplications, type RunOptions } from "./simulation/run.js";
 export { withNormalSpeedFactor } from "./travel/speed-factors.js";
+export type { MultiUnitLog, ExtraUnitLog } from "./multi-unit/log.js";

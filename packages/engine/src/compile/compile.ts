@@ -1,6 +1,7 @@
 import { URGENCIES, buildLocations, dutyIntervals, locationIndexById, type ProfileSpec, type RateSpec, type Scenario, type SimulationCalendar, type Urgency } from "@akutt/model";
 import { createSampler, type Sampler } from "../distributions/distributions.js";
 import type { ScenarioIndex } from "../result/result.js";
+import { compileMultiUnit, type CompiledMultiUnit } from "../multi-unit/compile.js";
 
 export const HOURS_PER_YEAR = 365.25 * 24;
 
@@ -70,6 +71,8 @@ export interface CompiledScenario {
   patientPaths: CompiledPatientPath[];
   activation: Sampler[];
   onScene: Sampler[];
+  /** demand.multiUnit and demand.jointOperations; undefined when the scenario has neither. */
+  multiUnit: CompiledMultiUnit | undefined;
 }
 
 export function compileScenario(scenario: Scenario, calendar: SimulationCalendar): CompiledScenario {
@@ -202,6 +205,7 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
     }),
     activation: URGENCIES.map((urgency) => createSampler(scenario.times.activation[urgency], `times.activation.${urgency}`)),
     onScene: URGENCIES.map((urgency) => createSampler(scenario.times.onScene[urgency], `times.onScene.${urgency}`)),
+    multiUnit: compileMultiUnit(scenario),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Urgency, VehicleType } from "@akutt/model";
+import type { MultiUnitLog } from "../multi-unit/log.js";
 
 /** Vehicle states whose time is accounted for utilisation. */
 export const VEHICLE_STATES = ["offDuty", "idle", "alerted", "toScene", "atScene", "toDestination", "atDestination", "returning"] as const;
@@ -106,4 +107,6 @@ export interface ReplicationResult {
   amk: AmkLog;
   /** Events processed, for benchmarks. */
   eventCount: number;
+  /** Multi-unit incidents and joint operations; present only when the scenario has them. */
+  multiUnit?: MultiUnitLog;
 }

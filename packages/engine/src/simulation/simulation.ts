@@ -7,6 +7,7 @@ import { FreeUnitIndex } from "./free-unit-index.js";
 import { HubOrders } from "./hub-orders.js";
 import { NearestLocations } from "./nearest-location.js";
 import { KeyedRandomSource, createRandomStreams, replicationSeed, type RandomSource, type RandomStreams } from "../random/random.js";
+import { MULTI_UNIT_EVENT_FIRST, MULTI_UNIT_EVENT_LAST, MultiUnit, type MultiUnitHost } from "../multi-unit/multi-unit.js";
 import { VEHICLE_STATES, type AmkLog, type IncidentLog, type ReplicationResult, type VehicleLog } from "../result/result.js";
 
 /** Everything the engine needs from outside: it reads no files, clock or global randomness. */
@@ -60,6 +61,12 @@ const P_FIRST_RESPONDER_TIE_BREAK = 17;
 
 const RED = 0;
 
+// What a vehicle is doing at its incident (missionRole).
+const ROLE_TRANSPORT = 1;
+const ROLE_FIRST_RESPONDER = 2;
+/** An extra ambulance of a multi-unit incident (engine/src/multi-unit). */
+const ROLE_EXTRA = 3;
+
 /** Runs one replication. Same inputs and seed give identical results. */
 export function simulateReplication(inputs: SimulationInputs, baseSeed: number, replication: number): ReplicationResult {
   const seed = replicationSeed(baseSeed, replication);
@@ -76,6 +83,7 @@ export function simulateReplication(inputs: SimulationInputs, baseSeed: number, 
     vehicles: simulation.vehicleLog,
     amk: simulation.amkLog,
     eventCount: simulation.eventCount,
+    ...(simulation.multiUnit ? { multiUnit: simulation.multiUnit.result() } : {}),
   };
 }
 
@@ -84,6 +92,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   readonly vehicleLog: VehicleLog;
   readonly amkLog: AmkLog;
   eventCount = 0;
+  /** Multi-unit incidents and joint operations; only when the scenario asks for them. */
+  readonly multiUnit: MultiUnit | undefined;
 
   private readonly c: CompiledScenario;
   private readonly travel: TravelTimeModel;
@@ -249,6 +259,41 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     this.callQueues = Array.from({ length: amks }, () => []);
     this.callQueueHeads = new Array<number>(amks).fill(0);
     this.operatorChangeCursor = new Int32Array(amks);
+
+    const multiUnit = this.c.multiUnit;
+    this.multiUnit = multiUnit
+      ? new MultiUnit({
+          spec: multiUnit,
+          compiled: this.c,
+          travel: this.travel,
+          destinationPolicy: this.policies.destination,
+          destinationView: this,
+          lostWhenNoneFree: this.policies.waiting.lostWhenNoneFree,
+          streams,
+          log: this.incidentLog,
+          host: this.multiUnitHost(),
+        })
+      : undefined;
+  }
+
+  private multiUnitHost(): MultiUnitHost {
+    return {
+      now: () => this.now,
+      selectAmbulance: (incident) => this.policies.dispatch.select(this, incident, "transport"),
+      mayServe: (vehicle, incident) => this.eligible(vehicle, incident, "transport"),
+      alertExtra: (vehicle, incident, activationRandom) => {
+        // A unit taking waiting work comes straight from another mission, as in becomeFree.
+        if (this.vehicleState[vehicle] !== S_IDLE && this.vehicleState[vehicle] !== S_RETURNING) this.setState(vehicle, S_IDLE);
+        this.alert(vehicle, incident, ROLE_EXTRA, activationRandom);
+      },
+      locationOf: (vehicle) => this.location[vehicle]!,
+      setState: (vehicle, state) => this.setState(vehicle, state),
+      moveTo: (vehicle, location) => {
+        this.location[vehicle] = location;
+      },
+      schedule: (atSec, kind, vehicle) => this.queue.push(atSec, kind, vehicle, this.version[vehicle]!),
+      missionDone: (vehicle) => this.onMissionDone(vehicle, this.location[vehicle]!),
+    };
   }
 
   run(): void {
@@ -313,7 +358,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
           this.onOperatorChange(subject);
           break;
         default:
-          throw new Error(`unknown event kind ${queue.kind}`);
+          if (this.multiUnit === undefined || queue.kind < MULTI_UNIT_EVENT_FIRST || queue.kind > MULTI_UNIT_EVENT_LAST) throw new Error(`unknown event kind ${queue.kind}`);
+          if (queue.version === this.version[subject]) this.multiUnit.onEvent(queue.kind, subject);
       }
     }
     this.now = horizon;
@@ -404,6 +450,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
       this.waitingSinceSec[incident] = this.now;
       this.waiting.add(incident, log.urgency[incident]!);
     }
+    this.multiUnit?.onDecided(incident);
   }
 
   // ---- DispatchView
@@ -522,28 +569,30 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   // ---- Vehicles on a mission.
 
   private commit(vehicle: number, incident: number, role: DispatchRole): void {
+    this.streams.rekey(this.random, role === "transport" ? P_ACTIVATION : P_FIRST_RESPONDER_ACTIVATION, incident);
+    this.alert(vehicle, incident, role === "transport" ? ROLE_TRANSPORT : ROLE_FIRST_RESPONDER, this.random);
+  }
+
+  /** Gives the vehicle the job; its activation is drawn from `activationRandom`. */
+  private alert(vehicle: number, incident: number, missionRole: number, activationRandom: RandomSource): void {
     const log = this.incidentLog;
     const urgency = log.urgency[incident]!;
     const wasReturning = this.vehicleState[vehicle] === S_RETURNING;
     const travelSec = wasReturning ? this.travelFromMoving(vehicle, incident) : this.travelToIncident(this.location[vehicle]!, incident);
     const delaySec = this.delayFor(vehicle, incident);
-    let activationSec = 0;
-    if (!wasReturning) {
-      // A crew already on the road needs no activation; one at base does.
-      this.streams.rekey(this.random, role === "transport" ? P_ACTIVATION : P_FIRST_RESPONDER_ACTIVATION, incident);
-      activationSec = this.c.activation[urgency]!.sampleSec(this.random);
-    }
+    // A crew already on the road needs no activation; one at base does.
+    const activationSec = wasReturning ? 0 : this.c.activation[urgency]!.sampleSec(activationRandom);
     this.makeUnavailable(vehicle);
     this.version[vehicle]!++;
     this.mission[vehicle] = incident;
-    this.missionRole[vehicle] = role === "transport" ? 1 : 2;
-    this.travelToSceneSec[vehicle] = travelSec;
+    this.missionRole[vehicle] = missionRole;
+    this.travelToSceneSec[vehicle] = this.multiUnit === undefined ? travelSec : travelSec + this.multiUnit.holdBackSec(incident);
     this.setState(vehicle, S_ALERTED);
-    if (role === "transport") {
+    if (missionRole === ROLE_TRANSPORT) {
       log.vehicle[incident] = vehicle;
       log.alertedSec[incident] = this.now + delaySec;
       log.crossBorder[incident] = this.isOwn(vehicle, incident) ? 0 : 1;
-    } else {
+    } else if (missionRole === ROLE_FIRST_RESPONDER) {
       log.firstResponder[incident] = vehicle;
     }
     this.queue.push(this.now + delaySec + activationSec, EV_DEPART, vehicle, this.version[vehicle]!);
@@ -551,7 +600,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
 
   private onDepart(vehicle: number): void {
     const incident = this.mission[vehicle]!;
-    if (this.missionRole[vehicle] === 1) this.incidentLog.departedSec[incident] = this.now;
+    if (this.missionRole[vehicle] === ROLE_TRANSPORT) this.incidentLog.departedSec[incident] = this.now;
     this.setState(vehicle, S_TO_SCENE);
     this.queue.push(this.now + this.travelToSceneSec[vehicle]!, EV_AT_SCENE, vehicle, this.version[vehicle]!);
   }
@@ -562,17 +611,25 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     this.location[vehicle] = log.zone[incident]!;
     this.setState(vehicle, S_AT_SCENE);
     if (!(log.firstAnyAtSceneSec[incident]! <= this.now)) log.firstAnyAtSceneSec[incident] = this.now;
-    if (this.missionRole[vehicle] === 2) {
+    if (this.missionRole[vehicle] === ROLE_FIRST_RESPONDER) {
       // A first responder stays until the ambulance is there, or leaves if none will come (lost).
       if (log.atSceneSec[incident]! <= this.now || log.outcome[incident] === OUTCOME_LOST) this.onMissionDone(vehicle, this.location[vehicle]!);
       else this.firstResponderWaiting[incident] = vehicle;
+      return;
+    }
+    if (this.missionRole[vehicle] === ROLE_EXTRA) {
+      this.multiUnit!.onExtraAtScene(vehicle, incident);
       return;
     }
     log.atSceneSec[incident] = this.now;
     log.outcome[incident] = OUTCOME_SERVED;
     this.releaseWaitingFirstResponder(incident);
     this.streams.rekey(this.random, P_ON_SCENE, incident);
-    const onSceneSec = this.c.onScene[log.urgency[incident]!]!.sampleSec(this.random);
+    let onSceneSec = this.c.onScene[log.urgency[incident]!]!.sampleSec(this.random);
+    if (this.multiUnit !== undefined) {
+      this.multiUnit.onUnitAtScene(incident);
+      onSceneSec += this.multiUnit.extraOnSceneSec(incident);
+    }
     this.queue.push(this.now + onSceneSec, EV_LEAVE_SCENE, vehicle, this.version[vehicle]!);
   }
 
@@ -588,6 +645,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     const incident = this.mission[vehicle]!;
     const urgency = log.urgency[incident]!;
     log.leftSceneSec[incident] = this.now;
+    this.multiUnit?.onFirstUnitLeft(incident);
     const path = this.c.patientPaths[urgency]!;
     this.streams.rekey(this.random, P_PATH, incident);
     const pathDraw = this.random.next();
@@ -629,7 +687,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   /** The vehicle has finished its part of a mission at `where`: next job, off duty, or relocate. */
   private onMissionDone(vehicle: number, where: number): void {
     const incident = this.mission[vehicle]!;
-    if (incident >= 0 && this.missionRole[vehicle] === 1) this.incidentLog.freeSec[incident] = this.now;
+    if (incident >= 0 && this.missionRole[vehicle] === ROLE_TRANSPORT) this.incidentLog.freeSec[incident] = this.now;
     if (incident >= 0 && this.incidentLog.inWarmUp[incident] === 0) this.vehicleLog.missions[vehicle]!++;
     this.mission[vehicle] = -1;
     this.location[vehicle] = where;
@@ -652,6 +710,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
         return;
       }
     }
+    if (this.multiUnit?.takeWaiting(vehicle)) return;
     this.freeSinceSec[vehicle] = this.now;
     const base = this.policies.relocation.chooseBase(this, vehicle, this.location[vehicle]!, this.now);
     this.baseLocation[vehicle] = base;

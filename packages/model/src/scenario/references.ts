@@ -244,6 +244,17 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
     });
   };
   (["areas", "stations", "standbyPoints", "vehicles", "destinations"] as const).forEach(checkSource);
+  for (const mechanism of ["multiUnit", "jointOperations"] as const) {
+    const source = document.demand[mechanism]?.source;
+    if (source !== undefined && !sourceIds.has(source)) {
+      at(["demand", mechanism, "source"], `demand.${mechanism}.source`, `unknown source "${source}"; list it under metadata.sources (known: ${listOf(sourceIds) || "none"})`);
+    }
+  }
+  const joint = document.demand.jointOperations;
+  if (joint) {
+    checkDistribution(joint.extraOnScene, ["demand", "jointOperations", "extraOnScene"], at);
+    if (joint.holdBack) checkDistribution(joint.holdBack, ["demand", "jointOperations", "holdBack"], at);
+  }
 
   const destinationPolicy = document.policies.destination;
   if (destinationPolicy.name === "area-hospital") {

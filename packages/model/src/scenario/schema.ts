@@ -143,6 +143,46 @@ const profileSchema = z.union([
 ]);
 export type ProfileSpec = z.infer<typeof profileSchema>;
 
+/**
+ * Shares of incidents that need more than one ambulance, keyed by the number of ambulances
+ * ("2": 0.06 means 6 % of the urgency's incidents need two). Keys 2 to 9; the shares add up to at
+ * most 1 (the rest need one ambulance).
+ */
+const unitSharesSchema = z
+  .record(z.string().regex(/^[2-9]$/, "a number of ambulances from 2 to 9, as a quoted string"), probability)
+  .superRefine((shares, context) => {
+    const total = Object.values(shares).reduce((sum, share) => sum + share, 0);
+    if (total > 1 + 1e-12) context.addIssue({ code: "custom", message: `the shares add up to ${total}, more than 1` });
+  });
+
+/**
+ * Incidents that need several ambulances (engine/src/multi-unit). Absent: every incident needs one.
+ * See docs/scenario-reference.md "multiUnit" for when extra units are sent, wait and are cancelled.
+ */
+const multiUnitSchema = z.strictObject({
+  red: z.strictObject({ units: unitSharesSchema }).optional(),
+  yellow: z.strictObject({ units: unitSharesSchema }).optional(),
+  green: z.strictObject({ units: unitSharesSchema }).optional(),
+  /** Probability that an extra ambulance takes a patient of its own to a destination. Default 0: it returns empty. */
+  extraTransportProbability: probability.default(0),
+  source: z.string().optional(),
+});
+export type MultiUnitSpec = z.infer<typeof multiUnitSchema>;
+
+/**
+ * Joint operations with police or fire (engine/src/multi-unit). Absent: none.
+ */
+const jointOperationsSchema = z.strictObject({
+  /** Share of each urgency's incidents that are joint operations. */
+  share: z.strictObject({ red: probability.default(0), yellow: probability.default(0), green: probability.default(0) }),
+  /** Added to the on-scene time of every ambulance at a joint operation (one draw per incident). */
+  extraOnScene: distributionSchema,
+  /** Wait before entering the scene until police or fire release it (one draw per incident); counts in the response time. Absent: none. */
+  holdBack: distributionSchema.optional(),
+  source: z.string().optional(),
+});
+export type JointOperationsSpec = z.infer<typeof jointOperationsSchema>;
+
 const demandSchema = z.strictObject({
   rates: perUrgency(rateSchema),
   /** Overrides of the rates for single areas (by area code). */
@@ -157,6 +197,10 @@ const demandSchema = z.strictObject({
    * Absent: calls over the whole run.
    */
   window: z.strictObject({ startHour: nonNegative.default(0), endHour: positive }).optional(),
+  /** Incidents that need several ambulances; absent: one each. */
+  multiUnit: multiUnitSchema.optional(),
+  /** Joint operations with police or fire; absent: none. */
+  jointOperations: jointOperationsSchema.optional(),
 });
 
 const organisationSchema = z.strictObject({ id, name: z.string().min(1) });
