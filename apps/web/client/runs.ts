@@ -8,6 +8,7 @@ import { histogram, hourly } from "./charts.js";
 import { $, escapeHtml, input, setStatus } from "./dom.js";
 import { fmtCount, fmtMin, fmtShare, runInfoText, urgencyName } from "./format.js";
 import { num, t, vehicleTypeName } from "./i18n.js";
+import { renderComparison } from "./compare.js";
 import { follow } from "./jobs.js";
 import { drawResults } from "./map.js";
 import { S } from "./state.js";
@@ -31,6 +32,7 @@ export async function runSimulation(): Promise<void> {
     if (final.status === "done") {
       S.lastRun = { job: { ...job, ...final }, scenarioId: view.id, result: await api<RunResult>(`/runs/${job.id}/results`) };
       S.lastComparison = undefined;
+      renderComparison();
       renderResults();
     }
   } catch (error) {

@@ -60,6 +60,7 @@ export async function openRun(job: Job): Promise<void> {
     const result = await api<RunResult>(`/runs/${job.id}/results`);
     S.lastRun = { job, scenarioId, result };
     S.lastComparison = undefined;
+    renderComparison();
     renderResults();
     $("h-results").scrollIntoView({ block: "start" });
     $("results").focus({ preventScroll: true });
