@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerCompare } from "./commands/compare.js";
 import { registerSimulate } from "./commands/simulate.js";
+import { registerProject } from "./commands/project.js";
 import { registerValidate } from "./commands/validate.js";
 import { registerDataStatus } from "./commands/geo-data.js";
 import { registerZones } from "./commands/geo-zones.js";
@@ -19,6 +20,7 @@ program
 registerValidate(program);
 registerSimulate(program);
 registerCompare(program);
+registerProject(program);
 registerDataStatus(program);
 registerZones(program);
 registerNetwork(program);

@@ -14,7 +14,7 @@ export { TravelInputError } from "./travel/errors.js";
 export { buildZones, POPULATION_ATTRIBUTION, type ZoneMethod, type ZoneRecord, type ZonesFile } from "./zones/build-zones.js";
 export { writeZonesFile } from "./zones/zones-file.js";
 export { areaPopulation, type AreaPopulation, type PopulationProvenance } from "./population/area-population.js";
-export { populationByAge, loadMunicipalityTotals, loadDistrictTotals, loadGridScaling } from "./population/tables.js";
+export { populationByAge, loadMunicipalityTotals, loadMunicipalityProjection, loadDistrictTotals, loadGridScaling, type PopulationTotals } from "./population/tables.js";
 export { loadGrid250m2015, loadGrid1km2015, loadOsloGrid100m2015, ssbCorner, ssbIdOf, type GridCell } from "./population/grid-cells.js";
 export { importOsmPbf, OSM_DEFAULT_SPEEDS_KMH, type OsmImportOptions } from "./osm/osm-import.js";
 export { readOsmLinks, parseMaxspeedKmh, osmOneway, osmWayExclusion, OSM_TRAFFIC_SIGNAL_DELAY_SEC, OSM_IMPORT_RULES_VERSION } from "./osm/osm-import.js";

@@ -3,4 +3,5 @@ export { simulateScenario, type SimulateOptions, type SimulationOutcome } from "
 export { runComparison, withSetting, growthFactor, CompareInputError, type VariantRun, type SensitivityRun, type CatchmentRow, type ComparisonRuns, type CompareOptions } from "./compare-runs.js";
 export * from "./comparison-input.js";
 export { populationSources } from "./population-sources.js";
+export * from "./projection/index.js";
 export { driveTimesFrom, DriveTimeInputError, DRIVE_TIME_MAX_DISTANCE_M, type DriveTimes, type DriveTimePoint, type DriveTimeOptions } from "./drive-times.js";

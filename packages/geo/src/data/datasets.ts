@@ -53,6 +53,7 @@ export const DATASET_PATHS = {
   municipalityAge2026: "population/kommune-age-2026.csv",
   osloDistrictAge2026: "population/oslo-bydel-age-2026.csv",
   municipalityTotals: "population/kommune-totals-2005-2026.csv",
+  municipalityProjection: "population/kommune-projection-2025-2050.csv",
   osloDistrictTotals: "population/oslo-bydel-totals-2005-2026.csv",
   grid250m2015: "population/grid-250m-2015-hso.csv",
   grid1km2015: "population/grid-1km-2015-norway.csv",

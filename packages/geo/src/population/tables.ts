@@ -32,6 +32,11 @@ export function loadMunicipalityTotals(dataDir: string): PopulationTotals {
   return totalsFrom(requireDataset(dataDir, DATASET_PATHS.municipalityTotals, "municipality population totals"));
 }
 
+/** SSB's projected population per municipality (2024 borders), 2025–2050, one alternative (shared/data README). */
+export function loadMunicipalityProjection(dataDir: string): PopulationTotals {
+  return totalsFrom(requireDataset(dataDir, DATASET_PATHS.municipalityProjection, "the population projection"));
+}
+
 export function loadDistrictTotals(dataDir: string): PopulationTotals {
   return totalsFrom(requireDataset(dataDir, DATASET_PATHS.osloDistrictTotals, "Oslo city-district population totals"));
 }

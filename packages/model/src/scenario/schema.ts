@@ -203,6 +203,111 @@ const demandSchema = z.strictObject({
   jointOperations: jointOperationsSchema.optional(),
 });
 
+/**
+ * Demand projected to a future year (`akutt project`, comparison.yaml `projections`): each area's
+ * rates follow its municipality's projected population (SSB), weighted by the age structure of the
+ * area where age rates are given, times a named per-head growth alternative. The method and the
+ * defaults' sources are in docs/scenario-reference.md ("projection"); the engine does not read
+ * this section, only the projection does.
+ */
+const ageGroupSchema = z.strictObject({
+  /** First age of the group (the group runs to the next group's fromAge − 1, the last to 105+). */
+  fromAge: z.number().int().min(0).max(105),
+  /** Ambulance demand per head in this group relative to the other groups (only the ratios matter). */
+  relativeRate: nonNegative,
+});
+
+const localWords = z.union([z.string().min(1), z.strictObject({ nb: z.string().min(1), en: z.string().min(1) })]);
+
+/**
+ * Default age rates: people 67 and over use about five times as much hospital care per head as
+ * younger people, and "substantially more" ambulance (HSØ's prehospital plan 2018, §3, citing
+ * NOU 2015:17 and its figure 7). ASSUMPTION: the same factor of five for ambulance incidents,
+ * since the plan gives no ambulance figure in its text.
+ */
+export const DEFAULT_AGE_RATES = {
+  groups: [
+    { fromAge: 0, relativeRate: 1 },
+    { fromAge: 67, relativeRate: 5 },
+  ],
+  basis: "ASSUMPTION from Helse Sør-Øst, Utviklingsplan for prehospitale tjenester 2018–2025 mot 2035, §3 'Demografi og sykdomsutvikling': people 67+ use about five times as much hospital care as younger people (NOU 2015:17) and substantially more ambulance; the factor 5 is applied to ambulance demand",
+};
+
+/**
+ * Default alternatives. HSØ's prehospital activity grew 3–4 % a year (plan 2018, §4.2) while its
+ * population grew 1.27 % a year (SSB, 1 Jan 2010 2,707,012 → 1 Jan 2016 2,920,730, fylker 03, 31,
+ * 32, 33, 34, 39, 40, 42 in shared/data kommune-totals-2005-2026.csv): per head 1.03 / 1.0127 − 1
+ * = 1.7 % and 1.04 / 1.0127 − 1 = 2.7 % a year on top of the population projection.
+ */
+export const DEFAULT_PROJECTION_ALTERNATIVES = [
+  {
+    id: "population",
+    label: { nb: "Lav: bare befolkningsvekst (SSB)", en: "Low: population growth only (SSB)" },
+    perHeadGrowthPerYear: 0,
+    basis: "SSB's kommune projection (table 14288, 2024 round); demand per head of each age group as in the base year",
+  },
+  {
+    id: "activity-3pct",
+    label: { nb: "Middels: historisk aktivitetsvekst 3 %/år", en: "Middle: historical activity growth 3 %/year" },
+    perHeadGrowthPerYear: 0.017,
+    basis: "Helse Sør-Øst plan 2018 §4.2: 3 % activity growth a year, less HSØ's population growth 2010–2016 of 1.27 % a year (SSB) = 1.7 % a year per head, continued",
+  },
+  {
+    id: "activity-4pct",
+    label: { nb: "Høy: historisk aktivitetsvekst 4 %/år", en: "High: historical activity growth 4 %/year" },
+    perHeadGrowthPerYear: 0.027,
+    basis: "Helse Sør-Øst plan 2018 §4.2: 4 % activity growth a year, less HSØ's population growth 2010–2016 of 1.27 % a year (SSB) = 2.7 % a year per head, continued",
+  },
+];
+
+const projectionSchema = z.strictObject({
+  /** Year of the scenario's population (its demand is this year's). Absent: the year of metadata.start. */
+  baseYear: z.number().int().min(1900).max(2200).optional(),
+  ageRates: z
+    .strictObject({
+      groups: z
+        .array(ageGroupSchema)
+        .min(1)
+        .max(106)
+        .superRefine((groups, context) => {
+          if (groups[0]!.fromAge !== 0) context.addIssue({ code: "custom", path: [0, "fromAge"], message: "the first age group must start at fromAge 0, so every age has a rate" });
+          groups.forEach((group, i) => {
+            if (i > 0 && group.fromAge <= groups[i - 1]!.fromAge) context.addIssue({ code: "custom", path: [i, "fromAge"], message: `fromAge must increase from group to group (the previous group starts at ${groups[i - 1]!.fromAge})` });
+          });
+          if (groups.every((group) => group.relativeRate === 0)) context.addIssue({ code: "custom", path: [], message: "at least one age group needs a relativeRate above 0" });
+        }),
+      /** Where the rates come from, in words; ASSUMPTION where they are one. */
+      basis: z.string().min(1),
+    })
+    .default(DEFAULT_AGE_RATES),
+  alternatives: z
+    .array(
+      z.strictObject({
+        id,
+        label: localWords,
+        /** Growth of demand per head on top of the population projection, a fraction a year (0.017 = 1.7 %). */
+        perHeadGrowthPerYear: z.number().min(-0.1).max(0.2),
+        basis: z.string().min(1),
+      }),
+    )
+    .min(1)
+    .max(10)
+    .superRefine((alternatives, context) => {
+      alternatives.forEach((alternative, i) => {
+        if (alternatives.findIndex((other) => other.id === alternative.id) < i) context.addIssue({ code: "custom", path: [i, "id"], message: `duplicate alternative id "${alternative.id}"` });
+      });
+    })
+    .default(DEFAULT_PROJECTION_ALTERNATIVES),
+  /**
+   * The municipality (4-digit kommune number) whose projection an area follows, where the rule
+   * does not give it: a 4-digit area is its own municipality, a 6-digit one is part of the
+   * municipality of its first four digits (Oslo's city districts 0301xx), an area with `partOf` a
+   * 4-digit code belongs to that municipality.
+   */
+  areaMunicipality: z.record(areaCode, z.string().regex(/^[0-9]{4}$/, "a 4-digit municipality (kommune) number, as a quoted string")).default({}),
+});
+export type ProjectionSpec = z.output<typeof projectionSchema>;
+
 const organisationSchema = z.strictObject({ id, name: z.string().min(1) });
 
 const daysSchema = z.union([
@@ -450,6 +555,8 @@ export const scenarioSchema = z.strictObject({
   policies: policiesSchema,
   /** Absent: today's report. */
   report: reportSchema.optional(),
+  /** How `akutt project` and comparison projections grow demand to a future year; absent: the documented defaults. */
+  projection: projectionSchema.optional(),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

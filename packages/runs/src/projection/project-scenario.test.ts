@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseScenario, readScenarioChain, ScenarioError, type ScenarioIssue } from "@akutt/model";
+import { findRepoRoot, loadMunicipalityProjection, resolveDataDir } from "@akutt/geo";
+import { ProjectionData, ProjectionInputError, projectScenario } from "./project-scenario.js";
+import { projectionOverlay } from "./overlay-yaml.js";
+
+const dataDir = resolveDataDir();
+const hasData = existsSync(join(dataDir, "population/kommune-projection-2025-2050.csv"));
+if (!hasData) console.warn(`projection tests skipped: no population/kommune-projection-2025-2050.csv in ${dataDir} (set AKUTT_DATA_DIR)`);
+
+const demoDir = resolve(findRepoRoot(), "scenarios/demo");
+const demoText = readFileSync(join(demoDir, "demo.yaml"), "utf8");
+const lineOf = (text: string, needle: string) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
+const parse = (text: string) => parseScenario(text, "demo.yaml", demoDir);
+const locatorOf = (text: string) => readScenarioChain(join(demoDir, "demo.yaml"), "demo.yaml", text);
+
+function issuesOf(run: () => unknown): ScenarioIssue[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ScenarioError) return [...error.issues];
+    throw error;
+  }
+  throw new Error("expected a ScenarioError");
+}
+
+describe("projection settings in the scenario: bad values are rejected with file, line and field", () => {
+  it("an age group list that does not start at age 0", () => {
+    const text = `${demoText}\nprojection:\n  ageRates:\n    groups: [{ fromAge: 5, relativeRate: 1 }]\n    basis: "test"\n`;
+    const [issue] = issuesOf(() => parse(text));
+    expect(issue).toMatchObject({ file: "demo.yaml", field: "projection.ageRates.groups[0].fromAge", line: lineOf(text, "fromAge: 5") });
+    expect(issue!.message).toContain("fromAge 0");
+  });
+
+  it("age groups out of order, a negative rate, an unknown field", () => {
+    const text = `${demoText}\nprojection:\n  ageRates:\n    groups:\n      - { fromAge: 0, relativeRate: 1 }\n      - { fromAge: 80, relativeRate: 4 }\n      - { fromAge: 67, relativeRate: -2 }\n    basis: "test"\n  baseyear: 2025\n`;
+    const issues = issuesOf(() => parse(text));
+    expect(issues.map((issue) => issue.field)).toEqual(expect.arrayContaining(["projection.ageRates.groups[2].relativeRate", "projection.baseyear"]));
+    expect(issues.find((issue) => issue.field === "projection.baseyear")!.line).toBe(lineOf(text, "baseyear"));
+  });
+
+  it("a duplicate alternative id and a per-head growth outside −10 % to 20 % a year", () => {
+    const text = `${demoText}\nprojection:\n  alternatives:\n    - { id: low, label: "Low", perHeadGrowthPerYear: 0, basis: "x" }\n    - { id: low, label: "Again", perHeadGrowthPerYear: 3, basis: "y" }\n`;
+    const issues = issuesOf(() => parse(text));
+    expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ field: "projection.alternatives[1].perHeadGrowthPerYear", line: lineOf(text, "Again") })]));
+    expect(issues.some((issue) => issue.field === "projection.alternatives[1].id" && issue.message.includes('duplicate alternative id "low"'))).toBe(true);
+  });
+});
+
+describe.skipIf(!hasData)("projecting a scenario: bad requests", () => {
+  it("a year outside the projection file is refused, naming the years it covers", () => {
+    expect(() => projectScenario(parse(demoText), { year: 2060, dataDir })).toThrow(ProjectionInputError);
+    expect(() => projectScenario(parse(demoText), { year: 2060, dataDir })).toThrow(/year 2060: the population projection covers 2025–2050/);
+    expect(() => projectScenario(parse(demoText), { year: 2035.5, dataDir })).toThrow(/year 2035.5/);
+  });
+
+  it("a base year outside the file points at projection.baseYear", () => {
+    const text = `${demoText}\nprojection:\n  baseYear: 2019\n`;
+    expect(() => projectScenario(parse(text), { year: 2035, dataDir })).toThrow(/projection.baseYear 2019: the population projection covers 2025–2050/);
+  });
+
+  it("an unknown alternative is refused with the scenario's alternatives", () => {
+    expect(() => projectScenario(parse(demoText), { year: 2035, alternative: "medium", dataDir })).toThrow(/unknown projection alternative "medium"; the scenario has "population", "activity-3pct", "activity-4pct"/);
+  });
+
+  it("an area in no known municipality is named with its file, line and field", () => {
+    const text = demoText.replaceAll('"3312"', '"9998"');
+    const issues = issuesOf(() => projectScenario(parse(text), { year: 2035, dataDir, locator: locatorOf(text) }));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: "demo.yaml", field: "areas[1].code", line: lineOf(text, 'code: "9998"') });
+    expect(issues[0]!.message).toContain('no municipality "9998"');
+  });
+
+  it("an areaMunicipality mapping to an unknown municipality points at the mapping", () => {
+    const text = `${demoText}\nprojection:\n  areaMunicipality: { "3312": "9997" }\n`;
+    const [issue] = issuesOf(() => projectScenario(parse(text), { year: 2035, dataDir, locator: locatorOf(text) }));
+    expect(issue).toMatchObject({ field: "projection.areaMunicipality.3312", line: lineOf(text, "areaMunicipality") });
+  });
+});
+
+describe.skipIf(!hasData)("projecting the demo scenario", () => {
+  it("grows each area with its municipality's projection and says the age structure is held at 2026's", () => {
+    const scenario = parse(demoText);
+    const result = projectScenario(scenario, { year: 2035, dataDir });
+    const table = loadMunicipalityProjection(dataDir);
+    const lier = result.areas.find((area) => area.areaCode === "3312")!;
+    expect(lier.populationRatio).toBeCloseTo(table.byCode.get("3312")!.get(2035)! / table.byCode.get("3312")!.get(2025)!, 12);
+    expect(result.baseYear).toBe(2025);
+    expect(result.flatAgeRates).toBe(false);
+    expect(result.notes.en.join(" ")).toContain("Age structure held at 2026's");
+    expect(result.notes.nb.join(" ")).toContain("Alderssammensetningen holdes som i 2026");
+    expect(result.patch.growthFactor).toBe(1);
+  });
+
+  it("writes an overlay that loads to the same scenario as the in-memory projection", () => {
+    const scenario = parse(demoText);
+    const result = projectScenario(scenario, { year: 2050, alternative: "activity-3pct", data: ProjectionData.load(dataDir) });
+    const overlay = projectionOverlay(result, "demo.yaml");
+    const loaded = parseScenario(overlay, "demo-2050.yaml", demoDir);
+    expect(loaded.demand.areaRates).toEqual(result.scenario.demand.areaRates);
+    expect(loaded.demand.growthFactor).toBe(result.scenario.demand.growthFactor);
+    expect(result.perHeadMultiplier).toBeCloseTo(Math.pow(1.017, 25), 12);
+    expect(overlay).toContain("Age structure held at 2026's");
+  });
+});
