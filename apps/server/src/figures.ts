@@ -26,7 +26,7 @@ export class ExtrasCollector {
     const log = result.incidents;
     this.replications++;
     for (let i = 0; i < log.count; i++) {
-      if (log.inWarmUp[i]) continue;
+      if (log.inWarmUp[i] || log.kind[i] !== 0) continue;
       const response = log.atSceneSec[i]! - log.ringSec[i]!;
       if (!Number.isFinite(response)) continue;
       const urgency = log.urgency[i]!;

@@ -4,6 +4,7 @@ import { interpolateQuantile, quantileRank } from "../statistics/descriptive.js"
 import { radixSortWithPayload } from "../statistics/sort.js";
 import { ScratchPool } from "../statistics/scratch.js";
 import { RED_RESPONSE_TARGET_SEC } from "./targets.js";
+import { computeTransportKpis, type TransportKpis } from "./transport-kpis.js";
 
 /** Number of urgencies (red, yellow, green); group arrays are indexed `key * URGENCY_COUNT + urgency`. */
 export const URGENCY_COUNT = 3;
@@ -128,6 +129,8 @@ export interface ReplicationKpis {
    * missions in each direction. Vehicles whose owner index is out of range are not counted.
    */
   missionsByResponsibleAndOwner: number[];
+  /** Transfers and booked transports (kinds 1–2), only when the scenario has them; every figure above is over emergencies (kind 0). */
+  transports?: TransportKpis;
 }
 
 /** 12 minutes: the threshold of the "share within 12 min" figure every urgency reports. */
@@ -366,7 +369,8 @@ function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: S
   let firstCount = 0;
   for (let i = 0; i < n; i++) {
     const ring = log.ringSec[i]!;
-    if (log.inWarmUp[i] !== 0 || !(ring >= warmUpSec)) continue;
+    // Transfers and booked transports (kind 1–2) have their own figures (transport-kpis.ts).
+    if (log.inWarmUp[i] !== 0 || !(ring >= warmUpSec) || log.kind[i] !== 0) continue;
     const area = log.area[i]!;
     const u = log.urgency[i]!;
     if (!(area >= 0 && area < areaCount) || u >= URGENCY_COUNT) throw new RangeError(`incident ${i} has area ${area} and urgency ${u} outside the scenario index`);
@@ -560,7 +564,13 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
     byAmk,
     amkTotal: answerDelays ? Object.assign(amkKpi(calls, within, lostCalls, availableSec, busySec), answerDelays.figures(0, index.amkIds.length)) : amkKpi(calls, within, lostCalls, availableSec, busySec),
     missionsByResponsibleAndOwner,
+    ...transportsOf(result, index),
   };
+}
+
+function transportsOf(result: ReplicationResult, index: ScenarioIndex): { transports?: TransportKpis } {
+  const transports = computeTransportKpis(result, index);
+  return transports ? { transports } : {};
 }
 
 /**
@@ -575,7 +585,7 @@ function answerDelaysByAmk(result: ReplicationResult, amkCount: number) {
   const delaySum = new Float64Array(amkCount);
   for (let i = 0; i < log.count; i++) {
     const ring = log.ringSec[i]!;
-    if (log.inWarmUp[i] !== 0 || !(ring >= result.warmUpSec)) continue;
+    if (log.inWarmUp[i] !== 0 || !(ring >= result.warmUpSec) || log.kind[i] !== 0) continue;
     const a = log.amk[i]!;
     if (!(a >= 0 && a < amkCount)) continue;
     calls[a]!++;

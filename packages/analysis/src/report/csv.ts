@@ -1,5 +1,5 @@
 import type { SimulationCalendar } from "@akutt/model";
-import { INCIDENT_OUTCOMES, type ReplicationResult, type ScenarioIndex } from "@akutt/engine";
+import { INCIDENT_OUTCOMES, MISSION_KINDS, type ReplicationResult, type ScenarioIndex } from "@akutt/engine";
 
 /** Columns of the incident log CSV, in order. Times are simulation seconds from the scenario start. */
 export const INCIDENT_CSV_COLUMNS = [
@@ -33,6 +33,8 @@ export const INCIDENT_CSV_COLUMNS = [
   "first_responder",
   "destination",
   "cross_border",
+  "kind",
+  "window_end_sec",
 ] as const;
 
 /** RFC 4180 quoting where needed. */
@@ -68,6 +70,9 @@ export function* incidentCsvChunks(result: ReplicationResult, index: ScenarioInd
   const destinationIds = index.destinationIds.map(csvText);
   const name = (names: string[], i: number) => (i >= 0 ? (names[i] ?? String(i)) : "");
   let lines: string[] = options.header === false ? [] : [INCIDENT_CSV_COLUMNS.join(",")];
+  const transports = result.transports;
+  // Window end of a booked transfer or transport (empty for emergencies and urgent transfers).
+  const windowEnd = (i: number) => (transports && i >= transports.firstRow ? seconds(transports.windowEndSec[i - transports.firstRow]!) : "");
   for (let i = 0; i < log.count; i++) {
     const area = log.area[i]!;
     const ring = log.ringSec[i]!;
@@ -105,6 +110,8 @@ export function* incidentCsvChunks(result: ReplicationResult, index: ScenarioInd
         name(vehicleIds, log.firstResponder[i]!),
         name(destinationIds, log.destination[i]!),
         log.crossBorder[i],
+        MISSION_KINDS[log.kind[i]!] ?? String(log.kind[i]),
+        windowEnd(i),
       ].join(","),
     );
     if (lines.length >= rowsPerChunk) {

@@ -3,6 +3,7 @@ import { VEHICLE_STATES, type ScenarioIndex, type VehicleState } from "@akutt/en
 import { estimate, type Estimate, type FigureRange } from "./estimate.js";
 import type { AmkKpi, GroupKpi, ReplicationKpis, VehicleKpi } from "../kpi/replication-kpis.js";
 import { URGENCY_COUNT } from "../kpi/replication-kpis.js";
+import { TRANSPORT_GROUPS, type TransportGroup, type TransportKpis } from "../kpi/transport-kpis.js";
 import { AMK_ANSWER_TARGET_SEC, AMK_ANSWER_TARGET_SHARE, RED_RESPONSE_TARGET_SEC, RED_RESPONSE_TARGET_SHARE, responseTargetSec, type AreaClass } from "../kpi/targets.js";
 
 /** Version of the JSON shape documented in docs/report-format.md; bump on breaking change. */
@@ -103,6 +104,27 @@ export interface AmkFigures {
   /** Only with report.queueFigures: share of calls not answered the moment they rang (waited, lost or never answered). */
   shareAnswerDelayed?: Estimate;
 }
+/** One transport group's figures (kpi/transport-kpis.ts), counts per replication over the counted days. */
+export interface TransportFigures {
+  requests: Estimate;
+  requestsPerYear: Estimate;
+  pickedUp: Estimate;
+  meanPickupDelaySec: Estimate;
+  shareOnTime: Estimate;
+  late: Estimate;
+  meanLatenessSec: Estimate;
+  p90LatenessSec: Estimate;
+  shareBySimpleVehicle: Estimate;
+  ambulanceHours: Estimate;
+  ambulanceHoursPerYear: Estimate;
+}
+export interface TransportReport {
+  /** Simulated days after warm-up: the period of every count. */
+  countedDays: number;
+  definition: string;
+  groups: Array<{ group: TransportGroup; figures: TransportFigures }>;
+}
+
 export interface AmkReport {
   amkId: string;
   amkName: string;
@@ -180,6 +202,8 @@ export interface SimulationReport {
     total: AmkFigures;
     byAmk: AmkReport[];
   };
+  /** Only when the scenario has a transports section: transfers and booked transports (never in responseTimes). */
+  transports?: TransportReport;
 }
 
 export interface ReportInput {
@@ -380,7 +404,39 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
     responseTimes: { overall, byArea, byOrganisation, byHourOfDay },
     vehicles: { byOrganisation: vehicleOrganisations, byVehicle },
     amk: { total: amkFigures(across((r) => r.amkTotal), agg), byAmk },
+    ...transportReport(replications, agg),
   };
+}
+
+export const TRANSPORT_DEFINITION =
+  "Transfers (hospital → hospital) and booked transports (home ↔ hospital) requested after warm-up; counts per replication over the counted days, and per year (× 365.25 / days). On time: picked up (vehicle at the pickup) by the window's end, over those picked up or whose window had ended by the end of the run; lateness: pickup (or end of run) − window end, over the late ones. Simple vehicle: any type but ambulance. Ambulance-hours: alerted → free on these missions. Response-time figures exclude all of them.";
+
+function transportReport(replications: ReplicationKpis[], { level, keep }: Aggregation): { transports?: TransportReport } {
+  const kpis = replications.map((r) => r.transports).filter((t): t is TransportKpis => t !== undefined);
+  const first = kpis[0];
+  if (!first) return {};
+  const perYear = 365.25 / first.countedDays;
+  const groups = TRANSPORT_GROUPS.map((group) => {
+    const g = kpis.map((k) => k.groups[group]);
+    const e = (values: Array<number | null>, range: FigureRange) => estimate(values, level, range, keep);
+    return {
+      group,
+      figures: {
+        requests: e(g.map((k) => k.requests), "nonNegative"),
+        requestsPerYear: e(g.map((k) => k.requests * perYear), "nonNegative"),
+        pickedUp: e(g.map((k) => k.pickedUp), "nonNegative"),
+        meanPickupDelaySec: e(g.map((k) => k.meanPickupDelaySec), "nonNegative"),
+        shareOnTime: e(g.map((k) => k.shareOnTime), "share"),
+        late: e(g.map((k) => k.late), "nonNegative"),
+        meanLatenessSec: e(g.map((k) => k.meanLatenessSec), "nonNegative"),
+        p90LatenessSec: e(g.map((k) => k.p90LatenessSec), "nonNegative"),
+        shareBySimpleVehicle: e(g.map((k) => k.shareBySimpleVehicle), "share"),
+        ambulanceHours: e(g.map((k) => k.ambulanceSec / 3600), "nonNegative"),
+        ambulanceHoursPerYear: e(g.map((k) => (k.ambulanceSec / 3600) * perYear), "nonNegative"),
+      },
+    };
+  });
+  return { transports: { countedDays: first.countedDays, definition: TRANSPORT_DEFINITION, groups } };
 }
 
 /**

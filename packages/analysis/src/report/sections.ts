@@ -228,7 +228,35 @@ export function reportTables(report: SimulationReport): Table[] {
     align: ["l", "r", "r", ...(waitAll ? (["r", "r"] as const) : []), "r", "r"],
     rows: [...report.amk.byAmk.map((a) => amkRow(a.amkName, a.figures)), ...(report.amk.byAmk.length > 1 ? [amkRow("All", report.amk.total)] : [])],
   });
+  if (report.transports) tables.push(transportTable(report.transports));
   return tables;
+}
+
+const TRANSPORT_GROUP_LABEL: Record<string, string> = { urgentTransfer: "Urgent transfers", bookedTransfer: "Booked transfers", booked: "Booked transports" };
+
+/** Transfers and booked transports: counts for the period and per year, punctuality, who did them. */
+function transportTable(transports: NonNullable<SimulationReport["transports"]>): Table {
+  const days = +transports.countedDays.toFixed(2);
+  return {
+    title: "Transfers and booked transports",
+    note: `Counts per replication over ${days} simulated days (after warm-up) and per year. ${transports.definition}`,
+    headers: ["Missions", `Requests (${days} d)`, "Per year", "Picked up", "Request → pickup", "On time", "Late", "Mean lateness", "P90 lateness", "By simple vehicle", `Ambulance-hours (${days} d)`, "Ambulance-hours per year"],
+    align: ["l", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r"],
+    rows: transports.groups.map(({ group, figures: f }) => [
+      TRANSPORT_GROUP_LABEL[group] ?? group,
+      formatCount(f.requests),
+      formatCount(f.requestsPerYear),
+      formatCount(f.pickedUp),
+      formatMinutes(f.meanPickupDelaySec),
+      formatShare(f.shareOnTime),
+      formatCount(f.late),
+      formatMinutes(f.meanLatenessSec),
+      formatMinutes(f.p90LatenessSec),
+      formatShare(f.shareBySimpleVehicle),
+      formatCount(f.ambulanceHours),
+      formatCount(f.ambulanceHoursPerYear),
+    ]),
+  };
 }
 
 /** "12.3 %" without interval, for dense tables. */

@@ -19,6 +19,8 @@ export interface IncidentRow {
   destination?: number;
   waitForUnitSec?: number;
   crossBorder?: boolean;
+  /** MISSION_KINDS index (0 emergency, 1 transfer, 2 booked); default 0. */
+  kind?: number;
 }
 
 export function incidentLog(rows: IncidentRow[]): IncidentLog {
@@ -47,6 +49,7 @@ export function incidentLog(rows: IncidentRow[]): IncidentLog {
     destination: new Int32Array(n).fill(-1),
     waitForUnitSec: new Float64Array(n),
     crossBorder: new Uint8Array(n),
+    kind: new Uint8Array(n),
   };
   rows.forEach((row, i) => {
     log.zone[i] = row.zone ?? 0;
@@ -54,6 +57,7 @@ export function incidentLog(rows: IncidentRow[]): IncidentLog {
     log.urgency[i] = row.urgency ?? 0;
     log.amk[i] = row.amk ?? 0;
     log.inWarmUp[i] = row.inWarmUp ? 1 : 0;
+    log.kind[i] = row.kind ?? 0;
     const outcome = row.outcome ?? (row.responseSec === undefined ? "pending" : "served");
     log.outcome[i] = INCIDENT_OUTCOMES.indexOf(outcome);
     log.ringSec[i] = row.ringSec;

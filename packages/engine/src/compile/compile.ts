@@ -2,6 +2,7 @@ import { URGENCIES, buildLocations, dutyIntervals, locationIndexById, type Profi
 import { createSampler, type Sampler } from "../distributions/distributions.js";
 import type { ScenarioIndex } from "../result/result.js";
 import { compileMultiUnit, type CompiledMultiUnit } from "../multi-unit/compile.js";
+import { compileTransports, type CompiledTransports } from "../transports/compile-transports.js";
 
 export const HOURS_PER_YEAR = 365.25 * 24;
 
@@ -73,6 +74,8 @@ export interface CompiledScenario {
   onScene: Sampler[];
   /** demand.multiUnit and demand.jointOperations; undefined when the scenario has neither. */
   multiUnit: CompiledMultiUnit | undefined;
+  /** Transfers and booked transports (scenario `transports`); absent when the section is. */
+  transports?: CompiledTransports;
 }
 
 export function compileScenario(scenario: Scenario, calendar: SimulationCalendar): CompiledScenario {
@@ -168,7 +171,9 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
     urgencies: URGENCIES,
   };
 
+  const transports = scenario.transports ? compileTransports(scenario, scenario.transports, locationOf, (rate) => ratePerYearByZone(scenario, rate), normaliseProfile) : undefined;
   return {
+    ...(transports ? { transports } : {}),
     index,
     horizonSec,
     warmUpSec,
@@ -245,6 +250,23 @@ function compileDemand(scenario: Scenario, horizonSec: number): CompiledDemand {
   const windowStartSec = window ? window.startHour * 3600 : 0;
   const windowEndSec = window ? Math.min(horizonSec, window.endHour * 3600) : horizonSec;
   return { ratePerHourByZone, profile, windowStartSec, windowEndSec };
+}
+
+/** A rate over the whole scenario spread over its zones as demand.rates are (per year per zone, no growth factor). */
+function ratePerYearByZone(scenario: Scenario, rate: RateSpec): Float64Array {
+  const populationByArea = new Map<string, number>();
+  const weightByArea = new Map<string, number>();
+  let totalWeight = 0;
+  for (const zone of scenario.zones) {
+    populationByArea.set(zone.area, (populationByArea.get(zone.area) ?? 0) + (zone.population ?? 0));
+    weightByArea.set(zone.area, (weightByArea.get(zone.area) ?? 0) + zoneWeight(zone));
+    totalWeight += zoneWeight(zone);
+  }
+  return Float64Array.from(scenario.zones, (zone) => {
+    const fromZones = populationByArea.get(zone.area) ?? 0;
+    const areaPopulation = fromZones > 0 ? fromZones : (scenario.areas.find((area) => area.code === zone.area)?.population ?? 0);
+    return perYearForZone(rate, zoneWeight(zone), totalWeight, areaPopulation, weightByArea.get(zone.area) ?? 0);
+  });
 }
 
 function zoneWeight(zone: { weight?: number | undefined; population?: number | undefined }): number {

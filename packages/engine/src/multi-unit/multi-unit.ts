@@ -150,7 +150,8 @@ export class MultiUnit {
     this.rowOf = new Int32Array(vehicles).fill(-1);
     this.destinationOf = new Int32Array(vehicles).fill(-1);
     // Everything about an incident's needs is decided up front from its own streams: it depends on nothing that happens.
-    for (let i = 0; i < n; i++) this.decideNeeds(i);
+    // Only emergencies (kind 0) can need several units; transfers and booked transports (transports module) never do.
+    for (let i = 0; i < n; i++) if (ctx.log.kind[i] === 0) this.decideNeeds(i);
   }
 
   private decideNeeds(incident: number): void {

@@ -22,10 +22,13 @@ export interface RandomStreams {
  * Stream purposes; new ones get new numbers, never reuse one. The per-incident purposes (10–17:
  * call handling, activation, on scene, patient path, handover, first-responder activation, and the
  * random dispatch tie-break for the transporting unit and the first responder) are in
- * simulation/simulation.ts.
+ * simulation/simulation.ts; the transports module's per-transport purposes (40–49) in
+ * transports/transports.ts.
  */
 export const STREAM = {
   arrivals: 1,
+  /** Transfer and booked-transport requests (transports/generate.ts), apart from the 113 arrivals. */
+  transportRequests: 2,
 } as const;
 
 // murmur3's 32-bit finaliser: a bijective avalanche mix; good statistical quality when chained.

@@ -50,6 +50,26 @@ export interface IncidentLog {
   waitForUnitSec: Float64Array;
   /** 1 if the transporting vehicle belongs to another organisation than the area's responsible one. */
   crossBorder: Uint8Array;
+  /**
+   * MISSION_KINDS index: 0 an emergency (113) incident, 1 an inter-hospital transfer, 2 a booked or
+   * planned transport. Response-time figures are over kind 0 only. Kinds 1–2 come after every
+   * emergency in the log (see TransportLog); for them ringSec is the request (the window start),
+   * atSceneSec the pickup, zone the pickup's zone (the hospital's nearest zone for a transfer).
+   */
+  kind: Uint8Array;
+}
+
+export const MISSION_KINDS = ["emergency", "transfer", "booked"] as const;
+export type MissionKind = (typeof MISSION_KINDS)[number];
+
+/** Transfers and booked transports: rows firstRow … firstRow + count − 1 of the IncidentLog. */
+export interface TransportLog {
+  firstRow: number;
+  count: number;
+  /** TRANSPORT_MISSIONS index: urgent transfer, monitored transfer, transfer, booked. */
+  mission: Uint8Array;
+  /** Latest on-time pickup (the window end); NaN for urgent transfers, which have no window. */
+  windowEndSec: Float64Array;
 }
 
 export interface VehicleLog {
@@ -105,6 +125,8 @@ export interface ReplicationResult {
   incidents: IncidentLog;
   vehicles: VehicleLog;
   amk: AmkLog;
+  /** Only when the scenario has a transports section. */
+  transports?: TransportLog;
   /** Events processed, for benchmarks. */
   eventCount: number;
   /** Multi-unit incidents and joint operations; present only when the scenario has them. */

@@ -9,6 +9,8 @@ import { NearestLocations } from "./nearest-location.js";
 import { KeyedRandomSource, createRandomStreams, replicationSeed, type RandomSource, type RandomStreams } from "../random/random.js";
 import { MULTI_UNIT_EVENT_FIRST, MULTI_UNIT_EVENT_LAST, MultiUnit, type MultiUnitHost } from "../multi-unit/multi-unit.js";
 import { VEHICLE_STATES, type AmkLog, type IncidentLog, type ReplicationResult, type VehicleLog } from "../result/result.js";
+import { generateTransports, type GeneratedTransports } from "../transports/generate.js";
+import { Transports, incidentRows, type TransportHost } from "../transports/transports.js";
 
 /** Everything the engine needs from outside: it reads no files, clock or global randomness. */
 export interface SimulationInputs {
@@ -72,7 +74,8 @@ export function simulateReplication(inputs: SimulationInputs, baseSeed: number, 
   const seed = replicationSeed(baseSeed, replication);
   const streams = createRandomStreams(seed);
   const incidents = generateIncidents(inputs.compiled.demand, inputs.calendar, inputs.compiled.horizonSec, streams);
-  const simulation = new Simulation(inputs, streams, incidents);
+  const transports = inputs.compiled.transports && generateTransports(inputs.compiled.transports, inputs.calendar, inputs.compiled.horizonSec, streams);
+  const simulation = new Simulation(inputs, streams, incidents, transports);
   simulation.run();
   return {
     replication,
@@ -82,13 +85,18 @@ export function simulateReplication(inputs: SimulationInputs, baseSeed: number, 
     incidents: simulation.incidentLog,
     vehicles: simulation.vehicleLog,
     amk: simulation.amkLog,
+    ...(simulation.transports ? { transports: simulation.transports.log } : {}),
     eventCount: simulation.eventCount,
     ...(simulation.multiUnit ? { multiUnit: simulation.multiUnit.result() } : {}),
   };
 }
 
-class Simulation implements DispatchView, RelocationView, DestinationView, EnRouteView {
+class Simulation implements DispatchView, RelocationView, DestinationView, EnRouteView, TransportHost {
   readonly incidentLog: IncidentLog;
+  /** Transfers and booked transports (their own module); absent without a transports section. */
+  readonly transports: Transports | undefined;
+  /** Emergency incidents come first in the log; transports (if any) follow them. */
+  private readonly emergencyCount: number;
   readonly vehicleLog: VehicleLog;
   readonly amkLog: AmkLog;
   eventCount = 0;
@@ -164,7 +172,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   private memoIncident = -1;
   private memoTime = -1;
 
-  constructor(inputs: SimulationInputs, streams: RandomStreams, generated: GeneratedIncidents) {
+  constructor(inputs: SimulationInputs, streams: RandomStreams, generated: GeneratedIncidents, generatedTransports: GeneratedTransports | undefined) {
     this.c = inputs.compiled;
     this.travel = inputs.travel;
     this.calendar = inputs.calendar;
@@ -180,26 +188,28 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     this.enRouteBounded = inputs.policies.enRoute.boundedByEnds;
     this.destinations = this.c.destinations;
 
-    const n = generated.count;
+    const rows = incidentRows(generated, generatedTransports, this.c.transports);
+    this.emergencyCount = generated.count;
+    const n = rows.count;
     const nan = () => new Float64Array(n).fill(NaN);
-    const zone = generated.zone;
+    const zone = rows.zone;
     const area = new Int32Array(n);
     const amk = new Int32Array(n);
     const inWarmUp = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       area[i] = this.c.zoneArea[zone[i]!]!;
       amk[i] = this.c.zoneAmk[zone[i]!]!;
-      inWarmUp[i] = generated.ringSec[i]! < this.c.warmUpSec ? 1 : 0;
+      inWarmUp[i] = rows.ringSec[i]! < this.c.warmUpSec ? 1 : 0;
     }
     this.incidentLog = {
       count: n,
       zone,
       area,
-      urgency: generated.urgency,
+      urgency: rows.urgency,
       amk,
       inWarmUp,
       outcome: new Uint8Array(n).fill(OUTCOME_PENDING),
-      ringSec: generated.ringSec,
+      ringSec: rows.ringSec,
       answeredSec: nan(),
       decidedSec: nan(),
       alertedSec: nan(),
@@ -214,11 +224,12 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
       destination: new Int32Array(n).fill(-1),
       waitForUnitSec: new Float64Array(n),
       crossBorder: new Uint8Array(n),
+      kind: rows.kind,
     };
     this.waitingSinceSec = nan();
     this.firstResponderWaiting = new Int32Array(n).fill(-1);
     this.incidentEmergency = new Uint8Array(n);
-    for (let i = 0; i < n; i++) this.incidentEmergency[i] = generated.urgency[i] === RED ? 1 : 0;
+    for (let i = 0; i < n; i++) this.incidentEmergency[i] = rows.urgency[i] === RED ? 1 : 0;
 
     const vehicles = this.c.vehicles.count;
     this.vehicleLog = { stateSec: new Float64Array(vehicles * STATE_COUNT), missions: new Int32Array(vehicles) };
@@ -274,6 +285,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
           host: this.multiUnitHost(),
         })
       : undefined;
+    this.transports = generatedTransports && this.c.transports ? new Transports(this.c, this.c.transports, generatedTransports, this.incidentLog, this, streams, this.travel) : undefined;
   }
 
   private multiUnitHost(): MultiUnitHost {
@@ -308,7 +320,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
 
     const log = this.incidentLog;
     const ring = log.ringSec;
-    const count = log.count;
+    const count = this.emergencyCount;
     let nextCall = 0;
     const queue = this.queue;
     for (;;) {
@@ -358,8 +370,9 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
           this.onOperatorChange(subject);
           break;
         default:
-          if (this.multiUnit === undefined || queue.kind < MULTI_UNIT_EVENT_FIRST || queue.kind > MULTI_UNIT_EVENT_LAST) throw new Error(`unknown event kind ${queue.kind}`);
-          if (queue.version === this.version[subject]) this.multiUnit.onEvent(queue.kind, subject);
+          if (this.transports && Transports.handles(queue.kind)) this.transports.onEvent(queue.kind, subject, queue.version);
+          else if (this.multiUnit === undefined || queue.kind < MULTI_UNIT_EVENT_FIRST || queue.kind > MULTI_UNIT_EVENT_LAST) throw new Error(`unknown event kind ${queue.kind}`);
+          else if (queue.version === this.version[subject]) this.multiUnit.onEvent(queue.kind, subject);
       }
     }
     this.now = horizon;
@@ -711,6 +724,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
       }
     }
     if (this.multiUnit?.takeWaiting(vehicle)) return;
+    // Transfers and booked transports queue behind every emergency.
+    if (this.transports?.offer(vehicle)) return;
     this.freeSinceSec[vehicle] = this.now;
     const base = this.policies.relocation.chooseBase(this, vehicle, this.location[vehicle]!, this.now);
     this.baseLocation[vehicle] = base;
@@ -791,8 +806,52 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   private finish(): void {
     // Incidents still waiting at the end have waited until now; leaving them at 0 would understate waits.
     for (const incident of this.waiting.waiting()) this.incidentLog.waitForUnitSec[incident] = this.now - this.waitingSinceSec[incident]!;
+    this.transports?.finish();
     for (let v = 0; v < this.c.vehicles.count; v++) this.setState(v, this.vehicleState[v]!);
     for (let a = 0; a < this.operatorsOnDuty.length; a++) this.accountOperators(a);
+  }
+
+  // ---- TransportHost: the transports module drives vehicles through these.
+
+  get nowSec(): number {
+    return this.now;
+  }
+
+  pushEvent(timeSec: number, kind: number, subject: number, version: number): void {
+    this.queue.push(timeSec, kind, subject, version);
+  }
+
+  vehicleVersion(vehicle: number): number {
+    return this.version[vehicle]!;
+  }
+
+  get freeVehicleCount(): number {
+    return this.availableCount;
+  }
+
+  freeVehicle(k: number): number {
+    return this.available[k]!;
+  }
+
+  vehicleLocation(vehicle: number): number {
+    return this.location[vehicle]!;
+  }
+
+  startMission(vehicle: number, row: number, state: number): void {
+    this.makeUnavailable(vehicle);
+    this.version[vehicle]!++;
+    this.mission[vehicle] = row;
+    this.missionRole[vehicle] = 1;
+    this.setState(vehicle, state);
+  }
+
+  setVehicleState(vehicle: number, state: number, location: number): void {
+    this.location[vehicle] = location;
+    this.setState(vehicle, state);
+  }
+
+  endMission(vehicle: number): void {
+    this.onMissionDone(vehicle, this.location[vehicle]!);
   }
 
   // ---- RelocationView / DestinationView

@@ -2,6 +2,7 @@ import type { ScenarioIssue } from "../errors/scenario-error.js";
 import { findOverlappingShifts } from "../calendar/shifts.js";
 import { NORWEGIAN_AREA_CODE, URGENCIES, type DistributionSpec, type ProfileSpec, type ScenarioDocument, type ZoneSpec } from "./schema.js";
 import type { IssueLocator } from "./overlay.js";
+import { checkTransports } from "./transports-checks.js";
 
 /** Checks that need more than one field: references between sections, shifts, demand and paths. */
 export function checkReferences(document: ScenarioDocument, zones: readonly ZoneSpec[], source: IssueLocator): ScenarioIssue[] {
@@ -273,10 +274,11 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
       if (point.hours && point.hours[0] === point.hours[1]) at(["policies", "relocation", "points", i, "hours"], `policies.relocation.points[${i}].hours`, "empty hours: start and end are the same; leave hours out for all day");
     });
   }
+  if (document.transports) checkTransports(document, document.transports, zones, at, checkDistribution);
   return issues;
 }
 
-function checkDistribution(spec: DistributionSpec, path: PropertyKey[], at: (path: PropertyKey[], field: string, message: string) => void): void {
+export function checkDistribution(spec: DistributionSpec, path: PropertyKey[], at: (path: PropertyKey[], field: string, message: string) => void): void {
   const name = path.map(String).join(".");
   if (spec.min !== undefined && spec.max !== undefined && spec.min >= spec.max) at([...path, "max"], `${name}.max`, `max (${spec.max}) must be above min (${spec.min})`);
   else if (spec.max !== undefined && spec.max <= Math.max(0, spec.min ?? 0)) at([...path, "max"], `${name}.max`, "max must be above 0");

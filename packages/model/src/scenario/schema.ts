@@ -533,6 +533,76 @@ const reportSchema = z.strictObject({
 });
 export type ReportSpec = z.infer<typeof reportSchema>;
 
+/**
+ * Missions besides 113 emergencies that a transporting vehicle may take (transports section):
+ * an urgent inter-hospital transfer, a booked transfer of a patient who needs monitoring on the
+ * way, a booked transfer of one who does not, and a booked/planned transport (home ↔ hospital).
+ */
+export const TRANSPORT_MISSIONS = ["urgent-transfer", "monitored-transfer", "transfer", "booked"] as const;
+export type TransportMission = (typeof TRANSPORT_MISSIONS)[number];
+
+const transportWindowMin = z.number().finite().positive().max(7 * 24 * 60);
+
+const transferRouteSchema = z.strictObject({
+  /** Destination ids: the sending and the receiving hospital. */
+  from: id,
+  to: id,
+  perYear: nonNegative,
+  /** Share dispatched at once like an emergency (no window). Absent: 0.2. */
+  urgentShare: probability.optional(),
+  /** Urgency of the urgent ones (drive and priority). Absent: yellow. */
+  urgentUrgency: z.enum(["red", "yellow"]).optional(),
+  /** Share of the booked ones whose patient needs monitoring (an ambulance crew). Absent: 0.5. */
+  monitoredShare: probability.optional(),
+  /** Pickup window of the booked ones from its start. Absent: 120 min. */
+  windowMin: transportWindowMin.optional(),
+  /** At the sending hospital, from arrival to departure. Absent: transports.loading. */
+  loading: distributionSchema.optional(),
+  /** At the receiving hospital, from arrival until the unit is free. Absent: transports.handover. */
+  handover: distributionSchema.optional(),
+  /** When booked transfers are wanted. Absent: transports.profile. */
+  profile: profileSchema.optional(),
+});
+export type TransferRouteSpec = z.infer<typeof transferRouteSchema>;
+
+const bookedSchema = z.strictObject({
+  /** Over all zones (perYear) or per 1,000 inhabitants, spread over the zones by population. */
+  rate: rateSchema,
+  /** Hospitals the trips go to or come from (the nearest of them by travel time). Absent: the nearest hospital. */
+  destinations: z.array(id).min(1).optional(),
+  /** Share of trips from the hospital back home; the rest go from home to the hospital. Absent: 0.5. */
+  homeShare: probability.optional(),
+  /** Pickup window from its start. Absent: 60 min. */
+  windowMin: transportWindowMin.optional(),
+  loading: distributionSchema.optional(),
+  handover: distributionSchema.optional(),
+  profile: profileSchema.optional(),
+});
+
+/**
+ * Inter-hospital transfers and booked/planned transports (docs/scenario-reference.md, "transports").
+ * Absent: none, and results are exactly as without the section.
+ */
+const transportsSchema = z.strictObject({
+  transfers: z.array(transferRouteSchema).default([]),
+  booked: bookedSchema.optional(),
+  /** Which of the transport missions each vehicle type may take; types left out keep the default rule. */
+  vehicleMissions: z.strictObject({
+    ambulance: z.array(z.enum(TRANSPORT_MISSIONS)).optional(),
+    akuttbil: z.array(z.enum(TRANSPORT_MISSIONS)).optional(),
+    "doctor-car": z.array(z.enum(TRANSPORT_MISSIONS)).optional(),
+    "sick-transport": z.array(z.enum(TRANSPORT_MISSIONS)).optional(),
+  }).optional(),
+  /** An ambulance takes booked work only if at least this many other ambulances of its AMK stay free. Absent: 2. */
+  minFreeAmbulances: z.number().int().nonnegative().max(1000).optional(),
+  /** Defaults for loading at the pickup and handover at the end of every transport. */
+  loading: distributionSchema.optional(),
+  handover: distributionSchema.optional(),
+  /** Hour-of-week pattern of booked work. Absent: weekday daytime (see the reference). */
+  profile: profileSchema.optional(),
+});
+export type TransportsSpec = z.infer<typeof transportsSchema>;
+
 export const scenarioSchema = z.strictObject({
   version: z.literal(1),
   metadata: metadataSchema,
@@ -557,6 +627,8 @@ export const scenarioSchema = z.strictObject({
   report: reportSchema.optional(),
   /** How `akutt project` and comparison projections grow demand to a future year; absent: the documented defaults. */
   projection: projectionSchema.optional(),
+  /** Absent: no transfers or booked transports. */
+  transports: transportsSchema.optional(),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

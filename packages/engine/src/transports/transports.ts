@@ -1,0 +1,358 @@
+import type { TravelTimeModel } from "@akutt/model";
+import type { CompiledScenario } from "../compile/compile.js";
+import type { GeneratedIncidents } from "../demand/demand.js";
+import { KeyedRandomSource, type RandomStreams } from "../random/random.js";
+import { VEHICLE_STATES, type IncidentLog, type TransportLog } from "../result/result.js";
+import { MISSION_BOOKED, MISSION_MONITORED_TRANSFER, MISSION_TRANSFER, MISSION_URGENT_TRANSFER, type CompiledTransports } from "./compile-transports.js";
+import type { GeneratedTransports } from "./generate.js";
+
+// Event kinds 40–49 are this module's (simulation.ts delegates them here).
+export const EV_TRANSPORT_FIRST = 40;
+const EV_REQUEST = 40;
+const EV_DEPART = 41;
+const EV_AT_PICKUP = 42;
+const EV_LEAVE_PICKUP = 43;
+const EV_AT_DESTINATION = 44;
+const EV_FREE = 45;
+export const EV_TRANSPORT_LAST = 49;
+
+// Per-transport random streams, keyed by the transport's number (not its log row), purposes 40–49.
+const P_ACTIVATION = 40;
+const P_LOADING = 41;
+const P_HANDOVER = 42;
+
+const S_ALERTED = VEHICLE_STATES.indexOf("alerted");
+const S_TO_SCENE = VEHICLE_STATES.indexOf("toScene");
+const S_AT_SCENE = VEHICLE_STATES.indexOf("atScene");
+const S_TO_DESTINATION = VEHICLE_STATES.indexOf("toDestination");
+const S_AT_DESTINATION = VEHICLE_STATES.indexOf("atDestination");
+
+const KIND_TRANSFER = 1;
+const KIND_BOOKED = 2;
+const GREEN = 2;
+const RED = 0;
+const OUTCOME_SERVED = 0;
+
+/** What the module needs from the simulation: the clock, the event queue and the vehicles. */
+export interface TransportHost {
+  readonly nowSec: number;
+  pushEvent(timeSec: number, kind: number, subject: number, version: number): void;
+  vehicleVersion(vehicle: number): number;
+  /** Free (idle or returning, on duty) vehicles, in no particular order. */
+  readonly freeVehicleCount: number;
+  freeVehicle(k: number): number;
+  vehicleLocation(vehicle: number): number;
+  /** Takes the vehicle (free, or just done with a mission) for log row `row`. */
+  startMission(vehicle: number, row: number, state: number): void;
+  setVehicleState(vehicle: number, state: number, location: number): void;
+  /** The vehicle is done: next job, off duty or back to base, as after any mission. */
+  endMission(vehicle: number): void;
+  travelSec(from: number, to: number, emergency: boolean, simSec: number): number;
+}
+
+/** The incident log's rows when transports are on: every emergency first (unchanged), then the transports. */
+export function incidentRows(generated: GeneratedIncidents, transports: GeneratedTransports | undefined, compiled: CompiledTransports | undefined) {
+  if (!transports || !compiled || transports.count === 0) return { count: generated.count, zone: generated.zone, urgency: generated.urgency, ringSec: generated.ringSec, kind: new Uint8Array(generated.count) };
+  const count = generated.count + transports.count;
+  const zone = new Int32Array(count);
+  const urgency = new Uint8Array(count);
+  const ringSec = new Float64Array(count);
+  const kind = new Uint8Array(count);
+  zone.set(generated.zone);
+  urgency.set(generated.urgency);
+  ringSec.set(generated.ringSec);
+  for (let k = 0; k < transports.count; k++) {
+    const row = generated.count + k;
+    const process = compiled.processes[transports.process[k]!]!;
+    ringSec[row] = transports.requestSec[k]!;
+    if (process.route >= 0) {
+      const route = compiled.routes[process.route]!;
+      zone[row] = route.fromZone;
+      urgency[row] = process.urgent ? route.urgentUrgency : GREEN;
+      kind[row] = KIND_TRANSFER;
+    } else {
+      zone[row] = transports.zone[k]!;
+      urgency[row] = GREEN;
+      kind[row] = KIND_BOOKED;
+    }
+  }
+  return { count, zone, urgency, ringSec, kind };
+}
+
+/**
+ * Inter-hospital transfers and booked transports. Each request is released at its time (a booked
+ * one at the start of its pickup window), given to the best free vehicle allowed to take it, or
+ * queued: urgent transfers first, then booked work in request order, always behind emergencies
+ * (the simulation offers a vehicle that comes free to waiting emergencies before this queue).
+ */
+export class Transports {
+  readonly log: TransportLog;
+  private readonly firstRow: number;
+  private readonly random: KeyedRandomSource;
+  private readonly pickupLocation: Int32Array;
+  private readonly targetLocation: Int32Array;
+  private readonly pickupAmk: Int32Array;
+  private readonly urgent: Uint8Array;
+  /** Per vehicle: the transport it is on and its drive time to the pickup. */
+  private readonly current: Int32Array;
+  private readonly toPickupSec: Float64Array;
+  private readonly pendingUrgent: number[] = [];
+  private readonly pendingBooked: number[] = [];
+  private nextRequest = 0;
+  /** Per zone, the booked transports' hospital: the nearest of the allowed ones (-1 until asked). */
+  private readonly bookedHospital: Int32Array;
+
+  constructor(
+    private readonly c: CompiledScenario,
+    private readonly t: CompiledTransports,
+    private readonly generated: GeneratedTransports,
+    private readonly incidents: IncidentLog,
+    private readonly host: TransportHost,
+    private readonly streams: RandomStreams,
+    private readonly travel: TravelTimeModel,
+  ) {
+    const n = generated.count;
+    this.firstRow = incidents.count - n;
+    this.random = new KeyedRandomSource(streams.seed, 0, 0);
+    this.log = { firstRow: this.firstRow, count: n, mission: new Uint8Array(n), windowEndSec: new Float64Array(n).fill(NaN) };
+    this.pickupLocation = new Int32Array(n);
+    this.targetLocation = new Int32Array(n);
+    this.pickupAmk = new Int32Array(n);
+    this.urgent = new Uint8Array(n);
+    this.current = new Int32Array(c.vehicles.count).fill(-1);
+    this.toPickupSec = new Float64Array(c.vehicles.count);
+    this.bookedHospital = new Int32Array(c.zoneCount).fill(-1);
+    for (let k = 0; k < n; k++) this.place(k);
+    if (n > 0) host.pushEvent(generated.requestSec[0]!, EV_REQUEST, 0, 0);
+  }
+
+  /** Where transport k starts and ends, its mission class and window. */
+  private place(k: number): void {
+    const row = this.firstRow + k;
+    const process = this.t.processes[this.generated.process[k]!]!;
+    const log = this.incidents;
+    this.pickupAmk[k] = this.c.zoneAmk[log.zone[row]!]!;
+    if (process.route >= 0) {
+      const route = this.t.routes[process.route]!;
+      this.pickupLocation[k] = route.fromLocation;
+      this.targetLocation[k] = route.toLocation;
+      log.destination[row] = route.toDestination;
+      this.urgent[k] = process.urgent ? 1 : 0;
+      this.log.mission[k] = process.urgent ? MISSION_URGENT_TRANSFER : this.generated.flag[k] === 1 ? MISSION_MONITORED_TRANSFER : MISSION_TRANSFER;
+      if (!process.urgent) this.log.windowEndSec[k] = log.ringSec[row]! + route.windowSec;
+      return;
+    }
+    const booked = this.t.booked!;
+    const zone = log.zone[row]!;
+    const hospital = this.hospitalFor(zone);
+    const hospitalLocation = this.c.destinations[hospital]!.location;
+    const home = this.generated.flag[k] === 1;
+    // Home-bound trips start at the hospital and end at the home zone; the others the other way round.
+    this.pickupLocation[k] = home ? hospitalLocation : zone;
+    this.targetLocation[k] = home ? zone : hospitalLocation;
+    log.destination[row] = home ? -1 : hospital;
+    this.log.mission[k] = MISSION_BOOKED;
+    this.log.windowEndSec[k] = log.ringSec[row]! + booked.windowSec;
+  }
+
+  private hospitalFor(zone: number): number {
+    if (this.bookedHospital[zone]! >= 0) return this.bookedHospital[zone]!;
+    let best = -1;
+    let bestSec = Infinity;
+    for (const d of this.t.booked!.destinations) {
+      const sec = this.travel.travelTimeSec(zone, this.c.destinations[d]!.location, false, 0);
+      if (sec < bestSec) {
+        bestSec = sec;
+        best = d;
+      }
+    }
+    this.bookedHospital[zone] = best;
+    return best;
+  }
+
+  static handles(kind: number): boolean {
+    return kind >= EV_TRANSPORT_FIRST && kind <= EV_TRANSPORT_LAST;
+  }
+
+  onEvent(kind: number, subject: number, version: number): void {
+    if (kind === EV_REQUEST) {
+      this.onRequest(subject);
+      return;
+    }
+    if (version !== this.host.vehicleVersion(subject)) return;
+    switch (kind) {
+      case EV_DEPART:
+        this.onDepart(subject);
+        break;
+      case EV_AT_PICKUP:
+        this.onAtPickup(subject);
+        break;
+      case EV_LEAVE_PICKUP:
+        this.onLeavePickup(subject);
+        break;
+      case EV_AT_DESTINATION:
+        this.onAtDestination(subject);
+        break;
+      case EV_FREE:
+        this.current[subject] = -1;
+        this.host.endMission(subject);
+        break;
+      default:
+        throw new Error(`unknown transport event kind ${kind}`);
+    }
+  }
+
+  /**
+   * A vehicle has come free and no emergency waits for it: it takes the first queued transport it
+   * may (urgent transfers first, then booked work in request order). Returns whether it took one.
+   */
+  offer(vehicle: number): boolean {
+    for (const pending of [this.pendingUrgent, this.pendingBooked]) {
+      for (let p = 0; p < pending.length; p++) {
+        const k = pending[p]!;
+        if (!this.allowed(vehicle, k)) continue;
+        if (this.t.isAmbulance[vehicle] === 1 && this.urgent[k] === 0 && this.freeAmbulances(this.pickupAmk[k]!) < this.t.minFreeAmbulances) continue;
+        pending.splice(p, 1);
+        this.assign(vehicle, k);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Pending transports have waited until the end of the run. */
+  finish(): void {
+    const log = this.incidents;
+    for (const k of [...this.pendingUrgent, ...this.pendingBooked]) {
+      const row = this.firstRow + k;
+      log.waitForUnitSec[row] = this.host.nowSec - log.decidedSec[row]!;
+    }
+  }
+
+  private onRequest(k: number): void {
+    const next = k + 1;
+    if (next < this.generated.count) this.host.pushEvent(this.generated.requestSec[next]!, EV_REQUEST, next, 0);
+    this.incidents.decidedSec[this.firstRow + k] = this.host.nowSec;
+    const vehicle = this.choose(k);
+    if (vehicle >= 0) this.assign(vehicle, k);
+    else (this.urgent[k] === 1 ? this.pendingUrgent : this.pendingBooked).push(k);
+  }
+
+  /** May the vehicle's type take transport k's mission class, and (booked work) is it of the pickup's AMK? */
+  private allowed(vehicle: number, k: number): boolean {
+    if ((this.t.vehicleMissions[vehicle]! & (1 << this.log.mission[k]!)) === 0) return false;
+    return this.urgent[k] === 1 || this.c.vehicles.amk[vehicle] === this.pickupAmk[k];
+  }
+
+  /** Free ambulances of an AMK now (a vehicle being offered work is not yet counted as free). */
+  private freeAmbulances(amk: number): number {
+    let count = 0;
+    for (let i = 0; i < this.host.freeVehicleCount; i++) {
+      const vehicle = this.host.freeVehicle(i);
+      if (this.t.isAmbulance[vehicle] === 1 && this.c.vehicles.amk[vehicle] === amk) count++;
+    }
+    return count;
+  }
+
+  /**
+   * The vehicle for a new request: the nearest allowed free vehicle; for booked work a simple
+   * vehicle (not an ambulance) before any ambulance, and an ambulance only if at least
+   * minFreeAmbulances others of the AMK stay free. A free unit on its way back is reckoned from
+   * where its drive back began. -1: none now; the request queues.
+   */
+  private choose(k: number): number {
+    const urgent = this.urgent[k] === 1;
+    const pickup = this.pickupLocation[k]!;
+    const amk = this.pickupAmk[k]!;
+    const emergency = this.incidents.urgency[this.firstRow + k] === RED;
+    const now = this.host.nowSec;
+    let best = -1;
+    let bestSimple = false;
+    let bestSec = Infinity;
+    let freeAmbulances = 0;
+    for (let i = 0; i < this.host.freeVehicleCount; i++) {
+      const vehicle = this.host.freeVehicle(i);
+      const ambulance = this.t.isAmbulance[vehicle] === 1;
+      if (ambulance && this.c.vehicles.amk[vehicle] === amk) freeAmbulances++;
+      if (!this.allowed(vehicle, k)) continue;
+      const simple = !urgent && !ambulance;
+      if (bestSimple && !simple) continue;
+      const sec = this.host.travelSec(this.host.vehicleLocation(vehicle), pickup, emergency, now);
+      if ((simple && !bestSimple) || sec < bestSec) {
+        best = vehicle;
+        bestSimple = simple;
+        bestSec = sec;
+      }
+    }
+    if (best >= 0 && !urgent && this.t.isAmbulance[best] === 1 && freeAmbulances - 1 < this.t.minFreeAmbulances) return -1;
+    return best;
+  }
+
+  private assign(vehicle: number, k: number): void {
+    const row = this.firstRow + k;
+    const log = this.incidents;
+    const now = this.host.nowSec;
+    const urgency = log.urgency[row]!;
+    this.host.startMission(vehicle, row, S_ALERTED);
+    this.current[vehicle] = k;
+    log.vehicle[row] = vehicle;
+    log.alertedSec[row] = now;
+    log.waitForUnitSec[row] = now - log.decidedSec[row]!;
+    log.crossBorder[row] = this.c.vehicles.owner[vehicle] === this.c.zoneOrganisation[log.zone[row]!] ? 0 : 1;
+    this.toPickupSec[vehicle] = this.host.travelSec(this.host.vehicleLocation(vehicle), this.pickupLocation[k]!, urgency === RED, now);
+    this.streams.rekey(this.random, P_ACTIVATION, k);
+    const activationSec = this.c.activation[urgency]!.sampleSec(this.random);
+    this.host.pushEvent(now + activationSec, EV_DEPART, vehicle, this.host.vehicleVersion(vehicle));
+  }
+
+  private onDepart(vehicle: number): void {
+    const k = this.current[vehicle]!;
+    this.incidents.departedSec[this.firstRow + k] = this.host.nowSec;
+    this.host.setVehicleState(vehicle, S_TO_SCENE, this.host.vehicleLocation(vehicle));
+    this.host.pushEvent(this.host.nowSec + this.toPickupSec[vehicle]!, EV_AT_PICKUP, vehicle, this.host.vehicleVersion(vehicle));
+  }
+
+  private onAtPickup(vehicle: number): void {
+    const k = this.current[vehicle]!;
+    const row = this.firstRow + k;
+    const log = this.incidents;
+    const now = this.host.nowSec;
+    log.atSceneSec[row] = now;
+    log.firstAnyAtSceneSec[row] = now;
+    log.outcome[row] = OUTCOME_SERVED;
+    this.host.setVehicleState(vehicle, S_AT_SCENE, this.pickupLocation[k]!);
+    this.streams.rekey(this.random, P_LOADING, k);
+    const loadingSec = this.loadingFor(k).sampleSec(this.random);
+    this.host.pushEvent(now + loadingSec, EV_LEAVE_PICKUP, vehicle, this.host.vehicleVersion(vehicle));
+  }
+
+  private onLeavePickup(vehicle: number): void {
+    const k = this.current[vehicle]!;
+    const row = this.firstRow + k;
+    const now = this.host.nowSec;
+    this.incidents.leftSceneSec[row] = now;
+    const travelSec = this.host.travelSec(this.pickupLocation[k]!, this.targetLocation[k]!, this.incidents.urgency[row] === RED, now);
+    this.host.setVehicleState(vehicle, S_TO_DESTINATION, this.pickupLocation[k]!);
+    this.host.pushEvent(now + travelSec, EV_AT_DESTINATION, vehicle, this.host.vehicleVersion(vehicle));
+  }
+
+  private onAtDestination(vehicle: number): void {
+    const k = this.current[vehicle]!;
+    const now = this.host.nowSec;
+    this.incidents.atDestinationSec[this.firstRow + k] = now;
+    this.host.setVehicleState(vehicle, S_AT_DESTINATION, this.targetLocation[k]!);
+    this.streams.rekey(this.random, P_HANDOVER, k);
+    const handoverSec = this.handoverFor(k).sampleSec(this.random);
+    this.host.pushEvent(now + handoverSec, EV_FREE, vehicle, this.host.vehicleVersion(vehicle));
+  }
+
+  private loadingFor(k: number) {
+    const route = this.t.processes[this.generated.process[k]!]!.route;
+    return route >= 0 ? this.t.routes[route]!.loading : this.t.booked!.loading;
+  }
+
+  private handoverFor(k: number) {
+    const route = this.t.processes[this.generated.process[k]!]!.route;
+    return route >= 0 ? this.t.routes[route]!.handover : this.t.booked!.handover;
+  }
+}
