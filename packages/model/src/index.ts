@@ -3,7 +3,7 @@ export { loadScenarioFile, parseScenario, type Placed, type Scenario, type Vehic
 export { YamlSource } from "./scenario/yaml-source.js";
 export { ScenarioError, formatIssue, formatPath, type ScenarioIssue } from "./errors/scenario-error.js";
 export { createCalendar, type SimulationCalendar } from "./calendar/calendar.js";
-export { dutyIntervals, weeklyIntervals, findOverlappingShifts, shiftWeekdays, clockToMinutes, shiftLengthMin } from "./calendar/shifts.js";
+export { dutyIntervals, shiftIntervals, weeklyIntervals, findOverlappingShifts, shiftWeekdays, clockToMinutes, shiftLengthMin } from "./calendar/shifts.js";
 export { buildLocations, locationIndexById, type Location, type LocationKind } from "./locations/locations.js";
 export type { TravelTimeModel } from "./locations/travel.js";
 export { comparisonSchema, loadComparisonFile, textIn, type LocalText, type ComparisonSpec, type ComparisonVariant, type LoadedComparison } from "./scenario/comparison.js";

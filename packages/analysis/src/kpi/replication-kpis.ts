@@ -73,8 +73,13 @@ export interface VehicleKpi {
   totalSec: number;
   /** All states except offDuty. */
   onDutySec: number;
-  /** All states except offDuty and idle (and returning, when report.utilisation.includeReturn is false). */
+  /**
+   * The mission states, alerted … returning (returning only when report.utilisation.includeReturn
+   * is not false): on-duty time that is neither idle nor unavailable.
+   */
   busySec: number;
+  /** On duty but unable to take a job: cleaning, on a break or out of service (the availability states). */
+  unavailableSec: number;
   /** busySec / onDutySec; null when never on duty. */
   utilisation: number | null;
   /** stateSec / totalSec per state (sums to 1); null when no time was recorded. */
@@ -98,6 +103,33 @@ export interface AmkKpi {
   meanAnswerDelaySec?: number | null;
   /** report.queueFigures: share of calls not answered the moment they rang (waited, lost, or still waiting at the end). */
   shareAnswerDelayed?: number | null;
+}
+
+/** Unavailable time and its events for the vehicles of one station and type, in the counting window. */
+export interface AvailabilityGroupKpi {
+  station: string;
+  vehicleType: string;
+  vehicles: number;
+  onDutySec: number;
+  cleaningSec: number;
+  onBreakSec: number;
+  outOfServiceSec: number;
+  cleanings: number;
+  cleaningsInterrupted: number;
+  breaksTaken: number;
+  breaksInterrupted: number;
+  breaksSkipped: number;
+  outOfService: number;
+  endOfShiftRefusals: number;
+}
+
+export interface AvailabilityKpis {
+  /** Length of the vehicle-time counting window (seconds), the period every figure covers. */
+  countedSec: number;
+  /** Station × vehicle type groups in order of first appearance in the fleet. */
+  byStationAndType: AvailabilityGroupKpi[];
+  /** All vehicles together (station and vehicleType "all"). */
+  total: AvailabilityGroupKpi;
 }
 
 /** Everything the report needs from one replication; small, so the logs can be dropped. */
@@ -131,6 +163,8 @@ export interface ReplicationKpis {
   missionsByResponsibleAndOwner: number[];
   /** Transfers and booked transports (kinds 1–2), only when the scenario has them; every figure above is over emergencies (kind 0). */
   transports?: TransportKpis;
+  /** Only when the scenario has an availability section. */
+  availability?: AvailabilityKpis;
 }
 
 /** 12 minutes: the threshold of the "share within 12 min" figure every urgency reports. */
@@ -147,6 +181,8 @@ const OUTCOME_LOST = INCIDENT_OUTCOMES.indexOf("lost");
 const STATE_OFF_DUTY = VEHICLE_STATES.indexOf("offDuty");
 const STATE_IDLE = VEHICLE_STATES.indexOf("idle");
 const STATE_RETURNING = VEHICLE_STATES.indexOf("returning");
+/** The availability module's states come last: cleaning, onBreak, outOfService. */
+export const FIRST_UNAVAILABLE_STATE = VEHICLE_STATES.indexOf("cleaning");
 
 /** The report options the KPIs depend on, in seconds and fractions (from the scenario's `report`). */
 interface KpiOptions {
@@ -471,17 +507,59 @@ function vehicleKpi(stateSec: number[], missions: number, includeReturn = true):
   let totalSec = 0;
   for (const s of stateSec) totalSec += s;
   const onDutySec = totalSec - stateSec[STATE_OFF_DUTY]!;
-  // Alert to free, with the drive back (today's definition) or without it.
-  const busySec = includeReturn ? onDutySec - stateSec[STATE_IDLE]! : onDutySec - stateSec[STATE_IDLE]! - stateSec[STATE_RETURNING]!;
+  let unavailableSec = 0;
+  for (let s = FIRST_UNAVAILABLE_STATE; s < stateSec.length; s++) unavailableSec += stateSec[s]!;
+  // Alert to free, with the drive back (today's definition) or without it; unavailable time is not busy.
+  const notBusySec = stateSec[STATE_IDLE]! + unavailableSec;
+  const busySec = includeReturn ? onDutySec - notBusySec : onDutySec - notBusySec - stateSec[STATE_RETURNING]!;
   return {
     stateSec,
     totalSec,
     onDutySec,
     busySec,
+    unavailableSec,
     utilisation: ratio(busySec, onDutySec),
     stateShare: stateSec.map((s) => ratio(s, totalSec)),
     missions,
   };
+}
+
+const STATE_CLEANING = VEHICLE_STATES.indexOf("cleaning");
+const STATE_ON_BREAK = VEHICLE_STATES.indexOf("onBreak");
+const STATE_OUT_OF_SERVICE = VEHICLE_STATES.indexOf("outOfService");
+
+function emptyAvailabilityGroup(station: string, vehicleType: string): AvailabilityGroupKpi {
+  return { station, vehicleType, vehicles: 0, onDutySec: 0, cleaningSec: 0, onBreakSec: 0, outOfServiceSec: 0, cleanings: 0, cleaningsInterrupted: 0, breaksTaken: 0, breaksInterrupted: 0, breaksSkipped: 0, outOfService: 0, endOfShiftRefusals: 0 };
+}
+
+/** Sums the availability figures per station and vehicle type; undefined when the run had no availability module. */
+function availabilityKpis(result: ReplicationResult, index: ScenarioIndex, byVehicle: VehicleKpi[]): AvailabilityKpis | undefined {
+  const log = result.availability;
+  if (!log) return undefined;
+  const groups = new Map<string, AvailabilityGroupKpi>();
+  const total = emptyAvailabilityGroup("all", "all");
+  byVehicle.forEach((kpi, v) => {
+    const station = index.vehicleStation[v]!;
+    const vehicleType = index.vehicleTypes[v]!;
+    const key = `${station}\u0000${vehicleType}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = emptyAvailabilityGroup(station, vehicleType)));
+    for (const target of [group, total]) {
+      target.vehicles++;
+      target.onDutySec += kpi.onDutySec;
+      target.cleaningSec += kpi.stateSec[STATE_CLEANING]!;
+      target.onBreakSec += kpi.stateSec[STATE_ON_BREAK]!;
+      target.outOfServiceSec += kpi.stateSec[STATE_OUT_OF_SERVICE]!;
+      target.cleanings += log.cleanings[v]!;
+      target.cleaningsInterrupted += log.cleaningsInterrupted[v]!;
+      target.breaksTaken += log.breaksTaken[v]!;
+      target.breaksInterrupted += log.breaksInterrupted[v]!;
+      target.breaksSkipped += log.breaksSkipped[v]!;
+      target.outOfService += log.outOfService[v]!;
+      target.endOfShiftRefusals += log.endOfShiftRefusals[v]!;
+    }
+  });
+  return { countedSec: byVehicle[0]?.totalSec ?? 0, byStationAndType: [...groups.values()], total };
 }
 
 function amkKpi(calls: number, answeredWithin10s: number, lostCalls: number, availableSec: number, busySec: number): AmkKpi {
@@ -530,6 +608,7 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
     }
   }
   const vehiclesByOrganisation = organisationStateSec.map((stateSec, o) => vehicleKpi(stateSec, organisationMissions[o]!, options.includeReturn));
+  const availability = availabilityKpis(result, index, byVehicle);
 
   const amk = result.amk;
   const answerDelays = options.queueFigures ? answerDelaysByAmk(result, index.amkIds.length) : undefined;
@@ -565,6 +644,7 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
     amkTotal: answerDelays ? Object.assign(amkKpi(calls, within, lostCalls, availableSec, busySec), answerDelays.figures(0, index.amkIds.length)) : amkKpi(calls, within, lostCalls, availableSec, busySec),
     missionsByResponsibleAndOwner,
     ...transportsOf(result, index),
+    ...(availability ? { availability } : {}),
   };
 }
 

@@ -1,8 +1,8 @@
 import { URGENCIES, type ReportSpec, type Urgency } from "@akutt/model";
 import { VEHICLE_STATES, type ScenarioIndex, type VehicleState } from "@akutt/engine";
 import { estimate, type Estimate, type FigureRange } from "./estimate.js";
-import type { AmkKpi, GroupKpi, ReplicationKpis, VehicleKpi } from "../kpi/replication-kpis.js";
-import { URGENCY_COUNT } from "../kpi/replication-kpis.js";
+import type { AmkKpi, AvailabilityGroupKpi, GroupKpi, ReplicationKpis, VehicleKpi } from "../kpi/replication-kpis.js";
+import { FIRST_UNAVAILABLE_STATE, URGENCY_COUNT } from "../kpi/replication-kpis.js";
 import { TRANSPORT_GROUPS, type TransportGroup, type TransportKpis } from "../kpi/transport-kpis.js";
 import { AMK_ANSWER_TARGET_SEC, AMK_ANSWER_TARGET_SHARE, RED_RESPONSE_TARGET_SEC, RED_RESPONSE_TARGET_SHARE, responseTargetSec, type AreaClass } from "../kpi/targets.js";
 
@@ -78,8 +78,44 @@ export interface VehicleFigures {
   utilisation: Estimate;
   missions: Estimate;
   onDutySec: Estimate;
-  /** Share of all time after warm-up per state, VEHICLE_STATES order as keys. */
-  stateShare: Record<VehicleState, Estimate>;
+  /**
+   * Share of all time after warm-up per state, VEHICLE_STATES order as keys; the unavailable states
+   * (cleaning, onBreak, outOfService) only when the scenario has an availability section.
+   */
+  stateShare: Partial<Record<VehicleState, Estimate>>;
+  /** Only with an availability section: unavailable (cleaning, break, out of service) / on-duty time. */
+  unavailableShare?: Estimate;
+}
+
+export const UNAVAILABLE_REASONS = ["cleaning", "onBreak", "outOfService"] as const;
+export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
+
+/** Unavailable time and its events, summed over a group's vehicles, for the counted period. */
+export interface AvailabilityFigures {
+  /** Vehicle-hours in each unavailable state and their total, in the counted period … */
+  hours: Record<UnavailableReason | "total", Estimate>;
+  /** … and scaled to a year (365.25 days). */
+  hoursPerYear: Record<UnavailableReason | "total", Estimate>;
+  /** Unavailable hours / on-duty hours. */
+  shareOfOnDuty: Estimate;
+  cleanings: Estimate;
+  cleaningsInterrupted: Estimate;
+  breaksTaken: Estimate;
+  /** Breaks a red call cut short (also counted in breaksTaken). */
+  breaksInterrupted: Estimate;
+  /** Breaks that found the unit busy through the whole window. */
+  breaksSkipped: Estimate;
+  outOfService: Estimate;
+  /** Non-red incidents a unit was passed over for by the end-of-shift rule (per unit and incident). */
+  endOfShiftRefusals: Estimate;
+  endOfShiftRefusalsPerYear: Estimate;
+}
+
+export interface AvailabilityGroupReport {
+  station: string;
+  vehicleType: string;
+  vehicles: number;
+  figures: AvailabilityFigures;
 }
 export interface VehicleReport {
   vehicleId: string;
@@ -204,6 +240,14 @@ export interface SimulationReport {
   };
   /** Only when the scenario has a transports section: transfers and booked transports (never in responseTimes). */
   transports?: TransportReport;
+  /** Only when the scenario has an availability section. */
+  availability?: {
+    definition: string;
+    /** Days of the vehicle-time counting window: the period of every count and hour. */
+    countedDays: number;
+    byStationAndType: AvailabilityGroupReport[];
+    total: AvailabilityGroupReport;
+  };
 }
 
 export interface ReportInput {
@@ -226,6 +270,8 @@ interface Aggregation {
   level: number;
   keep: boolean;
   options: ReportSpec | undefined;
+  /** The run had the availability module: its states and figures are reported. */
+  availability: boolean;
 }
 
 const rangeOf = (key: string): FigureRange => (key.startsWith("share") || key === "utilisation" || key === "operatorUtilisation" ? "share" : "nonNegative");
@@ -263,14 +309,69 @@ function incidentFigures(groups: GroupKpi[], { level, keep, options }: Aggregati
   return figures;
 }
 
-function vehicleFigures(kpis: VehicleKpi[], { level, keep }: Aggregation): VehicleFigures {
-  const stateShare = {} as Record<VehicleState, Estimate>;
-  VEHICLE_STATES.forEach((state, s) => (stateShare[state] = estimate(kpis.map((k) => k.stateShare[s] ?? null), level, "share", keep)));
-  return {
+function vehicleFigures(kpis: VehicleKpi[], { level, keep, availability }: Aggregation): VehicleFigures {
+  const stateShare: Partial<Record<VehicleState, Estimate>> = {};
+  VEHICLE_STATES.forEach((state, s) => {
+    if (s < FIRST_UNAVAILABLE_STATE || availability) stateShare[state] = estimate(kpis.map((k) => k.stateShare[s] ?? null), level, "share", keep);
+  });
+  const figures: VehicleFigures = {
     utilisation: estimate(kpis.map((k) => k.utilisation), level, "share", keep),
     missions: estimate(kpis.map((k) => k.missions), level, "nonNegative", keep),
     onDutySec: estimate(kpis.map((k) => k.onDutySec), level, "nonNegative", keep),
     stateShare,
+  };
+  if (availability) figures.unavailableShare = estimate(kpis.map((k) => (k.onDutySec > 0 ? k.unavailableSec / k.onDutySec : null)), level, "share", keep);
+  return figures;
+}
+
+const SEC_PER_YEAR = 365.25 * 86_400;
+
+function availabilityFigures(groups: AvailabilityGroupKpi[], countedSec: number[], { level, keep }: Aggregation): AvailabilityFigures {
+  const perYear = (k: number) => (countedSec[k]! > 0 ? SEC_PER_YEAR / countedSec[k]! : null);
+  const secOf = (g: AvailabilityGroupKpi, reason: UnavailableReason | "total") =>
+    reason === "cleaning" ? g.cleaningSec : reason === "onBreak" ? g.onBreakSec : reason === "outOfService" ? g.outOfServiceSec : g.cleaningSec + g.onBreakSec + g.outOfServiceSec;
+  const hours = {} as AvailabilityFigures["hours"];
+  const hoursPerYear = {} as AvailabilityFigures["hoursPerYear"];
+  for (const reason of [...UNAVAILABLE_REASONS, "total"] as const) {
+    hours[reason] = estimate(groups.map((g) => secOf(g, reason) / 3600), level, "nonNegative", keep);
+    hoursPerYear[reason] = estimate(groups.map((g, k) => { const factor = perYear(k); return factor === null ? null : (secOf(g, reason) / 3600) * factor; }), level, "nonNegative", keep);
+  }
+  const count = (pick: (g: AvailabilityGroupKpi) => number) => estimate(groups.map(pick), level, "nonNegative", keep);
+  return {
+    hours,
+    hoursPerYear,
+    shareOfOnDuty: estimate(groups.map((g) => (g.onDutySec > 0 ? secOf(g, "total") / g.onDutySec : null)), level, "share", keep),
+    cleanings: count((g) => g.cleanings),
+    cleaningsInterrupted: count((g) => g.cleaningsInterrupted),
+    breaksTaken: count((g) => g.breaksTaken),
+    breaksInterrupted: count((g) => g.breaksInterrupted),
+    breaksSkipped: count((g) => g.breaksSkipped),
+    outOfService: count((g) => g.outOfService),
+    endOfShiftRefusals: count((g) => g.endOfShiftRefusals),
+    endOfShiftRefusalsPerYear: estimate(groups.map((g, k) => { const factor = perYear(k); return factor === null ? null : g.endOfShiftRefusals * factor; }), level, "nonNegative", keep),
+  };
+}
+
+export const AVAILABILITY_DEFINITION =
+  "Unavailable = on duty but unable to take a job: cleaning and restocking after a mission, a meal break, or out of service (defect or sickness). It is neither busy (utilisation counts missions only) nor available. A unit in the end-of-shift rule's last minutes is available for red calls only: that time stays idle or busy, and each non-red incident it was passed over for counts as a refusal.";
+
+/** The availability section of the report, or undefined without an availability module. */
+function availabilitySection(replications: ReplicationKpis[], agg: Aggregation): SimulationReport["availability"] {
+  const runs = replications.map((r) => r.availability);
+  if (!runs.every((run) => run !== undefined)) return undefined;
+  const countedSec = runs.map((run) => run.countedSec);
+  const first = runs[0]!;
+  const byStationAndType = first.byStationAndType.map((group, g) => ({
+    station: group.station,
+    vehicleType: group.vehicleType,
+    vehicles: group.vehicles,
+    figures: availabilityFigures(runs.map((run) => at(run.byStationAndType, g, "availability group")), countedSec, agg),
+  }));
+  return {
+    definition: AVAILABILITY_DEFINITION,
+    countedDays: first.countedSec / 86_400,
+    byStationAndType,
+    total: { station: "all", vehicleType: "all", vehicles: first.total.vehicles, figures: availabilityFigures(runs.map((run) => run.total), countedSec, agg) },
   };
 }
 
@@ -307,7 +408,7 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
     if (r.horizonSec !== first.horizonSec || r.warmUpSec !== first.warmUpSec) throw new RangeError("replications differ in horizon or warm-up");
   }
   const level = input.confidenceLevel ?? 0.95;
-  const agg: Aggregation = { level, keep: input.options?.perReplication ?? false, options: input.options };
+  const agg: Aggregation = { level, keep: input.options?.perReplication ?? false, options: input.options, availability: first.availability !== undefined };
   const { index } = input;
   const across = <T>(pick: (r: ReplicationKpis) => T): T[] => replications.map(pick);
 
@@ -405,6 +506,7 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
     vehicles: { byOrganisation: vehicleOrganisations, byVehicle },
     amk: { total: amkFigures(across((r) => r.amkTotal), agg), byAmk },
     ...transportReport(replications, agg),
+    ...(agg.availability ? { availability: availabilitySection(replications, agg) } : {}),
   };
 }
 

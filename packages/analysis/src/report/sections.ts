@@ -178,7 +178,8 @@ export function reportTables(report: SimulationReport): Table[] {
       ]),
   });
 
-  const busyStates = VEHICLE_STATES.filter((s) => s !== "offDuty" && s !== "idle");
+  // Mission states, then (with an availability section) the unavailable states: whichever the report has.
+  const busyStates = VEHICLE_STATES.filter((s) => s !== "offDuty" && s !== "idle" && report.vehicles.byOrganisation.every((o) => o.figures.stateShare[s] !== undefined));
   const counting = report.definitions.utilisation;
   tables.push({
     title: "Vehicle utilisation by owner",
@@ -192,9 +193,9 @@ export function reportTables(report: SimulationReport): Table[] {
       String(o.vehicles),
       formatShare(o.figures.utilisation),
       formatCount(o.figures.missions),
-      formatShareShort(o.figures.stateShare.offDuty),
-      formatShareShort(o.figures.stateShare.idle),
-      ...busyStates.map((s) => formatShareShort(o.figures.stateShare[s])),
+      formatShareShort(o.figures.stateShare.offDuty!),
+      formatShareShort(o.figures.stateShare.idle!),
+      ...busyStates.map((s) => formatShareShort(o.figures.stateShare[s]!)),
     ]),
   });
 
@@ -212,6 +213,8 @@ export function reportTables(report: SimulationReport): Table[] {
       v.figures.onDutySec.mean === null ? DASH : `${(v.figures.onDutySec.mean / 3600).toFixed(1)} h`,
     ]),
   });
+
+  if (report.availability) tables.push(availabilityTable(report.availability));
 
   const amkRow = (name: string, f: SimulationReport["amk"]["total"]) => [
     name,
@@ -256,6 +259,30 @@ function transportTable(transports: NonNullable<SimulationReport["transports"]>)
       formatCount(f.ambulanceHours),
       formatCount(f.ambulanceHoursPerYear),
     ]),
+  };
+}
+
+/** Hours unavailable by reason (period and per year), breaks and end-of-shift refusals per station and vehicle type. */
+function availabilityTable(availability: NonNullable<SimulationReport["availability"]>): Table {
+  const hours = (e: Estimate) => (e.mean === null ? DASH : `${e.mean.toFixed(1)} h`);
+  const row = (g: NonNullable<SimulationReport["availability"]>["total"], label: string) => [
+    label,
+    String(g.vehicles),
+    hours(g.figures.hours.cleaning),
+    hours(g.figures.hours.onBreak),
+    hours(g.figures.hours.outOfService),
+    hours(g.figures.hoursPerYear.total),
+    formatShareShort(g.figures.shareOfOnDuty),
+    `${formatCount(g.figures.breaksTaken)} / ${formatCount(g.figures.breaksInterrupted)} / ${formatCount(g.figures.breaksSkipped)}`,
+    formatCount(g.figures.endOfShiftRefusals),
+  ];
+  const days = +availability.countedDays.toFixed(2);
+  return {
+    title: "Unavailable time by station and vehicle type",
+    note: `Over ${days} simulated days (mean per replication); "per year" scales to 365.25 days. ${availability.definition}`,
+    headers: ["Station / type", "Vehicles", "Cleaning", "Break", "Out of service", "Unavailable per year", "Of on-duty time", "Breaks taken / interrupted / skipped", "Refused (end of shift)"],
+    align: ["l", "r", "r", "r", "r", "r", "r", "r", "r"],
+    rows: [...availability.byStationAndType.map((g) => row(g, `${g.station} ${g.vehicleType}`)), row(availability.total, "All")],
   };
 }
 

@@ -1,4 +1,5 @@
 import { URGENCIES, buildLocations, dutyIntervals, locationIndexById, type ProfileSpec, type RateSpec, type Scenario, type SimulationCalendar, type Urgency } from "@akutt/model";
+import { compileAvailability, type CompiledAvailability } from "../availability/compile.js";
 import { createSampler, type Sampler } from "../distributions/distributions.js";
 import type { ScenarioIndex } from "../result/result.js";
 import { compileMultiUnit, type CompiledMultiUnit } from "../multi-unit/compile.js";
@@ -76,6 +77,8 @@ export interface CompiledScenario {
   multiUnit: CompiledMultiUnit | undefined;
   /** Transfers and booked transports (scenario `transports`); absent when the section is. */
   transports?: CompiledTransports;
+  /** Cleaning, breaks, end-of-shift rule and out of service; undefined when the scenario has no availability section. */
+  availability: CompiledAvailability | undefined;
 }
 
 export function compileScenario(scenario: Scenario, calendar: SimulationCalendar): CompiledScenario {
@@ -211,6 +214,7 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
     activation: URGENCIES.map((urgency) => createSampler(scenario.times.activation[urgency], `times.activation.${urgency}`)),
     onScene: URGENCIES.map((urgency) => createSampler(scenario.times.onScene[urgency], `times.onScene.${urgency}`)),
     multiUnit: compileMultiUnit(scenario),
+    availability: compileAvailability(scenario, calendar, horizonSec),
   };
 }
 

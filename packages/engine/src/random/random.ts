@@ -22,8 +22,9 @@ export interface RandomStreams {
  * Stream purposes; new ones get new numbers, never reuse one. The per-incident purposes (10–17:
  * call handling, activation, on scene, patient path, handover, first-responder activation, and the
  * random dispatch tie-break for the transporting unit and the first responder) are in
- * simulation/simulation.ts; the transports module's per-transport purposes (40–49) in
- * transports/transports.ts.
+ * simulation/simulation.ts; availability's (30–32: defect times and repair durations per vehicle,
+ * cleaning per incident) in availability/availability.ts; the transports module's per-transport
+ * purposes (40–49) in transports/transports.ts.
  */
 export const STREAM = {
   arrivals: 1,

@@ -1,8 +1,11 @@
 import type { Urgency, VehicleType } from "@akutt/model";
 import type { MultiUnitLog } from "../multi-unit/log.js";
 
-/** Vehicle states whose time is accounted for utilisation. */
-export const VEHICLE_STATES = ["offDuty", "idle", "alerted", "toScene", "atScene", "toDestination", "atDestination", "returning"] as const;
+/**
+ * Vehicle states whose time is accounted for utilisation. Append only, never reorder: indices are
+ * stored in results. cleaning, onBreak and outOfService are unavailable time (availability module).
+ */
+export const VEHICLE_STATES = ["offDuty", "idle", "alerted", "toScene", "atScene", "toDestination", "atDestination", "returning", "cleaning", "onBreak", "outOfService"] as const;
 export type VehicleState = (typeof VEHICLE_STATES)[number];
 
 export const INCIDENT_OUTCOMES = ["served", "pending", "lost"] as const;
@@ -78,6 +81,21 @@ export interface VehicleLog {
   missions: Int32Array;
 }
 
+/** Counts per vehicle from the availability module, inside the vehicle-time counting window. */
+export interface AvailabilityLog {
+  breaksTaken: Int32Array;
+  /** Breaks cut short by a red call (also counted as taken). */
+  breaksInterrupted: Int32Array;
+  /** Breaks that found the unit busy for the whole window. */
+  breaksSkipped: Int32Array;
+  cleanings: Int32Array;
+  cleaningsInterrupted: Int32Array;
+  /** Times the unit went out of service (defect or sickness). */
+  outOfService: Int32Array;
+  /** Non-red incidents after warm-up this unit was passed over for by the end-of-shift rule. */
+  endOfShiftRefusals: Int32Array;
+}
+
 export interface AmkLog {
   /** Calls that rang after warm-up, per AMK. */
   calls: Int32Array;
@@ -127,6 +145,8 @@ export interface ReplicationResult {
   amk: AmkLog;
   /** Only when the scenario has a transports section. */
   transports?: TransportLog;
+  /** Present when the scenario has an availability section. */
+  availability?: AvailabilityLog;
   /** Events processed, for benchmarks. */
   eventCount: number;
   /** Multi-unit incidents and joint operations; present only when the scenario has them. */

@@ -1,4 +1,5 @@
 import type { DispatchSpec, SimulationCalendar, TravelTimeModel } from "@akutt/model";
+import { Availability, EV_AVAILABILITY_FIRST, EV_AVAILABILITY_LAST, S_CLEANING, S_ON_BREAK, type AvailabilityHost } from "../availability/availability.js";
 import { VEHICLE_ROLE, type CompiledScenario } from "../compile/compile.js";
 import { generateIncidents, type GeneratedIncidents } from "../demand/demand.js";
 import { EventQueue } from "../events/event-queue.js";
@@ -86,12 +87,13 @@ export function simulateReplication(inputs: SimulationInputs, baseSeed: number, 
     vehicles: simulation.vehicleLog,
     amk: simulation.amkLog,
     ...(simulation.transports ? { transports: simulation.transports.log } : {}),
+    ...(simulation.availability ? { availability: simulation.availability.log } : {}),
     eventCount: simulation.eventCount,
     ...(simulation.multiUnit ? { multiUnit: simulation.multiUnit.result() } : {}),
   };
 }
 
-class Simulation implements DispatchView, RelocationView, DestinationView, EnRouteView, TransportHost {
+class Simulation implements DispatchView, RelocationView, DestinationView, EnRouteView, TransportHost, AvailabilityHost {
   readonly incidentLog: IncidentLog;
   /** Transfers and booked transports (their own module); absent without a transports section. */
   readonly transports: Transports | undefined;
@@ -117,6 +119,10 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   /** Separate from `random` so a tie-break draw never shifts another attribute's numbers. */
   private readonly tieRandom: KeyedRandomSource;
   private readonly queue = new EventQueue(4096);
+  /** Cleaning, breaks, end-of-shift rule, out of service: absent unless the scenario asks for it. */
+  readonly availability: Availability | undefined;
+  /** Per vehicle, non-zero while the unit takes red calls only (availability); all zero without it. */
+  private readonly restriction: Uint8Array;
   private readonly waiting: WaitingQueue;
   private now = 0;
 
@@ -286,6 +292,12 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
         })
       : undefined;
     this.transports = generatedTransports && this.c.transports ? new Transports(this.c, this.c.transports, generatedTransports, this.incidentLog, this, streams, this.travel) : undefined;
+
+    const availability = this.c.availability;
+    this.availability = availability
+      ? new Availability(availability, this, this.queue, streams, this.incidentLog, this.c.countFromSec, this.c.countToSec, new KeyedRandomSource(streams.seed, 0, 0))
+      : undefined;
+    this.restriction = this.availability?.restriction ?? new Uint8Array(vehicles);
   }
 
   private multiUnitHost(): MultiUnitHost {
@@ -295,7 +307,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
       mayServe: (vehicle, incident) => this.eligible(vehicle, incident, "transport"),
       alertExtra: (vehicle, incident, activationRandom) => {
         // A unit taking waiting work comes straight from another mission, as in becomeFree.
-        if (this.vehicleState[vehicle] !== S_IDLE && this.vehicleState[vehicle] !== S_RETURNING) this.setState(vehicle, S_IDLE);
+        // A held unit (availability: cleaning, on a break) keeps its state so alert() sees the interruption.
+        if (this.vehicleState[vehicle] !== S_IDLE && this.vehicleState[vehicle] !== S_RETURNING && this.vehicleState[vehicle]! < S_CLEANING) this.setState(vehicle, S_IDLE);
         this.alert(vehicle, incident, ROLE_EXTRA, activationRandom);
       },
       locationOf: (vehicle) => this.location[vehicle]!,
@@ -317,6 +330,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
       }
     }
     for (let a = 0; a < this.c.amk.operatorChanges.length; a++) this.queue.push(0, EV_OPERATORS, a);
+    this.availability?.start();
 
     const log = this.incidentLog;
     const ring = log.ringSec;
@@ -359,6 +373,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
         case EV_AT_BASE:
           this.location[subject] = this.baseLocation[subject]!;
           this.setState(subject, S_IDLE);
+          this.availability?.onIdle(subject);
           break;
         case EV_SHIFT_START:
           this.onShiftStart(subject);
@@ -370,7 +385,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
           this.onOperatorChange(subject);
           break;
         default:
-          if (this.transports && Transports.handles(queue.kind)) this.transports.onEvent(queue.kind, subject, queue.version);
+          if (this.availability && queue.kind >= EV_AVAILABILITY_FIRST && queue.kind <= EV_AVAILABILITY_LAST) this.availability.handle(queue.kind, subject, queue.version);
+          else if (this.transports && Transports.handles(queue.kind)) this.transports.onEvent(queue.kind, subject, queue.version);
           else if (this.multiUnit === undefined || queue.kind < MULTI_UNIT_EVENT_FIRST || queue.kind > MULTI_UNIT_EVENT_LAST) throw new Error(`unknown event kind ${queue.kind}`);
           else if (queue.version === this.version[subject]) this.multiUnit.onEvent(queue.kind, subject);
       }
@@ -470,6 +486,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
 
   private eligible(vehicle: number, incident: number, role: DispatchRole): boolean {
     const vehicleRole = this.c.vehicles.role[vehicle]!;
+    if (this.restriction[vehicle] !== 0 && !this.availability!.accepts(vehicle, incident)) return false;
     if (role === "firstResponse") return (vehicleRole & VEHICLE_ROLE.firstResponse) !== 0;
     if ((vehicleRole & VEHICLE_ROLE.transport) === 0) return false;
     return (vehicleRole & VEHICLE_ROLE.greenOnly) === 0 || this.incidentLog.urgency[incident] === 2;
@@ -516,6 +533,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     if (role === "firstResponse") {
       if ((vehicleRole & VEHICLE_ROLE.firstResponse) === 0) return;
     } else if ((vehicleRole & VEHICLE_ROLE.transport) === 0 || (urgency !== 2 && (vehicleRole & VEHICLE_ROLE.greenOnly) !== 0)) return;
+    if (this.restriction[vehicle] !== 0 && !this.availability!.accepts(vehicle, incident)) return;
     const driveSec =
       this.vehicleState[vehicle] === S_RETURNING ? this.travelFromMoving(vehicle, incident) : this.c.activation[urgency]!.meanSec + this.travelToIncident(this.location[vehicle]!, incident);
     const etaSec = this.delayFor(vehicle, incident) + driveSec;
@@ -591,6 +609,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     const log = this.incidentLog;
     const urgency = log.urgency[incident]!;
     const wasReturning = this.vehicleState[vehicle] === S_RETURNING;
+    if (this.vehicleState[vehicle]! >= S_CLEANING) this.availability!.interrupted(vehicle, this.vehicleState[vehicle]!);
     const travelSec = wasReturning ? this.travelFromMoving(vehicle, incident) : this.travelToIncident(this.location[vehicle]!, incident);
     const delaySec = this.delayFor(vehicle, incident);
     // A crew already on the road needs no activation; one at base does.
@@ -705,6 +724,12 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     this.mission[vehicle] = -1;
     this.location[vehicle] = where;
     this.version[vehicle]!++;
+    if (this.availability?.afterMission(vehicle, this.missionRole[vehicle] === ROLE_TRANSPORT ? incident : -1)) return;
+    this.release(vehicle);
+  }
+
+  /** After a mission or a hold: off duty if the shift ended meanwhile, else free. */
+  release(vehicle: number): void {
     if (this.offAfterMission[vehicle] === 1) {
       this.goOffDuty(vehicle);
       return;
@@ -714,15 +739,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
 
   /** A free, on-duty vehicle takes waiting work or relocates. */
   private becomeFree(vehicle: number): void {
-    if (this.waiting.size > 0) {
-      const incident = this.waiting.takeFor((candidate) => this.eligible(vehicle, candidate, "transport"));
-      if (incident >= 0) {
-        this.incidentLog.waitForUnitSec[incident] = this.now - this.waitingSinceSec[incident]!;
-        this.setState(vehicle, S_IDLE);
-        this.commit(vehicle, incident, "transport");
-        return;
-      }
-    }
+    if (this.takeWaitingWork(vehicle, true)) return;
     if (this.multiUnit?.takeWaiting(vehicle)) return;
     // Transfers and booked transports queue behind every emergency.
     if (this.transports?.offer(vehicle)) return;
@@ -732,6 +749,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     this.makeAvailable(vehicle);
     if (base === this.location[vehicle]) {
       this.setState(vehicle, S_IDLE);
+      this.availability?.onIdle(vehicle);
       return;
     }
     this.moveFrom[vehicle] = this.location[vehicle]!;
@@ -740,6 +758,47 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     this.moveEndSec[vehicle] = this.now + travelSec;
     this.setState(vehicle, S_RETURNING);
     this.queue.push(this.now + travelSec, EV_AT_BASE, vehicle, this.version[vehicle]!);
+  }
+
+  /** Gives the vehicle the first waiting incident it may take; `fromHere` commits it from where it stands (not along a drive back). */
+  private takeWaitingWork(vehicle: number, fromHere: boolean): boolean {
+    if (this.waiting.size === 0) return false;
+    const incident = this.waiting.takeFor((candidate) => this.eligible(vehicle, candidate, "transport"));
+    if (incident < 0) return false;
+    this.incidentLog.waitForUnitSec[incident] = this.now - this.waitingSinceSec[incident]!;
+    if (fromHere) this.setState(vehicle, S_IDLE);
+    this.commit(vehicle, incident, "transport");
+    return true;
+  }
+
+  // ---- AvailabilityHost (nowSec: see TransportHost)
+
+  stateOf(vehicle: number): number {
+    return this.vehicleState[vehicle]!;
+  }
+
+  locationOf(vehicle: number): number {
+    return this.location[vehicle]!;
+  }
+
+  placeAt(vehicle: number, location: number): void {
+    this.location[vehicle] = location;
+  }
+
+  hold(vehicle: number, state: number, answersRed: boolean): void {
+    this.setState(vehicle, state);
+    if (!answersRed) {
+      this.makeUnavailable(vehicle);
+      return;
+    }
+    // Findable like an idle unit where it stands; dispatch's restriction check lets only red calls take it.
+    this.makeAvailable(vehicle);
+    this.freeUnits.add(vehicle, this.location[vehicle]!, this.location[vehicle]!);
+  }
+
+  offerWaitingWork(vehicle: number): void {
+    const state = this.vehicleState[vehicle];
+    if ((state === S_IDLE || state === S_RETURNING) && !this.takeWaitingWork(vehicle, false)) this.multiUnit?.takeWaiting(vehicle);
   }
 
   // ---- Shifts.
@@ -757,7 +816,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
 
   private onShiftEnd(vehicle: number): void {
     const state = this.vehicleState[vehicle];
-    if (state === S_IDLE || state === S_RETURNING) this.goOffDuty(vehicle);
+    if (state === S_IDLE || state === S_RETURNING || state === S_ON_BREAK) this.goOffDuty(vehicle);
     else if (state !== S_OFF) this.offAfterMission[vehicle] = 1;
   }
 
@@ -777,7 +836,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     const since = Math.max(this.stateSince[vehicle]!, this.c.countFromSec);
     const until = Math.min(this.now, this.c.countToSec);
     if (until > since) this.vehicleLog.stateSec[vehicle * STATE_COUNT + previous]! += until - since;
-    if (previous === S_IDLE || previous === S_RETURNING) this.freeUnits.remove(vehicle);
+    // Held states (cleaning, on break) may be filed too (availability, answering red); remove is a no-op otherwise.
+    if (previous === S_IDLE || previous === S_RETURNING || previous >= S_CLEANING) this.freeUnits.remove(vehicle);
     this.vehicleState[vehicle] = state;
     this.stateSince[vehicle] = this.now;
     if (state === S_IDLE) this.freeUnits.add(vehicle, this.location[vehicle]!, this.location[vehicle]!);
@@ -837,7 +897,12 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     return this.location[vehicle]!;
   }
 
+  mayTake(vehicle: number, row: number): boolean {
+    return this.restriction[vehicle] === 0 || this.availability!.accepts(vehicle, row);
+  }
+
   startMission(vehicle: number, row: number, state: number): void {
+    if (this.vehicleState[vehicle]! >= S_CLEANING) this.availability!.interrupted(vehicle, this.vehicleState[vehicle]!);
     this.makeUnavailable(vehicle);
     this.version[vehicle]!++;
     this.mission[vehicle] = row;

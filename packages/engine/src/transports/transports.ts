@@ -42,6 +42,8 @@ export interface TransportHost {
   readonly freeVehicleCount: number;
   freeVehicle(k: number): number;
   vehicleLocation(vehicle: number): number;
+  /** False while availability lets the free vehicle take red work only (end of shift, on a break) and row is not red. */
+  mayTake(vehicle: number, row: number): boolean;
   /** Takes the vehicle (free, or just done with a mission) for log row `row`. */
   startMission(vehicle: number, row: number, state: number): void;
   setVehicleState(vehicle: number, state: number, location: number): void;
@@ -241,6 +243,7 @@ export class Transports {
   /** May the vehicle's type take transport k's mission class, and (booked work) is it of the pickup's AMK? */
   private allowed(vehicle: number, k: number): boolean {
     if ((this.t.vehicleMissions[vehicle]! & (1 << this.log.mission[k]!)) === 0) return false;
+    if (!this.host.mayTake(vehicle, this.firstRow + k)) return false;
     return this.urgent[k] === 1 || this.c.vehicles.amk[vehicle] === this.pickupAmk[k];
   }
 

@@ -60,6 +60,21 @@ export function findOverlappingShifts(shifts: readonly ShiftSpec[]): [number, nu
  */
 export function dutyIntervals(shifts: readonly ShiftSpec[], calendar: SimulationCalendar, horizonSec: number): Array<[number, number]> {
   if (shifts.length === 0) return [[0, horizonSec]];
+  const raw = shiftIntervals(shifts, calendar, horizonSec);
+  const merged: Array<[number, number]> = [];
+  for (const interval of raw) {
+    const last = merged[merged.length - 1];
+    if (last && interval[0] <= last[1]) last[1] = Math.max(last[1], interval[1]);
+    else merged.push([interval[0], interval[1]]);
+  }
+  return merged;
+}
+
+/**
+ * Each shift occurrence on its own (sorted by start, clipped to the run, not merged): a crew's
+ * shift, which a merged duty interval hides when shifts follow each other back to back.
+ */
+export function shiftIntervals(shifts: readonly ShiftSpec[], calendar: SimulationCalendar, horizonSec: number): Array<[number, number]> {
   const raw: Array<[number, number]> = [];
   const lastDay = Math.ceil(horizonSec / 86_400) + 1;
   for (let dayIndex = -1; dayIndex <= lastDay; dayIndex++) {
@@ -75,11 +90,5 @@ export function dutyIntervals(shifts: readonly ShiftSpec[], calendar: Simulation
     }
   }
   raw.sort((a, b) => a[0] - b[0]);
-  const merged: Array<[number, number]> = [];
-  for (const interval of raw) {
-    const last = merged[merged.length - 1];
-    if (last && interval[0] <= last[1]) last[1] = Math.max(last[1], interval[1]);
-    else merged.push([interval[0], interval[1]]);
-  }
-  return merged;
+  return raw;
 }

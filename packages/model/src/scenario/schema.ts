@@ -508,6 +508,74 @@ const policiesSchema = z.strictObject({
 });
 
 /**
+ * Time when a unit cannot take a job (docs/scenario-reference.md, "availability"). Each part is
+ * off when absent; the whole section absent leaves the engine exactly as without it.
+ */
+const cleaningOutcomeSchema = z.strictObject({
+  /** Share of such missions after which the unit is cleaned and restocked. */
+  probability,
+  duration: distributionSchema,
+});
+
+const cleaningSchema = z.strictObject({
+  /** After a mission where the unit took the patient to a destination. */
+  transported: cleaningOutcomeSchema,
+  /** After a mission that ended on scene (treated or left on scene). */
+  treatedOnScene: cleaningOutcomeSchema,
+  /** mission-end: cleaned where the mission ended; station: driven back to the home station first. Absent: mission-end. */
+  where: z.enum(["mission-end", "station"]).default("mission-end"),
+  /** A red call may take the unit mid-cleaning. Absent: false (a soiled or unstocked unit takes no patient). */
+  interruptibleByRed: z.boolean().default(false),
+});
+
+const breakSchema = z
+  .strictObject({
+    durationMin: positive.max(240),
+    /** Only crew shifts at least this long get a break. Absent: 8. */
+    minShiftHours: nonNegative.max(48).default(8),
+    /** The break is due from this many hours after the crew shift starts … */
+    windowStartHours: nonNegative.max(48),
+    /** … and skipped (counted) if not started by this many hours after the start. */
+    windowEndHours: positive.max(48),
+    /** A red call may take the crew off its break (it still counts as taken). Absent: true. */
+    interruptibleByRed: z.boolean().default(true),
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.windowEndHours <= spec.windowStartHours) ctx.addIssue({ code: "custom", path: ["windowEndHours"], message: "must be after windowStartHours" });
+  });
+
+const endOfShiftSchema = z.strictObject({
+  /** No new non-red mission in the last this many minutes of a crew shift; red calls are still taken. */
+  lastMinutes: positive.max(240),
+});
+
+const outOfServiceSchema = z.strictObject({
+  /** Defects and sickness per 1,000 on-duty vehicle-hours. */
+  ratePer1000Hours: nonNegative.max(1000),
+  duration: distributionSchema,
+});
+
+const availabilityPartsSchema = {
+  cleaning: cleaningSchema.optional(),
+  breaks: breakSchema.optional(),
+  endOfShift: endOfShiftSchema.optional(),
+  outOfService: outOfServiceSchema.optional(),
+};
+
+const availabilitySchema = z.strictObject({
+  ...availabilityPartsSchema,
+  /**
+   * Crew changes (local clock times) that split round-the-clock duty into crew shifts for breaks
+   * and the end-of-shift rule. Vehicles with `shifts` use those. Absent: ["07:00", "19:00"].
+   */
+  crewChanges: z.array(shiftStart).min(1).max(6).default(["07:00", "19:00"]),
+  /** Per vehicle type, a part given here replaces the same part above for that type. */
+  vehicleTypes: z.partialRecord(z.enum(VEHICLE_TYPES), z.strictObject(availabilityPartsSchema)).default({}),
+});
+export type AvailabilitySpec = z.infer<typeof availabilitySchema>;
+export type AvailabilityPartsSpec = Pick<AvailabilitySpec, "cleaning" | "breaks" | "endOfShift" | "outOfService">;
+
+/**
  * Report options (docs/report-format.md). Every field is optional, and without them the report is
  * exactly as before: the national targets, median and 90th percentile, utilisation as on-duty time
  * not idle after warm-up.
@@ -623,6 +691,8 @@ export const scenarioSchema = z.strictObject({
   times: timesSchema,
   travel: travelSchema,
   policies: policiesSchema,
+  /** Absent: units are unavailable only while on a mission or off duty. */
+  availability: availabilitySchema.optional(),
   /** Absent: today's report. */
   report: reportSchema.optional(),
   /** How `akutt project` and comparison projections grow demand to a future year; absent: the documented defaults. */

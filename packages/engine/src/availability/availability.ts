@@ -1,0 +1,284 @@
+import type { EventQueue } from "../events/event-queue.js";
+import type { KeyedRandomSource, RandomSource, RandomStreams } from "../random/random.js";
+import { VEHICLE_STATES, type AvailabilityLog, type IncidentLog } from "../result/result.js";
+import { ACTION_BREAK_DUE, ACTION_BREAK_WINDOW_END, ACTION_END_OF_SHIFT_OFF, ACTION_END_OF_SHIFT_ON, type CompiledAvailability } from "./compile.js";
+
+/** Event kinds of this module (the range 30–39 is reserved for it); the loop hands them to handle(). */
+export const EV_AVAILABILITY_FIRST = 30;
+export const EV_AVAILABILITY_LAST = 39;
+const EV_TIMELINE = 30;
+const EV_DEFECT = 31;
+const EV_REPAIRED = 32;
+const EV_CLEANING_AT_STATION = 33;
+const EV_CLEANING_DONE = 34;
+const EV_BREAK_END = 35;
+
+// Random-stream purposes 30–39: own streams, so emergency incidents' numbers do not change.
+const P_DEFECT_TIMES = 30;
+const P_REPAIR_DURATION = 31;
+const P_CLEANING = 32;
+
+/** Restriction bits read by dispatch: the unit takes red calls only. */
+export const RESTRICT_END_OF_SHIFT = 1;
+export const RESTRICT_HELD = 2;
+
+export const S_CLEANING = VEHICLE_STATES.indexOf("cleaning");
+export const S_ON_BREAK = VEHICLE_STATES.indexOf("onBreak");
+export const S_OUT_OF_SERVICE = VEHICLE_STATES.indexOf("outOfService");
+const S_OFF = VEHICLE_STATES.indexOf("offDuty");
+const S_IDLE = VEHICLE_STATES.indexOf("idle");
+const S_RETURNING = VEHICLE_STATES.indexOf("returning");
+const RED = 0;
+
+/** What the availability module needs from the event loop. */
+export interface AvailabilityHost {
+  readonly nowSec: number;
+  stateOf(vehicle: number): number;
+  locationOf(vehicle: number): number;
+  /** Moves a vehicle that is not on a mission to `location` (e.g. its station after cleaning). */
+  placeAt(vehicle: number, location: number): void;
+  homeLocation(vehicle: number): number;
+  travelSec(from: number, to: number, emergency?: boolean, simSec?: number): number;
+  /** Puts a vehicle into an unavailable state where it is; answersRed keeps it findable by red calls. */
+  hold(vehicle: number, state: number, answersRed: boolean): void;
+  /** Ends a hold: the vehicle goes off duty if its shift ended meanwhile, else it is free. */
+  release(vehicle: number): void;
+  /** A free vehicle whose restriction was lifted looks at the waiting incidents. */
+  offerWaitingWork(vehicle: number): void;
+}
+
+/**
+ * Time when a unit cannot take a job: cleaning after missions, meal breaks, the end-of-shift rule
+ * and vehicles out of service. Created only when the scenario has an `availability` section.
+ */
+export class Availability {
+  /** Per vehicle: RESTRICT_* bits; 0 for a unit with no restriction (the common case). */
+  readonly restriction: Uint8Array;
+  readonly log: AvailabilityLog;
+
+  private readonly cursor: Int32Array;
+  /** Per vehicle, bumped whenever a hold ends early, so its pending end event is ignored. */
+  private readonly token: Int32Array;
+  private readonly breakPending: Uint8Array;
+  private readonly defectPending: Uint8Array;
+  private readonly defectRandom: RandomSource[];
+  private readonly repairRandom: RandomSource[];
+  private readonly cleaningRandom: KeyedRandomSource;
+  /** (incident, vehicle) pairs already counted as refused by the end-of-shift rule. */
+  private readonly refusals = new Set<number>();
+
+  constructor(
+    private readonly compiled: CompiledAvailability,
+    private readonly host: AvailabilityHost,
+    private readonly queue: EventQueue,
+    private readonly streams: RandomStreams,
+    private readonly incidents: IncidentLog,
+    private readonly countFromSec: number,
+    private readonly countToSec: number,
+    cleaningRandom: KeyedRandomSource,
+  ) {
+    const vehicles = compiled.timeline.length;
+    this.restriction = new Uint8Array(vehicles);
+    this.cursor = new Int32Array(vehicles);
+    this.token = new Int32Array(vehicles);
+    this.breakPending = new Uint8Array(vehicles);
+    this.defectPending = new Uint8Array(vehicles);
+    this.defectRandom = Array.from({ length: vehicles }, (_, v) => streams.stream(P_DEFECT_TIMES, v));
+    this.repairRandom = Array.from({ length: vehicles }, (_, v) => streams.stream(P_REPAIR_DURATION, v));
+    this.cleaningRandom = cleaningRandom;
+    const perVehicle = () => new Int32Array(vehicles);
+    this.log = {
+      breaksTaken: perVehicle(),
+      breaksInterrupted: perVehicle(),
+      breaksSkipped: perVehicle(),
+      cleanings: perVehicle(),
+      cleaningsInterrupted: perVehicle(),
+      outOfService: perVehicle(),
+      endOfShiftRefusals: perVehicle(),
+    };
+  }
+
+  /** Schedules each vehicle's first crew-shift point and first defect. */
+  start(): void {
+    for (let v = 0; v < this.compiled.timeline.length; v++) {
+      const timeline = this.compiled.timeline[v]!;
+      if (timeline.timeSec.length > 0) this.queue.push(timeline.timeSec[0]!, EV_TIMELINE, v);
+      this.scheduleDefect(v);
+    }
+  }
+
+  handle(kind: number, vehicle: number, token: number): void {
+    switch (kind) {
+      case EV_TIMELINE:
+        this.onTimeline(vehicle);
+        break;
+      case EV_DEFECT:
+        this.onDefect(vehicle);
+        break;
+      case EV_REPAIRED:
+        if (token === this.token[vehicle]) this.host.release(vehicle);
+        break;
+      case EV_CLEANING_AT_STATION:
+        if (token === this.token[vehicle]) this.cleanAtStation(vehicle);
+        break;
+      case EV_CLEANING_DONE:
+      case EV_BREAK_END:
+        if (token !== this.token[vehicle]) break;
+        this.restriction[vehicle]! &= ~RESTRICT_HELD;
+        if (this.host.stateOf(vehicle) === (kind === EV_BREAK_END ? S_ON_BREAK : S_CLEANING)) this.host.release(vehicle);
+        break;
+      default:
+        throw new Error(`unknown availability event kind ${kind}`);
+    }
+  }
+
+  /**
+   * Whether a restricted unit (restriction ≠ 0) may take the incident: red only. A non-red
+   * incident passed over by the end-of-shift rule alone is counted once per unit.
+   */
+  accepts(vehicle: number, incident: number): boolean {
+    if (this.incidents.urgency[incident] === RED) return true;
+    if (this.restriction[vehicle] === RESTRICT_END_OF_SHIFT && this.incidents.inWarmUp[incident] === 0) {
+      const key = incident * this.restriction.length + vehicle;
+      if (!this.refusals.has(key)) {
+        this.refusals.add(key);
+        this.log.endOfShiftRefusals[vehicle]!++;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A mission ended (incident ≥ 0 for the transporting unit's missions, -1 for a first responder's:
+   * cleaning follows patient contact in the ambulance, by outcome). Returns true
+   * when the unit goes out of service or is cleaned first; it is released later.
+   */
+  afterMission(vehicle: number, incident: number): boolean {
+    if (this.defectPending[vehicle] === 1) {
+      this.defectPending[vehicle] = 0;
+      this.goOutOfService(vehicle);
+      return true;
+    }
+    const cleaning = this.compiled.cleaning[vehicle];
+    if (!cleaning || incident < 0) return false;
+    const transported = this.incidents.destination[incident]! >= 0;
+    this.streams.rekey(this.cleaningRandom, P_CLEANING, incident);
+    const draw = this.cleaningRandom.next();
+    if (draw >= (transported ? cleaning.transportedProbability : cleaning.treatedOnSceneProbability)) return false;
+    const durationSec = (transported ? cleaning.transported : cleaning.treatedOnScene).sampleSec(this.cleaningRandom);
+    if (this.counting()) this.log.cleanings[vehicle]!++;
+    const token = ++this.token[vehicle]!;
+    if (cleaning.atStation) {
+      // On the road to the station the unit is neither at a place dispatch can bound nor ready: held, not findable.
+      const home = this.host.homeLocation(vehicle);
+      const driveSec = this.host.travelSec(this.host.locationOf(vehicle), home, false, this.host.nowSec);
+      this.host.hold(vehicle, S_CLEANING, false);
+      this.host.placeAt(vehicle, home);
+      this.queue.push(this.host.nowSec + driveSec, EV_CLEANING_AT_STATION, vehicle, token);
+      this.queue.push(this.host.nowSec + driveSec + durationSec, EV_CLEANING_DONE, vehicle, token);
+      return true;
+    }
+    this.holdFor(vehicle, S_CLEANING, cleaning.interruptibleByRed);
+    this.queue.push(this.host.nowSec + durationSec, EV_CLEANING_DONE, vehicle, token);
+    return true;
+  }
+
+  /** The unit became idle at its base: a break that is due starts now. */
+  onIdle(vehicle: number): void {
+    if (this.breakPending[vehicle] === 1) this.startBreak(vehicle);
+  }
+
+  /** A held unit (cleaning or on break) was dispatched to a red call. */
+  interrupted(vehicle: number, state: number): void {
+    this.token[vehicle]!++;
+    this.restriction[vehicle]! &= ~RESTRICT_HELD;
+    if (!this.counting()) return;
+    if (state === S_ON_BREAK) this.log.breaksInterrupted[vehicle]!++;
+    else if (state === S_CLEANING) this.log.cleaningsInterrupted[vehicle]!++;
+  }
+
+  private onTimeline(vehicle: number): void {
+    const timeline = this.compiled.timeline[vehicle]!;
+    const k = this.cursor[vehicle]!;
+    this.cursor[vehicle] = k + 1;
+    if (k + 1 < timeline.timeSec.length) this.queue.push(timeline.timeSec[k + 1]!, EV_TIMELINE, vehicle);
+    switch (timeline.action[k]) {
+      case ACTION_END_OF_SHIFT_ON:
+        this.restriction[vehicle]! |= RESTRICT_END_OF_SHIFT;
+        break;
+      case ACTION_END_OF_SHIFT_OFF:
+        this.restriction[vehicle]! &= ~RESTRICT_END_OF_SHIFT;
+        if (this.restriction[vehicle] === 0) this.host.offerWaitingWork(vehicle);
+        break;
+      case ACTION_BREAK_DUE: {
+        const state = this.host.stateOf(vehicle);
+        if (state === S_OFF) break;
+        this.breakPending[vehicle] = 1;
+        if (state === S_IDLE) this.startBreak(vehicle);
+        break;
+      }
+      case ACTION_BREAK_WINDOW_END:
+        if (this.breakPending[vehicle] === 1) {
+          this.breakPending[vehicle] = 0;
+          if (this.counting()) this.log.breaksSkipped[vehicle]!++;
+        }
+        break;
+    }
+  }
+
+  private startBreak(vehicle: number): void {
+    this.breakPending[vehicle] = 0;
+    if (this.counting()) this.log.breaksTaken[vehicle]!++;
+    const token = ++this.token[vehicle]!;
+    this.holdFor(vehicle, S_ON_BREAK, this.compiled.breakInterruptibleByRed[vehicle] === 1);
+    this.queue.push(this.host.nowSec + this.compiled.breakDurationSec[vehicle]!, EV_BREAK_END, vehicle, token);
+  }
+
+  private holdFor(vehicle: number, state: number, answersRed: boolean): void {
+    if (answersRed) this.restriction[vehicle]! |= RESTRICT_HELD;
+    this.host.hold(vehicle, state, answersRed);
+  }
+
+  private cleanAtStation(vehicle: number): void {
+    const cleaning = this.compiled.cleaning[vehicle]!;
+    if (cleaning.interruptibleByRed) this.holdFor(vehicle, S_CLEANING, true);
+  }
+
+  // ---- Out of service: defects arrive as a Poisson process in time; only those that find the unit on duty count.
+
+  private scheduleDefect(vehicle: number): void {
+    const outOfService = this.compiled.outOfService[vehicle];
+    if (!outOfService) return;
+    const gapSec = -Math.log(this.defectRandom[vehicle]!.next()) / outOfService.ratePerSec;
+    this.queue.push(this.host.nowSec + gapSec, EV_DEFECT, vehicle);
+  }
+
+  private onDefect(vehicle: number): void {
+    this.scheduleDefect(vehicle);
+    const state = this.host.stateOf(vehicle);
+    if (state === S_OFF || state === S_OUT_OF_SERVICE || this.defectPending[vehicle] === 1) return;
+    if (state === S_IDLE || state === S_RETURNING || state === S_ON_BREAK || state === S_CLEANING) {
+      // A break or cleaning cut short by a defect ends there (a break still counts as taken); the
+      // unit is repaired where it is.
+      this.token[vehicle]!++;
+      this.restriction[vehicle]! &= ~RESTRICT_HELD;
+      this.goOutOfService(vehicle);
+      return;
+    }
+    // On a mission: out of service once it is done.
+    this.defectPending[vehicle] = 1;
+  }
+
+  private goOutOfService(vehicle: number): void {
+    if (this.counting()) this.log.outOfService[vehicle]!++;
+    const token = ++this.token[vehicle]!;
+    const repairSec = this.compiled.outOfService[vehicle]!.duration.sampleSec(this.repairRandom[vehicle]!);
+    this.host.hold(vehicle, S_OUT_OF_SERVICE, false);
+    this.queue.push(this.host.nowSec + repairSec, EV_REPAIRED, vehicle, token);
+  }
+
+  private counting(): boolean {
+    const now = this.host.nowSec;
+    return now >= this.countFromSec && now <= this.countToSec;
+  }
+}
