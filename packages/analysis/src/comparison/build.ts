@@ -1,7 +1,7 @@
 import { URGENCIES, type Urgency } from "@akutt/model";
 import { pairedDifference } from "../statistics/confidence.js";
 import { URGENCY_COUNT, WITHIN_12_MIN_SEC, type GroupKpi, type ReplicationKpis } from "../kpi/replication-kpis.js";
-import { AMK_ANSWER_TARGET_SEC, RED_RESPONSE_TARGET_SEC, responseTargetSec, type AreaClass } from "../kpi/targets.js";
+import { AMK_ANSWER_TARGET_SEC, RED_RESPONSE_TARGET_SEC, responseTargetSec, YELLOW_RESPONSE_TARGET_SEC, type AreaClass } from "../kpi/targets.js";
 import { estimate, round6, type Estimate, type FigureRange } from "../report/estimate.js";
 import {
   COMPARISON_FORMAT_VERSION,
@@ -293,7 +293,7 @@ function definitions(relevantSec: number): Record<string, string> {
   return {
     responseTime: "Call rings at AMK → first ambulance at scene, over incidents an ambulance reached; lost and pending incidents are counted separately.",
     shareWithin12Min: `Share of reached incidents with response time ≤ ${WITHIN_12_MIN_SEC} s (12 min), for every urgency; a description, not a target for yellow and green.`,
-    shareWithinTarget: `Red only: share within the national target of the incident's area class (${RED_RESPONSE_TARGET_SEC.tettbygd / 60} min tettbygd, ${RED_RESPONSE_TARGET_SEC.grisgrendt / 60} min grisgrendt).`,
+    shareWithinTarget: `Red and yellow: share within the target of the incident's urgency and area class (red ${RED_RESPONSE_TARGET_SEC.tettbygd / 60} min tettbygd, ${RED_RESPONSE_TARGET_SEC.grisgrendt / 60} min grisgrendt, the national quality indicator; yellow ${YELLOW_RESPONSE_TARGET_SEC.tettbygd / 60} / ${YELLOW_RESPONSE_TARGET_SEC.grisgrendt / 60} min, St.meld. 43 (1999–2000)); none for green.`,
     quantiles: "Exact sample quantiles per replication (Hyndman–Fan type 7); the report gives their mean over replications.",
     pairedDifference:
       "Alternative − baseline per replication, on common random numbers (replication i of every variant uses the same seed and so sees the same incidents); mean and Student-t interval of those differences.",

@@ -51,12 +51,26 @@ describe("computeReplicationKpis", () => {
     expect(result.byOrganisation[3]!.incidents).toBe(3);
   });
 
-  it("reports no target for yellow and green, and none for the all-urgency group", () => {
+  it("yellow has the St.meld. 43 target (30 min tettbygd, 40 min grisgrendt, boundary inclusive)", () => {
+    const result = kpis([
+      { urgency: 1, area: 0, ringSec: 0, responseSec: 1800 }, // urban, exactly 30 min: within
+      { urgency: 1, area: 0, ringSec: 0, responseSec: 1801 }, // urban: outside
+      { urgency: 1, area: 1, ringSec: 0, responseSec: 2400 }, // rural, exactly 40 min: within
+      { urgency: 1, area: 1, ringSec: 0, responseSec: 2401 }, // rural: outside
+      { urgency: 1, area: 1, ringSec: 0, responseSec: 1900 }, // rural: within (outside the urban target)
+    ]);
+    expect(result.byArea[0 * 3 + 1]!.shareWithinTarget).toBe(0.5);
+    expect(result.byArea[1 * 3 + 1]!.shareWithinTarget).toBeCloseTo(2 / 3, 15);
+    expect(result.overall[1]!.shareWithinTarget).toBe(0.6);
+    expect(result.overall[0]!.shareWithinTarget).toBeNull();
+  });
+
+  it("reports no target for green, and none for the all-urgency group", () => {
     const result = kpis([
       { urgency: 1, ringSec: 0, responseSec: 3000 },
       { urgency: 2, ringSec: 0, responseSec: 5000 },
     ]);
-    expect(result.overall[1]!.shareWithinTarget).toBeNull();
+    expect(result.overall[1]!.shareWithinTarget).toBe(0);
     expect(result.overall[2]!.shareWithinTarget).toBeNull();
     expect(result.overall[3]!.shareWithinTarget).toBeNull();
     expect(result.overall[3]!.incidents).toBe(2);

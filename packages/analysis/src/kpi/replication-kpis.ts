@@ -3,7 +3,7 @@ import { INCIDENT_OUTCOMES, VEHICLE_STATES, type ReplicationResult, type Scenari
 import { interpolateQuantile, quantileRank } from "../statistics/descriptive.js";
 import { radixSortWithPayload } from "../statistics/sort.js";
 import { ScratchPool } from "../statistics/scratch.js";
-import { RED_RESPONSE_TARGET_SEC } from "./targets.js";
+import { RED_RESPONSE_TARGET_SEC, YELLOW_RESPONSE_TARGET_SEC } from "./targets.js";
 import { computeTransportKpis, type TransportKpis } from "./transport-kpis.js";
 
 /** Number of urgencies (red, yellow, green); group arrays are indexed `key * URGENCY_COUNT + urgency`. */
@@ -34,8 +34,9 @@ export interface GroupKpi {
   responseMedianSec: number | null;
   responseP90Sec: number | null;
   /**
-   * Red only: share of reached incidents with response ≤ the target of the incident's area class
-   * (720 s tettbygd, 1500 s grisgrendt). Null for yellow, green and mixed-urgency groups.
+   * Red and yellow: share of reached incidents with response ≤ the target of the incident's urgency
+   * and area class (red 720 s tettbygd / 1500 s grisgrendt; yellow 1800 s / 2400 s, kpi/targets.ts).
+   * Null for green and mixed-urgency groups.
    */
   shareWithinTarget: number | null;
   /**
@@ -395,7 +396,12 @@ function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: S
   const responseCell = pool.uint32("response.cell", n);
   const firstValue = pool.float64("first.value", n);
   const firstCell = pool.uint32("first.cell", n);
-  const targetByArea = Float64Array.from(index.areaClasses, (areaClass) => RED_RESPONSE_TARGET_SEC[areaClass]);
+  // Index area * 3 + urgency; green has no target (Infinity never counts, and its share is reported as null).
+  const targetByAreaUrgency = Float64Array.from({ length: index.areaClasses.length * URGENCY_COUNT }, (_, k) => {
+    const areaClass = index.areaClasses[Math.floor(k / URGENCY_COUNT)]!;
+    const u = k % URGENCY_COUNT;
+    return u === 0 ? RED_RESPONSE_TARGET_SEC[areaClass] : u === 1 ? YELLOW_RESPONSE_TARGET_SEC[areaClass] : Infinity;
+  });
   const areaCount = index.areaCodes.length;
   const organisationCount = index.organisationIds.length;
   const vehicleOwner = index.vehicleOwner;
@@ -432,7 +438,7 @@ function accumulate(result: ReplicationResult, index: ScenarioIndex, calendar: S
       const response = atScene - ring;
       responseN[c]!++;
       responseSum[c]! += response;
-      if (u === 0 && response <= targetByArea[area]!) withinTarget[c]!++;
+      if (response <= targetByAreaUrgency[area * URGENCY_COUNT + u]!) withinTarget[c]!++;
       if (response <= WITHIN_12_MIN_SEC) within12[c]!++;
       for (let k = 0; k < thresholdCount; k++) if (response <= thresholdsSec[k]!) withinThreshold[c * thresholdCount + k]!++;
       responseValue[responseCount] = response;
@@ -587,8 +593,9 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
   const layout = groupLayout(index);
   const missionsByResponsibleAndOwner = new Array<number>(organisationCount * organisationCount * URGENCY_COUNT).fill(0);
   const acc = accumulate(result, index, calendar, layout, missionsByResponsibleAndOwner, options);
-  const isRed = (offset: number) => offset % URGENCY_COUNT === 0;
-  const overall = [...groupKpis(acc, layout.overall, URGENCY_COUNT, isRed, options), ...groupKpis(acc, layout.all, 1, () => false, options)];
+  // Red and yellow have targets; green does not.
+  const hasTarget = (offset: number) => offset % URGENCY_COUNT !== 2;
+  const overall = [...groupKpis(acc, layout.overall, URGENCY_COUNT, hasTarget, options), ...groupKpis(acc, layout.all, 1, () => false, options)];
 
   const stateCount = VEHICLE_STATES.length;
   const vehicleCount = index.vehicleIds.length;
@@ -635,9 +642,9 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
     horizonSec: result.horizonSec,
     warmUpSec: result.warmUpSec,
     overall,
-    byArea: groupKpis(acc, layout.area, areaCount * URGENCY_COUNT, isRed, options),
-    byOrganisation: groupKpis(acc, layout.organisation, organisationCount * URGENCY_COUNT, isRed, options),
-    byHourOfDay: groupKpis(acc, layout.hour, 24 * URGENCY_COUNT, isRed, options),
+    byArea: groupKpis(acc, layout.area, areaCount * URGENCY_COUNT, hasTarget, options),
+    byOrganisation: groupKpis(acc, layout.organisation, organisationCount * URGENCY_COUNT, hasTarget, options),
+    byHourOfDay: groupKpis(acc, layout.hour, 24 * URGENCY_COUNT, hasTarget, options),
     byVehicle,
     vehiclesByOrganisation,
     byAmk,

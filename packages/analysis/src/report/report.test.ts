@@ -45,10 +45,11 @@ describe("buildReport", () => {
     expect(red.ciLow).toBeCloseTo(540 - half, 5);
     expect(red.ciHigh).toBeCloseTo(540 + half, 5);
     expect(red.n).toBe(3);
-    // Yellow has no target; red area rows carry the 12-minute target.
+    // Yellow carries the St.meld. 43 target (40 min in the rural area: the 30-min response is within); red area rows the 12-minute target.
     const yellowRural = report.responseTimes.byArea.find((g) => g.areaCode === "3312" && g.urgency === "yellow")!;
-    expect(yellowRural.targetSec).toBeNull();
-    expect(yellowRural.figures.shareWithinTarget).toEqual({ mean: null, ciLow: null, ciHigh: null, n: 0 });
+    expect(yellowRural.targetSec).toBe(2400);
+    expect(yellowRural.figures.shareWithinTarget.mean).toBe(1);
+    expect(report.responseTimes.byArea.find((g) => g.areaCode === "3312" && g.urgency === "green")!.targetSec).toBeNull();
     expect(report.responseTimes.byArea.find((g) => g.areaCode === "3201" && g.urgency === "red")!.targetSec).toBe(720);
     expect(report.responseTimes.byHourOfDay).toHaveLength(72);
     expect(report.responseTimes.byArea).toHaveLength(6);

@@ -4,7 +4,7 @@ import { estimate, type Estimate, type FigureRange } from "./estimate.js";
 import type { AmkKpi, AvailabilityGroupKpi, GroupKpi, ReplicationKpis, VehicleKpi } from "../kpi/replication-kpis.js";
 import { FIRST_UNAVAILABLE_STATE, URGENCY_COUNT } from "../kpi/replication-kpis.js";
 import { TRANSPORT_GROUPS, type TransportGroup, type TransportKpis } from "../kpi/transport-kpis.js";
-import { AMK_ANSWER_TARGET_SEC, AMK_ANSWER_TARGET_SHARE, RED_RESPONSE_TARGET_SEC, RED_RESPONSE_TARGET_SHARE, responseTargetSec, type AreaClass } from "../kpi/targets.js";
+import { AMK_ANSWER_TARGET_SEC, AMK_ANSWER_TARGET_SHARE, RED_RESPONSE_TARGET_SEC, RED_RESPONSE_TARGET_SHARE, responseTargetSec, YELLOW_RESPONSE_TARGET_SEC, type AreaClass } from "../kpi/targets.js";
 
 /** Version of the JSON shape documented in docs/report-format.md; bump on breaking change. */
 export const REPORT_FORMAT_VERSION = 1;
@@ -209,7 +209,8 @@ export interface SimulationReport {
     quantiles: string;
     redResponseTargetSec: Record<AreaClass, number>;
     redResponseTargetShare: number;
-    yellowResponseTargetSec: null;
+    /** St.meld. nr. 43 (1999–2000): 90 % within 30 min (tettbygd) / 40 min (grisgrendt). */
+    yellowResponseTargetSec: Record<AreaClass, number>;
     greenResponseTargetSec: null;
     amkAnswerTargetSec: number;
     amkAnswerTargetShare: number;
@@ -496,7 +497,7 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
       quantiles: "Exact sample quantiles per replication, Hyndman–Fan type 7 (linear interpolation); the report gives their mean over replications.",
       redResponseTargetSec: { tettbygd: RED_RESPONSE_TARGET_SEC.tettbygd, grisgrendt: RED_RESPONSE_TARGET_SEC.grisgrendt },
       redResponseTargetShare: RED_RESPONSE_TARGET_SHARE,
-      yellowResponseTargetSec: null,
+      yellowResponseTargetSec: { tettbygd: YELLOW_RESPONSE_TARGET_SEC.tettbygd, grisgrendt: YELLOW_RESPONSE_TARGET_SEC.grisgrendt },
       greenResponseTargetSec: null,
       amkAnswerTargetSec: AMK_ANSWER_TARGET_SEC,
       amkAnswerTargetShare: AMK_ANSWER_TARGET_SHARE,

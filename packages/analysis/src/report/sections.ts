@@ -69,7 +69,7 @@ export function headerLines(report: SimulationReport): string[] {
     run.replications > 1
       ? `Figures are means over replications with ${Math.round(run.confidenceLevel * 100)} % confidence intervals in brackets; counts are per replication.`
       : "One replication: no confidence intervals. Run more replications for intervals.",
-    "Response time: call rings at AMK → first ambulance at scene. Red target: 90 % within 12 min (tettbygd) or 25 min (grisgrendt); yellow and green have no national target.",
+    "Response time: call rings at AMK → first ambulance at scene. Red target: 90 % within 12 min (tettbygd) or 25 min (grisgrendt); yellow: 90 % within 30 min (tettbygd) or 40 min (grisgrendt), the St.meld. 43 (1999–2000) target; green has no national target.",
   );
   return lines;
 }
