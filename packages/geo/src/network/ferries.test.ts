@@ -3,10 +3,12 @@ import type { Location } from "@akutt/model";
 import { resolveDataDir } from "../data/data-dir.js";
 import { LocationRouter } from "../routing/location-router.js";
 import type { RawLink } from "./build-network.js";
-import { cutAtQuays, KNOWN_FERRY_CROSSINGS, knownFerriesByLink, knownFerryFixedSec, type KnownFerryCrossing } from "./ferries.js";
+import { cutAtQuays, ferryStraits, KNOWN_FERRY_CROSSINGS, knownFerriesByLink, knownFerryFixedSec, type KnownFerryCrossing } from "./ferries.js";
 import { importN1000 } from "./n1000.js";
 import { LINK_FLAG_FERRY, type RoadNetwork } from "./road-network.js";
-import { joinLocations } from "./travel-model.js";
+import { directTripSec, joinLocations, loadLandMask, parseNetworkOptions } from "./travel-model.js";
+import { LandMask } from "../land/land-mask.js";
+import { loadBoundaries } from "../boundaries/boundaries.js";
 
 const svelvikVerket = KNOWN_FERRY_CROSSINGS.find((c) => c.id === "svelvik-verket")!;
 
@@ -132,5 +134,46 @@ describe("Svelvik–Verket on the N1000 network", () => {
     const moss = KNOWN_FERRY_CROSSINGS.find((c) => c.id === "moss-horten")!;
     const fixed = [...withTable.linkFixedSec].filter((_, l) => (withTable.linkFlags[l]! & LINK_FLAG_FERRY) !== 0);
     expect(fixed).toContain(knownFerryFixedSec(moss));
+  });
+});
+
+describe("the Svelvik strait in direct trips and access links (no straight drive across a ferry strait)", () => {
+  const dataDir = resolveDataDir();
+  const hasBoundaries = loadLandMask(dataDir) !== null;
+  const station: Location = { index: 0, id: "st-svelvik", kind: "station", lat: 59.61, lon: 10.4, areaClass: "tettbygd" };
+  // Verket, on the Hurum side of Svelvikstrømmen, 1.1 km from the Svelvik station across the narrows.
+  const verket: Location = { index: 1, id: "verket", kind: "zone", lat: 59.615, lon: 10.417, areaClass: "tettbygd" };
+  // On the Svelvik side, 1 km west of the station.
+  const svelvikWest: Location = { index: 2, id: "svelvik-west", kind: "zone", lat: 59.612, lon: 10.383, areaClass: "tettbygd" };
+  const options = parseNetworkOptions({});
+
+  it.skipIf(!hasBoundaries)("the barrier lies on water along the whole narrows", () => {
+    const land = LandMask.fromBoundaries(loadBoundaries(dataDir));
+    const [[lon, south], [, north]] = svelvikVerket.strait as [[number, number], [number, number]];
+    for (let lat = south; lat <= north; lat += 0.0005) expect(land.isLand(lon, lat)).toBe(false);
+  });
+
+  it.skipIf(!hasBoundaries)("the polygons alone let a straight line cross (118 m of water, under maxAccessWaterM); the strait barrier does not", () => {
+    const polygons = LandMask.fromBoundaries(loadBoundaries(dataDir));
+    expect(polygons.waterLengthM(station.lon, station.lat, verket.lon, verket.lat)).toBeLessThan(options.maxAccessWaterM);
+    const land = loadLandMask(dataDir)!;
+    expect(land.waterLengthM(station.lon, station.lat, verket.lon, verket.lat)).toBe(Infinity);
+    expect(land.waterLengthM(verket.lon, verket.lat, station.lon, station.lat)).toBe(Infinity);
+    // The same side of the strait is untouched.
+    expect(land.waterLengthM(station.lon, station.lat, svelvikWest.lon, svelvikWest.lat)).toBe(polygons.waterLengthM(station.lon, station.lat, svelvikWest.lon, svelvikWest.lat));
+  });
+
+  it.skipIf(!hasBoundaries)("a direct trip from Svelvik to Verket keeps the routed time (road and ferry); one on the same shore still drives straight", () => {
+    const land = loadLandMask(dataDir)!;
+    const polygons = LandMask.fromBoundaries(loadBoundaries(dataDir));
+    const routedSec = 1000; // road and ferry: 16 min and more in the Asker and Bærum scenario
+    expect(directTripSec(station, verket, routedSec, options, polygons, 1.2)).toBeLessThan(300); // the leftover this fixes
+    expect(directTripSec(station, verket, routedSec, options, land, 1.2)).toBe(routedSec);
+    expect(directTripSec(verket, station, routedSec, options, land, 1.2)).toBe(routedSec);
+    expect(directTripSec(station, svelvikWest, routedSec, options, land, 1.2)).toBeLessThan(routedSec);
+  });
+
+  it("the strait is part of the travel-matrix cache key's access rules", () => {
+    expect(ferryStraits()).toEqual([svelvikVerket.strait]);
   });
 });

@@ -19,6 +19,12 @@ export interface KnownFerryCrossing {
    * ferry, the pieces outside stay road. Absent when N1000 has the link as a car ferry (`bilferje`).
    */
   quays?: readonly [readonly [number, number], readonly [number, number]];
+  /**
+   * Only for a strait narrower than the water an access link or direct trip may cross
+   * (`maxAccessWaterM`): a line along the water between the banks, [lon, lat] vertices. No straight
+   * access link or direct trip may cross it, so trips across the strait take the ferry.
+   */
+  strait?: ReadonlyArray<readonly [number, number]>;
   /** Quay to quay, from the timetable (s). */
   crossingSec: number;
   /** Expected wait for the next departure (s). */
@@ -44,6 +50,14 @@ export const KNOWN_FERRY_CROSSINGS: readonly KnownFerryCrossing[] = [
     quays: [
       [10.412483, 59.613984],
       [10.410411, 59.61414],
+    ],
+    // Along the middle of Svelvikstrømmen at 10.4120 E, from the open fjord south of the narrows
+    // (59.6095 N) to the open fjord north of them (59.6220 N): water in the municipality polygons
+    // the whole way (traced on the land mask; the narrows are 3–4 cells of 45 m wide), between the
+    // Svelvik quay (10.4104 E, west) and the Verket quay (10.4125 E, east).
+    strait: [
+      [10.412, 59.6095],
+      [10.412, 59.622],
     ],
     crossingSec: 300,
     waitSec: 600,
@@ -145,4 +159,9 @@ export function cutAtQuays(link: RawLink, crossing: KnownFerryCrossing): RawLink
 /** What the build parameters record of the table, so that a changed table is a different network (cache keys). */
 export function knownFerriesParameter(crossings: readonly KnownFerryCrossing[]): string[] {
   return crossings.map((c) => `${c.id}@${c.n1000LinkId}:${c.crossingSec}+${c.waitSec}${c.quays ? `|${c.quays.map((q) => q.join(",")).join(";")}` : ""}`);
+}
+
+/** The straits no straight access link or direct trip may cross (KnownFerryCrossing.strait). */
+export function ferryStraits(crossings: readonly KnownFerryCrossing[] = KNOWN_FERRY_CROSSINGS): Array<ReadonlyArray<readonly [number, number]>> {
+  return crossings.flatMap((crossing) => (crossing.strait ? [crossing.strait] : []));
 }

@@ -15,6 +15,7 @@ import { CongestionProfile, congestionPeriodSchema } from "./congestion.js";
 import { openNetwork, type OpenedNetwork } from "./open-network.js";
 import { DEFAULT_N1000_PROFILE, N1000_PROFILE_NAMES, N1000_PROFILES, profileValidationLine, profileValidationLineNb, type N1000ProfileName } from "./profiles.js";
 import { networkLimitationNb } from "./n1000.js";
+import { ferryStraits } from "./ferries.js";
 import type { RoadNetwork } from "./road-network.js";
 
 const positive = z.number().finite().positive();
@@ -220,7 +221,7 @@ export function openNetworkFor(name: string, options: NetworkTravelOptions, cont
 /** The land mask from the data folder's municipality boundaries, or null when they are missing (access links then go unchecked). */
 export function loadLandMask(dataDir: string): LandMask | null {
   if (!existsSync(join(dataDir, DATASET_PATHS.municipalities))) return null;
-  return LandMask.fromBoundaries(loadBoundaries(dataDir));
+  return LandMask.fromBoundaries(loadBoundaries(dataDir)).withBarriers(ferryStraits());
 }
 
 /**
@@ -242,7 +243,7 @@ export function createNetworkTravelModel(spec: NetworkTravelSpec, locations: rea
   const key = cacheKey({
     network: opened.identity,
     points: locations.map((l) => [l.id, l.lat, l.lon, l.areaClass]),
-    access: [options.accessSpeedKmh, options.accessDetourFactor, options.maxSnapDistanceM, options.maxAccessWaterM, options.directMaxM, options.accessCandidates, land !== null],
+    access: [options.accessSpeedKmh, options.accessDetourFactor, options.maxSnapDistanceM, options.maxAccessWaterM, options.directMaxM, options.accessCandidates, land !== null, land === null ? [] : ferryStraits()],
     emergencySpeedFactor: spec.emergencySpeedFactor,
   });
   const cacheFile = options.cache ? matrixCachePath(context.cacheDir, key) : null;
