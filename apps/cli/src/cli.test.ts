@@ -93,6 +93,15 @@ describe("akutt compare", () => {
     expect(result.stdout).toContain("Bærum (3201)");
   }, 240_000);
 
+  it("rejects a bad factors or fleetNeeded field with file, line, field and exit code 2", () => {
+    const dir = mkdtempSync(join(tmpdir(), "akutt-compare-bad-"));
+    writeFileSync(join(dir, "comparison.yaml"), 'comparison: 1\nname: x\nbaseline: { id: today, label: Today, file: base.yaml }\nalternatives:\n  - { id: "2", label: "2", file: alt.yaml }\nfleetNeeded:\n  alternatives: ["2"]\n  maxSteps: 0\n');
+    const result = akutt("compare", dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/comparison\.yaml:8:\d+: fleetNeeded\.maxSteps: /);
+    expect(result.stderr).not.toContain("    at ");
+  });
+
   it("rejects a folder without comparison.yaml with exit code 2", () => {
     const result = akutt("compare", tmpdir());
     expect(result.code).toBe(2);

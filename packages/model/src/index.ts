@@ -6,7 +6,7 @@ export { createCalendar, type SimulationCalendar } from "./calendar/calendar.js"
 export { dutyIntervals, shiftIntervals, weeklyIntervals, findOverlappingShifts, shiftWeekdays, clockToMinutes, shiftLengthMin } from "./calendar/shifts.js";
 export { buildLocations, locationIndexById, type Location, type LocationKind } from "./locations/locations.js";
 export type { TravelTimeModel } from "./locations/travel.js";
-export { comparisonSchema, loadComparisonFile, textIn, type LocalText, type ComparisonSpec, type ComparisonVariant, type LoadedComparison } from "./scenario/comparison.js";
+export { comparisonSchema, loadComparisonFile, textIn, FACTORS, FLEET_SHIFTS, type Factor, type FleetShift, type LocalText, type ComparisonSpec, type ComparisonVariant, type LoadedComparison } from "./scenario/comparison.js";
 export { RECORD_KEYS, readScenarioChain, type IssueLocator, type MergedSource } from "./scenario/overlay.js";
 export { FileAccess, type ScenarioReadOptions } from "./scenario/file-access.js";
 export { checkYamlLimits, POSTED_YAML_LIMITS, REFERENCED_FILE_YAML_LIMITS, type YamlLimits } from "./scenario/yaml-limits.js";

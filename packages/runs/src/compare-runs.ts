@@ -1,10 +1,12 @@
 import { resolve } from "node:path";
-import { loadScenarioFile, textIn, type LocalText, type LoadedComparison, type Scenario } from "@akutt/model";
+import { FACTORS, loadScenarioFile, textIn, type Factor, type LocalText, type LoadedComparison, type Scenario } from "@akutt/model";
 import { catchmentFigures, loadBoundaries, loadDistrictTotals, loadMunicipalityTotals, type CatchmentFigures } from "@akutt/geo";
-import type { ReplicationKpis } from "@akutt/analysis";
-import type { ScenarioIndex } from "@akutt/engine";
+import { computeReplicationKpis, fleetCheck, type FleetAddition, type FleetNeededInput, type ReplicationKpis } from "@akutt/analysis";
+import { prepareSimulation, simulateReplication, type ScenarioIndex } from "@akutt/engine";
 import { resolveDataDir } from "@akutt/geo";
 import { simulateScenario } from "./simulate-scenario.js";
+import { fleetCandidates, searchFleet, withAddedAmbulances } from "./fleet-search.js";
+import { prepareRun, type PreparedRun } from "./prepare.js";
 
 /** One variant of a comparison, run on the comparison's seeds. */
 export interface VariantRun {
@@ -41,10 +43,25 @@ export interface CatchmentRow extends CatchmentFigures {
   variant: string;
 }
 
+/**
+ * One alternative split into factors: the baseline, the alternative and one control variant per
+ * factor of the alternative, all on the same seeds and the same (first) replications.
+ */
+export interface FactorialRun {
+  variantId: string;
+  replications: number;
+  baseline: VariantRun;
+  alternative: VariantRun;
+  factors: Array<{ factor: Factor; file: string; run: VariantRun }>;
+}
+
 export interface ComparisonRuns {
   baseline: VariantRun;
   alternatives: VariantRun[];
   sensitivity: SensitivityRun[];
+  factorial: FactorialRun[];
+  /** comparison.yaml `fleetNeeded`, when run. */
+  fleetNeeded: FleetNeededInput[];
   catchments: CatchmentRow[];
   replications: number;
   seed: number;
@@ -57,6 +74,12 @@ export interface CompareOptions {
   replications?: number | undefined;
   seed?: number | undefined;
   sensitivity: boolean;
+  /** Run comparison.yaml's `factors` (default true when the section is there). */
+  factors?: boolean | undefined;
+  /** Run comparison.yaml's `fleetNeeded` search (default true when the section is there). */
+  fleetNeeded?: boolean | undefined;
+  /** A line of progress from the fleet search (it cannot know its total in advance). */
+  onFleetProgress?: (message: string) => void;
   /** Called once the number of replications in all runs is known, then after each. */
   onPlan?: (totalReplications: number) => void;
   onReplication?: () => void;
@@ -129,7 +152,20 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
     }
   }
   const sensitivityReplications = spec.replications;
-  options.onPlan?.(replications * (1 + alternativeScenarios.length) + sensitivityPlan.length * 2 * sensitivityReplications);
+
+  // Factor controls: a file that is also a variant of the comparison reuses that variant's first
+  // replications (same seeds), so only the other files are simulated, once each.
+  const factorReplications = options.factors === false ? 0 : Math.min(comparison.factors?.replications ?? 0, replications);
+  const variantFiles = new Map<string, number>([[resolve(comparison.baseDir, comparison.baseline.file), -1], ...comparison.alternatives.map((variant, i) => [resolve(comparison.baseDir, variant.file), i] as const)]);
+  // In the comparison's order of alternatives (an object's numeric-looking keys such as "1" would otherwise come first).
+  const factorFiles = options.factors === false ? {} : (comparison.factors?.alternatives ?? {});
+  const factorPlan = comparison.alternatives.flatMap((variant) => (factorFiles[variant.id] === undefined ? [] : [[variant.id, factorFiles[variant.id]!] as const])).map(([variantId, files]) => ({
+    variantId,
+    factors: FACTORS.flatMap((factor) => (files[factor] === undefined ? [] : [{ factor, file: files[factor], path: resolve(comparison.baseDir, files[factor]) }])),
+  }));
+  const factorScenarios = new Map<string, Scenario>();
+  for (const planned of factorPlan) for (const { path, file } of planned.factors) if (!variantFiles.has(path) && !factorScenarios.has(path)) factorScenarios.set(path, load(file));
+  options.onPlan?.(replications * (1 + alternativeScenarios.length) + sensitivityPlan.length * 2 * sensitivityReplications + factorScenarios.size * factorReplications);
 
   const run = async (id: string, labelText: LocalText, text: LocalText, scenario: Scenario, reps: number): Promise<VariantRun> => {
     const outcome = await simulateScenario(scenario, { seed, replications: reps, dataDir: options.dataDir, cacheDir: options.cacheDir, onReplication: () => options.onReplication?.() });
@@ -165,7 +201,102 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
     sensitivity.push({ group: planned.group, settingLabel: planned.settingLabel, ...(planned.settingLabelNb !== undefined ? { settingLabelNb: planned.settingLabelNb } : {}), settingValue: planned.settingValue, variantId: planned.variantId, baseline: baselineRun, variant: await run(variant.id, variant.label, "", planned.variant, sensitivityReplications) });
   }
 
-  return { baseline, alternatives, sensitivity, catchments: computeCatchments(comparison, options.dataDir), replications, seed };
+  const firstReplications = (variantRun: VariantRun): VariantRun => ({ ...variantRun, kpis: variantRun.kpis.slice(0, factorReplications) });
+  const factorRuns = new Map<string, VariantRun>();
+  for (const [path, scenario] of factorScenarios) {
+    const file = [...factorPlan.flatMap((planned) => planned.factors)].find((entry) => entry.path === path)!.file;
+    factorRuns.set(path, await run(file, file, "", scenario, factorReplications));
+  }
+  const factorial: FactorialRun[] = factorPlan.map((planned) => ({
+    variantId: planned.variantId,
+    replications: factorReplications,
+    baseline: firstReplications(baseline),
+    alternative: firstReplications(alternatives.find((variantRun) => variantRun.id === planned.variantId)!),
+    factors: planned.factors.map(({ factor, file, path }) => {
+      const position = variantFiles.get(path);
+      const reused = position === undefined ? factorRuns.get(path)! : position < 0 ? baseline : alternatives[position]!;
+      return { factor, file, run: firstReplications(reused) };
+    }),
+  }));
+
+  const fleetNeeded = options.fleetNeeded === false || !comparison.fleetNeeded ? [] : await runFleetNeeded(comparison, comparison.fleetNeeded, { baseline, alternatives, scenarios: alternativeScenarios, replications, seed, options });
+
+  return { baseline, alternatives, sensitivity, factorial, fleetNeeded, catchments: computeCatchments(comparison, options.dataDir), replications, seed };
+}
+
+/**
+ * comparison.yaml `fleetNeeded`: per alternative, the greedy search of fleet-search.ts on
+ * `searchReplications` (the first seeds of the comparison), then a confirming run of the alternative
+ * with the additions on all replications. The alternative's travel model is reused: added ambulances
+ * stand at existing stations, so the locations do not change.
+ */
+async function runFleetNeeded(
+  comparison: LoadedComparison,
+  spec: NonNullable<LoadedComparison["fleetNeeded"]>,
+  context: { baseline: VariantRun; alternatives: VariantRun[]; scenarios: Array<{ variant: { id: string }; scenario: Scenario }>; replications: number; seed: number; options: CompareOptions },
+): Promise<FleetNeededInput[]> {
+  const { baseline, replications, seed, options } = context;
+  const searchReplications = Math.min(spec.searchReplications, replications);
+  const searchBaseline = baseline.kpis.slice(0, searchReplications);
+  const focus = comparison.focusAreas;
+  const out: FleetNeededInput[] = [];
+  for (const variantId of spec.alternatives) {
+    const scenario = context.scenarios.find((entry) => entry.variant.id === variantId)!.scenario;
+    const alternativeRun = context.alternatives.find((run) => run.id === variantId)!;
+    const stationIds = spec.stations[variantId] ?? defaultFleetStations(scenario, focus);
+    const unknown = stationIds.filter((id) => !scenario.stations.some((station) => station.id === id));
+    if (unknown.length > 0) throw new CompareInputError(`${comparison.file}: fleetNeeded.stations.${variantId}: no station ${unknown.map((id) => `"${id}"`).join(", ")} in alternative "${variantId}"`);
+    const prepared = await prepareRun(scenario, { dataDir: options.dataDir, cacheDir: options.cacheDir });
+    const runWith = (added: FleetAddition[], reps: number) => replicationKpis(prepared, withAddedAmbulances(scenario, added), seed, reps);
+    const candidates = fleetCandidates(scenario, stationIds, spec.shifts);
+    const hoursText = (added: FleetAddition[]) => `${added.reduce((sum, a) => sum + a.ambulanceHoursPerYear, 0)} ambulance-hours/year`;
+    options.onFleetProgress?.(`fleet needed for ${variantId}: ${candidates.length} candidates (${stationIds.length} stations × ${spec.shifts.length} shifts), ${searchReplications} replications each, at most ${spec.maxSteps} steps`);
+    // A trial runs the search replications and is judged with its intervals projected to all
+    // replications; only one that passes is run on all replications, and that run decides. So the
+    // search is cheap where it fails and its answer is always confirmed.
+    const fullRuns = new Map<string, { index: ScenarioIndex; kpis: ReplicationKpis[] }>();
+    const full = (added: FleetAddition[]) => {
+      const key = JSON.stringify(added);
+      let result = fullRuns.get(key);
+      if (!result) {
+        result = added.length === 0 ? { index: alternativeRun.index, kpis: alternativeRun.kpis } : runWith(added, replications);
+        fullRuns.set(key, result);
+      }
+      return result;
+    };
+    const result = await searchFleet(
+      candidates,
+      spec.maxSteps,
+      async (added) => {
+        const quick = added.length === 0 ? { index: alternativeRun.index, kpis: alternativeRun.kpis.slice(0, searchReplications) } : runWith(added, searchReplications);
+        const check = fleetCheck(baseline.index, searchBaseline, quick.index, quick.kpis, focus, 0.95, replications);
+        if (!check.met) return { met: false, shortfall: check.shortfall };
+        const confirmed = full(added);
+        const fullCheck = fleetCheck(baseline.index, baseline.kpis, confirmed.index, confirmed.kpis, focus, 0.95);
+        return { met: fullCheck.met, shortfall: fullCheck.shortfall };
+      },
+      (added, trial) => options.onFleetProgress?.(`fleet needed for ${variantId}: step ${added.length}: + ${added.at(-1)!.shift} at ${added.at(-1)!.stationId} (${hoursText(added)}), shortfall ${trial.shortfall.toFixed(2)}${trial.met ? ", rule met on all replications" : ""}`),
+    );
+    const confirm = full(result.added);
+    options.onFleetProgress?.(`fleet needed for ${variantId}: ${result.trials} trials (${fullRuns.size} of them also on all ${replications} replications); ${result.added.length} added (${hoursText(result.added)})${result.met ? "" : "; the rule is not met"}`);
+    out.push({ variantId, searchReplications, maxSteps: spec.maxSteps, trials: result.trials, added: result.added, searchMet: result.met, confirm: { baselineIndex: baseline.index, baselineKpis: baseline.kpis, variantIndex: confirm.index, variantKpis: confirm.kpis } });
+  }
+  return out;
+}
+
+/** The stations owned by a trust responsible, in the scenario, for a focus area (or for a part of one). */
+function defaultFleetStations(scenario: Scenario, focus: string[]): string[] {
+  const wanted = new Set(focus);
+  const owners = new Set(scenario.areas.filter((area) => wanted.has(area.code) || (area.partOf !== undefined && wanted.has(area.partOf.code))).map((area) => area.responsibleOrganisation));
+  return scenario.stations.filter((station) => owners.has(station.owner)).map((station) => station.id);
+}
+
+/** The replications of a changed scenario on an already prepared travel model and calendar (the locations must be the same). */
+function replicationKpis(prepared: PreparedRun, scenario: Scenario, seed: number, replications: number): { index: ScenarioIndex; kpis: ReplicationKpis[] } {
+  const inputs = prepareSimulation(scenario, prepared.travel, prepared.calendar);
+  const kpis: ReplicationKpis[] = [];
+  for (let r = 0; r < replications; r++) kpis.push(computeReplicationKpis(simulateReplication(inputs, seed, r), inputs.compiled.index, prepared.calendar, scenario.report));
+  return { index: inputs.compiled.index, kpis };
 }
 
 function computeCatchments(comparison: LoadedComparison, dataDirFlag: string | undefined): CatchmentRow[] {

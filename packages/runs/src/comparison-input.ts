@@ -1,5 +1,5 @@
-import { textIn, type LoadedComparison } from "@akutt/model";
-import type { ComparisonInput, ComparisonVariantInput } from "@akutt/analysis";
+import { textIn, type LocalText, type LoadedComparison } from "@akutt/model";
+import type { ComparisonInput, ComparisonVariantInput, CostParameters } from "@akutt/analysis";
 import { areaShapes, loadBoundaries } from "@akutt/geo";
 import { resolveDataDir } from "@akutt/geo";
 import type { ComparisonRuns, VariantRun } from "./compare-runs.js";
@@ -39,10 +39,19 @@ export function comparisonInput(comparison: LoadedComparison, runs: ComparisonRu
     alternatives: runs.alternatives.map(variantInput),
     focusAreas: comparison.focusAreas,
     relevantDifferenceSec: comparison.relevantDifferenceSec,
-    ...(comparison.costs ? { costs: { ...comparison.costs, source: textIn(comparison.costs.source, "en"), ...(typeof comparison.costs.source === "string" ? {} : { sourceNb: comparison.costs.source.nb }) } } : {}),
+    ...(comparison.costs ? { costs: costParameters(comparison.costs) } : {}),
     catchments: runs.catchments.map((row) => ({ organisationId: row.organisation, variantId: row.variant, areaCodes: row.areaCodes, population: row.population, areaKm2: row.areaKm2 })),
     catchmentNote: catchmentNote(runs, "en"),
     catchmentNoteNb: catchmentNote(runs, "nb"),
+    factorial: runs.factorial.map((entry) => ({
+      variantId: entry.variantId,
+      baselineIndex: entry.baseline.index,
+      baselineKpis: entry.baseline.kpis,
+      alternativeIndex: entry.alternative.index,
+      alternativeKpis: entry.alternative.kpis,
+      factors: entry.factors.map(({ factor, file, run }) => ({ factor, file, index: run.index, kpis: run.kpis })),
+    })),
+    fleetNeeded: runs.fleetNeeded,
     sensitivity: runs.sensitivity.map((entry) => ({
       group: entry.group,
       settingLabel: entry.settingLabel,
@@ -53,6 +62,23 @@ export function comparisonInput(comparison: LoadedComparison, runs: ComparisonRu
       variantIndex: entry.variant.index,
       variantKpis: entry.variant.kpis,
     })),
+  };
+}
+
+/** Both languages of a text: the English text, and the bokmål one when it differs. */
+function texts<K extends string>(key: K, text: LocalText): { [P in K]: string } & { [P in `${K}Nb`]?: string } {
+  const en = textIn(text, "en");
+  const nb = textIn(text, "nb");
+  return { [key]: en, ...(nb !== en ? { [`${key}Nb`]: nb } : {}) } as { [P in K]: string } & { [P in `${K}Nb`]?: string };
+}
+
+function costParameters(costs: NonNullable<LoadedComparison["costs"]>): CostParameters {
+  const { reference, transition, source, ...rates } = costs;
+  return {
+    ...rates,
+    ...texts("source", source),
+    ...(reference ? { reference: { ...reference, ...texts("source", reference.source) } } : {}),
+    ...(transition.length > 0 ? { transition: transition.map((line) => ({ variants: [...line.variants], amount: line.amount, ...texts("item", line.item), ...texts("source", line.source) })) } : {}),
   };
 }
 

@@ -13,6 +13,8 @@ interface CompareFlags {
   replications?: string;
   seed?: string;
   sensitivity: boolean;
+  factors: boolean;
+  fleetNeeded: boolean;
   language: string;
   dataDir?: string;
 }
@@ -27,6 +29,8 @@ export function registerCompare(program: Command): void {
     .option("--replications <n>", "replications per variant (default: from comparison.yaml)")
     .option("--seed <s>", "base random seed (default: from comparison.yaml)")
     .option("--no-sensitivity", "skip the sensitivity runs")
+    .option("--no-factors", "skip the factor controls of comparison.yaml `factors` (organisation × resources × measures)")
+    .option("--no-fleet-needed", "skip the search of comparison.yaml `fleetNeeded` (fleet needed to keep today's level)")
     .option("--language <nb|en>", "language of the terminal table", "nb")
     .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data)")
     .action(async (folder: string, flags: CompareFlags) => {
@@ -38,15 +42,23 @@ export function registerCompare(program: Command): void {
       const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
       let progress = createProgress("comparing", 1, false);
       let done = 0;
+      let fleetStartMs: number | undefined;
       const runs = await runComparison(comparison, {
         dataDir: flags.dataDir,
         replications,
         seed,
         sensitivity: flags.sensitivity,
+        factors: flags.factors,
+        fleetNeeded: flags.fleetNeeded,
+        onFleetProgress: (message) => {
+          fleetStartMs ??= Date.now();
+          if (!flags.json) process.stderr.write(`\n[${((Date.now() - fleetStartMs) / 1000).toFixed(1)} s] ${message}`);
+        },
         onPlan: (total) => (progress = createProgress("comparing", total, !flags.json)),
         onReplication: () => progress.update(++done),
       });
       progress.stop();
+      if (fleetStartMs !== undefined && !flags.json) process.stderr.write(`\nfleet-needed search took ${((Date.now() - fleetStartMs) / 1000).toFixed(1)} s\n`);
       const report = buildComparison(comparisonInput(comparison, runs));
       const json = comparisonToJson(report);
       if (flags.out) {

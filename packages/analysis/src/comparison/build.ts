@@ -1,5 +1,7 @@
 import { URGENCIES, type Urgency } from "@akutt/model";
-import { pairedDifference } from "../statistics/confidence.js";
+import { checkPaired, paired } from "./paired.js";
+import { factorialRow } from "./factorial.js";
+import { fleetNeededRow } from "./fleet-needed.js";
 import { URGENCY_COUNT, WITHIN_12_MIN_SEC, type GroupKpi, type ReplicationKpis } from "../kpi/replication-kpis.js";
 import { AMK_ANSWER_TARGET_SEC, RED_RESPONSE_TARGET_SEC, responseTargetSec, YELLOW_RESPONSE_TARGET_SEC, type AreaClass } from "../kpi/targets.js";
 import { estimate, round6, type Estimate, type FigureRange } from "../report/estimate.js";
@@ -14,6 +16,7 @@ import {
   type ComparisonUrgency,
   type ComparisonVariantInput,
   type CostBreakdown,
+  type CostParameters,
   type CrossBorderFlow,
   type OrganisationDifferences,
   type OrganisationFigures,
@@ -34,34 +37,6 @@ type Range = FigureRange;
 
 const EMPTY: Estimate = { mean: null, ciLow: null, ciHigh: null, n: 0 };
 
-/** Paired difference a − b over replications where both are defined. */
-function paired(a: Value[], b: Value[], level: number, relevant: number | null): PairedEstimate {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === null || y === null || x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) continue;
-    xs.push(x);
-    ys.push(y);
-  }
-  const d = pairedDifference(xs, ys, level).difference;
-  // A zero-variance difference (variant = baseline + constant) can leave rounding noise in s; treat it as exact.
-  const halfWidth = d.halfWidth === null ? null : d.halfWidth < 1e-9 * Math.max(1, Math.abs(d.mean ?? 0)) ? 0 : d.halfWidth;
-  const low = halfWidth === null || d.mean === null ? null : d.mean - halfWidth;
-  const high = halfWidth === null || d.mean === null ? null : d.mean + halfWidth;
-  return {
-    mean: round6(d.mean),
-    ciLow: round6(low),
-    ciHigh: round6(high),
-    halfWidth: round6(halfWidth),
-    n: d.n,
-    excludesZero: low === null || high === null ? null : low > 0 || high < 0,
-    tighterThanRelevant: halfWidth === null || relevant === null ? null : halfWidth < relevant,
-  };
-}
-
 const ratio = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
 
 /** Lookup of a variant's index by code/id. */
@@ -75,17 +50,6 @@ interface VariantView {
 function view(input: ComparisonVariantInput): VariantView {
   const positions = (ids: string[]) => new Map(ids.map((id, i) => [id, i] as const));
   return { input, area: positions(input.index.areaCodes), organisation: positions(input.index.organisationIds), amk: positions(input.index.amkIds) };
-}
-
-function checkPaired(label: string, a: ReplicationKpis[], b: ReplicationKpis[]): void {
-  if (a.length !== b.length) throw new RangeError(`${label}: ${a.length} and ${b.length} replications; paired comparison needs the same replications`);
-  for (let i = 0; i < a.length; i++) {
-    const ka = a[i]!;
-    const kb = b[i]!;
-    if (ka.replication !== kb.replication || ka.seed !== kb.seed) {
-      throw new RangeError(`${label}: replication ${i} is not paired (replication ${ka.replication}/${kb.replication}, seed ${ka.seed}/${kb.seed}); run every variant with the same seed`);
-    }
-  }
 }
 
 function unionInOrder(lists: string[][]): string[] {
@@ -349,6 +313,13 @@ function sensitivityRow(s: SensitivityInput, focus: string[], level: number, rel
   return { group: s.group, settingLabel: s.settingLabel, ...(s.settingLabelNb !== undefined && s.settingLabelNb !== s.settingLabel ? { settingLabelNb: s.settingLabelNb } : {}), settingValue: s.settingValue ?? null, variantId: s.variantId, replications: s.variantKpis.length, areas };
 }
 
+/** A published cost level as a cost per ambulance-hour: total ÷ årsverk ÷ productive hours × crew per ambulance. */
+export function referenceRates(reference: NonNullable<CostParameters["reference"]>): { costPerFte: number; costPerProductiveHour: number; ambulanceHour: number } {
+  const costPerFte = reference.totalCost / reference.fte;
+  const costPerProductiveHour = costPerFte / reference.productiveHoursPerFte;
+  return { costPerFte, costPerProductiveHour, ambulanceHour: costPerProductiveHour * reference.crewPerAmbulance };
+}
+
 /**
  * Builds the side-by-side comparison of a baseline and its alternatives. Areas, organisations and
  * AMKs are matched across variants by code/id; every alternative's figures are paired with the
@@ -508,6 +479,7 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
   let costs: ComparisonReport["costs"] = null;
   if (input.costs) {
     const c = input.costs;
+    const reference = c.reference ? referenceRates(c.reference) : null;
     const variantCosts: VariantCost[] = views.map((v, i) => {
       const series = organisationSeriesByVariant[i]!;
       const ambulanceHours = series.reduce((s, x) => s + x.ambulanceHoursMean, 0);
@@ -528,6 +500,7 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
         stations,
         amkOperatorHoursPerYear: round6(amkHours),
         ambulanceCost: round6(ambulanceCost),
+        ambulanceCostAtReference: reference === null ? null : round6(ambulanceHours * reference.ambulanceHour),
         stationCost: round6(stationCost),
         amkCost: round6(amkCost),
         total: stationCost === null || amkCost === null ? null : round6(ambulanceCost + stationCost + amkCost),
@@ -536,7 +509,16 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
     });
     const baseTotal = variantCosts[0]!.total;
     for (const vc of variantCosts) vc.differenceFromBaseline = baseTotal === null || vc.total === null ? null : round6(vc.total - baseTotal);
-    costs = { parameters: { currency: c.currency, ambulanceHour: c.ambulanceHour, stationYear: c.stationYear, amkOperatorHour: c.amkOperatorHour, source: c.source, ...(c.sourceNb !== undefined ? { sourceNb: c.sourceNb } : {}) }, variants: variantCosts };
+    const transition = ids.flatMap((variantId) => {
+      const items = (c.transition ?? []).filter((line) => line.variants.includes(variantId)).map(({ item, itemNb, amount, source, sourceNb }) => ({ item, ...(itemNb !== undefined ? { itemNb } : {}), amount, source, ...(sourceNb !== undefined ? { sourceNb } : {}) }));
+      return items.length === 0 ? [] : [{ variantId, items, total: round6(items.reduce((sum, line) => sum + line.amount, 0))! }];
+    });
+    costs = {
+      parameters: { ...c, ...(c.transition ? { transition: c.transition.map((line) => ({ ...line, variants: [...line.variants] })) } : {}) },
+      variants: variantCosts,
+      reference: reference === null ? null : { costPerFte: round6(reference.costPerFte)!, costPerProductiveHour: round6(reference.costPerProductiveHour)!, ambulanceHour: round6(reference.ambulanceHour)! },
+      transition,
+    };
   }
 
   let catchments: ComparisonReport["catchments"] = null;
@@ -635,6 +617,8 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
     costs,
     catchments,
     sensitivity: (input.sensitivity ?? []).map((s) => sensitivityRow(s, focus, level, relevantSec, relevantShare)),
+    factorial: (input.factorial ?? []).map((f) => factorialRow(f, focus, level, relevantSec, relevantShare)),
+    fleetNeeded: (input.fleetNeeded ?? []).map((f) => fleetNeededRow(f, focus, level, input.costs?.ambulanceHour ?? null)),
   };
 }
 

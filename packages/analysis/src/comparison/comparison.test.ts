@@ -279,8 +279,74 @@ describe("buildComparison", () => {
       "costs",
       "catchments",
       "sensitivity",
+      "factorial",
+      "fleetNeeded",
     ]);
     // Numbers are rounded to at most 6 decimals.
     for (const match of a.matchAll(/-?\d+\.(\d+)/g)) expect(match[1]!.length).toBeLessThanOrEqual(6);
+  });
+});
+
+describe("factorial decomposition (organisation × resources × measures)", () => {
+  const index = scenarioIndex();
+  const today = kpisFor(index, rowsFor);
+  // Shifting every response of replication r by s(r) seconds shifts that replication's median by exactly s(r).
+  const shiftedBy = (shift: (r: number) => number) => kpisFor(index, (r) => shifted(rowsFor(r), shift(r)));
+  const organisation = (r: number) => 30 + 7 * r;
+  const resources = (r: number) => -20 - 5 * r;
+  const interaction = (r: number) => 3 * r;
+
+  it("attributes the alternative's difference to each factor control and leaves the interaction as the remainder", () => {
+    const report = buildComparison(
+      input(variant("today", index, today), [variant("2", index, shiftedBy((r) => organisation(r) + resources(r) + interaction(r)))], {
+        factorial: [
+          {
+            variantId: "2",
+            baselineIndex: index,
+            baselineKpis: today,
+            alternativeIndex: index,
+            alternativeKpis: shiftedBy((r) => organisation(r) + resources(r) + interaction(r)),
+            factors: [
+              { factor: "organisation", file: "factor-2-organisation.yaml", index, kpis: shiftedBy(organisation) },
+              { factor: "resources", file: "alt-2-resources-today.yaml", index, kpis: shiftedBy(resources) },
+            ],
+          },
+        ],
+      }),
+    );
+    const row = report.factorial[0]!;
+    expect(row).toMatchObject({ variantId: "2", replications: 5, factorFiles: { organisation: "factor-2-organisation.yaml", resources: "alt-2-resources-today.yaml" } });
+    // Focus areas in focus order, then the whole scenario.
+    expect(row.areas.map((area) => area.areaCode)).toEqual(["3312", "3201", "all"]);
+    const mean = (f: (r: number) => number) => [0, 1, 2, 3, 4].reduce((sum, r) => sum + f(r), 0) / 5;
+    for (const area of row.areas) {
+      expect(area.total.responseMedianSec.mean).toBeCloseTo(mean((r) => organisation(r) + resources(r) + interaction(r)), 6);
+      expect(area.factors.organisation!.responseMedianSec.mean).toBeCloseTo(mean(organisation), 6);
+      expect(area.factors.resources!.responseMedianSec.mean).toBeCloseTo(mean(resources), 6);
+      expect(area.factors.measures).toBeNull();
+      expect(area.remainder.responseMedianSec.mean).toBeCloseTo(mean(interaction), 6);
+      // Each part has its own paired interval: the per-replication spread of 7r gives a non-zero one.
+      expect(area.factors.organisation!.responseMedianSec.halfWidth!).toBeGreaterThan(0);
+      // The parts add up to the total, also for the share within 12 min.
+      const sum = area.factors.organisation!.shareWithin12Min.mean! + area.factors.resources!.shareWithin12Min.mean! + area.remainder.shareWithin12Min.mean!;
+      expect(sum).toBeCloseTo(area.total.shareWithin12Min.mean!, 5); // each part is rounded to 6 decimals
+    }
+  });
+
+  it("a purely additive alternative leaves a zero remainder with a zero-width interval", () => {
+    const alternative = shiftedBy((r) => organisation(r) + resources(r));
+    const report = buildComparison(
+      input(variant("today", index, today), [variant("3", index, alternative)], {
+        factorial: [{ variantId: "3", baselineIndex: index, baselineKpis: today, alternativeIndex: index, alternativeKpis: alternative, factors: [{ factor: "organisation", file: "o.yaml", index, kpis: shiftedBy(organisation) }, { factor: "resources", file: "r.yaml", index, kpis: shiftedBy(resources) }] }],
+      }),
+    );
+    for (const area of report.factorial[0]!.areas) expect(area.remainder.responseMedianSec).toMatchObject({ mean: 0, halfWidth: 0 });
+  });
+
+  it("refuses controls that are not paired with the baseline", () => {
+    const other = Array.from({ length: 5 }, (_, r) => ({ ...today[r]!, seed: 999 + r }));
+    expect(() =>
+      buildComparison(input(variant("today", index, today), [variant("2", index, today)], { factorial: [{ variantId: "2", baselineIndex: index, baselineKpis: today, alternativeIndex: index, alternativeKpis: today, factors: [{ factor: "measures", file: "m.yaml", index, kpis: other }] }] })),
+    ).toThrow(/not paired/);
   });
 });

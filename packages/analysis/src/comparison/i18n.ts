@@ -97,6 +97,35 @@ export interface Dictionary {
   slower: string;
   allAreas: string;
   description: string;
+  /** "per replication (26 days after warm-up)": the period every count covers. */
+  countPeriod: (days: string) => string;
+  perYear: string;
+  /** The header line saying what period every count covers and how it scales to a year. */
+  countsLine: (days: string) => string;
+  factorial: string;
+  factorialNote: (replications: number) => string;
+  factorNames: Record<"organisation" | "resources" | "measures", string>;
+  factorTotal: string;
+  remainder: string;
+  notPartOfAlternative: string;
+  figure: string;
+  fleetNeeded: string;
+  fleetNeededNote: (searchReplications: string, confirmReplications: string, maxSteps: string) => string;
+  added: string;
+  noneAdded: string;
+  shiftNames: Record<"day" | "roundTheClock", string>;
+  searchMet: string;
+  confirmed: string;
+  yes: string;
+  no: string;
+  atStation: string;
+  referenceRate: string;
+  referenceNote: (arithmetic: string, source: string, rate: string, assumed: string) => string;
+  transitionCosts: string;
+  transitionNote: string;
+  item: string;
+  source: string;
+  amount: string;
 }
 
 export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
@@ -139,7 +168,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     organisationsNote:
       "Utnyttelse: andel av vakttiden ambulansene er opptatt. Gitt: oppdrag med egne biler i andres område; mottatt: andres biler i eget område. Timer og kostnader per år.",
     crossBorder: "Oppdrag over grensen",
-    crossBorderNote: "Oppdrag per replikasjon etter eier av bilen og ansvarlig foretak for området.",
+    crossBorderNote: "Oppdrag per replikasjon (se perioden i kolonneoverskriften) etter eier av bilen og ansvarlig foretak for området.",
     amk: "AMK",
     costs: "Kostnadsindikatorer",
     costsNote: (source) => `Kostnad = ambulansetimer × timepris + stasjoner × årskostnad + AMK-operatørtimer × timepris. Kilde for parameterne: ${source}.`,
@@ -151,7 +180,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     definitionLines: [
       "Responstid: fra anropet ringer på AMK til første ambulanse er på stedet, for hendelser en ambulanse nådde. Tapte hendelser og hendelser som fortsatt venter ved slutten, telles for seg.",
       "Median og 90-persentil: eksakte utvalgskvantiler per replikasjon (Hyndman–Fan type 7); rapporten viser gjennomsnittet over replikasjonene.",
-      "Innen 12 min: andel nådde hendelser med responstid ≤ 12 min, for alle hastegrader. Bare rød har et nasjonalt mål (90 % innen 12 min i tettbygde og 25 min i grisgrendte kommuner); for gul og grønn er tallet en beskrivelse, ikke et mål.",
+      "Innen 12 min: andel nådde hendelser med responstid ≤ 12 min, for alle hastegrader. Rød har et nasjonalt mål (90 % innen 12 min i tettbygde og 25 min i grisgrendte kommuner), gul målet fra St.meld. 43 (1999–2000) (90 % innen 30 og 40 min); «Innen mål» viser andelen innen målet for områdets klasse. For grønn er 12-minuttersandelen en beskrivelse, ikke et mål.",
       "Oppdrag over grensen: oppdrag der bilen eies av et annet helseforetak enn det som har ansvaret for området.",
       "113-anrop besvart innen 10 s: mål 90 % (akuttmedisinforskriften § 15 b).",
       "Timer per år: timer observert etter innsvingning × 365 dager / observerte dager. Ambulansetimer er vakttid (alle tilstander unntatt fri) for biler av typen ambulanse.",
@@ -201,6 +230,35 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     slower: "tregere",
     allAreas: "Alle områder",
     description: "Beskrivelse",
+    countPeriod: (days) => `per replikasjon (${days} simulerte døgn etter innsvingning)`,
+    perYear: "per år",
+    countsLine: (days) => `Alle antall (hendelser, oppdrag, anrop) gjelder per replikasjon: ${days} simulerte døgn etter innsvingning; × 365 / ${days} gir per år. Timer og kostnader er regnet om til per år.`,
+    factorial: "Organisering × ressurser × tiltak",
+    factorialNote: (n) =>
+      `Rød hastegrad, parvis forskjell mot dagens ordning med 95 % KI (${n} replikasjoner, de samme frøene). Totalt: alternativet; organisering, ressurser og tiltak: kontrollvarianten som har bare den delen av alternativet (comparison.yaml factors); rest: totalt minus summen av delene, altså samspillet mellom dem. «–»: delen er ikke med i alternativet. Beredskapspunktet på Bekkestua er med i alle varianter.`,
+    factorNames: { organisation: "Organisering", resources: "Ressurser", measures: "Tiltak" },
+    factorTotal: "Totalt",
+    remainder: "Rest (samspill)",
+    notPartOfAlternative: "–",
+    figure: "Tall",
+    fleetNeeded: "Bilpark som trengs for å holde dagens nivå",
+    fleetNeededNote: (search, confirm, steps) =>
+      `Færrest ekstra ambulansetimer som gjør at hvert fokusområde har rød median og andel innen 12 min som ikke er dårligere enn i dag (95 % KI for forskjellen rommer 0 eller bedre). Grådig søk: én ambulanse om gangen (dag 07–19 eller døgnbemannet) på alternativets egne stasjoner, den som bedrer mest per ambulansetime, eller den med færrest timer som alene oppfyller kravet; ${search} replikasjoner per forsøk, høyst ${steps} ambulanser; bekreftet med ${confirm} replikasjoner. Et grovt søk: det finner et tilstrekkelig tillegg, ikke nødvendigvis det minste.`,
+    added: "Lagt til",
+    noneAdded: "ingen",
+    shiftNames: { day: "dag 07–19", roundTheClock: "døgn" },
+    searchMet: "Funnet i søket",
+    confirmed: "Bekreftet",
+    yes: "ja",
+    no: "nei",
+    atStation: "på",
+    referenceRate: "ved SSB-nivå",
+    referenceNote: (arithmetic, source, rate, assumed) => `Kontroll av timeprisen: ${arithmetic} = ${rate} per ambulansetime ved SSBs kostnadsnivå (inkl. luftambulanse og administrasjon), mot antatt ${assumed}. Kilde: ${source}.`,
+    transitionCosts: "Omstillingskostnader (engangs)",
+    transitionNote: "Engangskostnader ved å bytte driftsansvar, ikke med i årskostnaden over. ANTAKELSER; begrunnelsen står i comparison.yaml og README.md.",
+    item: "Post",
+    source: "Kilde",
+    amount: "Beløp",
   },
   en: {
     lang: "en",
@@ -241,7 +299,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     organisationsNote:
       "Utilisation: share of on-duty time the ambulances are busy. Given: missions by own vehicles in another trust's area; received: another trust's vehicles in own area. Hours and costs per year.",
     crossBorder: "Missions across the border",
-    crossBorderNote: "Missions per replication by the vehicle's owner and the trust responsible for the area.",
+    crossBorderNote: "Missions per replication (the period is in the column header) by the vehicle's owner and the trust responsible for the area.",
     amk: "AMK",
     costs: "Cost indicators",
     costsNote: (source) => `Cost = ambulance-hours × hourly rate + stations × yearly cost + AMK operator-hours × hourly rate. Source of the parameters: ${source}.`,
@@ -253,7 +311,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     definitionLines: [
       "Response time: from the call ringing at AMK until the first ambulance is at the scene, over incidents an ambulance reached. Lost incidents and incidents still waiting at the end are counted separately.",
       "Median and 90th percentile: exact sample quantiles per replication (Hyndman–Fan type 7); the report gives their mean over replications.",
-      "Within 12 min: share of reached incidents with response time ≤ 12 min, for every urgency. Only red has a national target (90 % within 12 min in urban and 25 min in rural municipalities); for yellow and green the figure describes, it is not a target.",
+      "Within 12 min: share of reached incidents with response time ≤ 12 min, for every urgency. Red has a national target (90 % within 12 min in urban and 25 min in rural municipalities), yellow the St.meld. 43 (1999–2000) target (90 % within 30 and 40 min); \"Within target\" gives the share within the target of the area's class. For green the 12-minute share describes, it is not a target.",
       "Missions across the border: missions whose vehicle belongs to another health trust than the one responsible for the area.",
       "113 calls answered within 10 s: target 90 % (akuttmedisinforskriften § 15 b).",
       "Hours per year: hours observed after warm-up × 365 days / observed days. Ambulance-hours are on-duty time (every state except off duty) of vehicles of type ambulance.",
@@ -303,6 +361,35 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     slower: "slower",
     allAreas: "All areas",
     description: "Description",
+    countPeriod: (days) => `per replication (${days} simulated days after warm-up)`,
+    perYear: "per year",
+    countsLine: (days) => `Every count (incidents, missions, calls) is per replication: ${days} simulated days after warm-up; × 365 / ${days} gives a year. Hours and costs are scaled to a year.`,
+    factorial: "Organisation × resources × measures",
+    factorialNote: (n) =>
+      `Red urgency, paired difference against today's system with 95 % CI (${n} replications, the same seeds). Total: the alternative; organisation, resources and measures: the control variant holding only that part of the alternative (comparison.yaml factors); remainder: total minus the sum of the parts, i.e. their interaction. "–": the part is not in the alternative. The standby point Bekkestua is in every variant.`,
+    factorNames: { organisation: "Organisation", resources: "Resources", measures: "Measures" },
+    factorTotal: "Total",
+    remainder: "Remainder (interaction)",
+    notPartOfAlternative: "–",
+    figure: "Figure",
+    fleetNeeded: "Fleet needed to keep today's level",
+    fleetNeededNote: (search, confirm, steps) =>
+      `The fewest added ambulance-hours with which every focus area's red median and share within 12 min are no worse than today (the 95 % CI of the difference reaches 0 or better). Greedy search: one ambulance at a time (day 07–19 or round the clock) at the alternative's own stations, the one that improves most per ambulance-hour, or the one with the fewest hours that alone meets the rule; ${search} replications per trial, at most ${steps} ambulances; confirmed with ${confirm} replications. A coarse search: it finds a sufficient addition, not necessarily the smallest.`,
+    added: "Added",
+    noneAdded: "none",
+    shiftNames: { day: "day 07–19", roundTheClock: "round the clock" },
+    searchMet: "Found in search",
+    confirmed: "Confirmed",
+    yes: "yes",
+    no: "no",
+    atStation: "at",
+    referenceRate: "at SSB level",
+    referenceNote: (arithmetic, source, rate, assumed) => `Check of the hourly rate: ${arithmetic} = ${rate} per ambulance-hour at SSB's cost level (air ambulance and overheads included), against the assumed ${assumed}. Source: ${source}.`,
+    transitionCosts: "Transition costs (one-off)",
+    transitionNote: "One-off costs of changing operator, not in the yearly cost above. ASSUMPTIONS; the reasoning is in comparison.yaml and README.md.",
+    item: "Item",
+    source: "Source",
+    amount: "Amount",
   },
 };
 

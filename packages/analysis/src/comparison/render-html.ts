@@ -16,7 +16,7 @@ import {
   type BoundaryCollection,
   type MapArea,
 } from "./svg.js";
-import { comparisonTables, formatNumber, formatSigned, minutesText, precisionLines } from "./tables.js";
+import { comparisonTables, formatNumber, formatSigned, minutesText, observedDaysText, precisionLines } from "./tables.js";
 import type { AreaRow, ComparisonReport } from "./types.js";
 
 export interface ComparisonHtmlOptions {
@@ -257,6 +257,7 @@ export function renderComparisonHtml(source: ComparisonReport, options: Comparis
     `<section aria-labelledby="s-method"><h2 id="s-method">${escapeXml(d.method)}</h2>`,
     `<p>${escapeXml(d.methodText(run.replications, Math.round(run.confidenceLevel * 100), run.seed))}</p>`,
     `<p>${escapeXml(d.relevantText(minutesText(run.relevantDifferenceSec, d)))}</p>`,
+    `<p>${escapeXml(d.countsLine(observedDaysText(report, d)))}</p>`,
     `<h3>${escapeXml(d.precision)}</h3><ul>${precisionLines(report, d)
       .map((l) => `<li>${escapeXml(l)}</li>`)
       .join("")}</ul>`,

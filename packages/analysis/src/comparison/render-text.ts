@@ -9,6 +9,7 @@ import {
   formatNumber,
   formatSigned,
   minutesText,
+  observedDaysText,
   precisionLines,
   variantLabel,
 } from "./tables.js";
@@ -44,6 +45,7 @@ export function comparisonHeaderLines(report: ComparisonReport, d: Dictionary): 
   const lines = [
     d.methodText(run.replications, level, run.seed),
     d.relevantText(minutesText(run.relevantDifferenceSec, d)),
+    d.countsLine(observedDaysText(report, d)),
     `${d.travelModel}: ${report.travelModel.name}`,
     ...report.travelModel.limitations.map((l) => `  ${d.limitations.toLowerCase()}: ${l}`),
     ...(report.populationSources.length > 0 ? [`${d.populationSources}:`, ...report.populationSources.map((entry) => `  ${entry.source}`)] : []),
@@ -109,7 +111,7 @@ export function renderComparisonTerminal(source: ComparisonReport, options: { la
   blocks.push(
     terminalTable({
       title: d.organisations,
-      note: d.organisationsNote,
+      note: `${d.organisationsNote} ${d.given}, ${d.received}, ${d.calls}: ${d.countPeriod(observedDaysText(report, d))}.`,
       headers: [d.organisation, d.variant, d.ambulanceUtilisation, d.given, d.received, d.calls, d.answered10s, d.ambulanceHoursYear, d.stations, ...(currency ? [`${d.costYear} (${currency})`] : [])],
       align: ["l", "l", "r", "r", "r", "r", "r", "r", "r", ...(currency ? (["r"] as const) : [])],
       rows: report.organisations.flatMap((o) =>
@@ -128,6 +130,8 @@ export function renderComparisonTerminal(source: ComparisonReport, options: { la
       ),
     }),
   );
+  // The fairness tables, when the comparison has them, in full (they are the conclusion's evidence).
+  for (const table of comparisonTables(report, d)) if (table.title === d.factorial || table.title === d.fleetNeeded) blocks.push(terminalTable(table));
   return `${blocks.map((b) => b.join("\n")).join("\n\n")}\n`;
 }
 
@@ -144,6 +148,7 @@ export function renderComparisonMarkdown(source: ComparisonReport, options: { la
   const { run } = report;
   out.push(`## ${d.method}`, "", markdownCell(d.methodText(run.replications, Math.round(run.confidenceLevel * 100), run.seed)), "");
   out.push(markdownCell(d.relevantText(minutesText(run.relevantDifferenceSec, d))), "");
+  out.push(markdownCell(d.countsLine(observedDaysText(report, d))), "");
   out.push(`### ${d.precision}`, "");
   for (const line of precisionLines(report, d)) out.push(`- ${markdownCell(line)}`);
   out.push("", `### ${d.travelModel}`, "", markdownCell(report.travelModel.name), "");

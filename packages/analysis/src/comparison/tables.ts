@@ -1,7 +1,7 @@
 import type { Estimate } from "../report/report.js";
 import type { Table } from "../report/sections.js";
 import type { Dictionary } from "./i18n.js";
-import type { ComparisonReport, PairedEstimate, PrecisionFigure, ResponseDifferences, ResponseFigures } from "./types.js";
+import type { ComparisonReport, CostParameters, FactorialFigures, PairedEstimate, PrecisionFigure, ResponseDifferences, ResponseFigures } from "./types.js";
 
 const DASH = "–";
 const MINUS = "−";
@@ -100,7 +100,20 @@ function responseCells(figures: ResponseFigures, diff: ResponseDifferences | und
     diff ? deltaMinutes(diff.responseP90Sec, d) : DASH,
     estimateShare(figures.shareWithin12Min, d),
     diff ? deltaPoints(diff.shareWithin12Min, d) : DASH,
+    estimateShare(figures.shareWithinTarget, d),
+    diff ? deltaPoints(diff.shareWithinTarget, d) : DASH,
   ];
+}
+
+/** Simulated days after warm-up each replication covers, as text ("26"). */
+export function observedDaysText(report: ComparisonReport, d: Dictionary): string {
+  const days = (report.run.horizonSec - report.run.warmUpSec) / 86400;
+  return formatNumber(days, Number.isInteger(days) ? 0 : 1, d);
+}
+
+/** The note every table with counts carries: the period the counts cover. */
+function periodSentence(report: ComparisonReport, d: Dictionary, what: string): string {
+  return `${what}: ${d.countPeriod(observedDaysText(report, d))}.`;
 }
 
 export function comparisonTables(report: ComparisonReport, d: Dictionary): Table[] {
@@ -116,24 +129,26 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
     rows: report.variants.map((v) => [`${v.label}${v.baseline ? ` (${d.baseline})` : ""}`, v.description || DASH, String(v.areas), String(v.vehicles), String(v.ambulances)]),
   });
 
-  const responseHeaders = [d.variant, d.incidents, d.median, `${d.delta} ${d.median}`, d.p90, `${d.delta} ${d.p90}`, d.within12, `${d.delta} ${d.within12}`];
+  const responseHeaders = [d.variant, d.incidents, d.median, `${d.delta} ${d.median}`, d.p90, `${d.delta} ${d.p90}`, d.within12, `${d.delta} ${d.within12}`, d.withinTarget, `${d.delta} ${d.withinTarget}`];
+  const observedDays = (report.run.horizonSec - report.run.warmUpSec) / 86400;
+  const perYear = (e: { mean: number | null }) => (e.mean === null || observedDays <= 0 ? DASH : formatInteger((e.mean * 365) / observedDays));
   const responseAlign: Array<"l" | "r"> = ["l", "l", ...new Array<"r">(responseHeaders.length - 1).fill("r")];
   tables.push({
     title: d.overall,
-    note: d.byAreaNote,
-    headers: [d.urgency, ...responseHeaders],
-    align: responseAlign,
+    note: `${d.byAreaNote} ${periodSentence(report, d, d.incidents)}`,
+    headers: [d.urgency, ...responseHeaders, `${d.incidents} ${d.perYear}`],
+    align: [...responseAlign, "r"],
     rows: report.overall.flatMap((row) =>
       row.variants.map((v) => {
         const diff = row.differences.find((x) => x.variantId === v.variantId)?.differences;
-        return [d.urgencies[row.urgency], label(v.variantId), ...responseCells(v.figures, diff, d)];
+        return [d.urgencies[row.urgency], label(v.variantId), ...responseCells(v.figures, diff, d), perYear(v.figures.incidents)];
       }),
     ),
   });
 
   tables.push({
     title: d.byArea,
-    note: d.byAreaNote,
+    note: `${d.byAreaNote} ${periodSentence(report, d, d.incidents)}`,
     headers: [d.area, d.urgency, d.responsible, ...responseHeaders],
     align: ["l", "l", "l", ...responseAlign],
     rows: report.areas
@@ -141,7 +156,7 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
       .flatMap((row) =>
         row.variants.map((v) => {
           const diff = row.differences.find((x) => x.variantId === v.variantId)?.differences;
-          if (!v.present) return [`${row.areaName} (${row.areaCode})`, d.urgencies[row.urgency], DASH, label(v.variantId), d.notInVariant, DASH, DASH, DASH, DASH, DASH, DASH];
+          if (!v.present) return [`${row.areaName} (${row.areaCode})`, d.urgencies[row.urgency], DASH, label(v.variantId), d.notInVariant, DASH, DASH, DASH, DASH, DASH, DASH, DASH, DASH];
           return [`${row.areaName} (${row.areaCode})`, d.urgencies[row.urgency], v.organisationId ?? DASH, label(v.variantId), ...responseCells(v.figures, diff, d)];
         }),
       ),
@@ -149,7 +164,7 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
 
   tables.push({
     title: d.organisations,
-    note: d.organisationsNote,
+    note: `${d.organisationsNote} ${periodSentence(report, d, `${d.given}, ${d.received}, ${d.calls}`)}`,
     headers: [d.organisation, d.variant, d.areas, d.ambulances, d.stations, d.ambulanceUtilisation, `${d.delta}`, d.given, d.received, d.calls, d.answered10s, d.operatorUtilisation, d.ambulanceHoursYear, d.operatorHoursYear, ...(report.costs ? [`${d.costYear} (${report.costs.parameters.currency})`] : [])],
     align: ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", ...(report.costs ? (["r"] as const) : [])],
     rows: report.organisations.flatMap((o) =>
@@ -179,7 +194,7 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
 
   tables.push({
     title: d.crossBorder,
-    note: d.crossBorderNote,
+    note: `${d.crossBorderNote} ${periodSentence(report, d, d.missions)}`,
     headers: [d.variant, d.fromOwner, d.intoArea, d.missions, d.redMissions],
     align: ["l", "l", "l", "r", "r"],
     rows: report.crossBorder.flatMap((c) =>
@@ -189,6 +204,7 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
 
   tables.push({
     title: d.amk,
+    note: periodSentence(report, d, d.calls),
     headers: [d.amk, d.variant, d.organisation, d.calls, d.answered10s, d.operatorUtilisation, d.operatorHoursYear],
     align: ["l", "l", "l", "r", "r", "r", "r"],
     rows: report.amk.flatMap((a) =>
@@ -204,19 +220,34 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
     const c = report.costs;
     tables.push({
       title: `${d.costs} (${c.parameters.currency}/${d.lang === "nb" ? "år" : "year"})`,
-      note: d.costsNote(c.parameters.source),
-      headers: [d.variant, d.ambulanceHoursYear, d.stations, d.operatorHoursYear, d.ambulances, d.stations, d.amk, d.total, `${d.delta} ${label(baseId)}`],
-      align: ["l", "r", "r", "r", "r", "r", "r", "r", "r"],
+      note: [d.costsNote(c.parameters.source), ...(c.reference && c.parameters.reference ? [referenceSentence(c.parameters, c.reference, d)] : [])].join(" "),
+      headers: [d.variant, d.ambulanceHoursYear, d.stations, d.operatorHoursYear, d.ambulances, ...(c.reference ? [`${d.ambulances} ${d.referenceRate}`] : []), d.stations, d.amk, d.total, `${d.delta} ${label(baseId)}`],
+      align: ["l", "r", "r", "r", "r", ...(c.reference ? (["r"] as const) : []), "r", "r", "r", "r"],
       rows: c.variants.map((v) => [
         label(v.variantId),
         money(v.ambulanceHoursPerYear),
         v.stations === null ? DASH : String(v.stations),
         money(v.amkOperatorHoursPerYear),
         money(v.ambulanceCost),
+        ...(c.reference ? [money(v.ambulanceCostAtReference)] : []),
         money(v.stationCost),
         money(v.amkCost),
         money(v.total),
         v.variantId === baseId || v.differenceFromBaseline === null ? DASH : `${v.differenceFromBaseline > 0 ? "+" : ""}${formatInteger(v.differenceFromBaseline)}`,
+      ]),
+    });
+  }
+
+  if (report.costs && report.costs.transition.length > 0) {
+    const c = report.costs;
+    tables.push({
+      title: `${d.transitionCosts} (${c.parameters.currency})`,
+      note: d.transitionNote,
+      headers: [d.variant, d.item, d.amount, d.source],
+      align: ["l", "l", "r", "l"],
+      rows: c.transition.flatMap((row) => [
+        ...row.items.map((line) => [label(row.variantId), line.item, money(line.amount), line.source]),
+        [label(row.variantId), d.total, money(row.total), ""],
       ]),
     });
   }
@@ -259,5 +290,67 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
       ),
     });
   }
+  if (report.factorial.length > 0) {
+    const parts = ["total", "organisation", "resources", "measures", "remainder"] as const;
+    const partName = (part: (typeof parts)[number]) => (part === "total" ? d.factorTotal : part === "remainder" ? d.remainder : d.factorNames[part]);
+    tables.push({
+      title: d.factorial,
+      note: d.factorialNote(report.factorial[0]!.replications),
+      headers: [d.variant, d.area, d.figure, ...parts.map(partName)],
+      align: ["l", "l", "l", "r", "r", "r", "r", "r"],
+      rows: report.factorial.flatMap((row) =>
+        row.areas.flatMap((area) => {
+          const place = area.areaCode === "all" ? d.allAreas : `${area.areaName} (${area.areaCode})`;
+          const cells = (pick: (f: FactorialFigures) => string) =>
+            parts.map((part) => {
+              const figures = part === "total" ? area.total : part === "remainder" ? area.remainder : area.factors[part];
+              return figures === null ? d.notPartOfAlternative : pick(figures);
+            });
+          return [
+            [label(row.variantId), place, `${d.delta} ${d.median}`, ...cells((f) => deltaMinutes(f.responseMedianSec, d))],
+            [label(row.variantId), place, `${d.delta} ${d.within12}`, ...cells((f) => deltaPoints(f.shareWithin12Min, d))],
+          ];
+        }),
+      ),
+    });
+  }
+
+  if (report.fleetNeeded.length > 0) {
+    const first = report.fleetNeeded[0]!;
+    const currency = report.costs?.parameters.currency ?? "";
+    tables.push({
+      title: d.fleetNeeded,
+      note: d.fleetNeededNote(String(first.searchReplications), String(first.confirmReplications), String(first.maxSteps)),
+      headers: [d.variant, d.added, d.ambulanceHoursYear, `${d.costYear}${currency ? ` (${currency})` : ""}`, d.searchMet, d.confirmed, d.area, `${d.delta} ${d.median}`, `${d.delta} ${d.within12}`],
+      align: ["l", "l", "r", "r", "l", "l", "l", "r", "r"],
+      rows: report.fleetNeeded.flatMap((row) =>
+        row.areas.map((area, i) =>
+          i === 0
+            ? [
+                label(row.variantId),
+                row.added.length === 0 ? d.noneAdded : row.added.map((a) => `${d.shiftNames[a.shift]} ${d.atStation} ${a.stationName}`).join("; "),
+                formatInteger(row.addedAmbulanceHoursPerYear),
+                money(row.addedCostPerYear),
+                row.searchMet ? d.yes : d.no,
+                row.confirmed ? d.yes : d.no,
+                `${area.areaName} (${area.areaCode})`,
+                deltaMinutes(area.responseMedianSec, d),
+                deltaPoints(area.shareWithin12Min, d),
+              ]
+            : ["", "", "", "", "", "", `${area.areaName} (${area.areaCode})`, deltaMinutes(area.responseMedianSec, d), deltaPoints(area.shareWithin12Min, d)],
+        ),
+      ),
+    });
+  }
   return tables;
+}
+
+/** "8.8 bn ÷ 5,030 årsverk ÷ 1,650 h × 2 crew": the arithmetic from a published cost level to a cost per ambulance-hour. */
+function referenceSentence(parameters: CostParameters, rates: { costPerFte: number; costPerProductiveHour: number; ambulanceHour: number }, d: Dictionary): string {
+  const r = parameters.reference!;
+  const nb = d.lang === "nb";
+  const arithmetic = nb
+    ? `${formatInteger(r.totalCost)} ÷ ${formatInteger(r.fte)} årsverk (${r.year}) = ${formatInteger(rates.costPerFte)} per årsverk; ÷ ${formatInteger(r.productiveHoursPerFte)} produktive timer = ${formatInteger(rates.costPerProductiveHour)} per time; × ${formatNumber(r.crewPerAmbulance, Number.isInteger(r.crewPerAmbulance) ? 0 : 1, d)} i besetningen`
+    : `${formatInteger(r.totalCost)} ÷ ${formatInteger(r.fte)} årsverk (${r.year}) = ${formatInteger(rates.costPerFte)} per årsverk; ÷ ${formatInteger(r.productiveHoursPerFte)} productive hours = ${formatInteger(rates.costPerProductiveHour)} per hour; × ${formatNumber(r.crewPerAmbulance, Number.isInteger(r.crewPerAmbulance) ? 0 : 1, d)} crew`;
+  return d.referenceNote(arithmetic, r.source, formatInteger(rates.ambulanceHour), formatInteger(parameters.ambulanceHour));
 }

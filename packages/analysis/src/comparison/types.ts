@@ -1,5 +1,5 @@
 import type { ScenarioIndex } from "@akutt/engine";
-import type { Urgency } from "@akutt/model";
+import type { Factor, FleetShift, Urgency } from "@akutt/model";
 import type { ReplicationKpis } from "../kpi/replication-kpis.js";
 import type { AreaClass } from "../kpi/targets.js";
 import type { Estimate, PopulationSource, RunInfo, TravelModelInfo } from "../report/report.js";
@@ -51,6 +51,56 @@ export interface CostParameters {
   source: string;
   /** The same in bokmål, when given. */
   sourceNb?: string;
+  /** A published cost level to check ambulanceHour against (comparison.yaml costs.reference). */
+  reference?: {
+    totalCost: number;
+    fte: number;
+    year: number;
+    productiveHoursPerFte: number;
+    crewPerAmbulance: number;
+    source: string;
+    sourceNb?: string;
+  };
+  /** One-off costs of changing operator (comparison.yaml costs.transition). */
+  transition?: Array<{ variants: string[]; item: string; itemNb?: string; amount: number; source: string; sourceNb?: string }>;
+}
+
+/**
+ * One alternative and its factor controls (comparison.yaml `factors`), each on the same seeds and
+ * replications as the baseline given here.
+ */
+export interface FactorialInput {
+  variantId: string;
+  baselineIndex: ScenarioIndex;
+  baselineKpis: ReplicationKpis[];
+  alternativeIndex: ScenarioIndex;
+  alternativeKpis: ReplicationKpis[];
+  factors: Array<{ factor: Factor; file: string; index: ScenarioIndex; kpis: ReplicationKpis[] }>;
+}
+
+/** An ambulance the fleet search added. */
+export interface FleetAddition {
+  stationId: string;
+  stationName: string;
+  shift: FleetShift;
+  ambulanceHoursPerYear: number;
+}
+
+/**
+ * The outcome of the "fleet needed to keep today's level" search for one alternative (comparison.yaml
+ * `fleetNeeded`): the ambulances added, and the confirming run of the alternative with them against
+ * the baseline on the comparison's replications.
+ */
+export interface FleetNeededInput {
+  variantId: string;
+  searchReplications: number;
+  maxSteps: number;
+  /** Simulated trials (scenario × search replications) the search ran. */
+  trials: number;
+  added: FleetAddition[];
+  /** The search found additions meeting the condition within maxSteps (on the search replications). */
+  searchMet: boolean;
+  confirm: { baselineIndex: ScenarioIndex; baselineKpis: ReplicationKpis[]; variantIndex: ScenarioIndex; variantKpis: ReplicationKpis[] };
 }
 
 /** A trust's catchment under one variant, computed by the caller from boundary and population data. */
@@ -114,6 +164,8 @@ export interface ComparisonInput {
   catchmentNote?: string;
   catchmentNoteNb?: string;
   sensitivity?: SensitivityInput[];
+  factorial?: FactorialInput[];
+  fleetNeeded?: FleetNeededInput[];
 }
 
 // ───────────────────────────── output ─────────────────────────────
@@ -276,6 +328,8 @@ export interface VariantCost {
   stations: number | null;
   amkOperatorHoursPerYear: number | null;
   ambulanceCost: number | null;
+  /** The ambulance-hours at costs.reference's ambulance-hour rate; null without a reference. */
+  ambulanceCostAtReference: number | null;
   stationCost: number | null;
   amkCost: number | null;
   total: number | null;
@@ -323,6 +377,49 @@ export interface PrecisionFigure {
   replicationsSuggested: number | null;
 }
 
+/** Red median and share within 12 min, as paired differences. */
+export interface FactorialFigures {
+  responseMedianSec: PairedEstimate;
+  shareWithin12Min: PairedEstimate;
+}
+
+/**
+ * An alternative's paired difference from the baseline (total), the part attributed to each factor
+ * (factor control − baseline; null for a factor not part of the alternative) and the remainder
+ * (total − the factors' sum: interaction and what the controls do not hold), per area, red.
+ */
+export interface FactorialRow {
+  variantId: string;
+  replications: number;
+  factorFiles: Partial<Record<Factor, string>>;
+  areas: Array<{ areaCode: string; areaName: string; total: FactorialFigures; factors: Record<Factor, FactorialFigures | null>; remainder: FactorialFigures }>;
+}
+
+export interface FleetNeededArea {
+  areaCode: string;
+  areaName: string;
+  responseMedianSec: PairedEstimate;
+  shareWithin12Min: PairedEstimate;
+  /** Median and share no worse than the baseline within the interval (fleet-needed rule). */
+  noWorse: boolean;
+}
+
+export interface FleetNeededRow {
+  variantId: string;
+  searchReplications: number;
+  confirmReplications: number;
+  maxSteps: number;
+  trials: number;
+  added: FleetAddition[];
+  addedAmbulanceHoursPerYear: number;
+  /** addedAmbulanceHoursPerYear × costs.ambulanceHour; null without costs. */
+  addedCostPerYear: number | null;
+  searchMet: boolean;
+  /** Every focus area no worse than the baseline in the confirming run. */
+  confirmed: boolean;
+  areas: FleetNeededArea[];
+}
+
 export interface ComparisonReport {
   format: "akutt-comparison-report";
   formatVersion: number;
@@ -342,7 +439,16 @@ export interface ComparisonReport {
   organisations: OrganisationRow[];
   crossBorder: Array<{ variantId: string; flows: CrossBorderFlow[] }>;
   amk: AmkRow[];
-  costs: { parameters: CostParameters; variants: VariantCost[] } | null;
+  costs: {
+    parameters: CostParameters;
+    variants: VariantCost[];
+    /** costs.reference worked out: cost per årsverk, per productive hour and per ambulance-hour; null without a reference. */
+    reference: { costPerFte: number; costPerProductiveHour: number; ambulanceHour: number } | null;
+    /** One-off transition costs per variant that has any. */
+    transition: Array<{ variantId: string; items: Array<{ item: string; itemNb?: string; amount: number; source: string; sourceNb?: string }>; total: number }>;
+  } | null;
   catchments: { note: string | null; noteNb?: string; rows: CatchmentRow[] } | null;
   sensitivity: SensitivityRow[];
+  factorial: FactorialRow[];
+  fleetNeeded: FleetNeededRow[];
 }

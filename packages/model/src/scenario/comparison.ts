@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
-import { ScenarioError } from "../errors/scenario-error.js";
+import { ScenarioError, type ScenarioIssue } from "../errors/scenario-error.js";
 import { formatPath } from "../errors/scenario-error.js";
 import { YamlSource } from "./yaml-source.js";
 
@@ -30,6 +30,28 @@ const variantSchema = z.strictObject({
   description: localText.default(""),
 });
 
+const bothTexts = z.union([z.string().min(1), z.strictObject({ nb: z.string().min(1), en: z.string().min(1) })]);
+
+/** The three factors an alternative's difference from the baseline is split into (docs/comparison-format.md, "Factors"). */
+export const FACTORS = ["organisation", "resources", "measures"] as const;
+export type Factor = (typeof FACTORS)[number];
+
+/**
+ * Control variants for one alternative: each a scenario file holding ONE factor of the alternative
+ * applied to the baseline. A factor that is not part of the alternative is left out (its effect is 0).
+ */
+const factorFiles = z
+  .strictObject({
+    organisation: z.string().min(1).optional(),
+    resources: z.string().min(1).optional(),
+    measures: z.string().min(1).optional(),
+  })
+  .refine((files) => FACTORS.some((factor) => files[factor] !== undefined), "name at least one of organisation, resources, measures");
+
+/** Shifts the fleet search may add: a 12-hour day ambulance (07–19 every day) or one round the clock. */
+export const FLEET_SHIFTS = ["day", "roundTheClock"] as const;
+export type FleetShift = (typeof FLEET_SHIFTS)[number];
+
 export const comparisonSchema = z.strictObject({
   comparison: z.literal(1),
   name: z.union([z.string().min(1), z.strictObject({ nb: z.string().min(1), en: z.string().min(1) })]),
@@ -48,7 +70,52 @@ export const comparisonSchema = z.strictObject({
       ambulanceHour: z.number().nonnegative(),
       stationYear: z.number().nonnegative(),
       amkOperatorHour: z.number().nonnegative(),
-      source: z.union([z.string().min(1), z.strictObject({ nb: z.string().min(1), en: z.string().min(1) })]),
+      source: bothTexts,
+      /**
+       * A published cost level to check ambulanceHour against: total cost ÷ årsverk ÷ productive hours
+       * per årsverk × crew per ambulance = cost per ambulance-hour. Shown next to ambulanceHour.
+       */
+      reference: z
+        .strictObject({
+          totalCost: z.number().positive(),
+          fte: z.number().positive(),
+          year: z.number().int().min(1900).max(2100),
+          productiveHoursPerFte: z.number().positive().max(8760),
+          crewPerAmbulance: z.number().positive().max(10),
+          source: bothTexts,
+        })
+        .optional(),
+      /** One-off costs of changing operator, per variant, reported as their own lines (not in the yearly cost). */
+      transition: z
+        .array(z.strictObject({ variants: z.array(id).min(1), item: bothTexts, amount: z.number().nonnegative(), source: bothTexts }))
+        .default([]),
+    })
+    .optional(),
+  /**
+   * Factorial decomposition: per alternative id, control variants holding one factor each, run with
+   * the same seeds and `replications` (at most the comparison's).
+   */
+  factors: z
+    .strictObject({
+      replications: z.number().int().min(2).max(1000).default(10),
+      alternatives: z.record(id, factorFiles),
+    })
+    .optional(),
+  /**
+   * "Fleet needed to keep today's level": a greedy search per alternative adding one ambulance at a
+   * time at the alternative's stations until every focus area's red median and share within 12 min
+   * are no worse than the baseline's (paired 95 % interval), then a confirming run.
+   */
+  fleetNeeded: z
+    .strictObject({
+      alternatives: z.array(id).min(1),
+      /** Replications of each trial in the search (the confirming run uses the comparison's). */
+      searchReplications: z.number().int().min(2).max(100).default(5),
+      /** At most this many ambulances added per alternative. */
+      maxSteps: z.number().int().min(1).max(12).default(4),
+      shifts: z.array(z.enum(FLEET_SHIFTS)).min(1).default(["day", "roundTheClock"]),
+      /** Candidate stations per alternative id; default: the stations owned by a trust responsible for a focus area. */
+      stations: z.record(id, z.array(id).min(1)).default({}),
     })
     .optional(),
   /** Which areas each trust is responsible for under each variant, for the change in area and population. */
@@ -106,5 +173,23 @@ export function loadComparisonFile(path: string): LoadedComparison {
   const ids = [parsed.data.baseline.id, ...parsed.data.alternatives.map((variant) => variant.id)];
   const duplicate = ids.find((value, i) => ids.indexOf(value) !== i);
   if (duplicate) throw new ScenarioError([source.issue(["alternatives"], "alternatives", `duplicate variant id "${duplicate}"`)]);
+  const alternativeIds = new Set(parsed.data.alternatives.map((variant) => variant.id));
+  const known = `expected one of ${[...alternativeIds].map((value) => `"${value}"`).join(", ")}`;
+  const issues: ScenarioIssue[] = [];
+  for (const key of Object.keys(parsed.data.factors?.alternatives ?? {})) {
+    if (!alternativeIds.has(key)) issues.push(source.issue(["factors", "alternatives"], `factors.alternatives.${key}`, `unknown alternative "${key}"; ${known}`, key));
+  }
+  parsed.data.fleetNeeded?.alternatives.forEach((value, i) => {
+    if (!alternativeIds.has(value)) issues.push(source.issue(["fleetNeeded", "alternatives", i], `fleetNeeded.alternatives[${i}]`, `unknown alternative "${value}"; ${known}`));
+  });
+  for (const key of Object.keys(parsed.data.fleetNeeded?.stations ?? {})) {
+    if (!alternativeIds.has(key)) issues.push(source.issue(["fleetNeeded", "stations"], `fleetNeeded.stations.${key}`, `unknown alternative "${key}"; ${known}`, key));
+  }
+  parsed.data.costs?.transition.forEach((line, i) =>
+    line.variants.forEach((value, j) => {
+      if (!ids.includes(value)) issues.push(source.issue(["costs", "transition", i, "variants", j], `costs.transition[${i}].variants[${j}]`, `unknown variant "${value}"; expected one of ${ids.map((x) => `"${x}"`).join(", ")}`));
+    }),
+  );
+  if (issues.length > 0) throw new ScenarioError(issues);
   return { ...parsed.data, file, baseDir: dirname(file) };
 }
