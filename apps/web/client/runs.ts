@@ -12,7 +12,7 @@ import { renderComparison } from "./compare.js";
 import { follow } from "./jobs.js";
 import { drawResults } from "./map.js";
 import { S } from "./state.js";
-import type { AmkFigures, Job, RunResult } from "./types.js";
+import type { AmkFigures, Job, RunResult, TransportReport } from "./types.js";
 import { errorText } from "./errors.js";
 
 let currentRun: string | undefined;
@@ -51,6 +51,15 @@ export function cancelRun(): void {
 
 const div60 = (v: number | null | undefined) => (v == null ? null : v / 60);
 
+/** Transfers and booked transports, when the scenario has them (never among the response times). */
+function transportTable(transports: TransportReport | undefined): string {
+  if (!transports) return "";
+  const rows = transports.groups
+    .map(({ group, figures: f }) => `<tr><td>${escapeHtml(t(`tg-${group}`))}</td><td class="num">${fmtCount(f.requests, 1)}</td><td class="num">${fmtCount(f.requestsPerYear)}</td><td class="num">${fmtShare(f.shareOnTime)}</td><td class="num">${fmtMin(f.meanLatenessSec)}</td><td class="num">${fmtShare(f.shareBySimpleVehicle)}</td><td class="num">${fmtCount(f.ambulanceHoursPerYear)}</td></tr>`)
+    .join("");
+  return `<table id="transport-table"><caption>${t("transports")} (${num(transports.countedDays, 0)} ${t("daysUnit")}; 95 % ${t("ci")})</caption><thead><tr><th></th><th>${t("requestsPeriod")}</th><th>${t("requestsYear")}</th><th>${t("onTime")}</th><th>${t("lateness")}</th><th>${t("simpleVehicle")}</th><th>${t("ambulanceHoursYear")}</th></tr></thead><tbody>${rows}</tbody></table><p class="muted">${t("transportsNote")}</p>`;
+}
+
 export function renderResults(): void {
   const last = S.lastRun;
   $("results").hidden = !last;
@@ -64,7 +73,7 @@ export function renderResults(): void {
       return `<tr><td>${escapeHtml(r.areaName)} (${escapeHtml(r.areaCode)})</td><td>${escapeHtml(urgencyName(r.urgency))}</td><td class="num">${fmtCount(r.figures.incidents)}</td><td class="num">${fmtMin(r.figures.responseMedianSec)}</td><td class="num">${fmtMin(r.figures.responseP90Sec)}</td><td class="num">${target}</td><td class="num" data-figure="within-target">${fmtShare(r.figures.shareWithinTarget)}</td></tr>`;
     })
     .join("");
-  $("result-tables").innerHTML = `<table id="area-table"><caption>${t("responseByArea")} (95 % ${t("ci")}; ${t("min")})</caption><thead><tr><th>${t("area")}</th><th>${t("urgency")}</th><th>${t("incidents")}</th><th>${t("median")}</th><th>${t("p90")}</th><th>${t("target")}</th><th>${t("withinTarget")}</th></tr></thead><tbody>${rows}</tbody></table><p class="muted">${t("targetNote")}</p>`;
+  $("result-tables").innerHTML = `<table id="area-table"><caption>${t("responseByArea")} (95 % ${t("ci")}; ${t("min")})</caption><thead><tr><th>${t("area")}</th><th>${t("urgency")}</th><th>${t("incidents")}</th><th>${t("median")}</th><th>${t("p90")}</th><th>${t("target")}</th><th>${t("withinTarget")}</th></tr></thead><tbody>${rows}</tbody></table><p class="muted">${t("targetNote")}</p>${transportTable(report.transports)}`;
   const charts = $("charts");
   charts.replaceChildren();
   if (extras) {

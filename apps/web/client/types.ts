@@ -162,8 +162,15 @@ export interface RunResult {
       byVehicle: Array<{ vehicleId: string; vehicleType: string; organisationId: string; station: string; figures: Record<string, Estimate> }>;
     };
     amk?: { total: AmkFigures; byAmk: Array<{ amkId: string; amkName: string; figures: AmkFigures }> };
+    /** Only when the scenario has transfers or booked transports (docs/report-format.md#transports). */
+    transports?: TransportReport;
   };
   extras: { zones: Array<{ zoneId: string; reached: number; redMedianSec: number | null; redShareWithin12Min: number | null }>; histogram: Record<string, number[]> } | null;
+}
+
+export interface TransportReport {
+  countedDays: number;
+  groups: Array<{ group: "urgentTransfer" | "bookedTransfer" | "booked"; figures: Record<"requests" | "requestsPerYear" | "shareOnTime" | "meanLatenessSec" | "shareBySimpleVehicle" | "ambulanceHoursPerYear", Estimate> }>;
 }
 
 export interface PairedEstimate extends Estimate {

@@ -5,6 +5,8 @@ import { fleetNeededRow } from "./fleet-needed.js";
 import { URGENCY_COUNT, WITHIN_12_MIN_SEC, type GroupKpi, type ReplicationKpis } from "../kpi/replication-kpis.js";
 import { AMK_ANSWER_TARGET_SEC, RED_RESPONSE_TARGET_SEC, responseTargetSec, YELLOW_RESPONSE_TARGET_SEC, type AreaClass } from "../kpi/targets.js";
 import { estimate, round6, type Estimate, type FigureRange } from "../report/estimate.js";
+import { transportFigures } from "../report/report.js";
+import { TRANSPORT_GROUPS } from "../kpi/transport-kpis.js";
 import {
   COMPARISON_FORMAT_VERSION,
   SECONDS_PER_YEAR,
@@ -28,6 +30,7 @@ import {
   type ResponseFigures,
   type SensitivityInput,
   type SensitivityRow,
+  type TransportRow,
   type VariantCost,
   type VariantResponse,
 } from "./types.js";
@@ -619,7 +622,20 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
     sensitivity: (input.sensitivity ?? []).map((s) => sensitivityRow(s, focus, level, relevantSec, relevantShare)),
     factorial: (input.factorial ?? []).map((f) => factorialRow(f, focus, level, relevantSec, relevantShare)),
     fleetNeeded: (input.fleetNeeded ?? []).map((f) => fleetNeededRow(f, focus, level, input.costs?.ambulanceHour ?? null)),
+    ...transportRows(all, level),
   };
+}
+
+/** Each variant's transport figures by group; nothing when no variant has transports, so such reports are as before. */
+function transportRows(variants: ComparisonVariantInput[], level: number): { transports?: { countedDays: number; rows: TransportRow[] } } {
+  const figures = variants.map((v) => transportFigures(v.kpis, level));
+  const first = figures.find((f) => f !== undefined);
+  if (!first) return {};
+  const rows = TRANSPORT_GROUPS.map((group) => ({
+    group,
+    variants: variants.map((v, i) => ({ variantId: v.id, figures: figures[i]?.groups.find((g) => g.group === group)?.figures ?? null })),
+  }));
+  return { transports: { countedDays: first.countedDays, rows } };
 }
 
 /** The comparison as JSON text: two-space indentation, keys in the documented order, a final newline. */

@@ -126,6 +126,17 @@ export interface Dictionary {
   item: string;
   source: string;
   amount: string;
+  transports: string;
+  transportsNote: (days: string) => string;
+  transportGroups: Record<"urgentTransfer" | "bookedTransfer" | "booked", string>;
+  requestsPerYear: string;
+  requestsInPeriod: (days: string) => string;
+  pickupDelay: string;
+  onTime: string;
+  meanLateness: string;
+  p90Lateness: string;
+  bySimpleVehicle: string;
+  ambulanceHoursTransportsYear: string;
 }
 
 export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
@@ -176,6 +187,18 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     sensitivity: "Følsomhet",
     sensitivityNote: "Rød hastegrad. Hver innstilling er kjørt for dagens ordning og alternativet med de samme frøene; Δ er alternativ mot dagens ordning med samme innstilling.",
     sensitivityGroups: { interAmkDelaySec: "Forsinkelse mellom AMK-er", demandGrowth: "Vekst i etterspørsel", stationSite: "Stasjonsplassering" },
+    transports: "Overflyttinger og bestilte transporter",
+    transportsNote: (days) =>
+      `Overflyttinger mellom sykehus og bestilte/planlagte transporter (hjem ↔ sykehus), bestilt etter innsvingning; ${days} simulerte døgn per replikasjon, omregnet til per år. I rute: hentet innen tidsvinduets slutt, blant dem som ble hentet eller hvis vindu var ute ved slutten av kjøringen; forsinkelse: henting (eller slutt) − vinduets slutt, blant de forsinkede. Enkel bil: alle typer unntatt ambulanse. Ambulansetimer: varslet → ledig på disse oppdragene. Responstidene over gjelder bare akutte hendelser (113).`,
+    transportGroups: { urgentTransfer: "Hasteoverflyttinger", bookedTransfer: "Bestilte overflyttinger", booked: "Bestilte transporter" },
+    requestsPerYear: "Bestillinger/år",
+    requestsInPeriod: (days) => `Bestillinger (${days} døgn)`,
+    pickupDelay: "Bestilling → henting (min)",
+    onTime: "I rute",
+    meanLateness: "Forsinkelse, snitt (min)",
+    p90Lateness: "Forsinkelse, P90 (min)",
+    bySimpleVehicle: "Med enkel bil",
+    ambulanceHoursTransportsYear: "Ambulansetimer/år",
     definitions: "Definisjoner",
     definitionLines: [
       "Responstid: fra anropet ringer på AMK til første ambulanse er på stedet, for hendelser en ambulanse nådde. Tapte hendelser og hendelser som fortsatt venter ved slutten, telles for seg.",
@@ -307,6 +330,18 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     sensitivity: "Sensitivity",
     sensitivityNote: "Red urgency. Each setting was run for today's system and the alternative with the same seeds; Δ is the alternative against today's system under the same setting.",
     sensitivityGroups: { interAmkDelaySec: "Inter-AMK delay", demandGrowth: "Demand growth", stationSite: "Station site" },
+    transports: "Transfers and booked transports",
+    transportsNote: (days) =>
+      `Inter-hospital transfers and booked/planned transports (home ↔ hospital) requested after warm-up; ${days} simulated days per replication, scaled to per year. On time: picked up by the window's end, over those picked up or whose window had ended by the end of the run; lateness: pickup (or end) − window end, over the late ones. Simple vehicle: any type but ambulance. Ambulance-hours: alerted → free on these missions. The response times above are over emergency (113) incidents only.`,
+    transportGroups: { urgentTransfer: "Urgent transfers", bookedTransfer: "Booked transfers", booked: "Booked transports" },
+    requestsPerYear: "Requests/year",
+    requestsInPeriod: (days) => `Requests (${days} days)`,
+    pickupDelay: "Request → pickup (min)",
+    onTime: "On time",
+    meanLateness: "Lateness, mean (min)",
+    p90Lateness: "Lateness, P90 (min)",
+    bySimpleVehicle: "By simple vehicle",
+    ambulanceHoursTransportsYear: "Ambulance-hours/year",
     definitions: "Definitions",
     definitionLines: [
       "Response time: from the call ringing at AMK until the first ambulance is at the scene, over incidents an ambulance reached. Lost incidents and incidents still waiting at the end are counted separately.",

@@ -216,6 +216,34 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
     ),
   });
 
+  if (report.transports) {
+    const days = formatNumber(report.transports.countedDays, Number.isInteger(report.transports.countedDays) ? 0 : 1, d);
+    tables.push({
+      title: d.transports,
+      note: d.transportsNote(days),
+      headers: [d.missions, d.variant, d.requestsInPeriod(days), d.requestsPerYear, d.pickupDelay, d.onTime, d.meanLateness, d.p90Lateness, d.bySimpleVehicle, d.ambulanceHoursTransportsYear],
+      align: ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r"],
+      rows: report.transports.rows.flatMap((row) =>
+        row.variants.map((v) => {
+          const f = v.figures;
+          if (!f) return [d.transportGroups[row.group], label(v.variantId), d.notInVariant, DASH, DASH, DASH, DASH, DASH, DASH, DASH];
+          return [
+            d.transportGroups[row.group],
+            label(v.variantId),
+            estimateCount(f.requests, d),
+            estimateCount(f.requestsPerYear, d, 0),
+            estimateMinutes(f.meanPickupDelaySec, d),
+            estimateShare(f.shareOnTime, d),
+            estimateMinutes(f.meanLatenessSec, d),
+            estimateMinutes(f.p90LatenessSec, d),
+            estimateShare(f.shareBySimpleVehicle, d, false),
+            estimateCount(f.ambulanceHoursPerYear, d, 0),
+          ];
+        }),
+      ),
+    });
+  }
+
   if (report.costs) {
     const c = report.costs;
     tables.push({

@@ -2,7 +2,8 @@ import type { ScenarioIndex } from "@akutt/engine";
 import type { Factor, FleetShift, Urgency } from "@akutt/model";
 import type { ReplicationKpis } from "../kpi/replication-kpis.js";
 import type { AreaClass } from "../kpi/targets.js";
-import type { Estimate, PopulationSource, RunInfo, TravelModelInfo } from "../report/report.js";
+import type { Estimate, PopulationSource, RunInfo, TransportFigures, TravelModelInfo } from "../report/report.js";
+import type { TransportGroup } from "../kpi/transport-kpis.js";
 
 /** Version of the JSON shape documented in docs/comparison-format.md; bump on breaking change. */
 export const COMPARISON_FORMAT_VERSION = 1;
@@ -322,6 +323,13 @@ export interface AmkRow {
   variants: AmkFiguresByVariant[];
 }
 
+/** One transport group (urgent transfers, booked transfers, booked transports) in every variant. */
+export interface TransportRow {
+  group: TransportGroup;
+  /** Figures null where the variant has no transports section. */
+  variants: Array<{ variantId: string; figures: TransportFigures | null }>;
+}
+
 export interface VariantCost {
   variantId: string;
   ambulanceHoursPerYear: number | null;
@@ -451,4 +459,6 @@ export interface ComparisonReport {
   sensitivity: SensitivityRow[];
   factorial: FactorialRow[];
   fleetNeeded: FleetNeededRow[];
+  /** Only when a variant has a transports section: transfers and booked transports, never in the response-time rows. */
+  transports?: { countedDays: number; rows: TransportRow[] };
 }

@@ -4,6 +4,8 @@ import type { ReplicationResult } from "@akutt/engine";
 import { computeReplicationKpis } from "./replication-kpis.js";
 import { buildReport } from "../report/report.js";
 import { renderTerminal } from "../report/render.js";
+import { buildComparison } from "../comparison/build.js";
+import { renderComparisonMarkdown } from "../comparison/render-text.js";
 import { fakeCalendar, replicationResult, scenarioIndex, type IncidentRow } from "../testing/fixtures.js";
 
 const index = { ...scenarioIndex(), vehicleIds: ["A1", "B1", "S1"], vehicleTypes: ["ambulance" as const, "ambulance" as const, "sick-transport" as const], vehicleOwner: Int32Array.from([0, 1, 0]), vehicleStation: ["baerum", "lier", "baerum"] };
@@ -94,5 +96,18 @@ describe("transport figures", () => {
     expect(text).toContain("over 7 simulated days");
     const without = buildReport({ scenarioName: "t", seed: 1, index, travelModel: { name: "straight-line", limitations: [] } }, [computeReplicationKpis(replicationResult(emergencies), index, calendar)]);
     expect(without.transports).toBeUndefined();
+  });
+
+  it("gives the comparison a transports table in both languages, and none when no variant has transports", () => {
+    const plain = computeReplicationKpis(replicationResult(emergencies), index, calendar);
+    const variant = (id: string, k: typeof kpis) => ({ id, label: id, index, kpis: [k, k] });
+    const base = { name: "c", seed: 1, travelModel: { name: "straight-line", limitations: [] }, focusAreas: [], relevantDifferenceSec: 60 };
+    const report = buildComparison({ ...base, baseline: variant("today", kpis), alternatives: [variant("alt", plain)] });
+    const booked = report.transports!.rows.find((row) => row.group === "booked")!;
+    expect(booked.variants[0]!.figures!.late.mean).toBe(2);
+    expect(booked.variants[1]!.figures).toBeNull();
+    expect(renderComparisonMarkdown(report, { language: "nb" })).toContain("Overflyttinger og bestilte transporter");
+    expect(renderComparisonMarkdown(report, { language: "en" })).toContain("Requests (7 days)");
+    expect(buildComparison({ ...base, baseline: variant("today", plain), alternatives: [variant("alt", plain)] }).transports).toBeUndefined();
   });
 });

@@ -515,9 +515,15 @@ export const TRANSPORT_DEFINITION =
   "Transfers (hospital → hospital) and booked transports (home ↔ hospital) requested after warm-up; counts per replication over the counted days, and per year (× 365.25 / days). On time: picked up (vehicle at the pickup) by the window's end, over those picked up or whose window had ended by the end of the run; lateness: pickup (or end of run) − window end, over the late ones. Simple vehicle: any type but ambulance. Ambulance-hours: alerted → free on these missions. Response-time figures exclude all of them.";
 
 function transportReport(replications: ReplicationKpis[], { level, keep }: Aggregation): { transports?: TransportReport } {
+  const transports = transportFigures(replications, level, keep);
+  return transports ? { transports } : {};
+}
+
+/** Transport figures across replications (mean and interval each); undefined when none of them has transports. */
+export function transportFigures(replications: ReplicationKpis[], level: number, keep = false): TransportReport | undefined {
   const kpis = replications.map((r) => r.transports).filter((t): t is TransportKpis => t !== undefined);
   const first = kpis[0];
-  if (!first) return {};
+  if (!first) return undefined;
   const perYear = 365.25 / first.countedDays;
   const groups = TRANSPORT_GROUPS.map((group) => {
     const g = kpis.map((k) => k.groups[group]);
@@ -539,7 +545,7 @@ function transportReport(replications: ReplicationKpis[], { level, keep }: Aggre
       },
     };
   });
-  return { transports: { countedDays: first.countedDays, definition: TRANSPORT_DEFINITION, groups } };
+  return { countedDays: first.countedDays, definition: TRANSPORT_DEFINITION, groups };
 }
 
 /**
