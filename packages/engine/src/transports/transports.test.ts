@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ReplicationResult } from "../result/result.js";
+import { VEHICLE_STATES, type ReplicationResult } from "../result/result.js";
 import { simulateReplication } from "../simulation/simulation.js";
 import { demoScenario, prepareTest } from "../testing/fixtures.js";
 import { MISSION_BOOKED } from "./compile-transports.js";
@@ -86,7 +86,9 @@ describe("transports", () => {
   });
 
   it("occupies ambulances, so emergencies wait longer and are reached later", () => {
-    const busy = (r: ReplicationResult) => r.vehicles.stateSec.reduce((sum, sec) => sum + sec, 0) - r.vehicles.stateSec.filter((_, k) => k % 8 <= 1).reduce((sum, sec) => sum + sec, 0);
+    // Time in every state but off duty and idle.
+    const free = [VEHICLE_STATES.indexOf("offDuty"), VEHICLE_STATES.indexOf("idle")];
+    const busy = (r: ReplicationResult) => r.vehicles.stateSec.reduce((sum, sec, k) => (free.includes(k % VEHICLE_STATES.length) ? sum : sum + sec), 0);
     expect(busy(withTransfers)).toBeGreaterThan(busy(without));
     expect(redResponse(withTransfers)).toBeGreaterThan(redResponse(without));
     const waited = (r: ReplicationResult) => meanOver(r, (i) => (r.incidents.kind[i] === 0 ? r.incidents.waitForUnitSec[i]! : undefined));
