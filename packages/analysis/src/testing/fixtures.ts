@@ -1,6 +1,6 @@
 /** Hand-built engine outputs for tests: small, readable, with known answers. */
 import type { SimulationCalendar } from "@akutt/model";
-import { INCIDENT_OUTCOMES, VEHICLE_STATES, type IncidentLog, type IncidentOutcome, type ReplicationResult, type ScenarioIndex } from "@akutt/engine";
+import { AMK_ANSWER_HISTOGRAM_BINS, AMK_ANSWER_HISTOGRAM_SEC, AMK_SHIFT_PERIODS, INCIDENT_OUTCOMES, VEHICLE_STATES, type IncidentLog, type IncidentOutcome, type ReplicationResult, type ScenarioIndex } from "@akutt/engine";
 
 export interface IncidentRow {
   zone?: number;
@@ -135,7 +135,22 @@ export function replicationResult(rows: IncidentRow[], options: { replication?: 
       lostCalls: Int32Array.from([1]),
       operatorAvailableSec: Float64Array.from([7200]),
       operatorBusySec: Float64Array.from([1800]),
+      // All in the day period: 80 answered at once, 12 after 5 s, 7 after 30 s, 1 lost (last bin).
+      callsByPeriod: Int32Array.from([100, 0, 0]),
+      answeredWithin10sByPeriod: Int32Array.from([92, 0, 0]),
+      operatorAvailableSecByPeriod: Float64Array.from([7200, 0, 0]),
+      operatorBusySecByPeriod: Float64Array.from([1800, 0, 0]),
+      answerDelayHistogram: amkHistogram([[0, 80], [5, 12], [30, 7], [AMK_ANSWER_HISTOGRAM_SEC, 1]]),
+      callsByType: Int32Array.from([100, 0, 0, 0]),
+      tasks: Int32Array.from([0]),
     },
     eventCount: 0,
   };
+}
+
+/** One AMK's answer-delay histogram with every call in the day period: [bin, count] pairs. */
+function amkHistogram(binCounts: Array<[number, number]>): Int32Array {
+  const histogram = new Int32Array(AMK_SHIFT_PERIODS.length * AMK_ANSWER_HISTOGRAM_BINS);
+  for (const [bin, count] of binCounts) histogram[bin] = count;
+  return histogram;
 }

@@ -4,6 +4,7 @@ import { createSampler, type Sampler } from "../distributions/distributions.js";
 import type { ScenarioIndex } from "../result/result.js";
 import { compileMultiUnit, type CompiledMultiUnit } from "../multi-unit/compile.js";
 import { compileTransports, type CompiledTransports } from "../transports/compile-transports.js";
+import { compileAmk, type CompiledAmk } from "../amk/compile-amk.js";
 
 export const HOURS_PER_YEAR = 365.25 * 24;
 
@@ -52,12 +53,7 @@ export interface CompiledScenario {
   zoneAmk: Int32Array;
   zoneOrganisation: Int32Array;
   demand: CompiledDemand;
-  amk: {
-    callHandling: Sampler[][];
-    maxQueue: number[];
-    /** Change points of the number of operators on duty: [timeSec, count] sorted by time. */
-    operatorChanges: Array<Array<[number, number]>>;
-  };
+  amk: CompiledAmk;
   vehicles: {
     count: number;
     role: Uint8Array;
@@ -175,6 +171,7 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
   };
 
   const transports = scenario.transports ? compileTransports(scenario, scenario.transports, locationOf, (rate) => ratePerYearByZone(scenario, rate), normaliseProfile) : undefined;
+  const demand = compileDemand(scenario, horizonSec);
   return {
     ...(transports ? { transports } : {}),
     index,
@@ -188,12 +185,19 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
     zoneArea,
     zoneAmk,
     zoneOrganisation,
-    demand: compileDemand(scenario, horizonSec),
-    amk: {
-      callHandling: scenario.amkCentres.map((amk, a) => URGENCIES.map((urgency) => createSampler(amk.callHandling[urgency], `amkCentres[${a}].callHandling.${urgency}`))),
-      maxQueue: scenario.amkCentres.map((amk) => amk.maxQueue ?? 0),
+    demand,
+    amk: compileAmk(scenario.amkCentres, {
+      calendar,
+      horizonSec,
       operatorChanges,
-    },
+      zoneAmk,
+      ratePerHourByZone: demand.ratePerHourByZone,
+      profile: demand.profile,
+      windowStartSec: demand.windowStartSec,
+      windowEndSec: demand.windowEndSec,
+      defaultProfile: normaliseProfile(scenario.demand.profile),
+      normaliseProfile,
+    }),
     vehicles: { count: vehicleCount, role, homeLocation, owner, amk: vehicleAmk, duty },
     destinations: scenario.destinations.map((destination, d) => ({
       id: destination.id,

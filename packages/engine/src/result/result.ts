@@ -96,16 +96,49 @@ export interface AvailabilityLog {
   endOfShiftRefusals: Int32Array;
 }
 
+/** Kinds of 113 call at an AMK: the study area's incidents are "dispatch"; the others send no unit. */
+export const AMK_CALL_TYPES = ["dispatch", "advice", "referral", "abandoned"] as const;
+export type AmkCallType = (typeof AMK_CALL_TYPES)[number];
+
+/**
+ * Shift periods for AMK figures, by the local hour in which a call rang or operator time fell:
+ * day 07–15, evening 15–23, night 23–07 (the common three-shift rota; see docs/scenario-reference.md).
+ */
+export const AMK_SHIFT_PERIODS = ["day", "evening", "night"] as const;
+export type AmkShiftPeriod = (typeof AMK_SHIFT_PERIODS)[number];
+export function amkShiftPeriodOfHour(localHour: number): number {
+  return localHour >= 7 && localHour < 15 ? 0 : localHour >= 15 && localHour < 23 ? 1 : 2;
+}
+
+/**
+ * Answer delays are counted in 1-second bins 0 … AMK_ANSWER_HISTOGRAM_SEC − 1 (bin b holds delays in
+ * [b, b + 1) s); the last bin holds longer delays, calls lost at a full queue and calls still waiting
+ * at the end. Quantiles below the cap are exact to 1 s and memory does not grow with the run.
+ */
+export const AMK_ANSWER_HISTOGRAM_SEC = 900;
+export const AMK_ANSWER_HISTOGRAM_BINS = AMK_ANSWER_HISTOGRAM_SEC + 1;
+
 export interface AmkLog {
-  /** Calls that rang after warm-up, per AMK. */
+  /** 113 calls that rang after warm-up, per AMK: the study area's incidents plus, when configured, its other calls and the background. */
   calls: Int32Array;
   /** Calls answered within 10 s of ringing, per AMK. */
   answeredWithin10s: Int32Array;
   /** Calls lost because the AMK queue was full. */
   lostCalls: Int32Array;
-  /** Operator-seconds available and busy after warm-up, per AMK. */
+  /** Operator-seconds available and busy after warm-up, per AMK; busy includes non-call work. */
   operatorAvailableSec: Float64Array;
   operatorBusySec: Float64Array;
+  /** The same per AMK and shift period, [amk * AMK_SHIFT_PERIODS.length + period]. */
+  callsByPeriod: Int32Array;
+  answeredWithin10sByPeriod: Int32Array;
+  operatorAvailableSecByPeriod: Float64Array;
+  operatorBusySecByPeriod: Float64Array;
+  /** Ring → answer histogram, [(amk * AMK_SHIFT_PERIODS.length + period) * AMK_ANSWER_HISTOGRAM_BINS + bin]. */
+  answerDelayHistogram: Int32Array;
+  /** 113 calls after warm-up by type, [amk * AMK_CALL_TYPES.length + type]. */
+  callsByType: Int32Array;
+  /** Operator tasks that are not 113 calls (follow-ups, orders), arrived after warm-up, per AMK. */
+  tasks: Int32Array;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { DispatchSpec, SimulationCalendar, TravelTimeModel } from "@akutt/m
 import { Availability, EV_AVAILABILITY_FIRST, EV_AVAILABILITY_LAST, S_CLEANING, S_ON_BREAK, type AvailabilityHost } from "../availability/availability.js";
 import { VEHICLE_ROLE, type CompiledScenario } from "../compile/compile.js";
 import { generateIncidents, type GeneratedIncidents } from "../demand/demand.js";
+import { AmkCentres, EV_AMK_FIRST, EV_AMK_LAST } from "../amk/amk-centres.js";
 import { EventQueue } from "../events/event-queue.js";
 import type { DestinationView, DispatchCandidates, DispatchRole, DispatchView, EnRouteView, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
 import { FreeUnitIndex } from "./free-unit-index.js";
@@ -9,7 +10,7 @@ import { HubOrders } from "./hub-orders.js";
 import { NearestLocations } from "./nearest-location.js";
 import { KeyedRandomSource, createRandomStreams, replicationSeed, type RandomSource, type RandomStreams } from "../random/random.js";
 import { MULTI_UNIT_EVENT_FIRST, MULTI_UNIT_EVENT_LAST, MultiUnit, type MultiUnitHost } from "../multi-unit/multi-unit.js";
-import { VEHICLE_STATES, type AmkLog, type IncidentLog, type ReplicationResult, type VehicleLog } from "../result/result.js";
+import { VEHICLE_STATES, type IncidentLog, type ReplicationResult, type VehicleLog } from "../result/result.js";
 import { generateTransports, type GeneratedTransports } from "../transports/generate.js";
 import { Transports, incidentRows, type TransportHost } from "../transports/transports.js";
 
@@ -34,7 +35,7 @@ const EV_FREE = 5;
 const EV_AT_BASE = 6;
 const EV_SHIFT_START = 7;
 const EV_SHIFT_END = 8;
-const EV_OPERATORS = 9;
+// 20–29: the AMK (amk/amk-centres.ts).
 
 // Vehicle states: indices into VEHICLE_STATES.
 const S_OFF = VEHICLE_STATES.indexOf("offDuty");
@@ -52,8 +53,8 @@ export const OUTCOME_PENDING = 1;
 export const OUTCOME_LOST = 2;
 
 // Per-incident random streams: one purpose per attribute, so a change in how one attribute is drawn
-// never shifts another attribute's numbers (common random numbers between scenarios).
-const P_CALL_HANDLING = 10;
+// never shifts another attribute's numbers (common random numbers between scenarios). 10, call
+// handling, is drawn by the AMK module.
 const P_ACTIVATION = 11;
 const P_ON_SCENE = 12;
 const P_PATH = 13;
@@ -85,7 +86,7 @@ export function simulateReplication(inputs: SimulationInputs, baseSeed: number, 
     warmUpSec: inputs.compiled.warmUpSec,
     incidents: simulation.incidentLog,
     vehicles: simulation.vehicleLog,
-    amk: simulation.amkLog,
+    amk: simulation.amk.log,
     ...(simulation.transports ? { transports: simulation.transports.log } : {}),
     ...(simulation.availability ? { availability: simulation.availability.log } : {}),
     eventCount: simulation.eventCount,
@@ -100,7 +101,6 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   /** Emergency incidents come first in the log; transports (if any) follow them. */
   private readonly emergencyCount: number;
   readonly vehicleLog: VehicleLog;
-  readonly amkLog: AmkLog;
   eventCount = 0;
   /** Multi-unit incidents and joint operations; only when the scenario asks for them. */
   readonly multiUnit: MultiUnit | undefined;
@@ -155,13 +155,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   private readonly hubOrders: HubOrders;
   private readonly availablePosition: Int32Array;
 
-  // AMK operators.
-  private readonly operatorsOnDuty: Int32Array;
-  private readonly operatorsBusy: Int32Array;
-  private readonly operatorLastChange: Float64Array;
-  private readonly callQueues: number[][];
-  private readonly callQueueHeads: number[];
-  private readonly operatorChangeCursor: Int32Array;
+  /** AMK operators, the 113 call queue and the operators' other work. */
+  readonly amk: AmkCentres;
 
   // Incident bookkeeping beyond the log.
   private readonly waitingSinceSec: Float64Array;
@@ -262,20 +257,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     this.freeUnits = new FreeUnitIndex(this.c.locationCount, vehicles, isHub);
     this.availablePosition = new Int32Array(vehicles).fill(-1);
 
-    const amks = this.c.amk.operatorChanges.length;
-    this.amkLog = {
-      calls: new Int32Array(amks),
-      answeredWithin10s: new Int32Array(amks),
-      lostCalls: new Int32Array(amks),
-      operatorAvailableSec: new Float64Array(amks),
-      operatorBusySec: new Float64Array(amks),
-    };
-    this.operatorsOnDuty = new Int32Array(amks);
-    this.operatorsBusy = new Int32Array(amks);
-    this.operatorLastChange = new Float64Array(amks);
-    this.callQueues = Array.from({ length: amks }, () => []);
-    this.callQueueHeads = new Array<number>(amks).fill(0);
-    this.operatorChangeCursor = new Int32Array(amks);
+    this.amk = new AmkCentres(this.c.amk, this.queue, streams, this.incidentLog, this.c.warmUpSec, this.c.horizonSec, EV_CALL_DECIDED);
 
     const multiUnit = this.c.multiUnit;
     this.multiUnit = multiUnit
@@ -329,7 +311,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
         if (end < horizon) this.queue.push(end, EV_SHIFT_END, v);
       }
     }
-    for (let a = 0; a < this.c.amk.operatorChanges.length; a++) this.queue.push(0, EV_OPERATORS, a);
+    this.amk.start();
     this.availability?.start();
 
     const log = this.incidentLog;
@@ -381,11 +363,9 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
         case EV_SHIFT_END:
           this.onShiftEnd(subject);
           break;
-        case EV_OPERATORS:
-          this.onOperatorChange(subject);
-          break;
         default:
-          if (this.availability && queue.kind >= EV_AVAILABILITY_FIRST && queue.kind <= EV_AVAILABILITY_LAST) this.availability.handle(queue.kind, subject, queue.version);
+          if (queue.kind >= EV_AMK_FIRST && queue.kind <= EV_AMK_LAST) this.amk.handle(queue.kind, subject, this.now);
+          else if (this.availability && queue.kind >= EV_AVAILABILITY_FIRST && queue.kind <= EV_AVAILABILITY_LAST) this.availability.handle(queue.kind, subject, queue.version);
           else if (this.transports && Transports.handles(queue.kind)) this.transports.onEvent(queue.kind, subject, queue.version);
           else if (this.multiUnit === undefined || queue.kind < MULTI_UNIT_EVENT_FIRST || queue.kind > MULTI_UNIT_EVENT_LAST) throw new Error(`unknown event kind ${queue.kind}`);
           else if (queue.version === this.version[subject]) this.multiUnit.onEvent(queue.kind, subject);
@@ -395,74 +375,15 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     this.finish();
   }
 
-  // ---- AMK: calls ring, wait for an operator, are handled, then a unit is dispatched.
+  // ---- AMK: calls ring, wait for an operator, are handled (amk/), then a unit is dispatched.
 
   private onCallRings(incident: number): void {
-    const amk = this.incidentLog.amk[incident]!;
-    if (this.incidentLog.inWarmUp[incident] === 0) this.amkLog.calls[amk]!++;
-    if (this.operatorsBusy[amk]! < this.operatorsOnDuty[amk]!) {
-      this.answer(incident, amk);
-      return;
-    }
-    const waitingCalls = this.callQueues[amk]!.length - this.callQueueHeads[amk]!;
-    const maxQueue = this.c.amk.maxQueue[amk]!;
-    if (maxQueue > 0 && waitingCalls >= maxQueue) {
-      this.incidentLog.outcome[incident] = OUTCOME_LOST;
-      if (this.incidentLog.inWarmUp[incident] === 0) this.amkLog.lostCalls[amk]!++;
-      return;
-    }
-    this.callQueues[amk]!.push(incident);
-  }
-
-  private answer(incident: number, amk: number): void {
-    this.accountOperators(amk);
-    this.operatorsBusy[amk]!++;
-    const log = this.incidentLog;
-    log.answeredSec[incident] = this.now;
-    if (log.inWarmUp[incident] === 0 && this.now - log.ringSec[incident]! <= 10) this.amkLog.answeredWithin10s[amk]!++;
-    this.streams.rekey(this.random, P_CALL_HANDLING, incident);
-    const handlingSec = this.c.amk.callHandling[amk]![log.urgency[incident]!]!.sampleSec(this.random);
-    this.queue.push(this.now + handlingSec, EV_CALL_DECIDED, incident);
-  }
-
-  private answerWaitingCalls(amk: number): void {
-    const calls = this.callQueues[amk]!;
-    while (this.callQueueHeads[amk]! < calls.length && this.operatorsBusy[amk]! < this.operatorsOnDuty[amk]!) {
-      this.answer(calls[this.callQueueHeads[amk]!++]!, amk);
-    }
-    if (this.callQueueHeads[amk]! > 1024 && this.callQueueHeads[amk]! * 2 > calls.length) {
-      calls.splice(0, this.callQueueHeads[amk]!);
-      this.callQueueHeads[amk] = 0;
-    }
-  }
-
-  private onOperatorChange(amk: number): void {
-    const changes = this.c.amk.operatorChanges[amk]!;
-    const cursor = this.operatorChangeCursor[amk]!;
-    this.accountOperators(amk);
-    this.operatorsOnDuty[amk] = changes[cursor]![1];
-    this.operatorChangeCursor[amk] = cursor + 1;
-    const next = changes[cursor + 1];
-    if (next) this.queue.push(next[0], EV_OPERATORS, amk);
-    this.answerWaitingCalls(amk);
-  }
-
-  private accountOperators(amk: number): void {
-    const from = Math.max(this.operatorLastChange[amk]!, this.c.warmUpSec);
-    if (this.now > from) {
-      const dt = this.now - from;
-      this.amkLog.operatorAvailableSec[amk]! += dt * this.operatorsOnDuty[amk]!;
-      this.amkLog.operatorBusySec[amk]! += dt * this.operatorsBusy[amk]!;
-    }
-    this.operatorLastChange[amk] = this.now;
+    if (!this.amk.ring(incident, this.now)) this.incidentLog.outcome[incident] = OUTCOME_LOST;
   }
 
   private onCallDecided(incident: number): void {
     const log = this.incidentLog;
-    const amk = log.amk[incident]!;
-    this.accountOperators(amk);
-    this.operatorsBusy[amk]!--;
-    this.answerWaitingCalls(amk);
+    this.amk.callDecided(incident, this.now);
     log.decidedSec[incident] = this.now;
 
     if (this.firstResponderForRed && log.urgency[incident] === RED) {
@@ -868,7 +789,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     for (const incident of this.waiting.waiting()) this.incidentLog.waitForUnitSec[incident] = this.now - this.waitingSinceSec[incident]!;
     this.transports?.finish();
     for (let v = 0; v < this.c.vehicles.count; v++) this.setState(v, this.vehicleState[v]!);
-    for (let a = 0; a < this.operatorsOnDuty.length; a++) this.accountOperators(a);
+    this.amk.finish(this.now);
   }
 
   // ---- TransportHost: the transports module drives vehicles through these.

@@ -71,6 +71,7 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
       }
     });
     for (const urgency of URGENCIES) checkDistribution(amk.callHandling[urgency], ["amkCentres", i, "callHandling", urgency], at);
+    checkAmkWorkload(amk, ["amkCentres", i], `amkCentres[${i}]`, at);
   });
   for (const code of areas) {
     if (!dispatcherOfArea.has(code)) {
@@ -278,8 +279,45 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
   return issues;
 }
 
+/** The AMK's non-dispatch call types, telephone guidance and other work (amk/ in the engine). */
+function checkAmkWorkload(amk: ScenarioDocument["amkCentres"][number], path: PropertyKey[], name: string, at: (path: PropertyKey[], field: string, message: string) => void): void {
+  let nonDispatchShare = 0;
+  for (const type of ["advice", "referral", "abandoned"] as const) {
+    const spec = amk.callTypes?.[type];
+    if (!spec) continue;
+    nonDispatchShare += spec.share;
+    checkDistribution(spec.talk, [...path, "callTypes", type, "talk"], at);
+  }
+  // Study-area calls of the other types are derived from its dispatch calls, so some share must send a unit.
+  if (nonDispatchShare >= 1) at([...path, "callTypes"], `${name}.callTypes`, `the shares add up to ${nonDispatchShare}; they must leave a share above 0 for calls that send a unit`);
+  if (amk.telephoneGuidance) checkDistribution(amk.telephoneGuidance.duration, [...path, "telephoneGuidance", "duration"], at);
+  if (amk.background?.profile) checkProfile(amk.background.profile, [...path, "background", "profile"], at);
+  if (amk.otherWork?.missionFollowUp) checkDistribution(amk.otherWork.missionFollowUp, [...path, "otherWork", "missionFollowUp"], at);
+  const taskIds = new Set<string>();
+  amk.otherWork?.tasks.forEach((task, j) => {
+    const taskPath = [...path, "otherWork", "tasks", j];
+    if (taskIds.has(task.id)) at([...taskPath, "id"], `${name}.otherWork.tasks[${j}].id`, `duplicate task id "${task.id}"`);
+    taskIds.add(task.id);
+    checkDistribution(task.duration, [...taskPath, "duration"], at);
+    if (task.profile) checkProfile(task.profile, [...taskPath, "profile"], at);
+  });
+}
+
+/** A field's name as messages show it: amkCentres[0].callHandling.red, not amkCentres.0.callHandling.red. */
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((name, part) => (typeof part === "number" ? `${name}[${part}]` : name === "" ? String(part) : `${name}.${String(part)}`), "");
+}
+
+/** A profile is normalised to mean 1, so one with every weight zero has no meaning. */
+function checkProfile(profile: ProfileSpec, path: PropertyKey[], at: (path: PropertyKey[], field: string, message: string) => void): void {
+  const parts: Array<[string, number[]]> = "hourOfWeek" in profile ? [["hourOfWeek", profile.hourOfWeek]] : [["hourOfDay", profile.hourOfDay], ...(profile.dayOfWeek ? [["dayOfWeek", profile.dayOfWeek] as [string, number[]]] : [])];
+  for (const [name, values] of parts) {
+    if (values.every((value) => value === 0)) at([...path, name], `${fieldName(path)}.${name}`, "empty profile: every weight is zero; leave the profile out for the demand profile");
+  }
+}
+
 export function checkDistribution(spec: DistributionSpec, path: PropertyKey[], at: (path: PropertyKey[], field: string, message: string) => void): void {
-  const name = path.map(String).join(".");
+  const name = fieldName(path);
   if (spec.min !== undefined && spec.max !== undefined && spec.min >= spec.max) at([...path, "max"], `${name}.max`, `max (${spec.max}) must be above min (${spec.min})`);
   else if (spec.max !== undefined && spec.max <= Math.max(0, spec.min ?? 0)) at([...path, "max"], `${name}.max`, "max must be above 0");
   if (spec.kind === "fixed" && (spec.shift !== undefined || spec.min !== undefined || spec.max !== undefined)) {
@@ -287,7 +325,7 @@ export function checkDistribution(spec: DistributionSpec, path: PropertyKey[], a
     if (value < Math.max(0, spec.min ?? 0) || value > (spec.max ?? Infinity)) at([...path, "value"], `${name}.value`, `value + shift (${value}) lies outside [min, max]; a fixed duration must lie inside and be at least 0`);
   }
   if (spec.kind !== "empirical") return;
-  const field = `${path.map(String).join(".")}.quantiles`;
+  const field = `${name}.quantiles`;
   const quantiles = spec.quantiles;
   if (quantiles[0]![0] !== 0 || quantiles[quantiles.length - 1]![0] !== 1) at([...path, "quantiles"], field, "empirical quantiles must start at probability 0 and end at probability 1");
   for (let i = 1; i < quantiles.length; i++) {

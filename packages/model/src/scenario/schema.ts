@@ -327,6 +327,19 @@ export type ShiftSpec = z.infer<typeof shiftSchema>;
 
 const staffedShiftSchema = shiftSchema.extend({ count: z.number().int().positive() });
 
+/** One kind of 113 call that sends no unit: its share of all 113 calls and the operator's talk time. */
+const amkCallTypeSchema = z.strictObject({ share: probability, talk: distributionSchema, source: z.string().optional() });
+
+/** A kind of operator work that is not a 113 call (e.g. booked-transport orders), arriving at a rate. */
+const amkTaskSchema = z.strictObject({
+  id,
+  perYear: nonNegative,
+  duration: distributionSchema,
+  /** Absent: the demand profile (demand.profile), flat if that is absent too. */
+  profile: profileSchema.optional(),
+  source: z.string().optional(),
+});
+
 const amkSchema = z.strictObject({
   id,
   name: z.string().min(1),
@@ -338,6 +351,36 @@ const amkSchema = z.strictObject({
   callHandling: perUrgency(distributionSchema),
   /** Calls that find this many others already waiting are lost (0 or absent: no limit). */
   maxQueue: z.number().int().nonnegative().optional(),
+  /**
+   * 113 calls that send no unit, as shares of all 113 calls at this AMK; the rest (1 − their sum)
+   * send a unit. The study area's zones ring them in proportion to their dispatch calls. Absent: none.
+   */
+  callTypes: z
+    .strictObject({ advice: amkCallTypeSchema.optional(), referral: amkCallTypeSchema.optional(), abandoned: amkCallTypeSchema.optional() })
+    .optional(),
+  /** Red calls whose operator stays on the line guiding the caller after the alert (not delaying the unit). Absent: none. */
+  telephoneGuidance: z.strictObject({ redShare: probability, duration: distributionSchema, source: z.string().optional() }).optional(),
+  /**
+   * 113 calls from the rest of this AMK's area (outside the study area), all types, queueing with
+   * the study area's calls; they send no simulated unit. Absent: none.
+   */
+  background: z
+    .strictObject({
+      callsPerYear: nonNegative,
+      /** Absent: the demand profile (demand.profile), flat if that is absent too. */
+      profile: profileSchema.optional(),
+      source: z.string().optional(),
+    })
+    .optional(),
+  /** Operator work that is not a 113 call; served only when no call waits. Absent: none. */
+  otherWork: z
+    .strictObject({
+      /** Follow-up of every dispatched mission (study area and background dispatch calls), after the alert. */
+      missionFollowUp: distributionSchema.optional(),
+      tasks: z.array(amkTaskSchema).default([]),
+      source: z.string().optional(),
+    })
+    .optional(),
 });
 
 const stationSchema = z.strictObject({

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { AMK_ANSWER_HISTOGRAM_BINS, AMK_CALL_TYPES, AMK_SHIFT_PERIODS, type ReplicationResult } from "../result/result.js";
+import { simulateReplication } from "../simulation/simulation.js";
+import { demoScenario, prepareTest } from "../testing/fixtures.js";
+
+/** The demo (two municipalities, AMK Vestre Viken) for a week, with YAML lines added under its AMK. */
+const demoWithAmk = (amkLines = "") =>
+  demoScenario((text) =>
+    text
+      .replace("durationDays: 28", "durationDays: 7")
+      .replace("warmUpDays: 2", "warmUpDays: 1")
+      .replace("      green: { kind: lognormal, mean: 240, sd: 120, unit: s }\n", `      green: { kind: lognormal, mean: 240, sd: 120, unit: s }\n${amkLines}`),
+  );
+
+const run = (amkLines: string, seed = 11, replication = 0) => simulateReplication(prepareTest(demoWithAmk(amkLines)), seed, replication);
+
+/** Mean ring → answer of the study area's incidents after warm-up. */
+function meanIncidentAnswerSec(result: ReplicationResult): number {
+  const log = result.incidents;
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < log.count; i++) {
+    if (log.inWarmUp[i] !== 0 || Number.isNaN(log.answeredSec[i]!)) continue;
+    sum += log.answeredSec[i]! - log.ringSec[i]!;
+    n++;
+  }
+  return sum / n;
+}
+
+const BACKGROUND = "    background: { callsPerYear: 60000 }\n";
+const CALL_TYPES = [
+  "    callTypes:",
+  "      advice: { share: 0.3, talk: { kind: exponential, mean: 4, unit: min } }",
+  "      referral: { share: 0.15, talk: { kind: exponential, mean: 2, unit: min } }",
+  "      abandoned: { share: 0.05, talk: { kind: fixed, value: 15, unit: s } }",
+  "",
+].join("\n");
+
+describe("AMK centres", () => {
+  const plain = run("");
+
+  it("background calls make the study area's calls wait longer for an answer", () => {
+    const loaded = run(BACKGROUND);
+    expect(meanIncidentAnswerSec(loaded)).toBeGreaterThan(meanIncidentAnswerSec(plain));
+    const share = (r: ReplicationResult) => r.amk.answeredWithin10s[0]! / r.amk.calls[0]!;
+    expect(share(loaded)).toBeLessThan(share(plain));
+    // 60,000 a year is about 164 a day over the 6 counted days, far more than the demo's incidents.
+    expect(loaded.amk.calls[0]! - plain.amk.calls[0]!).toBeGreaterThan(6 * 164 * 0.8);
+    expect(loaded.amk.operatorBusySec[0]!).toBeGreaterThan(plain.amk.operatorBusySec[0]!);
+  });
+
+  it("keeps emergency incidents' ring times, zones and urgencies when background work is added (common random numbers)", () => {
+    const loaded = run(`${BACKGROUND}${CALL_TYPES}    telephoneGuidance: { redShare: 0.5, duration: { kind: exponential, mean: 3, unit: min } }\n    otherWork:\n      missionFollowUp: { kind: exponential, mean: 1, unit: min }\n      tasks: [{ id: orders, perYear: 20000, duration: { kind: exponential, mean: 3, unit: min } }]\n`);
+    expect(loaded.incidents.ringSec).toEqual(plain.incidents.ringSec);
+    expect(loaded.incidents.zone).toEqual(plain.incidents.zone);
+    expect(loaded.incidents.urgency).toEqual(plain.incidents.urgency);
+  });
+
+  it("is deterministic with every kind of work switched on", () => {
+    const lines = `${BACKGROUND}${CALL_TYPES}    otherWork:\n      tasks: [{ id: orders, perYear: 20000, duration: { kind: exponential, mean: 3, unit: min } }]\n`;
+    const a = run(lines, 5, 2);
+    const b = run(lines, 5, 2);
+    expect(a.amk).toEqual(b.amk);
+    expect(a.incidents).toEqual(b.incidents);
+  });
+
+  it("rings the study area's other call types in proportion to its dispatch calls", () => {
+    const typed = run(CALL_TYPES);
+    const byType = (type: (typeof AMK_CALL_TYPES)[number]) => typed.amk.callsByType[AMK_CALL_TYPES.indexOf(type)]!;
+    const dispatch = byType("dispatch");
+    expect(dispatch).toBe(plain.amk.calls[0]);
+    // Shares of all calls 0.3 / 0.15 / 0.05 with 0.5 left for dispatch: 0.6, 0.3 and 0.1 per dispatch call.
+    expect(byType("advice") / dispatch).toBeGreaterThan(0.6 * 0.8);
+    expect(byType("advice") / dispatch).toBeLessThan(0.6 * 1.2);
+    expect(byType("referral") / dispatch).toBeGreaterThan(0.3 * 0.75);
+    expect(byType("referral") / dispatch).toBeLessThan(0.3 * 1.25);
+    expect(typed.amk.calls[0]).toBe(dispatch + byType("advice") + byType("referral") + byType("abandoned"));
+  });
+
+  it("keeps a red call's operator on the line for telephone guidance without delaying the alert", () => {
+    const guided = run("    telephoneGuidance: { redShare: 1, duration: { kind: fixed, value: 5, unit: min } }\n");
+    expect(guided.amk.operatorBusySec[0]!).toBeGreaterThan(plain.amk.operatorBusySec[0]!);
+    // The first incident finds every operator free in both runs: same answer, same handling, same alert.
+    expect(guided.incidents.decidedSec[0]).toBe(plain.incidents.decidedSec[0]);
+    expect(guided.incidents.alertedSec[0]).toBe(plain.incidents.alertedSec[0]);
+  });
+
+  it("counts non-call work in the occupancy but not as 113 calls", () => {
+    const tasked = run("    otherWork:\n      missionFollowUp: { kind: fixed, value: 2, unit: min }\n      tasks: [{ id: orders, perYear: 30000, duration: { kind: exponential, mean: 4, unit: min } }]\n");
+    expect(tasked.amk.calls[0]).toBe(plain.amk.calls[0]);
+    expect(tasked.amk.tasks[0]!).toBeGreaterThan(plain.amk.calls[0]!);
+    expect(tasked.amk.operatorBusySec[0]! / tasked.amk.operatorAvailableSec[0]!).toBeGreaterThan(plain.amk.operatorBusySec[0]! / plain.amk.operatorAvailableSec[0]!);
+  });
+
+  it("adds up its per-period figures to the totals and fills the histogram with every call", () => {
+    const loaded = run(`${BACKGROUND}${CALL_TYPES}`);
+    const periods = AMK_SHIFT_PERIODS.length;
+    let calls = 0;
+    let within = 0;
+    let available = 0;
+    let histogram = 0;
+    for (let p = 0; p < periods; p++) {
+      calls += loaded.amk.callsByPeriod[p]!;
+      within += loaded.amk.answeredWithin10sByPeriod[p]!;
+      available += loaded.amk.operatorAvailableSecByPeriod[p]!;
+      for (let b = 0; b < AMK_ANSWER_HISTOGRAM_BINS; b++) histogram += loaded.amk.answerDelayHistogram[p * AMK_ANSWER_HISTOGRAM_BINS + b]!;
+    }
+    expect(calls).toBe(loaded.amk.calls[0]);
+    expect(within).toBe(loaded.amk.answeredWithin10s[0]);
+    expect(available).toBeCloseTo(loaded.amk.operatorAvailableSec[0]!, 3);
+    expect(histogram).toBe(loaded.amk.calls[0]);
+    // 2 operators 07–23 and 1 at night: the day period has more operator time than the night.
+    expect(loaded.amk.operatorAvailableSecByPeriod[0]!).toBeGreaterThan(loaded.amk.operatorAvailableSecByPeriod[2]!);
+  });
+});

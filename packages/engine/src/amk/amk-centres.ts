@@ -1,0 +1,390 @@
+import type { EventQueue } from "../events/event-queue.js";
+import { KeyedRandomSource, type RandomSource, type RandomStreams } from "../random/random.js";
+import { AMK_ANSWER_HISTOGRAM_BINS, AMK_ANSWER_HISTOGRAM_SEC, AMK_CALL_TYPES, AMK_SHIFT_PERIODS, type AmkLog, type IncidentLog } from "../result/result.js";
+import type { CompiledAmk, CompiledAmkLoad } from "./compile-amk.js";
+import { JobQueue } from "./job-queue.js";
+
+// Event kinds 20–29 belong to the AMK (simulation.ts hands them to handle()).
+export const EV_AMK_FIRST = 20;
+export const EV_AMK_LAST = 29;
+const EV_OPERATORS = 20;
+const EV_BACKGROUND_CALL = 21;
+const EV_STUDY_OTHER_CALL = 22;
+const EV_TASK = 23;
+const EV_OPERATOR_FREE = 24;
+const EV_FOLLOW_UP = 25;
+
+// Random-stream purposes. 10 is the core's per-incident call-handling purpose, kept so incidents'
+// handling times are the numbers they always were; 20–29 are the AMK's own.
+const P_CALL_HANDLING = 10;
+const P_BACKGROUND_ARRIVALS = 20;
+const P_BACKGROUND_CALLS = 21;
+const P_STUDY_OTHER_ARRIVALS = 22;
+const P_STUDY_OTHER_CALLS = 23;
+const P_GUIDANCE = 24;
+const P_TASK_ARRIVALS = 25;
+const P_TASK_DURATIONS = 26;
+
+const PERIODS = AMK_SHIFT_PERIODS.length;
+const TYPES = AMK_CALL_TYPES.length;
+const DISPATCH = 0;
+const RED = 0;
+
+/**
+ * A waiting job's code: an incident index (≥ 0), or a call that sends no simulated unit,
+ * −1 − (2 × type + 1 if it brings a mission follow-up, else 2 × type).
+ */
+const otherCallCode = (type: number, followUp: boolean) => -1 - (2 * type + (followUp ? 1 : 0));
+
+/**
+ * The AMK centres: operators on duty, the 113 call queue (answered first come, first served) and
+ * the queue of other operator work (taken only when no call waits). Calls are the study area's
+ * incidents (which go on to dispatch) and, when the scenario asks for them, its calls that send no
+ * unit, the background calls of the rest of each AMK's area, and tasks. Without those the module
+ * does exactly what the engine always did, draw for draw.
+ */
+export class AmkCentres {
+  readonly log: AmkLog;
+  private readonly spec: CompiledAmk;
+  private readonly queue: EventQueue;
+  private readonly streams: RandomStreams;
+  private readonly incidents: IncidentLog;
+  private readonly warmUpSec: number;
+  private readonly horizonSec: number;
+  private readonly callDecidedKind: number;
+  private readonly random: KeyedRandomSource;
+
+  private readonly operatorsOnDuty: Int32Array;
+  private readonly operatorsBusy: Int32Array;
+  private readonly operatorLastChange: Float64Array;
+  private readonly operatorChangeCursor: Int32Array;
+  private readonly calls: JobQueue[];
+  private readonly tasks: JobQueue[];
+
+  // Per AMK with a load; undefined elsewhere.
+  private readonly load: Array<CompiledAmkLoad | undefined>;
+  private readonly backgroundArrivals: Array<RandomSource | undefined>;
+  private readonly backgroundCalls: Array<RandomSource | undefined>;
+  private readonly studyOtherArrivals: Array<RandomSource | undefined>;
+  private readonly studyOtherCalls: Array<RandomSource | undefined>;
+  private readonly taskDurations: Array<RandomSource | undefined>;
+  /** Every task stream of every AMK: its AMK, rate and arrival stream. */
+  private readonly taskStreams: Array<{ amk: number; perHour: Float64Array; durationIndex: number; arrivals: RandomSource }> = [];
+
+  constructor(spec: CompiledAmk, queue: EventQueue, streams: RandomStreams, incidents: IncidentLog, warmUpSec: number, horizonSec: number, callDecidedKind: number) {
+    this.spec = spec;
+    this.queue = queue;
+    this.streams = streams;
+    this.incidents = incidents;
+    this.warmUpSec = warmUpSec;
+    this.horizonSec = horizonSec;
+    this.callDecidedKind = callDecidedKind;
+    this.random = new KeyedRandomSource(streams.seed, 0, 0);
+    const amks = spec.operatorChanges.length;
+    this.log = {
+      calls: new Int32Array(amks),
+      answeredWithin10s: new Int32Array(amks),
+      lostCalls: new Int32Array(amks),
+      operatorAvailableSec: new Float64Array(amks),
+      operatorBusySec: new Float64Array(amks),
+      callsByPeriod: new Int32Array(amks * PERIODS),
+      answeredWithin10sByPeriod: new Int32Array(amks * PERIODS),
+      operatorAvailableSecByPeriod: new Float64Array(amks * PERIODS),
+      operatorBusySecByPeriod: new Float64Array(amks * PERIODS),
+      answerDelayHistogram: new Int32Array(amks * PERIODS * AMK_ANSWER_HISTOGRAM_BINS),
+      callsByType: new Int32Array(amks * TYPES),
+      tasks: new Int32Array(amks),
+    };
+    this.operatorsOnDuty = new Int32Array(amks);
+    this.operatorsBusy = new Int32Array(amks);
+    this.operatorLastChange = new Float64Array(amks);
+    this.operatorChangeCursor = new Int32Array(amks);
+    this.calls = Array.from({ length: amks }, () => new JobQueue());
+    this.tasks = Array.from({ length: amks }, () => new JobQueue());
+    this.load = spec.load;
+    const perLoad = (purpose: number) => spec.load.map((load, a) => (load ? streams.stream(purpose, a) : undefined));
+    this.backgroundArrivals = perLoad(P_BACKGROUND_ARRIVALS);
+    this.backgroundCalls = perLoad(P_BACKGROUND_CALLS);
+    this.studyOtherArrivals = perLoad(P_STUDY_OTHER_ARRIVALS);
+    this.studyOtherCalls = perLoad(P_STUDY_OTHER_CALLS);
+    this.taskDurations = perLoad(P_TASK_DURATIONS);
+    spec.load.forEach((load, a) =>
+      load?.tasks.forEach((task, k) => this.taskStreams.push({ amk: a, perHour: task.perHour, durationIndex: k, arrivals: streams.stream(P_TASK_ARRIVALS, this.taskStreams.length) })),
+    );
+  }
+
+  /** Schedules the operators' shifts and the first of each arrival stream. */
+  start(): void {
+    for (let a = 0; a < this.operatorsOnDuty.length; a++) this.queue.push(0, EV_OPERATORS, a);
+    this.load.forEach((load, a) => {
+      if (!load) return;
+      if (load.backgroundCallsPerHour) this.scheduleArrival(EV_BACKGROUND_CALL, a, 0, load.backgroundCallsPerHour, this.backgroundArrivals[a]!, this.horizonSec);
+      if (load.otherTypes.length > 0) this.scheduleArrival(EV_STUDY_OTHER_CALL, a, load.studyWindowStartSec, load.studyOtherCallsPerHour, this.studyOtherArrivals[a]!, load.studyWindowEndSec);
+    });
+    this.taskStreams.forEach((task, k) => this.scheduleArrival(EV_TASK, k, 0, task.perHour, task.arrivals, this.horizonSec));
+  }
+
+  /** An incident's 113 call rings; false when it is lost at a full queue. */
+  ring(incident: number, now: number): boolean {
+    const amk = this.incidents.amk[incident]!;
+    const counted = this.incidents.inWarmUp[incident] === 0;
+    if (counted) this.countCall(amk, DISPATCH, now);
+    if (this.operatorsBusy[amk]! < this.operatorsOnDuty[amk]!) {
+      this.answerIncident(incident, amk, now);
+      return true;
+    }
+    const maxQueue = this.spec.maxQueue[amk]!;
+    if (maxQueue > 0 && this.calls[amk]!.size >= maxQueue) {
+      if (counted) this.countLost(amk, now);
+      return false;
+    }
+    this.calls[amk]!.push(incident, now, 0);
+    return true;
+  }
+
+  /**
+   * An incident's call handling ended with the alert. The operator is free again unless telephone
+   * guidance keeps them on the line; the mission's follow-up joins the operators' task queue.
+   */
+  callDecided(incident: number, now: number): void {
+    const amk = this.incidents.amk[incident]!;
+    const load = this.load[amk];
+    this.accountOperators(amk, now);
+    const guidanceSec = load?.guidance && this.incidents.urgency[incident] === RED ? this.guidanceSec(incident, load.guidance) : 0;
+    if (guidanceSec > 0) this.queue.push(now + guidanceSec, EV_OPERATOR_FREE, amk);
+    else this.operatorsBusy[amk]!--;
+    if (load?.followUp) this.addTask(amk, load.followUp.sampleSec(this.taskDurations[amk]!), now);
+    this.serveWaiting(amk, now);
+  }
+
+  handle(kind: number, subject: number, now: number): void {
+    switch (kind) {
+      case EV_OPERATORS:
+        this.onOperatorChange(subject, now);
+        break;
+      case EV_BACKGROUND_CALL:
+        this.onBackgroundCall(subject, now);
+        break;
+      case EV_STUDY_OTHER_CALL:
+        this.onStudyOtherCall(subject, now);
+        break;
+      case EV_TASK:
+        this.onTask(subject, now);
+        break;
+      case EV_OPERATOR_FREE:
+        this.accountOperators(subject, now);
+        this.operatorsBusy[subject]!--;
+        this.serveWaiting(subject, now);
+        break;
+      case EV_FOLLOW_UP:
+        this.addTask(subject, this.load[subject]!.followUp!.sampleSec(this.taskDurations[subject]!), now);
+        break;
+      default:
+        throw new Error(`unknown AMK event kind ${kind}`);
+    }
+  }
+
+  finish(now: number): void {
+    for (let a = 0; a < this.operatorsOnDuty.length; a++) {
+      this.accountOperators(a, now);
+      // Calls still ringing at the end never got an answer: the histogram's last bin.
+      for (const ringSec of this.calls[a]!.waitingRingSecs()) if (ringSec >= this.warmUpSec) this.log.answerDelayHistogram[this.histogramBase(a, ringSec) + AMK_ANSWER_HISTOGRAM_SEC]!++;
+    }
+  }
+
+  // ---- Calls.
+
+  private answerIncident(incident: number, amk: number, now: number): void {
+    this.accountOperators(amk, now);
+    this.operatorsBusy[amk]!++;
+    const log = this.incidents;
+    log.answeredSec[incident] = now;
+    if (log.inWarmUp[incident] === 0) this.countAnswer(amk, log.ringSec[incident]!, now);
+    this.streams.rekey(this.random, P_CALL_HANDLING, incident);
+    const handlingSec = this.spec.callHandling[amk]![log.urgency[incident]!]!.sampleSec(this.random);
+    this.queue.push(now + handlingSec, this.callDecidedKind, incident);
+  }
+
+  private onBackgroundCall(amk: number, now: number): void {
+    const load = this.load[amk]!;
+    const random = this.backgroundCalls[amk]!;
+    const type = pick(load.typeCumulative, random.next());
+    let talkSec: number;
+    if (type === DISPATCH) {
+      const urgency = pick(load.urgencyCumulative, random.next());
+      talkSec = this.spec.callHandling[amk]![urgency]!.sampleSec(random);
+      if (urgency === RED && load.guidance && random.next() < load.guidance.redShare) talkSec += load.guidance.duration.sampleSec(random);
+    } else talkSec = load.talk[type]!.sampleSec(random);
+    this.otherCallRings(amk, type, talkSec, type === DISPATCH && load.followUp !== undefined, now);
+    this.scheduleArrival(EV_BACKGROUND_CALL, amk, now, load.backgroundCallsPerHour!, this.backgroundArrivals[amk]!, this.horizonSec);
+  }
+
+  private onStudyOtherCall(amk: number, now: number): void {
+    const load = this.load[amk]!;
+    const random = this.studyOtherCalls[amk]!;
+    const type = load.otherTypes[pick(load.otherCumulative, random.next())]!;
+    this.otherCallRings(amk, type, load.talk[type]!.sampleSec(random), false, now);
+    this.scheduleArrival(EV_STUDY_OTHER_CALL, amk, now, load.studyOtherCallsPerHour, this.studyOtherArrivals[amk]!, load.studyWindowEndSec);
+  }
+
+  /** A 113 call that sends no simulated unit rings. */
+  private otherCallRings(amk: number, type: number, talkSec: number, followUp: boolean, now: number): void {
+    const counted = now >= this.warmUpSec;
+    if (counted) this.countCall(amk, type, now);
+    if (this.operatorsBusy[amk]! < this.operatorsOnDuty[amk]!) {
+      this.answerOtherCall(amk, talkSec, followUp, now, now);
+      return;
+    }
+    const maxQueue = this.spec.maxQueue[amk]!;
+    if (maxQueue > 0 && this.calls[amk]!.size >= maxQueue) {
+      if (counted) this.countLost(amk, now);
+      return;
+    }
+    this.calls[amk]!.push(otherCallCode(type, followUp), now, talkSec);
+  }
+
+  private answerOtherCall(amk: number, talkSec: number, followUp: boolean, ringSec: number, now: number): void {
+    this.accountOperators(amk, now);
+    this.operatorsBusy[amk]!++;
+    if (ringSec >= this.warmUpSec) this.countAnswer(amk, ringSec, now);
+    this.queue.push(now + talkSec, EV_OPERATOR_FREE, amk);
+    if (followUp) this.queue.push(now + talkSec, EV_FOLLOW_UP, amk);
+  }
+
+  // ---- Other work.
+
+  private onTask(stream: number, now: number): void {
+    const task = this.taskStreams[stream]!;
+    const load = this.load[task.amk]!;
+    this.addTask(task.amk, load.tasks[task.durationIndex]!.duration.sampleSec(this.taskDurations[task.amk]!), now);
+    this.scheduleArrival(EV_TASK, stream, now, task.perHour, task.arrivals, this.horizonSec);
+  }
+
+  private addTask(amk: number, durationSec: number, now: number): void {
+    if (now >= this.warmUpSec) this.log.tasks[amk]!++;
+    this.tasks[amk]!.push(0, now, durationSec);
+    this.serveWaiting(amk, now);
+  }
+
+  /** Free operators take waiting calls first (113 is answered before other work), then tasks. */
+  private serveWaiting(amk: number, now: number): void {
+    const calls = this.calls[amk]!;
+    while (calls.size > 0 && this.operatorsBusy[amk]! < this.operatorsOnDuty[amk]!) {
+      calls.shift();
+      const code = calls.code;
+      if (code >= 0) this.answerIncident(code, amk, now);
+      else {
+        const k = -1 - code;
+        this.answerOtherCall(amk, calls.workSec, (k & 1) === 1, calls.ringSec, now);
+      }
+    }
+    const tasks = this.tasks[amk]!;
+    while (tasks.size > 0 && this.operatorsBusy[amk]! < this.operatorsOnDuty[amk]!) {
+      tasks.shift();
+      this.accountOperators(amk, now);
+      this.operatorsBusy[amk]!++;
+      this.queue.push(now + tasks.workSec, EV_OPERATOR_FREE, amk);
+    }
+  }
+
+  // ---- Operators.
+
+  private onOperatorChange(amk: number, now: number): void {
+    const changes = this.spec.operatorChanges[amk]!;
+    const cursor = this.operatorChangeCursor[amk]!;
+    this.accountOperators(amk, now);
+    this.operatorsOnDuty[amk] = changes[cursor]![1];
+    this.operatorChangeCursor[amk] = cursor + 1;
+    const next = changes[cursor + 1];
+    if (next) this.queue.push(next[0], EV_OPERATORS, amk);
+    this.serveWaiting(amk, now);
+  }
+
+  private accountOperators(amk: number, now: number): void {
+    const from = Math.max(this.operatorLastChange[amk]!, this.warmUpSec);
+    if (now > from) {
+      const onDuty = this.operatorsOnDuty[amk]!;
+      const busy = this.operatorsBusy[amk]!;
+      const dt = now - from;
+      this.log.operatorAvailableSec[amk]! += dt * onDuty;
+      this.log.operatorBusySec[amk]! += dt * busy;
+      // By shift period: split at the simulated hours the interval crosses (usually none).
+      let t = from;
+      while (t < now) {
+        const hour = Math.floor(t / 3600);
+        const end = Math.min(now, (hour + 1) * 3600);
+        const slot = amk * PERIODS + this.spec.periodByHour[hour]!;
+        this.log.operatorAvailableSecByPeriod[slot]! += (end - t) * onDuty;
+        this.log.operatorBusySecByPeriod[slot]! += (end - t) * busy;
+        t = end;
+      }
+    }
+    this.operatorLastChange[amk] = now;
+  }
+
+  // ---- Counting (calls after warm-up only).
+
+  private countCall(amk: number, type: number, ringSec: number): void {
+    this.log.calls[amk]!++;
+    this.log.callsByPeriod[amk * PERIODS + this.periodAt(ringSec)]!++;
+    this.log.callsByType[amk * TYPES + type]!++;
+  }
+
+  private countLost(amk: number, ringSec: number): void {
+    this.log.lostCalls[amk]!++;
+    this.log.answerDelayHistogram[this.histogramBase(amk, ringSec) + AMK_ANSWER_HISTOGRAM_SEC]!++;
+  }
+
+  private countAnswer(amk: number, ringSec: number, now: number): void {
+    const delaySec = now - ringSec;
+    if (delaySec <= 10) {
+      this.log.answeredWithin10s[amk]!++;
+      this.log.answeredWithin10sByPeriod[amk * PERIODS + this.periodAt(ringSec)]!++;
+    }
+    this.log.answerDelayHistogram[this.histogramBase(amk, ringSec) + Math.min(AMK_ANSWER_HISTOGRAM_SEC, Math.floor(delaySec))]!++;
+  }
+
+  private periodAt(simSec: number): number {
+    return this.spec.periodByHour[Math.floor(simSec / 3600)]!;
+  }
+
+  private histogramBase(amk: number, ringSec: number): number {
+    return (amk * PERIODS + this.periodAt(ringSec)) * AMK_ANSWER_HISTOGRAM_BINS;
+  }
+
+  private guidanceSec(incident: number, guidance: { redShare: number; duration: { sampleSec(random: RandomSource): number } }): number {
+    this.streams.rekey(this.random, P_GUIDANCE, incident);
+    return this.random.next() < guidance.redShare ? guidance.duration.sampleSec(this.random) : 0;
+  }
+
+  /**
+   * Schedules the next arrival after `fromSec` of a Poisson stream whose rate is constant within each
+   * simulated hour (by local hour of week): an exponential amount of "rate time" is spent hour by
+   * hour, which is exact for a piecewise-constant rate. Nothing is scheduled at or after `endSec`.
+   */
+  private scheduleArrival(kind: number, subject: number, fromSec: number, perHourByHourOfWeek: Float64Array, random: RandomSource, endSec: number): void {
+    let remaining = -Math.log(random.next());
+    let t = fromSec;
+    const end = Math.min(endSec, this.horizonSec);
+    while (t < end) {
+      const hour = Math.floor(t / 3600);
+      const hourEnd = Math.min(end, (hour + 1) * 3600);
+      const ratePerSec = perHourByHourOfWeek[this.spec.hourOfWeekByHour[hour]!]! / 3600;
+      if (ratePerSec > 0) {
+        const needSec = remaining / ratePerSec;
+        if (t + needSec < hourEnd) {
+          this.queue.push(t + needSec, kind, subject);
+          return;
+        }
+        remaining -= ratePerSec * (hourEnd - t);
+      }
+      t = hourEnd;
+    }
+  }
+}
+
+/** Index of the first cumulative probability above u (the last if rounding leaves u above them all). */
+function pick(cumulative: readonly number[], u: number): number {
+  for (let k = 0; k < cumulative.length - 1; k++) if (u < cumulative[k]!) return k;
+  return cumulative.length - 1;
+}
