@@ -84,6 +84,29 @@ export async function runQueueingValidation(replications = 10, seed = 20251106):
     })) });
     figures.push({ scenario: "amk-mmc.yaml", figure: "mean answer delay", unit: "s", theory: theory.meanWait * HOUR, simulated: perReplication(results, (r, inc) => averageOver(r, inc, (i) => answerDelay(r, i))) });
   }
+  {
+    // The same M/M/3 with a third of the calls from the study area's dispatch, the rest its advice
+    // calls and the background: the AMK log counts every call, the incident log only dispatch calls.
+    const { results } = await run("amk-background-mmc.yaml", replications, seed);
+    const theory = mmc(60, HOUR / 150, 3);
+    figures.push({
+      scenario: "amk-background-mmc.yaml",
+      figure: "P(answer delay > 0), dispatch calls",
+      unit: "",
+      theory: theory.probabilityOfWaiting,
+      simulated: perReplication(results, (r, inc) => averageOver(r, inc, (i) => {
+        const delaySec = r.incidents.answeredSec[i]! - r.incidents.ringSec[i]!;
+        return Number.isNaN(delaySec) ? undefined : delaySec > 0 ? 1 : 0;
+      })),
+    });
+    figures.push({
+      scenario: "amk-background-mmc.yaml",
+      figure: "answered within 10 s, all calls",
+      unit: "",
+      theory: 1 - theory.waitExceedance(10 / HOUR),
+      simulated: meanConfidenceInterval(results.map((r) => r.amk.answeredWithin10s[0]! / r.amk.calls[0]!)),
+    });
+  }
   return figures;
 }
 
