@@ -68,7 +68,11 @@ describe("akutt command line", () => {
     const out = join(mkdtempSync(join(tmpdir(), "akutt-out-")), "results");
     const result = akutt("simulate", DEMO, "--out", out, "--replications", "2");
     expect(result.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["incidents.csv", "report.json", "report.md"]);
+    expect(readdirSync(out).sort()).toEqual(["amk.csv", "incidents.csv", "report.json", "report.md"]);
+    // One AMK in the demo: its whole day and three shifts, then the same for all AMKs.
+    const amkRows = readFileSync(join(out, "amk.csv"), "utf8").trim().split("\n");
+    expect(amkRows[0]).toContain("share_answered_within_10s");
+    expect(amkRows.map((row) => row.split(",")[2])).toEqual(["shift", "all", "day", "evening", "night", "all", "day", "evening", "night"]);
     const rows = readFileSync(join(out, "incidents.csv"), "utf8").trim().split("\n");
     expect(rows[0]).toContain("ring_sec");
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { loadScenarioFile } from "@akutt/model";
-import { renderMarkdown, renderTerminal, reportToJson } from "@akutt/analysis";
+import { amkAnswerCsv, renderMarkdown, renderTerminal, reportToJson } from "@akutt/analysis";
 import { parsePositiveInteger, parseSeed } from "../io/options.js";
 import { createProgress } from "../io/progress.js";
 import { StagedOutput } from "../io/staged-output.js";
@@ -20,7 +20,7 @@ export function registerSimulate(program: Command): void {
     .description("run a scenario and report response times, utilisation and AMK figures with 95 % confidence intervals")
     .argument("<scenario>", "scenario YAML file")
     .option("--json", "print the report as JSON on stdout (docs/report-format.md)", false)
-    .option("--out <dir>", "write report.json, report.md and incidents.csv to this folder")
+    .option("--out <dir>", "write report.json, report.md, incidents.csv and amk.csv to this folder")
     .option("--replications <n>", "independent replications", "10")
     .option("--seed <s>", "base random seed", "1")
     .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data)")
@@ -43,6 +43,7 @@ export function registerSimulate(program: Command): void {
         if (output) {
           output.write("report.json", json);
           output.write("report.md", renderMarkdown(report));
+          output.write("amk.csv", amkAnswerCsv(report));
           const written = output.commit();
           if (!flags.json) process.stderr.write(`wrote ${written.join(", ")}\n`);
         }

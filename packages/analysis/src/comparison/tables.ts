@@ -216,6 +216,29 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
     ),
   });
 
+  const countedDays = formatNumber((report.run.horizonSec - report.run.warmUpSec) / 86_400, Number.isInteger((report.run.horizonSec - report.run.warmUpSec) / 86_400) ? 0 : 1, d);
+  const seconds = (e: Estimate) => (e.mean === null ? DASH : `${formatNumber(e.mean, 0, d)} s${interval(e.ciLow, e.ciHigh, (x) => formatNumber(x, 0, d))}`);
+  tables.push({
+    title: d.amkAnswer,
+    note: d.amkAnswerNote,
+    headers: [d.amk, d.variant, d.shift, d.callsIn(countedDays), d.callsPerYear, d.answered10s, d.medianAnswer, d.p90Answer, d.occupancy],
+    align: ["l", "l", "l", "r", "r", "r", "r", "r", "r"],
+    rows: report.amk.flatMap((a) =>
+      a.variants.flatMap((v) =>
+        v.answerTimes.map((t) => [
+          a.amkName,
+          label(v.variantId),
+          d.shiftNames[t.slot],
+          estimateCount(t.calls, d, 0),
+          estimateCount(t.callsPerYear, d, 0),
+          estimateShare(t.shareAnsweredWithin10s, d),
+          seconds(t.medianAnswerSec),
+          seconds(t.p90AnswerSec),
+          estimateShare(t.operatorOccupancy, d, false),
+        ]),
+      ),
+    ),
+  });
   if (report.transports) {
     const days = formatNumber(report.transports.countedDays, Number.isInteger(report.transports.countedDays) ? 0 : 1, d);
     tables.push({

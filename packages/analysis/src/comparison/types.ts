@@ -1,3 +1,4 @@
+import type { AmkAnswerSlot } from "../kpi/amk-answer.js";
 import type { ScenarioIndex } from "@akutt/engine";
 import type { Factor, FleetShift, Urgency } from "@akutt/model";
 import type { ReplicationKpis } from "../kpi/replication-kpis.js";
@@ -314,6 +315,19 @@ export interface AmkFiguresByVariant {
   lostCalls: Estimate;
   operatorUtilisation: Estimate;
   operatorHoursPerYear: Estimate;
+  /** 113 answer times over the whole day (slot "all") and each shift period; empty where the AMK is not in the variant. */
+  answerTimes: AmkAnswerFigures[];
+}
+
+/** One AMK's 113 answer figures in one variant over a shift period (see kpi/amk-answer.ts). */
+export interface AmkAnswerFigures {
+  slot: AmkAnswerSlot;
+  calls: Estimate;
+  callsPerYear: Estimate;
+  shareAnsweredWithin10s: Estimate;
+  medianAnswerSec: Estimate;
+  p90AnswerSec: Estimate;
+  operatorOccupancy: Estimate;
 }
 
 export interface AmkRow {

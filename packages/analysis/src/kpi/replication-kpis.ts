@@ -5,6 +5,7 @@ import { radixSortWithPayload } from "../statistics/sort.js";
 import { ScratchPool } from "../statistics/scratch.js";
 import { RED_RESPONSE_TARGET_SEC, YELLOW_RESPONSE_TARGET_SEC } from "./targets.js";
 import { computeTransportKpis, type TransportKpis } from "./transport-kpis.js";
+import { amkAnswerKpis, type AmkAnswerKpi } from "./amk-answer.js";
 
 /** Number of urgencies (red, yellow, green); group arrays are indexed `key * URGENCY_COUNT + urgency`. */
 export const URGENCY_COUNT = 3;
@@ -154,6 +155,8 @@ export interface ReplicationKpis {
   /** Per AMK, ScenarioIndex.amkIds order. */
   byAmk: AmkKpi[];
   amkTotal: AmkKpi;
+  /** 113 answer times and occupancy per AMK (then all AMKs) × whole day and shift period; see amkAnswerKpis. */
+  amkAnswer: AmkAnswerKpi[];
   /**
    * Missions (incidents after warm-up with a transporting vehicle) by the organisation responsible
    * for the incident's area × the organisation owning the transporting vehicle × urgency, index
@@ -648,6 +651,7 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
     byVehicle,
     vehiclesByOrganisation,
     byAmk,
+    amkAnswer: amkAnswerKpis(result.amk, index.amkIds.length, result.horizonSec - result.warmUpSec),
     amkTotal: answerDelays ? Object.assign(amkKpi(calls, within, lostCalls, availableSec, busySec), answerDelays.figures(0, index.amkIds.length)) : amkKpi(calls, within, lostCalls, availableSec, busySec),
     missionsByResponsibleAndOwner,
     ...transportsOf(result, index),

@@ -1,5 +1,6 @@
 import type { SimulationCalendar } from "@akutt/model";
 import { INCIDENT_OUTCOMES, MISSION_KINDS, type ReplicationResult, type ScenarioIndex } from "@akutt/engine";
+import type { SimulationReport } from "./report.js";
 
 /** Columns of the incident log CSV, in order. Times are simulation seconds from the scenario start. */
 export const INCIDENT_CSV_COLUMNS = [
@@ -127,4 +128,43 @@ export function incidentCsv(result: ReplicationResult, index: ScenarioIndex, cal
   let text = "";
   for (const chunk of incidentCsvChunks(result, index, calendar, { ...options, rowsPerChunk: 50_000 })) text += chunk;
   return text;
+}
+
+/** Columns of the AMK answer-time CSV (amk.csv), in order; see docs/report-format.md. */
+export const AMK_ANSWER_CSV_COLUMNS = [
+  "amk",
+  "amk_name",
+  "shift",
+  "counted_days",
+  "calls",
+  "calls_per_year",
+  "share_answered_within_10s",
+  "share_answered_within_10s_ci_low",
+  "share_answered_within_10s_ci_high",
+  "median_answer_sec",
+  "p90_answer_sec",
+  "operator_occupancy",
+] as const;
+
+/** The report's AMK answer times per AMK and shift as CSV: means over replications, the 10-second share with its interval. */
+export function amkAnswerCsv(report: SimulationReport): string {
+  const cell = (value: number | null) => (value === null ? "" : String(value));
+  const countedDays = String((report.run.horizonSec - report.run.warmUpSec) / 86_400);
+  const rows = report.amk.answerTimes.map((t) =>
+    [
+      csvText(t.amkId),
+      csvText(t.amkName),
+      t.slot,
+      countedDays,
+      cell(t.calls.mean),
+      cell(t.callsPerYear.mean),
+      cell(t.shareAnsweredWithin10s.mean),
+      cell(t.shareAnsweredWithin10s.ciLow),
+      cell(t.shareAnsweredWithin10s.ciHigh),
+      cell(t.medianAnswerSec.mean),
+      cell(t.p90AnswerSec.mean),
+      cell(t.operatorOccupancy.mean),
+    ].join(","),
+  );
+  return `${[AMK_ANSWER_CSV_COLUMNS.join(","), ...rows].join("\n")}\n`;
 }

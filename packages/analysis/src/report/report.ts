@@ -4,6 +4,7 @@ import { estimate, type Estimate, type FigureRange } from "./estimate.js";
 import type { AmkKpi, AvailabilityGroupKpi, GroupKpi, ReplicationKpis, VehicleKpi } from "../kpi/replication-kpis.js";
 import { FIRST_UNAVAILABLE_STATE, URGENCY_COUNT } from "../kpi/replication-kpis.js";
 import { TRANSPORT_GROUPS, type TransportGroup, type TransportKpis } from "../kpi/transport-kpis.js";
+import { AMK_ANSWER_SLOTS, type AmkAnswerKpi, type AmkAnswerSlot } from "../kpi/amk-answer.js";
 import { AMK_ANSWER_TARGET_SEC, AMK_ANSWER_TARGET_SHARE, RED_RESPONSE_TARGET_SEC, RED_RESPONSE_TARGET_SHARE, responseTargetSec, YELLOW_RESPONSE_TARGET_SEC, type AreaClass } from "../kpi/targets.js";
 
 /** Version of the JSON shape documented in docs/report-format.md; bump on breaking change. */
@@ -167,6 +168,19 @@ export interface AmkReport {
   figures: AmkFigures;
 }
 
+/** 113 answer times of one AMK (amkId "all": all together) over the whole day or one shift period. */
+export interface AmkAnswerReport {
+  amkId: string;
+  amkName: string;
+  slot: AmkAnswerSlot;
+  calls: Estimate;
+  callsPerYear: Estimate;
+  shareAnsweredWithin10s: Estimate;
+  medianAnswerSec: Estimate;
+  p90AnswerSec: Estimate;
+  operatorOccupancy: Estimate;
+}
+
 /** Where an area's population (and so its demand) comes from, e.g. "Bærum (3201): 133,228 persons 2026; SSB 250 m grid 2015, scaled". */
 export interface PopulationSource {
   areaCode: string;
@@ -238,6 +252,8 @@ export interface SimulationReport {
   amk: {
     total: AmkFigures;
     byAmk: AmkReport[];
+    /** Per AMK and then all AMKs, each for the whole day and the three shift periods (kpi/amk-answer.ts). */
+    answerTimes: AmkAnswerReport[];
   };
   /** Only when the scenario has a transports section: transfers and booked transports (never in responseTimes). */
   transports?: TransportReport;
@@ -390,6 +406,28 @@ function amkFigures(kpis: AmkKpi[], { level, keep, options }: Aggregation): AmkF
   return figures;
 }
 
+function amkAnswerReports(index: ScenarioIndex, replications: ReplicationKpis[], { level, keep }: Aggregation): AmkAnswerReport[] {
+  const amkCount = index.amkIds.length;
+  const out: AmkAnswerReport[] = [];
+  for (let a = 0; a <= amkCount; a++) {
+    AMK_ANSWER_SLOTS.forEach((slot, s) => {
+      const figure = (key: keyof AmkAnswerKpi, range: FigureRange) => estimate(replications.map((r) => r.amkAnswer[a * AMK_ANSWER_SLOTS.length + s]?.[key] ?? null), level, range, keep);
+      out.push({
+        amkId: a === amkCount ? "all" : at(index.amkIds, a, "AMK id"),
+        amkName: a === amkCount ? "All" : at(index.amkNames, a, "AMK name"),
+        slot,
+        calls: figure("calls", "nonNegative"),
+        callsPerYear: figure("callsPerYear", "nonNegative"),
+        shareAnsweredWithin10s: figure("shareAnsweredWithin10s", "share"),
+        medianAnswerSec: figure("medianAnswerSec", "nonNegative"),
+        p90AnswerSec: figure("p90AnswerSec", "nonNegative"),
+        operatorOccupancy: figure("operatorOccupancy", "share"),
+      });
+    });
+  }
+  return out;
+}
+
 function at<T>(list: T[], i: number, what: string): T {
   const value = list[i];
   if (value === undefined) throw new RangeError(`replication KPIs lack ${what} ${i}; were they computed with the same ScenarioIndex?`);
@@ -505,7 +543,7 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
     },
     responseTimes: { overall, byArea, byOrganisation, byHourOfDay },
     vehicles: { byOrganisation: vehicleOrganisations, byVehicle },
-    amk: { total: amkFigures(across((r) => r.amkTotal), agg), byAmk },
+    amk: { total: amkFigures(across((r) => r.amkTotal), agg), byAmk, answerTimes: amkAnswerReports(index, replications, agg) },
     ...transportReport(replications, agg),
     ...(agg.availability ? { availability: availabilitySection(replications, agg) } : {}),
   };
