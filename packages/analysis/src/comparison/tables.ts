@@ -228,7 +228,7 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
         v.answerTimes.map((t) => [
           a.amkName,
           label(v.variantId),
-          d.shiftNames[t.slot],
+          d.amkShiftNames[t.slot],
           estimateCount(t.calls, d, 0),
           estimateCount(t.callsPerYear, d, 0),
           estimateShare(t.shareAnsweredWithin10s, d),
