@@ -1,6 +1,7 @@
 import type { SimulationCalendar } from "@akutt/model";
 import { INCIDENT_OUTCOMES, MISSION_KINDS, type ReplicationResult, type ScenarioIndex } from "@akutt/engine";
 import type { SimulationReport } from "./report.js";
+import { responseTargetSec } from "../kpi/targets.js";
 
 /** Columns of the incident log CSV, in order. Times are simulation seconds from the scenario start. */
 export const INCIDENT_CSV_COLUMNS = [
@@ -36,6 +37,8 @@ export const INCIDENT_CSV_COLUMNS = [
   "cross_border",
   "kind",
   "window_end_sec",
+  "target_sec",
+  "within_target",
 ] as const;
 
 /** RFC 4180 quoting where needed. */
@@ -79,6 +82,11 @@ export function* incidentCsvChunks(result: ReplicationResult, index: ScenarioInd
     const ring = log.ringSec[i]!;
     const hourOfWeek = calendar.hourOfWeekAt(ring);
     const wait = log.waitForUnitSec[i]!;
+    // The response target of an emergency's urgency and area class (red 12/25 min, yellow 30/40 min; none for green or transports).
+    const urgency = index.urgencies[log.urgency[i]!];
+    const areaClass = index.areaClasses[area];
+    const targetSec = log.kind[i] === 0 && urgency !== undefined && areaClass !== undefined ? responseTargetSec(urgency, areaClass) : null;
+    const responseSec = log.atSceneSec[i]! - ring;
     lines.push(
       [
         result.replication,
@@ -113,6 +121,8 @@ export function* incidentCsvChunks(result: ReplicationResult, index: ScenarioInd
         log.crossBorder[i],
         MISSION_KINDS[log.kind[i]!] ?? String(log.kind[i]),
         windowEnd(i),
+        targetSec ?? "",
+        targetSec === null || !Number.isFinite(responseSec) ? "" : responseSec <= targetSec ? 1 : 0,
       ].join(","),
     );
     if (lines.length >= rowsPerChunk) {

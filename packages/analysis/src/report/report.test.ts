@@ -133,9 +133,25 @@ describe("incident CSV", () => {
       waited: "1",
       cross_border: "1",
       first_responder: "",
+      target_sec: "720",
+      within_target: "1",
     });
     const lost = Object.fromEntries(INCIDENT_CSV_COLUMNS.map((c, i) => [c, lines[2]!.split(",")[i]]));
-    expect(lost).toMatchObject({ outcome: "lost", in_warm_up: "1", at_scene_sec: "", vehicle: "", response_sec: "" });
+    expect(lost).toMatchObject({ outcome: "lost", in_warm_up: "1", at_scene_sec: "", vehicle: "", response_sec: "", target_sec: "720", within_target: "" });
+  });
+
+  it("gives each emergency its urgency's target: yellow 30 min tettbygd / 40 min grisgrendt, none for green", () => {
+    const result = replicationResult([
+      { ringSec: 0, urgency: 1, responseSec: 1900 }, // yellow, urban: outside 30 min
+      { ringSec: 0, urgency: 1, area: 1, responseSec: 1900 }, // yellow, rural: within 40 min
+      { ringSec: 0, urgency: 2, responseSec: 100 },
+    ]);
+    const rows = incidentCsv(result, index, calendar).trimEnd().split("\n").slice(1).map((line) => Object.fromEntries(INCIDENT_CSV_COLUMNS.map((c, i) => [c, line.split(",")[i]])));
+    expect(rows.map((row) => [row.urgency, row.area_class, row.target_sec, row.within_target])).toEqual([
+      ["yellow", "tettbygd", "1800", "0"],
+      ["yellow", "grisgrendt", "2400", "1"],
+      ["green", "tettbygd", "", ""],
+    ]);
   });
 
   it("chunks add up to the whole and the header can be left out", () => {

@@ -70,11 +70,17 @@ export function headerLines(report: SimulationReport): string[] {
   if (report.populationSources.length > 0) lines.push("Population (demand) by area:", ...report.populationSources.map((entry) => `  ${entry.source}`));
   lines.push(
     run.replications > 1
-      ? `Figures are means over replications with ${Math.round(run.confidenceLevel * 100)} % confidence intervals in brackets; counts are per replication.`
-      : "One replication: no confidence intervals. Run more replications for intervals.",
+      ? `Figures are means over replications with ${Math.round(run.confidenceLevel * 100)} % confidence intervals in brackets; counts are per replication: ${observedDays(run)} simulated days after warm-up (× 365 / ${observedDays(run)} for a year).`
+      : `One replication: no confidence intervals. Run more replications for intervals. Counts cover ${observedDays(run)} simulated days after warm-up (× 365 / ${observedDays(run)} for a year).`,
     "Response time: call rings at AMK → first ambulance at scene. Red target: 90 % within 12 min (tettbygd) or 25 min (grisgrendt); yellow: 90 % within 30 min (tettbygd) or 40 min (grisgrendt), the St.meld. 43 (1999–2000) target; green has no national target.",
   );
   return lines;
+}
+
+/** Simulated days after warm-up one replication covers, e.g. "26" or "12.5". */
+function observedDays(run: { horizonSec: number; warmUpSec: number }): string {
+  const days = (run.horizonSec - run.warmUpSec) / 86400;
+  return Number.isInteger(days) ? String(days) : days.toFixed(1);
 }
 
 /** The tables of the report, in reading order. */
