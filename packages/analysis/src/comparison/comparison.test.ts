@@ -333,6 +333,31 @@ describe("factorial decomposition (organisation × resources × measures)", () =
     }
   });
 
+  it("total = Σ factor effects + remainder, each the mean of its per-replication differences (property)", () => {
+    const shifts = fc.array(fc.integer({ min: -120, max: 120 }), { minLength: 3, maxLength: 3 });
+    fc.assert(
+      fc.property(shifts, shifts, shifts, (organisationShift, measuresShift, alternativeShift) => {
+        const base = today.slice(0, 3);
+        const by = (shift: number[]) => kpisFor(index, (r) => shifted(rowsFor(r), shift[r]!), 3);
+        const alternative = by(alternativeShift);
+        const report = buildComparison(
+          input(variant("today", index, base), [variant("1", index, alternative)], {
+            factorial: [{ variantId: "1", baselineIndex: index, baselineKpis: base, alternativeIndex: index, alternativeKpis: alternative, factors: [{ factor: "organisation", file: "o.yaml", index, kpis: by(organisationShift) }, { factor: "measures", file: "m.yaml", index, kpis: by(measuresShift) }] }],
+          }),
+        );
+        const mean = (xs: number[]) => (xs[0]! + xs[1]! + xs[2]!) / 3;
+        for (const area of report.factorial[0]!.areas) {
+          expect(area.total.responseMedianSec.mean).toBeCloseTo(mean(alternativeShift), 5);
+          expect(area.factors.organisation!.responseMedianSec.mean).toBeCloseTo(mean(organisationShift), 5);
+          expect(area.factors.measures!.responseMedianSec.mean).toBeCloseTo(mean(measuresShift), 5);
+          expect(area.factors.resources).toBeNull();
+          expect(area.remainder.responseMedianSec.mean).toBeCloseTo(mean(alternativeShift) - mean(organisationShift) - mean(measuresShift), 5);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it("a purely additive alternative leaves a zero remainder with a zero-width interval", () => {
     const alternative = shiftedBy((r) => organisation(r) + resources(r));
     const report = buildComparison(

@@ -122,7 +122,7 @@ export interface Dictionary {
   fleetNeededNote: (searchReplications: string, confirmReplications: string, maxSteps: string) => string;
   added: string;
   noneAdded: string;
-  shiftNames: Record<"day" | "roundTheClock", string>;
+  fleetShiftNames: Record<"day" | "roundTheClock", string>;
   searchMet: string;
   confirmed: string;
   yes: string;
@@ -288,7 +288,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       `Færrest ekstra ambulansetimer som gjør at hvert fokusområde har rød median og andel innen 12 min som ikke er dårligere enn i dag (95 % KI for forskjellen rommer 0 eller bedre). Grådig søk: én ambulanse om gangen (dag 07–19 eller døgnbemannet) på alternativets egne stasjoner, den som bedrer mest per ambulansetime, eller den med færrest timer som alene oppfyller kravet; ${search} replikasjoner per forsøk, høyst ${steps} ambulanser; bekreftet med ${confirm} replikasjoner. Et grovt søk: det finner et tilstrekkelig tillegg, ikke nødvendigvis det minste.`,
     added: "Lagt til",
     noneAdded: "ingen",
-    shiftNames: { day: "dag 07–19", roundTheClock: "døgn" },
+    fleetShiftNames: { day: "dag 07–19", roundTheClock: "døgn" },
     searchMet: "Funnet i søket",
     confirmed: "Bekreftet",
     yes: "ja",
@@ -441,7 +441,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       `The fewest added ambulance-hours with which every focus area's red median and share within 12 min are no worse than today (the 95 % CI of the difference reaches 0 or better). Greedy search: one ambulance at a time (day 07–19 or round the clock) at the alternative's own stations, the one that improves most per ambulance-hour, or the one with the fewest hours that alone meets the rule; ${search} replications per trial, at most ${steps} ambulances; confirmed with ${confirm} replications. A coarse search: it finds a sufficient addition, not necessarily the smallest.`,
     added: "Added",
     noneAdded: "none",
-    shiftNames: { day: "day 07–19", roundTheClock: "round the clock" },
+    fleetShiftNames: { day: "day 07–19", roundTheClock: "round the clock" },
     searchMet: "Found in search",
     confirmed: "Confirmed",
     yes: "yes",

@@ -379,7 +379,7 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
           i === 0
             ? [
                 label(row.variantId),
-                row.added.length === 0 ? d.noneAdded : row.added.map((a) => `${d.shiftNames[a.shift]} ${d.atStation} ${a.stationName}`).join("; "),
+                row.added.length === 0 ? d.noneAdded : row.added.map((a) => `${d.fleetShiftNames[a.shift]} ${d.atStation} ${a.stationName}`).join("; "),
                 formatInteger(row.addedAmbulanceHoursPerYear),
                 money(row.addedCostPerYear),
                 row.searchMet ? d.yes : d.no,
