@@ -77,6 +77,9 @@ export function syntheticRegion(options: SyntheticRegionOptions): Scenario {
       profile: { hourOfDay: [0.5, 0.4, 0.4, 0.3, 0.3, 0.4, 0.6, 0.9, 1.1, 1.3, 1.4, 1.4, 1.4, 1.3, 1.3, 1.3, 1.3, 1.2, 1.2, 1.1, 1.0, 0.9, 0.8, 0.6] },
       profileByUrgency: undefined,
       growthFactor: 1,
+      // Multi-unit incidents and joint operations at the Asker and Bærum scenario's shares, so the benchmark carries their cost.
+      multiUnit: { red: { units: { "2": 0.06, "3": 0.01 } }, yellow: { units: { "2": 0.02 } }, green: undefined, extraTransportProbability: 0.5, source: undefined },
+      jointOperations: { share: { red: 0.07, yellow: 0.05, green: 0.02 }, extraOnScene: { kind: "lognormal", mean: 15, sd: 10, unit: "min" }, holdBack: undefined, source: undefined },
     },
     amkCentres: organisations.map((organisation, k) => ({
       id: `amk${k}`,
