@@ -11,7 +11,7 @@ export * from "./kpi/compare.js";
 export * from "./report/report.js";
 export { renderTerminal, renderMarkdown } from "./report/render.js";
 export { formatMinutes, formatShare, formatCount, formatDuration, reportTables, headerLines, type Table } from "./report/sections.js";
-export { amkAnswerCsv, AMK_ANSWER_CSV_COLUMNS, incidentCsv, incidentCsvChunks, INCIDENT_CSV_COLUMNS, type IncidentCsvOptions } from "./report/csv.js";
+export { amkAnswerCsv, AMK_ANSWER_CSV_COLUMNS, incidentCsv, incidentCsvChunks, INCIDENT_CSV_COLUMNS, MULTI_UNIT_CSV_COLUMNS, type IncidentCsvOptions } from "./report/csv.js";
 export { AMK_ANSWER_SLOTS, amkAnswerKpis, histogramQuantileSec, type AmkAnswerKpi, type AmkAnswerSlot } from "./kpi/amk-answer.js";
 export * from "./comparison/types.js";
 export { buildComparison, comparisonToJson, referenceRates } from "./comparison/build.js";
@@ -22,3 +22,4 @@ export { renderComparisonHtml, type ComparisonHtmlOptions } from "./comparison/r
 export { comparisonTables } from "./comparison/tables.js";
 export { DICTIONARIES, LANGUAGES, dictionary, type Dictionary, type Language } from "./comparison/i18n.js";
 export { DEFAULT_CODE_PROPERTIES, type BoundaryCollection, type BoundaryFeature } from "./comparison/svg.js";
+export * from "./kpi/multi-unit-kpis.js";

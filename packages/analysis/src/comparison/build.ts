@@ -3,6 +3,7 @@ import { checkPaired, paired } from "./paired.js";
 import { factorialRow } from "./factorial.js";
 import { fleetNeededRow } from "./fleet-needed.js";
 import { URGENCY_COUNT, WITHIN_12_MIN_SEC, type GroupKpi, type ReplicationKpis } from "../kpi/replication-kpis.js";
+import { multiUnitSection } from "../kpi/multi-unit-kpis.js";
 import { AMK_ANSWER_TARGET_SEC, RED_RESPONSE_TARGET_SEC, responseTargetSec, YELLOW_RESPONSE_TARGET_SEC, type AreaClass } from "../kpi/targets.js";
 import { estimate, round6, type Estimate, type FigureRange } from "../report/estimate.js";
 import { transportFigures } from "../report/report.js";
@@ -626,7 +627,16 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
     factorial: (input.factorial ?? []).map((f) => factorialRow(f, focus, level, relevantSec, relevantShare)),
     fleetNeeded: (input.fleetNeeded ?? []).map((f) => fleetNeededRow(f, focus, level, input.costs?.ambulanceHour ?? null)),
     ...transportRows(all, level),
+    ...multiUnitPart(views.map((v) => v.input), level),
   };
+}
+
+function multiUnitPart(variants: Array<{ id: string; kpis: ReplicationKpis[] }>, level: number): Pick<ComparisonReport, "multiUnit"> {
+  const sections = variants.flatMap((v) => {
+    const section = multiUnitSection(v.kpis.map((k) => k.multiUnit), level);
+    return section ? [{ variantId: v.id, ...section }] : [];
+  });
+  return sections.length > 0 ? { multiUnit: sections } : {};
 }
 
 /** Each variant's transport figures by group; nothing when no variant has transports, so such reports are as before. */

@@ -146,6 +146,21 @@ export interface Dictionary {
   p90Lateness: string;
   bySimpleVehicle: string;
   ambulanceHoursTransportsYear: string;
+  /** The multi-unit and joint-operation table (only when a variant has them). */
+  multiUnit: {
+    title: string;
+    note: (days: string) => string;
+    incidents: (days: string) => string;
+    multiUnit: string;
+    joint: string;
+    perYear: string;
+    share: string;
+    unitsPerIncident: string;
+    lastUnitMean: string;
+    lastUnitP90: string;
+    extraUnitHours: string;
+    cancelled: string;
+  };
 }
 
 export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
@@ -271,6 +286,21 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     faster: "raskere",
     slower: "tregere",
     allAreas: "Alle områder",
+    multiUnit: {
+      title: "Hendelser med flere ambulanser og samarbeid med politi og brann",
+      note: (days) =>
+        `Tall per replikasjon over ${days} simulerte dager etter innsvinget; «/år» regner dem om til 365,25 dager. Responstiden er fortsatt første ambulanses; «siste enhet» er fra anropet til siste nødvendige ambulanse er på stedet, for hendelser med flere ambulanser der alle kom fram. Ekstra enhetstimer: ekstra ambulansers tid fra varsling til ledig. Avbestilt: ekstra ambulanser som ennå ventet da den første forlot stedet.`,
+      incidents: (days) => `Hendelser (${days} d)`,
+      multiUnit: "Flere ambulanser",
+      joint: "Samarbeid politi/brann",
+      perYear: "/år",
+      share: "Andel",
+      unitsPerIncident: "Ambulanser per hendelse",
+      lastUnitMean: "Siste enhet, snitt",
+      lastUnitP90: "Siste enhet, P90",
+      extraUnitHours: "Ekstra enhetstimer",
+      cancelled: "Avbestilt",
+    },
     description: "Beskrivelse",
     countPeriod: (days) => `per replikasjon (${days} simulerte døgn etter innsvingning)`,
     perYear: "per år",
@@ -424,6 +454,21 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     faster: "faster",
     slower: "slower",
     allAreas: "All areas",
+    multiUnit: {
+      title: "Incidents needing several ambulances, and joint operations with police and fire",
+      note: (days) =>
+        `Counts per replication over ${days} simulated days after warm-up; "/year" scales them to 365.25 days. The response time stays the first ambulance's; "last unit" is ring → the last needed ambulance at scene, over multi-unit incidents where all arrived. Extra unit-hours: extra ambulances' time from alert to free. Cancelled: extras still waiting when the first ambulance left the scene.`,
+      incidents: (days) => `Incidents (${days} d)`,
+      multiUnit: "Multi-unit",
+      joint: "Joint operations",
+      perYear: "/year",
+      share: "Share",
+      unitsPerIncident: "Ambulances per incident",
+      lastUnitMean: "Last unit, mean",
+      lastUnitP90: "Last unit, P90",
+      extraUnitHours: "Extra unit-hours",
+      cancelled: "Cancelled",
+    },
     description: "Description",
     countPeriod: (days) => `per replication (${days} simulated days after warm-up)`,
     perYear: "per year",

@@ -393,6 +393,7 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
       ),
     });
   }
+  if (report.multiUnit) tables.push(multiUnitTable(report, d));
   return tables;
 }
 
@@ -404,4 +405,37 @@ function referenceSentence(parameters: CostParameters, rates: { costPerFte: numb
     ? `${formatInteger(r.totalCost)} ÷ ${formatInteger(r.fte)} årsverk (${r.year}) = ${formatInteger(rates.costPerFte)} per årsverk; ÷ ${formatInteger(r.productiveHoursPerFte)} produktive timer = ${formatInteger(rates.costPerProductiveHour)} per time; × ${formatNumber(r.crewPerAmbulance, Number.isInteger(r.crewPerAmbulance) ? 0 : 1, d)} i besetningen`
     : `${formatInteger(r.totalCost)} ÷ ${formatInteger(r.fte)} årsverk (${r.year}) = ${formatInteger(rates.costPerFte)} per årsverk; ÷ ${formatInteger(r.productiveHoursPerFte)} productive hours = ${formatInteger(rates.costPerProductiveHour)} per hour; × ${formatNumber(r.crewPerAmbulance, Number.isInteger(r.crewPerAmbulance) ? 0 : 1, d)} crew`;
   return d.referenceNote(arithmetic, r.source, formatInteger(rates.ambulanceHour), formatInteger(parameters.ambulanceHour));
+}
+
+/** Multi-unit incidents and joint operations per variant and urgency: counts over the simulated days and per year. */
+function multiUnitTable(report: ComparisonReport, d: Dictionary): Table {
+  const m = d.multiUnit;
+  const sections = report.multiUnit ?? [];
+  const days = formatNumber(sections[0]?.countedDays ?? 0, 1, d);
+  const perYear = (e: Estimate) => (e.mean === null ? DASH : formatInteger(e.mean));
+  return {
+    title: m.title,
+    note: m.note(days),
+    headers: [d.variant, d.urgency, m.incidents(days), m.multiUnit, m.perYear, m.share, m.joint, m.perYear, m.share, m.unitsPerIncident, m.lastUnitMean, m.lastUnitP90, m.extraUnitHours, m.perYear, m.cancelled],
+    align: ["l", "l", ...new Array<"r">(13).fill("r")],
+    rows: sections.flatMap((section) =>
+      section.byUrgency.map(({ urgency, figures: f }) => [
+        variantLabel(report, section.variantId),
+        d.urgencies[urgency],
+        estimateCount(f.incidents, d),
+        estimateCount(f.multiUnit, d),
+        perYear(f.multiUnitPerYear),
+        estimateShare(f.shareMultiUnit, d, false),
+        estimateCount(f.joint, d),
+        perYear(f.jointPerYear),
+        estimateShare(f.shareJoint, d, false),
+        f.unitsPerIncident.mean === null ? DASH : formatNumber(f.unitsPerIncident.mean, 3, d),
+        estimateMinutes(f.allAtSceneMeanSec, d),
+        estimateMinutes(f.allAtSceneP90Sec, d),
+        estimateCount(f.extraUnitHours, d),
+        perYear(f.extraUnitHoursPerYear),
+        estimateCount(f.extrasCancelled, d),
+      ]),
+    ),
+  };
 }

@@ -1,4 +1,5 @@
 import type { AmkAnswerSlot } from "../kpi/amk-answer.js";
+import type { MultiUnitSection } from "../kpi/multi-unit-kpis.js";
 import type { ScenarioIndex } from "@akutt/engine";
 import type { Factor, FleetShift, Urgency } from "@akutt/model";
 import type { ReplicationKpis } from "../kpi/replication-kpis.js";
@@ -475,4 +476,6 @@ export interface ComparisonReport {
   fleetNeeded: FleetNeededRow[];
   /** Only when a variant has a transports section: transfers and booked transports, never in the response-time rows. */
   transports?: { countedDays: number; rows: TransportRow[] };
+  /** Only when a variant has demand.multiUnit or demand.jointOperations: one entry per such variant. */
+  multiUnit?: Array<{ variantId: string } & MultiUnitSection>;
 }

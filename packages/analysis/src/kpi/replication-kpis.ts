@@ -6,6 +6,7 @@ import { ScratchPool } from "../statistics/scratch.js";
 import { RED_RESPONSE_TARGET_SEC, YELLOW_RESPONSE_TARGET_SEC } from "./targets.js";
 import { computeTransportKpis, type TransportKpis } from "./transport-kpis.js";
 import { amkAnswerKpis, type AmkAnswerKpi } from "./amk-answer.js";
+import { computeMultiUnitKpis, type MultiUnitKpi } from "./multi-unit-kpis.js";
 
 /** Number of urgencies (red, yellow, green); group arrays are indexed `key * URGENCY_COUNT + urgency`. */
 export const URGENCY_COUNT = 3;
@@ -169,6 +170,8 @@ export interface ReplicationKpis {
   transports?: TransportKpis;
   /** Only when the scenario has an availability section. */
   availability?: AvailabilityKpis;
+  /** Multi-unit incidents and joint operations; only when the scenario has them. */
+  multiUnit?: MultiUnitKpi;
 }
 
 /** 12 minutes: the threshold of the "share within 12 min" figure every urgency reports. */
@@ -656,6 +659,7 @@ export function computeReplicationKpis(result: ReplicationResult, index: Scenari
     missionsByResponsibleAndOwner,
     ...transportsOf(result, index),
     ...(availability ? { availability } : {}),
+    ...(result.multiUnit ? { multiUnit: computeMultiUnitKpis(result)! } : {}),
   };
 }
 

@@ -41,6 +41,13 @@ export const INCIDENT_CSV_COLUMNS = [
   "within_target",
 ] as const;
 
+/**
+ * Columns added after INCIDENT_CSV_COLUMNS when the scenario has multi-unit incidents or joint
+ * operations: ambulances needed, joint operation (0/1), extras sent and cancelled, and when the
+ * last needed ambulance reached the scene.
+ */
+export const MULTI_UNIT_CSV_COLUMNS = ["units_needed", "joint_operation", "extras_sent", "extras_cancelled", "all_at_scene_sec"] as const;
+
 /** RFC 4180 quoting where needed. */
 function csvText(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -73,7 +80,11 @@ export function* incidentCsvChunks(result: ReplicationResult, index: ScenarioInd
   const vehicleIds = index.vehicleIds.map(csvText);
   const destinationIds = index.destinationIds.map(csvText);
   const name = (names: string[], i: number) => (i >= 0 ? (names[i] ?? String(i)) : "");
-  let lines: string[] = options.header === false ? [] : [INCIDENT_CSV_COLUMNS.join(",")];
+  const mu = result.multiUnit;
+  const extrasSent = new Int32Array(mu ? log.count : 0);
+  if (mu) for (let r = 0; r < mu.extraUnits.count; r++) extrasSent[mu.extraUnits.incident[r]!]!++;
+  const multiUnitCells = (i: number) => (mu ? [mu.unitsNeeded[i], mu.joint[i], extrasSent[i], mu.extrasCancelled[i], seconds(mu.allAtSceneSec[i]!)] : []);
+  let lines: string[] = options.header === false ? [] : [[...INCIDENT_CSV_COLUMNS, ...(mu ? MULTI_UNIT_CSV_COLUMNS : [])].join(",")];
   const transports = result.transports;
   // Window end of a booked transfer or transport (empty for emergencies and urgent transfers).
   const windowEnd = (i: number) => (transports && i >= transports.firstRow ? seconds(transports.windowEndSec[i - transports.firstRow]!) : "");
@@ -123,6 +134,7 @@ export function* incidentCsvChunks(result: ReplicationResult, index: ScenarioInd
         windowEnd(i),
         targetSec ?? "",
         targetSec === null || !Number.isFinite(responseSec) ? "" : responseSec <= targetSec ? 1 : 0,
+        ...multiUnitCells(i),
       ].join(","),
     );
     if (lines.length >= rowsPerChunk) {

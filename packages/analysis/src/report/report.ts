@@ -5,6 +5,7 @@ import type { AmkKpi, AvailabilityGroupKpi, GroupKpi, ReplicationKpis, VehicleKp
 import { FIRST_UNAVAILABLE_STATE, URGENCY_COUNT } from "../kpi/replication-kpis.js";
 import { TRANSPORT_GROUPS, type TransportGroup, type TransportKpis } from "../kpi/transport-kpis.js";
 import { AMK_ANSWER_SLOTS, type AmkAnswerKpi, type AmkAnswerSlot } from "../kpi/amk-answer.js";
+import { multiUnitSection, type MultiUnitSection } from "../kpi/multi-unit-kpis.js";
 import { AMK_ANSWER_TARGET_SEC, AMK_ANSWER_TARGET_SHARE, RED_RESPONSE_TARGET_SEC, RED_RESPONSE_TARGET_SHARE, responseTargetSec, YELLOW_RESPONSE_TARGET_SEC, type AreaClass } from "../kpi/targets.js";
 
 /** Version of the JSON shape documented in docs/report-format.md; bump on breaking change. */
@@ -265,6 +266,8 @@ export interface SimulationReport {
     byStationAndType: AvailabilityGroupReport[];
     total: AvailabilityGroupReport;
   };
+  /** Only when the scenario has demand.multiUnit or demand.jointOperations. */
+  multiUnit?: MultiUnitSection;
 }
 
 export interface ReportInput {
@@ -546,7 +549,13 @@ export function buildReport(input: ReportInput, replications: ReplicationKpis[])
     amk: { total: amkFigures(across((r) => r.amkTotal), agg), byAmk, answerTimes: amkAnswerReports(index, replications, agg) },
     ...transportReport(replications, agg),
     ...(agg.availability ? { availability: availabilitySection(replications, agg) } : {}),
+    ...multiUnitPart(replications, agg),
   };
+}
+
+function multiUnitPart(replications: ReplicationKpis[], { level, keep }: Aggregation): { multiUnit?: MultiUnitSection } {
+  const section = multiUnitSection(replications.map((r) => r.multiUnit), level, keep);
+  return section ? { multiUnit: section } : {};
 }
 
 export const TRANSPORT_DEFINITION =

@@ -252,7 +252,37 @@ export function reportTables(report: SimulationReport): Table[] {
       .map((t) => [t.amkName, SHIFT_LABEL[t.slot], formatCount(t.calls), t.callsPerYear.mean === null ? DASH : t.callsPerYear.mean.toFixed(0), formatShare(t.shareAnsweredWithin10s), wholeSeconds(t.medianAnswerSec), wholeSeconds(t.p90AnswerSec), formatShareShort(t.operatorOccupancy)]),
   });
   if (report.transports) tables.push(transportTable(report.transports));
+  if (report.multiUnit) tables.push(multiUnitTable(report.multiUnit));
   return tables;
+}
+
+/** Multi-unit incidents and joint operations: counts over the counted days and per year. */
+function multiUnitTable(section: NonNullable<SimulationReport["multiUnit"]>): Table {
+  const days = +section.countedDays.toFixed(2);
+  const perYear = (e: Estimate) => (e.mean === null ? DASH : Math.round(e.mean).toLocaleString("en"));
+  return {
+    title: "Multi-unit incidents and joint operations",
+    note: `Counts per replication over ${days} simulated days after warm-up; "/ year" scales them to 365.25 days. Response times above stay the first ambulance's; "last unit" is ring → the last needed ambulance at scene, over multi-unit incidents where all arrived. Extra unit-hours: extra ambulances' time from alert to free. Cancelled: extras still waiting when the first ambulance left the scene.`,
+    headers: ["Urgency", `Incidents (${days} d)`, "Multi-unit", "/ year", "Share", "Joint ops", "/ year", "Share", "Units per incident", "Last unit mean", "Last unit P90", "Extra unit-hours", "/ year", "Cancelled", "Second patients"],
+    align: ["l", ...new Array<"r">(14).fill("r")],
+    rows: section.byUrgency.map(({ urgency, figures: f }) => [
+      URGENCY_LABEL[urgency]!,
+      formatCount(f.incidents),
+      formatCount(f.multiUnit),
+      perYear(f.multiUnitPerYear),
+      formatShare(f.shareMultiUnit),
+      formatCount(f.joint),
+      perYear(f.jointPerYear),
+      formatShare(f.shareJoint),
+      f.unitsPerIncident.mean === null ? DASH : f.unitsPerIncident.mean.toFixed(3),
+      formatMinutes(f.allAtSceneMeanSec),
+      formatMinutes(f.allAtSceneP90Sec),
+      f.extraUnitHours.mean === null ? DASH : f.extraUnitHours.mean.toFixed(1),
+      perYear(f.extraUnitHoursPerYear),
+      formatCount(f.extrasCancelled),
+      formatCount(f.extraTransports),
+    ]),
+  };
 }
 
 const TRANSPORT_GROUP_LABEL: Record<string, string> = { urgentTransfer: "Urgent transfers", bookedTransfer: "Booked transfers", booked: "Booked transports" };
