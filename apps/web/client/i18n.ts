@@ -72,6 +72,7 @@ const nb = {
   hour: "Time", minutes: "minutter", noData: "ingen data",
   utilByOwner: "Utnyttelse av kjøretøy etter eier (95 % KI)", utilByVehicle: "Utnyttelse per kjøretøy (95 % KI)", organisation: "Eier", utilisation: "Utnyttelse", missions: "Oppdrag", station: "Stasjon",
   amkTable: "AMK (95 % KI)", amk: "AMK", calls: "Anrop", answered10: "Besvart innen 10 s", lostCalls: "Tapte anrop", operatorUtil: "Operatørbelastning", total: "Alle",
+  muTable: "Hendelser med flere ambulanser og samarbeid med politi og brann (95 % KI)", muPeriod: "simulerte dager etter innsvinget; «/år» er omregnet til 365,25 dager", muMulti: "Flere ambulanser", muJoint: "Samarbeid politi/brann", perYear: "/år", share: "Andel", muUnits: "Ambulanser per hendelse", muLastUnit: "Siste enhet, snitt (min)", muExtraHours: "Ekstra enhetstimer",
   legendRun: "Områdene er farget etter rapportens tall (konfidensintervall i tabellen). Sirklene (soner) viser røde hendelser slått sammen over alle replikasjoner, uten konfidensintervall – bare en pekepinn; soner med færre enn 10 slike hendelser er grå.",
   legendDiff: "Områdene viser forskjellen i median responstid (rød) mot utgangspunktet; sonene er ikke med i sammenligningen.",
   // comparison and export
@@ -150,6 +151,7 @@ const en: Record<Key, string> = {
   hour: "Hour", minutes: "minutes", noData: "no data",
   utilByOwner: "Vehicle utilisation by owner (95 % CI)", utilByVehicle: "Utilisation per vehicle (95 % CI)", organisation: "Owner", utilisation: "Utilisation", missions: "Missions", station: "Station",
   amkTable: "AMK (95 % CI)", amk: "AMK", calls: "Calls", answered10: "Answered within 10 s", lostCalls: "Lost calls", operatorUtil: "Operator utilisation", total: "All",
+  muTable: "Incidents needing several ambulances, and joint operations with police and fire (95 % CI)", muPeriod: "simulated days after warm-up; \"/year\" scales to 365.25 days", muMulti: "Multi-unit", muJoint: "Joint operations", perYear: "/year", share: "Share", muUnits: "Ambulances per incident", muLastUnit: "Last unit, mean (min)", muExtraHours: "Extra unit-hours",
   legendRun: "Areas are coloured by the report's figures (confidence intervals in the table). The circles (zones) show red incidents pooled over all replications, without a confidence interval – a rough guide only; zones with fewer than 10 such incidents are grey.",
   legendDiff: "Areas show the difference in median response time (red) from the baseline; zones are not part of the comparison.",
   compare: "Compare", compareWhich: "Variants (the first is the baseline)", compareButton: "Compare", chooseTwo: "Choose at least two variants.",

@@ -86,6 +86,16 @@ export function renderResults(): void {
   drawResults();
 }
 
+/** Multi-unit incidents and joint operations, counts over the simulated days and per year; empty when the scenario has neither. */
+function multiUnitTable(section: RunResult["report"]["multiUnit"]): string {
+  if (!section) return "";
+  const days = num(section.countedDays, 1);
+  const rows = section.byUrgency
+    .map(({ urgency, figures: f }) => `<tr><td>${escapeHtml(urgency === "all" ? t("total") : urgencyName(urgency))}</td><td class="num">${fmtCount(f.incidents)}</td><td class="num">${fmtCount(f.multiUnit, 1)}</td><td class="num">${fmtCount(f.multiUnitPerYear)}</td><td class="num">${fmtShare(f.shareMultiUnit)}</td><td class="num">${fmtCount(f.joint, 1)}</td><td class="num">${fmtCount(f.jointPerYear)}</td><td class="num">${fmtShare(f.shareJoint)}</td><td class="num">${fmtCount(f.unitsPerIncident, 3)}</td><td class="num">${fmtMin(f.allAtSceneMeanSec)}</td><td class="num">${fmtCount(f.extraUnitHoursPerYear)}</td></tr>`)
+    .join("");
+  return `<table id="multi-unit-table"><caption>${t("muTable")}: ${days} ${t("muPeriod")}</caption><thead><tr><th>${t("urgency")}</th><th>${t("incidents")} (${days} d)</th><th>${t("muMulti")}</th><th>${t("perYear")}</th><th>${t("share")}</th><th>${t("muJoint")}</th><th>${t("perYear")}</th><th>${t("share")}</th><th>${t("muUnits")}</th><th>${t("muLastUnit")}</th><th>${t("muExtraHours")} ${t("perYear")}</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 /** Vehicle utilisation by owner and per vehicle, and the AMK figures, each with its 95 % CI. */
 function renderUtilisation(result: RunResult): void {
   const target = $("util-tables");
@@ -105,5 +115,6 @@ function renderUtilisation(result: RunResult): void {
   const amk = report.amk ? [...report.amk.byAmk.map((a) => amkRow(a.amkName, a.figures)), ...(report.amk.byAmk.length > 1 ? [amkRow(t("total"), report.amk.total)] : [])].join("") : "";
   target.innerHTML = `<table id="util-owner-table"><caption>${t("utilByOwner")}</caption><thead><tr><th>${t("organisation")}</th><th>${t("vehicles")}</th><th>${t("utilisation")}</th><th>${t("missions")}</th></tr></thead><tbody>${owners}</tbody></table>
     <details id="util-vehicles" open><summary>${t("utilByVehicle")}</summary><table id="util-vehicle-table"><caption class="visually-hidden">${t("utilByVehicle")}</caption><thead><tr><th>${t("vehicle")}</th><th>${t("type")}</th><th>${t("station")}</th><th>${t("utilisation")}</th><th>${t("missions")}</th></tr></thead><tbody>${vehicles}</tbody></table></details>
+    ${multiUnitTable(report.multiUnit)}
     ${amk ? `<table id="amk-table"><caption>${t("amkTable")}</caption><thead><tr><th>${t("amk")}</th><th>${t("calls")}</th><th>${t("answered10")}</th><th>${t("lostCalls")}</th><th>${t("operatorUtil")}</th></tr></thead><tbody>${amk}</tbody></table>` : ""}`;
 }

@@ -164,6 +164,8 @@ export interface RunResult {
     amk?: { total: AmkFigures; byAmk: Array<{ amkId: string; amkName: string; figures: AmkFigures }> };
     /** Only when the scenario has transfers or booked transports (docs/report-format.md#transports). */
     transports?: TransportReport;
+    /** Only for scenarios with multi-unit incidents or joint operations (docs/report-format.md). */
+    multiUnit?: { countedDays: number; byUrgency: Array<{ urgency: string; figures: Record<string, Estimate> }> };
   };
   extras: { zones: Array<{ zoneId: string; reached: number; redMedianSec: number | null; redShareWithin12Min: number | null }>; histogram: Record<string, number[]> } | null;
 }
