@@ -12,6 +12,12 @@ export interface SyntheticRegionOptions {
   amkCentres: number;
   incidentsPerYear: number;
   durationDays: number;
+  /**
+   * Transfers and booked transports (scenario `transports`): transfers a year spread over routes
+   * from each hospital to the next, booked transports a year over all zones, and one weekday
+   * sick-transport vehicle per this many stations. Absent: none.
+   */
+  transports?: { transfersPerYear: number; bookedPerYear: number; stationsPerSickTransport: number };
 }
 
 /** A region made up for benchmarks: a grid of zones, stations and hospitals, several AMKs and trusts. */
@@ -45,9 +51,16 @@ export function syntheticRegion(options: SyntheticRegionOptions): Scenario {
     }
   }
   const amkOfOrganisation = (owner: string) => `amk${owner.slice(3)}`;
-  const vehicles = stations.flatMap((station) =>
+  const vehicles: Scenario["vehicles"] = stations.flatMap((station) =>
     Array.from({ length: options.vehiclesPerStation }, (_, k) => ({ id: `${station.id}-amb${k}`, type: "ambulance" as const, station: station.id, owner: station.owner, dispatchedBy: amkOfOrganisation(station.owner), shifts: [], source: undefined })),
   );
+  const transports = options.transports;
+  if (transports) {
+    stations.forEach((station, s) => {
+      if (s % transports.stationsPerSickTransport !== 0) return;
+      vehicles.push({ id: `${station.id}-sick`, type: "sick-transport", station: station.id, owner: station.owner, dispatchedBy: amkOfOrganisation(station.owner), shifts: [{ days: "weekdays", start: "08:00", end: "16:00" }], source: undefined });
+    });
+  }
   const destinations = Array.from({ length: options.hospitals }, (_, k) => ({
     id: `h${k}`,
     name: `Hospital ${k}`,
@@ -110,5 +123,23 @@ export function syntheticRegion(options: SyntheticRegionOptions): Scenario {
       relocation: { name: "return-home" },
       destination: { name: "nearest-capable" },
     },
+    ...(transports
+      ? {
+          transports: {
+            // Each hospital sends to its nearest other hospital (a local hospital to the next larger one).
+            transfers: destinations.map((from) => ({ from: from.id, to: nearestOther(destinations, from).id, perYear: transports.transfersPerYear / options.hospitals })),
+            booked: { rate: { perYear: transports.bookedPerYear } },
+          },
+        }
+      : {}),
   };
+}
+
+function nearestOther<T extends { id: string; lat: number; lon: number }>(places: T[], from: T): T {
+  let best = places.find((place) => place !== from)!;
+  for (const place of places) {
+    if (place === from) continue;
+    if (Math.hypot(place.lat - from.lat, (place.lon - from.lon) / 2) < Math.hypot(best.lat - from.lat, (best.lon - from.lon) / 2)) best = place;
+  }
+  return best;
 }

@@ -99,7 +99,8 @@ export class Transports {
   private readonly current: Int32Array;
   private readonly toPickupSec: Float64Array;
   private readonly pendingUrgent: number[] = [];
-  private readonly pendingBooked: number[] = [];
+  /** Booked work per AMK of the pickup: only that AMK's vehicles may take it, so a free vehicle looks at its own list only. */
+  private readonly pendingBooked: number[][];
   private nextRequest = 0;
   /** Per zone, the booked transports' hospital: the nearest of the allowed ones (-1 until asked). */
   private readonly bookedHospital: Int32Array;
@@ -124,6 +125,7 @@ export class Transports {
     this.current = new Int32Array(c.vehicles.count).fill(-1);
     this.toPickupSec = new Float64Array(c.vehicles.count);
     this.bookedHospital = new Int32Array(c.zoneCount).fill(-1);
+    this.pendingBooked = c.amk.operatorChanges.map(() => []);
     for (let k = 0; k < n; k++) this.place(k);
     if (n > 0) host.pushEvent(generated.requestSec[0]!, EV_REQUEST, 0, 0);
   }
@@ -209,15 +211,22 @@ export class Transports {
    * may (urgent transfers first, then booked work in request order). Returns whether it took one.
    */
   offer(vehicle: number): boolean {
-    for (const pending of [this.pendingUrgent, this.pendingBooked]) {
-      for (let p = 0; p < pending.length; p++) {
-        const k = pending[p]!;
-        if (!this.allowed(vehicle, k)) continue;
-        if (this.t.isAmbulance[vehicle] === 1 && this.urgent[k] === 0 && this.freeAmbulances(this.pickupAmk[k]!) < this.t.minFreeAmbulances) continue;
-        pending.splice(p, 1);
-        this.assign(vehicle, k);
-        return true;
-      }
+    if (this.take(vehicle, this.pendingUrgent)) return true;
+    const booked = this.pendingBooked[this.c.vehicles.amk[vehicle]!]!;
+    if (booked.length === 0) return false;
+    // The readiness rule counts the AMK's other free ambulances (this one is not yet free); once per offer.
+    if (this.t.isAmbulance[vehicle] === 1 && !this.enoughFreeAmbulances(this.c.vehicles.amk[vehicle]!)) return false;
+    return this.take(vehicle, booked);
+  }
+
+  /** The vehicle takes the first transport of the list it may take, if any. */
+  private take(vehicle: number, pending: number[]): boolean {
+    for (let p = 0; p < pending.length; p++) {
+      const k = pending[p]!;
+      if (!this.allowed(vehicle, k)) continue;
+      pending.splice(p, 1);
+      this.assign(vehicle, k);
+      return true;
     }
     return false;
   }
@@ -225,7 +234,7 @@ export class Transports {
   /** Pending transports have waited until the end of the run. */
   finish(): void {
     const log = this.incidents;
-    for (const k of [...this.pendingUrgent, ...this.pendingBooked]) {
+    for (const k of [...this.pendingUrgent, ...this.pendingBooked.flat()]) {
       const row = this.firstRow + k;
       log.waitForUnitSec[row] = this.host.nowSec - log.decidedSec[row]!;
     }
@@ -237,7 +246,7 @@ export class Transports {
     this.incidents.decidedSec[this.firstRow + k] = this.host.nowSec;
     const vehicle = this.choose(k);
     if (vehicle >= 0) this.assign(vehicle, k);
-    else (this.urgent[k] === 1 ? this.pendingUrgent : this.pendingBooked).push(k);
+    else (this.urgent[k] === 1 ? this.pendingUrgent : this.pendingBooked[this.pickupAmk[k]!]!).push(k);
   }
 
   /** May the vehicle's type take transport k's mission class, and (booked work) is it of the pickup's AMK? */
@@ -247,14 +256,19 @@ export class Transports {
     return this.urgent[k] === 1 || this.c.vehicles.amk[vehicle] === this.pickupAmk[k];
   }
 
-  /** Free ambulances of an AMK now (a vehicle being offered work is not yet counted as free). */
-  private freeAmbulances(amk: number): number {
+  /**
+   * Whether at least minFreeAmbulances ambulances of the AMK are free now (a vehicle being offered
+   * work is not yet counted as free). Stops counting at the threshold: this runs whenever a unit
+   * comes free while booked work waits.
+   */
+  private enoughFreeAmbulances(amk: number): boolean {
+    const needed = this.t.minFreeAmbulances;
     let count = 0;
-    for (let i = 0; i < this.host.freeVehicleCount; i++) {
+    for (let i = 0; i < this.host.freeVehicleCount && count < needed; i++) {
       const vehicle = this.host.freeVehicle(i);
       if (this.t.isAmbulance[vehicle] === 1 && this.c.vehicles.amk[vehicle] === amk) count++;
     }
-    return count;
+    return count >= needed;
   }
 
   /**
