@@ -19,7 +19,8 @@ export { fleetCheck, noWorseThanBaseline, projectInterval, type FleetCheck } fro
 export { localiseComparison } from "./comparison/localise.js";
 export { renderComparisonTerminal, renderComparisonMarkdown } from "./comparison/render-text.js";
 export { renderComparisonHtml, type ComparisonHtmlOptions } from "./comparison/render-html.js";
-export { comparisonTables } from "./comparison/tables.js";
+export { comparisonTables, projectionTables } from "./comparison/tables.js";
+export { renderProjectionsCsv, PROJECTIONS_CSV_COLUMNS } from "./comparison/render-csv.js";
 export { DICTIONARIES, LANGUAGES, dictionary, type Dictionary, type Language } from "./comparison/i18n.js";
 export { DEFAULT_CODE_PROPERTIES, type BoundaryCollection, type BoundaryFeature } from "./comparison/svg.js";
 export * from "./kpi/multi-unit-kpis.js";

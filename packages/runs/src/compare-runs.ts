@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { FACTORS, loadScenarioFile, textIn, type Factor, type LocalText, type LoadedComparison, type Scenario } from "@akutt/model";
+import { FACTORS, loadScenarioFile, readScenarioChain, textIn, type Factor, type LocalText, type LoadedComparison, type Scenario } from "@akutt/model";
 import { catchmentFigures, loadBoundaries, loadDistrictTotals, loadMunicipalityTotals, type CatchmentFigures } from "@akutt/geo";
 import { computeReplicationKpis, fleetCheck, type FleetAddition, type FleetNeededInput, type ReplicationKpis } from "@akutt/analysis";
 import { prepareSimulation, simulateReplication, type ScenarioIndex } from "@akutt/engine";
@@ -7,6 +7,7 @@ import { resolveDataDir } from "@akutt/geo";
 import { simulateScenario } from "./simulate-scenario.js";
 import { fleetCandidates, searchFleet, withAddedAmbulances } from "./fleet-search.js";
 import { prepareRun, type PreparedRun } from "./prepare.js";
+import { ProjectionData, ProjectionInputError, projectionSettings, projectScenario, type ProjectionResult } from "./projection/index.js";
 
 /** One variant of a comparison, run on the comparison's seeds. */
 export interface VariantRun {
@@ -55,6 +56,16 @@ export interface FactorialRun {
   factors: Array<{ factor: Factor; file: string; run: VariantRun }>;
 }
 
+/** Every variant run with its demand projected to each year, per growth alternative (same seeds throughout). */
+export interface ProjectionRuns {
+  baseYear: number;
+  growth: Array<{ id: string; label: LocalText; perHeadGrowthPerYear: number }>;
+  /** What is held fixed and the sources (from the baseline's projection), then one line per growth alternative. */
+  notes: { nb: string[]; en: string[] };
+  replications: number;
+  runs: Array<{ year: number; growthId: string; variants: VariantRun[] }>;
+}
+
 export interface ComparisonRuns {
   baseline: VariantRun;
   alternatives: VariantRun[];
@@ -63,6 +74,8 @@ export interface ComparisonRuns {
   /** comparison.yaml `fleetNeeded`, when run. */
   fleetNeeded: FleetNeededInput[];
   catchments: CatchmentRow[];
+  /** Absent when no projections were asked for. */
+  projections?: ProjectionRuns;
   replications: number;
   seed: number;
 }
@@ -80,6 +93,11 @@ export interface CompareOptions {
   fleetNeeded?: boolean | undefined;
   /** A line of progress from the fleet search (it cannot know its total in advance). */
   onFleetProgress?: (message: string) => void;
+  /**
+   * Years and growth alternatives to project every variant to; each absent field comes from
+   * comparison.yaml `projections`. `false`: no projections even if comparison.yaml has some.
+   */
+  projections?: { years?: number[] | undefined; growth?: string[] | undefined } | false;
   /** Called once the number of replications in all runs is known, then after each. */
   onPlan?: (totalReplications: number) => void;
   onReplication?: () => void;
@@ -165,7 +183,10 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
   }));
   const factorScenarios = new Map<string, Scenario>();
   for (const planned of factorPlan) for (const { path, file } of planned.factors) if (!variantFiles.has(path) && !factorScenarios.has(path)) factorScenarios.set(path, load(file));
-  options.onPlan?.(replications * (1 + alternativeScenarios.length) + sensitivityPlan.length * 2 * sensitivityReplications + factorScenarios.size * factorReplications);
+  const projectionPlan = planProjections(comparison, options, baselineScenario, alternativeScenarios);
+  const projectionReplications = comparison.projections?.replications ?? 10;
+  const projectedRuns = projectionPlan ? projectionPlan.runs.reduce((sum, run) => sum + run.variants.length, 0) : 0;
+  options.onPlan?.(replications * (1 + alternativeScenarios.length) + sensitivityPlan.length * 2 * sensitivityReplications + factorScenarios.size * factorReplications + projectedRuns * projectionReplications);
 
   const run = async (id: string, labelText: LocalText, text: LocalText, scenario: Scenario, reps: number): Promise<VariantRun> => {
     const outcome = await simulateScenario(scenario, { seed, replications: reps, dataDir: options.dataDir, cacheDir: options.cacheDir, onReplication: () => options.onReplication?.() });
@@ -221,7 +242,18 @@ export async function runComparison(comparison: LoadedComparison, options: Compa
 
   const fleetNeeded = options.fleetNeeded === false || !comparison.fleetNeeded ? [] : await runFleetNeeded(comparison, comparison.fleetNeeded, { baseline, alternatives, scenarios: alternativeScenarios, replications, seed, options });
 
-  return { baseline, alternatives, sensitivity, factorial, fleetNeeded, catchments: computeCatchments(comparison, options.dataDir), replications, seed };
+  let projections: ProjectionRuns | undefined;
+  if (projectionPlan) {
+    const runs: ProjectionRuns["runs"] = [];
+    for (const planned of projectionPlan.runs) {
+      const variants: VariantRun[] = [];
+      for (const { id, label, result } of planned.variants) variants.push(await run(id, label, "", result.scenario, projectionReplications));
+      runs.push({ year: planned.year, growthId: planned.growthId, variants });
+    }
+    projections = { baseYear: projectionPlan.baseYear, growth: projectionPlan.growth, notes: projectionPlan.notes, replications: projectionReplications, runs };
+  }
+
+  return { baseline, alternatives, sensitivity, factorial, fleetNeeded, catchments: computeCatchments(comparison, options.dataDir), replications, seed, ...(projections ? { projections } : {}) };
 }
 
 /**
@@ -297,6 +329,57 @@ function replicationKpis(prepared: PreparedRun, scenario: Scenario, seed: number
   const kpis: ReplicationKpis[] = [];
   for (let r = 0; r < replications; r++) kpis.push(computeReplicationKpis(simulateReplication(inputs, seed, r), inputs.compiled.index, prepared.calendar, scenario.report));
   return { index: inputs.compiled.index, kpis };
+}
+
+interface ProjectionPlan {
+  baseYear: number;
+  growth: ProjectionRuns["growth"];
+  notes: ProjectionRuns["notes"];
+  runs: Array<{ year: number; growthId: string; variants: Array<{ id: string; label: LocalText; result: ProjectionResult }> }>;
+}
+
+/**
+ * Every variant projected to every year and growth alternative, before anything runs, so a year
+ * outside the data, an unknown alternative or an area in no municipality stops the comparison at once.
+ */
+function planProjections(comparison: LoadedComparison, options: CompareOptions, baseline: Scenario, alternatives: Array<{ variant: LoadedComparison["alternatives"][number]; scenario: Scenario }>): ProjectionPlan | undefined {
+  if (options.projections === false) return undefined;
+  const years = options.projections?.years ?? comparison.projections?.years;
+  if (!years || years.length === 0) return undefined;
+  const settings = projectionSettings(baseline);
+  const growthIds = options.projections?.growth ?? comparison.projections?.growth ?? [settings.alternatives[0]!.id];
+  const data = ProjectionData.load(options.dataDir);
+  // Blame the flags when they asked for the projection, else the comparison file.
+  const where = options.projections?.years || options.projections?.growth ? "--years/--growth" : `${comparison.file}: projections`;
+  const variants = [{ variant: comparison.baseline, scenario: baseline }, ...alternatives];
+  const runs: ProjectionPlan["runs"] = [];
+  for (const growthId of growthIds) {
+    for (const year of [...years].sort((a, b) => a - b)) {
+      const projected = variants.map(({ variant, scenario }) => {
+        try {
+          return { id: variant.id, label: variant.label, result: projectScenario(scenario, { year, alternative: growthId, data, locator: scenario.file ? readScenarioChain(scenario.file, resolve(comparison.baseDir, variant.file)) : undefined }) };
+        } catch (error) {
+          if (error instanceof ProjectionInputError) throw new CompareInputError(`${where} (variant "${variant.id}"): ${error.message}`);
+          throw error;
+        }
+      });
+      runs.push({ year, growthId, variants: projected });
+    }
+  }
+  // The baseline's notes for the last year (population and age), then each growth alternative's line.
+  const notes: ProjectionPlan["notes"] = { nb: [], en: [] };
+  const last = (growthId: string) => runs.filter((run) => run.growthId === growthId).at(-1)!.variants[0]!.result.notes;
+  notes.en.push(...last(growthIds[0]!).en.slice(0, -1));
+  notes.nb.push(...last(growthIds[0]!).nb.slice(0, -1));
+  for (const growthId of growthIds) {
+    notes.en.push(last(growthId).en.at(-1)!);
+    notes.nb.push(last(growthId).nb.at(-1)!);
+  }
+  const growth = growthIds.map((id) => {
+    const alternative = settings.alternatives.find((candidate) => candidate.id === id)!;
+    return { id, label: alternative.label, perHeadGrowthPerYear: alternative.perHeadGrowthPerYear };
+  });
+  return { baseYear: settings.baseYear, growth, notes, runs };
 }
 
 function computeCatchments(comparison: LoadedComparison, dataDirFlag: string | undefined): CatchmentRow[] {

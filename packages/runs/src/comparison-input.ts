@@ -62,6 +62,17 @@ export function comparisonInput(comparison: LoadedComparison, runs: ComparisonRu
       variantIndex: entry.variant.index,
       variantKpis: entry.variant.kpis,
     })),
+    ...(runs.projections
+      ? {
+          projections: {
+            baseYear: runs.projections.baseYear,
+            growth: runs.projections.growth.map((growth) => ({ id: growth.id, label: textIn(growth.label, "en"), ...(textIn(growth.label, "nb") !== textIn(growth.label, "en") ? { labelNb: textIn(growth.label, "nb") } : {}), perHeadGrowthPerYear: growth.perHeadGrowthPerYear })),
+            notes: runs.projections.notes.en,
+            notesNb: runs.projections.notes.nb,
+            runs: runs.projections.runs.map((run) => ({ year: run.year, growthId: run.growthId, variants: run.variants.map((variant) => ({ variantId: variant.id, index: variant.index, kpis: variant.kpis })) })),
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { loadComparisonFile } from "@akutt/model";
-import { buildComparison, comparisonToJson, renderComparisonHtml, renderComparisonMarkdown, renderComparisonTerminal, type Language } from "@akutt/analysis";
+import { buildComparison, comparisonToJson, renderComparisonHtml, renderComparisonMarkdown, renderComparisonTerminal, renderProjectionsCsv, type Language } from "@akutt/analysis";
 import { parsePositiveInteger, parseSeed } from "../io/options.js";
 import { createProgress } from "../io/progress.js";
 import { StagedOutput } from "../io/staged-output.js";
@@ -15,6 +15,9 @@ interface CompareFlags {
   sensitivity: boolean;
   factors: boolean;
   fleetNeeded: boolean;
+  projections: boolean;
+  years?: string;
+  growth?: string;
   language: string;
   dataDir?: string;
 }
@@ -31,6 +34,9 @@ export function registerCompare(program: Command): void {
     .option("--no-sensitivity", "skip the sensitivity runs")
     .option("--no-factors", "skip the factor controls of comparison.yaml `factors` (organisation × resources × measures)")
     .option("--no-fleet-needed", "skip the search of comparison.yaml `fleetNeeded` (fleet needed to keep today's level)")
+    .option("--years <list>", "also run every variant with demand projected to these years, e.g. 2026,2035,2050 (default: comparison.yaml projections)")
+    .option("--growth <list>", "growth alternatives of the projections, e.g. population,activity-4pct (default: comparison.yaml, else the scenario's first)")
+    .option("--no-projections", "skip the projection runs")
     .option("--language <nb|en>", "language of the terminal table", "nb")
     .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data)")
     .action(async (folder: string, flags: CompareFlags) => {
@@ -40,6 +46,9 @@ export function registerCompare(program: Command): void {
       const replications = flags.replications === undefined ? undefined : parsePositiveInteger("--replications", flags.replications);
       if (replications === 1) throw new UsageError("--replications must be at least 2 for paired confidence intervals");
       const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
+      const years = flags.years === undefined ? undefined : parseYears(flags.years);
+      const growth = flags.growth === undefined ? undefined : parseIds("--growth", flags.growth);
+      if (!flags.projections && (years || growth)) throw new UsageError("--years and --growth ask for projections, --no-projections skips them: give one or the other");
       let progress = createProgress("comparing", 1, false);
       let done = 0;
       let fleetStartMs: number | undefined;
@@ -54,6 +63,7 @@ export function registerCompare(program: Command): void {
           fleetStartMs ??= Date.now();
           if (!flags.json) process.stderr.write(`\n[${((Date.now() - fleetStartMs) / 1000).toFixed(1)} s] ${message}`);
         },
+        projections: flags.projections ? { years, growth } : false,
         onPlan: (total) => (progress = createProgress("comparing", total, !flags.json)),
         onReplication: () => progress.update(++done),
       });
@@ -70,6 +80,7 @@ export function registerCompare(program: Command): void {
           output.write("comparison.md", renderComparisonMarkdown(report, { language }));
           output.write("comparison.html", renderComparisonHtml(report, { language: "nb", boundaries, attribution }));
           output.write("comparison.en.html", renderComparisonHtml(report, { language: "en", boundaries, attribution }));
+          if (report.projections) output.write("projections.csv", renderProjectionsCsv(report));
           const written = output.commit();
           if (!flags.json) process.stderr.write(`wrote ${written.join(", ")}\nopen ${written.find((path) => path.endsWith("comparison.html"))} in a browser, or run \`npm run serve\` for the web application\n`);
         } catch (error) {
@@ -79,4 +90,19 @@ export function registerCompare(program: Command): void {
       }
       process.stdout.write(flags.json ? json : renderComparisonTerminal(report, { language }));
     });
+}
+
+/** "2026,2035,2050" → years; whole four-digit years, each once, at most 10 (the data bound them further). */
+function parseYears(text: string): number[] {
+  const parts = text.split(",").map((part) => part.trim());
+  if (parts.length > 10 || parts.some((part) => !/^\d{4}$/.test(part))) throw new UsageError(`--years must be up to 10 whole years separated by commas, e.g. 2026,2035,2050, got "${text}"`);
+  const years = parts.map(Number);
+  if (new Set(years).size !== years.length) throw new UsageError(`--years names a year twice: "${text}"`);
+  return years;
+}
+
+function parseIds(flag: string, text: string): string[] {
+  const ids = text.split(",").map((part) => part.trim());
+  if (ids.length > 5 || ids.some((id) => !/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(id))) throw new UsageError(`${flag} must be up to 5 ids separated by commas, got "${text}"`);
+  return ids;
 }

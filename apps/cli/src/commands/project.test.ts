@@ -78,3 +78,21 @@ describe.skipIf(!hasData)("akutt project", () => {
     expect(existsSync(join(file, "..", "demo-2050-activity-4pct.yaml"))).toBe(true);
   });
 });
+
+describe.skipIf(!hasData)("akutt compare --years: bad input, refused before anything runs", () => {
+  const COMPARISON = resolve(REPO_ROOT, "scenarios/asker-baerum");
+  it("a year outside the projection, a malformed list, an unknown growth alternative, and --years with --no-projections", () => {
+    const outside = akutt("compare", COMPARISON, "--years", "2026,2060", "--no-sensitivity");
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('--years/--growth (variant "today"): year 2060: the population projection covers 2025–2050');
+    const malformed = akutt("compare", COMPARISON, "--years", "2035,next");
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain('--years must be up to 10 whole years separated by commas, e.g. 2026,2035,2050, got "2035,next"');
+    const growth = akutt("compare", COMPARISON, "--years", "2035", "--growth", "high", "--no-sensitivity");
+    expect(growth.code).toBe(2);
+    expect(growth.stderr).toContain('unknown projection alternative "high"');
+    const both = akutt("compare", COMPARISON, "--years", "2035", "--no-projections");
+    expect(both.code).toBe(2);
+    expect(both.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -2,6 +2,7 @@ import { URGENCIES, type Urgency } from "@akutt/model";
 import { checkPaired, paired } from "./paired.js";
 import { factorialRow } from "./factorial.js";
 import { fleetNeededRow } from "./fleet-needed.js";
+import { buildProjections } from "./projections.js";
 import { URGENCY_COUNT, WITHIN_12_MIN_SEC, type GroupKpi, type ReplicationKpis } from "../kpi/replication-kpis.js";
 import { multiUnitSection } from "../kpi/multi-unit-kpis.js";
 import { AMK_ANSWER_TARGET_SEC, RED_RESPONSE_TARGET_SEC, responseTargetSec, YELLOW_RESPONSE_TARGET_SEC, type AreaClass } from "../kpi/targets.js";
@@ -628,6 +629,7 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
     fleetNeeded: (input.fleetNeeded ?? []).map((f) => fleetNeededRow(f, focus, level, input.costs?.ambulanceHour ?? null)),
     ...transportRows(all, level),
     ...multiUnitPart(views.map((v) => v.input), level),
+    projections: input.projections ? buildProjections(input.projections, focus, level) : null,
   };
 }
 

@@ -281,6 +281,7 @@ describe("buildComparison", () => {
       "sensitivity",
       "factorial",
       "fleetNeeded",
+      "projections",
     ]);
     // Numbers are rounded to at most 6 decimals.
     for (const match of a.matchAll(/-?\d+\.(\d+)/g)) expect(match[1]!.length).toBeLessThanOrEqual(6);

@@ -57,6 +57,18 @@ export interface Dictionary {
   sensitivity: string;
   sensitivityNote: string;
   sensitivityGroups: Record<"interAmkDelaySec" | "demandGrowth" | "stationSite", string>;
+  projections: string;
+  projectionsNote: (baseYear: number, scope: string, notes: string[]) => string;
+  projectionsMiss: string;
+  projectionsMissNote: string;
+  growthAlternative: string;
+  redIncidentsPerYear: (year: number) => string;
+  firstYearBelow: string;
+  firstYearClearlyBelow: string;
+  firstYearBelowByArea: string;
+  noneUpTo: (year: number) => string;
+  changeFromFirstYear: string;
+  scopeNames: Record<string, string>;
   definitions: string;
   definitionLines: string[];
   attributionNote: string;
@@ -233,6 +245,19 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     p90Lateness: "Forsinkelse, P90 (min)",
     bySimpleVehicle: "Med enkel bil",
     ambulanceHoursTransportsYear: "Ambulansetimer/år",
+    projections: "Framskriving: andel røde innen målet per år",
+    projectionsNote: (baseYear, scope, notes) =>
+      `Rød hastegrad, ${scope}: andel innen målet (12 min i tettbygd, 25 min i grisgrendt) med 95 %-intervall; Δ er endringen i prosentpoeng fra første år for samme alternativ (parvis, samme frø). Hvert alternativ er kjørt med etterspørselen framskrevet fra ${baseYear}, flåte og stasjoner uendret. ${notes.join(" ")}`,
+    projectionsMiss: "Når målet om 90 % innen målet først brytes",
+    projectionsMissNote: "Første år der et område har gjennomsnitt under 90 %, og første år der hele 95 %-intervallet er under 90 % (et brudd replikasjonene ikke etterlater tvil om). Bare årene som er kjørt.",
+    growthAlternative: "Vekstalternativ",
+    redIncidentsPerYear: (year) => `Røde hendelser/år ${year}`,
+    firstYearBelow: "Første år under 90 % (område)",
+    firstYearClearlyBelow: "Første år med hele intervallet under 90 % (område)",
+    firstYearBelowByArea: "Første år under 90 %, per område",
+    noneUpTo: (year) => `ingen til og med ${year}`,
+    changeFromFirstYear: "Δ",
+    scopeNames: { "focus areas": "fokusområdene", "all areas": "alle områder" },
     definitions: "Definisjoner",
     definitionLines: [
       "Responstid: fra anropet ringer på AMK til første ambulanse er på stedet, for hendelser en ambulanse nådde. Tapte hendelser og hendelser som fortsatt venter ved slutten, telles for seg.",
@@ -401,6 +426,19 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     p90Lateness: "Lateness, P90 (min)",
     bySimpleVehicle: "By simple vehicle",
     ambulanceHoursTransportsYear: "Ambulance-hours/year",
+    projections: "Projection: red share within the target by year",
+    projectionsNote: (baseYear, scope, notes) =>
+      `Red urgency, ${scope}: share within the target (12 min tettbygd, 25 min grisgrendt) with its 95 % interval; Δ is the change in percentage points from the first year for the same alternative (paired, same seeds). Every alternative was run with demand projected from ${baseYear}, fleet and stations unchanged. ${notes.join(" ")}`,
+    projectionsMiss: "When the 90 % target is first missed",
+    projectionsMissNote: "First year in which an area's mean is below 90 %, and first year in which its whole 95 % interval is below 90 % (a miss the replications leave no doubt about). Only the years run.",
+    growthAlternative: "Growth alternative",
+    redIncidentsPerYear: (year) => `Red incidents/year ${year}`,
+    firstYearBelow: "First year below 90 % (area)",
+    firstYearClearlyBelow: "First year with the whole interval below 90 % (area)",
+    firstYearBelowByArea: "First year below 90 %, per area",
+    noneUpTo: (year) => `none up to ${year}`,
+    changeFromFirstYear: "Δ",
+    scopeNames: { "focus areas": "focus areas", "all areas": "all areas" },
     definitions: "Definitions",
     definitionLines: [
       "Response time: from the call ringing at AMK until the first ambulance is at the scene, over incidents an ambulance reached. Lost incidents and incidents still waiting at the end are counted separately.",

@@ -85,6 +85,13 @@ function bilingualReport(): ComparisonReport {
       { group: "stationSite", settingLabel: "Lysaker (E18 at the Lysaker river; the default in alt-2.yaml)", settingLabelNb: "Lysaker (E18 ved Lysakerelva; standardplasseringen i alt-2.yaml)", variantId: "alt2", baselineIndex: index, baselineKpis: kpis(0), variantIndex: index, variantKpis: kpis(60) },
       { group: "demandGrowth", settingLabel: "3.0 %/year to 2035 (×1.305)", settingLabelNb: "3,0 %/år til 2035 (×1,305)", settingValue: 0.03, variantId: "alt2", baselineIndex: index, baselineKpis: kpis(0), variantIndex: index, variantKpis: kpis(90) },
     ],
+    projections: {
+      baseYear: 2026,
+      growth: [{ id: "population", label: "Low: population growth only (SSB)", labelNb: "Lav: bare befolkningsvekst (SSB)", perHeadGrowthPerYear: 0 }],
+      notes: ["Age structure held at 2026's: no projection by age is available, so each area's age weight is the same in every year."],
+      notesNb: ["Alderssammensetningen holdes som i 2026: det finnes ingen framskriving etter alder, så hvert områdes aldersvekt er den samme hvert år."],
+      runs: [2026, 2035].map((year, i) => ({ year, growthId: "population", variants: [{ variantId: "today", index, kpis: kpis(60 * i) }, { variantId: "alt2", index, kpis: kpis(90 + 60 * i) }] })),
+    },
   });
 }
 
@@ -102,6 +109,8 @@ describe("each language's report has no passages in the other language", () => {
     expect(html).toContain("ANTAKELSE: ingen offentlige enhetskostnader");
     expect(html).toContain("Folketall 1. januar 2026");
     expect(html).toContain("standardplasseringen i alt-2.yaml");
+    expect(html).toContain("Alderssammensetningen holdes som i 2026");
+    expect(html).toContain("Lav: bare befolkningsvekst (SSB)");
     expect(foreignLines(textLines(html), ENGLISH, PLACES)).toEqual([]);
     const markdown = renderComparisonMarkdown(report, { language: "nb" });
     expect(foreignLines(markdown.split("\n"), ENGLISH, PLACES)).toEqual([]);
@@ -112,6 +121,7 @@ describe("each language's report has no passages in the other language", () => {
     expect(html).toContain("Who should run prehospital services");
     expect(html).toContain("Road lines are generalised");
     expect(html).toContain("the default in alt-2.yaml");
+    expect(html).toContain("Age structure held at 2026");
     expect(foreignLines(textLines(html), NORWEGIAN, PLACES)).toEqual([]);
     const markdown = renderComparisonMarkdown(report, { language: "en" });
     expect(foreignLines(markdown.split("\n"), NORWEGIAN, PLACES)).toEqual([]);

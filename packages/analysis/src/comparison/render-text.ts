@@ -11,6 +11,7 @@ import {
   minutesText,
   observedDaysText,
   precisionLines,
+  projectionTables,
   variantLabel,
 } from "./tables.js";
 import type { AreaRow, ComparisonReport, OverallRow, PairedEstimate } from "./types.js";
@@ -132,6 +133,7 @@ export function renderComparisonTerminal(source: ComparisonReport, options: { la
   );
   // The fairness tables, when the comparison has them, in full (they are the conclusion's evidence).
   for (const table of comparisonTables(report, d)) if (table.title === d.factorial || table.title === d.fleetNeeded) blocks.push(terminalTable(table));
+  for (const table of projectionTables(report, d)) blocks.push(terminalTable(table));
   return `${blocks.map((b) => b.join("\n")).join("\n\n")}\n`;
 }
 

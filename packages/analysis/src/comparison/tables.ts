@@ -394,6 +394,7 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
     });
   }
   if (report.multiUnit) tables.push(multiUnitTable(report, d));
+  tables.push(...projectionTables(report, d));
   return tables;
 }
 
@@ -438,4 +439,55 @@ function multiUnitTable(report: ComparisonReport, d: Dictionary): Table {
       ]),
     ),
   };
+}
+
+/** The projection tables (none when the comparison ran no projections): shares by year, and the first miss. */
+export function projectionTables(report: ComparisonReport, d: Dictionary): Table[] {
+  const projections = report.projections;
+  if (!projections || projections.rows.length === 0) return [];
+  const label = (id: string) => variantLabel(report, id);
+  const growthLabel = (id: string) => {
+    const growth = projections.growth.find((candidate) => candidate.id === id);
+    return growth ? (d.lang === "nb" ? (growth.labelNb ?? growth.label) : growth.label) : id;
+  };
+  const rowOf = (growthId: string, variantId: string, year: number) => projections.rows.find((row) => row.growthId === growthId && row.variantId === variantId && row.year === year);
+  const pairs = projections.firstMiss.map((miss) => ({ growthId: miss.growthId, variantId: miss.variantId }));
+  const areaCodes = (growthId: string, variantId: string) => [...new Set(projections.rows.filter((row) => row.growthId === growthId && row.variantId === variantId).flatMap((row) => row.areas.map((area) => area.areaCode)))];
+  const areaName = (code: string) => projections.rows.flatMap((row) => row.areas).find((area) => area.areaCode === code)?.areaName ?? code;
+  const lastYear = projections.years[projections.years.length - 1]!;
+  return [
+    {
+      title: d.projections,
+      note: d.projectionsNote(projections.baseYear, d.scopeNames[projections.scope] ?? projections.scope, d.lang === "nb" ? projections.notesNb : projections.notes),
+      headers: [d.growthAlternative, d.variant, d.area, ...projections.years.map(String)],
+      align: ["l", "l", "l", ...projections.years.map(() => "r" as const)],
+      rows: pairs.flatMap(({ growthId, variantId }) =>
+        areaCodes(growthId, variantId).map((code) => [
+          growthLabel(growthId),
+          label(variantId),
+          `${areaName(code)} (${code})`,
+          ...projections.years.map((year) => {
+            const area = rowOf(growthId, variantId, year)?.areas.find((candidate) => candidate.areaCode === code);
+            if (!area) return DASH;
+            const change = area.changeFromFirstYear ? `, ${d.changeFromFirstYear} ${deltaPoints(area.changeFromFirstYear, d)}` : "";
+            return `${estimateShare(area.shareWithinTarget, d)}${change}`;
+          }),
+        ]),
+      ),
+    },
+    {
+      title: d.projectionsMiss,
+      note: d.projectionsMissNote,
+      headers: [d.growthAlternative, d.variant, ...projections.years.map((year) => d.redIncidentsPerYear(year)), d.firstYearBelow, d.firstYearClearlyBelow, d.firstYearBelowByArea],
+      align: ["l", "l", ...projections.years.map(() => "r" as const), "l", "l", "l"],
+      rows: projections.firstMiss.map((miss) => [
+        growthLabel(miss.growthId),
+        label(miss.variantId),
+        ...projections.years.map((year) => estimateCount(rowOf(miss.growthId, miss.variantId, year)?.redIncidentsPerYear ?? null, d, 0)),
+        miss.firstYearBelow === null ? d.noneUpTo(lastYear) : `${miss.firstYearBelow} (${areaName(miss.areaBelow!)})`,
+        miss.firstYearClearlyBelow === null ? d.noneUpTo(lastYear) : `${miss.firstYearClearlyBelow} (${areaName(miss.areaClearlyBelow!)})`,
+        miss.byArea.map((area) => `${areaName(area.areaCode)} ${area.firstYearBelow ?? d.noneUpTo(lastYear)}`).join("; "),
+      ]),
+    },
+  ];
 }

@@ -137,6 +137,24 @@ export interface SensitivityInput {
   variantKpis: ReplicationKpis[];
 }
 
+/** Every variant run with demand projected to one year under one growth alternative (same seeds as each other). */
+export interface ProjectionRunInput {
+  year: number;
+  growthId: string;
+  variants: Array<{ variantId: string; index: ScenarioIndex; kpis: ReplicationKpis[] }>;
+}
+
+/** The comparison's variants run at future years (comparison.yaml `projections`, packages/runs/src/projection). */
+export interface ProjectionsInput {
+  baseYear: number;
+  /** The growth alternatives run, in order, with their labels (English; bokmål in labelNb). */
+  growth: Array<{ id: string; label: string; labelNb?: string; perHeadGrowthPerYear: number }>;
+  /** What the projection holds fixed and where its numbers come from (English and bokmål). */
+  notes: string[];
+  notesNb: string[];
+  runs: ProjectionRunInput[];
+}
+
 export interface ComparisonInput {
   /** comparison.yaml `name` (its English text when it gives both languages). */
   name: string;
@@ -169,6 +187,7 @@ export interface ComparisonInput {
   sensitivity?: SensitivityInput[];
   factorial?: FactorialInput[];
   fleetNeeded?: FleetNeededInput[];
+  projections?: ProjectionsInput;
 }
 
 // ───────────────────────────── output ─────────────────────────────
@@ -443,6 +462,58 @@ export interface FleetNeededRow {
   areas: FleetNeededArea[];
 }
 
+/** One area's red share within its target in one projected year. */
+export interface ProjectionAreaFigure {
+  areaCode: string;
+  areaName: string;
+  targetSec: number | null;
+  shareWithinTarget: Estimate;
+  /** shareWithinTarget − 0.90: above 0 the area meets the national target. */
+  marginToTarget: Estimate;
+  /** Change of the share against the first year of the same variant and growth alternative (paired by replication seed); null in the first year. */
+  changeFromFirstYear: PairedEstimate | null;
+}
+
+export interface ProjectionRow {
+  growthId: string;
+  year: number;
+  variantId: string;
+  replications: number;
+  /** Red incidents a year in the whole scenario (counted after warm-up, scaled to 365 days). */
+  redIncidentsPerYear: Estimate;
+  areas: ProjectionAreaFigure[];
+  /** The area with the smallest mean margin (null if no area has figures). */
+  worstAreaCode: string | null;
+}
+
+/** When a variant first misses 90 % within the target in any area in scope. */
+export interface ProjectionFirstMiss {
+  growthId: string;
+  variantId: string;
+  /** First year whose mean share is below 90 % in some area (null: none of the years run). */
+  firstYearBelow: number | null;
+  areaBelow: string | null;
+  /** First year whose whole 95 % interval is below 90 % in some area: a miss the replications leave no doubt about. */
+  firstYearClearlyBelow: number | null;
+  areaClearlyBelow: string | null;
+  /** The same per area in scope: when each area first misses (an area below 90 % already in the first year shows that year). */
+  byArea: Array<{ areaCode: string; firstYearBelow: number | null; firstYearClearlyBelow: number | null }>;
+}
+
+export interface ProjectionsReport {
+  baseYear: number;
+  years: number[];
+  growth: Array<{ id: string; label: string; labelNb?: string; perHeadGrowthPerYear: number }>;
+  /** The share within target the national guideline asks for (0.9). */
+  targetShare: number;
+  /** "focus areas" or "all areas": the areas whose margins are shown and searched for a miss. */
+  scope: string;
+  notes: string[];
+  notesNb: string[];
+  rows: ProjectionRow[];
+  firstMiss: ProjectionFirstMiss[];
+}
+
 export interface ComparisonReport {
   format: "akutt-comparison-report";
   formatVersion: number;
@@ -478,4 +549,6 @@ export interface ComparisonReport {
   transports?: { countedDays: number; rows: TransportRow[] };
   /** Only when a variant has demand.multiUnit or demand.jointOperations: one entry per such variant. */
   multiUnit?: Array<{ variantId: string } & MultiUnitSection>;
+  /** Null when the comparison ran no projections. */
+  projections: ProjectionsReport | null;
 }

@@ -139,6 +139,24 @@ export const comparisonSchema = z.strictObject({
       replications: z.number().int().min(2).default(10),
     })
     .default({ interAmkDelaySec: [], replications: 10 }),
+  /**
+   * Every variant run again with its demand projected to each year (the scenario's `projection`
+   * section, docs/scenario-reference.md), fleet unchanged; the report shows each variant's margin to
+   * the 90 % target by year and the first year it misses it.
+   */
+  projections: z
+    .strictObject({
+      years: z
+        .array(z.number().int().min(1900).max(2200))
+        .min(1)
+        .max(10)
+        .refine((years) => new Set(years).size === years.length, "each year once"),
+      /** Ids of the growth alternatives to run (the baseline scenario's projection.alternatives); absent: its first. */
+      growth: z.array(id).min(1).max(5).optional(),
+      /** Replications for each projected run. */
+      replications: z.number().int().min(2).default(10),
+    })
+    .optional(),
 });
 
 export type ComparisonSpec = z.output<typeof comparisonSchema>;

@@ -230,7 +230,10 @@ export const DEFAULT_AGE_RATES = {
     { fromAge: 0, relativeRate: 1 },
     { fromAge: 67, relativeRate: 5 },
   ],
-  basis: "ASSUMPTION from Helse Sør-Øst, Utviklingsplan for prehospitale tjenester 2018–2025 mot 2035, §3 'Demografi og sykdomsutvikling': people 67+ use about five times as much hospital care as younger people (NOU 2015:17) and substantially more ambulance; the factor 5 is applied to ambulance demand",
+  basis: {
+    nb: "ANTAKELSE etter Helse Sør-Øst, Utviklingsplan for prehospitale tjenester 2018–2025 mot 2035, §3 «Demografi og sykdomsutvikling»: personer 67+ bruker omtrent fem ganger så mye sykehustjenester som yngre (NOU 2015:17) og vesentlig mer ambulanse; faktoren 5 er brukt på ambulanseetterspørselen",
+    en: "ASSUMPTION from Helse Sør-Øst, Utviklingsplan for prehospitale tjenester 2018–2025 mot 2035, §3 'Demografi og sykdomsutvikling': people 67+ use about five times as much hospital care as younger people (NOU 2015:17) and substantially more ambulance; the factor 5 is applied to ambulance demand",
+  },
 };
 
 /**
@@ -244,19 +247,25 @@ export const DEFAULT_PROJECTION_ALTERNATIVES = [
     id: "population",
     label: { nb: "Lav: bare befolkningsvekst (SSB)", en: "Low: population growth only (SSB)" },
     perHeadGrowthPerYear: 0,
-    basis: "SSB's kommune projection (table 14288, 2024 round); demand per head of each age group as in the base year",
+    basis: { nb: "SSBs framskriving per kommune (tabell 14288, 2024); etterspørselen per innbygger i hver aldersgruppe som i basisåret", en: "SSB's kommune projection (table 14288, 2024 round); demand per head of each age group as in the base year" },
   },
   {
     id: "activity-3pct",
     label: { nb: "Middels: historisk aktivitetsvekst 3 %/år", en: "Middle: historical activity growth 3 %/year" },
     perHeadGrowthPerYear: 0.017,
-    basis: "Helse Sør-Øst plan 2018 §4.2: 3 % activity growth a year, less HSØ's population growth 2010–2016 of 1.27 % a year (SSB) = 1.7 % a year per head, continued",
+    basis: {
+      nb: "Helse Sør-Østs plan 2018 §4.2: 3 % aktivitetsvekst i året, minus befolkningsveksten i HSØ 2010–2016 på 1,27 % i året (SSB) = 1,7 % i året per innbygger, videreført",
+      en: "Helse Sør-Øst plan 2018 §4.2: 3 % activity growth a year, less HSØ's population growth 2010–2016 of 1.27 % a year (SSB) = 1.7 % a year per head, continued",
+    },
   },
   {
     id: "activity-4pct",
     label: { nb: "Høy: historisk aktivitetsvekst 4 %/år", en: "High: historical activity growth 4 %/year" },
     perHeadGrowthPerYear: 0.027,
-    basis: "Helse Sør-Øst plan 2018 §4.2: 4 % activity growth a year, less HSØ's population growth 2010–2016 of 1.27 % a year (SSB) = 2.7 % a year per head, continued",
+    basis: {
+      nb: "Helse Sør-Østs plan 2018 §4.2: 4 % aktivitetsvekst i året, minus befolkningsveksten i HSØ 2010–2016 på 1,27 % i året (SSB) = 2,7 % i året per innbygger, videreført",
+      en: "Helse Sør-Øst plan 2018 §4.2: 4 % activity growth a year, less HSØ's population growth 2010–2016 of 1.27 % a year (SSB) = 2.7 % a year per head, continued",
+    },
   },
 ];
 
@@ -276,8 +285,8 @@ const projectionSchema = z.strictObject({
           });
           if (groups.every((group) => group.relativeRate === 0)) context.addIssue({ code: "custom", path: [], message: "at least one age group needs a relativeRate above 0" });
         }),
-      /** Where the rates come from, in words; ASSUMPTION where they are one. */
-      basis: z.string().min(1),
+      /** Where the rates come from, in words (one string, or { nb, en }); ASSUMPTION where they are one. */
+      basis: localWords,
     })
     .default(DEFAULT_AGE_RATES),
   alternatives: z
@@ -287,7 +296,7 @@ const projectionSchema = z.strictObject({
         label: localWords,
         /** Growth of demand per head on top of the population projection, a fraction a year (0.017 = 1.7 %). */
         perHeadGrowthPerYear: z.number().min(-0.1).max(0.2),
-        basis: z.string().min(1),
+        basis: localWords,
       }),
     )
     .min(1)

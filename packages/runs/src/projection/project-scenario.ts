@@ -9,7 +9,11 @@ const PROJECTION_FILE = "population/kommune-projection-2025-2050.csv";
 /** A projection request the data cannot answer (year outside the file, unknown alternative). */
 export class ProjectionInputError extends Error {
   readonly isUserError = true;
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The request field at fault: the target year, the alternative, or the scenario's projection.baseYear. */
+    readonly subject: "year" | "alternative" | "baseYear",
+  ) {
     super(message);
     this.name = "ProjectionInputError";
   }
@@ -56,7 +60,7 @@ export interface AreaProjection extends AreaFactor {
 export interface ProjectionResult {
   year: number;
   baseYear: number;
-  alternative: { id: string; label: LocalText; perHeadGrowthPerYear: number; basis: string };
+  alternative: { id: string; label: LocalText; perHeadGrowthPerYear: number; basis: LocalText };
   perHeadMultiplier: number;
   ageRates: ProjectionSpec["ageRates"];
   /** The age rates are all equal, so the age structure plays no part. */
@@ -87,14 +91,14 @@ export function projectionSettings(scenario: Scenario): ProjectionSpec & { baseY
 export function projectScenario(scenario: Scenario, options: ProjectOptions): ProjectionResult {
   const settings = projectionSettings(scenario);
   const alternative = settings.alternatives.find((candidate) => candidate.id === (options.alternative ?? settings.alternatives[0]!.id));
-  if (!alternative) throw new ProjectionInputError(`unknown projection alternative "${options.alternative}"; the scenario has ${settings.alternatives.map((candidate) => `"${candidate.id}"`).join(", ")}`);
+  if (!alternative) throw new ProjectionInputError(`unknown projection alternative "${options.alternative}"; the scenario has ${settings.alternatives.map((candidate) => `"${candidate.id}"`).join(", ")}`, "alternative");
   const data = options.data ?? ProjectionData.load(options.dataDir);
   const table = data.table;
   const years = yearsOf(table);
   for (const [what, year] of [["year", options.year], ["projection.baseYear", settings.baseYear]] as const) {
     if (!Number.isInteger(year) || year < years.first || year > years.last) {
       const baseHint = what === "projection.baseYear" ? " (absent: the year of metadata.start); set projection.baseYear to the year of the scenario's population" : "";
-      throw new ProjectionInputError(`${what} ${year}: the population projection covers ${years.first}–${years.last} (${PROJECTION_FILE})${baseHint}`);
+      throw new ProjectionInputError(`${what} ${year}: the population projection covers ${years.first}–${years.last} (${PROJECTION_FILE})${baseHint}`, what === "year" ? "year" : "baseYear");
     }
   }
 
@@ -183,22 +187,22 @@ function yearsOf(table: PopulationTotals): { first: number; last: number } {
   return { first, last };
 }
 
-function projectionNotes(baseYear: number, year: number, alternative: { id: string; label: LocalText; perHeadGrowthPerYear: number; basis: string }, flat: boolean, ageBasis: string): { nb: string[]; en: string[] } {
+function projectionNotes(baseYear: number, year: number, alternative: { id: string; label: LocalText; perHeadGrowthPerYear: number; basis: LocalText }, flat: boolean, ageBasis: LocalText): { nb: string[]; en: string[] } {
   const growth = (alternative.perHeadGrowthPerYear * 100).toFixed(1);
   return {
     en: [
       `Population: SSB's projection per municipality ${baseYear} → ${year} (table 14288, 2024 round, one alternative; ${PROJECTION_FILE}); a city district or part of a municipality grows with its municipality.`,
       flat
         ? "Age: the age rates are flat, so demand per head is the same at every age."
-        : `Age structure held at ${AGE_STRUCTURE_YEAR}'s: no projection by age is available, so each area's age weight is the same in every year (age rates: ${ageBasis}).`,
-      `Alternative "${alternative.id}" (${textIn(alternative.label, "en")}): ${growth} % a year per head on top of the population (${alternative.basis}).`,
+        : `Age structure held at ${AGE_STRUCTURE_YEAR}'s: no projection by age is available, so each area's age weight is the same in every year (age rates: ${textIn(ageBasis, "en")}).`,
+      `Alternative "${alternative.id}" (${textIn(alternative.label, "en")}): ${growth} % a year per head on top of the population (${textIn(alternative.basis, "en")}).`,
     ],
     nb: [
       `Befolkning: SSBs framskriving per kommune ${baseYear} → ${year} (tabell 14288, 2024, ett alternativ; ${PROJECTION_FILE}); en bydel eller del av en kommune vokser med kommunen.`,
       flat
         ? "Alder: aldersratene er like, så etterspørselen per innbygger er den samme i alle aldre."
-        : `Alderssammensetningen holdes som i ${AGE_STRUCTURE_YEAR}: det finnes ingen framskriving etter alder, så hvert områdes aldersvekt er den samme hvert år (aldersrater: ${ageBasis}).`,
-      `Alternativ «${alternative.id}» (${textIn(alternative.label, "nb")}): ${growth.replace(".", ",")} % i året per innbygger i tillegg til befolkningen (${alternative.basis}).`,
+        : `Alderssammensetningen holdes som i ${AGE_STRUCTURE_YEAR}: det finnes ingen framskriving etter alder, så hvert områdes aldersvekt er den samme hvert år (aldersrater: ${textIn(ageBasis, "nb")}).`,
+      `Alternativ «${alternative.id}» (${textIn(alternative.label, "nb")}): ${growth.replace(".", ",")} % i året per innbygger i tillegg til befolkningen (${textIn(alternative.basis, "nb")}).`,
     ],
   };
 }
