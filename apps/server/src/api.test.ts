@@ -166,6 +166,36 @@ describe("API", () => {
     expect(list).not.toContain("feil");
   });
 
+  it("refuses a projection of a year outside the data, an unknown alternative or a bad body, with the field", async () => {
+    const outside = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/projections", payload: { year: 2060 } });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().issues[0]).toMatchObject({ field: "body.year" });
+    expect(outside.json().issues[0].message).toContain("2025–2050");
+    const alternative = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/projections", payload: { year: 2035, alternative: "medium" } });
+    expect(alternative.statusCode).toBe(400);
+    expect(alternative.json().issues[0]).toMatchObject({ field: "body.alternative" });
+    const typed = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/projections", payload: { year: "2035", extra: true } });
+    expect(typed.statusCode).toBe(400);
+    expect(typed.json().issues.map((issue: { field: string }) => issue.field)).toEqual(expect.arrayContaining(["body.year", "body.extra"]));
+    const missing = await akutt.app.inject({ method: "POST", url: "/api/scenarios/nowhere/projections", payload: { year: 2035 } });
+    expect(missing.statusCode).toBe(404);
+    const list = (await akutt.app.inject({ method: "GET", url: "/api/scenarios" })).json().scenarios.map((s: { id: string }) => s.id);
+    expect(list.filter((id: string) => id.includes("2035") || id.includes("2060"))).toEqual([]);
+  });
+
+  it("saves a projection to a year as a variant whose demand is projected, with the factors and the age note", async () => {
+    const created = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/projections", payload: { year: 2035, name: "Demo 2035" } });
+    expect(created.statusCode).toBe(201);
+    const body = created.json();
+    expect(body.variant).toMatchObject({ id: "demo-2035", kind: "variant", parent: "demo" });
+    expect(body.projection.areas.map((area: { areaCode: string }) => area.areaCode)).toEqual(["3301", "3312"]);
+    expect(body.projection.notes.en.join(" ")).toContain("Age structure held at 2026's");
+    const read = (await akutt.app.inject({ method: "GET", url: "/api/scenarios/demo-2035" })).json();
+    const lier = body.projection.areas.find((area: { areaCode: string }) => area.areaCode === "3312");
+    const parent = (await akutt.app.inject({ method: "GET", url: "/api/scenarios/demo" })).json();
+    expect(read.scenario.demand.areaRates["3312"].red.per1000PerYear).toBeCloseTo(parent.scenario.demand.rates.red.per1000PerYear * lier.factor, 4);
+  });
+
   it("runs the demo scenario with 2 replications to completion, streaming progress", async () => {
     const started = await akutt.app.inject({ method: "POST", url: "/api/runs", payload: { scenarioId: "demo", replications: 2, seed: 3 } });
     expect(started.statusCode).toBe(202);

@@ -138,4 +138,31 @@ export function scenarioRoutes(app: FastifyInstance, { catalog }: RouteContext):
     },
     async (request, reply) => reply.status(201).send(publicEntry(await catalog.createVariant(request.params.id, request.body.name.trim(), request.body.overlay))),
   );
+
+  app.post<{ Params: { id: string }; Body: { year: number; alternative?: string; name?: string } }>(
+    "/api/scenarios/:id/projections",
+    {
+      schema: {
+        summary:
+          "Save scenario :id with its demand projected to a year as a variant (as `akutt project`: SSB's municipality projection, age-weighted with the 2026 age structure held, times the growth alternative's per-head growth; docs/scenario-reference.md 'projection'). A year outside the projection or an unknown alternative: 400 with the field",
+        tags: ["scenarios"],
+        params: idParams,
+        body: {
+          type: "object",
+          required: ["year"],
+          additionalProperties: false,
+          properties: {
+            year: { type: "integer", minimum: 1900, maximum: 2200 },
+            alternative: { type: "string", minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9][A-Za-z0-9_.:-]*$" },
+            name: variantName,
+          },
+        },
+        response: { 201: { type: "object", properties: { variant: scenarioEntrySchema, projection: { type: "object", additionalProperties: true } } }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { variant, projection } = await catalog.project(request.params.id, request.body.year, request.body.alternative, request.body.name?.trim());
+      return reply.status(201).send({ variant: publicEntry(variant), projection });
+    },
+  );
 }

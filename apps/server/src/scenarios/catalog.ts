@@ -7,7 +7,7 @@ import { findRepoRoot, writeFileAtomic } from "@akutt/geo";
 import { BadRequestError, ConflictError, NotFoundError } from "../errors.js";
 import type { Store, VariantRecord } from "../store.js";
 import type { TaskPool } from "../tasks/pool.js";
-import type { LoadedScenario, ScenarioTask, TaskValue } from "../tasks/task-types.js";
+import type { LoadedScenario, ProjectionSummary, ScenarioTask, TaskValue } from "../tasks/task-types.js";
 import type { ScenarioChange } from "./changes.js";
 
 export const REPO_ROOT = findRepoRoot();
@@ -166,6 +166,18 @@ export class Catalog {
       }
       return this.variantEntry(record);
     });
+  }
+
+  /**
+   * Saves scenario `id` with its demand projected to `year` (packages/runs/src/projection) as a
+   * new variant; the projection runs in the task pool, and its notes become the variant's description.
+   */
+  async project(id: string, year: number, alternative: string | undefined, name: string | undefined): Promise<{ variant: ScenarioEntry; projection: ProjectionSummary }> {
+    const entry = await this.entry(id);
+    const { patch, ...projection } = await this.tasks.run({ kind: "projection", file: entry.file, read: await this.readOptions(), dataDir: this.dataDir, year, alternative });
+    const overlay = { metadata: { description: { nb: projection.notes.nb.join(" "), en: projection.notes.en.join(" ") } }, demand: { growthFactor: patch.growthFactor, areaRates: patch.areaRates } };
+    const variant = await this.createVariant(id, name ?? `${entry.name} ${year}${alternative ? ` ${alternative}` : ""}`, overlay);
+    return { variant, projection };
   }
 
   /** Gives a variant a new name (its id, file and runs stay). */

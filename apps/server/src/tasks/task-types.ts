@@ -1,6 +1,6 @@
 import type { BasemapLayers } from "@akutt/geo";
 import type { Scenario, ScenarioIssue, ScenarioReadOptions } from "@akutt/model";
-import type { DriveTimes } from "@akutt/runs";
+import type { DemandPatch, DriveTimes } from "@akutt/runs";
 import type { MapCollection } from "../geojson.js";
 import type { RoadCollection } from "../roads.js";
 import type { ScenarioChange } from "../scenarios/changes.js";
@@ -27,7 +27,8 @@ export type ScenarioTask =
   | { kind: "roads"; file: string; read: ScenarioReadOptions; dataDir: string }
   | { kind: "basemap"; file: string; read: ScenarioReadOptions; dataDir: string }
   | { kind: "land-check"; dataDir: string; lat: number; lon: number }
-  | { kind: "drive-times"; file: string; read: ScenarioReadOptions; dataDir: string; cacheDir: string; from: { lat: number; lon: number } | { station: string } };
+  | { kind: "drive-times"; file: string; read: ScenarioReadOptions; dataDir: string; cacheDir: string; from: { lat: number; lon: number } | { station: string } }
+  | { kind: "projection"; file: string; read: ScenarioReadOptions; dataDir: string; year: number; alternative?: string | undefined };
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -43,6 +44,17 @@ export interface TaskValue {
   basemap: BasemapLayers;
   "land-check": { onLand: boolean };
   "drive-times": DriveTimes & { from: { lat: number; lon: number; station: string | null } };
+  projection: ProjectionSummary & { patch: DemandPatch };
+}
+
+/** What a projection did, for the page: each area's factors and the notes every output shows. */
+export interface ProjectionSummary {
+  year: number;
+  baseYear: number;
+  alternative: { id: string; label: { nb: string; en: string }; perHeadGrowthPerYear: number };
+  perHeadMultiplier: number;
+  areas: Array<{ areaCode: string; municipality: string; populationBase: number; populationTarget: number; populationRatio: number; ageWeight: number; factor: number }>;
+  notes: { nb: string[]; en: string[] };
 }
 
 /** A task's answer: a scenario's issues, or a bad input's message, cross the thread boundary as data, not as an Error. */

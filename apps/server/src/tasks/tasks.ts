@@ -4,8 +4,8 @@
  */
 import { statSync } from "node:fs";
 import { BasemapInputError, basemapLayers, isOnLand } from "@akutt/geo";
-import { DriveTimeInputError, driveTimesFrom } from "@akutt/runs";
-import { loadScenarioFile, parseScenario, readScenarioChain, ScenarioError, type Scenario, type ScenarioIssue, type ScenarioReadOptions } from "@akutt/model";
+import { DriveTimeInputError, driveTimesFrom, ProjectionInputError, projectScenario } from "@akutt/runs";
+import { loadScenarioFile, parseScenario, readScenarioChain, ScenarioError, textIn, type Scenario, type ScenarioIssue, type ScenarioReadOptions } from "@akutt/model";
 import { scenarioGeoJson } from "../geojson.js";
 import { scenarioBbox, scenarioRoads } from "../roads.js";
 import { scenarioChanges } from "../scenarios/changes.js";
@@ -16,6 +16,8 @@ export async function runTask(task: ScenarioTask): Promise<TaskResult<ScenarioTa
     return { ok: true, value: await perform(task) };
   } catch (error) {
     if (error instanceof DriveTimeInputError || error instanceof BasemapInputError) return { ok: false, badInput: { field: `body.${error.subject}`, message: error.message } };
+    // The scenario's own projection.baseYear is a scenario problem, not the request's: it names the field in the scenario.
+    if (error instanceof ProjectionInputError) return { ok: false, badInput: { field: error.subject === "baseYear" ? "scenario.projection.baseYear" : `body.${error.subject}`, message: error.message } };
     if (!(error instanceof ScenarioError)) throw error;
     const issues = task.kind === "validate" && task.recordIds ? withRecordIds(error.issues, task) : [...error.issues];
     return { ok: false, issues };
@@ -82,6 +84,20 @@ async function perform(task: ScenarioTask) {
         from = { lat: place.lat, lon: place.lon, station: place.id };
       } else from = { ...task.from, station: null };
       return { ...(await driveTimesFrom(scenario, from, { dataDir: task.dataDir, cacheDir: task.cacheDir })), from };
+    }
+    case "projection": {
+      const { scenario } = load(task.file, task.read);
+      const result = projectScenario(scenario, { year: task.year, alternative: task.alternative, dataDir: task.dataDir, locator: readScenarioChain(task.file, task.file, undefined, task.read) });
+      const label = { nb: textIn(result.alternative.label, "nb"), en: textIn(result.alternative.label, "en") };
+      return {
+        year: result.year,
+        baseYear: result.baseYear,
+        alternative: { id: result.alternative.id, label, perHeadGrowthPerYear: result.alternative.perHeadGrowthPerYear },
+        perHeadMultiplier: result.perHeadMultiplier,
+        areas: result.areas.map(({ areaCode, municipality, populationBase, populationTarget, populationRatio, ageWeight, factor }) => ({ areaCode, municipality, populationBase, populationTarget, populationRatio, ageWeight, factor })),
+        notes: result.notes,
+        patch: result.patch,
+      };
     }
   }
 }
