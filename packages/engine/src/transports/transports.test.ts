@@ -125,4 +125,25 @@ describe("transports", () => {
     const none = run(`${BOOKED}\n  vehicleMissions: { ambulance: [urgent-transfer] }`);
     expect(none.incidents.vehicle.subarray(none.transports!.firstRow).every((v) => v < 0)).toBe(true);
   });
+
+  it("marks booked work picked up after its window as late, and more so with a shorter window", () => {
+    const lateShare = (r: ReplicationResult) => {
+      const t = r.transports!;
+      let late = 0;
+      let picked = 0;
+      for (let k = 0; k < t.count; k++) {
+        const pickup = r.incidents.atSceneSec[t.firstRow + k]!;
+        if (!Number.isFinite(pickup)) continue;
+        picked++;
+        if (pickup > t.windowEndSec[k]!) late++;
+      }
+      return late / picked;
+    };
+    const tight = run(`${BOOKED.replace("rate: { per1000PerYear: 40 }", "rate: { per1000PerYear: 40 }\n    windowMin: 5")}`);
+    const wide = run(`${BOOKED.replace("rate: { per1000PerYear: 40 }", "rate: { per1000PerYear: 40 }\n    windowMin: 240")}`);
+    expect(lateShare(tight)).toBeGreaterThan(0.5);
+    expect(lateShare(wide)).toBeLessThan(lateShare(tight));
+    // The window does not change when the work is released, only when it counts as late.
+    expect(tight.incidents.atSceneSec).toEqual(wide.incidents.atSceneSec);
+  });
 });
