@@ -144,6 +144,9 @@ describe("web application in Chromium: the Asker and Bærum journey", () => {
     const red = page.locator("#area-table tbody tr", { hasText: "rød" });
     expect(await red.count()).toBeGreaterThanOrEqual(5);
     expect(await red.first().locator('td[data-figure="within-target"]').textContent()).toMatch(/\d+,\d %/);
+    // Asker and Bærum has transfers and booked transports: their own table, apart from response times.
+    expect(await page.locator("#transport-table caption").textContent()).toContain("Overflyttinger og bestilte transporter");
+    expect(await page.locator("#transport-table tbody tr").count()).toBe(3);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "journey-run.png", { height: 1900, scrollTo: "#h-results" });
   });
