@@ -232,6 +232,31 @@ describe("API", () => {
     expect(html.body).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
   });
 
+  it("refuses comparison years outside the projection, or malformed, before a worker starts", async () => {
+    const outside = await akutt.app.inject({ method: "POST", url: "/api/comparisons", payload: { scenarioIds: ["demo", "lier-flyttet-nord"], replications: 2, years: [2035, 2060] } });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().issues[0]).toMatchObject({ field: "body.years" });
+    expect(outside.json().issues[0].message).toContain("2025–2050");
+    const malformed = await akutt.app.inject({ method: "POST", url: "/api/comparisons", payload: { scenarioIds: ["demo", "lier-flyttet-nord"], years: [2035, 2035] } });
+    expect(malformed.statusCode).toBe(400);
+    const growth = await akutt.app.inject({ method: "POST", url: "/api/comparisons", payload: { scenarioIds: ["demo", "lier-flyttet-nord"], years: [2035], growth: "medium" } });
+    expect(growth.statusCode).toBe(400);
+    expect(growth.json().issues[0]).toMatchObject({ field: "body.growth" });
+    const jobs = (await akutt.app.inject({ method: "GET", url: "/api/comparisons" })).json().jobs;
+    expect(jobs.every((job: { status: string }) => job.status !== "failed")).toBe(true);
+  });
+
+  it("compares at projected years and returns the projection tables", async () => {
+    const started = await akutt.app.inject({ method: "POST", url: "/api/comparisons", payload: { scenarioIds: ["demo", "lier-flyttet-nord"], replications: 2, years: [2035] } });
+    expect(started.statusCode).toBe(202);
+    const id = started.json().id as string;
+    await akutt.app.inject({ method: "GET", url: `/api/comparisons/${id}/events` });
+    const report = (await akutt.app.inject({ method: "GET", url: `/api/comparisons/${id}/results` })).json();
+    expect(report.projections.years).toEqual([2035]);
+    expect(report.projections.rows.map((row: { variantId: string }) => row.variantId)).toEqual(["demo", "lier-flyttet-nord"]);
+    expect(report.projections.notesNb.join(" ")).toContain("Alderssammensetningen holdes som i 2026");
+  });
+
   it("cancels a running job", async () => {
     const started = await akutt.app.inject({ method: "POST", url: "/api/runs", payload: { scenarioId: "demo", replications: 200 } });
     const id = started.json().id as string;

@@ -20,6 +20,8 @@ export interface JobSpec {
   dataDir: string | undefined;
   /** Travel-time matrix cache (in the server's state folder). */
   cacheDir: string;
+  /** Comparisons: also run every variant with its demand projected to these years (packages/runs/src/projection). */
+  projections?: { years: number[]; growth?: string | undefined };
 }
 
 export type WorkerMessage =

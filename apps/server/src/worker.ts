@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     dataDir: spec.dataDir,
     cacheDir: spec.cacheDir,
     sensitivity: false,
+    projections: spec.projections ? { years: spec.projections.years, growth: spec.projections.growth ? [spec.projections.growth] : undefined } : false,
     onPlan: (planned) => (total = planned),
     onReplication: () => post({ type: "progress", done: ++done, total }),
   });

@@ -64,7 +64,7 @@ export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir,
     },
   );
 
-  app.post<{ Body: { scenarioIds: string[]; seed?: number; replications?: number; name?: string } }>(
+  app.post<{ Body: { scenarioIds: string[]; seed?: number; replications?: number; name?: string; years?: number[]; growth?: string } }>(
     "/api/comparisons",
     {
       schema: {
@@ -79,6 +79,8 @@ export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir,
             seed,
             replications: { type: "integer", minimum: 2, maximum: MAX_REPLICATIONS, default: 10 },
             name: { type: "string", maxLength: 200 },
+            years: { type: "array", minItems: 1, maxItems: 5, uniqueItems: true, items: { type: "integer", minimum: 1900, maximum: 2200 }, description: "also run every scenario with its demand projected to these years (10 replications each; docs/scenario-reference.md 'projection')" },
+            growth: { type: "string", minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9][A-Za-z0-9_.:-]*$", description: "growth alternative of the projections (default: the baseline scenario's first)" },
           },
         },
         response: { 202: jobSchema, ...errorResponses },
@@ -91,7 +93,10 @@ export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir,
         variants.push(await jobVariant(entry, scenario.metadata.description));
       }
       const name = request.body.name ?? `${variants[0]!.label} ↔ ${variants.slice(1).map((variant) => variant.label).join(", ")}`;
-      const spec: JobSpec = { kind: "comparison", name, variants, seed: request.body.seed ?? 1, replications: request.body.replications ?? 10, dataDir, cacheDir };
+      const { years, growth } = request.body;
+      // Each scenario is projected in the task pool first, so a year outside the data is a 400 with its field.
+      if (years) for (const id of request.body.scenarioIds) await catalog.checkProjections(id, years, growth);
+      const spec: JobSpec = { kind: "comparison", name, variants, seed: request.body.seed ?? 1, replications: request.body.replications ?? 10, dataDir, cacheDir, ...(years ? { projections: { years, growth } } : {}) };
       return reply.status(202).send(await jobView(await jobs.start(spec)));
     },
   );

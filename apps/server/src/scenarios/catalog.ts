@@ -180,6 +180,23 @@ export class Catalog {
     return { variant, projection };
   }
 
+  /**
+   * Checks that scenario `id` can be projected to each year with the growth alternative (in the
+   * task pool), so a comparison with projections fails with the request's field, not in its worker.
+   */
+  async checkProjections(id: string, years: readonly number[], growth: string | undefined): Promise<void> {
+    const entry = await this.entry(id);
+    for (const year of years) {
+      try {
+        await this.tasks.run({ kind: "projection", file: entry.file, read: await this.readOptions(), dataDir: this.dataDir, year, alternative: growth });
+      } catch (error) {
+        if (!(error instanceof BadRequestError)) throw error;
+        const fieldOf = (field: string) => (field === "body.year" ? "body.years" : field === "body.alternative" ? "body.growth" : field);
+        throw new BadRequestError(error.message, error.issues.map((issue) => ({ ...issue, field: fieldOf(issue.field) })));
+      }
+    }
+  }
+
   /** Gives a variant a new name (its id, file and runs stay). */
   renameVariant(id: string, name: string): Promise<ScenarioEntry> {
     return this.serialised(async () => {
