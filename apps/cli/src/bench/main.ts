@@ -95,10 +95,11 @@ const large = syntheticRegion({
   incidentsPerYear: 400_000,
   durationDays: days,
   transports: { transfersPerYear: 45_000, bookedPerYear: 55_000, stationsPerSickTransport: 10 },
+  amkWorkload: true,
 });
 const small = syntheticRegion({ name: "synthetic small region", gridSide: 12, spacingDeg: 0.03, stationsSide: 3, vehiclesPerStation: 2, hospitals: 2, amkCentres: 1, incidentsPerYear: 25_000, durationDays: days });
 const figures = [
-  measureScenario("large region (300 ambulances, 400,000 incidents + 100,000 transports a year)", large, values.quick ? 1 : 3),
+  measureScenario("large region (300 ambulances, 400,000 incidents + 100,000 transports a year, AMK workload)", large, values.quick ? 1 : 3),
   measureScenario("small region (18 vehicles, 25,000 incidents/year)", small, 3),
   measureScenario("validation M/M/5 through the full engine", loadScenarioFile(resolve(findRepoRoot(), "scenarios/validation/mmc.yaml")), 3),
 ];

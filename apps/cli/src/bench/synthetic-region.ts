@@ -18,6 +18,12 @@ export interface SyntheticRegionOptions {
    * sick-transport vehicle per this many stations. Absent: none.
    */
   transports?: { transfersPerYear: number; bookedPerYear: number; stationsPerSickTransport: number };
+  /**
+   * Give every AMK the rest of its 113 workload (amkCentres[].callTypes, telephoneGuidance,
+   * background, otherWork) at the shares the Asker and Bærum scenario uses: 40 % of 113 calls send
+   * no unit, a background as large as the region's own calls, a follow-up per mission and other tasks.
+   */
+  amkWorkload?: boolean;
 }
 
 /** A region made up for benchmarks: a grid of zones, stations and hospitals, several AMKs and trusts. */
@@ -102,6 +108,7 @@ export function syntheticRegion(options: SyntheticRegionOptions): Scenario {
       operators: [{ days: "all" as const, start: "00:00", end: "24:00", count: 12 }],
       callHandling: { red: lognormal(75), yellow: lognormal(150), green: lognormal(240) },
       maxQueue: undefined,
+      ...(options.amkWorkload ? amkWorkload(options.incidentsPerYear / options.amkCentres) : {}),
     })),
     stations,
     standbyPoints: [],
@@ -142,4 +149,21 @@ function nearestOther<T extends { id: string; lat: number; lon: number }>(places
     if (Math.hypot(place.lat - from.lat, (place.lon - from.lon) / 2) < Math.hypot(best.lat - from.lat, (best.lon - from.lon) / 2)) best = place;
   }
   return best;
+}
+
+/** One AMK's 113 calls that send no unit, its background and its other work, for `dispatchCallsPerYear` incidents. */
+function amkWorkload(dispatchCallsPerYear: number): Pick<Scenario["amkCentres"][number], "callTypes" | "telephoneGuidance" | "background" | "otherWork"> {
+  const seconds = (mean: number) => ({ kind: "lognormal" as const, mean, sd: mean / 2, unit: "s" as const });
+  // Dispatch calls are 60 % of the region's own 113 calls; the background doubles the centre's calls.
+  const ownCallsPerYear = dispatchCallsPerYear / 0.6;
+  return {
+    callTypes: {
+      advice: { share: 0.25, talk: seconds(180), source: undefined },
+      referral: { share: 0.1, talk: seconds(120), source: undefined },
+      abandoned: { share: 0.05, talk: seconds(20), source: undefined },
+    },
+    telephoneGuidance: { redShare: 0.2, duration: seconds(300), source: undefined },
+    background: { callsPerYear: ownCallsPerYear, profile: undefined, source: undefined },
+    otherWork: { missionFollowUp: seconds(60), tasks: [{ id: "orders", perYear: dispatchCallsPerYear / 2, duration: seconds(120), profile: undefined, source: undefined }], source: undefined },
+  };
 }
