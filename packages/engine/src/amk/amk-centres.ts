@@ -11,8 +11,8 @@ const EV_OPERATORS = 20;
 const EV_BACKGROUND_CALL = 21;
 const EV_STUDY_OTHER_CALL = 22;
 const EV_TASK = 23;
+/** Subject 2 × amk, or 2 × amk + 1 when a mission follow-up joins the task queue as the call ends. */
 const EV_OPERATOR_FREE = 24;
-const EV_FOLLOW_UP = 25;
 
 // Random-stream purposes. 10 is the core's per-incident call-handling purpose, kept so incidents'
 // handling times are the numbers they always were; 20–29 are the AMK's own.
@@ -151,7 +151,7 @@ export class AmkCentres {
     const load = this.load[amk];
     this.accountOperators(amk, now);
     const guidanceSec = load?.guidance && this.incidents.urgency[incident] === RED ? this.guidanceSec(incident, load.guidance) : 0;
-    if (guidanceSec > 0) this.queue.push(now + guidanceSec, EV_OPERATOR_FREE, amk);
+    if (guidanceSec > 0) this.queue.push(now + guidanceSec, EV_OPERATOR_FREE, 2 * amk);
     else this.operatorsBusy[amk]!--;
     if (load?.followUp) this.addTask(amk, load.followUp.sampleSec(this.taskDurations[amk]!), now);
     this.serveWaiting(amk, now);
@@ -171,14 +171,14 @@ export class AmkCentres {
       case EV_TASK:
         this.onTask(subject, now);
         break;
-      case EV_OPERATOR_FREE:
-        this.accountOperators(subject, now);
-        this.operatorsBusy[subject]!--;
-        this.serveWaiting(subject, now);
+      case EV_OPERATOR_FREE: {
+        const amk = subject >> 1;
+        this.accountOperators(amk, now);
+        this.operatorsBusy[amk]!--;
+        if ((subject & 1) === 1) this.addTask(amk, this.load[amk]!.followUp!.sampleSec(this.taskDurations[amk]!), now);
+        else this.serveWaiting(amk, now);
         break;
-      case EV_FOLLOW_UP:
-        this.addTask(subject, this.load[subject]!.followUp!.sampleSec(this.taskDurations[subject]!), now);
-        break;
+      }
       default:
         throw new Error(`unknown AMK event kind ${kind}`);
     }
@@ -247,8 +247,7 @@ export class AmkCentres {
     this.accountOperators(amk, now);
     this.operatorsBusy[amk]!++;
     if (ringSec >= this.warmUpSec) this.countAnswer(amk, ringSec, now);
-    this.queue.push(now + talkSec, EV_OPERATOR_FREE, amk);
-    if (followUp) this.queue.push(now + talkSec, EV_FOLLOW_UP, amk);
+    this.queue.push(now + talkSec, EV_OPERATOR_FREE, 2 * amk + (followUp ? 1 : 0));
   }
 
   // ---- Other work.
@@ -283,7 +282,7 @@ export class AmkCentres {
       tasks.shift();
       this.accountOperators(amk, now);
       this.operatorsBusy[amk]!++;
-      this.queue.push(now + tasks.workSec, EV_OPERATOR_FREE, amk);
+      this.queue.push(now + tasks.workSec, EV_OPERATOR_FREE, 2 * amk);
     }
   }
 
