@@ -20,8 +20,10 @@ export interface SyntheticRegionOptions {
   transports?: { transfersPerYear: number; bookedPerYear: number; stationsPerSickTransport: number };
   /**
    * Give every AMK the rest of its 113 workload (amkCentres[].callTypes, telephoneGuidance,
-   * background, otherWork) at the shares the Asker and Bærum scenario uses: 40 % of 113 calls send
-   * no unit, a background as large as the region's own calls, a follow-up per mission and other tasks.
+   * background, otherWork) at the Asker and Bærum scenario's shares: a third of 113 calls send no
+   * unit, a quarter of red calls get telephone guidance, a follow-up per mission, orders; and a
+   * background of a quarter of the region's own calls (the region is Helse Sør-Øst's size, so most
+   * of its AMKs' areas lie inside it).
    */
   amkWorkload?: boolean;
 }
@@ -154,16 +156,17 @@ function nearestOther<T extends { id: string; lat: number; lon: number }>(places
 /** One AMK's 113 calls that send no unit, its background and its other work, for `dispatchCallsPerYear` incidents. */
 function amkWorkload(dispatchCallsPerYear: number): Pick<Scenario["amkCentres"][number], "callTypes" | "telephoneGuidance" | "background" | "otherWork"> {
   const seconds = (mean: number) => ({ kind: "lognormal" as const, mean, sd: mean / 2, unit: "s" as const });
-  // Dispatch calls are 60 % of the region's own 113 calls; the background doubles the centre's calls.
-  const ownCallsPerYear = dispatchCallsPerYear / 0.6;
+  // Dispatch calls are 66.3 % of the region's own 113 calls, as in scenarios/asker-baerum/base.yaml.
+  const ownCallsPerYear = dispatchCallsPerYear / 0.663;
   return {
     callTypes: {
-      advice: { share: 0.25, talk: seconds(180), source: undefined },
+      advice: { share: 0.17, talk: seconds(240), source: undefined },
       referral: { share: 0.1, talk: seconds(120), source: undefined },
-      abandoned: { share: 0.05, talk: seconds(20), source: undefined },
+      abandoned: { share: 0.067, talk: seconds(20), source: undefined },
     },
-    telephoneGuidance: { redShare: 0.2, duration: seconds(300), source: undefined },
-    background: { callsPerYear: ownCallsPerYear, profile: undefined, source: undefined },
-    otherWork: { missionFollowUp: seconds(60), tasks: [{ id: "orders", perYear: dispatchCallsPerYear / 2, duration: seconds(120), profile: undefined, source: undefined }], source: undefined },
+    telephoneGuidance: { redShare: 0.25, duration: seconds(240), source: undefined },
+    background: { callsPerYear: ownCallsPerYear / 4, profile: undefined, source: undefined },
+    // Booked orders at the base scenario's 21.2 per 1,000 against its 106.5 incidents per 1,000.
+    otherWork: { missionFollowUp: seconds(60), tasks: [{ id: "orders", perYear: (dispatchCallsPerYear * 21.2) / 106.5, duration: seconds(180), profile: undefined, source: undefined }], source: undefined },
   };
 }
