@@ -7,11 +7,12 @@ import { URGENCY_COUNT, WITHIN_12_MIN_SEC, type GroupKpi, type ReplicationKpis }
 import { multiUnitSection } from "../kpi/multi-unit-kpis.js";
 import { AMK_ANSWER_TARGET_SEC, RED_RESPONSE_TARGET_SEC, responseTargetSec, YELLOW_RESPONSE_TARGET_SEC, type AreaClass } from "../kpi/targets.js";
 import { estimate, round6, type Estimate, type FigureRange } from "../report/estimate.js";
-import { transportFigures } from "../report/report.js";
+import { availabilityFigures, transportFigures } from "../report/report.js";
 import { TRANSPORT_GROUPS } from "../kpi/transport-kpis.js";
 import { AMK_ANSWER_SLOTS, type AmkAnswerKpi } from "../kpi/amk-answer.js";
 import {
   COMPARISON_FORMAT_VERSION,
+  type AvailabilityRow,
   SECONDS_PER_YEAR,
   type AmkAnswerFigures,
   type AmkRow,
@@ -630,6 +631,28 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
     ...transportRows(all, level),
     ...multiUnitPart(views.map((v) => v.input), level),
     projections: input.projections ? buildProjections(input.projections, focus, level) : null,
+    ...availabilityRows(input, level),
+  };
+}
+
+/** Each variant's unavailable time over all its vehicles; nothing when no variant has an availability section (the report is as before). */
+function availabilityRows(input: ComparisonInput, level: number): { availability?: AvailabilityRow[] } {
+  const variants = [input.baseline, ...input.alternatives];
+  if (!variants.some((v) => v.kpis[0]?.availability !== undefined)) return {};
+  return {
+    availability: variants.map((v) => {
+      const runs = v.kpis.map((k) => k.availability);
+      if (!runs.every((run) => run !== undefined)) return { variantId: v.id, countedDays: null, figures: null };
+      return {
+        variantId: v.id,
+        countedDays: runs[0]!.countedSec / 86_400,
+        figures: availabilityFigures(
+          runs.map((run) => run.total),
+          runs.map((run) => run.countedSec),
+          { level, keep: false },
+        ),
+      };
+    }),
   };
 }
 

@@ -100,6 +100,16 @@ export interface Dictionary {
   operatorUtilisation: string;
   ambulanceHoursYear: string;
   operatorHoursYear: string;
+  unavailable: string;
+  unavailableNote: (days: string) => string;
+  cleaningHours: string;
+  breakHours: string;
+  outOfServiceHours: string;
+  unavailableHoursYear: string;
+  ofOnDuty: string;
+  breaksTakenInterruptedSkipped: string;
+  refusedEndOfShift: string;
+  refusedEndOfShiftYear: string;
   costYear: string;
   total: string;
   fromOwner: string;
@@ -294,6 +304,17 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     operatorUtilisation: "Operatørbelastning",
     ambulanceHoursYear: "Ambulansetimer/år",
     operatorHoursYear: "AMK-operatørtimer/år",
+    unavailable: "Utilgjengelig tid (alle kjøretøy)",
+    unavailableNote: (days) =>
+      `Kjøretøytimer over ${days} simulerte døgn (snitt per replikasjon); «per år» er skalert til 365,25 døgn. Utilgjengelig = på vakt, men kan ikke ta oppdrag: rengjøring og påfylling etter oppdrag, matpause eller ute av drift (feil eller sykdom). Tiden regnes verken som opptatt (utnyttelse teller bare oppdrag) eller tilgjengelig. Avslått ved vaktslutt: gule og grønne hendelser en enhet avslo de siste minuttene av vakten (hver hendelse én gang).`,
+    cleaningHours: "Rengjøring (t)",
+    breakHours: "Matpause (t)",
+    outOfServiceHours: "Ute av drift (t)",
+    unavailableHoursYear: "Utilgjengelig t/år",
+    ofOnDuty: "Andel av vakttid",
+    breaksTakenInterruptedSkipped: "Pauser tatt / avbrutt / droppet",
+    refusedEndOfShift: "Avslått ved vaktslutt",
+    refusedEndOfShiftYear: "Avslått ved vaktslutt/år",
     costYear: "Kostnad/år",
     total: "Sum",
     fromOwner: "Bilens eier",
@@ -475,6 +496,17 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     operatorUtilisation: "Operator utilisation",
     ambulanceHoursYear: "Ambulance-hours/year",
     operatorHoursYear: "AMK operator-hours/year",
+    unavailable: "Unavailable time (all vehicles)",
+    unavailableNote: (days) =>
+      `Vehicle-hours over ${days} simulated days (mean per replication); "per year" scales to 365.25 days. Unavailable = on duty but unable to take a job: cleaning and restocking after a mission, a meal break, or out of service (defect or sickness). It counts neither as busy (utilisation counts missions only) nor as available. Refused at end of shift: yellow and green incidents a unit passed over in the last minutes of its shift (each incident once).`,
+    cleaningHours: "Cleaning (h)",
+    breakHours: "Meal break (h)",
+    outOfServiceHours: "Out of service (h)",
+    unavailableHoursYear: "Unavailable h/year",
+    ofOnDuty: "Of on-duty time",
+    breaksTakenInterruptedSkipped: "Breaks taken / interrupted / skipped",
+    refusedEndOfShift: "Refused at end of shift",
+    refusedEndOfShiftYear: "Refused at end of shift/year",
     costYear: "Cost/year",
     total: "Total",
     fromOwner: "Vehicle owner",

@@ -267,6 +267,32 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
     });
   }
 
+  if (report.availability) {
+    const days = report.availability.find((row) => row.countedDays !== null)?.countedDays ?? 0;
+    const hours = (e: Estimate) => estimateCount(e, d, 1);
+    tables.push({
+      title: d.unavailable,
+      note: d.unavailableNote(formatNumber(days, 0, d)),
+      headers: [d.variant, d.cleaningHours, d.breakHours, d.outOfServiceHours, d.unavailableHoursYear, d.ofOnDuty, d.breaksTakenInterruptedSkipped, d.refusedEndOfShift, d.refusedEndOfShiftYear],
+      align: ["l", "r", "r", "r", "r", "r", "r", "r", "r"],
+      rows: report.availability.map(({ variantId, figures: f }) =>
+        f === null
+          ? [label(variantId), DASH, DASH, DASH, DASH, DASH, DASH, DASH, DASH]
+          : [
+              label(variantId),
+              hours(f.hours.cleaning),
+              hours(f.hours.onBreak),
+              hours(f.hours.outOfService),
+              estimateCount(f.hoursPerYear.total, d, 0),
+              estimateShare(f.shareOfOnDuty, d),
+              `${estimateCount(f.breaksTaken, d)} / ${estimateCount(f.breaksInterrupted, d)} / ${estimateCount(f.breaksSkipped, d)}`,
+              estimateCount(f.endOfShiftRefusals, d),
+              estimateCount(f.endOfShiftRefusalsPerYear, d, 0),
+            ],
+      ),
+    });
+  }
+
   if (report.costs) {
     const c = report.costs;
     tables.push({

@@ -4,7 +4,7 @@ import type { ScenarioIndex } from "@akutt/engine";
 import type { Factor, FleetShift, Urgency } from "@akutt/model";
 import type { ReplicationKpis } from "../kpi/replication-kpis.js";
 import type { AreaClass } from "../kpi/targets.js";
-import type { Estimate, PopulationSource, RunInfo, TransportFigures, TravelModelInfo } from "../report/report.js";
+import type { AvailabilityFigures, Estimate, PopulationSource, RunInfo, TransportFigures, TravelModelInfo } from "../report/report.js";
 import type { TransportGroup } from "../kpi/transport-kpis.js";
 
 /** Version of the JSON shape documented in docs/comparison-format.md; bump on breaking change. */
@@ -551,4 +551,13 @@ export interface ComparisonReport {
   multiUnit?: Array<{ variantId: string } & MultiUnitSection>;
   /** Null when the comparison ran no projections. */
   projections: ProjectionsReport | null;
+  /** Only when a variant has an availability section: its unavailable time, all vehicles together. */
+  availability?: AvailabilityRow[];
+}
+
+export interface AvailabilityRow {
+  variantId: string;
+  /** Days the figures cover (the vehicle-time counting window); null for a variant without availability. */
+  countedDays: number | null;
+  figures: AvailabilityFigures | null;
 }

@@ -108,7 +108,7 @@ export interface AvailabilityFigures {
   /** Breaks that found the unit busy through the whole window. */
   breaksSkipped: Estimate;
   outOfService: Estimate;
-  /** Non-red incidents a unit was passed over for by the end-of-shift rule (per unit and incident). */
+  /** Non-red incidents the end-of-shift rule passed over, once each, for the first unit that passed it over. */
   endOfShiftRefusals: Estimate;
   endOfShiftRefusalsPerYear: Estimate;
 }
@@ -346,7 +346,8 @@ function vehicleFigures(kpis: VehicleKpi[], { level, keep, availability }: Aggre
 
 const SEC_PER_YEAR = 365.25 * 86_400;
 
-function availabilityFigures(groups: AvailabilityGroupKpi[], countedSec: number[], { level, keep }: Aggregation): AvailabilityFigures {
+/** Unavailable-time figures of one group across replications (also used by the comparison report). */
+export function availabilityFigures(groups: AvailabilityGroupKpi[], countedSec: number[], { level, keep }: Pick<Aggregation, "level" | "keep">): AvailabilityFigures {
   const perYear = (k: number) => (countedSec[k]! > 0 ? SEC_PER_YEAR / countedSec[k]! : null);
   const secOf = (g: AvailabilityGroupKpi, reason: UnavailableReason | "total") =>
     reason === "cleaning" ? g.cleaningSec : reason === "onBreak" ? g.onBreakSec : reason === "outOfService" ? g.outOfServiceSec : g.cleaningSec + g.onBreakSec + g.outOfServiceSec;
@@ -373,7 +374,7 @@ function availabilityFigures(groups: AvailabilityGroupKpi[], countedSec: number[
 }
 
 export const AVAILABILITY_DEFINITION =
-  "Unavailable = on duty but unable to take a job: cleaning and restocking after a mission, a meal break, or out of service (defect or sickness). It is neither busy (utilisation counts missions only) nor available. A unit in the end-of-shift rule's last minutes is available for red calls only: that time stays idle or busy, and each non-red incident it was passed over for counts as a refusal.";
+  "Unavailable = on duty but unable to take a job: cleaning and restocking after a mission, a meal break, or out of service (defect or sickness). It is neither busy (utilisation counts missions only) nor available. A unit in the end-of-shift rule's last minutes is available for red calls only: that time stays idle or busy, and each non-red incident the rule passed over counts once as a refusal.";
 
 /** The availability section of the report, or undefined without an availability module. */
 function availabilitySection(replications: ReplicationKpis[], agg: Aggregation): SimulationReport["availability"] {

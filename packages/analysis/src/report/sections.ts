@@ -193,8 +193,8 @@ export function reportTables(report: SimulationReport): Table[] {
   tables.push({
     title: "Vehicle utilisation by owner",
     note: counting
-      ? `Utilisation: ${counting.includeReturn ? "alerted until free, with the drive back" : "alerted until free, without the drive back"}, as a share of on-duty time, counted from ${formatDuration(counting.fromSec)} to ${formatDuration(counting.toSec)} after the start. State columns: share of all time in that window.`
-      : "Utilisation: share of on-duty time not idle. State columns: share of all time after warm-up.",
+      ? `Utilisation: ${counting.includeReturn ? "alerted until free, with the drive back" : "alerted until free, without the drive back"}${report.availability ? " (unavailable time is not busy)" : ""}, as a share of on-duty time, counted from ${formatDuration(counting.fromSec)} to ${formatDuration(counting.toSec)} after the start. State columns: share of all time in that window.`
+      : `Utilisation: share of on-duty time not idle${report.availability ? " and not unavailable (cleaning, break, out of service)" : ""}. State columns: share of all time after warm-up.`,
     headers: ["Organisation", "Vehicles", "Utilisation", "Missions", "Off duty", "Idle", ...busyStates],
     align: ["l", "r", "r", "r", "r", "r", ...busyStates.map(() => "r" as const)],
     rows: report.vehicles.byOrganisation.map((o) => [

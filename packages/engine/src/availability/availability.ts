@@ -64,8 +64,8 @@ export class Availability {
   private readonly defectRandom: RandomSource[];
   private readonly repairRandom: RandomSource[];
   private readonly cleaningRandom: KeyedRandomSource;
-  /** (incident, vehicle) pairs already counted as refused by the end-of-shift rule. */
-  private readonly refusals = new Set<number>();
+  /** Per incident, 1 once the end-of-shift rule has passed it over (it is counted once, for that unit). */
+  private readonly refused: Uint8Array;
 
   constructor(
     private readonly compiled: CompiledAvailability,
@@ -79,6 +79,7 @@ export class Availability {
   ) {
     const vehicles = compiled.timeline.length;
     this.restriction = new Uint8Array(vehicles);
+    this.refused = new Uint8Array(incidents.count);
     this.cursor = new Int32Array(vehicles);
     this.token = new Int32Array(vehicles);
     this.breakPending = new Uint8Array(vehicles);
@@ -134,16 +135,13 @@ export class Availability {
 
   /**
    * Whether a restricted unit (restriction ≠ 0) may take the incident: red only. A non-red
-   * incident passed over by the end-of-shift rule alone is counted once per unit.
+   * incident the end-of-shift rule passes over is counted once, for the first unit that passed it over.
    */
   accepts(vehicle: number, incident: number): boolean {
     if (this.incidents.urgency[incident] === RED) return true;
-    if (this.restriction[vehicle] === RESTRICT_END_OF_SHIFT && this.incidents.inWarmUp[incident] === 0) {
-      const key = incident * this.restriction.length + vehicle;
-      if (!this.refusals.has(key)) {
-        this.refusals.add(key);
-        this.log.endOfShiftRefusals[vehicle]!++;
-      }
+    if (this.restriction[vehicle] === RESTRICT_END_OF_SHIFT && this.refused[incident] === 0) {
+      this.refused[incident] = 1;
+      if (this.incidents.inWarmUp[incident] === 0) this.log.endOfShiftRefusals[vehicle]!++;
     }
     return false;
   }

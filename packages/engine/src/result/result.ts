@@ -92,7 +92,7 @@ export interface AvailabilityLog {
   cleaningsInterrupted: Int32Array;
   /** Times the unit went out of service (defect or sickness). */
   outOfService: Int32Array;
-  /** Non-red incidents after warm-up this unit was passed over for by the end-of-shift rule. */
+  /** Non-red incidents after warm-up the end-of-shift rule passed over, each counted once, for the first unit that passed it over. */
   endOfShiftRefusals: Int32Array;
 }
 
