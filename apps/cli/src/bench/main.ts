@@ -5,7 +5,7 @@ import { prepareSimulation, simulateReplication } from "@akutt/engine";
 import { createStraightLineTravelModel, findRepoRoot } from "@akutt/geo";
 
 import { mmcFloor } from "./mmc-floor.js";
-import { syntheticRegion } from "./synthetic-region.js";
+import { REALISTIC_AVAILABILITY, syntheticRegion } from "./synthetic-region.js";
 
 // `npm run bench` prints engine throughput; `npm run bench -- --json` prints the same as JSON.
 const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false } } });
@@ -96,6 +96,8 @@ const large = syntheticRegion({
   durationDays: days,
   transports: { transfersPerYear: 45_000, bookedPerYear: 55_000, stationsPerSickTransport: 10 },
   amkWorkload: true,
+  // Cleaning, meal breaks, the end-of-shift rule and out-of-service time at Asker-Bærum's values.
+  availability: REALISTIC_AVAILABILITY,
 });
 const small = syntheticRegion({ name: "synthetic small region", gridSide: 12, spacingDeg: 0.03, stationsSide: 3, vehiclesPerStation: 2, hospitals: 2, amkCentres: 1, incidentsPerYear: 25_000, durationDays: days });
 const figures = [

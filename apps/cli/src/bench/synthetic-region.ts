@@ -1,4 +1,4 @@
-import type { Scenario } from "@akutt/model";
+import type { AvailabilitySpec, Scenario } from "@akutt/model";
 
 export interface SyntheticRegionOptions {
   name: string;
@@ -26,7 +26,24 @@ export interface SyntheticRegionOptions {
    * of its AMKs' areas lie inside it).
    */
   amkWorkload?: boolean;
+  /** Unavailable time (cleaning, breaks, end-of-shift rule, out of service); absent: off. */
+  availability?: AvailabilitySpec;
 }
+
+/** The Asker and Bærum scenario's unavailable-time values (scenarios/asker-baerum/base.yaml), for benchmarks. */
+export const REALISTIC_AVAILABILITY: AvailabilitySpec = {
+  cleaning: {
+    transported: { probability: 0.4, duration: { kind: "lognormal", mean: 15, sd: 7, unit: "min" } },
+    treatedOnScene: { probability: 0.1, duration: { kind: "lognormal", mean: 10, sd: 5, unit: "min" } },
+    where: "mission-end",
+    interruptibleByRed: false,
+  },
+  breaks: { durationMin: 30, minShiftHours: 8, windowStartHours: 3, windowEndHours: 8, interruptibleByRed: true },
+  endOfShift: { lastMinutes: 30 },
+  outOfService: { ratePer1000Hours: 1, duration: { kind: "lognormal", mean: 4, sd: 3, unit: "h" } },
+  crewChanges: ["07:00", "19:00"],
+  vehicleTypes: {},
+};
 
 /** A region made up for benchmarks: a grid of zones, stations and hospitals, several AMKs and trusts. */
 export function syntheticRegion(options: SyntheticRegionOptions): Scenario {
@@ -141,6 +158,7 @@ export function syntheticRegion(options: SyntheticRegionOptions): Scenario {
           },
         }
       : {}),
+    ...(options.availability ? { availability: options.availability } : {}),
   };
 }
 
