@@ -77,6 +77,8 @@ const nb = {
   legendDiff: "Områdene viser forskjellen i median responstid (rød) mot utgangspunktet; sonene er ikke med i sammenligningen.",
   // comparison and export
   compare: "Sammenlign", compareWhich: "Varianter (den første er utgangspunktet)", compareButton: "Sammenlign", chooseTwo: "Velg minst to varianter.",
+  compareYears: "Framskrevet til år (valgfritt)", badYears: "Skriv opptil fem årstall med komma mellom, f.eks. 2035, 2050.",
+  projTable: "Framskriving: andel røde innen 12 min per år (95 % KI); flåten som i dag", projFirst: "Første år under 90 %", projNone: "ingen", projVariant: "Variant",
   diffTable: "Forskjeller mot utgangspunktet (95 % KI, parvise)", diffMedian: "Δ median", diffShare: "Δ innen 12 min", points: "prosentpoeng", ciExcludesZero: "KI utelukker 0",
   diffMap: "Kartet viser Δ median responstid (rød) for", faster: "raskere", slower: "tregere",
   report: "Rapport", openNb: "åpne (bokmål)", openEn: "åpne (engelsk)", exportNb: "last ned (bokmål)", exportEn: "last ned (engelsk)",
@@ -155,6 +157,8 @@ const en: Record<Key, string> = {
   legendRun: "Areas are coloured by the report's figures (confidence intervals in the table). The circles (zones) show red incidents pooled over all replications, without a confidence interval – a rough guide only; zones with fewer than 10 such incidents are grey.",
   legendDiff: "Areas show the difference in median response time (red) from the baseline; zones are not part of the comparison.",
   compare: "Compare", compareWhich: "Variants (the first is the baseline)", compareButton: "Compare", chooseTwo: "Choose at least two variants.",
+  compareYears: "Projected to years (optional)", badYears: "Give up to five years separated by commas, e.g. 2035, 2050.",
+  projTable: "Projection: red share within 12 min by year (95 % CI); fleet as today", projFirst: "First year below 90 %", projNone: "none", projVariant: "Variant",
   diffTable: "Differences from the baseline (95 % CI, paired)", diffMedian: "Δ median", diffShare: "Δ within 12 min", points: "percentage points", ciExcludesZero: "CI excludes 0",
   diffMap: "The map shows Δ median response time (red) for", faster: "faster", slower: "slower",
   report: "Report", openNb: "open (bokmål)", openEn: "open (English)", exportNb: "download (bokmål)", exportEn: "download (English)",

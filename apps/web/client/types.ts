@@ -184,6 +184,14 @@ export interface ComparisonResult {
   travelModel?: { name: string; limitations: string[] };
   variants: Array<{ id: string; label: string; baseline: boolean }>;
   areas: Array<{ areaCode: string; areaName: string; urgency: string; differences: Array<{ variantId: string; differences: Record<string, PairedEstimate> }> }>;
+  /** Present when the comparison was run with years (docs/comparison-format.md "projections"). */
+  projections?: {
+    years: number[];
+    notes: string[];
+    notesNb: string[];
+    rows: Array<{ growthId: string; year: number; variantId: string; areas: Array<{ areaCode: string; areaName: string; shareWithinTarget: Estimate }> }>;
+    firstMiss: Array<{ growthId: string; variantId: string; byArea: Array<{ areaCode: string; firstYearBelow: number | null }> }>;
+  } | null;
 }
 
 export interface Change {

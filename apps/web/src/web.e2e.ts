@@ -232,8 +232,9 @@ describe("web application in Chromium: the demo loop", () => {
     await screenshot(page, "run.png", { height: 2000, scrollTo: "#h-results" });
   });
 
-  it("compares the variant with the base, shows the period, and opens and downloads the report", async () => {
+  it("compares the variant with the base, shows the period and the projection to 2035, and opens and downloads the report", async () => {
     await page.fill("#compare-replications", "2");
+    await page.fill("#compare-years", "2035");
     const checked = await page.locator("#compare-list input:checked").evaluateAll((boxes) => boxes.map((box) => (box as unknown as { value: string }).value));
     expect(checked.sort()).toEqual(["demo", "lier-nord"]);
     await page.selectOption("#scenario", "demo");
@@ -243,6 +244,10 @@ describe("web application in Chromium: the demo loop", () => {
     expect(await page.locator("#diff-table thead").textContent()).toContain("Lier nord");
     expect(await page.locator("#compare-info").textContent()).toContain("Simulert periode: 3. mars 2025, 00:00 –");
     expect(await page.locator("#compare-info").textContent()).toContain("2 replikasjoner · frø 1");
+    const projection = await page.locator("#projection-table").textContent();
+    expect(projection).toContain("2035");
+    expect(projection).toContain("Lier (3312)");
+    expect(await page.locator("#compare-results").textContent()).toContain("Alderssammensetningen holdes som i 2026");
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "compare.png", { scrollTo: "#h-compare" });
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-nb")]);
