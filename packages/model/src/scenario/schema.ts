@@ -384,7 +384,7 @@ const amkSchema = z.strictObject({
   /** Operator work that is not a 113 call; served only when no call waits. Absent: none. */
   otherWork: z
     .strictObject({
-      /** Follow-up of every dispatched mission (study area and background dispatch calls), after the alert. */
+      /** Follow-up of every dispatch call (study-area incident or background dispatch call) after its handling ends. */
       missionFollowUp: distributionSchema.optional(),
       tasks: z.array(amkTaskSchema).default([]),
       source: z.string().optional(),
