@@ -16,7 +16,7 @@ import { wirePlanning } from "./planning.js";
 import { cancelRun, renderResults, runSimulation } from "./runs.js";
 import { runComparisonJob } from "./compare.js";
 import { closeDelete, closeRename, loadEntries, openScenario, renderScenarioPanels, showMapNote, wireScenario } from "./scenario.js";
-import { saveVariant } from "./save.js";
+import { saveProjection, saveVariant } from "./save.js";
 import { moveStandby, selectStandby, wireStandby } from "./standby.js";
 import { moveStation, renderStations, selectStation, wireStations } from "./stations.js";
 import { S } from "./state.js";
@@ -81,6 +81,10 @@ function wire(): void {
   $("save-form").addEventListener("submit", (event) => {
     event.preventDefault();
     void saveVariant();
+  });
+  $("project-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    void saveProjection();
   });
   $("run-form").addEventListener("submit", (event) => {
     event.preventDefault();

@@ -5,7 +5,7 @@
 import { ApiError, post } from "./api.js";
 import { $, input, setStatus } from "./dom.js";
 import { fileIssues, issueLine, translateIssue } from "./issues.js";
-import { t } from "./i18n.js";
+import { lang, t } from "./i18n.js";
 import { overlay, showProblems } from "./overlay.js";
 import { renderPlanning } from "./planning.js";
 import { isLoading, loadEntries, openScenario } from "./scenario.js";
@@ -42,6 +42,32 @@ export async function saveVariant(): Promise<void> {
   } finally {
     saving = false;
     $<HTMLButtonElement>("save").disabled = isLoading();
+  }
+}
+
+/**
+ * Saves the scenario on screen with its demand projected to a year as a new variant (the server
+ * projects it as `akutt project` does) and shows the projection's notes: what it holds fixed.
+ */
+export async function saveProjection(): Promise<void> {
+  const view = S.view;
+  if (!view || saving) return;
+  if (isLoading() || view.id !== ($("scenario") as HTMLSelectElement).value) return setStatus("project-status", t("waitForScenario"), "error");
+  saving = true;
+  $<HTMLButtonElement>("project").disabled = true;
+  try {
+    const { variant, projection } = await post<{ variant: Entry; projection: { notes: { nb: string[]; en: string[] } } }>(`/scenarios/${encodeURIComponent(view.id)}/projections`, { year: Number(input("project-year").value) });
+    await loadEntries(variant.id);
+    await openScenario(variant.id);
+    renderCompareList([view.id, variant.id]);
+    setStatus("project-status", `${t("projected")} ${variant.name} (${variant.id}). ${projection.notes[lang()].join(" ")}`, "ok");
+    document.dispatchEvent(new Event("akutt:jobs"));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409) setStatus("project-status", t("nameTaken"), "error");
+    else setStatus("project-status", error instanceof ApiError && error.issues.length > 0 ? error.issues.map((issue) => issue.message).join("; ") : errorText(error), "error");
+  } finally {
+    saving = false;
+    $<HTMLButtonElement>("project").disabled = isLoading();
   }
 }
 

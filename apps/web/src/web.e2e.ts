@@ -343,6 +343,16 @@ describe("web application in Chromium: the demo loop", () => {
     expect(await page.locator("#map").getAttribute("data-drive-times")).toBe("0");
   });
 
+  it("saves the demo projected to 2035 as a variant and says the age structure is held at 2026's", async () => {
+    await page.selectOption("#scenario", "demo");
+    await waitForScenario(page, "demo");
+    await page.fill("#project-year", "2035");
+    await page.click("#project");
+    await expect.poll(() => page.locator("#project-status").textContent(), { timeout: LOAD_TIMEOUT }).toContain("Alderssammensetningen holdes som i 2026");
+    expect(await page.locator("#scenario").inputValue()).toMatch(/2035/);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it("switches to English, messages included", async () => {
     await page.selectOption("#language", "en");
     expect(await page.locator("#h-run").textContent()).toBe("Run a simulation");
