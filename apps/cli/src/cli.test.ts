@@ -106,6 +106,19 @@ describe("akutt compare", () => {
     expect(result.stderr).not.toContain("    at ");
   });
 
+  it("rejects unknown or conflicting workload-mechanism flags with exit code 2 before simulating", () => {
+    const unknown = akutt("compare", "scenarios/asker-baerum", "--without", "multi-unit,teleportation");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown mechanism "teleportation"');
+    expect(unknown.stderr).toContain("known: multi-unit");
+    const empty = akutt("compare", "scenarios/asker-baerum", "--without", ",");
+    expect(empty.code).toBe(2);
+    const both = akutt("compare", "scenarios/asker-baerum", "--mechanism-steps", "--without", "multi-unit");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("leave out --without");
+    for (const result of [unknown, empty, both]) expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+
   it("rejects a folder without comparison.yaml with exit code 2", () => {
     const result = akutt("compare", tmpdir());
     expect(result.code).toBe(2);

@@ -24,3 +24,4 @@ export { renderProjectionsCsv, PROJECTIONS_CSV_COLUMNS } from "./comparison/rend
 export { DICTIONARIES, LANGUAGES, dictionary, type Dictionary, type Language } from "./comparison/i18n.js";
 export { DEFAULT_CODE_PROPERTIES, type BoundaryCollection, type BoundaryFeature } from "./comparison/svg.js";
 export * from "./kpi/multi-unit-kpis.js";
+export { mechanismStepTables, renderMechanismStepsMarkdown, type MechanismStep } from "./comparison/mechanism-steps.js";

@@ -13,3 +13,4 @@ export { checkYamlLimits, POSTED_YAML_LIMITS, REFERENCED_FILE_YAML_LIMITS, type 
 export { DATA_PREFIX, isDataPath, resolveDataPath } from "./scenario/data-path.js";
 export { DATA_DIR_ENV, findRepoRoot, resolveDataDir } from "./paths/data-dir.js";
 export { parseCsvZones, rdNewToWgs84, CsvZonesError, type CsvZonesSpec } from "./zones/csv-zones.js";
+export { WORKLOAD_MECHANISMS, mechanismLabel, mechanismsOn, parseMechanisms, withoutMechanisms, type WorkloadMechanism } from "./scenario/mechanisms.js";

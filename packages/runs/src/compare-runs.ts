@@ -101,6 +101,8 @@ export interface CompareOptions {
   /** Called once the number of replications in all runs is known, then after each. */
   onPlan?: (totalReplications: number) => void;
   onReplication?: () => void;
+  /** Applied to every variant's scenario as it is loaded (e.g. a mechanism switched off for all). */
+  adjustScenario?: (scenario: Scenario) => Scenario;
 }
 
 /** A scenario changed for a sensitivity setting; the original is left untouched. */
@@ -121,7 +123,8 @@ export function growthFactor(fromYear: number, toYear: number, annualRate: numbe
 export async function runComparison(comparison: LoadedComparison, options: CompareOptions): Promise<ComparisonRuns> {
   const replications = options.replications ?? comparison.replications;
   const seed = options.seed ?? comparison.seed;
-  const load = (file: string) => loadScenarioFile(resolve(comparison.baseDir, file), { dataDir: options.dataDir });
+  const adjust = options.adjustScenario ?? ((scenario: Scenario) => scenario);
+  const load = (file: string) => adjust(loadScenarioFile(resolve(comparison.baseDir, file), { dataDir: options.dataDir }));
   const baselineScenario = load(comparison.baseline.file);
   const alternativeScenarios = comparison.alternatives.map((variant) => ({ variant, scenario: load(variant.file) }));
   const knownAreas = new Set(baselineScenario.areas.flatMap((area) => [area.code, ...(area.partOf ? [area.partOf.code] : [])]));

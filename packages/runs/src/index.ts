@@ -5,3 +5,4 @@ export * from "./comparison-input.js";
 export { populationSources } from "./population-sources.js";
 export * from "./projection/index.js";
 export { driveTimesFrom, DriveTimeInputError, DRIVE_TIME_MAX_DISTANCE_M, type DriveTimes, type DriveTimePoint, type DriveTimeOptions } from "./drive-times.js";
+export { runMechanismSteps, type MechanismStepRuns } from "./mechanism-steps.js";

@@ -1,11 +1,11 @@
 import type { Command } from "commander";
-import { loadComparisonFile } from "@akutt/model";
-import { buildComparison, comparisonToJson, renderComparisonHtml, renderComparisonMarkdown, renderComparisonTerminal, renderProjectionsCsv, type Language } from "@akutt/analysis";
+import { loadComparisonFile, parseMechanisms, withoutMechanisms, WORKLOAD_MECHANISMS, type LoadedComparison, type WorkloadMechanism } from "@akutt/model";
+import { buildComparison, comparisonToJson, renderComparisonHtml, renderComparisonMarkdown, renderComparisonTerminal, renderMechanismStepsMarkdown, renderProjectionsCsv, type Language } from "@akutt/analysis";
 import { parsePositiveInteger, parseSeed } from "../io/options.js";
 import { createProgress } from "../io/progress.js";
 import { StagedOutput } from "../io/staged-output.js";
 import { UsageError } from "../io/user-error.js";
-import { comparisonInput, MAP_ATTRIBUTION, mapShapes, runComparison } from "@akutt/runs";
+import { comparisonInput, MAP_ATTRIBUTION, mapShapes, runComparison, runMechanismSteps } from "@akutt/runs";
 
 interface CompareFlags {
   json: boolean;
@@ -20,6 +20,8 @@ interface CompareFlags {
   growth?: string;
   language: string;
   dataDir?: string;
+  without?: string;
+  mechanismSteps: boolean;
 }
 
 export function registerCompare(program: Command): void {
@@ -39,6 +41,8 @@ export function registerCompare(program: Command): void {
     .option("--no-projections", "skip the projection runs")
     .option("--language <nb|en>", "language of the terminal table", "nb")
     .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data)")
+    .option("--without <mechanisms>", `switch workload mechanisms off in every variant, comma-separated: ${WORKLOAD_MECHANISMS.join(", ")}`)
+    .option("--mechanism-steps", "run the comparison without the workload mechanisms, then adding one at a time, and show what each did (no sensitivity runs)", false)
     .action(async (folder: string, flags: CompareFlags) => {
       if (flags.language !== "nb" && flags.language !== "en") throw new UsageError(`--language must be nb or en, got "${flags.language}"`);
       const language: Language = flags.language;
@@ -49,6 +53,12 @@ export function registerCompare(program: Command): void {
       const years = flags.years === undefined ? undefined : parseYears(flags.years);
       const growth = flags.growth === undefined ? undefined : parseIds("--growth", flags.growth);
       if (!flags.projections && (years || growth)) throw new UsageError("--years and --growth ask for projections, --no-projections skips them: give one or the other");
+      const without = flags.without === undefined ? [] : parseWithout(flags.without);
+      if (flags.mechanismSteps) {
+        if (flags.without !== undefined) throw new UsageError("--mechanism-steps switches mechanisms on one at a time itself; leave out --without");
+        await compareMechanismSteps(comparison, { replications, seed, dataDir: flags.dataDir, out: flags.out, json: flags.json, language });
+        return;
+      }
       let progress = createProgress("comparing", 1, false);
       let done = 0;
       let fleetStartMs: number | undefined;
@@ -64,6 +74,7 @@ export function registerCompare(program: Command): void {
           if (!flags.json) process.stderr.write(`\n[${((Date.now() - fleetStartMs) / 1000).toFixed(1)} s] ${message}`);
         },
         projections: flags.projections ? { years, growth } : false,
+        ...(without.length > 0 ? { adjustScenario: (scenario) => withoutMechanisms(scenario, without) } : {}),
         onPlan: (total) => (progress = createProgress("comparing", total, !flags.json)),
         onReplication: () => progress.update(++done),
       });
@@ -105,4 +116,52 @@ function parseIds(flag: string, text: string): string[] {
   const ids = text.split(",").map((part) => part.trim());
   if (ids.length > 5 || ids.some((id) => !/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(id))) throw new UsageError(`${flag} must be up to 5 ids separated by commas, got "${text}"`);
   return ids;
+}
+
+function parseWithout(list: string): WorkloadMechanism[] {
+  const { mechanisms, unknown } = parseMechanisms(list);
+  if (unknown.length > 0) throw new UsageError(`--without: unknown mechanism${unknown.length > 1 ? "s" : ""} ${unknown.map((name) => `"${name.slice(0, 40)}"`).join(", ")}; known: ${WORKLOAD_MECHANISMS.join(", ")}`);
+  if (mechanisms.length === 0) throw new UsageError(`--without needs at least one of ${WORKLOAD_MECHANISMS.join(", ")}`);
+  return mechanisms;
+}
+
+/** `--mechanism-steps`: one comparison per step, then the step tables (Markdown) and every step's report (JSON). */
+async function compareMechanismSteps(
+  comparison: LoadedComparison,
+  options: { replications: number | undefined; seed: number | undefined; dataDir: string | undefined; out: string | undefined; json: boolean; language: Language },
+): Promise<void> {
+  let progress = createProgress("step", 1, false);
+  let done = 0;
+  let stepText = "";
+  const steps = await runMechanismSteps(comparison, {
+    dataDir: options.dataDir,
+    replications: options.replications,
+    seed: options.seed,
+    sensitivity: false,
+    onStep: (step, count) => (stepText = `step ${step}/${count}`),
+    onPlan: (total) => {
+      progress.stop();
+      done = 0;
+      progress = createProgress(stepText, total, !options.json);
+    },
+    onReplication: () => progress.update(++done),
+  });
+  progress.stop();
+  const reports = steps.map((step) => ({ added: step.added === null ? null : { id: step.added, label: step.addedLabel! }, report: buildComparison(comparisonInput(comparison, step.runs)) }));
+  const json = `${JSON.stringify({ format: "akutt-mechanism-steps", formatVersion: 1, steps: reports }, null, 2)}\n`;
+  const markdown = (language: Language) => renderMechanismStepsMarkdown(reports, language);
+  if (options.out) {
+    const output = new StagedOutput(options.out);
+    try {
+      output.write("mechanism-steps.json", json);
+      output.write("mechanism-steps.md", markdown("nb"));
+      output.write("mechanism-steps.en.md", markdown("en"));
+      const written = output.commit();
+      if (!options.json) process.stderr.write(`wrote ${written.join(", ")}\n`);
+    } catch (error) {
+      output.abort();
+      throw error;
+    }
+  }
+  process.stdout.write(options.json ? json : markdown(options.language));
 }

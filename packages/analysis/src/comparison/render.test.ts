@@ -6,6 +6,7 @@ import { buildComparison } from "./build.js";
 import { LANGUAGES } from "./i18n.js";
 import { renderComparisonHtml } from "./render-html.js";
 import { renderComparisonMarkdown, renderComparisonTerminal } from "./render-text.js";
+import { mechanismStepTables, renderMechanismStepsMarkdown } from "./mechanism-steps.js";
 import type { BoundaryCollection } from "./svg.js";
 import { fitProjection, areaPath, matchBoundaries, niceTicks } from "./svg.js";
 import type { ComparisonReport } from "./types.js";
@@ -215,5 +216,35 @@ describe("number formatting", () => {
     expect(formatSigned(0.5, 1, dictionary("en"))).toBe("+0.5");
     expect(formatInteger(1245)).toBe("1245");
     expect(formatInteger(-179045727)).toBe("−179\u202f045\u202f727");
+  });
+});
+
+describe("mechanism steps", () => {
+  const steps = [
+    { added: null, report: report() },
+    { added: { id: "multi-unit", label: { nb: "flere ambulanser", en: "several ambulances" } }, report: report({ relevantDifferenceShare: 0.02 }) },
+  ];
+
+  it("a row per step: today's red figures per focus area, then each alternative's paired differences", () => {
+    const tables = mechanismStepTables(steps, "en");
+    expect(tables.map((table) => table.title)).toEqual([
+      expect.stringContaining("Today: red response per step"),
+      expect.stringContaining("Alt. 2 against today"),
+      expect.stringContaining("Alt. 3 against today"),
+    ]);
+    const [today, alt2] = tables;
+    expect(today!.rows.map((row) => row[0])).toEqual(["None of the mechanisms", "+ several ambulances"]);
+    // Two focus areas, median and share each.
+    expect(today!.headers).toHaveLength(1 + 2 * 2);
+    const bærum = steps[0]!.report.areas.find((row) => row.areaCode === "3201" && row.urgency === "red")!;
+    const expected = bærum.differences.find((x) => x.variantId === "alt2")!.differences.responseMedianSec.mean! / 60;
+    expect(alt2!.rows[0]![1]).toMatch(new RegExp(`^${expected >= 0 ? "\\+" : "−"}${Math.abs(expected).toFixed(1)}`));
+  });
+
+  it("Markdown in bokmål names the steps in bokmål", () => {
+    const markdown = renderMechanismStepsMarkdown(steps, "nb");
+    expect(markdown).toContain("# Hva hver mekanisme gjorde");
+    expect(markdown).toContain("| Uten noen av mekanismene |");
+    expect(markdown).toContain("| + flere ambulanser |");
   });
 });

@@ -1,0 +1,55 @@
+import type { Scenario } from "./load.js";
+
+/**
+ * The chain's workload beyond "one ambulance to each 113 emergency" (issue 9). Each is a set of
+ * scenario fields; switching one off removes its fields, which the engine treats as "not modelled"
+ * (results then equal a scenario written without them). Used to show what each mechanism does
+ * to a result (`akutt compare --mechanism-steps`, `--without`).
+ */
+export const WORKLOAD_MECHANISMS = ["multi-unit"] as const;
+export type WorkloadMechanism = (typeof WORKLOAD_MECHANISMS)[number];
+
+interface MechanismFields {
+  label: { nb: string; en: string };
+  /** Whether the scenario models it. */
+  isOn(scenario: Scenario): boolean;
+  /** Removes its fields from a copy the caller owns. */
+  removeFrom(copy: Scenario): void;
+}
+
+const MECHANISMS: Record<WorkloadMechanism, MechanismFields> = {
+  "multi-unit": {
+    label: { nb: "flere ambulanser til samme hendelse, og felles innsats med politi og brann", en: "several ambulances to one incident, and joint operations with police and fire" },
+    isOn: (scenario) => scenario.demand.multiUnit !== undefined || scenario.demand.jointOperations !== undefined,
+    removeFrom: (copy) => {
+      delete copy.demand.multiUnit;
+      delete copy.demand.jointOperations;
+    },
+  },
+};
+
+export function mechanismLabel(mechanism: WorkloadMechanism, language: "nb" | "en"): string {
+  return MECHANISMS[mechanism].label[language];
+}
+
+/** The mechanisms the scenario models, in WORKLOAD_MECHANISMS order. */
+export function mechanismsOn(scenario: Scenario): WorkloadMechanism[] {
+  return WORKLOAD_MECHANISMS.filter((mechanism) => MECHANISMS[mechanism].isOn(scenario));
+}
+
+/** A copy of the scenario without the given mechanisms; the original is left untouched. */
+export function withoutMechanisms(scenario: Scenario, mechanisms: readonly WorkloadMechanism[]): Scenario {
+  const copy = structuredClone(scenario);
+  for (const mechanism of mechanisms) MECHANISMS[mechanism].removeFrom(copy);
+  return copy;
+}
+
+/** Parses a comma-separated list of mechanism names; unknown names are reported, not ignored. */
+export function parseMechanisms(list: string): { mechanisms: WorkloadMechanism[]; unknown: string[] } {
+  const names = list.split(",").map((name) => name.trim()).filter((name) => name.length > 0);
+  const known = new Set<string>(WORKLOAD_MECHANISMS);
+  return {
+    mechanisms: WORKLOAD_MECHANISMS.filter((mechanism) => names.includes(mechanism)),
+    unknown: names.filter((name) => !known.has(name)),
+  };
+}
