@@ -6,7 +6,7 @@ import type { Scenario } from "./load.js";
  * (results then equal a scenario written without them). Used to show what each mechanism does
  * to a result (`akutt compare --mechanism-steps`, `--without`).
  */
-export const WORKLOAD_MECHANISMS = ["multi-unit"] as const;
+export const WORKLOAD_MECHANISMS = ["unavailability", "transports", "multi-unit"] as const;
 export type WorkloadMechanism = (typeof WORKLOAD_MECHANISMS)[number];
 
 interface MechanismFields {
@@ -18,6 +18,20 @@ interface MechanismFields {
 }
 
 const MECHANISMS: Record<WorkloadMechanism, MechanismFields> = {
+  unavailability: {
+    label: { nb: "tid en enhet ikke kan ta oppdrag (rengjøring, pauser, vaktslutt, ute av drift)", en: "time a unit cannot take a job (cleaning, breaks, end of shift, out of service)" },
+    isOn: (scenario) => scenario.availability !== undefined,
+    removeFrom: (copy) => {
+      delete copy.availability;
+    },
+  },
+  transports: {
+    label: { nb: "overflyttinger mellom sykehus og bestilte transporter", en: "inter-hospital transfers and booked transports" },
+    isOn: (scenario) => scenario.transports !== undefined,
+    removeFrom: (copy) => {
+      delete copy.transports;
+    },
+  },
   "multi-unit": {
     label: { nb: "flere ambulanser til samme hendelse, og felles innsats med politi og brann", en: "several ambulances to one incident, and joint operations with police and fire" },
     isOn: (scenario) => scenario.demand.multiUnit !== undefined || scenario.demand.jointOperations !== undefined,
