@@ -110,7 +110,7 @@ describe("akutt compare", () => {
     const unknown = akutt("compare", "scenarios/asker-baerum", "--without", "multi-unit,teleportation");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown mechanism "teleportation"');
-    expect(unknown.stderr).toContain("known: unavailability, transports, multi-unit");
+    expect(unknown.stderr).toContain("known: amk-workload, unavailability, transports, multi-unit");
     const empty = akutt("compare", "scenarios/asker-baerum", "--without", ",");
     expect(empty.code).toBe(2);
     const both = akutt("compare", "scenarios/asker-baerum", "--mechanism-steps", "--without", "multi-unit");

@@ -6,7 +6,7 @@ import type { Scenario } from "./load.js";
  * (results then equal a scenario written without them). Used to show what each mechanism does
  * to a result (`akutt compare --mechanism-steps`, `--without`).
  */
-export const WORKLOAD_MECHANISMS = ["unavailability", "transports", "multi-unit"] as const;
+export const WORKLOAD_MECHANISMS = ["amk-workload", "unavailability", "transports", "multi-unit"] as const;
 export type WorkloadMechanism = (typeof WORKLOAD_MECHANISMS)[number];
 
 interface MechanismFields {
@@ -18,6 +18,18 @@ interface MechanismFields {
 }
 
 const MECHANISMS: Record<WorkloadMechanism, MechanismFields> = {
+  "amk-workload": {
+    label: { nb: "AMKs hele arbeidsmengde (alle 113-samtaler, veiledning, bakgrunnslast, andre oppgaver)", en: "the AMK's whole workload (every 113 call, guidance, background load, other work)" },
+    isOn: (scenario) => scenario.amkCentres.some((amk) => amk.callTypes !== undefined || amk.telephoneGuidance !== undefined || amk.background !== undefined || amk.otherWork !== undefined),
+    removeFrom: (copy) => {
+      for (const amk of copy.amkCentres) {
+        delete amk.callTypes;
+        delete amk.telephoneGuidance;
+        delete amk.background;
+        delete amk.otherWork;
+      }
+    },
+  },
   unavailability: {
     label: { nb: "tid en enhet ikke kan ta oppdrag (rengjøring, pauser, vaktslutt, ute av drift)", en: "time a unit cannot take a job (cleaning, breaks, end of shift, out of service)" },
     isOn: (scenario) => scenario.availability !== undefined,
