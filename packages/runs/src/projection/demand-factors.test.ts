@@ -5,10 +5,27 @@ import fc from "fast-check";
 import { createCalendar, parseScenario, type Scenario } from "@akutt/model";
 import { compileScenario } from "@akutt/engine";
 import { findRepoRoot } from "@akutt/geo";
-import { areaFactors, meanRelativeRate, projectDemand, withDemandPatch, type AreaProjectionInput } from "./demand-factors.js";
+import { areaFactors, meanRelativeRate, projectDemand, projectWorkload, withDemandPatch, workloadFactors, type AreaProjectionInput, type DemandPatch } from "./demand-factors.js";
 
 const demoDir = resolve(findRepoRoot(), "scenarios/demo");
-const demo = parseScenario(readFileSync(join(demoDir, "demo.yaml"), "utf8"), "demo.yaml", demoDir);
+const demoText = readFileSync(join(demoDir, "demo.yaml"), "utf8");
+const demo = parseScenario(demoText, "demo.yaml", demoDir);
+
+/** The demo with transfers, booked transports (per 1,000) and AMK background calls and other-work tasks. */
+const withWorkloadText = `${demoText.replace('    areas: ["3301", "3312"]\n', '    areas: ["3301", "3312"]\n    background: { callsPerYear: 40000 }\n    otherWork: { tasks: [{ id: orders, perYear: 6000, duration: { kind: fixed, value: 3, unit: min } }] }\n')}
+transports:
+  transfers:
+    - { from: drammen-sykehus, to: rikshospitalet, perYear: 900, urgentShare: 0.3 }
+    - { from: rikshospitalet, to: drammen-sykehus, perYear: 700 }
+  booked: { rate: { per1000PerYear: 25 } }
+`;
+const withWorkload = parseScenario(withWorkloadText, "demo.yaml", demoDir);
+
+/** Demand and workload projected with the given area factors and per-head growth (age weights 1 unless given). */
+function projectAll(scenario: Scenario, factors: ReadonlyMap<string, number>, perHead: number, ageWeights: ReadonlyMap<string, number> = new Map()): DemandPatch {
+  const areas = [...factors].map(([areaCode, factor]) => ({ areaCode, factor, populationRatio: factor / (ageWeights.get(areaCode) ?? 1) }));
+  return { ...projectDemand(scenario, factors, perHead), workload: projectWorkload(scenario, workloadFactors(scenario, areas, perHead)) };
+}
 
 /** Expected incidents per hour in each zone, summed over urgencies, as the engine compiles them. */
 function zoneRates(scenario: Scenario): number[] {
@@ -80,5 +97,65 @@ describe("projected demand", () => {
   it("the mean rate per head of a population weights each age by its group's rate", () => {
     expect(meanRelativeRate(ages({ 10: 3, 66: 1, 67: 1, 105: 1 }), olderFiveTimes)).toBeCloseTo((3 + 1 + 5 + 5) / 6, 12);
     expect(meanRelativeRate(ages({}), olderFiveTimes)).toBe(0);
+  });
+});
+
+describe("projected workload besides 113 emergencies", () => {
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+  it("transports, AMK background calls and other-work tasks grow by the stated factor: the projected emergency incidents over today's (law)", () => {
+    expect(withWorkload.transports?.transfers).toHaveLength(2);
+    const today = sum(zoneRates(withWorkload));
+    fc.assert(
+      fc.property(fc.double({ min: 0.5, max: 2, noNaN: true }), fc.double({ min: 0.5, max: 2, noNaN: true }), fc.double({ min: 0.8, max: 2, noNaN: true }), (drammen, lier, perHead) => {
+        const patch = projectAll(withWorkload, new Map([["3301", drammen], ["3312", lier]]), perHead);
+        const projected = withDemandPatch(withWorkload, patch);
+        const factor = patch.workload!.factors.transports;
+        // The engine's own count of emergency incidents, today and projected.
+        expectClose(factor, sum(zoneRates(projected)) / today);
+        projected.transports!.transfers.forEach((route, i) => expectClose(route.perYear, withWorkload.transports!.transfers[i]!.perYear * factor));
+        const booked = projected.transports!.booked!.rate;
+        expectClose("per1000PerYear" in booked ? booked.per1000PerYear : NaN, 25 * factor);
+        // The AMK answers both areas and the age weights are 1, so its factor is the same.
+        expectClose(patch.workload!.factors.amk["amk-vv"]!, factor);
+        expectClose(projected.amkCentres[0]!.background!.callsPerYear, 40000 * factor);
+        expectClose(projected.amkCentres[0]!.otherWork!.tasks[0]!.perYear, 6000 * factor);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it("with flat age rates and one population ratio for every area, the factor is the population ratio times per-head growth", () => {
+    const patch = projectAll(withWorkload, new Map([["3301", 1.25], ["3312", 1.25]]), 1.1);
+    expect(patch.workload!.factors.transports).toBeCloseTo(1.25 * 1.1, 12);
+    expect(patch.workload!.factors.amk["amk-vv"]).toBeCloseTo(1.25 * 1.1, 12);
+  });
+
+  it("an AMK's factor is the population ratio of its own areas' municipalities, without the age weights", () => {
+    const lierOnly = structuredClone(withWorkload);
+    lierOnly.amkCentres[0]!.areas = ["3312"];
+    // Lier: population ratio 1.4, age weight 1.2.
+    const patch = projectAll(lierOnly, new Map([["3301", 1.1], ["3312", 1.4 * 1.2]]), 1.05, new Map([["3312", 1.2]]));
+    expect(patch.workload!.factors.amk["amk-vv"]).toBeCloseTo(1.4 * 1.05, 12);
+    expect(patch.workload!.factors.transports).toBeGreaterThan(1.1 * 1.05);
+    expect(patch.workload!.factors.transports).toBeLessThan(1.4 * 1.2 * 1.05);
+  });
+
+  it("nothing else in the scenario changes", () => {
+    const projected = withDemandPatch(withWorkload, projectAll(withWorkload, new Map([["3301", 1.3], ["3312", 0.9]]), 1.2));
+    // Put back the projected fields: the rest must be today's.
+    projected.demand.areaRates = withWorkload.demand.areaRates;
+    projected.demand.growthFactor = withWorkload.demand.growthFactor;
+    projected.transports!.transfers.forEach((route, i) => (route.perYear = withWorkload.transports!.transfers[i]!.perYear));
+    projected.transports!.booked!.rate = withWorkload.transports!.booked!.rate;
+    projected.amkCentres[0]!.background!.callsPerYear = 40000;
+    projected.amkCentres[0]!.otherWork!.tasks[0]!.perYear = 6000;
+    expect(projected).toEqual(withWorkload);
+  });
+
+  it("a scenario without transports or AMK background gets none", () => {
+    const projected = withDemandPatch(demo, projectAll(demo, new Map([["3301", 1.3], ["3312", 0.9]]), 1.2));
+    expect(projected.transports).toBeUndefined();
+    expect(projected.amkCentres).toEqual(demo.amkCentres);
   });
 });

@@ -1,4 +1,4 @@
-import { URGENCIES, type RateSpec, type Scenario, type Urgency } from "@akutt/model";
+import { URGENCIES, type RateSpec, type Scenario, type TransportsSpec, type Urgency } from "@akutt/model";
 
 /** One age group's demand per head relative to the others (scenario `projection.ageRates.groups`). */
 export interface AgeGroupRate {
@@ -67,10 +67,37 @@ export function perHeadMultiplier(perHeadGrowthPerYear: number, baseYear: number
   return Math.pow(1 + perHeadGrowthPerYear, year - baseYear);
 }
 
-/** The demand fields an overlay changes: every area's rates, and the growth factor. */
+/** The demand fields an overlay changes: every area's rates, the growth factor, and the workload generated outside demand. */
 export interface DemandPatch {
   areaRates: Record<string, Partial<Record<Urgency, RateSpec>>>;
   growthFactor: number;
+  /** Absent: transports and AMK workload stay as they are. */
+  workload?: WorkloadPatch | undefined;
+}
+
+/** What the workload that is not a 113 emergency is multiplied by (see workloadFactors). */
+export interface WorkloadFactors {
+  /** Transfers and booked transports. */
+  transports: number;
+  /** Per AMK id: its background calls and other-work tasks. */
+  amk: Record<string, number>;
+}
+
+/** One AMK's scaled rates: the fields an overlay changes. */
+export interface AmkWorkloadPatch {
+  id: string;
+  factor: number;
+  backgroundCallsPerYear: number | undefined;
+  /** Other-work task id → perYear. */
+  taskPerYear: Record<string, number>;
+}
+
+export interface WorkloadPatch {
+  factors: WorkloadFactors;
+  /** The whole transports section with its rates scaled (absent: the scenario has none). */
+  transports: TransportsSpec | undefined;
+  /** Only the AMKs with background calls or other-work tasks. */
+  amkCentres: AmkWorkloadPatch[];
 }
 
 /**
@@ -104,6 +131,90 @@ export function projectDemand(scenario: Pick<Scenario, "demand" | "zones" | "are
   return { areaRates, growthFactor: round(scenario.demand.growthFactor * perHead, 8) };
 }
 
+/** Today's 113 emergency incidents a year in each area, all urgencies, before demand.growthFactor (spread as compile.ts spreads the rates). */
+function emergencyPerYearByArea(scenario: Pick<Scenario, "demand" | "zones" | "areas">): Map<string, number> {
+  const populationFromZones = new Map<string, number>();
+  for (const zone of scenario.zones) populationFromZones.set(zone.area, (populationFromZones.get(zone.area) ?? 0) + (zone.population ?? 0));
+  const today = projectDemand(scenario, new Map(), 1).areaRates;
+  const perYear = new Map<string, number>();
+  for (const area of scenario.areas) {
+    const fromZones = populationFromZones.get(area.code) ?? 0;
+    const population = fromZones > 0 ? fromZones : (area.population ?? 0);
+    let count = 0;
+    for (const urgency of URGENCIES) {
+      const rate = today[area.code]?.[urgency];
+      if (rate) count += "perYear" in rate ? rate.perYear : (rate.per1000PerYear * population) / 1000;
+    }
+    perYear.set(area.code, count);
+  }
+  return perYear;
+}
+
+/**
+ * The projected emergency demand of the given areas over today's: their factors weighted by
+ * today's emergency incidents, times the per-head growth. Undefined when the areas have none today.
+ */
+function demandWeightedFactor(perYearByArea: ReadonlyMap<string, number>, factors: ReadonlyMap<string, number>, perHead: number, areaCodes: readonly string[]): number | undefined {
+  let today = 0;
+  let projected = 0;
+  for (const code of areaCodes) {
+    const count = perYearByArea.get(code) ?? 0;
+    today += count;
+    projected += count * (factors.get(code) ?? 1);
+  }
+  return today > 0 ? (projected / today) * perHead : undefined;
+}
+
+/**
+ * The factors for the workload generated outside demand. Transports (transfers, booked) grow with
+ * the whole study area's emergency demand: the areas' factors weighted by today's emergency
+ * incidents, times the per-head growth. An AMK's background calls come from its area outside the
+ * study area, whose population the projection does not read; they and its other-work tasks grow
+ * with the population ratios of the municipalities of the AMK's own areas here (weighted the same
+ * way), times the per-head growth - an approximation of its whole catchment. The age weights are
+ * left out there: they only share demand between the study area's areas. An AMK with no demand
+ * here uses the study area's population ratio.
+ */
+export function workloadFactors(scenario: Pick<Scenario, "demand" | "zones" | "areas" | "amkCentres">, areas: readonly Pick<AreaFactor, "areaCode" | "factor" | "populationRatio">[], perHead: number): WorkloadFactors {
+  const perYear = emergencyPerYearByArea(scenario);
+  const factors = new Map(areas.map((area) => [area.areaCode, area.factor]));
+  const populationRatios = new Map(areas.map((area) => [area.areaCode, area.populationRatio]));
+  const allAreas = scenario.areas.map((area) => area.code);
+  // No emergency demand at all: every area counts alike.
+  const unweighted = (values: ReadonlyMap<string, number>) => (allAreas.reduce((sum, code) => sum + (values.get(code) ?? 1), 0) / Math.max(1, allAreas.length)) * perHead;
+  const transports = demandWeightedFactor(perYear, factors, perHead, allAreas) ?? unweighted(factors);
+  const studyAreaPopulation = demandWeightedFactor(perYear, populationRatios, perHead, allAreas) ?? unweighted(populationRatios);
+  const amk: Record<string, number> = {};
+  for (const centre of scenario.amkCentres) amk[centre.id] = demandWeightedFactor(perYear, populationRatios, perHead, centre.areas) ?? studyAreaPopulation;
+  return { transports, amk };
+}
+
+/** Transfers, booked transports, and each AMK's background calls and other-work tasks multiplied by their factors. */
+export function projectWorkload(scenario: Pick<Scenario, "transports" | "amkCentres">, factors: WorkloadFactors): WorkloadPatch {
+  let transports: TransportsSpec | undefined;
+  if (scenario.transports) {
+    transports = structuredClone(scenario.transports);
+    for (const route of transports.transfers) route.perYear = round(route.perYear * factors.transports, 8);
+    if (transports.booked) {
+      const rate = transports.booked.rate;
+      transports.booked.rate = "perYear" in rate ? { perYear: round(rate.perYear * factors.transports, 8) } : { per1000PerYear: round(rate.per1000PerYear * factors.transports, 8) };
+    }
+  }
+  const amkCentres: AmkWorkloadPatch[] = [];
+  for (const centre of scenario.amkCentres) {
+    const tasks = centre.otherWork?.tasks ?? [];
+    if (!centre.background && tasks.length === 0) continue;
+    const factor = factors.amk[centre.id] ?? factors.transports;
+    amkCentres.push({
+      id: centre.id,
+      factor,
+      backgroundCallsPerYear: centre.background ? round(centre.background.callsPerYear * factor, 8) : undefined,
+      taskPerYear: Object.fromEntries(tasks.map((task) => [task.id, round(task.perYear * factor, 8)])),
+    });
+  }
+  return { factors, transports, amkCentres };
+}
+
 /** Rounds to `significant` significant digits (relative error below 1e-7), so the overlay's numbers and the in-memory run are the same. */
 function round(value: number, significant: number): number {
   return value === 0 ? 0 : Number(value.toPrecision(significant));
@@ -114,5 +225,13 @@ export function withDemandPatch(scenario: Scenario, patch: DemandPatch): Scenari
   const copy = structuredClone(scenario);
   copy.demand.areaRates = structuredClone(patch.areaRates);
   copy.demand.growthFactor = patch.growthFactor;
+  if (patch.workload) {
+    if (patch.workload.transports) copy.transports = structuredClone(patch.workload.transports);
+    for (const scaled of patch.workload.amkCentres) {
+      const centre = copy.amkCentres.find((candidate) => candidate.id === scaled.id)!;
+      if (centre.background && scaled.backgroundCallsPerYear !== undefined) centre.background.callsPerYear = scaled.backgroundCallsPerYear;
+      for (const task of centre.otherWork?.tasks ?? []) task.perYear = scaled.taskPerYear[task.id] ?? task.perYear;
+    }
+  }
   return copy;
 }

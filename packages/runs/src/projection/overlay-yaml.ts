@@ -11,7 +11,8 @@ export function projectionOverlay(result: ProjectionResult, extendsPath: string)
   lines.push("# Method: docs/scenario-reference.md, section \"projection\". Each area's rates = today's rates");
   lines.push("#   × population ratio (its municipality's projected population, target year ÷ base year)");
   lines.push("#   × age weight (its demand per head from its age structure, over the scenario's mean);");
-  lines.push("#   growthFactor × per-head growth of the alternative, compounded from the base year.");
+  lines.push("#   growthFactor × per-head growth of the alternative, compounded from the base year;");
+  lines.push("#   transports and AMK background work × the growth of the emergency demand they go with.");
   for (const note of result.notes.en) lines.push(...wrap(note));
   lines.push(`extends: ${JSON.stringify(extendsPath)}`);
   lines.push("demand:");
@@ -28,6 +29,26 @@ export function projectionOverlay(result: ProjectionResult, extendsPath: string)
       return "per1000PerYear" in rate ? `${urgency}: { per1000PerYear: ${rate.per1000PerYear} }` : `${urgency}: { perYear: ${rate.perYear} }`;
     });
     lines.push(`    ${JSON.stringify(area.areaCode)}: { ${parts.join(", ")} }`);
+  }
+  const workload = result.patch.workload;
+  if (workload?.transports) {
+    lines.push(
+      ...wrap(
+        `Transfers' perYear and booked.rate × ${workload.factors.transports.toFixed(4)} = the study area's projected 113 emergency incidents a year over today's (age weights and per-head growth included). The whole section is written (replace: true): transfer routes have no id to merge by.`,
+      ),
+    );
+    lines.push(`transports: ${JSON.stringify({ replace: true, ...workload.transports })}`);
+  }
+  if (workload && workload.amkCentres.length > 0) {
+    lines.push("amkCentres:");
+    for (const centre of workload.amkCentres) {
+      lines.push(`  # ${centre.id}: background calls and other-work tasks × ${centre.factor.toFixed(4)} = population ratio of its areas' municipalities (weighted by`);
+      lines.push("  # today's 113 emergency incidents) × per-head growth (APPROXIMATION for its whole catchment)");
+      lines.push(`  - id: ${JSON.stringify(centre.id)}`);
+      if (centre.backgroundCallsPerYear !== undefined) lines.push(`    background: { callsPerYear: ${centre.backgroundCallsPerYear} }`);
+      const tasks = Object.entries(centre.taskPerYear).map(([id, perYear]) => `{ id: ${JSON.stringify(id)}, perYear: ${perYear} }`);
+      if (tasks.length > 0) lines.push(`    otherWork: { tasks: [${tasks.join(", ")}] }`);
+    }
   }
   return `${lines.join("\n")}\n`;
 }

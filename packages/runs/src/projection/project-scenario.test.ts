@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseScenario, readScenarioChain, ScenarioError, type ScenarioIssue } from "@akutt/model";
@@ -103,5 +104,49 @@ describe.skipIf(!hasData)("projecting the demo scenario", () => {
     expect(loaded.demand.growthFactor).toBe(result.scenario.demand.growthFactor);
     expect(result.perHeadMultiplier).toBeCloseTo(Math.pow(1.017, 25), 12);
     expect(overlay).toContain("Age structure held at 2026's");
+  });
+
+  it("scales transports and AMK background work too, says so in both languages, and the overlay loads to exactly the projected scenario", () => {
+    const text = `${demoText.replace('    areas: ["3301", "3312"]\n', '    areas: ["3301", "3312"]\n    background: { callsPerYear: 40000, source: "test" }\n    otherWork:\n      missionFollowUp: { kind: fixed, value: 1, unit: min }\n      tasks: [{ id: orders, perYear: 6000, duration: { kind: fixed, value: 3, unit: min } }]\n')}
+transports:
+  transfers:
+    - { from: drammen-sykehus, to: rikshospitalet, perYear: 900, urgentShare: 0.3 }
+    - { from: rikshospitalet, to: drammen-sykehus, perYear: 700 }
+  booked: { rate: { per1000PerYear: 25 }, destinations: [drammen-sykehus] }
+  minFreeAmbulances: 1
+`;
+    // The base on disk, so the overlay can extend it (the demo names no files of its own).
+    const dir = mkdtempSync(join(tmpdir(), "akutt-projection-"));
+    writeFileSync(join(dir, "base.yaml"), text);
+    const scenario = parseScenario(text, "base.yaml", dir);
+    const result = projectScenario(scenario, { year: 2050, alternative: "activity-3pct", data: ProjectionData.load(dataDir) });
+    const factor = result.patch.workload!.factors.transports;
+    // The stated factor: the projected emergency incidents a year over today's.
+    const emergencyPerYear = (s: typeof scenario) =>
+      s.areas.reduce((sum, area) => {
+        const population = s.zones.filter((zone) => zone.area === area.code).reduce((total, zone) => total + (zone.population ?? 0), 0);
+        return sum + Object.values(s.demand.areaRates[area.code] ?? s.demand.rates).reduce((total, rate) => total + ("perYear" in rate ? rate.perYear : (rate.per1000PerYear * population) / 1000), 0);
+      }, 0) * s.demand.growthFactor;
+    const todayRates = { ...scenario, demand: { ...scenario.demand, areaRates: Object.fromEntries(scenario.areas.map((area) => [area.code, scenario.demand.rates])) } };
+    expect(factor).toBeCloseTo(emergencyPerYear(result.scenario) / emergencyPerYear(todayRates), 6);
+    expect(factor).toBeGreaterThan(result.perHeadMultiplier);
+    expect(result.scenario.transports!.transfers.map((route) => route.perYear / 900)[0]).toBeCloseTo(factor, 6);
+    // The AMK answers both areas; with one rate per 1,000 everywhere, its factor is their population ratios weighted by population.
+    const amkFactor = result.patch.workload!.factors.amk["amk-vv"]!;
+    const populationOf = (code: string) => scenario.zones.filter((zone) => zone.area === code).reduce((total, zone) => total + (zone.population ?? 0), 0);
+    const weightedRatio = result.areas.reduce((sum, area) => sum + populationOf(area.areaCode) * area.populationRatio, 0) / result.areas.reduce((sum, area) => sum + populationOf(area.areaCode), 0);
+    expect(amkFactor).toBeCloseTo(weightedRatio * result.perHeadMultiplier, 10);
+    expect(result.scenario.amkCentres[0]!.background!.callsPerYear / 40000).toBeCloseTo(amkFactor, 6);
+    expect(result.scenario.amkCentres[0]!.otherWork!.tasks[0]!.perYear / 6000).toBeCloseTo(amkFactor, 6);
+    expect(result.notes.en.join(" ")).toContain(`Transfers and booked transports × ${factor.toFixed(3)}`);
+    expect(result.notes.nb.join(" ")).toContain("AMK-bakgrunnsanrop og andre oppgaver: amk-vv ×");
+    expect(result.notes.en.at(-1)).toContain('Alternative "activity-3pct"');
+
+    const overlay = projectionOverlay(result, "base.yaml");
+    const loaded = parseScenario(overlay, "base-2050.yaml", dir);
+    rmSync(dir, { recursive: true });
+    // Everything but the list of files read (the overlay's base was read from disk).
+    expect({ ...loaded, sourceFiles: [] }).toEqual({ ...result.scenario, sourceFiles: [] });
+    expect(loaded.transports).not.toEqual(scenario.transports);
   });
 });

@@ -1,6 +1,6 @@
 import { DEFAULT_AGE_RATES, DEFAULT_PROJECTION_ALTERNATIVES, ScenarioError, textIn, type IssueLocator, type LocalText, type ProjectionSpec, type Scenario, type ScenarioIssue } from "@akutt/model";
 import { loadMunicipalityProjection, populationByAge, resolveDataDir, type PopulationTotals } from "@akutt/geo";
-import { areaFactors, perHeadMultiplier, projectDemand, withDemandPatch, type AreaFactor, type AreaProjectionInput, type DemandPatch } from "./demand-factors.js";
+import { areaFactors, perHeadMultiplier, projectDemand, projectWorkload, withDemandPatch, workloadFactors, type AreaFactor, type AreaProjectionInput, type DemandPatch, type WorkloadPatch } from "./demand-factors.js";
 
 /** The only year with population by age for every municipality and Oslo city district in shared/data (besides 2022). */
 export const AGE_STRUCTURE_YEAR = 2026;
@@ -150,7 +150,9 @@ export function projectScenario(scenario: Scenario, options: ProjectOptions): Pr
   const groups = settings.ageRates.groups;
   const factors = areaFactors(inputs, groups);
   const multiplier = perHeadMultiplier(alternative.perHeadGrowthPerYear, settings.baseYear, options.year);
-  const patch = projectDemand(scenario, new Map(factors.map((factor) => [factor.areaCode, factor.factor])), multiplier);
+  const factorByArea = new Map(factors.map((factor) => [factor.areaCode, factor.factor]));
+  const workload = projectWorkload(scenario, workloadFactors(scenario, factors, multiplier));
+  const patch: DemandPatch = { ...projectDemand(scenario, factorByArea, multiplier), workload };
   const flatAgeRates = groups.every((group) => group.relativeRate === groups[0]!.relativeRate);
   const areas: AreaProjection[] = factors.map((factor, i) => ({ ...factor, municipality: inputs[i]!.municipality, populationBase: inputs[i]!.populationBase, populationTarget: inputs[i]!.populationTarget, ageSource: inputs[i]!.ageSource }));
   return {
@@ -163,7 +165,7 @@ export function projectScenario(scenario: Scenario, options: ProjectOptions): Pr
     areas,
     patch,
     scenario: withDemandPatch(scenario, patch),
-    notes: projectionNotes(settings.baseYear, options.year, alternative, flatAgeRates, settings.ageRates.basis),
+    notes: projectionNotes(settings.baseYear, options.year, alternative, flatAgeRates, settings.ageRates.basis, workload),
   };
 }
 
@@ -187,14 +189,17 @@ function yearsOf(table: PopulationTotals): { first: number; last: number } {
   return { first, last };
 }
 
-function projectionNotes(baseYear: number, year: number, alternative: { id: string; label: LocalText; perHeadGrowthPerYear: number; basis: LocalText }, flat: boolean, ageBasis: LocalText): { nb: string[]; en: string[] } {
+function projectionNotes(baseYear: number, year: number, alternative: { id: string; label: LocalText; perHeadGrowthPerYear: number; basis: LocalText }, flat: boolean, ageBasis: LocalText, workload: WorkloadPatch): { nb: string[]; en: string[] } {
   const growth = (alternative.perHeadGrowthPerYear * 100).toFixed(1);
+  const workloadNote = workloadNotes(workload);
+  // The alternative's line stays last: a comparison lists one per growth alternative after the shared ones.
   return {
     en: [
       `Population: SSB's projection per municipality ${baseYear} → ${year} (table 14288, 2024 round, one alternative; ${PROJECTION_FILE}); a city district or part of a municipality grows with its municipality.`,
       flat
         ? "Age: the age rates are flat, so demand per head is the same at every age."
         : `Age structure held at ${AGE_STRUCTURE_YEAR}'s: no projection by age is available, so each area's age weight is the same in every year (age rates: ${textIn(ageBasis, "en")}).`,
+      ...workloadNote.en,
       `Alternative "${alternative.id}" (${textIn(alternative.label, "en")}): ${growth} % a year per head on top of the population (${textIn(alternative.basis, "en")}).`,
     ],
     nb: [
@@ -202,7 +207,27 @@ function projectionNotes(baseYear: number, year: number, alternative: { id: stri
       flat
         ? "Alder: aldersratene er like, så etterspørselen per innbygger er den samme i alle aldre."
         : `Alderssammensetningen holdes som i ${AGE_STRUCTURE_YEAR}: det finnes ingen framskriving etter alder, så hvert områdes aldersvekt er den samme hvert år (aldersrater: ${textIn(ageBasis, "nb")}).`,
+      ...workloadNote.nb,
       `Alternativ «${alternative.id}» (${textIn(alternative.label, "nb")}): ${growth.replace(".", ",")} % i året per innbygger i tillegg til befolkningen (${textIn(alternative.basis, "nb")}).`,
     ],
   };
+}
+
+/** What the workload outside 113 emergencies was multiplied by, and why (empty when the scenario has none). */
+function workloadNotes(workload: WorkloadPatch): { nb: string[]; en: string[] } {
+  const en: string[] = [];
+  const nb: string[] = [];
+  const nbNumber = (value: number) => value.toFixed(3).replace(".", ",");
+  if (workload.transports) {
+    const factor = workload.factors.transports;
+    en.push(`Transfers and booked transports × ${factor.toFixed(3)}: they grow with the study area's 113 emergency demand (projected incidents a year over today's, age weights and per-head growth included).`);
+    nb.push(`Overflyttinger og bestilte transporter × ${nbNumber(factor)}: de vokser med studieområdets akutte 113-etterspørsel (framskrevne hendelser i året over dagens, med aldersvekt og vekst per innbygger).`);
+  }
+  if (workload.amkCentres.length > 0) {
+    const en1 = workload.amkCentres.map((centre) => `${centre.id} × ${centre.factor.toFixed(3)}`).join(", ");
+    const nb1 = workload.amkCentres.map((centre) => `${centre.id} × ${nbNumber(centre.factor)}`).join(", ");
+    en.push(`AMK background calls and other-work tasks: ${en1}: the population ratio of the municipalities of the AMK's own areas in the study area (weighted by their 113 emergency incidents today), times the per-head growth. APPROXIMATION: the background comes from the rest of the AMK's catchment, which the projection does not read; it is assumed to grow like those municipalities.`);
+    nb.push(`AMK-bakgrunnsanrop og andre oppgaver: ${nb1}: befolkningsveksten i kommunene til AMK-ens egne områder i studieområdet (vektet med dagens akutte 113-hendelser), ganger veksten per innbygger. TILNÆRMING: bakgrunnen kommer fra resten av AMK-området, som framskrivingen ikke leser; den antas å vokse som disse kommunene.`);
+  }
+  return { nb, en };
 }
