@@ -34,9 +34,24 @@ export class EventQueue {
   }
 
   push(time: number, kind: number, subject: number, version = 0): void {
+    this.pushReserved(time, kind, subject, version, this.nextSequence++);
+  }
+
+  /**
+   * Takes `count` sequence numbers now for events pushed later with pushReserved: they then order
+   * among equal-time events exactly as if they had been pushed now, without sitting in the heap
+   * meanwhile (a smaller heap makes every push and pop cheaper). Returns the first number.
+   */
+  reserveSequences(count: number): number {
+    const first = this.nextSequence;
+    this.nextSequence += count;
+    return first;
+  }
+
+  /** Pushes an event under a sequence number from reserveSequences. */
+  pushReserved(time: number, kind: number, subject: number, version: number, sequence: number): void {
     if (this.length === this.times.length) this.grow();
     let i = this.length++;
-    const sequence = this.nextSequence++;
     const times = this.times;
     const sequences = this.sequences;
     while (i > 0) {

@@ -70,7 +70,9 @@ export class FreeUnitIndex {
       const location = this.filedAt[vehicle * 2 + slot]!;
       if (location < 0) continue;
       const units = this.unitsAt[location]!;
-      units.splice(units.indexOf(vehicle), 1);
+      // Shift the rest down rather than splice: splice allocates its result, and this runs on every state change.
+      for (let k = units.indexOf(vehicle) + 1; k < units.length; k++) units[k - 1] = units[k]!;
+      units.pop();
       this.filedAt[vehicle * 2 + slot] = -1;
     }
   }

@@ -71,6 +71,20 @@ const ROLE_FIRST_RESPONDER = 2;
 /** An extra ambulance of a multi-unit incident (engine/src/multi-unit). */
 const ROLE_EXTRA = 3;
 
+// Per-incident columns are filled with a plain loop: TypedArray.fill is several times slower in V8
+// for arrays this long, and a replication allocates a dozen of them per incident.
+function filledFloat64(length: number, value: number): Float64Array {
+  const array = new Float64Array(length);
+  for (let i = 0; i < length; i++) array[i] = value;
+  return array;
+}
+
+function filledInt32(length: number, value: number): Int32Array {
+  const array = new Int32Array(length);
+  for (let i = 0; i < length; i++) array[i] = value;
+  return array;
+}
+
 /** Runs one replication. Same inputs and seed give identical results. */
 export function simulateReplication(inputs: SimulationInputs, baseSeed: number, replication: number): ReplicationResult {
   const seed = replicationSeed(baseSeed, replication);
@@ -141,6 +155,9 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   private readonly missionRole: Uint8Array;
   private readonly travelToSceneSec: Float64Array;
   private readonly offAfterMission: Uint8Array;
+  /** Per vehicle, the duty interval now started or next to start, and its first reserved event sequence number. */
+  private readonly shiftInterval: Int32Array;
+  private readonly shiftSequence: Float64Array;
   private readonly available: Int32Array;
   private availableCount = 0;
   private readonly candidateBuffer: DispatchCandidates;
@@ -192,7 +209,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     const rows = incidentRows(generated, generatedTransports, this.c.transports);
     this.emergencyCount = generated.count;
     const n = rows.count;
-    const nan = () => new Float64Array(n).fill(NaN);
+    const nan = () => filledFloat64(n, NaN);
     const zone = rows.zone;
     const area = new Int32Array(n);
     const amk = new Int32Array(n);
@@ -220,15 +237,15 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
       leftSceneSec: nan(),
       atDestinationSec: nan(),
       freeSec: nan(),
-      vehicle: new Int32Array(n).fill(-1),
-      firstResponder: new Int32Array(n).fill(-1),
-      destination: new Int32Array(n).fill(-1),
+      vehicle: filledInt32(n, -1),
+      firstResponder: filledInt32(n, -1),
+      destination: filledInt32(n, -1),
       waitForUnitSec: new Float64Array(n),
       crossBorder: new Uint8Array(n),
       kind: rows.kind,
     };
     this.waitingSinceSec = nan();
-    this.firstResponderWaiting = new Int32Array(n).fill(-1);
+    this.firstResponderWaiting = filledInt32(n, -1);
     this.incidentEmergency = new Uint8Array(n);
     for (let i = 0; i < n; i++) this.incidentEmergency[i] = rows.urgency[i] === RED ? 1 : 0;
 
@@ -247,6 +264,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     this.missionRole = new Uint8Array(vehicles);
     this.travelToSceneSec = new Float64Array(vehicles);
     this.offAfterMission = new Uint8Array(vehicles);
+    this.shiftInterval = new Int32Array(vehicles);
+    this.shiftSequence = new Float64Array(vehicles);
     this.memoStamp = new Int32Array(this.c.locationCount);
     this.memoSec = new Float64Array(this.c.locationCount);
     this.available = new Int32Array(vehicles);
@@ -305,11 +324,15 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
 
   run(): void {
     const horizon = this.c.horizonSec;
+    // Each duty interval's start and end keep the sequence numbers they would have had if all were
+    // pushed now, but only the next one per vehicle sits in the queue (a year of shifts would
+    // otherwise make the heap several times deeper). Intervals are sorted and disjoint.
     for (let v = 0; v < this.c.vehicles.count; v++) {
-      for (const [start, end] of this.c.vehicles.duty[v]!) {
-        this.queue.push(start, EV_SHIFT_START, v);
-        if (end < horizon) this.queue.push(end, EV_SHIFT_END, v);
-      }
+      const duty = this.c.vehicles.duty[v]!;
+      let events = 0;
+      for (const [, end] of duty) events += end < horizon ? 2 : 1;
+      this.shiftSequence[v] = this.queue.reserveSequences(events);
+      if (duty.length > 0) this.queue.pushReserved(duty[0]![0], EV_SHIFT_START, v, 0, this.shiftSequence[v]!);
     }
     this.amk.start();
     this.availability?.start();
@@ -725,6 +748,10 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   // ---- Shifts.
 
   private onShiftStart(vehicle: number): void {
+    // Interval p's start has sequence first + 2p, its end first + 2p + 1 (only the last may lack an end).
+    const interval = this.shiftInterval[vehicle]!;
+    const end = this.c.vehicles.duty[vehicle]![interval]![1];
+    if (end < this.c.horizonSec) this.queue.pushReserved(end, EV_SHIFT_END, vehicle, 0, this.shiftSequence[vehicle]! + 2 * interval + 1);
     this.offAfterMission[vehicle] = 0;
     if (this.vehicleState[vehicle] !== S_OFF) return;
     // Crews start at the home station.
@@ -736,6 +763,9 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   }
 
   private onShiftEnd(vehicle: number): void {
+    const interval = ++this.shiftInterval[vehicle]!;
+    const next = this.c.vehicles.duty[vehicle]![interval];
+    if (next !== undefined) this.queue.pushReserved(next[0], EV_SHIFT_START, vehicle, 0, this.shiftSequence[vehicle]! + 2 * interval);
     const state = this.vehicleState[vehicle];
     if (state === S_IDLE || state === S_RETURNING || state === S_ON_BREAK) this.goOffDuty(vehicle);
     else if (state !== S_OFF) this.offAfterMission[vehicle] = 1;
