@@ -15,4 +15,22 @@ describe("EventQueue", () => {
       }),
     );
   });
+
+  it("orders an event pushed later under a reserved sequence number as if it had been pushed when reserved", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.boolean()), { maxLength: 200 }), (events) => {
+        const queue = new EventQueue(2);
+        const late: Array<[number, number, number]> = [];
+        events.forEach(([time, reserved], i) => {
+          if (reserved) late.push([time, i, queue.reserveSequences(1)]);
+          else queue.push(time, 0, i);
+        });
+        for (const [time, i, sequence] of late) queue.pushReserved(time, 0, i, 0, sequence);
+        const popped: Array<[number, number]> = [];
+        while (queue.pop()) popped.push([queue.time, queue.subject]);
+        const expected = events.map(([time], i) => [time, i] as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        expect(popped).toEqual(expected);
+      }),
+    );
+  });
 });
