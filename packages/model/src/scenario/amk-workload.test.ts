@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ScenarioError, type ScenarioIssue } from "../errors/scenario-error.js";
+import { scenarioTextIssues } from "../testing/scenario-issues.js";
 import { parseScenario } from "./load.js";
 
 // The AMK workload fields (amkCentres[].callTypes, telephoneGuidance, background, otherWork): bad
@@ -13,15 +13,7 @@ const anchor = "      green: { kind: lognormal, mean: 240, sd: 120, unit: s }\n"
 const withAmkLines = (lines: string[]) => demoText.replace(anchor, `${anchor}${lines.map((line) => `    ${line}\n`).join("")}`);
 const lineAfterAnchor = (k: number) => demoText.split("\n").findIndex((line) => `${line}\n` === anchor) + 2 + k;
 
-function issuesOf(text: string): ScenarioIssue[] {
-  try {
-    parseScenario(text, "demo.yaml", dirname(demoFile));
-  } catch (error) {
-    if (error instanceof ScenarioError) return [...error.issues];
-    throw error;
-  }
-  throw new Error("expected the scenario to be rejected");
-}
+const issuesOf = (text: string) => scenarioTextIssues(text, dirname(demoFile));
 
 describe("AMK workload fields", () => {
   it("accepts every field and leaves them out by default", () => {

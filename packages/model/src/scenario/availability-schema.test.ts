@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ScenarioError, type ScenarioIssue } from "../errors/scenario-error.js";
+import { scenarioIssuesOf } from "../testing/scenario-issues.js";
 import { parseScenario } from "./load.js";
 
 const demoFile = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../scenarios/demo/demo.yaml");
@@ -26,15 +26,7 @@ function parse(lines: string[]) {
   return parseScenario(`${demoText}${demoText.endsWith("\n") ? "" : "\n"}${lines.join("\n")}\n`, "demo.yaml", dirname(demoFile));
 }
 
-function issuesOf(lines: string[]): ScenarioIssue[] {
-  try {
-    parse(lines);
-  } catch (error) {
-    if (error instanceof ScenarioError) return [...error.issues];
-    throw error;
-  }
-  throw new Error("expected the scenario to be rejected");
-}
+const issuesOf = (lines: string[]) => scenarioIssuesOf(() => parse(lines));
 
 const lineOf = (lines: string[], needle: string) => demoLines + lines.findIndex((line) => line.includes(needle)) - (demoText.endsWith("\n") ? 1 : 0) + 1;
 

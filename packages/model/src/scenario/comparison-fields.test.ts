@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ScenarioError } from "../errors/scenario-error.js";
+import { scenarioIssuesOf } from "../testing/scenario-issues.js";
 import { loadComparisonFile } from "./comparison.js";
 
 const HEAD = 'comparison: 1\nname: "x"\nbaseline: { id: today, label: Today, file: base.yaml }\nalternatives:\n  - { id: "2", label: "Alt. 2", file: alt-2.yaml }\n';
@@ -11,13 +11,7 @@ const HEAD = 'comparison: 1\nname: "x"\nbaseline: { id: today, label: Today, fil
 function issuesOf(tail: string) {
   const dir = mkdtempSync(join(tmpdir(), "akutt-comparison-fields-"));
   writeFileSync(join(dir, "comparison.yaml"), HEAD + tail);
-  try {
-    loadComparisonFile(dir);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return (error as ScenarioError).issues;
-  }
-  throw new Error("expected the comparison file to be rejected");
+  return scenarioIssuesOf(() => loadComparisonFile(dir));
 }
 
 describe("comparison.yaml: factors, fleetNeeded and cost fields are checked with file, line and field", () => {

@@ -3,23 +3,13 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ScenarioError, type ScenarioIssue } from "../errors/scenario-error.js";
+import { scenarioIssuesOf as issuesOf } from "../testing/scenario-issues.js";
 import { loadScenarioFile, parseScenario } from "./load.js";
 import { POSTED_YAML_LIMITS } from "./yaml-limits.js";
 
 const scenariosDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../scenarios");
 const abBase = join(scenariosDir, "asker-baerum/base.yaml");
 const demoFile = join(scenariosDir, "demo/demo.yaml");
-
-function issuesOf(run: () => unknown): ScenarioIssue[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return [...error.issues];
-    throw error;
-  }
-  throw new Error("expected a ScenarioError");
-}
 
 const SECRET = "root:x:0:0:secret-content-marker:/root:/bin/bash";
 

@@ -2,22 +2,14 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ScenarioError, type ScenarioIssue } from "../errors/scenario-error.js";
+import { scenarioTextIssues } from "../testing/scenario-issues.js";
 import { parseScenario } from "./load.js";
 
 const demoFile = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../scenarios/demo/demo.yaml");
 const demoText = readFileSync(demoFile, "utf8");
 const lineOf = (needle: string) => demoText.split("\n").findIndex((line) => line.includes(needle)) + 1;
 
-function issuesOf(text: string): ScenarioIssue[] {
-  try {
-    parseScenario(text, "demo.yaml", dirname(demoFile));
-  } catch (error) {
-    if (error instanceof ScenarioError) return [...error.issues];
-    throw error;
-  }
-  throw new Error("expected the scenario to be rejected");
-}
+const issuesOf = (text: string) => scenarioTextIssues(text, dirname(demoFile));
 
 describe("loading a scenario", () => {
   it("accepts the demo and expands vehicle counts", () => {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ScenarioError, type ScenarioIssue } from "../errors/scenario-error.js";
+import { scenarioTextIssues } from "../testing/scenario-issues.js";
 import { parseScenario } from "./load.js";
 
 const demoFile = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../scenarios/demo/demo.yaml");
@@ -11,15 +11,7 @@ const PROFILE_LINE = "    dayOfWeek: [1, 1, 1, 1, 1.05, 1.1, 1.1]\n";
 const withDemand = (lines: string) => readFileSync(demoFile, "utf8").replace(PROFILE_LINE, PROFILE_LINE + lines);
 const lineIn = (text: string, needle: string) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
 
-function issuesOf(text: string): ScenarioIssue[] {
-  try {
-    parseScenario(text, "demo.yaml", dirname(demoFile));
-  } catch (error) {
-    if (error instanceof ScenarioError) return [...error.issues];
-    throw error;
-  }
-  throw new Error("expected the scenario to be rejected");
-}
+const issuesOf = (text: string) => scenarioTextIssues(text, dirname(demoFile));
 
 describe("demand.multiUnit and demand.jointOperations", () => {
   it("are absent by default and accepted with documented defaults", () => {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ScenarioError, type ScenarioIssue } from "../errors/scenario-error.js";
+import { scenarioTextIssues } from "../testing/scenario-issues.js";
 import { buildLocations, locationIndexById } from "../locations/locations.js";
 import { parseScenario } from "./load.js";
 
@@ -10,15 +10,7 @@ import { parseScenario } from "./load.js";
 const demoFile = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../scenarios/demo/demo.yaml");
 const demoText = readFileSync(demoFile, "utf8");
 
-function issuesOf(text: string): ScenarioIssue[] {
-  try {
-    parseScenario(text, "demo.yaml", dirname(demoFile));
-  } catch (error) {
-    if (error instanceof ScenarioError) return [...error.issues];
-    throw error;
-  }
-  throw new Error("expected the scenario to be rejected");
-}
+const issuesOf = (text: string) => scenarioTextIssues(text, dirname(demoFile));
 
 describe("scenario options", () => {
   it("leaves every new option out of a scenario that does not name it", () => {
