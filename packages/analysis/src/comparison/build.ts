@@ -7,14 +7,12 @@ import { URGENCY_COUNT, WITHIN_12_MIN_SEC, type GroupKpi, type ReplicationKpis }
 import { multiUnitSection } from "../kpi/multi-unit-kpis.js";
 import { AMK_ANSWER_TARGET_SEC, RED_RESPONSE_TARGET_SEC, responseTargetSec, YELLOW_RESPONSE_TARGET_SEC, type AreaClass } from "../kpi/targets.js";
 import { estimate, round6, type Estimate, type FigureRange } from "../report/estimate.js";
-import { availabilityFigures, transportFigures } from "../report/report.js";
+import { amkAnswerFigures, availabilityFigures, transportFigures } from "../report/report.js";
 import { TRANSPORT_GROUPS } from "../kpi/transport-kpis.js";
-import { AMK_ANSWER_SLOTS, type AmkAnswerKpi } from "../kpi/amk-answer.js";
 import {
   COMPARISON_FORMAT_VERSION,
   type AvailabilityRow,
   SECONDS_PER_YEAR,
-  type AmkAnswerFigures,
   type AmkRow,
   type AreaRow,
   type CatchmentRow,
@@ -478,7 +476,7 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
           lostCalls: estimate(v.input.kpis.map((k) => pick(k)?.lostCalls ?? null), level, "nonNegative"),
           operatorUtilisation: estimate(v.input.kpis.map((k) => pick(k)?.operatorUtilisation ?? null), level, "share"),
           operatorHoursPerYear: present ? estimate(hours, level, "nonNegative") : EMPTY,
-          answerTimes: present ? amkAnswerFigures(v.input.kpis, amkId === null ? v.input.index.amkIds.length : a!, level) : [],
+          answerTimes: present ? amkAnswerFigures(v.input.kpis, amkId === null ? v.input.index.amkIds.length : a!, { level, keep: false }) : [],
         };
       }),
     };
@@ -679,22 +677,4 @@ function transportRows(variants: ComparisonVariantInput[], level: number): { tra
 /** The comparison as JSON text: two-space indentation, keys in the documented order, a final newline. */
 export function comparisonToJson(report: ComparisonReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
-}
-
-
-/** One AMK's (or, at index amkCount, all AMKs') answer figures per shift slot, over replications. */
-function amkAnswerFigures(kpis: readonly ReplicationKpis[], amk: number, level: number): AmkAnswerFigures[] {
-  return AMK_ANSWER_SLOTS.map((slot, s) => {
-    const pick = (k: ReplicationKpis) => k.amkAnswer[amk * AMK_ANSWER_SLOTS.length + s];
-    const figure = (key: keyof AmkAnswerKpi, range: "share" | "nonNegative") => estimate(kpis.map((k) => pick(k)?.[key] ?? null), level, range);
-    return {
-      slot,
-      calls: figure("calls", "nonNegative"),
-      callsPerYear: figure("callsPerYear", "nonNegative"),
-      shareAnsweredWithin10s: figure("shareAnsweredWithin10s", "share"),
-      medianAnswerSec: figure("medianAnswerSec", "nonNegative"),
-      p90AnswerSec: figure("p90AnswerSec", "nonNegative"),
-      operatorOccupancy: figure("operatorOccupancy", "share"),
-    };
-  });
 }

@@ -1,10 +1,9 @@
-import type { AmkAnswerSlot } from "../kpi/amk-answer.js";
 import type { MultiUnitSection } from "../kpi/multi-unit-kpis.js";
 import type { ScenarioIndex } from "@akutt/engine";
 import type { Factor, FleetShift, Urgency } from "@akutt/model";
 import type { ReplicationKpis } from "../kpi/replication-kpis.js";
 import type { AreaClass } from "../kpi/targets.js";
-import type { AvailabilityFigures, Estimate, PopulationSource, RunInfo, TransportFigures, TravelModelInfo } from "../report/report.js";
+import type { AmkAnswerFigures, AvailabilityFigures, Estimate, PopulationSource, RunInfo, TransportFigures, TravelModelInfo } from "../report/report.js";
 import type { TransportGroup } from "../kpi/transport-kpis.js";
 
 /** Version of the JSON shape documented in docs/comparison-format.md; bump on breaking change. */
@@ -337,17 +336,6 @@ export interface AmkFiguresByVariant {
   operatorHoursPerYear: Estimate;
   /** 113 answer times over the whole day (slot "all") and each shift period; empty where the AMK is not in the variant. */
   answerTimes: AmkAnswerFigures[];
-}
-
-/** One AMK's 113 answer figures in one variant over a shift period (see kpi/amk-answer.ts). */
-export interface AmkAnswerFigures {
-  slot: AmkAnswerSlot;
-  calls: Estimate;
-  callsPerYear: Estimate;
-  shareAnsweredWithin10s: Estimate;
-  medianAnswerSec: Estimate;
-  p90AnswerSec: Estimate;
-  operatorOccupancy: Estimate;
 }
 
 export interface AmkRow {

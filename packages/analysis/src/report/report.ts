@@ -169,10 +169,8 @@ export interface AmkReport {
   figures: AmkFigures;
 }
 
-/** 113 answer times of one AMK (amkId "all": all together) over the whole day or one shift period. */
-export interface AmkAnswerReport {
-  amkId: string;
-  amkName: string;
+/** One AMK's 113 answer figures over the whole day (slot "all") or one shift period (see kpi/amk-answer.ts). */
+export interface AmkAnswerFigures {
   slot: AmkAnswerSlot;
   calls: Estimate;
   callsPerYear: Estimate;
@@ -180,6 +178,12 @@ export interface AmkAnswerReport {
   medianAnswerSec: Estimate;
   p90AnswerSec: Estimate;
   operatorOccupancy: Estimate;
+}
+
+/** 113 answer times of one AMK (amkId "all": all together) over the whole day or one shift period. */
+export interface AmkAnswerReport extends AmkAnswerFigures {
+  amkId: string;
+  amkName: string;
 }
 
 /** Where an area's population (and so its demand) comes from, e.g. "Bærum (3201): 133,228 persons 2026; SSB 250 m grid 2015, scaled". */
@@ -414,22 +418,27 @@ function amkAnswerReports(index: ScenarioIndex, replications: ReplicationKpis[],
   const amkCount = index.amkIds.length;
   const out: AmkAnswerReport[] = [];
   for (let a = 0; a <= amkCount; a++) {
-    AMK_ANSWER_SLOTS.forEach((slot, s) => {
-      const figure = (key: keyof AmkAnswerKpi, range: FigureRange) => estimate(replications.map((r) => r.amkAnswer[a * AMK_ANSWER_SLOTS.length + s]?.[key] ?? null), level, range, keep);
-      out.push({
-        amkId: a === amkCount ? "all" : at(index.amkIds, a, "AMK id"),
-        amkName: a === amkCount ? "All" : at(index.amkNames, a, "AMK name"),
-        slot,
-        calls: figure("calls", "nonNegative"),
-        callsPerYear: figure("callsPerYear", "nonNegative"),
-        shareAnsweredWithin10s: figure("shareAnsweredWithin10s", "share"),
-        medianAnswerSec: figure("medianAnswerSec", "nonNegative"),
-        p90AnswerSec: figure("p90AnswerSec", "nonNegative"),
-        operatorOccupancy: figure("operatorOccupancy", "share"),
-      });
-    });
+    const amkId = a === amkCount ? "all" : at(index.amkIds, a, "AMK id");
+    const amkName = a === amkCount ? "All" : at(index.amkNames, a, "AMK name");
+    for (const figures of amkAnswerFigures(replications, a, { level, keep })) out.push({ amkId, amkName, ...figures });
   }
   return out;
+}
+
+/** One AMK's (or, at index amkCount, all AMKs') answer figures per shift slot, over replications. */
+export function amkAnswerFigures(replications: readonly ReplicationKpis[], amk: number, { level, keep }: Pick<Aggregation, "level" | "keep">): AmkAnswerFigures[] {
+  return AMK_ANSWER_SLOTS.map((slot, s) => {
+    const figure = (key: keyof AmkAnswerKpi, range: FigureRange) => estimate(replications.map((r) => r.amkAnswer[amk * AMK_ANSWER_SLOTS.length + s]?.[key] ?? null), level, range, keep);
+    return {
+      slot,
+      calls: figure("calls", "nonNegative"),
+      callsPerYear: figure("callsPerYear", "nonNegative"),
+      shareAnsweredWithin10s: figure("shareAnsweredWithin10s", "share"),
+      medianAnswerSec: figure("medianAnswerSec", "nonNegative"),
+      p90AnswerSec: figure("p90AnswerSec", "nonNegative"),
+      operatorOccupancy: figure("operatorOccupancy", "share"),
+    };
+  });
 }
 
 function at<T>(list: T[], i: number, what: string): T {
