@@ -30,3 +30,8 @@ export function testTravel(scenario: Scenario, withLowerBound = true): TravelTim
 export function prepareTest(scenario: Scenario, withLowerBound = true): SimulationInputs {
   return prepareSimulation(scenario, testTravel(scenario, withLowerBound), createCalendar(scenario.metadata.start));
 }
+
+/** The demo shortened to a week with one warm-up day, for quick engine tests; `edit` then changes its text. */
+export function weekDemo(edit: (text: string) => string = (text) => text): Scenario {
+  return demoScenario((text) => edit(text.replace("durationDays: 28", "durationDays: 7").replace("warmUpDays: 2", "warmUpDays: 1")));
+}
