@@ -3,7 +3,7 @@ import { VEHICLE_STATES, type ReplicationResult } from "../result/result.js";
 import { OUTCOME_LOST, simulateReplication } from "../simulation/simulation.js";
 import type { SimulationInputs } from "../simulation/simulation.js";
 import { prepareTest, weekDemo } from "../testing/fixtures.js";
-import { expectDeterministic, expectSameOnSceneTimes } from "../testing/laws.js";
+import { committedIncidents, expectDeterministic, expectNoVehicleOnTwoIncidents, expectSameOnSceneTimes } from "../testing/laws.js";
 
 const DAY_SEC = 86_400;
 const STATES = VEHICLE_STATES.length;
@@ -164,14 +164,10 @@ describe("end-of-shift rule", () => {
   it("gives no unit a new non-red mission in the last N minutes of its crew shift, but does give red ones", () => {
     let redsInWindow = 0;
     for (const result of results) {
-      const log = result.incidents;
-      for (let i = 0; i < log.count; i++) {
-        const vehicle = log.vehicle[i]!;
-        if (vehicle < 0) continue;
-        const committedSec = log.decidedSec[i]! + log.waitForUnitSec[i]!;
+      for (const { incident, vehicle, committedSec } of committedIncidents(result.incidents)) {
         const left = minutesToCrewEnd(vehicle, committedSec);
         if (left > 0 && left < lastMinutes) {
-          expect(log.urgency[i]).toBe(RED);
+          expect(result.incidents.urgency[incident]).toBe(RED);
           redsInWindow++;
         }
       }
@@ -224,19 +220,7 @@ describe("laws with every mechanism on", () => {
   });
 
   it("never has a vehicle on two incidents at once", () => {
-    const result = simulateReplication(inputs, 98, 0);
-    const log = result.incidents;
-    const busy = new Map<number, Array<[number, number]>>();
-    for (let i = 0; i < log.count; i++) {
-      const vehicle = log.vehicle[i]!;
-      if (vehicle < 0) continue;
-      const end = Number.isNaN(log.freeSec[i]!) ? result.horizonSec : log.freeSec[i]!;
-      busy.set(vehicle, [...(busy.get(vehicle) ?? []), [log.decidedSec[i]! + log.waitForUnitSec[i]!, end]]);
-    }
-    for (const intervals of busy.values()) {
-      intervals.sort((a, b) => a[0] - b[0]);
-      for (let k = 1; k < intervals.length; k++) expect(intervals[k]![0]).toBeGreaterThanOrEqual(intervals[k - 1]![1]);
-    }
+    expectNoVehicleOnTwoIncidents(simulateReplication(inputs, 98, 0));
   });
 
   it("is deterministic: the same seed gives identical logs", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ReplicationResult } from "../result/result.js";
 import { prepareTest, weekDemo } from "../testing/fixtures.js";
-import { expectDeterministic, expectSameOnSceneTimes } from "../testing/laws.js";
+import { committedIncidents, expectDeterministic, expectNoVehicleOnTwoIncidents, expectSameOnSceneTimes } from "../testing/laws.js";
 import { OUTCOME_LOST, OUTCOME_PENDING, OUTCOME_SERVED, simulateReplication } from "./simulation.js";
 
 describe("simulation laws", () => {
@@ -54,31 +54,13 @@ describe("simulation laws", () => {
   });
 
   it("never has a vehicle on two incidents at once", () => {
-    for (const result of results) {
-      const log = result.incidents;
-      const busy = new Map<number, Array<[number, number]>>();
-      for (let i = 0; i < log.count; i++) {
-        const vehicle = log.vehicle[i]!;
-        if (vehicle < 0) continue;
-        const start = log.decidedSec[i]! + log.waitForUnitSec[i]!;
-        const end = Number.isNaN(log.freeSec[i]!) ? result.horizonSec : log.freeSec[i]!;
-        busy.set(vehicle, [...(busy.get(vehicle) ?? []), [start, end]]);
-      }
-      for (const intervals of busy.values()) {
-        intervals.sort((a, b) => a[0] - b[0]);
-        for (let k = 1; k < intervals.length; k++) expect(intervals[k]![0]).toBeGreaterThanOrEqual(intervals[k - 1]![1]);
-      }
-    }
+    for (const result of results) expectNoVehicleOnTwoIncidents(result);
   });
 
   it("only dispatches vehicles that are on duty", () => {
     const duty = inputs.compiled.vehicles.duty;
     for (const result of results) {
-      const log = result.incidents;
-      for (let i = 0; i < log.count; i++) {
-        const vehicle = log.vehicle[i]!;
-        if (vehicle < 0) continue;
-        const committedSec = log.decidedSec[i]! + log.waitForUnitSec[i]!;
+      for (const { vehicle, committedSec } of committedIncidents(result.incidents)) {
         expect(duty[vehicle]!.some(([start, end]) => committedSec >= start && committedSec <= end)).toBe(true);
       }
     }

@@ -28,3 +28,26 @@ export function expectSameOnSceneTimes(reference: IncidentLog, other: IncidentLo
   }
   expect(compared).toBeGreaterThan(100);
 }
+
+/** Each incident that got a unit: the unit and when it was committed (the decision plus the wait for a free unit). */
+export function* committedIncidents(log: IncidentLog): Generator<{ incident: number; vehicle: number; committedSec: number }> {
+  for (let i = 0; i < log.count; i++) {
+    const vehicle = log.vehicle[i]!;
+    if (vehicle < 0) continue;
+    yield { incident: i, vehicle, committedSec: log.decidedSec[i]! + log.waitForUnitSec[i]! };
+  }
+}
+
+/** Expects no vehicle on two incidents at once: from commitment until free again (or the horizon, if never freed). */
+export function expectNoVehicleOnTwoIncidents(result: ReplicationResult): void {
+  const log = result.incidents;
+  const busy = new Map<number, Array<[number, number]>>();
+  for (const { incident, vehicle, committedSec } of committedIncidents(log)) {
+    const end = Number.isNaN(log.freeSec[incident]!) ? result.horizonSec : log.freeSec[incident]!;
+    busy.set(vehicle, [...(busy.get(vehicle) ?? []), [committedSec, end]]);
+  }
+  for (const intervals of busy.values()) {
+    intervals.sort((a, b) => a[0] - b[0]);
+    for (let k = 1; k < intervals.length; k++) expect(intervals[k]![0]).toBeGreaterThanOrEqual(intervals[k - 1]![1]);
+  }
+}
