@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseScenario, readScenarioChain, ScenarioError, type ScenarioIssue } from "@akutt/model";
+import { parseScenario, readScenarioChain } from "@akutt/model";
+import { scenarioIssuesOf as issuesOf } from "@akutt/model/testing";
 import { findRepoRoot, loadMunicipalityProjection, resolveDataDir } from "@akutt/geo";
 import { ProjectionData, ProjectionInputError, projectScenario } from "./project-scenario.js";
 import { projectionOverlay } from "./overlay-yaml.js";
@@ -16,16 +17,6 @@ const demoText = readFileSync(join(demoDir, "demo.yaml"), "utf8");
 const lineOf = (text: string, needle: string) => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
 const parse = (text: string) => parseScenario(text, "demo.yaml", demoDir);
 const locatorOf = (text: string) => readScenarioChain(join(demoDir, "demo.yaml"), "demo.yaml", text);
-
-function issuesOf(run: () => unknown): ScenarioIssue[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return [...error.issues];
-    throw error;
-  }
-  throw new Error("expected a ScenarioError");
-}
 
 describe("projection settings in the scenario: bad values are rejected with file, line and field", () => {
   it("an age group list that does not start at age 0", () => {
