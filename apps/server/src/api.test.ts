@@ -196,6 +196,17 @@ describe("API", () => {
     expect(read.scenario.demand.areaRates["3312"].red.per1000PerYear).toBeCloseTo(parent.scenario.demand.rates.red.per1000PerYear * lier.factor, 4);
   });
 
+  it("a saved projection also scales the transports and the AMK work, as akutt project does", async () => {
+    const created = await akutt.app.inject({ method: "POST", url: "/api/scenarios/asker-baerum-base/projections", payload: { year: 2050, name: "AB 2050" } });
+    expect(created.statusCode).toBe(201);
+    const read = (await akutt.app.inject({ method: "GET", url: `/api/scenarios/${created.json().variant.id}` })).json().scenario;
+    const parent = (await akutt.app.inject({ method: "GET", url: "/api/scenarios/asker-baerum-base" })).json().scenario;
+    const transfers = (scenario: { transports: { transfers: Array<{ perYear: number }> } }) => scenario.transports.transfers.map((route) => route.perYear);
+    const background = (scenario: { amkCentres: Array<{ id: string; background?: { callsPerYear: number } }> }) => scenario.amkCentres.find((amk) => amk.id === "amk-oslo")!.background!.callsPerYear;
+    expect(transfers(read).every((perYear, k) => perYear > transfers(parent)[k]!)).toBe(true);
+    expect(background(read)).toBeGreaterThan(background(parent));
+  });
+
   it("runs the demo scenario with 2 replications to completion, streaming progress", async () => {
     const started = await akutt.app.inject({ method: "POST", url: "/api/runs", payload: { scenarioId: "demo", replications: 2, seed: 3 } });
     expect(started.statusCode).toBe(202);

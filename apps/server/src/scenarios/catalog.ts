@@ -174,8 +174,9 @@ export class Catalog {
    */
   async project(id: string, year: number, alternative: string | undefined, name: string | undefined): Promise<{ variant: ScenarioEntry; projection: ProjectionSummary }> {
     const entry = await this.entry(id);
-    const { patch, ...projection } = await this.tasks.run({ kind: "projection", file: entry.file, read: await this.readOptions(), dataDir: this.dataDir, year, alternative });
-    const overlay = { metadata: { description: { nb: projection.notes.nb.join(" "), en: projection.notes.en.join(" ") } }, demand: { growthFactor: patch.growthFactor, areaRates: patch.areaRates } };
+    const { overlay: fields, ...projection } = await this.tasks.run({ kind: "projection", file: entry.file, read: await this.readOptions(), dataDir: this.dataDir, year, alternative });
+    // The same fields `akutt project` writes: demand, and the transports and AMK work that grow with it.
+    const overlay = { metadata: { description: { nb: projection.notes.nb.join(" "), en: projection.notes.en.join(" ") } }, ...fields };
     const variant = await this.createVariant(id, name ?? `${entry.name} ${year}${alternative ? ` ${alternative}` : ""}`, overlay);
     return { variant, projection };
   }

@@ -1,6 +1,6 @@
 import type { BasemapLayers } from "@akutt/geo";
 import type { Scenario, ScenarioIssue, ScenarioReadOptions } from "@akutt/model";
-import type { DemandPatch, DriveTimes } from "@akutt/runs";
+import type { DriveTimes, projectionOverlayFields } from "@akutt/runs";
 import type { MapCollection } from "../geojson.js";
 import type { RoadCollection } from "../roads.js";
 import type { ScenarioChange } from "../scenarios/changes.js";
@@ -44,7 +44,8 @@ export interface TaskValue {
   basemap: BasemapLayers;
   "land-check": { onLand: boolean };
   "drive-times": DriveTimes & { from: { lat: number; lon: number; station: string | null } };
-  projection: ProjectionSummary & { patch: DemandPatch };
+  /** `overlay`: the scenario fields the projection changes (packages/runs projectionOverlayFields). */
+  projection: ProjectionSummary & { overlay: ReturnType<typeof projectionOverlayFields> };
 }
 
 /** What a projection did, for the page: each area's factors and the notes every output shows. */

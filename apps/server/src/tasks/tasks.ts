@@ -4,7 +4,7 @@
  */
 import { statSync } from "node:fs";
 import { BasemapInputError, basemapLayers, isOnLand } from "@akutt/geo";
-import { DriveTimeInputError, driveTimesFrom, ProjectionInputError, projectScenario } from "@akutt/runs";
+import { DriveTimeInputError, driveTimesFrom, ProjectionInputError, projectionOverlayFields, projectScenario } from "@akutt/runs";
 import { loadScenarioFile, parseScenario, readScenarioChain, ScenarioError, textIn, type Scenario, type ScenarioIssue, type ScenarioReadOptions } from "@akutt/model";
 import { scenarioGeoJson } from "../geojson.js";
 import { scenarioBbox, scenarioRoads } from "../roads.js";
@@ -96,7 +96,7 @@ async function perform(task: ScenarioTask) {
         perHeadMultiplier: result.perHeadMultiplier,
         areas: result.areas.map(({ areaCode, municipality, populationBase, populationTarget, populationRatio, ageWeight, factor }) => ({ areaCode, municipality, populationBase, populationTarget, populationRatio, ageWeight, factor })),
         notes: result.notes,
-        patch: result.patch,
+        overlay: projectionOverlayFields(result.patch),
       };
     }
   }

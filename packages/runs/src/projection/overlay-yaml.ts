@@ -1,5 +1,28 @@
 import { URGENCIES, textIn } from "@akutt/model";
+import type { DemandPatch } from "./demand-factors.js";
 import type { ProjectionResult } from "./project-scenario.js";
+
+/**
+ * The scenario fields a projection changes, as an overlay object (what `akutt project` writes and
+ * the server saves as a variant): demand, the whole transports section (its transfer routes have no
+ * id to merge by) and, per AMK by id, the scaled background calls and other-work tasks.
+ */
+export function projectionOverlayFields(patch: DemandPatch): { demand: Pick<DemandPatch, "growthFactor" | "areaRates">; transports?: Record<string, unknown>; amkCentres?: Array<Record<string, unknown>> } {
+  const fields: ReturnType<typeof projectionOverlayFields> = { demand: { growthFactor: patch.growthFactor, areaRates: patch.areaRates } };
+  const workload = patch.workload;
+  if (workload?.transports) fields.transports = { replace: true, ...workload.transports };
+  if (workload && workload.amkCentres.length > 0) {
+    fields.amkCentres = workload.amkCentres.map((centre) => {
+      const tasks = Object.entries(centre.taskPerYear).map(([id, perYear]) => ({ id, perYear }));
+      return {
+        id: centre.id,
+        ...(centre.backgroundCallsPerYear !== undefined ? { background: { callsPerYear: centre.backgroundCallsPerYear } } : {}),
+        ...(tasks.length > 0 ? { otherWork: { tasks } } : {}),
+      };
+    });
+  }
+  return fields;
+}
 
 /**
  * The projection as an overlay on the scenario (`extends:`), with every factor explained in a
@@ -31,24 +54,22 @@ export function projectionOverlay(result: ProjectionResult, extendsPath: string)
     lines.push(`    ${JSON.stringify(area.areaCode)}: { ${parts.join(", ")} }`);
   }
   const workload = result.patch.workload;
+  const fields = projectionOverlayFields(result.patch);
   if (workload?.transports) {
     lines.push(
       ...wrap(
         `Transfers' perYear and booked.rate × ${workload.factors.transports.toFixed(4)} = the study area's projected 113 emergency incidents a year over today's (age weights and per-head growth included). The whole section is written (replace: true): transfer routes have no id to merge by.`,
       ),
     );
-    lines.push(`transports: ${JSON.stringify({ replace: true, ...workload.transports })}`);
+    lines.push(`transports: ${JSON.stringify(fields.transports)}`);
   }
-  if (workload && workload.amkCentres.length > 0) {
+  if (workload && fields.amkCentres) {
     lines.push("amkCentres:");
-    for (const centre of workload.amkCentres) {
+    workload.amkCentres.forEach((centre, k) => {
       lines.push(`  # ${centre.id}: background calls and other-work tasks × ${centre.factor.toFixed(4)} = population ratio of its areas' municipalities (weighted by`);
       lines.push("  # today's 113 emergency incidents) × per-head growth (APPROXIMATION for its whole catchment)");
-      lines.push(`  - id: ${JSON.stringify(centre.id)}`);
-      if (centre.backgroundCallsPerYear !== undefined) lines.push(`    background: { callsPerYear: ${centre.backgroundCallsPerYear} }`);
-      const tasks = Object.entries(centre.taskPerYear).map(([id, perYear]) => `{ id: ${JSON.stringify(id)}, perYear: ${perYear} }`);
-      if (tasks.length > 0) lines.push(`    otherWork: { tasks: [${tasks.join(", ")}] }`);
-    }
+      lines.push(`  - ${JSON.stringify(fields.amkCentres![k])}`);
+    });
   }
   return `${lines.join("\n")}\n`;
 }
