@@ -1,6 +1,6 @@
-import { renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
+import { writeFileAtomic } from "@akutt/geo";
 import { loadScenarioFile, readScenarioChain, textIn } from "@akutt/model";
 import { projectionOverlay, projectScenario, type ProjectionResult } from "@akutt/runs";
 import { UsageError } from "../io/user-error.js";
@@ -35,10 +35,8 @@ export function registerProject(program: Command): void {
       const out = resolve(flags.out ?? join(dirname(file), `${name}-${year}${defaultAlternative ? "" : `-${result.alternative.id}`}.yaml`));
       if (scenario.sourceFiles.includes(out)) throw new UsageError(`--out ${flags.out ?? out}: would overwrite ${relative(process.cwd(), out) || out}, a file the scenario is read from`);
       const extendsPath = relative(dirname(out), resolve(file)) || basename(file);
-      // Written to a temporary file and renamed, so a failed write leaves no half overlay.
-      const temporary = `${out}.${process.pid}.tmp`;
-      writeFileSync(temporary, projectionOverlay(result, extendsPath));
-      renameSync(temporary, out);
+      // Written aside and renamed, so a failed write leaves no half overlay.
+      writeFileAtomic(out, projectionOverlay(result, extendsPath));
       process.stdout.write(summary(result, scenario.areas, flags.language));
       process.stderr.write(`wrote ${relative(process.cwd(), out) || out}; run it with \`akutt simulate ${relative(process.cwd(), out) || out}\`\n`);
     });
