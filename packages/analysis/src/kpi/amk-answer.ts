@@ -1,7 +1,6 @@
-import { AMK_ANSWER_HISTOGRAM_BINS, AMK_ANSWER_HISTOGRAM_SEC, AMK_SHIFT_PERIODS, type AmkLog } from "@akutt/engine";
+import { AMK_ANSWER_HISTOGRAM_BINS, AMK_ANSWER_HISTOGRAM_SEC, AMK_SHIFT_PERIODS, HOURS_PER_YEAR, type AmkLog } from "@akutt/engine";
 
 const PERIODS = AMK_SHIFT_PERIODS.length;
-const DAYS_PER_YEAR = 365.25;
 
 /** Where an AmkAnswerKpi sits in ReplicationKpis.amkAnswer: (amk, or the AMK count for all AMKs) × slot. */
 export const AMK_ANSWER_SLOTS = ["all", ...AMK_SHIFT_PERIODS] as const;
@@ -43,7 +42,7 @@ export function histogramQuantileSec(histogram: ArrayLike<number>, total: number
 export function amkAnswerKpis(log: AmkLog, amkCount: number, countedSec: number): AmkAnswerKpi[] {
   const slots = AMK_ANSWER_SLOTS.length;
   const out: AmkAnswerKpi[] = [];
-  const yearFactor = countedSec > 0 ? (DAYS_PER_YEAR * 86_400) / countedSec : 0;
+  const yearFactor = countedSec > 0 ? (HOURS_PER_YEAR * 3600) / countedSec : 0;
   const histogram = new Float64Array(AMK_ANSWER_HISTOGRAM_BINS);
   for (let a = 0; a <= amkCount; a++) {
     const amks = a === amkCount ? Array.from({ length: amkCount }, (_, k) => k) : [a];

@@ -1,4 +1,4 @@
-import type { ReplicationResult } from "@akutt/engine";
+import { HOURS_PER_YEAR, type ReplicationResult } from "@akutt/engine";
 import { quantileSorted } from "../statistics/descriptive.js";
 import { estimate, type Estimate } from "../report/estimate.js";
 
@@ -130,14 +130,13 @@ export interface MultiUnitSection {
   byUrgency: Array<{ urgency: (typeof MULTI_UNIT_URGENCIES)[number]; figures: MultiUnitFigures }>;
 }
 
-const DAYS_PER_YEAR = 365.25;
 
 /** Aggregates per-replication multi-unit KPIs; undefined when no replication has them. */
 export function multiUnitSection(kpis: ReadonlyArray<MultiUnitKpi | undefined>, level: number, keep = false): MultiUnitSection | undefined {
   const present = kpis.filter((k): k is MultiUnitKpi => k !== undefined);
   if (present.length === 0) return undefined;
   const countedDays = present[0]!.countedSec / 86_400;
-  const perYear = countedDays > 0 ? DAYS_PER_YEAR / countedDays : 0;
+  const perYear = countedDays > 0 ? HOURS_PER_YEAR / 24 / countedDays : 0;
   return {
     countedDays,
     byUrgency: MULTI_UNIT_URGENCIES.map((urgency, g) => {

@@ -1,5 +1,5 @@
 import { URGENCIES, type ReportSpec, type Urgency } from "@akutt/model";
-import { VEHICLE_STATES, type ScenarioIndex, type VehicleState } from "@akutt/engine";
+import { HOURS_PER_YEAR, VEHICLE_STATES, type ScenarioIndex, type VehicleState } from "@akutt/engine";
 import { estimate, type Estimate, type FigureRange } from "./estimate.js";
 import type { AmkKpi, AvailabilityGroupKpi, GroupKpi, ReplicationKpis, VehicleKpi } from "../kpi/replication-kpis.js";
 import { FIRST_UNAVAILABLE_STATE, URGENCY_COUNT } from "../kpi/replication-kpis.js";
@@ -348,11 +348,10 @@ function vehicleFigures(kpis: VehicleKpi[], { level, keep, availability }: Aggre
   return figures;
 }
 
-const SEC_PER_YEAR = 365.25 * 86_400;
 
 /** Unavailable-time figures of one group across replications (also used by the comparison report). */
 export function availabilityFigures(groups: AvailabilityGroupKpi[], countedSec: number[], { level, keep }: Pick<Aggregation, "level" | "keep">): AvailabilityFigures {
-  const perYear = (k: number) => (countedSec[k]! > 0 ? SEC_PER_YEAR / countedSec[k]! : null);
+  const perYear = (k: number) => (countedSec[k]! > 0 ? (HOURS_PER_YEAR * 3600) / countedSec[k]! : null);
   const secOf = (g: AvailabilityGroupKpi, reason: UnavailableReason | "total") =>
     reason === "cleaning" ? g.cleaningSec : reason === "onBreak" ? g.onBreakSec : reason === "outOfService" ? g.outOfServiceSec : g.cleaningSec + g.onBreakSec + g.outOfServiceSec;
   const hours = {} as AvailabilityFigures["hours"];
@@ -581,7 +580,7 @@ export function transportFigures(replications: ReplicationKpis[], level: number,
   const kpis = replications.map((r) => r.transports).filter((t): t is TransportKpis => t !== undefined);
   const first = kpis[0];
   if (!first) return undefined;
-  const perYear = 365.25 / first.countedDays;
+  const perYear = HOURS_PER_YEAR / 24 / first.countedDays;
   const groups = TRANSPORT_GROUPS.map((group) => {
     const g = kpis.map((k) => k.groups[group]);
     const e = (values: Array<number | null>, range: FigureRange) => estimate(values, level, range, keep);

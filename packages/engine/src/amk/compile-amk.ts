@@ -1,8 +1,8 @@
 import { URGENCIES, type AmkSpec, type ProfileSpec, type SimulationCalendar } from "@akutt/model";
+import { HOURS_PER_YEAR } from "../compile/year.js";
 import { createSampler, type Sampler } from "../distributions/distributions.js";
 import { AMK_CALL_TYPES, amkShiftPeriodOfHour } from "../result/result.js";
 
-const HOURS_PER_YEAR = 365.25 * 24;
 
 /** The workload of one AMK beyond the study area's dispatch calls; absent when its scenario asks for none. */
 export interface CompiledAmkLoad {

@@ -6,7 +6,9 @@ import { compileMultiUnit, type CompiledMultiUnit } from "../multi-unit/compile.
 import { compileTransports, type CompiledTransports } from "../transports/compile-transports.js";
 import { compileAmk, type CompiledAmk } from "../amk/compile-amk.js";
 
-export const HOURS_PER_YEAR = 365.25 * 24;
+import { HOURS_PER_YEAR } from "./year.js";
+
+export { HOURS_PER_YEAR };
 
 /** Vehicle roles derived from the type: who transports, who only responds first, who takes green only. */
 export const VEHICLE_ROLE = { transport: 1, firstResponse: 2, greenOnly: 4 } as const;

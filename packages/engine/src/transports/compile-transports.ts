@@ -1,4 +1,5 @@
 import { TRANSPORT_MISSIONS, type DistributionSpec, type ProfileSpec, type Scenario, type TransportMission, type TransportsSpec, type VehicleType } from "@akutt/model";
+import { HOURS_PER_YEAR } from "../compile/year.js";
 import { createSampler, type Sampler } from "../distributions/distributions.js";
 
 /** Mission classes as indices into TRANSPORT_MISSIONS; one bit each in a vehicle's mission mask. */
@@ -85,7 +86,6 @@ export interface CompiledTransports {
   minFreeAmbulances: number;
 }
 
-const HOURS_PER_YEAR = 365.25 * 24;
 
 /**
  * The transports section in the shape the module wants. `zonePerYear` spreads a rate over the
