@@ -36,6 +36,11 @@ describe("comparison.yaml: factors, fleetNeeded and cost fields are checked with
     expect(issuesOf('fleetNeeded:\n  alternatives: ["2"]\n  stations: { "5": [st-a] }\n')[0]).toMatchObject({ line: 8, field: "fleetNeeded.stations.5" });
   });
 
+  it("replications are bounded: the main runs and the projections at most 1,000", () => {
+    expect(issuesOf("replications: 5000\n")[0]).toMatchObject({ line: 6, field: "replications" });
+    expect(issuesOf("projections:\n  years: [2035]\n  replications: 100000\n")[0]).toMatchObject({ line: 8, field: "projections.replications" });
+  });
+
   it("costs: a transition line for an unknown variant, a negative amount, a reference without its year", () => {
     const costs = 'costs:\n  ambulanceHour: 1\n  stationYear: 1\n  amkOperatorHour: 1\n  source: s\n';
     expect(issuesOf(`${costs}  transition:\n    - { variants: ["2", "4"], item: x, amount: 1, source: s }\n`)[0]).toMatchObject({ line: 12, field: "costs.transition[0].variants[1]" });

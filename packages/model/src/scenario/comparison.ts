@@ -58,7 +58,7 @@ export const comparisonSchema = z.strictObject({
   description: localText.default(""),
   baseline: variantSchema,
   alternatives: z.array(variantSchema).min(1),
-  replications: z.number().int().min(2).default(20),
+  replications: z.number().int().min(2).max(1000).default(20),
   seed: z.number().int().nonnegative().default(1),
   /** Areas shown first and on the map, in this order. */
   focusAreas: z.array(areaCode).default([]),
@@ -154,7 +154,7 @@ export const comparisonSchema = z.strictObject({
       /** Ids of the growth alternatives to run (the baseline scenario's projection.alternatives); absent: its first. */
       growth: z.array(id).min(1).max(5).optional(),
       /** Replications for each projected run. */
-      replications: z.number().int().min(2).default(10),
+      replications: z.number().int().min(2).max(1000).default(10),
     })
     .optional(),
 });
