@@ -4,13 +4,14 @@
 #   geo  PostgreSQL with pgRouting (the independent router the travel-time matrices are compared
 #        with) and osmium-tool (turns the OSM XML fixtures into PBF)
 #   e2e  Chromium at /usr/bin/chromium, driven by playwright-core in the end-to-end tests
-# Usage: install-test-deps.sh [geo] [e2e]   (no argument: both)
+#   mip  CBC (coinor-cbc), the second solver the optimisation models' files are checked with
+# Usage: install-test-deps.sh [geo] [e2e] [mip]   (no argument: all)
 # Idempotent and quiet when everything is there. Installs as root, or through sudo; without either
 # it stops with one line naming the packages.
 set -euo pipefail
 
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(geo e2e)
+[ ${#parts[@]} -eq 0 ] && parts=(geo e2e mip)
 
 # PostgreSQL's major version: the installed server's, else the one apt would install, else Debian 12's.
 pg_version() {
@@ -39,8 +40,11 @@ missing() {
         [ -x /usr/bin/chromium ] || need+=(chromium)
         [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
         ;;
+      mip)
+        [ -x "$(command -v cbc || true)" ] || need+=(coinor-cbc)
+        ;;
       *)
-        echo "install-test-deps.sh: unknown part '$part' (expected geo or e2e)" >&2
+        echo "install-test-deps.sh: unknown part '$part' (expected geo, e2e or mip)" >&2
         exit 2
         ;;
     esac
