@@ -9,7 +9,7 @@ import { mpsObjectiveFactor, writeMps } from "../mip/mps-format.js";
 /**
  * Test helper: solves a model's written .lp or .mps file with CBC (Debian's coinor-cbc,
  * /usr/bin/cbc; scripts/install-test-deps.sh installs it), the second solver every MIP result is
- * checked against. Not exported from the package: production code solves with HiGHS only.
+ * checked against. Imported by tests only, as `@akutt/optimise/testing`: production code solves with HiGHS only.
  */
 
 export interface CbcResult {
