@@ -37,6 +37,17 @@ describe("akutt command line", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("rejects a bad AMK after-call work or time off the phone with file, line, field and exit code 2", () => {
+    const anchor = "      green: { kind: lognormal, mean: 240, sd: 120, unit: s }\n";
+    const offPhone = akutt("validate", brokenDemo((text) => text.replace(anchor, `${anchor}    offPhone: { share: 1.5 }\n`)));
+    expect(offPhone.code).toBe(2);
+    expect(offPhone.stderr).toMatch(/broken\.yaml:\d+:\d+: amkCentres\[0\]\.offPhone\.share: /);
+    const afterCall = akutt("validate", brokenDemo((text) => text.replace(anchor, `${anchor}    afterCallWork:\n      advice: { kind: exponential, mean: 0, unit: min }\n`)));
+    expect(afterCall.code).toBe(2);
+    expect(afterCall.stderr).toMatch(/broken\.yaml:\d+:\d+: amkCentres\[0\]\.afterCallWork\.advice\.mean: /);
+    expect(afterCall.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("writes nothing to --out when the scenario is bad", () => {
     const file = brokenDemo((text) => text.replace("durationDays: 28", "durationDays: -1"));
     const out = join(mkdtempSync(join(tmpdir(), "akutt-out-")), "results");

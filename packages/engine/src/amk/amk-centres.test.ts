@@ -92,6 +92,38 @@ describe("AMK centres", () => {
     expect(tasked.amk.operatorBusySec[0]! / tasked.amk.operatorAvailableSec[0]!).toBeGreaterThan(plain.amk.operatorBusySec[0]! / plain.amk.operatorAvailableSec[0]!);
   });
 
+  it("holds the operator for after-call work: longer occupancy and later answers, the alert unchanged", () => {
+    const withAfterCall = run("    afterCallWork:\n      dispatch: { kind: fixed, value: 3, unit: min }\n");
+    expect(withAfterCall.amk.operatorBusySec[0]!).toBeGreaterThan(plain.amk.operatorBusySec[0]!);
+    expect(meanIncidentAnswerSec(withAfterCall)).toBeGreaterThan(meanIncidentAnswerSec(plain));
+    // After-call work follows the alert: the first incident is alerted exactly as before.
+    expect(withAfterCall.incidents.alertedSec[0]).toBe(plain.incidents.alertedSec[0]);
+    expect(withAfterCall.amk.operatorAvailableSec[0]).toBe(plain.amk.operatorAvailableSec[0]);
+  });
+
+  it("adds after-call work of other call types to their operator time, drawing nothing from the calls' own streams", () => {
+    const typed = run(`${BACKGROUND}${CALL_TYPES}`);
+    const withAfterCall = run(`${BACKGROUND}${CALL_TYPES}    afterCallWork:\n      advice: { kind: exponential, mean: 2, unit: min }\n`);
+    // The same calls ring (their arrival and type draws are untouched) but the operators work longer.
+    expect(withAfterCall.amk.callsByType).toEqual(typed.amk.callsByType);
+    expect(withAfterCall.amk.operatorBusySec[0]!).toBeGreaterThan(typed.amk.operatorBusySec[0]!);
+    expect(withAfterCall.amk.answeredWithin10s[0]!).toBeLessThan(typed.amk.answeredWithin10s[0]!);
+  });
+
+  it("takes the offPhone share of the rostered operators away: their time counts as not free and answers come later", () => {
+    const away = run("    offPhone: { share: 0.5, rotationMin: 30 }\n");
+    const available = plain.amk.operatorAvailableSec[0]!;
+    // Rostered time is unchanged (it is what is paid); half of it is away, on top of the few calls.
+    expect(away.amk.operatorAvailableSec[0]).toBe(available);
+    const extraBusy = away.amk.operatorBusySec[0]! - plain.amk.operatorBusySec[0]!;
+    expect(extraBusy).toBeGreaterThan(0.45 * available);
+    expect(extraBusy).toBeLessThanOrEqual(0.5 * available + 1e-6);
+    expect(meanIncidentAnswerSec(away)).toBeGreaterThan(meanIncidentAnswerSec(plain));
+    expect(away.amk.answeredWithin10s[0]!).toBeLessThan(plain.amk.answeredWithin10s[0]!);
+    // The same incidents ring (common random numbers).
+    expect(away.incidents.ringSec).toEqual(plain.incidents.ringSec);
+  });
+
   it("adds up its per-period figures to the totals and fills the histogram with every call", () => {
     const loaded = run(`${BACKGROUND}${CALL_TYPES}`);
     const periods = AMK_SHIFT_PERIODS.length;

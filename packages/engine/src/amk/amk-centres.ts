@@ -13,6 +13,8 @@ const EV_STUDY_OTHER_CALL = 22;
 const EV_TASK = 23;
 /** Subject 2 × amk, or 2 × amk + 1 when a mission follow-up joins the task queue as the call ends. */
 const EV_OPERATOR_FREE = 24;
+/** Subject amk: the number of operators away from the phone changes (offPhone rotation). */
+const EV_OFF_PHONE = 25;
 
 // Random-stream purposes. 10 is the core's per-incident call-handling purpose, kept so incidents'
 // handling times are the numbers they always were; 20–29 are the AMK's own.
@@ -24,6 +26,11 @@ const P_STUDY_OTHER_CALLS = 23;
 const P_GUIDANCE = 24;
 const P_TASK_ARRIVALS = 25;
 const P_TASK_DURATIONS = 26;
+/** After-call work of an incident's dispatch call, keyed by incident; of other calls, one stream per AMK. */
+const P_AFTER_CALL = 27;
+const P_AFTER_CALL_OTHER = 28;
+/** Tolerance (s) when comparing event times with rotation break points computed in floating point. */
+const ROTATION_EPSILON_SEC = 1e-6;
 
 const PERIODS = AMK_SHIFT_PERIODS.length;
 const TYPES = AMK_CALL_TYPES.length;
@@ -56,6 +63,8 @@ export class AmkCentres {
 
   private readonly operatorsOnDuty: Int32Array;
   private readonly operatorsBusy: Int32Array;
+  /** Operators on duty but away from the phone (offPhone); always 0 without it. */
+  private readonly operatorsAway: Int32Array;
   private readonly operatorLastChange: Float64Array;
   private readonly operatorChangeCursor: Int32Array;
   private readonly calls: JobQueue[];
@@ -68,6 +77,7 @@ export class AmkCentres {
   private readonly studyOtherArrivals: Array<RandomSource | undefined>;
   private readonly studyOtherCalls: Array<RandomSource | undefined>;
   private readonly taskDurations: Array<RandomSource | undefined>;
+  private readonly afterCallOther: Array<RandomSource | undefined>;
   /** Every task stream of every AMK: its AMK, rate and arrival stream. */
   private readonly taskStreams: Array<{ amk: number; perHour: Float64Array; durationIndex: number; arrivals: RandomSource }> = [];
 
@@ -97,6 +107,7 @@ export class AmkCentres {
     };
     this.operatorsOnDuty = new Int32Array(amks);
     this.operatorsBusy = new Int32Array(amks);
+    this.operatorsAway = new Int32Array(amks);
     this.operatorLastChange = new Float64Array(amks);
     this.operatorChangeCursor = new Int32Array(amks);
     this.calls = Array.from({ length: amks }, () => new JobQueue());
@@ -108,6 +119,7 @@ export class AmkCentres {
     this.studyOtherArrivals = perLoad(P_STUDY_OTHER_ARRIVALS);
     this.studyOtherCalls = perLoad(P_STUDY_OTHER_CALLS);
     this.taskDurations = perLoad(P_TASK_DURATIONS);
+    this.afterCallOther = perLoad(P_AFTER_CALL_OTHER);
     spec.load.forEach((load, a) =>
       load?.tasks.forEach((task, k) => this.taskStreams.push({ amk: a, perHour: task.perHour, durationIndex: k, arrivals: streams.stream(P_TASK_ARRIVALS, this.taskStreams.length) })),
     );
@@ -116,6 +128,10 @@ export class AmkCentres {
   /** Schedules the operators' shifts and the first of each arrival stream. */
   start(): void {
     for (let a = 0; a < this.operatorsOnDuty.length; a++) this.queue.push(0, EV_OPERATORS, a);
+    // After the first roster change at time 0, so the rotation starts from the rostered count.
+    this.spec.offPhone.forEach((offPhone, a) => {
+      if (offPhone) this.queue.push(0, EV_OFF_PHONE, a);
+    });
     this.load.forEach((load, a) => {
       if (!load) return;
       if (load.backgroundCallsPerHour) this.scheduleArrival(EV_BACKGROUND_CALL, a, 0, load.backgroundCallsPerHour, this.backgroundArrivals[a]!, this.horizonSec);
@@ -129,7 +145,7 @@ export class AmkCentres {
     const amk = this.incidents.amk[incident]!;
     const counted = this.incidents.inWarmUp[incident] === 0;
     if (counted) this.countCall(amk, DISPATCH, now);
-    if (this.operatorsBusy[amk]! < this.operatorsOnDuty[amk]!) {
+    if (this.hasFreeOperator(amk)) {
       this.answerIncident(incident, amk, now);
       return true;
     }
@@ -144,14 +160,17 @@ export class AmkCentres {
 
   /**
    * An incident's call handling ended with the alert. The operator is free again unless telephone
-   * guidance keeps them on the line; the mission's follow-up joins the operators' task queue.
+   * guidance keeps them on the line or after-call work follows; the mission's follow-up joins the
+   * operators' task queue.
    */
   callDecided(incident: number, now: number): void {
     const amk = this.incidents.amk[incident]!;
     const load = this.load[amk];
     this.accountOperators(amk, now);
     const guidanceSec = load?.guidance && this.incidents.urgency[incident] === RED ? this.guidanceSec(incident, load.guidance) : 0;
-    if (guidanceSec > 0) this.queue.push(now + guidanceSec, EV_OPERATOR_FREE, 2 * amk);
+    const afterCall = load?.afterCall[DISPATCH];
+    const holdSec = guidanceSec + (afterCall ? this.incidentAfterCallSec(incident, afterCall) : 0);
+    if (holdSec > 0) this.queue.push(now + holdSec, EV_OPERATOR_FREE, 2 * amk);
     else this.operatorsBusy[amk]!--;
     if (load?.followUp) this.addTask(amk, load.followUp.sampleSec(this.taskDurations[amk]!), now);
     this.serveWaiting(amk, now);
@@ -170,6 +189,10 @@ export class AmkCentres {
         break;
       case EV_TASK:
         this.onTask(subject, now);
+        break;
+      case EV_OFF_PHONE:
+        this.updateOffPhone(subject, now);
+        this.scheduleOffPhone(subject, now);
         break;
       case EV_OPERATOR_FREE: {
         const amk = subject >> 1;
@@ -231,8 +254,11 @@ export class AmkCentres {
   private otherCallRings(amk: number, type: number, talkSec: number, followUp: boolean, now: number): void {
     const counted = now >= this.warmUpSec;
     if (counted) this.countCall(amk, type, now);
-    if (this.operatorsBusy[amk]! < this.operatorsOnDuty[amk]!) {
-      this.answerOtherCall(amk, talkSec, followUp, now, now);
+    // After-call work holds the operator as talk does; drawn from its own stream so the calls' draws stay the same.
+    const afterCall = this.load[amk]!.afterCall[type];
+    const workSec = afterCall ? talkSec + afterCall.sampleSec(this.afterCallOther[amk]!) : talkSec;
+    if (this.hasFreeOperator(amk)) {
+      this.answerOtherCall(amk, workSec, followUp, now, now);
       return;
     }
     const maxQueue = this.spec.maxQueue[amk]!;
@@ -240,7 +266,7 @@ export class AmkCentres {
       if (counted) this.countLost(amk, now);
       return;
     }
-    this.calls[amk]!.push(otherCallCode(type, followUp), now, talkSec);
+    this.calls[amk]!.push(otherCallCode(type, followUp), now, workSec);
   }
 
   private answerOtherCall(amk: number, talkSec: number, followUp: boolean, ringSec: number, now: number): void {
@@ -268,7 +294,7 @@ export class AmkCentres {
   /** Free operators take waiting calls first (113 is answered before other work), then tasks. */
   private serveWaiting(amk: number, now: number): void {
     const calls = this.calls[amk]!;
-    while (calls.size > 0 && this.operatorsBusy[amk]! < this.operatorsOnDuty[amk]!) {
+    while (calls.size > 0 && this.hasFreeOperator(amk)) {
       calls.shift();
       const code = calls.code;
       if (code >= 0) this.answerIncident(code, amk, now);
@@ -278,7 +304,7 @@ export class AmkCentres {
       }
     }
     const tasks = this.tasks[amk]!;
-    while (tasks.size > 0 && this.operatorsBusy[amk]! < this.operatorsOnDuty[amk]!) {
+    while (tasks.size > 0 && this.hasFreeOperator(amk)) {
       tasks.shift();
       this.accountOperators(amk, now);
       this.operatorsBusy[amk]!++;
@@ -296,14 +322,48 @@ export class AmkCentres {
     this.operatorChangeCursor[amk] = cursor + 1;
     const next = changes[cursor + 1];
     if (next) this.queue.push(next[0], EV_OPERATORS, amk);
+    if (this.spec.offPhone[amk]) this.updateOffPhone(amk, now);
     this.serveWaiting(amk, now);
+  }
+
+  /** An operator on duty, not away from the phone, is free. */
+  private hasFreeOperator(amk: number): boolean {
+    return this.operatorsBusy[amk]! + this.operatorsAway[amk]! < this.operatorsOnDuty[amk]!;
+  }
+
+  /**
+   * Operators away from the phone now: share × on duty, the fraction staggered as one more away
+   * for that fraction of each rotation block (from its start), so the away operator-time is exactly
+   * share × on duty in every block.
+   */
+  private updateOffPhone(amk: number, now: number): void {
+    const { share, rotationSec } = this.spec.offPhone[amk]!;
+    const { whole, fraction, blockStartSec } = offPhoneSplit(share, this.operatorsOnDuty[amk]!, rotationSec, now);
+    const away = whole + (now < blockStartSec + fraction * rotationSec - ROTATION_EPSILON_SEC ? 1 : 0);
+    if (away === this.operatorsAway[amk]) return;
+    this.accountOperators(amk, now);
+    const returning = away < this.operatorsAway[amk]!;
+    this.operatorsAway[amk] = away;
+    if (returning) this.serveWaiting(amk, now);
+  }
+
+  /** The next rotation break point: the end of this block's extra operator away, else the next block. */
+  private scheduleOffPhone(amk: number, now: number): void {
+    const { share, rotationSec } = this.spec.offPhone[amk]!;
+    const { fraction, blockStartSec } = offPhoneSplit(share, this.operatorsOnDuty[amk]!, rotationSec, now);
+    const extraEndSec = blockStartSec + fraction * rotationSec;
+    const nextSec = now < extraEndSec - ROTATION_EPSILON_SEC ? extraEndSec : blockStartSec + rotationSec;
+    if (nextSec < this.horizonSec) this.queue.push(nextSec, EV_OFF_PHONE, amk);
   }
 
   private accountOperators(amk: number, now: number): void {
     const from = Math.max(this.operatorLastChange[amk]!, this.warmUpSec);
     if (now > from) {
       const onDuty = this.operatorsOnDuty[amk]!;
-      const busy = this.operatorsBusy[amk]!;
+      // Time away from the phone counts as not free (busy); an operator due to leave finishes the
+      // current job first, so away and busy together never count above those on duty.
+      const away = this.operatorsAway[amk]!;
+      const busy = away > 0 ? Math.max(this.operatorsBusy[amk]!, Math.min(onDuty, this.operatorsBusy[amk]! + away)) : this.operatorsBusy[amk]!;
       const dt = now - from;
       this.log.operatorAvailableSec[amk]! += dt * onDuty;
       this.log.operatorBusySec[amk]! += dt * busy;
@@ -351,6 +411,11 @@ export class AmkCentres {
     return (amk * PERIODS + this.periodAt(ringSec)) * AMK_ANSWER_HISTOGRAM_BINS;
   }
 
+  private incidentAfterCallSec(incident: number, afterCall: { sampleSec(random: RandomSource): number }): number {
+    this.streams.rekey(this.random, P_AFTER_CALL, incident);
+    return afterCall.sampleSec(this.random);
+  }
+
   private guidanceSec(incident: number, guidance: { redShare: number; duration: { sampleSec(random: RandomSource): number } }): number {
     this.streams.rekey(this.random, P_GUIDANCE, incident);
     return this.random.next() < guidance.redShare ? guidance.duration.sampleSec(this.random) : 0;
@@ -380,6 +445,14 @@ export class AmkCentres {
       t = hourEnd;
     }
   }
+}
+
+/** share × operators split into whole operators away and the staggered fraction, with the rotation block `nowSec` lies in. */
+function offPhoneSplit(share: number, onDuty: number, rotationSec: number, nowSec: number): { whole: number; fraction: number; blockStartSec: number } {
+  // Rounded so that e.g. 0.3 × 10 is 3 operators, not 3 plus a rounding error's sliver of a fourth.
+  const operators = Math.round(share * onDuty * 1e9) / 1e9;
+  const whole = Math.floor(operators);
+  return { whole, fraction: operators - whole, blockStartSec: Math.floor((nowSec + ROTATION_EPSILON_SEC) / rotationSec) * rotationSec };
 }
 
 /** Index of the first cumulative probability above u (the last if rounding leaves u above them all). */

@@ -24,6 +24,8 @@ export interface CompiledAmkLoad {
   /** Background 113 calls per hour by local hour of week [168], or undefined. */
   backgroundCallsPerHour: Float64Array | undefined;
   followUp: Sampler | undefined;
+  /** After-call work per AMK_CALL_TYPES index (the operator stays busy after the call), or undefined. */
+  afterCall: Array<Sampler | undefined>;
   tasks: Array<{ perHour: Float64Array; duration: Sampler }>;
 }
 
@@ -37,6 +39,8 @@ export interface CompiledAmk {
   hourOfWeekByHour: Uint8Array;
   periodByHour: Uint8Array;
   load: Array<CompiledAmkLoad | undefined>;
+  /** Time away from the phone per AMK: the share of rostered operators away, staggered over rotationSec blocks; undefined when none. */
+  offPhone: Array<{ share: number; rotationSec: number } | undefined>;
 }
 
 /** What the AMK compilation needs from the rest of the compiled scenario. */
@@ -71,11 +75,12 @@ export function compileAmk(centres: readonly AmkSpec[], context: AmkCompileConte
     hourOfWeekByHour,
     periodByHour,
     load: centres.map((amk, a) => compileLoad(amk, a, context)),
+    offPhone: centres.map((amk) => (amk.offPhone && amk.offPhone.share > 0 ? { share: amk.offPhone.share, rotationSec: amk.offPhone.rotationMin * 60 } : undefined)),
   };
 }
 
 function compileLoad(amk: AmkSpec, a: number, context: AmkCompileContext): CompiledAmkLoad | undefined {
-  if (!amk.callTypes && !amk.telephoneGuidance && !amk.background && !amk.otherWork) return undefined;
+  if (!amk.callTypes && !amk.telephoneGuidance && !amk.background && !amk.otherWork && !amk.afterCallWork) return undefined;
   const field = `amkCentres[${a}]`;
   const talk: Array<Sampler | undefined> = AMK_CALL_TYPES.map(() => undefined);
   const shares = AMK_CALL_TYPES.map(() => 0);
@@ -134,6 +139,10 @@ function compileLoad(amk: AmkSpec, a: number, context: AmkCompileContext): Compi
     urgencyCumulative,
     guidance: guidance ? { redShare: guidance.redShare, duration: createSampler(guidance.duration, `${field}.telephoneGuidance.duration`) } : undefined,
     backgroundCallsPerHour: amk.background ? perHourByHourOfWeek(amk.background.callsPerYear, amk.background.profile) : undefined,
+    afterCall: AMK_CALL_TYPES.map((type) => {
+      const spec = amk.afterCallWork?.[type];
+      return spec ? createSampler(spec, `${field}.afterCallWork.${type}`) : undefined;
+    }),
     followUp: amk.otherWork?.missionFollowUp ? createSampler(amk.otherWork.missionFollowUp, `${field}.otherWork.missionFollowUp`) : undefined,
     tasks: (amk.otherWork?.tasks ?? []).map((task, k) => ({
       perHour: perHourByHourOfWeek(task.perYear, task.profile),

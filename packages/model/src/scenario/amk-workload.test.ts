@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { scenarioTextIssues } from "../testing/scenario-issues.js";
 import { parseScenario } from "./load.js";
 
-// The AMK workload fields (amkCentres[].callTypes, telephoneGuidance, background, otherWork): bad
+// The AMK workload fields (amkCentres[].callTypes, telephoneGuidance, background, otherWork,
+// afterCallWork, offPhone): bad
 // values are rejected with file, line and field.
 const demoFile = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../scenarios/demo/demo.yaml");
 const demoText = readFileSync(demoFile, "utf8");
@@ -29,11 +30,29 @@ describe("AMK workload fields", () => {
         "otherWork:",
         "  missionFollowUp: { kind: exponential, mean: 1, unit: min }",
         "  tasks: [{ id: orders, perYear: 20000, duration: { kind: exponential, mean: 2, unit: min } }]",
+        "afterCallWork:",
+        "  dispatch: { kind: lognormal, mean: 1, sd: 0.5, unit: min }",
+        "  advice: { kind: fixed, value: 20, unit: s }",
+        "offPhone: { share: 0.15, source: ASSUMPTION }",
       ]),
       "demo.yaml",
       dirname(demoFile),
     );
     expect(full.amkCentres[0]!.otherWork?.tasks[0]?.id).toBe("orders");
+    expect(full.amkCentres[0]!.afterCallWork?.referral).toBeUndefined();
+    // rotationMin's documented default.
+    expect(full.amkCentres[0]!.offPhone).toEqual({ share: 0.15, rotationMin: 60, source: "ASSUMPTION" });
+    expect(plain.amkCentres[0]!.afterCallWork).toBeUndefined();
+    expect(plain.amkCentres[0]!.offPhone).toBeUndefined();
+  });
+
+  it("rejects bad after-call work and time off the phone with file, line and field", () => {
+    expect(issuesOf(withAmkLines(["afterCallWork:", "  dispach: { kind: fixed, value: 20, unit: s }"]))[0]).toMatchObject({ file: "demo.yaml", field: "amkCentres[0].afterCallWork.dispach", line: lineAfterAnchor(1) });
+    expect(issuesOf(withAmkLines(["afterCallWork:", "  advice: { kind: exponential, mean: -1, unit: min }"]))[0]).toMatchObject({ field: "amkCentres[0].afterCallWork.advice.mean", line: lineAfterAnchor(1) });
+    expect(issuesOf(withAmkLines(["afterCallWork:", "  referral: { kind: fixed, value: 20, unit: s, min: 30, max: 10 }"]))[0]).toMatchObject({ field: "amkCentres[0].afterCallWork.referral.max", line: lineAfterAnchor(1) });
+    expect(issuesOf(withAmkLines(["offPhone: { share: 0.95 }"]))[0]).toMatchObject({ field: "amkCentres[0].offPhone.share", line: lineAfterAnchor(0) });
+    expect(issuesOf(withAmkLines(["offPhone: { share: 0.2, rotationMin: 0 }"]))[0]).toMatchObject({ field: "amkCentres[0].offPhone.rotationMin", line: lineAfterAnchor(0) });
+    expect(issuesOf(withAmkLines(["offPhone: { shares: 0.2 }"]))[0]).toMatchObject({ field: expect.stringContaining("amkCentres[0].offPhone"), line: lineAfterAnchor(0) });
   });
 
   it("rejects a share above 1 with its line", () => {

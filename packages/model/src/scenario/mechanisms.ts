@@ -19,14 +19,16 @@ interface MechanismFields {
 
 const MECHANISMS: Record<WorkloadMechanism, MechanismFields> = {
   "amk-workload": {
-    label: { nb: "AMKs hele arbeidsmengde (alle 113-samtaler, veiledning, bakgrunnslast, andre oppgaver)", en: "the AMK's whole workload (every 113 call, guidance, background load, other work)" },
-    isOn: (scenario) => scenario.amkCentres.some((amk) => amk.callTypes !== undefined || amk.telephoneGuidance !== undefined || amk.background !== undefined || amk.otherWork !== undefined),
+    label: { nb: "AMKs hele arbeidsmengde (alle 113-samtaler, veiledning, etterarbeid, tid borte fra telefonen, bakgrunnslast, andre oppgaver)", en: "the AMK's whole workload (every 113 call, guidance, after-call work, time off the phone, background load, other work)" },
+    isOn: (scenario) => scenario.amkCentres.some((amk) => amk.callTypes !== undefined || amk.telephoneGuidance !== undefined || amk.background !== undefined || amk.otherWork !== undefined || amk.afterCallWork !== undefined || amk.offPhone !== undefined),
     removeFrom: (copy) => {
       for (const amk of copy.amkCentres) {
         delete amk.callTypes;
         delete amk.telephoneGuidance;
         delete amk.background;
         delete amk.otherWork;
+        delete amk.afterCallWork;
+        delete amk.offPhone;
       }
     },
   },

@@ -381,6 +381,31 @@ const amkSchema = z.strictObject({
       source: z.string().optional(),
     })
     .optional(),
+  /**
+   * After-call work: time the operator stays off the phone after a call of each type ends
+   * (documentation, notes, closing the case), before taking the next call. Absent: none.
+   */
+  afterCallWork: z
+    .strictObject({
+      dispatch: distributionSchema.optional(),
+      advice: distributionSchema.optional(),
+      referral: distributionSchema.optional(),
+      abandoned: distributionSchema.optional(),
+      source: z.string().optional(),
+    })
+    .optional(),
+  /**
+   * Time away from the phone on duty (breaks, meals, other duties): this share of the rostered
+   * operators is away at every moment, staggered over `rotationMin` blocks when share × operators
+   * is not whole. At most 0.9, so someone always answers. Absent: none.
+   */
+  offPhone: z
+    .strictObject({
+      share: z.number().min(0).max(0.9),
+      rotationMin: positive.max(1440).default(60),
+      source: z.string().optional(),
+    })
+    .optional(),
   /** Operator work that is not a 113 call; served only when no call waits. Absent: none. */
   otherWork: z
     .strictObject({
