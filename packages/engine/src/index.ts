@@ -1,7 +1,7 @@
 export * from "./result/result.js";
 export { createRandomStreams, replicationSeed, KeyedRandomSource, STREAM, type RandomSource, type RandomStreams } from "./random/random.js";
 export { createSampler, toSeconds, type Sampler } from "./distributions/distributions.js";
-export { logGamma, regularizedGamma } from "./distributions/special.js";
+export { logGamma, normalCdf, regularizedGamma } from "./distributions/special.js";
 export { EventQueue } from "./events/event-queue.js";
 export { AliasTable } from "./demand/alias-table.js";
 export { generateIncidents, type GeneratedIncidents } from "./demand/demand.js";
