@@ -68,6 +68,9 @@ export interface CompiledScenario {
   standbyLocationById: Map<string, number>;
   /** Locations where units wait for work: stations and standby points. */
   baseLocations: Int32Array;
+  /** Id and owning organisation of each entry of baseLocations. */
+  baseIds: string[];
+  baseOwner: Int32Array;
   patientPaths: CompiledPatientPath[];
   activation: Sampler[];
   onScene: Sampler[];
@@ -210,6 +213,8 @@ export function compileScenario(scenario: Scenario, calendar: SimulationCalendar
     })),
     standbyLocationById: new Map(scenario.standbyPoints.map((point) => [point.id, locationOf.get(point.id)!])),
     baseLocations: Int32Array.from([...scenario.stations, ...scenario.standbyPoints], (point) => locationOf.get(point.id)!),
+    baseIds: [...scenario.stations, ...scenario.standbyPoints].map((point) => point.id),
+    baseOwner: Int32Array.from([...scenario.stations, ...scenario.standbyPoints], (point) => organisationIndex.get(point.owner)!),
     patientPaths: URGENCIES.map((urgency) => {
       const spec = scenario.patientPaths[urgency];
       const capabilities = Object.keys(spec.capabilityProbabilities).sort();

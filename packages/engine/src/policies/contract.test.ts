@@ -1,9 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DISPATCH_TIE_BREAKS, type DispatchSpec, type DispatchTieBreak } from "@akutt/model";
+import { VEHICLE_ROLE } from "../compile/compile.js";
 import { createRandomStreams } from "../random/random.js";
 import { NearestLocations } from "../simulation/nearest-location.js";
-import type { DispatchRole, DispatchView, EnRouteView } from "./policies.js";
+import { FREE_STATES, relocationFixture } from "../testing/relocation.js";
+import type { DispatchRole, DispatchView, EnRouteView, RelocationPolicy } from "./policies.js";
 import { policyRegistry } from "./registry.js";
 import { priorityFcfsWaiting } from "./waiting.js";
 
@@ -190,5 +192,78 @@ describe("nearest-location en-route rule", () => {
     ];
     expect(policyRegistry.enRoute["nearest-location"]({ name: "nearest-location" }).travelSec(enRouteView(points), 0, 1, 0.5)).toBe(0);
     expect(policyRegistry.enRoute.blend({ name: "blend" }).travelSec(enRouteView(points), 0, 1, 0.5)).toBe(900);
+  });
+});
+
+const relocation = relocationFixture();
+const { inputs: relocationInputs, context: relocationContext, ambulances, baseLocations, relocationView } = relocation;
+const compiledFleet = relocationInputs.compiled.vehicles;
+const baseIds = relocationInputs.compiled.baseIds;
+
+/** Every relocation policy in the registry, with a spec a scenario could give it. */
+const relocationPolicies: Array<readonly [string, RelocationPolicy]> = Object.keys(policyRegistry.relocation).map((name) => {
+  const registry = policyRegistry.relocation;
+  switch (name) {
+    case "return-home":
+      return [name, registry["return-home"]({ name }, relocationContext)] as const;
+    case "standby-points":
+      return [name, registry["standby-points"]({ name, points: [{ id: "sb-mjondalen" }], coverageSec: 600, maxTravelSec: 1800 }, relocationContext)] as const;
+    case "dynamic-mexclp":
+      return [name, registry["dynamic-mexclp"]({ name, busyFraction: 0.3, coverageSec: 720 }, relocationContext)] as const;
+    case "compliance-table":
+      // Row k: the first k bases in turn (repeats once k passes the number of bases).
+      return [name, registry["compliance-table"]({ name, table: ambulances.map((_, k) => Array.from({ length: k + 1 }, (_, j) => baseIds[j % baseIds.length]!)) }, relocationContext)] as const;
+    default:
+      throw new Error(`relocation policy ${name} has no contract-test spec; add one here`);
+  }
+});
+
+/** Per ambulance: not free, idle at a base, driving to a base, or held (cleaning) at a hospital. */
+const fleetState = fc.array(fc.record({ state: fc.constantFrom(...FREE_STATES), base: fc.nat(baseLocations.length - 1) }), { minLength: ambulances.length, maxLength: ambulances.length });
+
+describe.each(relocationPolicies)("relocation policy contract: %s", (_name, policy) => {
+  const decision = fc.tuple(fleetState, fc.nat(compiledFleet.count - 1), fc.nat(relocationInputs.compiled.locationCount - 1), fc.integer({ min: 0, max: 7 * 86_400 }));
+
+  it("sends a freed unit to a base or home, and other units than ambulances home", () => {
+    fc.assert(
+      fc.property(decision, ([states, vehicle, current, simSec]) => {
+        const view = relocationView(states.map((entry, k) => (ambulances[k] === vehicle ? { ...entry, state: "busy" } : entry)));
+        const chosen = policy.chooseBase(view, vehicle, current, simSec);
+        if (compiledFleet.role[vehicle] !== VEHICLE_ROLE.transport) expect(chosen).toBe(compiledFleet.homeLocation[vehicle]);
+        else expect(chosen === compiledFleet.homeLocation[vehicle] || baseLocations.includes(chosen)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("decides the same way for the same state (no hidden randomness or state left behind)", () => {
+    fc.assert(
+      fc.property(decision, fleetState, ([states, vehicle, current, simSec], other) => {
+        const view = relocationView(states.map((entry, k) => (ambulances[k] === vehicle ? { ...entry, state: "busy" } : entry)));
+        const first = policy.chooseBase(view, vehicle, current, simSec);
+        policy.chooseBase(relocationView(other), ambulances[0]!, current, simSec);
+        expect(policy.chooseBase(view, vehicle, current, simSec)).toBe(first);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("moves only idle ambulances, each once, to a base or home", () => {
+    if (!policy.reposition) return;
+    fc.assert(
+      fc.property(fleetState, fc.integer({ min: 0, max: 7 * 86_400 }), (states, simSec) => {
+        const moves = policy.reposition!(relocationView(states), simSec);
+        const moved = new Set<number>();
+        for (const [vehicle, location] of moves) {
+          const k = ambulances.indexOf(vehicle);
+          expect(states[k]!.state).toBe("idle");
+          expect(moved.has(vehicle)).toBe(false);
+          moved.add(vehicle);
+          expect(location === compiledFleet.homeLocation[vehicle] || baseLocations.includes(location)).toBe(true);
+          expect(location).not.toBe(baseLocations[states[k]!.base]);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,4 +1,5 @@
-import type { DispatchSpec, EnRouteSpec, RelocationSpec } from "@akutt/model";
+import type { DispatchSpec, EnRouteSpec, RelocationSpec, TravelTimeModel } from "@akutt/model";
+import type { CompiledScenario } from "../compile/compile.js";
 import type { RandomSource } from "../random/random.js";
 
 /**
@@ -61,6 +62,19 @@ export interface EnRoutePolicy {
   travelSec(view: EnRouteView, from: number, to: number, fraction: number): number;
 }
 
+/**
+ * The free ambulances at one moment, in one pass: buffers are reused between calls, so read them
+ * before asking again. Entries are in vehicle order.
+ */
+export interface FreeAmbulances {
+  count: number;
+  vehicle: Int32Array;
+  /** Where the ambulance is (idle or held) or the base it is driving to (returning). */
+  position: Int32Array;
+  /** 1 if the ambulance stands idle and may be sent elsewhere now; 0 while driving or held (cleaning, on a break). */
+  movable: Uint8Array;
+}
+
 export interface RelocationView {
   homeLocation(vehicle: number): number;
   /** Ambulances (transporting units for every urgency), as opposed to first responders and green-only cars. */
@@ -72,12 +86,30 @@ export interface RelocationView {
   /** Locations where free ambulances are or are heading, except `exceptVehicle`. */
   freeAmbulanceTargets(exceptVehicle: number): Iterable<number>;
   standbyLocation(id: string): number;
+  /** Free, on-duty ambulances now (idle at a base, driving to one, or held but answering red calls). */
+  freeAmbulances(): FreeAmbulances;
 }
+
+/** Sends idle ambulances elsewhere: pairs of (vehicle, location). */
+export type Moves = ReadonlyArray<readonly [vehicle: number, location: number]>;
 
 export interface RelocationPolicy {
   readonly name: string;
   /** Location a vehicle that has just become free (with no queued work) should go to. */
   chooseBase(view: RelocationView, vehicle: number, currentLocation: number, simSec: number): number;
+  /**
+   * Policies that also move other free ambulances (move-up, engine/src/move-up) say here, whenever the
+   * number of free ambulances has changed or one has reached its base, which idle ambulances should
+   * drive where. Only movable ambulances may be listed. Absent: the engine never asks.
+   */
+  reposition?(view: RelocationView, simSec: number): Moves;
+}
+
+/** What a relocation policy may precompute from when it is created (once per prepared scenario). */
+export interface RelocationContext {
+  compiled: CompiledScenario;
+  /** The engine's travel model (normal drives already scaled by the scenario's normal speed factor). */
+  travel: TravelTimeModel;
 }
 
 export interface DestinationView {

@@ -22,7 +22,7 @@ export function prepareSimulation(scenario: Scenario, modelTravel: TravelTimeMod
     compiled,
     travel,
     calendar,
-    policies: createPolicies(scenario.policies),
+    policies: createPolicies(scenario.policies, { compiled, travel }),
     hubOrders: new HubOrders(travel, [...compiled.baseLocations, ...compiled.destinations.map((destination) => destination.location)], compiled.zoneCount),
     dispatch: {
       interAmkDelaySec: scenario.policies.dispatch.interAmkDelaySec,

@@ -4,7 +4,8 @@ import { VEHICLE_ROLE, type CompiledScenario } from "../compile/compile.js";
 import { generateIncidents, type GeneratedIncidents } from "../demand/demand.js";
 import { AmkCentres, EV_AMK_FIRST, EV_AMK_LAST } from "../amk/amk-centres.js";
 import { EventQueue } from "../events/event-queue.js";
-import type { DestinationView, DispatchCandidates, DispatchRole, DispatchView, EnRouteView, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
+import type { DestinationView, DispatchCandidates, DispatchRole, DispatchView, EnRouteView, FreeAmbulances, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
+import { createMoveUp, type MoveUp } from "../move-up/move-up.js";
 import { FreeUnitIndex } from "./free-unit-index.js";
 import { HubOrders } from "./hub-orders.js";
 import { NearestLocations } from "./nearest-location.js";
@@ -118,6 +119,9 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   eventCount = 0;
   /** Multi-unit incidents and joint operations; only when the scenario asks for them. */
   readonly multiUnit: MultiUnit | undefined;
+  /** Moves other free ambulances (compliance table); only when the relocation policy does that. */
+  private readonly moveUp: MoveUp | undefined;
+  private readonly freeAmbulanceBuffer: FreeAmbulances;
 
   private readonly c: CompiledScenario;
   private readonly travel: TravelTimeModel;
@@ -299,6 +303,18 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
       ? new Availability(availability, this, this.queue, streams, this.incidentLog, this.c.countFromSec, this.c.countToSec, new KeyedRandomSource(streams.seed, 0, 0))
       : undefined;
     this.restriction = this.availability?.restriction ?? new Uint8Array(vehicles);
+    this.freeAmbulanceBuffer = { count: 0, vehicle: new Int32Array(vehicles), position: new Int32Array(vehicles), movable: new Uint8Array(vehicles) };
+    this.moveUp = createMoveUp(this.policies.relocation, this, {
+      freeAmbulanceCount: () => {
+        let count = 0;
+        for (let k = 0; k < this.availableCount; k++) if (this.isAmbulance(this.available[k]!)) count++;
+        return count;
+      },
+      sendIdle: (vehicle, location) => {
+        if (this.vehicleState[vehicle] !== S_IDLE) throw new Error(`move-up: vehicle ${vehicle} is not idle`);
+        this.driveToBase(vehicle, location);
+      },
+    });
   }
 
   private multiUnitHost(): MultiUnitHost {
@@ -379,6 +395,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
           this.location[subject] = this.baseLocation[subject]!;
           this.setState(subject, S_IDLE);
           this.availability?.onIdle(subject);
+          this.moveUp?.noteArrival();
           break;
         case EV_SHIFT_START:
           this.onShiftStart(subject);
@@ -393,6 +410,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
           else if (this.multiUnit === undefined || queue.kind < MULTI_UNIT_EVENT_FIRST || queue.kind > MULTI_UNIT_EVENT_LAST) throw new Error(`unknown event kind ${queue.kind}`);
           else if (queue.version === this.version[subject]) this.multiUnit.onEvent(queue.kind, subject);
       }
+      this.moveUp?.afterEvent(this.now);
     }
     this.now = horizon;
     this.finish();
@@ -689,8 +707,13 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     if (this.transports?.offer(vehicle)) return;
     this.freeSinceSec[vehicle] = this.now;
     const base = this.policies.relocation.chooseBase(this, vehicle, this.location[vehicle]!, this.now);
-    this.baseLocation[vehicle] = base;
     this.makeAvailable(vehicle);
+    this.driveToBase(vehicle, base);
+  }
+
+  /** A free vehicle standing where it is heads for `base`: idle if it is there, else driving back. */
+  private driveToBase(vehicle: number, base: number): void {
+    this.baseLocation[vehicle] = base;
     if (base === this.location[vehicle]) {
       this.setState(vehicle, S_IDLE);
       this.availability?.onIdle(vehicle);
@@ -895,6 +918,21 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
       const vehicle = this.available[k]!;
       if (vehicle !== exceptVehicle && this.isAmbulance(vehicle)) yield this.baseLocation[vehicle]!;
     }
+  }
+
+  freeAmbulances(): FreeAmbulances {
+    const free = this.freeAmbulanceBuffer;
+    free.count = 0;
+    // In vehicle order, so a policy sees the same list whatever order units became free in.
+    for (let vehicle = 0; vehicle < this.c.vehicles.count; vehicle++) {
+      if (this.availablePosition[vehicle]! < 0 || !this.isAmbulance(vehicle)) continue;
+      const state = this.vehicleState[vehicle]!;
+      free.vehicle[free.count] = vehicle;
+      free.position[free.count] = state === S_RETURNING ? this.baseLocation[vehicle]! : this.location[vehicle]!;
+      free.movable[free.count] = state === S_IDLE ? 1 : 0;
+      free.count++;
+    }
+    return free;
   }
 
   standbyLocation(id: string): number {

@@ -275,6 +275,20 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
       if (point.hours && point.hours[0] === point.hours[1]) at(["policies", "relocation", "points", i, "hours"], `policies.relocation.points[${i}].hours`, "empty hours: start and end are the same; leave hours out for all day");
     });
   }
+  if (relocation.name === "dynamic-mexclp" || relocation.name === "compliance-table") {
+    const bases = new Set([...stations.keys(), ...standbyPoints]);
+    const checkBase = (path: PropertyKey[], field: string, value: string) => {
+      if (!bases.has(value)) at(path, field, `unknown base "${value}"; expected a station or standby point: ${listOf(bases)}`);
+    };
+    if (relocation.name === "dynamic-mexclp") relocation.bases?.forEach((base, i) => checkBase(["policies", "relocation", "bases", i], `policies.relocation.bases[${i}]`, base));
+    else {
+      relocation.table.forEach((row, k) => {
+        // Row k (from 0) is for k + 1 free ambulances: one place for each.
+        if (row.length !== k + 1) at(["policies", "relocation", "table", k], `policies.relocation.table[${k}]`, `row ${k + 1} is for ${k + 1} free ambulance${k === 0 ? "" : "s"} and needs ${k + 1} base${k === 0 ? "" : "s"}, not ${row.length}`);
+        row.forEach((base, j) => checkBase(["policies", "relocation", "table", k, j], `policies.relocation.table[${k}][${j}]`, base));
+      });
+    }
+  }
   if (document.transports) checkTransports(document, document.transports, zones, at, checkDistribution);
   return issues;
 }

@@ -555,6 +555,28 @@ const relocationSchema = z.discriminatedUnion("name", [
     /** Never drive further than this to a standby point; go home instead. */
     maxTravelSec: positive.default(1800),
   }),
+  z.strictObject({
+    /**
+     * Dynamic MEXCLP (Jagtenberg, van der Mei and Bhulai 2015): a free ambulance goes to the base
+     * that adds most expected covered red demand, given where the other free ambulances are or are heading.
+     */
+    name: z.literal("dynamic-mexclp"),
+    /** q, the share of time an ambulance is busy (0 < q < 1). Absent: 0.3. */
+    busyFraction: z.number().gt(0).lt(1).default(0.3),
+    /** A zone is covered from a base whose blue-light drive to it takes at most this. Absent: 720 s (12 min). */
+    coverageSec: positive.default(720),
+    /** Station and standby point ids the rule may choose. Absent: every station and standby point of the ambulance's owner. */
+    bases: z.array(id).min(1).max(10_000).optional(),
+  }),
+  z.strictObject({
+    /**
+     * A compliance table: row k lists where k free ambulances should stand (station or standby point
+     * ids, one per ambulance, repeats allowed). When the number of free ambulances changes, idle ones
+     * move to fill the row for the new number with the least total driving.
+     */
+    name: z.literal("compliance-table"),
+    table: z.array(z.array(id).min(1).max(1000)).min(1).max(1000),
+  }),
 ]);
 
 const destinationSchema = z.discriminatedUnion("name", [
