@@ -8,6 +8,7 @@ import { registerZones } from "./commands/geo-zones.js";
 import { registerNetwork } from "./commands/geo-network.js";
 import { registerMatrix } from "./commands/geo-matrix.js";
 import { registerServe } from "./commands/serve.js";
+import { registerIndicators } from "./commands/indicators.js";
 import { EXIT_USER_ERROR, userErrorMessage } from "./io/user-error.js";
 
 const program = new Command();
@@ -26,6 +27,7 @@ registerZones(program);
 registerNetwork(program);
 registerMatrix(program);
 registerServe(program);
+registerIndicators(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -22,6 +22,6 @@ export { renderComparisonHtml, type ComparisonHtmlOptions } from "./comparison/r
 export { comparisonTables, projectionTables } from "./comparison/tables.js";
 export { renderProjectionsCsv, PROJECTIONS_CSV_COLUMNS } from "./comparison/render-csv.js";
 export { DICTIONARIES, LANGUAGES, dictionary, type Dictionary, type Language } from "./comparison/i18n.js";
-export { DEFAULT_CODE_PROPERTIES, type BoundaryCollection, type BoundaryFeature } from "./comparison/svg.js";
+export { DEFAULT_CODE_PROPERTIES, escapeXml, niceTicks, SERIES_COLOURS, type BoundaryCollection, type BoundaryFeature } from "./comparison/svg.js";
 export * from "./kpi/multi-unit-kpis.js";
 export { mechanismStepTables, renderMechanismStepsMarkdown, type MechanismStep } from "./comparison/mechanism-steps.js";

@@ -1,0 +1,286 @@
+/**
+ * The indicators as DuckDB SQL over the warehouse's `missions` table (one row per incident and
+ * unit). Times are compared as whole microseconds (epoch_us), so a response of exactly 12 minutes
+ * counts as within, with no floating-point doubt. Periods are local months or years in
+ * Europe/Oslo, by when the call rang (utilisation: when the unit was alerted).
+ */
+import { existsSync } from "node:fs";
+import { listValue, type DuckDBConnection } from "@duckdb/node-api";
+import { AMK_ANSWER_TARGET_SEC, RED_RESPONSE_TARGET_SEC, YELLOW_RESPONSE_TARGET_SEC } from "@akutt/analysis";
+import { INDICATORS, type GroupKind, type IndicatorDefinition, type IndicatorId, type Period } from "./definitions.js";
+import { populationFiles, type AreaClass, type AreaReference } from "./areas.js";
+import { IndicatorInputError } from "./errors.js";
+
+export const TIME_ZONE = "Europe/Oslo";
+/** NOU 1998:9: AMK reaction time for red at most 3 minutes. */
+export const AMK_REACTION_MAX_SEC = 180;
+/** 113 calls: every call type except transfers and booked transports, which do not come in on 113. */
+export const CALL_TYPES_113 = ["dispatch", "advice", "referral", "abandoned"] as const;
+/** Response-time indicators count ambulances only (Helsedirektoratet: "ambulanse er på hendelsessted"). */
+export const RESPONSE_UNIT_TYPE = "ambulance";
+
+export interface IndicatorQuery {
+  indicator: IndicatorId;
+  by: Period;
+  group: GroupKind;
+  /** Classes, trusts and names; required for --group trust, and for shares within target. */
+  areas: AreaReference;
+  /** Shared data folder with the SSB population tables (missions per 1,000 only). */
+  dataDir?: string | undefined;
+}
+
+export interface IndicatorRow {
+  period: string;
+  /** The group's code or id ("" when the warehouse has none for these events). */
+  key: string;
+  name: string;
+  /** Kommune class of the row's events: one class, "mixed", or null when unknown. */
+  areaClass: AreaClass | "mixed" | null;
+  /** Events the row rests on (see the definition's event); the <5 rule applies to it. */
+  events: number;
+  /** Column key → value in the column's unit; null when there is nothing to compute it from. */
+  values: Record<string, number | null>;
+}
+
+export interface IndicatorTable {
+  definition: IndicatorDefinition;
+  by: Period;
+  group: GroupKind;
+  rows: IndicatorRow[];
+  notes: { nb: string[]; en: string[] };
+}
+
+const US = 1_000_000;
+
+function periodOf(column: string, by: Period): string {
+  return `strftime(timezone('${TIME_ZONE}', ${column}), '${by === "month" ? "%Y-%m" : "%Y"}')`;
+}
+
+/** The group key of an incident or mission row `r` (with kommune, bydel, zone_id, amk, station, unit_id). */
+function keyOf(group: GroupKind): string {
+  switch (group) {
+    case "kommune":
+      return "r.kommune_number";
+    case "bydel":
+      return "r.bydel";
+    case "amk":
+      return "r.amk";
+    case "trust":
+      return "coalesce(tz.trust, tb.trust, tk.trust)";
+    case "station":
+      return "r.station";
+    case "unit":
+      return "r.unit_id";
+  }
+}
+
+const TRUST_JOINS = `LEFT JOIN temp.ref_trust tz ON tz.code = 'z:' || r.zone_id
+  LEFT JOIN temp.ref_trust tb ON tb.code = 'a:' || r.bydel
+  LEFT JOIN temp.ref_trust tk ON tk.code = 'a:' || r.kommune_number`;
+
+/** One row per incident (amk, incident_id) from the mission rows that pass `where`. */
+function incidents(where: string): string {
+  return `SELECT m.amk, m.incident_id,
+      bool_or(coalesce(m.urgency_changed, false)) AS changed,
+      min(m.call_ringing_at) AS ring, min(m.call_answered_at) AS answered,
+      min(m.kommune_number) AS kommune_number, min(m.bydel) AS bydel, min(m.zone_id) AS zone_id,
+      min(m.unit_alerted_at) AS first_alerted,
+      min(m.unit_at_scene_at) FILTER (WHERE m.unit_type = '${RESPONSE_UNIT_TYPE}') AS first_ambulance
+    FROM missions m WHERE ${where} GROUP BY m.amk, m.incident_id`;
+}
+
+/** Incidents with their period, group key and kommune class. */
+function keyedIncidents(where: string, query: IndicatorQuery): string {
+  return `SELECT r.*, ${periodOf("r.ring", query.by)} AS period, coalesce(${keyOf(query.group)}, '') AS key, c.cls
+    FROM (${incidents(where)}) r
+    LEFT JOIN temp.ref_class c ON c.kommune = r.kommune_number
+    ${query.group === "trust" ? TRUST_JOINS : ""}
+    WHERE r.ring IS NOT NULL ${query.group === "bydel" ? "AND r.bydel IS NOT NULL" : ""}`;
+}
+
+function responseSql(query: IndicatorQuery, urgency: "red" | "yellow"): string {
+  const targets = urgency === "red" ? RED_RESPONSE_TARGET_SEC : YELLOW_RESPONSE_TARGET_SEC;
+  const where = `m.call_type = 'dispatch' AND m.urgency = '${urgency}'`;
+  return `SELECT period, key, count(*) AS events,
+      quantile_cont(response_us, 0.5) AS median_us,
+      count(*) FILTER (WHERE cls IS NULL) AS unclassified,
+      count(*) FILTER (WHERE (cls = 'tettbygd' AND response_us <= ${targets.tettbygd * US}) OR (cls = 'grisgrendt' AND response_us <= ${targets.grisgrendt * US})) AS within,
+      min(cls) AS cls_min, max(cls) AS cls_max, count(cls) AS classified
+    FROM (SELECT *, epoch_us(first_ambulance) - epoch_us(ring) AS response_us FROM (${keyedIncidents(where, query)}) WHERE NOT changed AND first_ambulance IS NOT NULL)
+    GROUP BY period, key ORDER BY period, key`;
+}
+
+/** Unanswered calls sort after every answered one in the median (they are the longest waits). */
+const NEVER = "9223372036854775807";
+
+function answerSql(query: IndicatorQuery): string {
+  const where = `m.call_type IN (${CALL_TYPES_113.map((type) => `'${type}'`).join(", ")})`;
+  return `SELECT period, key, count(*) AS events,
+      count(*) FILTER (WHERE answered IS NOT NULL AND epoch_us(answered) - epoch_us(ring) <= ${AMK_ANSWER_TARGET_SEC * US}) AS within,
+      quantile_disc(coalesce((epoch_us(answered) - epoch_us(ring)) // ${US}, ${NEVER}), 0.5) AS median_s,
+      min(cls) AS cls_min, max(cls) AS cls_max, count(cls) AS classified
+    FROM (${keyedIncidents(where, query)})
+    GROUP BY period, key ORDER BY period, key`;
+}
+
+function reactionSql(query: IndicatorQuery): string {
+  const where = `m.call_type = 'dispatch' AND m.urgency = 'red'`;
+  return `SELECT period, key, count(*) AS events,
+      quantile_cont(reaction_us, 0.5) AS median_us, avg(reaction_us) AS mean_us,
+      count(*) FILTER (WHERE reaction_us <= ${AMK_REACTION_MAX_SEC * US}) AS within,
+      min(cls) AS cls_min, max(cls) AS cls_max, count(cls) AS classified
+    FROM (SELECT *, epoch_us(first_alerted) - epoch_us(answered) AS reaction_us FROM (${keyedIncidents(where, query)}) WHERE NOT changed AND answered IS NOT NULL AND first_alerted IS NOT NULL)
+    GROUP BY period, key ORDER BY period, key`;
+}
+
+function missionsSql(query: IndicatorQuery, files: string[]): string {
+  const key = query.group === "bydel" ? "bydel" : "kommune_number";
+  const files_ = files.map((file) => `'${file.replace(/'/g, "''")}'`).join(", ");
+  return `WITH counted AS (
+      SELECT ${periodOf("coalesce(call_ringing_at, unit_alerted_at)", query.by)} AS period, coalesce(${key}, '') AS key, count(*) AS events,
+        min(kommune_number) AS kommune_min, max(kommune_number) AS kommune_max
+      FROM missions WHERE unit_type = '${RESPONSE_UNIT_TYPE}' AND coalesce(call_ringing_at, unit_alerted_at) IS NOT NULL ${query.group === "bydel" ? "AND bydel IS NOT NULL" : ""}
+      GROUP BY ALL),
+    population AS (SELECT code, year, population FROM read_csv([${files_}], header = true, union_by_name = true, types = {'code': 'VARCHAR', 'year': 'INTEGER', 'population': 'BIGINT'})),
+    years AS (SELECT min(year) AS first, max(year) AS last FROM population)
+    SELECT c.period, c.key, c.events, p.population, c.kommune_min, c.kommune_max,
+      least(greatest(CAST(left(c.period, 4) AS INTEGER), y.first), y.last) AS population_year
+    FROM counted c CROSS JOIN years y
+    LEFT JOIN population p ON p.code = c.key AND p.year = least(greatest(CAST(left(c.period, 4) AS INTEGER), y.first), y.last)
+    ORDER BY c.period, c.key`;
+}
+
+function utilisationSql(query: IndicatorQuery): string {
+  const unit = query.by === "month" ? "month" : "year";
+  const valid = "unit_id IS NOT NULL AND unit_alerted_at IS NOT NULL AND unit_free_at IS NOT NULL AND unit_free_at >= unit_alerted_at";
+  return `WITH span AS (SELECT min(unit_alerted_at) AS t0, max(unit_free_at) AS t1 FROM missions WHERE ${valid}),
+    grouped AS (
+      SELECT date_trunc('${unit}', timezone('${TIME_ZONE}', unit_alerted_at)) AS local_start, coalesce(${query.group === "station" ? "station" : "unit_id"}, '') AS key,
+        count(*) AS events, count(DISTINCT unit_id) AS units, CAST(sum(epoch_us(unit_free_at) - epoch_us(unit_alerted_at)) AS DOUBLE) AS busy_us
+      FROM missions WHERE ${valid} GROUP BY ALL)
+    SELECT strftime(g.local_start, '${query.by === "month" ? "%Y-%m" : "%Y"}') AS period, g.key, g.events, g.units, g.busy_us,
+      CAST(g.units AS DOUBLE) * (epoch_us(least(timezone('${TIME_ZONE}', g.local_start + INTERVAL 1 ${unit}), s.t1)) - epoch_us(greatest(timezone('${TIME_ZONE}', g.local_start), s.t0))) AS available_us
+    FROM grouped g CROSS JOIN span s ORDER BY period, g.key`;
+}
+
+const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+function classOf(row: Record<string, unknown>): AreaClass | "mixed" | null {
+  const lo = row.cls_min as AreaClass | null;
+  const hi = row.cls_max as AreaClass | null;
+  if (lo === null || lo === undefined) return null;
+  return lo === hi && num(row.classified) === num(row.events) ? lo : "mixed";
+}
+
+/** Loads the area reference into temporary tables of this connection (read-only warehouses allow them). */
+async function loadReference(connection: DuckDBConnection, areas: AreaReference): Promise<void> {
+  await connection.run("CREATE OR REPLACE TEMP TABLE ref_class (kommune VARCHAR, cls VARCHAR)");
+  await connection.run("CREATE OR REPLACE TEMP TABLE ref_trust (code VARCHAR, trust VARCHAR)");
+  const classes = [...areas.kommuneClass];
+  if (classes.length > 0) await connection.run("INSERT INTO temp.ref_class SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])", [listValue(classes.map(([code]) => code)), listValue(classes.map(([, cls]) => cls))]);
+  const trusts = [...[...areas.trustOfZone].map(([zone, trust]) => [`z:${zone}`, trust] as const), ...[...areas.trustOfArea].map(([area, trust]) => [`a:${area}`, trust] as const)];
+  if (trusts.length > 0) await connection.run("INSERT INTO temp.ref_trust SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])", [listValue(trusts.map(([code]) => code)), listValue(trusts.map(([, trust]) => trust))]);
+}
+
+/** Computes one indicator over the whole warehouse, one row per period and group. */
+export async function computeIndicator(connection: DuckDBConnection, query: IndicatorQuery): Promise<IndicatorTable> {
+  const definition = INDICATORS[query.indicator];
+  if (!definition.groups.includes(query.group)) {
+    throw new IndicatorInputError(`indicator "${query.indicator}" is defined per ${definition.groups.join(", ")}, not per ${query.group}`);
+  }
+  if (query.group === "trust" && query.areas.trustOfArea.size === 0) {
+    throw new IndicatorInputError("--group trust needs the areas' health trusts: give a scenario (--scenario FILE) whose areas name their responsible trust");
+  }
+  await loadReference(connection, query.areas);
+  const notes = { nb: [] as string[], en: [] as string[] };
+  const name = (key: string) => query.areas.names.get(key) ?? (key === "" ? "" : key);
+  let rows: IndicatorRow[];
+  switch (query.indicator) {
+    case "red-response":
+    case "yellow-response": {
+      const result = await read(connection, responseSql(query, query.indicator === "red-response" ? "red" : "yellow"));
+      rows = result.map((r) => {
+        const events = num(r.events)!;
+        const classified = events - num(r.unclassified)!;
+        return row(r, name, events, {
+          medianMin: num(r.median_us) === null ? null : num(r.median_us)! / (60 * US),
+          shareWithinTarget: classified > 0 ? num(r.within)! / classified : null,
+          unclassified: num(r.unclassified),
+        });
+      });
+      if (rows.some((r) => (r.values.unclassified ?? 0) > 0)) {
+        notes.nb.push(`Noen hendelser ligger i kommuner uten kjent klasse (tettbygd/grisgrendt)${query.areas.source ? ` i ${query.areas.source}` : ""}; de er med i medianen, men ikke i andelen innen målet.`);
+        notes.en.push(`Some incidents lie in municipalities with no known class (tettbygd/grisgrendt)${query.areas.source ? ` in ${query.areas.source}` : ""}; they are in the median but not in the share within target.`);
+      }
+      break;
+    }
+    case "amk-answer": {
+      const result = await read(connection, answerSql(query));
+      rows = result.map((r) => {
+        const median = num(r.median_s);
+        const events = num(r.events)!;
+        return row(r, name, events, { shareWithin10s: num(r.within)! / events, medianSec: median === null || median >= Number(NEVER) / 2 ? null : median });
+      });
+      notes.nb.push("Medianen er i hele sekunder (avrundet ned), med ubesvarte anrop som de lengste ventetidene.");
+      notes.en.push("The median is in whole seconds (rounded down), with unanswered calls as the longest waits.");
+      break;
+    }
+    case "amk-reaction": {
+      const result = await read(connection, reactionSql(query));
+      rows = result.map((r) => {
+        const events = num(r.events)!;
+        return row(r, name, events, { medianSec: num(r.median_us)! / US, meanSec: num(r.mean_us)! / US, shareWithin3Min: num(r.within)! / events });
+      });
+      break;
+    }
+    case "missions-per-1000": {
+      if (!query.dataDir) throw new IndicatorInputError("missions-per-1000 needs the shared data folder with SSB's population tables (--data-dir)");
+      const files = populationFiles(query.dataDir);
+      const missing = files.filter((file) => !existsSync(file));
+      if (missing.length > 0) throw new IndicatorInputError(`missions-per-1000 needs SSB's population tables; not found: ${missing.join(", ")}`);
+      const result = await read(connection, missionsSql(query, files));
+      const yearsUsed = new Set<string>();
+      rows = result.map((r) => {
+        const population = num(r.population);
+        if (String(r.population_year) !== String(r.period).slice(0, 4)) yearsUsed.add(`${String(r.period).slice(0, 4)} → ${String(r.population_year)}`);
+        const events = num(r.events)!;
+        return { period: String(r.period), key: String(r.key), name: name(String(r.key)), areaClass: null, events, values: { missions: events, population, per1000: population ? (events / population) * 1000 : null } };
+      });
+      notes.nb.push("Folketall 1. januar i periodens år (SSB); for måneder er raten per måned.");
+      notes.en.push("Population on 1 January of the period's year (SSB); for months the rate is per month.");
+      if (yearsUsed.size > 0) {
+        notes.nb.push(`Folketall for nærmeste år med tall: ${[...yearsUsed].join(", ")}.`);
+        notes.en.push(`Population of the nearest year with figures: ${[...yearsUsed].join(", ")}.`);
+      }
+      break;
+    }
+    case "utilisation": {
+      const result = await read(connection, utilisationSql(query));
+      rows = result.map((r) => {
+        const busy = num(r.busy_us)!;
+        const available = num(r.available_us)!;
+        return {
+          period: String(r.period),
+          key: String(r.key),
+          name: name(String(r.key)),
+          areaClass: null,
+          events: num(r.events)!,
+          values: { units: num(r.units), busyHours: busy / (3600 * US), availableHours: available / (3600 * US), utilisation: available > 0 ? busy / available : null },
+        };
+      });
+      notes.nb.push("Et oppdrag regnes med i sin helhet i perioden enheten ble utalarmert.");
+      notes.en.push("A mission counts in full in the period its unit was alerted.");
+      break;
+    }
+  }
+  return { definition, by: query.by, group: query.group, rows, notes };
+}
+
+function row(r: Record<string, unknown>, name: (key: string) => string, events: number, values: Record<string, number | null>): IndicatorRow {
+  return { period: String(r.period), key: String(r.key), name: name(String(r.key)), areaClass: classOf(r), events, values };
+}
+
+async function read(connection: DuckDBConnection, sql: string): Promise<Array<Record<string, unknown>>> {
+  const reader = await connection.runAndReadAll(sql);
+  return reader.getRowObjectsJS() as Array<Record<string, unknown>>;
+}
