@@ -3,6 +3,7 @@ import { KeyedRandomSource, type RandomSource, type RandomStreams } from "../ran
 import { AMK_ANSWER_HISTOGRAM_BINS, AMK_ANSWER_HISTOGRAM_SEC, AMK_CALL_TYPES, AMK_SHIFT_PERIODS, type AmkLog, type IncidentLog } from "../result/result.js";
 import type { CompiledAmk, CompiledAmkLoad } from "./compile-amk.js";
 import { JobQueue } from "./job-queue.js";
+import { PendingReleases } from "./pending-releases.js";
 
 // Event kinds 20–29 belong to the AMK (simulation.ts hands them to handle()).
 export const EV_AMK_FIRST = 20;
@@ -69,6 +70,8 @@ export class AmkCentres {
   private readonly operatorChangeCursor: Int32Array;
   private readonly calls: JobQueue[];
   private readonly tasks: JobQueue[];
+  /** Releases while no work waits, applied when the AMK is next touched (see PendingReleases). */
+  private readonly pending: PendingReleases;
 
   // Per AMK with a load; undefined elsewhere.
   private readonly load: Array<CompiledAmkLoad | undefined>;
@@ -112,6 +115,7 @@ export class AmkCentres {
     this.operatorChangeCursor = new Int32Array(amks);
     this.calls = Array.from({ length: amks }, () => new JobQueue());
     this.tasks = Array.from({ length: amks }, () => new JobQueue());
+    this.pending = new PendingReleases(amks);
     this.load = spec.load;
     const perLoad = (purpose: number) => spec.load.map((load, a) => (load ? streams.stream(purpose, a) : undefined));
     this.backgroundArrivals = perLoad(P_BACKGROUND_ARRIVALS);
@@ -143,6 +147,8 @@ export class AmkCentres {
   /** An incident's 113 call rings; false when it is lost at a full queue. */
   ring(incident: number, now: number): boolean {
     const amk = this.incidents.amk[incident]!;
+    // A call rings after every queued event at the same time.
+    this.applyReleases(amk, now, Infinity);
     const counted = this.incidents.inWarmUp[incident] === 0;
     if (counted) this.countCall(amk, DISPATCH, now);
     if (this.hasFreeOperator(amk)) {
@@ -155,6 +161,7 @@ export class AmkCentres {
       return false;
     }
     this.calls[amk]!.push(incident, now, 0);
+    this.queueReleases(amk);
     return true;
   }
 
@@ -166,17 +173,19 @@ export class AmkCentres {
   callDecided(incident: number, now: number): void {
     const amk = this.incidents.amk[incident]!;
     const load = this.load[amk];
+    this.applyReleases(amk, now, this.queue.sequence);
     this.accountOperators(amk, now);
     const guidanceSec = load?.guidance && this.incidents.urgency[incident] === RED ? this.guidanceSec(incident, load.guidance) : 0;
     const afterCall = load?.afterCall[DISPATCH];
     const holdSec = guidanceSec + (afterCall ? this.incidentAfterCallSec(incident, afterCall) : 0);
-    if (holdSec > 0) this.queue.push(now + holdSec, EV_OPERATOR_FREE, 2 * amk);
+    if (holdSec > 0) this.releaseAt(amk, now + holdSec);
     else this.operatorsBusy[amk]!--;
     if (load?.followUp) this.addTask(amk, load.followUp.sampleSec(this.taskDurations[amk]!), now);
     this.serveWaiting(amk, now);
   }
 
   handle(kind: number, subject: number, now: number): void {
+    this.applyReleases(kind === EV_TASK ? this.taskStreams[subject]!.amk : kind === EV_OPERATOR_FREE ? subject >> 1 : subject, now, this.queue.sequence);
     switch (kind) {
       case EV_OPERATORS:
         this.onOperatorChange(subject, now);
@@ -209,6 +218,8 @@ export class AmkCentres {
 
   finish(now: number): void {
     for (let a = 0; a < this.operatorsOnDuty.length; a++) {
+      // The run handles every event up to and including the end.
+      this.applyReleases(a, now, Infinity);
       this.accountOperators(a, now);
       // Calls still ringing at the end never got an answer: the histogram's last bin.
       for (const ringSec of this.calls[a]!.waitingRingSecs()) if (ringSec >= this.warmUpSec) this.log.answerDelayHistogram[this.histogramBase(a, ringSec) + AMK_ANSWER_HISTOGRAM_SEC]!++;
@@ -267,13 +278,16 @@ export class AmkCentres {
       return;
     }
     this.calls[amk]!.push(otherCallCode(type, followUp), now, workSec);
+    this.queueReleases(amk);
   }
 
   private answerOtherCall(amk: number, talkSec: number, followUp: boolean, ringSec: number, now: number): void {
     this.accountOperators(amk, now);
     this.operatorsBusy[amk]!++;
     if (ringSec >= this.warmUpSec) this.countAnswer(amk, ringSec, now);
-    this.queue.push(now + talkSec, EV_OPERATOR_FREE, 2 * amk + (followUp ? 1 : 0));
+    // A follow-up joins the task queue at the release, so that release is always an event.
+    if (followUp) this.queue.push(now + talkSec, EV_OPERATOR_FREE, 2 * amk + 1);
+    else this.releaseAt(amk, now + talkSec);
   }
 
   // ---- Other work.
@@ -289,6 +303,7 @@ export class AmkCentres {
     if (now >= this.warmUpSec) this.log.tasks[amk]!++;
     this.tasks[amk]!.push(0, now, durationSec);
     this.serveWaiting(amk, now);
+    this.queueReleases(amk);
   }
 
   /** Free operators take waiting calls first (113 is answered before other work), then tasks. */
@@ -308,7 +323,36 @@ export class AmkCentres {
       tasks.shift();
       this.accountOperators(amk, now);
       this.operatorsBusy[amk]!++;
-      this.queue.push(now + tasks.workSec, EV_OPERATOR_FREE, 2 * amk);
+      this.releaseAt(amk, now + tasks.workSec);
+    }
+  }
+
+  // ---- Operators' releases.
+
+  /**
+   * An operator is free again at `timeSec`. While work waits the release must serve it then, so it
+   * is an event; otherwise it only lowers the busy count and is held back (PendingReleases) under
+   * the sequence number the event would have had.
+   */
+  private releaseAt(amk: number, timeSec: number): void {
+    if (this.calls[amk]!.size > 0 || this.tasks[amk]!.size > 0) this.queue.push(timeSec, EV_OPERATOR_FREE, 2 * amk);
+    else this.pending.add(amk, timeSec, this.queue.reserveSequences(1));
+  }
+
+  /** Applies the held-back releases that come before the event at (now, sequence), in order, as their events would have. */
+  private applyReleases(amk: number, now: number, sequence: number): void {
+    while (this.pending.earliestBefore(amk, now, sequence)) {
+      this.accountOperators(amk, this.pending.takeEarliest(amk));
+      this.operatorsBusy[amk]!--;
+    }
+  }
+
+  /** Work now waits: the held-back releases become events under their own sequence numbers. */
+  private queueReleases(amk: number): void {
+    if (this.calls[amk]!.size === 0 && this.tasks[amk]!.size === 0) return;
+    while (this.pending.count(amk) > 0) {
+      const sequence = this.pending.earliestSequence(amk);
+      this.queue.pushReserved(this.pending.takeEarliest(amk), EV_OPERATOR_FREE, 2 * amk, 0, sequence);
     }
   }
 

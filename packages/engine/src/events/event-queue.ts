@@ -16,6 +16,8 @@ export class EventQueue {
   kind = 0;
   subject = 0;
   version = 0;
+  /** Scheduling order of the event last returned by pop(): with `time`, its place among all events. */
+  sequence = 0;
 
   constructor(initialCapacity = 1024) {
     this.times = new Float64Array(initialCapacity);
@@ -72,6 +74,7 @@ export class EventQueue {
   pop(): boolean {
     if (this.length === 0) return false;
     this.time = this.times[0]!;
+    this.sequence = this.sequences[0]!;
     this.kind = this.kinds[0]!;
     this.subject = this.subjects[0]!;
     this.version = this.versions[0]!;
