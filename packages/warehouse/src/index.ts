@@ -3,3 +3,8 @@ export { EXTRACT_COLUMNS, REQUIRED_EXTRACT_COLUMNS, type ExtractColumn } from ".
 export { openWarehouse, Warehouse, WarehouseError, DEFAULT_WAREHOUSE_PATH, type OpenWarehouseOptions } from "./warehouse.js";
 export { extractRows, extractCsvChunks, type ExtractRow, type ExtractSource } from "./export/exporter.js";
 export { LocalTimeFormatter } from "./export/local-time.js";
+export { importExtract, DEFAULT_IMPORT_LIMITS, IMPORT_FLAGS, type ImportContext, type ImportFlag, type ImportLimits, type ImportReport } from "./import/importer.js";
+export { loadKommuneList, scenarioKommuner, KOMMUNE_LIST_PATH } from "./import/kommuner.js";
+export { loadMappingFile, parseMapping, mappingSchema, DEFAULT_MAPPING, type Mapping } from "./mapping/mapping.js";
+export { ImportInputError, MappingFileError } from "./errors.js";
+export { isFodselsnummer } from "./privacy/identifiers.js";

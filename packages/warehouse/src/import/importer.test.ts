@@ -1,0 +1,259 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openWarehouse, type Warehouse } from "../warehouse.js";
+import { DEFAULT_MAPPING, parseMapping } from "../mapping/mapping.js";
+import { importExtract, type ImportContext } from "./importer.js";
+import { ImportInputError } from "../errors.js";
+
+const KOMMUNER = new Map([
+  ["0301", "Oslo"],
+  ["3201", "Bærum"],
+  ["3203", "Asker"],
+]);
+const context = (extra: Partial<ImportContext> = {}): ImportContext => ({ mapping: DEFAULT_MAPPING, kommuner: KOMMUNER, ...extra });
+
+const dirs: string[] = [];
+const open: Warehouse[] = [];
+afterEach(() => {
+  for (const warehouse of open.splice(0)) warehouse.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+async function setup() {
+  const dir = mkdtempSync(join(tmpdir(), "akutt-import-"));
+  dirs.push(dir);
+  const warehouse = await openWarehouse(join(dir, "w.duckdb"));
+  open.push(warehouse);
+  const write = (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const count = async (table: string) => Number((await warehouse.query(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+  return { dir, warehouse, write, count };
+}
+
+const HEADER = "amk,incident_id,urgency,call_ringing_at,call_answered_at,unit_alerted_at,unit_at_scene_at,kommune_number,unit_id";
+const good = (id: number, extra = "") => `amk-oslo,${id},red,2026-03-02 08:00:00,2026-03-02 08:00:05,2026-03-02 08:01:00,2026-03-02 08:09:00,3201,ous-${id}${extra}`;
+
+/** Valid fødselsnummer made for the test (check digits computed, not a real person's). */
+function fodselsnummer(birth: string): string {
+  const k = (weights: number[], digits: number[]) => {
+    const r = 11 - (weights.reduce((sum, w, i) => sum + w * digits[i]!, 0) % 11);
+    return r === 11 ? 0 : r;
+  };
+  for (let individual = 100; ; individual++) {
+    const d = [...`${birth}${individual}`].map(Number);
+    const k1 = k([3, 7, 6, 1, 8, 9, 4, 5, 2], d);
+    const k2 = k([5, 4, 3, 2, 7, 6, 5, 4, 3, 2], [...d, k1]);
+    if (k1 !== 10 && k2 !== 10) return `${birth}${individual}${k1}${k2}`;
+  }
+}
+
+describe("importExtract refuses bad input before storing anything", () => {
+  it("refuses a file type it cannot read, and a file that does not exist", async () => {
+    const { warehouse, write } = await setup();
+    await expect(importExtract(warehouse, write("x.xlsx", "a"), context())).rejects.toThrow(/unknown file type; expected \.csv, \.parquet or \.jsonl/);
+    await expect(importExtract(warehouse, "/nonexistent/x.csv", context())).rejects.toThrow(/no such file/);
+  });
+
+  it("refuses a column of national identity numbers, naming the column and never the value", async () => {
+    const { warehouse, write, count } = await setup();
+    const fnr = fodselsnummer("010190");
+    const file = write("fnr.csv", `${HEADER},caller\n${good(1, ",lege")}\n${good(2, `,${fnr}`)}\n`);
+    const error = await importExtract(warehouse, file, context()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportInputError);
+    expect((error as Error).message).toMatch(/column "caller" holds 1 value\(s\) that are national identity numbers/);
+    expect((error as Error).message).not.toContain(fnr);
+    expect(await count("missions")).toBe(0);
+    expect(await count("imports")).toBe(0);
+    // The same digits with a wrong check digit are not an identity number.
+    const notFnr = `${fnr.slice(0, 10)}${(Number(fnr[10]) + 1) % 10}`;
+    const report = await importExtract(warehouse, write("ok.csv", `${HEADER},caller\n${good(3, `,${notFnr}`)}\n`), context());
+    expect(report.rowsStored).toBe(1);
+  });
+
+  it("finds an identity number written with a space inside any column, also an ignored one", async () => {
+    const { warehouse, write } = await setup();
+    const fnr = fodselsnummer("241299");
+    const mapping = parseMapping("ignore: [løpenr]\n", "m.yaml");
+    const file = write("spaced.csv", `${HEADER},løpenr\n${good(1, `,${fnr.slice(0, 6)} ${fnr.slice(6)}`)}\n`);
+    await expect(importExtract(warehouse, file, context({ mapping }))).rejects.toThrow(/column "løpenr" holds 1 value\(s\) that are national identity numbers/);
+  });
+
+  it("refuses columns of names and free text, by header or by content", async () => {
+    const { warehouse, write, count } = await setup();
+    await expect(importExtract(warehouse, write("a.csv", `${HEADER},pasientnavn\n${good(1, ",x")}\n`), context())).rejects.toThrow(/column "pasientnavn" looks like names, contact details or free text/);
+    const mapping = parseMapping("ignore: [ekstra]\n", "m.yaml");
+    await expect(importExtract(warehouse, write("b.csv", `${HEADER},ekstra\n${good(1, ",Kari Nordmann")}\n`), context({ mapping }))).rejects.toThrow(/column "ekstra" holds 1 value\(s\) written like person names/);
+    await expect(importExtract(warehouse, write("c.csv", `${HEADER}\n${good(1).replace("ous-1", "pasienten falt i trappa hjemme")}\n`), context())).rejects.toThrow(/column "unit_id" holds 1 value\(s\) of free text/);
+    expect(await count("imports")).toBe(0);
+  });
+
+  it("refuses unknown columns and missing required columns", async () => {
+    const { warehouse, write } = await setup();
+    await expect(importExtract(warehouse, write("u.csv", `${HEADER},hastegrad_x\n${good(1, ",1")}\n`), context())).rejects.toThrow(/unknown column "hastegrad_x"; map it .* or list it under "ignore"/);
+    await expect(importExtract(warehouse, write("m.csv", `amk,incident_id\namk-oslo,1\n`), context())).rejects.toThrow(/no column for call_ringing_at, kommune_number/);
+  });
+
+  it("bounds file size, rows, columns and value length", async () => {
+    const { warehouse, write } = await setup();
+    const file = write("b.csv", `${HEADER}\n${good(1)}\n${good(2)}\n`);
+    await expect(importExtract(warehouse, file, context({ limits: { maxFileBytes: 100 } }))).rejects.toThrow(/bytes; the limit is 100 bytes per file/);
+    await expect(importExtract(warehouse, file, context({ limits: { maxRows: 1 } }))).rejects.toThrow(/2 rows; the limit is 1 per file/);
+    await expect(importExtract(warehouse, file, context({ limits: { maxColumns: 5 } }))).rejects.toThrow(/9 columns; the limit is 5/);
+    await expect(importExtract(warehouse, file, context({ limits: { maxValueChars: 10 } }))).rejects.toThrow(/column "call_ringing_at" has a value of 19 characters; the limit is 10/);
+  });
+
+  it("says which line a malformed CSV breaks at without quoting it", async () => {
+    const { warehouse, write } = await setup();
+    const file = write("bad.csv", `${HEADER}\n${good(1)}\n"unterminated,secret-value\n`);
+    const error = await importExtract(warehouse, file, context()).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/bad\.csv: cannot be read as CSV/);
+    expect((error as Error).message).not.toContain("secret-value");
+  });
+});
+
+describe("importExtract stores or quarantines every row", () => {
+  it("quarantines each damaged row with its line and reason, and counts them", async () => {
+    const { warehouse, write } = await setup();
+    const lines = [
+      HEADER,
+      good(1), // line 2: stored
+      good(2).replace("2026-03-02 08:00:00,2026-03-02 08:00:05", ",2026-03-02 08:00:05"), // 3: missing_time
+      good(3).replace("08:09:00", "07:59:00"), // 4: time_order (at scene before ringing)
+      good(4).replace(",3201,", ",9999,"), // 5: unknown_kommune
+      good(1), // 6: duplicate of line 2
+      good(5).replaceAll("2026-03-02 08:0", "2026-10-25 02:0"), // 7: dst_ambiguous
+      good(6).replace(",red,", ",orange,"), // 8: invalid_value
+      good(7).replace("08:01:00", "8 o'clock"), // 9: invalid_value (not a date-time)
+      good(8).replaceAll("2026-03-02 08:0", "2026-03-29 02:0"), // 10: invalid_value (spring gap)
+      good(9).replace(",3201,", ",301,"), // 11: stored (leading zero restored → 0301)
+    ];
+    const report = await importExtract(warehouse, write("mixed.csv", `${lines.join("\n")}\n`), context());
+    expect(report.rowsRead).toBe(10);
+    expect(report.rowsStored).toBe(2);
+    expect(report.quarantined).toEqual({ missing_time: 1, time_order: 1, unknown_kommune: 1, duplicate_id: 1, dst_ambiguous: 1, invalid_value: 3 });
+    const rows = await warehouse.query(`SELECT source_line, reason, detail FROM quarantine ORDER BY source_line`);
+    expect(rows.map((r) => [r.source_line, r.reason])).toEqual([
+      [3, "missing_time"],
+      [4, "time_order"],
+      [5, "unknown_kommune"],
+      [6, "duplicate_id"],
+      [7, "dst_ambiguous"],
+      [8, "invalid_value"],
+      [9, "invalid_value"],
+      [10, "invalid_value"],
+    ]);
+    expect(rows.find((r) => r.source_line === 4)?.detail).toBe("unit_at_scene_at is before call_ringing_at");
+    expect(rows.find((r) => r.source_line === 6)?.detail).toBe("amk/incident_id/unit_id also on line 2");
+    expect(rows.find((r) => r.source_line === 10)?.detail).toMatch(/skipped by the spring DST change/);
+    const stored = await warehouse.query(`SELECT source_line, kommune_number, call_ringing_at, record_key FROM missions ORDER BY source_line`);
+    expect(stored.map((r) => [r.source_line, r.kommune_number])).toEqual([
+      [2, "3201"],
+      [11, "0301"],
+    ]);
+    // 08:00 in Oslo on 2 March (winter time, UTC+1) is 07:00 UTC.
+    expect((stored[0]!.call_ringing_at as Date).toISOString()).toBe("2026-03-02T07:00:00.000Z");
+    expect(stored[0]!.record_key).toBe("amk-oslo/1/ous-1");
+  });
+
+  it("stores times with an offset in the repeated autumn hour, and flags a changed urgency", async () => {
+    const { warehouse, write } = await setup();
+    const file = write(
+      "dst.csv",
+      `amk,incident_id,urgency,urgency_final,call_ringing_at,kommune_name\n` +
+        `amk-oslo,1,red,,2026-10-25T02:30:00+02:00,Bærum\n` +
+        `amk-oslo,2,red,,2026-10-25T02:30:00.250000+01:00,bærum\n` +
+        `amk-oslo,3,akutt,haster,2026-10-25 04:00:00,Asker\n`,
+    );
+    const report = await importExtract(warehouse, file, context());
+    expect(report.rowsStored).toBe(3);
+    expect(report.flagged.urgency_changed).toBe(1);
+    const rows = await warehouse.query(`SELECT incident_id, call_ringing_at, urgency, urgency_changed, kommune_number, call_type FROM missions ORDER BY incident_id`);
+    expect(rows.map((r) => (r.call_ringing_at as Date).toISOString())).toEqual(["2026-10-25T00:30:00.000Z", "2026-10-25T01:30:00.250Z", "2026-10-25T03:00:00.000Z"]);
+    expect(rows.map((r) => [r.urgency, r.urgency_changed, r.kommune_number, r.call_type])).toEqual([
+      ["red", false, "3201", "advice"],
+      ["red", false, "3201", "advice"],
+      ["red", true, "3203", "advice"],
+    ]);
+  });
+
+  it("adds nothing when the same file is imported again, and quarantines records already stored", async () => {
+    const { warehouse, write, count } = await setup();
+    const text = `${HEADER}\n${good(1)}\n${good(2)}\n`;
+    const first = await importExtract(warehouse, write("a.csv", text), context());
+    expect(first.rowsStored).toBe(2);
+    const again = await importExtract(warehouse, write("a-copy.csv", text), context());
+    expect(again.alreadyImported).toBe(true);
+    expect(await count("missions")).toBe(2);
+    expect(await count("imports")).toBe(1);
+    const overlapping = await importExtract(warehouse, write("b.csv", `${HEADER}\n${good(2)}\n${good(3)}\n`), context());
+    expect(overlapping.rowsStored).toBe(1);
+    expect(overlapping.quarantined.duplicate_id).toBe(1);
+    expect((await warehouse.query(`SELECT detail FROM quarantine`))[0]!.detail).toBe(`amk/incident_id/unit_id already stored by import ${first.importId}`);
+    expect(await count("missions")).toBe(3);
+  });
+
+  it("reads a centre's own headers and codes through a mapping file", async () => {
+    const { warehouse, write } = await setup();
+    const mapping = parseMapping(
+      [
+        "columns:",
+        "  amk: Sentral",
+        "  incident_id: Hendelse",
+        "  urgency: Hastegrad",
+        "  call_ringing_at: Tid ringer",
+        "  kommune_number: Kommunenr",
+        "  unit_id: Ressurs",
+        "  unit_type: Ressurstype",
+        "ignore: [Løpenummer]",
+        "codes:",
+        "  urgency: { A: red, H: yellow, V: green }",
+        "  unit_type: { AMB: ambulance, AKB: akuttbil }",
+      ].join("\n"),
+      "centre.yaml",
+    );
+    const file = write("centre.csv", "Sentral;Hendelse;Hastegrad;Tid ringer;Kommunenr;Ressurs;Ressurstype;Løpenummer\nAMK Oslo;17;A;02.03.2026 08:00;3201;B1;AMB;1\nAMK Oslo;18;h;2026-03-02 09:00;3201;B2;AKB;2\n");
+    const report = await importExtract(warehouse, file, context({ mapping }));
+    expect(report.quarantined.invalid_value).toBe(1); // 02.03.2026 is not an ISO date-time
+    expect(report.rowsStored).toBe(1);
+    const rows = await warehouse.query(`SELECT amk, incident_id, urgency, unit_type, source_line FROM missions`);
+    expect(rows).toEqual([{ amk: "AMK Oslo", incident_id: "18", urgency: "yellow", unit_type: "akuttbil", source_line: 3 }]);
+  });
+
+  it("reads JSON lines and Parquet, numbering their records from 1", async () => {
+    const { warehouse, write, dir } = await setup();
+    const json = write("x.jsonl", `{"amk":"amk-oslo","incident_id":"1","call_ringing_at":"2026-03-02T08:00:00+01:00","kommune_number":"3201"}\n{"amk":"amk-oslo","incident_id":"2","call_ringing_at":"2026-03-02T07:59:00+01:00","unit_at_scene_at":"2026-03-02T07:00:00+01:00","kommune_number":"3201","unit_id":"u"}\n`);
+    const fromJson = await importExtract(warehouse, json, context());
+    expect([fromJson.rowsStored, fromJson.quarantined.time_order]).toEqual([1, 1]);
+    expect((await warehouse.query(`SELECT source_line FROM quarantine`))[0]!.source_line).toBe(2);
+    const parquet = join(dir, "x.parquet");
+    await warehouse.run(`COPY (SELECT 'amk-oslo' AS amk, '9' AS incident_id, TIMESTAMPTZ '2026-03-02 07:00:00+00' AS call_ringing_at, TIMESTAMP '2026-03-02 08:10:00' AS unit_at_scene_at, '3203' AS kommune_number, 'u9' AS unit_id) TO '${parquet}' (FORMAT parquet)`);
+    const fromParquet = await importExtract(warehouse, parquet, context());
+    expect(fromParquet.rowsStored).toBe(1);
+    const row = (await warehouse.query(`SELECT call_ringing_at, unit_at_scene_at FROM missions WHERE incident_id = '9'`))[0]!;
+    expect([(row.call_ringing_at as Date).toISOString(), (row.unit_at_scene_at as Date).toISOString()]).toEqual(["2026-03-02T07:00:00.000Z", "2026-03-02T07:10:00.000Z"]);
+  });
+
+  it("turns coordinates into the scenario's zone ids, stores no coordinates, and counts units and places outside the scenario", async () => {
+    const { warehouse, write } = await setup();
+    const scenario = {
+      zones: [
+        { id: "z-west", lat: 59.9, lon: 10.5 },
+        { id: "z-east", lat: 59.9, lon: 10.7 },
+      ],
+      unitIds: new Set(["ous-1"]),
+    };
+    const file = write(
+      "geo.csv",
+      `amk,incident_id,call_ringing_at,kommune_number,latitude,longitude,unit_id\namk-oslo,1,2026-03-02 08:00,3201,59.901,10.69,ous-1\namk-oslo,2,2026-03-02 08:00,3201,59.9,10.52,ous-77\namk-oslo,3,2026-03-02 08:00,3201,61.0,10.5,ous-1\n`,
+    );
+    const report = await importExtract(warehouse, file, context({ scenario }));
+    expect(report.flagged).toEqual({ urgency_changed: 0, unit_outside_scenario: 1, place_outside_zones: 1 });
+    expect((await warehouse.query(`SELECT zone_id FROM missions ORDER BY incident_id`)).map((r) => r.zone_id)).toEqual(["z-east", "z-west", null]);
+    const columns = (await warehouse.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'missions'`)).map((r) => String(r.column_name));
+    expect(columns.some((c) => /lat|lon/.test(c))).toBe(false);
+  });
+});

@@ -1,0 +1,387 @@
+import { createHash } from "node:crypto";
+import { createReadStream, statSync } from "node:fs";
+import { basename } from "node:path";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { EXTRACT_COLUMNS, REQUIRED_EXTRACT_COLUMNS, type ExtractColumn } from "../schema/extract.js";
+import { CALL_TYPES, QUARANTINE_REASONS, TIME_COLUMNS, UNIT_TYPES, URGENCIES, type QuarantineReason } from "../schema/schema.js";
+import type { Warehouse } from "../warehouse.js";
+import { ImportInputError } from "../errors.js";
+import type { Mapping } from "../mapping/mapping.js";
+import { elevenDigitsSql, FNR_MACRO_SQL, FREE_TEXT_MIN_WORDS, IDENTIFYING_HEADER, PERSON_NAME_SQL_PATTERN } from "../privacy/identifiers.js";
+import { dstIntervals } from "./dst.js";
+import { ZoneLocator } from "./zones.js";
+
+/** Bounds on one extract; a file beyond any of them is refused before anything is read or stored. */
+export interface ImportLimits {
+  maxFileBytes: number;
+  maxRows: number;
+  maxColumns: number;
+  /** Longest value in any cell, in characters. */
+  maxValueChars: number;
+}
+
+/** About ten years of Helse Sør-Øst (5 million missions) fit with room to spare. */
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxFileBytes: 8 * 1024 ** 3, maxRows: 20_000_000, maxColumns: 200, maxValueChars: 500 };
+
+export interface ImportContext {
+  mapping: Mapping;
+  /** Known kommuner: 4-digit number → name (the national list, or the scenario's). */
+  kommuner: ReadonlyMap<string, string>;
+  /** With a scenario: incident places become its zone ids, and units not in it are counted. */
+  scenario?: { zones: ReadonlyArray<{ id: string; lat: number; lon: number }>; unitIds: ReadonlySet<string> } | undefined;
+  limits?: Partial<ImportLimits> | undefined;
+  /**
+   * Called as the import moves on, and awaited; "storing" is inside the transaction, "committing"
+   * just before the commit (a test stops the process there).
+   */
+  onStage?: ((stage: "hashing" | "reading" | "checking" | "storing" | "committing") => void | Promise<void>) | undefined;
+}
+
+/** Rows stored but marked: the urgency was changed; the unit or place lies outside the scenario. */
+export const IMPORT_FLAGS = ["urgency_changed", "unit_outside_scenario", "place_outside_zones"] as const;
+export type ImportFlag = (typeof IMPORT_FLAGS)[number];
+
+export interface ImportReport {
+  file: string;
+  sha256: string;
+  /** The same file (by content) was imported before: nothing was added. */
+  alreadyImported: boolean;
+  importId: number | undefined;
+  rowsRead: number;
+  rowsStored: number;
+  rowsQuarantined: number;
+  quarantined: Record<QuarantineReason, number>;
+  flagged: Record<ImportFlag, number>;
+}
+
+type Format = "csv" | "json" | "parquet";
+
+function formatOf(file: string): Format {
+  const name = file.toLowerCase();
+  if (/\.(csv|tsv|txt)(\.gz)?$/.test(name)) return "csv";
+  if (/\.(jsonl|ndjson)(\.gz)?$/.test(name)) return "json";
+  if (/\.parquet$/.test(name)) return "parquet";
+  throw new ImportInputError(`${basename(file)}: unknown file type; expected .csv, .parquet or .jsonl/.ndjson (optionally .gz)`);
+}
+
+const sql = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** Only a line number from DuckDB's reader errors: they may quote the file's content, which must not be echoed. */
+function readError(file: string, format: Format, error: unknown): ImportInputError {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /line[: ]+(\d+)/i.exec(message)?.[1];
+  return new ImportInputError(`${basename(file)}: cannot be read as ${format === "csv" ? "CSV" : format === "json" ? "JSON lines" : "Parquet"}${line ? ` (near line ${line})` : ""}`);
+}
+
+function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+}
+
+/**
+ * Imports one extract file into the warehouse. Every row is either stored in `missions` or kept in
+ * `quarantine` with its line and reason, in one transaction: a failure or a killed process leaves
+ * the warehouse as it was. The same file (same sha256) imported again adds nothing; a record
+ * already stored (same amk/incident/unit) is quarantined as duplicate_id. A column holding
+ * national identity numbers, person names or free text refuses the whole file before anything is
+ * stored. All row work runs inside DuckDB, off the event loop.
+ */
+export async function importExtract(warehouse: Warehouse, file: string, context: ImportContext): Promise<ImportReport> {
+  const limits = { ...DEFAULT_IMPORT_LIMITS, ...context.limits };
+  const format = formatOf(file);
+  let sizeBytes: number;
+  try {
+    sizeBytes = statSync(file).size;
+  } catch {
+    throw new ImportInputError(`${file}: no such file`);
+  }
+  if (sizeBytes > limits.maxFileBytes) throw new ImportInputError(`${basename(file)}: ${sizeBytes} bytes; the limit is ${limits.maxFileBytes} bytes per file (split the extract)`);
+  await context.onStage?.("hashing");
+  const sha256 = await sha256OfFile(file);
+  const report: ImportReport = { file, sha256, alreadyImported: false, importId: undefined, rowsRead: 0, rowsStored: 0, rowsQuarantined: 0, quarantined: emptyCounts(QUARANTINE_REASONS), flagged: emptyCounts(IMPORT_FLAGS) };
+  const connection = warehouse.connection;
+  const all = async (text: string) => (await connection.runAndReadAll(text)).getRowObjectsJS() as Array<Record<string, unknown>>;
+
+  return warehouse.serial(async () => {
+    const seen = await all(`SELECT import_id FROM imports WHERE file_sha256 = ${sql(sha256)}`);
+    if (seen.length > 0) return { ...report, alreadyImported: true, importId: Number(seen[0]!.import_id) };
+
+    await context.onStage?.("reading");
+    const reader =
+      format === "csv"
+        ? `read_csv(${sql(file)}, header = true, all_varchar = true, auto_detect = true, strict_mode = true)`
+        : format === "json"
+          ? `(SELECT COLUMNS(*)::VARCHAR FROM read_json(${sql(file)}, format = 'newline_delimited', records = true))`
+          : `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${sql(file)}))`;
+    // Insertion order is kept, so rowid is the record's position in the file.
+    try {
+      await connection.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM ${reader}`);
+    } catch (error) {
+      throw readError(file, format, error);
+    }
+    try {
+      return await importRaw(file, format, sha256, report, limits, context, all, warehouse);
+    } finally {
+      await connection.run(`DROP TABLE IF EXISTS temp.raw; DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.coord_zone; DROP TABLE IF EXISTS temp.kommuner`);
+    }
+  });
+}
+
+async function importRaw(
+  file: string,
+  format: Format,
+  sha256: string,
+  report: ImportReport,
+  limits: ImportLimits,
+  context: ImportContext,
+  all: (text: string) => Promise<Array<Record<string, unknown>>>,
+  warehouse: Warehouse,
+): Promise<ImportReport> {
+  const connection = warehouse.connection;
+  const name = basename(file);
+  await context.onStage?.("checking");
+  const headers = (await all(`SELECT column_name FROM (DESCRIBE raw)`)).map((row) => String(row.column_name));
+  // A CSV whose dialect the reader could not make out comes back as one column named by the whole header line.
+  if (format === "csv" && headers.length === 1 && /[,;\t|]/.test(headers[0]!)) throw readError(file, format, undefined);
+  if (headers.length > limits.maxColumns) throw new ImportInputError(`${name}: ${headers.length} columns; the limit is ${limits.maxColumns}`);
+  const rowsRead = Number((await all(`SELECT count(*) AS n FROM raw`))[0]!.n);
+  if (rowsRead > limits.maxRows) throw new ImportInputError(`${name}: ${rowsRead} rows; the limit is ${limits.maxRows} per file (split the extract)`);
+
+  // Which source column feeds which canonical one.
+  const mapped = new Map<string, ExtractColumn>();
+  for (const [column, from] of Object.entries(context.mapping.columns) as Array<[ExtractColumn, string]>) mapped.set(from.toLowerCase(), column);
+  const mappedTargets = new Set(mapped.values());
+  const ignored = new Set(context.mapping.ignore.map((header) => header.toLowerCase()));
+  const source = new Map<ExtractColumn, string>();
+  const ignoredHeaders: string[] = [];
+  const unknown: string[] = [];
+  for (const header of headers) {
+    const key = header.toLowerCase();
+    const viaMapping = mapped.get(key);
+    const canonical = EXTRACT_COLUMNS.find((column) => column === key);
+    if (viaMapping) source.set(viaMapping, header);
+    else if (canonical && !mappedTargets.has(canonical)) source.set(canonical, header);
+    else if (ignored.has(key)) ignoredHeaders.push(header);
+    else unknown.push(header);
+  }
+  // Privacy first: a column named like identifying data is refused whatever it holds.
+  const identifying = [...unknown, ...ignoredHeaders].filter((header) => IDENTIFYING_HEADER.test(header));
+  if (identifying.length > 0) throw new ImportInputError(`${name}: column ${identifying.map((h) => `"${h}"`).join(", ")} looks like names, contact details or free text by its header; remove it from the extract (the warehouse holds no direct identifiers)`);
+  if (unknown.length > 0) throw new ImportInputError(`${name}: unknown column ${unknown.map((h) => `"${h}"`).join(", ")}; map it to a canonical column or list it under "ignore" in a mapping file (--mapping)`);
+  const missing = REQUIRED_EXTRACT_COLUMNS.filter((column) => !source.has(column));
+  if (!source.has("kommune_number") && !source.has("kommune_name")) missing.push("kommune_number");
+  if (missing.length > 0) throw new ImportInputError(`${name}: no column for ${missing.join(", ")} (required; map the centre's header to it with --mapping)`);
+
+  // Every value of every column is scanned before anything is stored.
+  await connection.run(FNR_MACRO_SQL);
+  const scanned = [...source.values(), ...ignoredHeaders];
+  const scans = scanned.flatMap((header, i) => {
+    const c = ident(header);
+    const digits = elevenDigitsSql(c);
+    return [
+      `max(length(${c})) AS len_${i}`,
+      `count_if(${digits} <> '' AND akutt_is_fnr(${digits})) AS fnr_${i}`,
+      `count_if(length(${c}) - length(replace(${c}, ' ', '')) >= ${FREE_TEXT_MIN_WORDS - 1}) AS text_${i}`,
+      ignoredHeaders.includes(header) ? `count_if(regexp_full_match(${c}, ${sql(PERSON_NAME_SQL_PATTERN)})) AS name_${i}` : `0 AS name_${i}`,
+    ];
+  });
+  const scan = (await all(`SELECT ${scans.join(", ")} FROM raw`))[0] ?? {};
+  scanned.forEach((header, i) => {
+    const count = (key: string) => Number(scan[`${key}_${i}`] ?? 0);
+    if (count("fnr") > 0) throw new ImportInputError(`${name}: column "${header}" holds ${count("fnr")} value(s) that are national identity numbers (11 digits with valid mod-11 check digits); the warehouse holds no direct identifiers — remove the column or the numbers`);
+    if (count("name") > 0) throw new ImportInputError(`${name}: column "${header}" holds ${count("name")} value(s) written like person names; remove the column (the warehouse holds no direct identifiers)`);
+    if (count("text") > 0) throw new ImportInputError(`${name}: column "${header}" holds ${count("text")} value(s) of free text (${FREE_TEXT_MIN_WORDS} or more words); remove the column (free text may identify people)`);
+    if (count("len") > limits.maxValueChars) throw new ImportInputError(`${name}: column "${header}" has a value of ${count("len")} characters; the limit is ${limits.maxValueChars}`);
+  });
+
+  // Kommuner and the DST intervals of the years the file covers.
+  await connection.run(`CREATE OR REPLACE TEMP TABLE kommuner (number TEXT, name_key TEXT)`);
+  if (context.kommuner.size > 0) {
+    const values = [...context.kommuner].map(([number, kommuneName]) => `(${sql(number)}, ${sql(kommuneName.trim().toLowerCase())})`);
+    await connection.run(`INSERT INTO kommuner VALUES ${values.join(", ")}`);
+  }
+  const zone = context.mapping.timeZone;
+  const ringing = source.get("call_ringing_at")!;
+  const years = (await all(`SELECT min(y) AS lo, max(y) AS hi FROM (SELECT year(try_cast(left(trim(${ident(ringing)}), 10) AS DATE)) AS y FROM raw)`))[0]!;
+  const dst = years.lo === null ? { repeated: [], skipped: [] } : dstIntervals(zone, Number(years.lo) - 1, Number(years.hi) + 1);
+  const within = (intervals: Array<[string, string]>, local: string) => (intervals.length === 0 ? "false" : intervals.map(([a, b]) => `(${local} >= TIMESTAMP ${sql(a)} AND ${local} < TIMESTAMP ${sql(b)})`).join(" OR "));
+
+  // Canonical text columns (trimmed, empty → NULL) with codes mapped.
+  const text = (column: ExtractColumn) => (source.has(column) ? `nullif(trim(${ident(source.get(column)!)}), '')` : `NULL::VARCHAR`);
+  const coded = (column: ExtractColumn, codes: Record<string, string>, builtIn: Record<string, string>) => {
+    const all = { ...builtIn, ...Object.fromEntries(Object.entries(codes).map(([from, to]) => [from.trim().toLowerCase(), to])) };
+    const cases = Object.entries(all).map(([from, to]) => `WHEN ${sql(from)} THEN ${sql(to)}`);
+    return cases.length === 0 ? `lower(${text(column)})` : `CASE lower(${text(column)}) ${cases.join(" ")} ELSE lower(${text(column)}) END`;
+  };
+  const URGENCY_WORDS = { akutt: "red", "rød": "red", rod: "red", haster: "yellow", gul: "yellow", vanlig: "green", "grønn": "green", gronn: "green" };
+  const lineOffset = format === "csv" ? 2 : 1;
+  const timeSelect = TIME_COLUMNS.flatMap((column) => {
+    const t = `${column}__text`;
+    return [
+      `${text(column)} AS ${t}`,
+      `regexp_matches(${t}, '(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') AS ${column}__offset`,
+      `CASE WHEN NOT ${column}__offset THEN try_cast(${t} AS TIMESTAMP) END AS ${column}__local`,
+      `CASE WHEN ${column}__offset THEN try_cast(${t} AS TIMESTAMPTZ) ELSE timezone(${sql(zone)}, ${column}__local) END AS ${column}`,
+    ];
+  });
+  const codes = context.mapping.codes;
+  await connection.run(`CREATE OR REPLACE TEMP TABLE staged AS
+    SELECT
+      (rowid + ${lineOffset})::INTEGER AS source_line,
+      ${text("amk")} AS amk,
+      ${text("incident_id")} AS incident_id,
+      lower(${text("synthetic")}) AS synthetic__text,
+      ${coded("call_type", codes.call_type, {})} AS call_type__code,
+      ${coded("urgency", codes.urgency, URGENCY_WORDS)} AS urgency,
+      ${coded("urgency_final", codes.urgency, URGENCY_WORDS)} AS urgency_final,
+      ${text("nimn_criterion")} AS nimn_criterion,
+      ${coded("caller", codes.caller, {})} AS caller,
+      ${timeSelect.join(",\n      ")},
+      ${text("kommune_number")} AS kommune__text,
+      ${text("kommune_name")} AS kommune_name,
+      ${text("bydel")} AS bydel,
+      ${text("latitude")} AS latitude__text,
+      ${text("longitude")} AS longitude__text,
+      try_cast(latitude__text AS DOUBLE) AS latitude,
+      try_cast(longitude__text AS DOUBLE) AS longitude,
+      ${text("destination")} AS destination,
+      ${text("unit_id")} AS unit_id,
+      ${coded("unit_type", codes.unit_type, {})} AS unit_type,
+      ${text("station")} AS station
+    FROM raw`);
+
+  // Incident places → the scenario's zones; the coordinates go no further than this temp table.
+  await connection.run(`CREATE OR REPLACE TEMP TABLE coord_zone (latitude DOUBLE, longitude DOUBLE, zone_id TEXT)`);
+  if (context.scenario && source.has("latitude") && source.has("longitude")) {
+    const locator = new ZoneLocator(context.scenario.zones);
+    const points = await all(`SELECT DISTINCT latitude, longitude FROM staged WHERE latitude IS NOT NULL AND longitude IS NOT NULL`);
+    const appender = await connection.createAppender("coord_zone", "main", "temp");
+    for (let i = 0; i < points.length; i++) {
+      const lat = Number(points[i]!.latitude);
+      const lon = Number(points[i]!.longitude);
+      const zoneId = locator.zoneAt(lat, lon);
+      appender.appendDouble(lat);
+      appender.appendDouble(lon);
+      if (zoneId === undefined) appender.appendNull();
+      else appender.appendVarchar(zoneId);
+      appender.endRow();
+      if (i % 20_000 === 19_999) await yieldToEventLoop(); // keep a server responsive during a large import
+    }
+    appender.closeSync();
+  }
+
+  // One reason per row, the first that applies in this order.
+  const invalid: string[] = [
+    `WHEN amk IS NULL THEN 'amk is empty'`,
+    `WHEN incident_id IS NULL THEN 'incident_id is empty'`,
+    `WHEN synthetic__text IS NOT NULL AND synthetic__text NOT IN ('true', 'false', '1', '0', 'yes', 'no', 'ja', 'nei') THEN 'synthetic: not true or false'`,
+    `WHEN call_type__code IS NOT NULL AND call_type__code NOT IN (${CALL_TYPES.map(sql).join(", ")}) THEN 'call_type: unknown code (map it in the mapping file)'`,
+    `WHEN urgency IS NOT NULL AND urgency NOT IN (${URGENCIES.map(sql).join(", ")}) THEN 'urgency: unknown code (map it in the mapping file)'`,
+    `WHEN urgency_final IS NOT NULL AND urgency_final NOT IN (${URGENCIES.map(sql).join(", ")}) THEN 'urgency_final: unknown code (map it in the mapping file)'`,
+    `WHEN unit_type IS NOT NULL AND unit_type NOT IN (${UNIT_TYPES.map(sql).join(", ")}) THEN 'unit_type: unknown code (map it in the mapping file)'`,
+    `WHEN unit_type IS NOT NULL AND unit_id IS NULL THEN 'unit_type given without unit_id'`,
+    `WHEN (latitude__text IS NOT NULL AND (latitude IS NULL OR latitude NOT BETWEEN -90 AND 90)) OR (longitude__text IS NOT NULL AND (longitude IS NULL OR longitude NOT BETWEEN -180 AND 180)) THEN 'latitude/longitude: not a coordinate'`,
+    ...TIME_COLUMNS.map((c) => `WHEN ${c}__text IS NOT NULL AND ${c} IS NULL THEN '${c}: not a date-time'`),
+    ...TIME_COLUMNS.map((c) => `WHEN ${c}__local IS NOT NULL AND (${within(dst.skipped, `${c}__local`)}) THEN '${c}: a local time skipped by the spring DST change'`),
+  ];
+  const order: string[] = [];
+  TIME_COLUMNS.forEach((later, j) => {
+    for (let i = 0; i < j; i++) order.push(`WHEN ${later} < ${TIME_COLUMNS[i]} THEN '${later} is before ${TIME_COLUMNS[i]}'`);
+  });
+  const kommuneNumber = `CASE WHEN regexp_full_match(kommune__text, '[0-9]{3,4}') THEN lpad(kommune__text, 4, '0') END`;
+  await connection.run(`CREATE OR REPLACE TEMP TABLE checked AS
+    SELECT s.*,
+      coalesce(${kommuneNumber}, '') AS kommune__number,
+      kn.number AS kommune__by_number,
+      kk.number AS kommune__by_name,
+      CASE
+        ${invalid.join("\n        ")}
+        WHEN call_ringing_at__text IS NULL THEN 'call_ringing_at is empty'
+        ${TIME_COLUMNS.map((c) => `WHEN ${c}__local IS NOT NULL AND (${within(dst.repeated, `${c}__local`)}) THEN '${c}: local time in the repeated autumn hour without a UTC offset'`).join("\n        ")}
+        ${order.join("\n        ")}
+        WHEN kommune__by_number IS NULL AND kommune__by_name IS NULL THEN
+          CASE WHEN kommune__text IS NULL AND kommune_name IS NULL THEN 'no kommune_number or kommune_name'
+               WHEN kommune__text IS NOT NULL THEN 'kommune_number not in the kommune list'
+               ELSE 'kommune_name not in the kommune list' END
+      END AS detail,
+      amk || '/' || incident_id || '/' || coalesce(unit_id, '') AS record_key
+    FROM staged s
+    LEFT JOIN kommuner kn ON kn.number = ${kommuneNumber.replaceAll("kommune__text", "s.kommune__text")}
+    LEFT JOIN (SELECT name_key, min(number) AS number FROM kommuner GROUP BY name_key) kk ON kk.name_key = lower(s.kommune_name)`);
+  // detail → reason by its wording above.
+  const reasonOf = `CASE
+      WHEN detail IS NULL THEN NULL
+      WHEN detail = 'call_ringing_at is empty' THEN 'missing_time'
+      WHEN detail LIKE '%repeated autumn hour%' THEN 'dst_ambiguous'
+      WHEN detail LIKE '% is before %' THEN 'time_order'
+      WHEN detail LIKE '%kommune%' THEN 'unknown_kommune'
+      ELSE 'invalid_value' END`;
+  await connection.run(`CREATE OR REPLACE TEMP TABLE staged AS
+    WITH r AS (SELECT *, ${reasonOf} AS reason FROM checked),
+    stored_keys AS (SELECT record_key, import_id FROM missions WHERE record_key IN (SELECT record_key FROM r WHERE reason IS NULL)),
+    firsts AS (SELECT record_key, min(source_line) AS first_line FROM r WHERE reason IS NULL GROUP BY record_key)
+    SELECT r.* REPLACE (
+        CASE WHEN r.reason IS NOT NULL THEN r.reason WHEN k.record_key IS NOT NULL OR f.first_line <> r.source_line THEN 'duplicate_id' END AS reason,
+        CASE WHEN r.reason IS NOT NULL THEN r.detail
+             WHEN k.record_key IS NOT NULL THEN 'amk/incident_id/unit_id already stored by import ' || k.import_id
+             WHEN f.first_line <> r.source_line THEN 'amk/incident_id/unit_id also on line ' || f.first_line END AS detail),
+      coalesce(r.kommune__by_number, r.kommune__by_name) AS kommune_number,
+      cz.zone_id
+    FROM r
+    LEFT JOIN stored_keys k USING (record_key)
+    LEFT JOIN firsts f USING (record_key)
+    LEFT JOIN coord_zone cz ON cz.latitude = r.latitude AND cz.longitude = r.longitude`);
+  await connection.run(`DROP TABLE temp.checked`);
+
+  const unitIds = context.scenario ? [...context.scenario.unitIds] : [];
+  const counts = (await all(`SELECT
+      count_if(reason IS NULL) AS stored,
+      ${QUARANTINE_REASONS.map((reason) => `count_if(reason = ${sql(reason)}) AS ${reason}`).join(", ")},
+      count_if(reason IS NULL AND urgency_final IS NOT NULL AND urgency_final <> urgency) AS urgency_changed,
+      ${context.scenario ? `count_if(reason IS NULL AND unit_id IS NOT NULL AND unit_id NOT IN (${unitIds.length > 0 ? unitIds.map(sql).join(", ") : "NULL"}))` : "0"} AS unit_outside_scenario,
+      ${context.scenario && source.has("latitude") ? `count_if(reason IS NULL AND latitude IS NOT NULL AND zone_id IS NULL)` : "0"} AS place_outside_zones
+    FROM staged`))[0]!;
+  for (const reason of QUARANTINE_REASONS) report.quarantined[reason] = Number(counts[reason]);
+  for (const flag of IMPORT_FLAGS) report.flagged[flag] = Number(counts[flag]);
+  report.rowsRead = rowsRead;
+  report.rowsStored = Number(counts.stored);
+  report.rowsQuarantined = rowsRead - report.rowsStored;
+
+  await context.onStage?.("storing");
+  await connection.run("BEGIN TRANSACTION");
+  try {
+    // Another process may have imported the same file meanwhile.
+    if ((await all(`SELECT 1 FROM imports WHERE file_sha256 = ${sql(sha256)}`)).length > 0) {
+      await connection.run("ROLLBACK");
+      return { ...report, alreadyImported: true, rowsStored: 0, rowsQuarantined: 0 };
+    }
+    const importId = Number((await all(`SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports`))[0]!.id);
+    await connection.run(`INSERT INTO imports VALUES (${importId}, ${sql(name)}, ${sql(sha256)}, ${rowsRead}, ${report.rowsStored}, ${report.rowsQuarantined}, now())`);
+    await connection.run(`INSERT INTO missions BY NAME SELECT
+        record_key, amk, incident_id,
+        coalesce(synthetic__text IN ('true', '1', 'yes', 'ja'), false) AS synthetic,
+        coalesce(call_type__code, CASE WHEN unit_id IS NULL THEN 'advice' ELSE 'dispatch' END) AS call_type,
+        urgency,
+        coalesce(urgency_final IS NOT NULL AND urgency_final <> urgency, false) AS urgency_changed,
+        nimn_criterion, caller,
+        ${TIME_COLUMNS.join(", ")},
+        kommune_number,
+        bydel, zone_id, destination, unit_id, unit_type, station,
+        ${importId} AS import_id, source_line
+      FROM staged WHERE reason IS NULL ORDER BY source_line`);
+    await connection.run(`INSERT INTO quarantine SELECT ${importId}, source_line, reason, detail FROM staged WHERE reason IS NOT NULL ORDER BY source_line`);
+    await context.onStage?.("committing");
+    await connection.run("COMMIT");
+    report.importId = importId;
+  } catch (error) {
+    await connection.run("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+  return report;
+}

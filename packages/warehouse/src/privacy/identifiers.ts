@@ -1,0 +1,53 @@
+/**
+ * Direct identifiers an extract must not carry. The warehouse holds missions, not patients: a
+ * column with national identity numbers, person names or free text is refused before anything is
+ * stored (docs/data-warehouse.md, "Privacy"). The checks are heuristics that err on refusing.
+ */
+
+const WEIGHTS_1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+const WEIGHTS_2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+/**
+ * True for an 11-digit fødselsnummer (or D-/H-number) whose two mod-11 check digits are right
+ * and whose first six digits can be a date (day +40 for D-numbers, month +40 for H-numbers,
+ * +80 for Skatteetaten's synthetic test numbers). Source: Skatteetaten, "Fødselsnummer"
+ * (https://www.skatteetaten.no/person/folkeregister/identitetsnummer/fodselsnummer/).
+ */
+export function isFodselsnummer(digits: string): boolean {
+  if (!/^\d{11}$/.test(digits)) return false;
+  const d = [...digits].map(Number);
+  const check = (weights: number[]) => {
+    const k = 11 - (weights.reduce((sum, w, i) => sum + w * d[i]!, 0) % 11);
+    return k === 11 ? 0 : k;
+  };
+  const k1 = check(WEIGHTS_1);
+  const k2 = check(WEIGHTS_2);
+  if (k1 === 10 || k2 === 10 || k1 !== d[9] || k2 !== d[10]) return false;
+  const day = (d[0]! * 10 + d[1]!) % 40;
+  const month = (d[2]! * 10 + d[3]!) % 40;
+  return day >= 1 && day <= 31 && month >= 1 && month <= 12;
+}
+
+/** The same check as DuckDB macros: akutt_is_fnr(text) for a text value that is exactly 11 digits. */
+export const FNR_MACRO_SQL = `CREATE OR REPLACE TEMP MACRO akutt_fnr_k1(x) AS (11 - ((3*x[1] + 7*x[2] + 6*x[3] + 1*x[4] + 8*x[5] + 9*x[6] + 4*x[7] + 5*x[8] + 2*x[9]) % 11)) % 11;
+CREATE OR REPLACE TEMP MACRO akutt_fnr_k2(x) AS (11 - ((5*x[1] + 4*x[2] + 3*x[3] + 2*x[4] + 7*x[5] + 6*x[6] + 5*x[7] + 4*x[8] + 3*x[9] + 2*x[10]) % 11)) % 11;
+CREATE OR REPLACE TEMP MACRO akutt_fnr_digits_ok(x) AS
+  akutt_fnr_k1(x) = x[10] AND akutt_fnr_k2(x) = x[11]
+  AND (x[1]*10 + x[2]) % 40 BETWEEN 1 AND 31 AND (x[3]*10 + x[4]) % 40 BETWEEN 1 AND 12;
+CREATE OR REPLACE TEMP MACRO akutt_is_fnr(s) AS
+  regexp_full_match(s, '[0-9]{11}') AND akutt_fnr_digits_ok(list_transform(string_split(s, ''), c -> TRY_CAST(c AS INTEGER)));`;
+
+/**
+ * An 11-digit run in a value (spaces, dots and dashes removed first, so "010190 12345" counts);
+ * the SQL that extracts it, for `akutt_is_fnr`.
+ */
+export const elevenDigitsSql = (value: string) => `regexp_extract(regexp_replace(${value}, '[ .-]', '', 'g'), '(^|[^0-9])([0-9]{11})([^0-9]|$)', 2)`;
+
+/** Headers that say a column holds names, contact details or free text (Norwegian and English). */
+export const IDENTIFYING_HEADER = /navn|name|pasient|patient|fnr|f(ø|o)dsels|personn|adresse|address|telefon|phone|mobil|e-?post|email|kommentar|comment|merknad|fritekst|free ?text|notat|notes?\b|beskrivelse|description|journal/i;
+
+/** A value written like a person's name: two to four capitalised words. */
+export const PERSON_NAME_SQL_PATTERN = "^[A-ZÆØÅ][a-zæøåéèü'-]+( [A-ZÆØÅ][a-zæøåéèü'-]+){1,3}$";
+
+/** A value of free text: five or more words. */
+export const FREE_TEXT_MIN_WORDS = 5;
