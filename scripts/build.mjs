@@ -13,7 +13,7 @@
  * Layout: one flat folder, ESM with code splitting.
  *   akutt.js        the CLI (apps/cli/src/main.ts); the server (`akutt serve`) is a chunk loaded
  *                   only by that command, so `akutt --help` does not load fastify or DuckDB.
- *   X-boot.js       every apps/server/src/**\/X-boot.js worker entry, compiled with its tsx
+ *   X-boot.js       every apps/server/src/**\/X-boot.js and packages/<name>/src/**\/X-boot.js worker entry, compiled with its tsx
  *                   registration removed. Worker URLs are written `new URL("./X-boot.js",
  *                   import.meta.url)` next to the module that starts the worker: from source that
  *                   is the tsx boot file; bundled, import.meta.url is a file in this folder, where
@@ -50,13 +50,16 @@ const KEEP_OLD_MS = 60 * 60 * 1000;
 
 const rel = (path) => relative(ROOT, path).split(sep).join("/");
 
-/** Worker entry files: every *-boot.js under apps/server/src. */
+/** Worker entry files: every *-boot.js under apps/server/src and packages/<name>/src. */
 function bootFiles() {
-  const dir = join(ROOT, "apps", "server", "src");
-  const files = readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((file) => file.endsWith("-boot.js"))
-    .map((file) => join(dir, file));
+  const packages = join(ROOT, "packages");
+  const dirs = [join(ROOT, "apps", "server", "src"), ...readdirSync(packages).map((name) => join(packages, name, "src")).filter((dir) => existsSync(dir))];
+  const files = dirs.flatMap((dir) =>
+    readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith("-boot.js"))
+      .map((file) => join(dir, file)),
+  );
   const names = new Map();
   for (const file of files) {
     const name = basename(file, ".js");

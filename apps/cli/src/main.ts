@@ -10,6 +10,7 @@ import { registerNetwork } from "./commands/geo-network.js";
 import { registerMatrix } from "./commands/geo-matrix.js";
 import { registerServe } from "./commands/serve.js";
 import { registerIndicators } from "./commands/indicators.js";
+import { registerOptimiseRank } from "./commands/optimise-rank.js";
 import { EXIT_USER_ERROR, userErrorMessage } from "./io/user-error.js";
 
 const program = new Command();
@@ -30,6 +31,7 @@ registerNetwork(program);
 registerMatrix(program);
 registerServe(program);
 registerIndicators(program);
+registerOptimiseRank(program.command("optimise").description("optimise plans: rank candidate plans by simulation"));
 
 try {
   await program.parseAsync(process.argv);

@@ -25,3 +25,5 @@ export { DICTIONARIES, LANGUAGES, dictionary, type Dictionary, type Language } f
 export { DEFAULT_CODE_PROPERTIES, escapeXml, niceTicks, SERIES_COLOURS, type BoundaryCollection, type BoundaryFeature } from "./comparison/svg.js";
 export * from "./kpi/multi-unit-kpis.js";
 export { mechanismStepTables, renderMechanismStepsMarkdown, type MechanismStep } from "./comparison/mechanism-steps.js";
+export { paired, checkPaired } from "./comparison/paired.js";
+export { estimate, round6, type FigureRange } from "./report/estimate.js";

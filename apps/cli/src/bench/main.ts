@@ -5,10 +5,24 @@ import { prepareSimulation, simulateReplication } from "@akutt/engine";
 import { createStraightLineTravelModel, findRepoRoot } from "@akutt/geo";
 
 import { mmcFloor } from "./mmc-floor.js";
+import { measureRanking } from "./ranking.js";
 import { REALISTIC_AVAILABILITY, syntheticRegion } from "./synthetic-region.js";
 
 // `npm run bench` prints engine throughput; `npm run bench -- --json` prints the same as JSON.
-const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false } } });
+// `npm run bench -- --ranking` instead ranks 20 plans × 20 replications by simulation (docs/ranking.md).
+const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, ranking: { type: "boolean", default: false } } });
+
+if (values.ranking) {
+  const figure = await measureRanking(values.quick);
+  if (values.json) process.stdout.write(`${JSON.stringify({ ranking: figure, node: process.version }, null, 2)}\n`);
+  else {
+    const { speedUp } = figure;
+    process.stdout.write(`simulation ranking, ${figure.scenario}: ${figure.plans} plans (today included) × ${figure.replications} replications on ${figure.threads} threads\n`);
+    process.stdout.write(`  wall time (whole ranking)  ${figure.wallSec.toFixed(1)} s (target: under 120 s)\n`);
+    process.stdout.write(`  speed-up, 1 → ${figure.threads} threads   ${speedUp.ratio.toFixed(2)}× (${speedUp.plans} plans × ${speedUp.replications} replications: ${speedUp.oneThreadSec.toFixed(1)} s → ${speedUp.allThreadsSec.toFixed(1)} s, pools warmed first)\n`);
+  }
+  process.exit(0);
+}
 
 interface EngineFigure {
   name: string;

@@ -1,0 +1,53 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { findRepoRoot } from "@akutt/geo";
+
+const ROOT = findRepoRoot();
+const BIN = resolve(ROOT, "apps/cli/bin/akutt.js");
+const DEMO = resolve(ROOT, "scenarios/demo/demo.yaml");
+const dir = mkdtempSync(join(tmpdir(), "akutt-rank-cli-"));
+
+function akutt(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: ROOT });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function plan(name: string, body: string): string {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, `extends: ${DEMO}\n${body}`);
+  return file;
+}
+
+describe("akutt optimise rank: bad input", () => {
+  const good = plan("good", "vehicles:\n  - { id: lier-amb, count: 2 }\n");
+
+  it("names the plan file, line and field of a bad overlay, exit 2, nothing written", () => {
+    const bad = plan("bad", "vehicles:\n  - { id: lier-amb, station: nowhere }\n");
+    const out = join(dir, "out");
+    const result = akutt("optimise", "rank", DEMO, good, bad, "--replications", "2", "--out", out);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/bad\.yaml:3:\d+: vehicles\[\d+\]\.station: unknown station "nowhere"/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("refuses a queue URL that is not redis:// or rediss://, and other bad options, with exit 2", () => {
+    const cases: Array<[string[], RegExp]> = [
+      [["--queue", "http://127.0.0.1:6379"], /only redis:\/\/ and rediss:\/\/ URLs are accepted/],
+      [["--replications", "1"], /replications must be a whole number from 2/],
+      [["--objective", "fastest"], /--objective must be one of share, median, worst-area/],
+      [["--threads", "2", "--queue", "redis://127.0.0.1:1"], /--threads and --queue/],
+    ];
+    for (const [flags, message] of cases) {
+      const result = akutt("optimise", "rank", DEMO, good, ...flags);
+      expect(result.code, flags.join(" ")).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+    const worker = akutt("optimise", "worker", "--queue", "file:///etc/passwd");
+    expect(worker.code).toBe(2);
+    expect(worker.stderr).toMatch(/only redis:\/\/ and rediss:\/\//);
+  });
+});
