@@ -5,13 +5,14 @@
 #        with) and osmium-tool (turns the OSM XML fixtures into PBF)
 #   e2e  Chromium at /usr/bin/chromium, driven by playwright-core in the end-to-end tests
 #   mip  CBC (coinor-cbc), the second solver the optimisation models' files are checked with
-# Usage: install-test-deps.sh [geo] [e2e] [mip]   (no argument: all)
+#   queue  Redis (redis-server), which the distributed-ranking tests start on a free port (BullMQ)
+# Usage: install-test-deps.sh [geo] [e2e] [mip] [queue]   (no argument: all)
 # Idempotent and quiet when everything is there. Installs as root, or through sudo; without either
 # it stops with one line naming the packages.
 set -euo pipefail
 
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(geo e2e mip)
+[ ${#parts[@]} -eq 0 ] && parts=(geo e2e mip queue)
 
 # PostgreSQL's major version: the installed server's, else the one apt would install, else Debian 12's.
 pg_version() {
@@ -43,8 +44,11 @@ missing() {
       mip)
         [ -x "$(command -v cbc || true)" ] || need+=(coinor-cbc)
         ;;
+      queue)
+        [ -x "$(command -v redis-server || true)" ] || need+=(redis-server)
+        ;;
       *)
-        echo "install-test-deps.sh: unknown part '$part' (expected geo, e2e or mip)" >&2
+        echo "install-test-deps.sh: unknown part '$part' (expected geo, e2e, mip or queue)" >&2
         exit 2
         ;;
     esac
