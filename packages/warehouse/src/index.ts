@@ -8,3 +8,4 @@ export { loadKommuneList, scenarioKommuner, KOMMUNE_LIST_PATH } from "./import/k
 export { loadMappingFile, parseMapping, mappingSchema, DEFAULT_MAPPING, type Mapping } from "./mapping/mapping.js";
 export { ImportInputError, MappingFileError } from "./errors.js";
 export { isFodselsnummer } from "./privacy/identifiers.js";
+export { makeMessy, DAMAGES, DEFAULT_DAMAGE_RATES, type Damage, type DamageSidecar } from "./synth/messy.js";
