@@ -12,6 +12,7 @@ import { registerMatrix } from "./commands/geo-matrix.js";
 import { registerServe } from "./commands/serve.js";
 import { registerIndicators } from "./commands/indicators.js";
 import { registerOptimiseRank } from "./commands/optimise-rank.js";
+import { registerOptimise } from "./commands/optimise.js";
 import { EXIT_USER_ERROR, userErrorMessage } from "./io/user-error.js";
 
 const program = new Command();
@@ -33,7 +34,8 @@ registerNetwork(program);
 registerMatrix(program);
 registerServe(program);
 registerIndicators(program);
-registerOptimiseRank(program.command("optimise").description("optimise plans: rank candidate plans by simulation"));
+// One `optimise` command: the MIPs (siting, fleet) and the simulation ranking of plans (rank).
+registerOptimiseRank(registerOptimise(program));
 
 try {
   await program.parseAsync(process.argv);

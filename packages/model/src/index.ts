@@ -1,5 +1,5 @@
 export * from "./scenario/schema.js";
-export { loadScenarioFile, parseScenario, type Placed, type Scenario, type VehicleUnit } from "./scenario/load.js";
+export { loadScenarioFile, parseScenario, zodIssues, type Placed, type Scenario, type VehicleUnit } from "./scenario/load.js";
 export { YamlSource } from "./scenario/yaml-source.js";
 export { ScenarioError, formatIssue, formatPath, type ScenarioIssue } from "./errors/scenario-error.js";
 export { createCalendar, type SimulationCalendar } from "./calendar/calendar.js";

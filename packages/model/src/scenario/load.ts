@@ -159,11 +159,15 @@ function loadCsvZones(path: string, scenario: IssueLocator, reference: string, s
   }
 }
 
-function zodIssues(source: IssueLocator, issues: readonly z.core.$ZodIssue[]): ScenarioIssue[] {
+/**
+ * Zod's issues as located scenario issues (file, line, field). Also used for other YAML inputs
+ * (the optimisation options), which name their own reference page.
+ */
+export function zodIssues(source: IssueLocator, issues: readonly z.core.$ZodIssue[], reference = "docs/scenario-reference.md"): ScenarioIssue[] {
   return issues.flatMap((issue) => {
     const path = issue.path;
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => source.issue(path, formatPath([...path, key]), `unknown field "${key}"; expected one of the documented fields (docs/scenario-reference.md)`, key));
+      return issue.keys.map((key) => source.issue(path, formatPath([...path, key]), `unknown field "${key}"; expected one of the documented fields (${reference})`, key));
     }
     return [source.issue(path, formatPath(path), describeZodIssue(issue))];
   });

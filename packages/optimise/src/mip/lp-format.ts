@@ -3,6 +3,11 @@ import { OBJECTIVE_ROW, validateModel, type LinearTerm, type MipModel } from "./
 /** Terms per line: CPLEX-LP readers accept long lines, but some (CoinLpIO) limit a line's length. */
 const TERMS_PER_LINE = 8;
 
+/** A comment line's text: one line, no control characters. */
+export function commentText(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f]/g, " ");
+}
+
 /** Shortest text that reads back as the same double (the files must give both solvers the same model). */
 export function formatNumber(value: number): string {
   if (value === Infinity) return "inf";
@@ -27,7 +32,7 @@ export function writeLp(model: MipModel): string {
   if (model.variables.length === 0) throw new Error(`model "${model.name}" has no variables`);
   const costs = new Map(model.objective.map((t) => [t.variable, t.coefficient]));
   const objective = model.variables.map((v) => ({ variable: v.name, coefficient: costs.get(v.name) ?? 0 }));
-  const out: string[] = [`\\ ${model.name}: written by Akutt (@akutt/optimise)`];
+  const out: string[] = [`\\ ${model.name}: written by Akutt (@akutt/optimise)`, ...(model.legend ?? []).map((line) => `\\ ${commentText(line)}`)];
   out.push(model.sense === "maximize" ? "Maximize" : "Minimize");
   out.push(` ${OBJECTIVE_ROW}: ${linearExpression(objective)}`);
   out.push("Subject To");

@@ -39,6 +39,8 @@ export interface MipModel {
   readonly objective: readonly LinearTerm[];
   readonly variables: readonly MipVariable[];
   readonly constraints: readonly MipConstraint[];
+  /** Lines written as comments at the top of both files (e.g. which site x_3 is); not part of the model. */
+  readonly legend?: readonly string[];
 }
 
 /**

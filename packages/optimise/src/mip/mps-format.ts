@@ -1,4 +1,4 @@
-import { formatNumber } from "./lp-format.js";
+import { commentText, formatNumber } from "./lp-format.js";
 import { OBJECTIVE_ROW, validateModel, type MipModel } from "./model.js";
 
 const ROW_TYPE = { "<=": "L", ">=": "G", "=": "E" } as const;
@@ -27,6 +27,7 @@ export function writeMps(model: MipModel): string {
 
   const out: string[] = [`* ${model.name}: written by Akutt (@akutt/optimise)`];
   if (model.sense === "maximize") out.push(`* The model MAXIMISES; this file MINIMISES the negated objective: the model's optimum is minus this file's.`);
+  for (const line of model.legend ?? []) out.push(`* ${commentText(line)}`);
   out.push(`NAME ${model.name}`);
   out.push("ROWS", ` N ${OBJECTIVE_ROW}`);
   for (const c of model.constraints) out.push(` ${ROW_TYPE[c.sense]} ${c.name}`);

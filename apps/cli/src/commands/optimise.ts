@@ -1,0 +1,213 @@
+import { existsSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import type { Command } from "commander";
+import { writeFileAtomic } from "@akutt/geo";
+import { loadComparisonFile, loadScenarioFile, type Scenario } from "@akutt/model";
+import { prepareRun } from "@akutt/runs";
+import {
+  coverageData,
+  loadOptimiseOptionsFile,
+  sitingOptionsSchema,
+  solveSiting,
+  writeLp,
+  writeMps,
+  type MipModel,
+  type SitingOptions,
+  type SitingResult,
+} from "@akutt/optimise";
+import { EXIT_USER_ERROR, UsageError } from "../io/user-error.js";
+
+/** Flags shared by the subcommands. */
+interface CommonFlags {
+  alternative?: string;
+  options?: string;
+  writeModel?: string;
+  json?: boolean;
+  dataDir?: string;
+}
+
+interface SitingFlags extends CommonFlags {
+  model?: string;
+  vehicles?: string;
+  busyFraction?: string;
+  reliability?: string;
+  maxPerSite?: string;
+  maxSites?: string;
+  objective?: string;
+  percentile?: string;
+  zones?: string;
+  fixed?: string;
+  exclude?: string;
+  borderRule?: string;
+  driveDirection?: string;
+  timeLimit?: string;
+}
+
+/** At most this many fleet sizes in one `--vehicles A..B` run. */
+const MAX_VEHICLE_RANGE = 50;
+
+/**
+ * The scenario to optimise: a scenario file, or a comparison (its folder or comparison.yaml) with
+ * `--alternative ID` choosing the variant (default: its baseline).
+ */
+function loadTarget(path: string, alternative: string | undefined, dataDir: string | undefined): { scenario: Scenario; label: string } {
+  const isComparison = (existsSync(path) && statSync(path).isDirectory()) || /(^|\/)comparison\.ya?ml$/.test(path);
+  if (!isComparison) {
+    if (alternative !== undefined) throw new UsageError(`--alternative needs a comparison (a folder with comparison.yaml), but ${path} is a scenario file`);
+    return { scenario: loadScenarioFile(path, { dataDir }), label: path };
+  }
+  const comparison = loadComparisonFile(path);
+  const variants = [comparison.baseline, ...comparison.alternatives];
+  const variant = alternative === undefined ? comparison.baseline : variants.find((v) => v.id === alternative);
+  if (variant === undefined) throw new UsageError(`--alternative: unknown id "${alternative}"; expected one of ${variants.map((v) => `"${v.id}"`).join(", ")}`);
+  return { scenario: loadScenarioFile(resolve(comparison.baseDir, variant.file), { dataDir }), label: `${path} (${variant.id})` };
+}
+
+/** A number flag, or a one-line usage error naming it. */
+function numberFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value.trim() === "" || !Number.isFinite(parsed)) throw new UsageError(`${flag}: expected a number, got "${value}"`);
+  return parsed;
+}
+
+/** `--vehicles 20` or `--vehicles 20..24`. */
+function vehicleCounts(value: string | undefined, fallback: number): number[] {
+  if (value === undefined) return [fallback];
+  const range = /^(\d+)\.\.(\d+)$/.exec(value);
+  if (range) {
+    const [from, to] = [Number(range[1]), Number(range[2])];
+    if (from < 1 || to < from || to - from + 1 > MAX_VEHICLE_RANGE) throw new UsageError(`--vehicles: a range A..B needs 1 ≤ A ≤ B and at most ${MAX_VEHICLE_RANGE} sizes, got "${value}"`);
+    return Array.from({ length: to - from + 1 }, (_, k) => from + k);
+  }
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--vehicles: expected a whole number ≥ 1 or a range A..B, got "${value}"`);
+  return [Number(value)];
+}
+
+const list = (value: string | undefined) => (value === undefined ? undefined : value.split(",").map((item) => item.trim()).filter((item) => item !== ""));
+
+/** File options, then flags over them, validated together; a bad flag value is one line naming the flag. */
+function sitingOptions(flags: SitingFlags): SitingOptions {
+  const file: Partial<SitingOptions> = flags.options === undefined ? {} : (loadOptimiseOptionsFile(flags.options).siting ?? {});
+  const fromFlags: Record<string, unknown> = {
+    model: flags.model,
+    busyFraction: numberFlag(flags.busyFraction, "--busy-fraction"),
+    reliability: numberFlag(flags.reliability, "--reliability"),
+    maxVehiclesPerSite: numberFlag(flags.maxPerSite, "--max-per-site"),
+    pmedianObjective: flags.objective,
+    percentile: numberFlag(flags.percentile, "--percentile"),
+    borderRule: flags.borderRule,
+    driveDirection: flags.driveDirection,
+    timeLimitSec: numberFlag(flags.timeLimit, "--time-limit"),
+    fixed: list(flags.fixed),
+    excluded: list(flags.exclude),
+  };
+  const merged: Record<string, unknown> = { ...file };
+  for (const [key, value] of Object.entries(fromFlags)) if (value !== undefined) merged[key] = value;
+  if (flags.zones !== undefined) {
+    const zones = flags.zones === "all" || flags.zones === "none" ? flags.zones : list(flags.zones);
+    merged.candidates = { ...(file.candidates ?? {}), zones };
+  }
+  if (flags.maxSites !== undefined) merged.budget = { ...(file.budget ?? {}), maxSites: numberFlag(flags.maxSites, "--max-sites") };
+  const parsed = sitingOptionsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join(".");
+    const flag = FLAG_OF_FIELD[field] ?? (flags.options !== undefined ? `${flags.options}: siting.${field}` : field);
+    throw new UsageError(`${flag}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+const FLAG_OF_FIELD: Record<string, string> = {
+  model: "--model",
+  busyFraction: "--busy-fraction",
+  reliability: "--reliability",
+  maxVehiclesPerSite: "--max-per-site",
+  pmedianObjective: "--objective",
+  percentile: "--percentile",
+  borderRule: "--border-rule",
+  driveDirection: "--drive-direction",
+  timeLimitSec: "--time-limit",
+  "budget.maxSites": "--max-sites",
+};
+
+function writeModelFiles(dir: string, mip: MipModel, stem: string): string[] {
+  const files = [join(dir, `${stem}.lp`), join(dir, `${stem}.mps`)];
+  // Each written aside and renamed: a failure leaves no partial file.
+  writeFileAtomic(files[0]!, writeLp(mip));
+  writeFileAtomic(files[1]!, writeMps(mip));
+  return files.map((file) => relative(process.cwd(), file) || file);
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(2)} %`;
+const minutes = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} min` : "unreachable");
+
+function printSiting(result: SitingResult, options: SitingOptions): string {
+  const lines: string[] = [];
+  const objective = options.model === "pmedian" ? minutes(result.objective) : `${result.objective.toFixed(6)} (${percent(result.objective)})`;
+  lines.push(`${options.model.toUpperCase()}, ${result.vehicles} vehicles: ${result.status}, objective ${objective} — ${result.objectiveLabel}; HiGHS ${result.solveSec.toFixed(2)} s${result.solves > 1 ? ` over ${result.solves} MIPs` : ""}`);
+  if (result.plan === undefined) return `${lines.join("\n")}\n  no plan: ${result.status === "infeasible" ? "the constraints cannot all be met (fixed sites, per-trust bounds, caps, budget)" : "the solver stopped without one"}\n`;
+  const used = result.allocation.filter((site) => site.vehicles > 0 || site.currentVehicles > 0);
+  const width = Math.max(4, ...used.map((site) => site.siteId.length));
+  lines.push(`  ${"site".padEnd(width)}  kind     owner         plan  today`);
+  for (const site of used) lines.push(`  ${site.siteId.padEnd(width)}  ${site.kind.padEnd(7)}  ${site.owner.padEnd(12)}  ${String(site.vehicles).padStart(4)}  ${String(site.currentVehicles).padStart(5)}`);
+  const row = (label: string, plan: string, today: string) => `  ${label.padEnd(44)} ${plan.padStart(12)}  ${today.padStart(12)}`;
+  lines.push(row("", "plan", "today"));
+  lines.push(row(`expected coverage (q = ${options.busyFraction})`, percent(result.plan.expectedCoverage), percent(result.today.expectedCoverage)));
+  lines.push(row(`reliable coverage (α = ${options.reliability})`, percent(result.plan.reliableCoverage), percent(result.today.reliableCoverage)));
+  lines.push(row("demand with a vehicle within the threshold", percent(result.plan.covered), percent(result.today.covered)));
+  lines.push(row("mean response, nearest site with a vehicle", minutes(result.plan.meanResponseMin), minutes(result.today.meanResponseMin)));
+  lines.push(row(`${options.percentile}th percentile of it`, minutes(result.plan.percentileResponseMin), minutes(result.today.percentileResponseMin)));
+  return `${lines.join("\n")}\n`;
+}
+
+/** Registers `akutt optimise` with its MIP subcommands and returns it (the ranking adds `rank`). */
+export function registerOptimise(program: Command): Command {
+  const optimise = program.command("optimise").description("propose plans with exact MIPs (HiGHS) and rank plans by simulation (docs/optimisation.md)");
+  optimise
+    .command("siting")
+    .description("where to place the vehicles: MEXCLP, MALP or p-median over the candidate sites")
+    .argument("<scenario>", "scenario YAML file, or a comparison folder with --alternative")
+    .option("--model <name>", "mexclp | malp | pmedian (default mexclp)")
+    .option("--vehicles <n>", "vehicles to place, or a range A..B solved one by one (default: the scenario's ambulances)")
+    .option("--alternative <id>", "the comparison's variant to optimise (default: its baseline)")
+    .option("--options <file>", "YAML options file (section siting:), see docs/optimisation.md")
+    .option("--busy-fraction <q>", "busy fraction for MEXCLP and MALP (default 0.3)")
+    .option("--reliability <alpha>", "MALP reliability (default 0.9)")
+    .option("--max-per-site <n>", "most vehicles at one site (default 4)")
+    .option("--max-sites <n>", "most sites with a vehicle")
+    .option("--objective <mean|percentile>", "p-median objective (default mean)")
+    .option("--percentile <p>", "percentile for --objective percentile (default 90)")
+    .option("--zones <all|none|ids>", "zones as candidate sites: all, none (default) or a comma-separated list")
+    .option("--fixed <ids>", "sites kept open with at least one vehicle (comma-separated)")
+    .option("--exclude <ids>", "sites left empty (comma-separated)")
+    .option("--border-rule <rule>", "scenario | nearest | own-first | own-only (default scenario)")
+    .option("--drive-direction <d>", "site-to-zone (default) | zone-to-site")
+    .option("--time-limit <sec>", "solver time limit per MIP (default 60)")
+    .option("--write-model <dir>", "write each MIP as .lp and .mps files into this folder")
+    .option("--json", "print the results as JSON")
+    .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data)")
+    .action(async (file: string, flags: SitingFlags) => {
+      const options = sitingOptions(flags);
+      const { scenario, label } = loadTarget(file, flags.alternative, flags.dataDir);
+      const prepared = await prepareRun(scenario, { dataDir: flags.dataDir });
+      const data = coverageData(prepared, options);
+      const counts = vehicleCounts(flags.vehicles, data.ambulances);
+      process.stderr.write(`${label}: ${data.demand.length} demand zones, ${data.sites.length} candidate sites, travel model ${data.travelModel}; response = AMK handling + activation + blue-light drive (${options.driveDirection})\n`);
+      const results: SitingResult[] = [];
+      for (const vehicles of counts) {
+        const result = await solveSiting(data, options, vehicles);
+        results.push(result);
+        if (flags.writeModel !== undefined) process.stderr.write(`wrote ${writeModelFiles(flags.writeModel, result.mip, `${options.model}-${vehicles}`).join(", ")}\n`);
+        if (!flags.json) process.stdout.write(printSiting(result, options));
+      }
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ scenario: label, travelModel: data.travelModel, options, results: results.map(({ mip: _, ...rest }) => rest) }, null, 2)}\n`);
+      }
+      // Constraints that cannot all hold are the user's to change: exit 2, as for bad input.
+      if (results.some((result) => result.status === "infeasible")) process.exitCode = EXIT_USER_ERROR;
+      else if (results.some((result) => result.status !== "optimal" && result.status !== "time-limit")) process.exitCode = 1;
+    });
+  return optimise;
+}
