@@ -73,8 +73,9 @@ export async function solveWithHighs(model: MipModel, options: HighsSolveOptions
     for (const v of model.variables) {
       const column = result.Columns[v.name];
       const primal = column !== undefined && "Primal" in column ? column.Primal : 0;
-      // Integer columns come back within the integrality tolerance (e.g. 0.9999999): give the integer.
-      values.set(v.name, v.type === "continuous" ? primal : Math.round(primal));
+      // Integer columns come back within the integrality tolerance (e.g. 0.9999999): give the
+      // integer (and 0, not the -0 that rounding -1e-9 gives).
+      values.set(v.name, v.type === "continuous" ? primal : Math.round(primal) + 0);
     }
   }
   return { status, solverStatus: result.Status, objective: hasSolution ? result.ObjectiveValue : Number.NaN, values, solveSec };

@@ -1,0 +1,104 @@
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { findRepoRoot } from "@akutt/geo";
+import { cbcAvailable, sameObjective } from "@akutt/optimise/testing";
+
+const REPO_ROOT = findRepoRoot();
+const BIN = resolve(REPO_ROOT, "apps/cli/bin/akutt.js");
+const DEMO = resolve(REPO_ROOT, "scenarios/demo/demo.yaml");
+
+/** Runs the CLI without blocking the test worker (a blocked worker misses Vitest's heartbeats on a busy machine). */
+function akutt(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: REPO_ROOT }, (error, stdout, stderr) => {
+      done({ code: error === null ? 0 : typeof error.code === "number" ? error.code : null, stdout, stderr });
+    });
+  });
+}
+
+function optionsFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "akutt-optimise-")), "options.yaml");
+  writeFileSync(file, text);
+  return file;
+}
+
+describe("akutt optimise: bad input is one clear line or file:line: field, exit 2, no stack trace", () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ["unknown model", ["--model", "kmeans"], /^akutt: --model: .*"mexclp"/m],
+    ["busy fraction out of range", ["--busy-fraction", "1.5"], /^akutt: --busy-fraction: /m],
+    ["busy fraction not a number", ["--busy-fraction", "lots"], /^akutt: --busy-fraction: expected a number, got "lots"/m],
+    ["vehicles not a count", ["--vehicles", "2.5"], /^akutt: --vehicles: expected a whole number/m],
+    ["vehicle range backwards", ["--vehicles", "24..20"], /^akutt: --vehicles: a range A\.\.B needs/m],
+    ["alternative on a scenario file", ["--alternative", "2"], /^akutt: --alternative needs a comparison/m],
+    ["unknown fixed site", ["--fixed", "nowhere"], /^akutt: fixed: "nowhere" is not a candidate site/m],
+    ["unknown candidate zone", ["--zones", "no-such-zone"], /^akutt: candidates\.zones: unknown zone "no-such-zone"/m],
+  ];
+  for (const [name, flags, message] of cases) {
+    it(name, async () => {
+      const result = await akutt("optimise", "siting", DEMO, ...flags);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it("an options file with an unknown field or a bad value: file, line and field", async () => {
+    const unknown = optionsFile("siting:\n  model: mexclp\n  busyFractoin: 0.4\n");
+    const result = await akutt("optimise", "siting", DEMO, "--options", unknown);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/options\.yaml:3:\d+: siting\.busyFractoin: unknown field "busyFractoin"; expected one of the documented fields \(docs\/optimisation\.md\)/);
+    const bad = optionsFile("siting:\n  thresholdMin:\n    tettbygd: -12\n");
+    const second = await akutt("optimise", "siting", DEMO, "--options", bad);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/options\.yaml:3:\d+: siting\.thresholdMin\.tettbygd: /);
+  });
+
+  it("an unknown alternative of a comparison names the known ones", async () => {
+    const result = await akutt("optimise", "siting", resolve(REPO_ROOT, "scenarios/asker-baerum"), "--alternative", "9");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^akutt: --alternative: unknown id "9"; expected one of "today", "0\+"/m);
+  });
+
+  it("constraints that cannot hold: infeasible and exit 2; the model is still written, to be inspected", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "akutt-optimise-")), "models");
+    const result = await akutt("optimise", "siting", DEMO, "--vehicles", "30", "--max-per-site", "1", "--write-model", dir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/infeasible/);
+    expect(result.stdout).toMatch(/the constraints cannot all be met/);
+    expect(readdirSync(dir).sort()).toEqual(["mexclp-30.lp", "mexclp-30.mps"]);
+  });
+});
+
+describe("akutt optimise siting on the demo", () => {
+  it("prints the objective and the allocation against today, and writes .lp and .mps files CBC solves to the same optimum", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "akutt-optimise-")), "models");
+    const result = await akutt("optimise", "siting", DEMO, "--vehicles", "4..5", "--write-model", dir, "--json");
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { results: Array<{ vehicles: number; status: string; objective: number; allocation: Array<{ vehicles: number }> }> };
+    expect(report.results.map((r) => r.vehicles)).toEqual([4, 5]);
+    for (const r of report.results) {
+      expect(r.status).toBe("optimal");
+      expect(r.allocation.reduce((sum, site) => sum + site.vehicles, 0)).toBe(r.vehicles);
+    }
+    expect(readdirSync(dir).sort()).toEqual(["mexclp-4.lp", "mexclp-4.mps", "mexclp-5.lp", "mexclp-5.mps"]);
+    if (cbcAvailable()) {
+      for (const r of report.results) {
+        for (const ext of ["lp", "mps"]) {
+          const file = join(dir, `mexclp-${r.vehicles}.${ext}`);
+          const run = spawnSync("cbc", [file, "-ratioGap", "0", "-solve", "-solu", `${file}.sol`], { encoding: "utf8" });
+          expect(run.status).toBe(0);
+          const objective = Number(/objective value\s+(\S+)/.exec(readFileSync(`${file}.sol`, "utf8"))![1]);
+          // The MPS file of a maximisation minimises the negated objective (docs/optimisation.md).
+          expect(sameObjective(ext === "mps" ? -objective : objective, r.objective)).toBe(true);
+        }
+      }
+    }
+    const text = await akutt("optimise", "siting", DEMO, "--vehicles", "4");
+    expect(text.stdout).toMatch(/MEXCLP, 4 vehicles: optimal, objective 0\.\d{6}/);
+    expect(text.stdout).toMatch(/expected coverage \(q = 0\.3\)/);
+    expect(existsSync(join(REPO_ROOT, "mexclp-4.lp"))).toBe(false);
+  });
+});
