@@ -2,3 +2,9 @@ export { FIT_FAMILIES, KS_MAX_EVALUATIONS, MIN_FIT_SAMPLES, Z_95, fitFamilies, f
 export { trigamma } from "./fit/trigamma.js";
 export { PRIOR_UNIFORM_MIX, dirichletShrink, type Shrunk } from "./demand/shrink.js";
 export { HOURS_OF_WEEK, LOSS_MIN_INCIDENTS, fitDemand, totalVariation, type DemandCounts, type FittedDemand } from "./demand/fit-demand.js";
+export { MIN_SHARE_SAMPLES, MIN_TASK_SAMPLES, calibrate, wilson, type CalibrationResult, type Share, type TaskFit } from "./calibrate.js";
+export { calibrationOverlay } from "./overlay.js";
+export { calibrationReport, type Language } from "./report.js";
+export { calibrateFromWarehouse } from "./run.js";
+export { MAX_PERIOD_DAYS, PeriodError, dayNumber, periodHours, type Period, type PeriodHours } from "./warehouse/period.js";
+export { CalibrationInputError, dataPeriod, readCalibrationData, type CalibrationData, type OutcomeCounts, type TaskKey, type TaskSample } from "./warehouse/read.js";

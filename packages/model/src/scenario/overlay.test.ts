@@ -81,6 +81,21 @@ policies:
     expect(errorOf(join(dir, "merge.yaml")).issues.length).toBeGreaterThan(0);
   });
 
+  it("drops replace markers inside values the base does not have (nothing to replace)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "akutt-overlay-"));
+    copyFileSync(demoFile, join(dir, "base.yaml"));
+    writeFileSync(join(dir, "rates.yaml"), `version: 1
+extends: base.yaml
+demand:
+  areaRates: { "3312": { red: { replace: true, perYear: 100 } } }
+  profileByUrgency: { green: { replace: true, hourOfDay: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2] } }
+`);
+    const scenario = loadScenarioFile(join(dir, "rates.yaml"));
+    expect(scenario.demand.areaRates["3312"]).toEqual({ red: { perYear: 100 } });
+    expect(scenario.demand.profileByUrgency?.green).toMatchObject({ hourOfDay: expect.any(Array) });
+    expect(scenario.demand.profileByUrgency?.green).not.toHaveProperty("replace");
+  });
+
   it("replaces lists of plain values, such as the areas an AMK dispatches", () => {
     const error = errorOf(withOverlay(`version: 1\nextends: base.yaml\namkCentres:\n  - { id: amk-vv, areas: ["3301"] }\n`));
     expect(error.issues[0]!.message).toContain('area "3312" is dispatched by no AMK');

@@ -133,7 +133,7 @@ function originOf(source: YamlSource, dir: string, value: unknown, path: Propert
 }
 
 function merge(base: unknown, baseOrigin: Origin, overlay: unknown, overlayOrigin: Origin, source: YamlSource, path: PropertyKey[]): [unknown, Origin] {
-  if (isRecord(overlay) && overlay.replace === true) return [withoutReplace(overlay), overlayOrigin];
+  if (isRecord(overlay) && overlay.replace === true) return [withoutReplaceMarkers(overlay), overlayOrigin];
   if (isRecord(base) && isRecord(overlay)) {
     const value: Record<string, unknown> = { ...base };
     const children = new Map(baseOrigin.children);
@@ -144,7 +144,7 @@ function merge(base: unknown, baseOrigin: Origin, overlay: unknown, overlayOrigi
         value[key] = mergedItem;
         children.set(key, mergedOrigin);
       } else {
-        value[key] = isRecord(item) && item.replace === true ? withoutReplace(item) : item;
+        value[key] = withoutReplaceMarkers(item);
         children.set(key, childOverlayOrigin);
       }
     }
@@ -172,7 +172,7 @@ function merge(base: unknown, baseOrigin: Origin, overlay: unknown, overlayOrigi
         value[at] = mergedRecord;
         origins[at] = mergedOrigin;
       } else {
-        value.push(record);
+        value.push(withoutReplaceMarkers(record));
         origins.push(recordOrigin);
       }
     });
@@ -191,6 +191,18 @@ function merge(base: unknown, baseOrigin: Origin, overlay: unknown, overlayOrigi
 function withoutReplace(record: Record<string, unknown>): Record<string, unknown> {
   const { replace: _replace, ...rest } = record;
   return rest;
+}
+
+/**
+ * A value the base does not have, with every `replace: true` marker inside it dropped: with nothing
+ * to replace, a marked mapping is just the mapping (e.g. `areaRates: { "3301": { red: { replace:
+ * true, perYear: 10 } } }` over a base without areaRates).
+ */
+function withoutReplaceMarkers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutReplaceMarkers);
+  if (!isRecord(value)) return value;
+  const record = value.replace === true ? withoutReplace(value) : value;
+  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, withoutReplaceMarkers(item)]));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { HOURS_PER_YEAR, normalCdf, simulateReplication } from "@akutt/engine";
+import { URGENCIES, createCalendar, type DistributionSpec, type Scenario } from "@akutt/model";
+import { DEFAULT_MAPPING, extractCsvChunks, extractRows, importExtract, openWarehouse, scenarioKommuner } from "@akutt/warehouse";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoScenario, prepareTest } from "../../engine/src/testing/fixtures.js";
+import { Z_95, type DistributionFit } from "./fit/fit.js";
+import type { CalibrationResult } from "./calibrate.js";
+import { calibrateFromWarehouse } from "./run.js";
+
+/**
+ * simulate → export → import → calibrate: the fitted values must recover the scenario's own. Many
+ * intervals are checked at once, so each is widened to the Bonferroni level 0.05 / (number of
+ * checks): all must hold together with probability ≥ 95 % (and do for this seed).
+ */
+const DAYS = 56;
+const dir = mkdtempSync(join(tmpdir(), "akutt-calibration-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let scenario: Scenario;
+let result: CalibrationResult;
+let compiledPerYear: Map<string, Record<string, number>>;
+
+beforeAll(async () => {
+  scenario = demoScenario((text) => text.replace("durationDays: 28", `durationDays: ${DAYS + 1}`).replace("warmUpDays: 2", "warmUpDays: 1"));
+  const inputs = prepareTest(scenario);
+  const run = simulateReplication(inputs, 2026, 0);
+  const calendar = createCalendar(scenario.metadata.start);
+  const rows = extractRows({ result: run, index: inputs.compiled.index, zoneCentroids: new Map(scenario.zones.map((zone) => [zone.id, { lat: zone.lat, lon: zone.lon }])), startIso: calendar.startIso, timeZone: "Europe/Oslo" });
+  const csv = join(dir, "extract.csv");
+  writeFileSync(csv, [...extractCsvChunks(rows)].join(""));
+  const path = join(dir, "warehouse.duckdb");
+  const warehouse = await openWarehouse(path);
+  await importExtract(warehouse, csv, { mapping: DEFAULT_MAPPING, kommuner: scenarioKommuner(scenario), scenario: { zones: scenario.zones, unitIds: new Set(scenario.vehicles.map((vehicle) => vehicle.id)) } });
+  warehouse.close();
+  // The days after the warm-up day, whole local days (the demo starts on a Monday at midnight).
+  result = await calibrateFromWarehouse(path, scenario, { fromDate: "2025-03-04", toDate: "2025-04-28" });
+  compiledPerYear = new Map();
+  scenario.zones.forEach((zone, z) => {
+    const rates = compiledPerYear.get(zone.area) ?? { red: 0, yellow: 0, green: 0 };
+    URGENCIES.forEach((urgency, u) => (rates[urgency] = rates[urgency]! + inputs.compiled.demand.ratePerHourByZone[u]![z]! * HOURS_PER_YEAR));
+    compiledPerYear.set(zone.area, rates);
+  });
+}, 120_000);
+
+function covers(value: number, estimate: number, ci: { low: number; high: number }, z: number): boolean {
+  // The intervals are symmetric on the log scale: widen them from 1.96 to z.
+  const half = Math.log(ci.high / estimate) * (z / Z_95);
+  return Math.abs(Math.log(value / estimate)) <= half;
+}
+
+/** z of a two-sided interval at level 1 − 0.05 / checks (Bonferroni), by bisection on the engine's normal CDF. */
+function bonferroniZ(checks: number): number {
+  const tail = 0.05 / checks / 2;
+  let low = 1.96;
+  let high = 8;
+  for (let i = 0; i < 60; i++) {
+    const mid = (low + high) / 2;
+    if (normalCdf(-mid) > tail) low = mid;
+    else high = mid;
+  }
+  return high;
+}
+
+describe("round trip: simulate → export → import → calibrate", () => {
+  it("marks the data synthetic and counts every incident in the scenario's zones", () => {
+    expect(result.data.synthetic).toBe("yes");
+    expect(result.data.incidentsOutsideScenario).toBe(0);
+    const counted = [...result.demand.areaCounts.values()].reduce((sum, counts) => sum + counts.red + counts.yellow + counts.green, 0);
+    expect(counted).toBeGreaterThan(1000);
+  });
+
+  it("recovers every task-time distribution of the scenario within its (Bonferroni-widened) 95 % intervals", () => {
+    const expected: Array<{ label: string; spec: DistributionSpec; fit: DistributionFit | undefined }> = [];
+    const fitFor = (match: (key: CalibrationResult["tasks"][number]["key"]) => boolean, spec: DistributionSpec) => result.tasks.find((task) => match(task.key))?.fits.find((fit) => fit.family === spec.kind);
+    for (const urgency of URGENCIES) {
+      expected.push({ label: `activation ${urgency}`, spec: scenario.times.activation[urgency], fit: fitFor((key) => key.task === "activation" && key.urgency === urgency, scenario.times.activation[urgency]) });
+      expected.push({ label: `onScene ${urgency}`, spec: scenario.times.onScene[urgency], fit: fitFor((key) => key.task === "onScene" && key.urgency === urgency, scenario.times.onScene[urgency]) });
+      for (const centre of scenario.amkCentres) expected.push({ label: `callHandling ${centre.id} ${urgency}`, spec: centre.callHandling[urgency], fit: fitFor((key) => key.task === "callHandling" && key.amk === centre.id && key.urgency === urgency, centre.callHandling[urgency]) });
+    }
+    for (const destination of scenario.destinations) {
+      const task = result.tasks.find((candidate) => candidate.key.task === "handover" && candidate.key.destination === destination.id);
+      if (task && task.n >= 30) expected.push({ label: `handover ${destination.id}`, spec: destination.handover, fit: task.fits.find((fit) => fit.family === destination.handover.kind) });
+    }
+    const z = bonferroniZ(2 * expected.length);
+    for (const { label, spec, fit } of expected) {
+      expect(fit, label).toBeDefined();
+      if (spec.kind !== "lognormal" && spec.kind !== "gamma") throw new Error(`${label}: the demo's distributions are lognormal or gamma`);
+      const scale = spec.unit === "min" ? 60 : spec.unit === "h" ? 3600 : 1;
+      expect(covers(spec.mean * scale, fit!.meanSec, fit!.meanCi, z), `${label} mean ${spec.mean * scale} vs ${fit!.meanSec}`).toBe(true);
+      expect(covers(spec.sd * scale, fit!.sdSec, fit!.sdCi, z), `${label} sd ${spec.sd * scale} vs ${fit!.sdSec}`).toBe(true);
+    }
+  });
+
+  it("recovers each area's rate per urgency within its Poisson interval, and the patient-path shares within theirs", () => {
+    const checks = compiledPerYear.size * 3 + 6;
+    const z = bonferroniZ(checks);
+    for (const [area, rates] of compiledPerYear) {
+      for (const urgency of URGENCIES) {
+        const n = result.demand.areaCounts.get(area)![urgency];
+        const fitted = result.demand.areaPerYear.get(area)![urgency];
+        // Var(rate) = rate² / n for a Poisson count.
+        expect(Math.abs(fitted - rates[urgency]!), `${area} ${urgency}`).toBeLessThanOrEqual((z * fitted) / Math.sqrt(n));
+      }
+    }
+    for (const urgency of URGENCIES) {
+      const path = result.patientPaths[urgency]!;
+      const spec = scenario.patientPaths[urgency];
+      for (const [share, truth] of [[path.treatedOnScene, spec.treatedOnSceneProbability], [path.legevakt, spec.legevaktProbability]] as const) {
+        expect(Math.abs(share.value - truth), `${urgency} share`).toBeLessThanOrEqual(z * Math.sqrt((truth * (1 - truth)) / share.n) + 1e-12);
+      }
+    }
+  });
+});

@@ -1,0 +1,27 @@
+import { openIndicatorSource } from "@akutt/indicators";
+import type { Scenario } from "@akutt/model";
+import { calibrate, type CalibrationResult } from "./calibrate.js";
+import type { Period } from "./warehouse/period.js";
+import { CalibrationInputError, dataPeriod, readCalibrationData } from "./warehouse/read.js";
+
+/**
+ * Opens the warehouse read-only (refusing a missing, foreign or empty file with one line), reads
+ * the scenario's incidents over the period — by default the first to the last local day with an
+ * incident in its zones; a missing end is taken from the data — and calibrates.
+ */
+export async function calibrateFromWarehouse(path: string, scenario: Scenario, period: Partial<Period> = {}): Promise<CalibrationResult> {
+  const source = await openIndicatorSource(path);
+  try {
+    let fromDate = period.fromDate;
+    let toDate = period.toDate;
+    if (fromDate === undefined || toDate === undefined) {
+      const inData = await dataPeriod(source.connection, scenario);
+      if (!inData) throw new CalibrationInputError(`the warehouse ${path} holds no dispatch incidents in the scenario's zones (is it the scenario the extract was imported with?)`);
+      fromDate ??= inData.fromDate;
+      toDate ??= inData.toDate;
+    }
+    return calibrate(await readCalibrationData(source.connection, scenario, { fromDate, toDate }), scenario);
+  } finally {
+    source.close();
+  }
+}
