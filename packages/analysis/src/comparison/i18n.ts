@@ -229,7 +229,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     amk: "AMK",
     amkAnswer: "AMK: svartid på 113 per vaktperiode",
     amkAnswerNote:
-      "Alle 113-anrop til sentralen (studieområdets og resten av AMK-områdets, når scenarioet har bakgrunnslast). Svartid: fra det ringer til operatøren svarer; median og 90-persentil i hele sekunder (1-sekunds histogram, rundet ned). Vaktperioder etter lokal time anropet kom: dag 07–15, kveld 15–23, natt 23–07. Belastning: operatørtid i arbeid (anrop, etterarbeid, andre oppgaver og tid borte fra telefonen, når scenarioet har det) / operatørtid på vakt. Publisert til sammenligning: AMK Oslo besvarte 85–87 % innen 10 s (NRK; OUS). Målet er 90 % (akuttmedisinforskriften § 15 b).",
+      "Alle 113-anrop til sentralen (studieområdets og resten av AMK-områdets, når scenarioet har bakgrunnslast). Svartid: fra det ringer til operatøren svarer; median og 90-persentil i hele sekunder (1-sekunds histogram, rundet ned). Vaktperioder etter lokal time anropet kom: dag 07–15, kveld 15–23, natt 23–07. Belastning: operatørtid i arbeid (anrop, etterarbeid, andre oppgaver, tid borte fra telefonen og ubesatte vakter, når scenarioet har det) / operatørtid på vakt. Publisert til sammenligning: AMK Oslo besvarte 85–87 % innen 10 s (NRK; OUS). Målet er 90 % (akuttmedisinforskriften § 15 b).",
     shift: "Vakt",
     amkShiftNames: { all: "hele døgnet", day: "dag 07–15", evening: "kveld 15–23", night: "natt 23–07" },
     callsIn: (days) => `Anrop (${days} døgn)`,
@@ -421,7 +421,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     amk: "AMK",
     amkAnswer: "AMK: 113 answer time by shift",
     amkAnswerNote:
-      "Every 113 call to the centre (the study area's and, when the scenario has background load, the rest of the AMK's area). Answer time: from ringing to the operator answering; median and 90th percentile in whole seconds (1-second histogram, rounded down). Shift periods by the local hour the call rang: day 07–15, evening 15–23, night 23–07. Occupancy: operator time at work (calls, after-call work, other tasks and time away from the phone, when the scenario has them) / operator time on duty. Published for comparison: AMK Oslo answered 85–87 % within 10 s (NRK; OUS). The target is 90 % (akuttmedisinforskriften § 15 b).",
+      "Every 113 call to the centre (the study area's and, when the scenario has background load, the rest of the AMK's area). Answer time: from ringing to the operator answering; median and 90th percentile in whole seconds (1-second histogram, rounded down). Shift periods by the local hour the call rang: day 07–15, evening 15–23, night 23–07. Occupancy: operator time at work (calls, after-call work, other tasks, time away from the phone and unfilled shifts, when the scenario has them) / operator time on duty. Published for comparison: AMK Oslo answered 85–87 % within 10 s (NRK; OUS). The target is 90 % (akuttmedisinforskriften § 15 b).",
     shift: "Shift",
     amkShiftNames: { all: "whole day", day: "day 07–15", evening: "evening 15–23", night: "night 23–07" },
     callsIn: (days) => `Calls (${days} days)`,

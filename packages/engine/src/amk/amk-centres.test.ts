@@ -114,7 +114,7 @@ describe("AMK centres", () => {
     const away = run("    offPhone: { share: 0.5, rotationMin: 30 }\n");
     const available = plain.amk.operatorAvailableSec[0]!;
     // Rostered time is unchanged (it is what is paid); half of it is away, on top of the few calls.
-    expect(away.amk.operatorAvailableSec[0]).toBe(available);
+    expect(away.amk.operatorAvailableSec[0]).toBeCloseTo(available, 3);
     const extraBusy = away.amk.operatorBusySec[0]! - plain.amk.operatorBusySec[0]!;
     expect(extraBusy).toBeGreaterThan(0.45 * available);
     expect(extraBusy).toBeLessThanOrEqual(0.5 * available + 1e-6);
@@ -122,6 +122,20 @@ describe("AMK centres", () => {
     expect(away.amk.answeredWithin10s[0]!).toBeLessThan(plain.amk.answeredWithin10s[0]!);
     // The same incidents ring (common random numbers).
     expect(away.incidents.ringSec).toEqual(plain.incidents.ringSec);
+  });
+
+  it("leaves the absence share of rostered operator-shifts unfilled: less time free to answer, later answers", () => {
+    const absent = run("    absence: { share: 0.3 }\n");
+    // Rostered (paid) time is unchanged; the absent time counts as not free, about 30 % of it over
+    // the counted shift periods (2 operators 07–23, 1 at night).
+    expect(absent.amk.operatorAvailableSec[0]).toBeCloseTo(plain.amk.operatorAvailableSec[0]!, 3);
+    const extra = (absent.amk.operatorBusySec[0]! - plain.amk.operatorBusySec[0]!) / plain.amk.operatorAvailableSec[0]!;
+    expect(extra).toBeGreaterThan(0.15);
+    expect(extra).toBeLessThan(0.45);
+    expect(meanIncidentAnswerSec(absent)).toBeGreaterThan(meanIncidentAnswerSec(plain));
+    expect(absent.incidents.ringSec).toEqual(plain.incidents.ringSec);
+    // Drawn from its own seeded stream: the same run again is the same.
+    expect(run("    absence: { share: 0.3 }\n").amk).toEqual(absent.amk);
   });
 
   it("adds up its per-period figures to the totals and fills the histogram with every call", () => {

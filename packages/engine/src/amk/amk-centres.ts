@@ -16,6 +16,8 @@ const EV_TASK = 23;
 const EV_OPERATOR_FREE = 24;
 /** Subject amk: the number of operators away from the phone changes (offPhone rotation). */
 const EV_OFF_PHONE = 25;
+/** Subject amk: a new shift period starts and absence is drawn again. */
+const EV_ABSENCE = 26;
 
 // Random-stream purposes. 10 is the core's per-incident call-handling purpose, kept so incidents'
 // handling times are the numbers they always were; 20–29 are the AMK's own.
@@ -30,6 +32,7 @@ const P_TASK_DURATIONS = 26;
 /** After-call work of an incident's dispatch call, keyed by incident; of other calls, one stream per AMK. */
 const P_AFTER_CALL = 27;
 const P_AFTER_CALL_OTHER = 28;
+const P_ABSENCE = 29;
 /** Tolerance (s) when comparing event times with rotation break points computed in floating point. */
 const ROTATION_EPSILON_SEC = 1e-6;
 
@@ -62,7 +65,11 @@ export class AmkCentres {
   private readonly callDecidedKind: number;
   private readonly random: KeyedRandomSource;
 
+  /** Operators rostered now; those absent for the shift period (absence) are counted apart. */
   private readonly operatorsOnDuty: Int32Array;
+  private readonly operatorsAbsent: Int32Array;
+  private readonly absenceCursor: Int32Array;
+  private readonly absenceStreams: Array<RandomSource | undefined>;
   private readonly operatorsBusy: Int32Array;
   /** Operators on duty but away from the phone (offPhone); always 0 without it. */
   private readonly operatorsAway: Int32Array;
@@ -111,6 +118,9 @@ export class AmkCentres {
     this.operatorsOnDuty = new Int32Array(amks);
     this.operatorsBusy = new Int32Array(amks);
     this.operatorsAway = new Int32Array(amks);
+    this.operatorsAbsent = new Int32Array(amks);
+    this.absenceCursor = new Int32Array(amks);
+    this.absenceStreams = spec.absenceShare.map((share, a) => (share > 0 ? streams.stream(P_ABSENCE, a) : undefined));
     this.operatorLastChange = new Float64Array(amks);
     this.operatorChangeCursor = new Int32Array(amks);
     this.calls = Array.from({ length: amks }, () => new JobQueue());
@@ -135,6 +145,10 @@ export class AmkCentres {
     // After the first roster change at time 0, so the rotation starts from the rostered count.
     this.spec.offPhone.forEach((offPhone, a) => {
       if (offPhone) this.queue.push(0, EV_OFF_PHONE, a);
+    });
+    this.absenceStreams.forEach((stream, a) => {
+      const first = this.spec.periodStartsSec[0];
+      if (stream && first !== undefined && first < this.horizonSec) this.queue.push(first, EV_ABSENCE, a);
     });
     this.load.forEach((load, a) => {
       if (!load) return;
@@ -199,6 +213,13 @@ export class AmkCentres {
       case EV_TASK:
         this.onTask(subject, now);
         break;
+      case EV_ABSENCE: {
+        this.drawAbsence(subject, now);
+        const cursor = ++this.absenceCursor[subject]!;
+        const next = this.spec.periodStartsSec[cursor];
+        if (next !== undefined && next < this.horizonSec) this.queue.push(next, EV_ABSENCE, subject);
+        break;
+      }
       case EV_OFF_PHONE:
         this.updateOffPhone(subject, now);
         this.scheduleOffPhone(subject, now);
@@ -366,23 +387,40 @@ export class AmkCentres {
     this.operatorChangeCursor[amk] = cursor + 1;
     const next = changes[cursor + 1];
     if (next) this.queue.push(next[0], EV_OPERATORS, amk);
+    if (this.absenceStreams[amk]) this.drawAbsence(amk, now);
+    else if (this.spec.offPhone[amk]) this.updateOffPhone(amk, now);
+    this.serveWaiting(amk, now);
+  }
+
+  /**
+   * Each rostered operator is absent for the shift period with the absence share, drawn anew at
+   * every roster change and period start. Absent operators stay in the rostered time (the positions
+   * are paid for) but answer nothing, like time away from the phone.
+   */
+  private drawAbsence(amk: number, now: number): void {
+    this.accountOperators(amk, now);
+    const stream = this.absenceStreams[amk]!;
+    const share = this.spec.absenceShare[amk]!;
+    let absent = 0;
+    for (let k = 0; k < this.operatorsOnDuty[amk]!; k++) if (stream.next() < share) absent++;
+    this.operatorsAbsent[amk] = absent;
     if (this.spec.offPhone[amk]) this.updateOffPhone(amk, now);
     this.serveWaiting(amk, now);
   }
 
-  /** An operator on duty, not away from the phone, is free. */
+  /** An operator on duty, present and not away from the phone, is free. */
   private hasFreeOperator(amk: number): boolean {
-    return this.operatorsBusy[amk]! + this.operatorsAway[amk]! < this.operatorsOnDuty[amk]!;
+    return this.operatorsBusy[amk]! + this.operatorsAway[amk]! + this.operatorsAbsent[amk]! < this.operatorsOnDuty[amk]!;
   }
 
   /**
-   * Operators away from the phone now: share × on duty, the fraction staggered as one more away
+   * Operators away from the phone now: share × those present, the fraction staggered as one more away
    * for that fraction of each rotation block (from its start), so the away operator-time is exactly
    * share × on duty in every block.
    */
   private updateOffPhone(amk: number, now: number): void {
     const { share, rotationSec } = this.spec.offPhone[amk]!;
-    const { whole, fraction, blockStartSec } = offPhoneSplit(share, this.operatorsOnDuty[amk]!, rotationSec, now);
+    const { whole, fraction, blockStartSec } = offPhoneSplit(share, this.operatorsOnDuty[amk]! - this.operatorsAbsent[amk]!, rotationSec, now);
     const away = whole + (now < blockStartSec + fraction * rotationSec - ROTATION_EPSILON_SEC ? 1 : 0);
     if (away === this.operatorsAway[amk]) return;
     this.accountOperators(amk, now);
@@ -394,7 +432,7 @@ export class AmkCentres {
   /** The next rotation break point: the end of this block's extra operator away, else the next block. */
   private scheduleOffPhone(amk: number, now: number): void {
     const { share, rotationSec } = this.spec.offPhone[amk]!;
-    const { fraction, blockStartSec } = offPhoneSplit(share, this.operatorsOnDuty[amk]!, rotationSec, now);
+    const { fraction, blockStartSec } = offPhoneSplit(share, this.operatorsOnDuty[amk]! - this.operatorsAbsent[amk]!, rotationSec, now);
     const extraEndSec = blockStartSec + fraction * rotationSec;
     const nextSec = now < extraEndSec - ROTATION_EPSILON_SEC ? extraEndSec : blockStartSec + rotationSec;
     if (nextSec < this.horizonSec) this.queue.push(nextSec, EV_OFF_PHONE, amk);
@@ -404,9 +442,9 @@ export class AmkCentres {
     const from = Math.max(this.operatorLastChange[amk]!, this.warmUpSec);
     if (now > from) {
       const onDuty = this.operatorsOnDuty[amk]!;
-      // Time away from the phone counts as not free (busy); an operator due to leave finishes the
-      // current job first, so away and busy together never count above those on duty.
-      const away = this.operatorsAway[amk]!;
+      // Time away from the phone and absence count as not free (busy); an operator due to leave
+      // finishes the current job first, so they and busy together never count above those on duty.
+      const away = this.operatorsAway[amk]! + this.operatorsAbsent[amk]!;
       const busy = away > 0 ? Math.max(this.operatorsBusy[amk]!, Math.min(onDuty, this.operatorsBusy[amk]! + away)) : this.operatorsBusy[amk]!;
       const dt = now - from;
       this.log.operatorAvailableSec[amk]! += dt * onDuty;

@@ -41,6 +41,10 @@ export interface CompiledAmk {
   load: Array<CompiledAmkLoad | undefined>;
   /** Time away from the phone per AMK: the share of rostered operators away, staggered over rotationSec blocks; undefined when none. */
   offPhone: Array<{ share: number; rotationSec: number } | undefined>;
+  /** Probability that a rostered operator is absent for a shift period, per AMK (0: none). */
+  absenceShare: number[];
+  /** Start times (s) of the shift periods after time 0 (local 07, 15, 23), where absence is drawn again. */
+  periodStartsSec: number[];
 }
 
 /** What the AMK compilation needs from the rest of the compiled scenario. */
@@ -75,8 +79,17 @@ export function compileAmk(centres: readonly AmkSpec[], context: AmkCompileConte
     hourOfWeekByHour,
     periodByHour,
     load: centres.map((amk, a) => compileLoad(amk, a, context)),
+    absenceShare: centres.map((amk) => amk.absence?.share ?? 0),
+    periodStartsSec: centres.some((amk) => (amk.absence?.share ?? 0) > 0) ? periodStarts(periodByHour) : [],
     offPhone: centres.map((amk) => (amk.offPhone && amk.offPhone.share > 0 ? { share: amk.offPhone.share, rotationSec: amk.offPhone.rotationMin * 60 } : undefined)),
   };
+}
+
+/** Simulated times at which the shift period changes (hour boundaries where periodByHour differs). */
+function periodStarts(periodByHour: Uint8Array): number[] {
+  const starts: number[] = [];
+  for (let hour = 1; hour < periodByHour.length; hour++) if (periodByHour[hour] !== periodByHour[hour - 1]) starts.push(hour * 3600);
+  return starts;
 }
 
 function compileLoad(amk: AmkSpec, a: number, context: AmkCompileContext): CompiledAmkLoad | undefined {

@@ -34,6 +34,7 @@ describe("AMK workload fields", () => {
         "  dispatch: { kind: lognormal, mean: 1, sd: 0.5, unit: min }",
         "  advice: { kind: fixed, value: 20, unit: s }",
         "offPhone: { share: 0.15, source: ASSUMPTION }",
+        "absence: { share: 0.05 }",
       ]),
       "demo.yaml",
       dirname(demoFile),
@@ -44,14 +45,18 @@ describe("AMK workload fields", () => {
     expect(full.amkCentres[0]!.offPhone).toEqual({ share: 0.15, rotationMin: 60, source: "ASSUMPTION" });
     expect(plain.amkCentres[0]!.afterCallWork).toBeUndefined();
     expect(plain.amkCentres[0]!.offPhone).toBeUndefined();
+    expect(plain.amkCentres[0]!.absence).toBeUndefined();
+    expect(full.amkCentres[0]!.absence?.share).toBe(0.05);
   });
 
-  it("rejects bad after-call work and time off the phone with file, line and field", () => {
+  it("rejects bad after-call work, time off the phone and absence with file, line and field", () => {
     expect(issuesOf(withAmkLines(["afterCallWork:", "  dispach: { kind: fixed, value: 20, unit: s }"]))[0]).toMatchObject({ file: "demo.yaml", field: "amkCentres[0].afterCallWork.dispach", line: lineAfterAnchor(1) });
     expect(issuesOf(withAmkLines(["afterCallWork:", "  advice: { kind: exponential, mean: -1, unit: min }"]))[0]).toMatchObject({ field: "amkCentres[0].afterCallWork.advice.mean", line: lineAfterAnchor(1) });
     expect(issuesOf(withAmkLines(["afterCallWork:", "  referral: { kind: fixed, value: 20, unit: s, min: 30, max: 10 }"]))[0]).toMatchObject({ field: "amkCentres[0].afterCallWork.referral.max", line: lineAfterAnchor(1) });
     expect(issuesOf(withAmkLines(["offPhone: { share: 0.95 }"]))[0]).toMatchObject({ field: "amkCentres[0].offPhone.share", line: lineAfterAnchor(0) });
     expect(issuesOf(withAmkLines(["offPhone: { share: 0.2, rotationMin: 0 }"]))[0]).toMatchObject({ field: "amkCentres[0].offPhone.rotationMin", line: lineAfterAnchor(0) });
+    expect(issuesOf(withAmkLines(["absence: { share: 1.2 }"]))[0]).toMatchObject({ file: "demo.yaml", field: "amkCentres[0].absence.share", line: lineAfterAnchor(0) });
+    expect(issuesOf(withAmkLines(["absence: { share: 0.1, perShift: 2 }"]))[0]).toMatchObject({ field: expect.stringContaining("amkCentres[0].absence"), line: lineAfterAnchor(0) });
     expect(issuesOf(withAmkLines(["offPhone: { shares: 0.2 }"]))[0]).toMatchObject({ field: expect.stringContaining("amkCentres[0].offPhone"), line: lineAfterAnchor(0) });
   });
 

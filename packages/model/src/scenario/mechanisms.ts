@@ -19,8 +19,8 @@ interface MechanismFields {
 
 const MECHANISMS: Record<WorkloadMechanism, MechanismFields> = {
   "amk-workload": {
-    label: { nb: "AMKs hele arbeidsmengde (alle 113-samtaler, veiledning, etterarbeid, tid borte fra telefonen, bakgrunnslast, andre oppgaver)", en: "the AMK's whole workload (every 113 call, guidance, after-call work, time off the phone, background load, other work)" },
-    isOn: (scenario) => scenario.amkCentres.some((amk) => amk.callTypes !== undefined || amk.telephoneGuidance !== undefined || amk.background !== undefined || amk.otherWork !== undefined || amk.afterCallWork !== undefined || amk.offPhone !== undefined),
+    label: { nb: "AMKs hele arbeidsmengde (alle 113-samtaler, veiledning, etterarbeid, tid borte fra telefonen, ubesatte vakter, bakgrunnslast, andre oppgaver)", en: "the AMK's whole workload (every 113 call, guidance, after-call work, time off the phone, unfilled shifts, background load, other work)" },
+    isOn: (scenario) => scenario.amkCentres.some((amk) => amk.callTypes !== undefined || amk.telephoneGuidance !== undefined || amk.background !== undefined || amk.otherWork !== undefined || amk.afterCallWork !== undefined || amk.offPhone !== undefined || amk.absence !== undefined),
     removeFrom: (copy) => {
       for (const amk of copy.amkCentres) {
         delete amk.callTypes;
@@ -29,6 +29,7 @@ const MECHANISMS: Record<WorkloadMechanism, MechanismFields> = {
         delete amk.otherWork;
         delete amk.afterCallWork;
         delete amk.offPhone;
+        delete amk.absence;
       }
     },
   },

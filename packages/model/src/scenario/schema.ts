@@ -406,6 +406,12 @@ const amkSchema = z.strictObject({
       source: z.string().optional(),
     })
     .optional(),
+  /**
+   * Shifts left unfilled (sickness, vacancies not covered): each rostered operator is away for a
+   * whole shift period (07–15, 15–23, 23–07) with this probability, independently. At most 0.9.
+   * Absent: every rostered operator turns up.
+   */
+  absence: z.strictObject({ share: z.number().min(0).max(0.9), source: z.string().optional() }).optional(),
   /** Operator work that is not a 113 call; served only when no call waits. Absent: none. */
   otherWork: z
     .strictObject({
