@@ -244,7 +244,7 @@ export function reportTables(report: SimulationReport): Table[] {
   const wholeSeconds = (e: Estimate) => (e.mean === null ? DASH : `${e.mean.toFixed(0)} s${interval(e.ciLow, e.ciHigh, 0, 1)}`);
   tables.push({
     title: "AMK: 113 answer time by shift",
-    note: `All 113 calls to each centre, ${countedDays} simulated days after warm-up; per year scaled to 365.25 days. Answer time: ringing → answered, quantiles in whole seconds (1-second histogram, rounded down). Shifts by the local hour the call rang: day 07–15, evening 15–23, night 23–07. Occupancy: operator time at work (calls, after-call work, other tasks, time away from the phone and unfilled shifts, when the scenario has them) / time on duty. Published for comparison: AMK Oslo answered 85–87 % within 10 s.`,
+    note: `All 113 calls to each centre, ${countedDays} simulated days after warm-up; per year scaled to 365.25 days. Answer time: ringing → answered, quantiles in whole seconds (1-second histogram, rounded down). Shifts by the local hour the call rang: day 07–15, evening 15–23, night 23–07. Occupancy: operator time at work (calls, after-call work, other tasks, time away from the phone and unfilled shifts, when the scenario has them) / time on duty. Published for comparison (2022): AMK Oslo answered 85–87 % within 10 s, 95 % within 30 s, 98 % within 1 min (answered calls only).`,
     headers: ["AMK", "Shift", `Calls (${countedDays} d)`, "Calls per year", "Answered ≤ 10 s", "Median answer", "90th percentile", "Occupancy"],
     align: ["l", "l", "r", "r", "r", "r", "r", "r"],
     rows: report.amk.answerTimes
