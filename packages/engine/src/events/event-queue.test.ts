@@ -33,4 +33,31 @@ describe("EventQueue", () => {
       }),
     );
   });
+  it("keeps the order when pushes and pops interleave (slots are reused)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.integer({ min: 0, max: 20 }), { freq: 3 }), { maxLength: 300 }), (operations) => {
+        const queue = new EventQueue(2);
+        const pending: Array<[number, number]> = [];
+        const popped: Array<[number, number]> = [];
+        const expected: Array<[number, number]> = [];
+        let now = 0;
+        operations.forEach((offset, i) => {
+          if (offset === null) {
+            pending.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+            const next = pending.shift();
+            expect(queue.pop()).toBe(next !== undefined);
+            if (next === undefined) return;
+            expected.push(next);
+            popped.push([queue.time, queue.subject]);
+            now = queue.time;
+          } else {
+            queue.push(now + offset, i % 7, i, i * 3);
+            pending.push([now + offset, i]);
+          }
+        });
+        expect(popped).toEqual(expected);
+        expect(queue.size).toBe(pending.length);
+      }),
+    );
+  });
 });
