@@ -141,7 +141,7 @@ export function replicationResult(rows: IncidentRow[], options: { replication?: 
       operatorAvailableSecByPeriod: Float64Array.from([7200, 0, 0]),
       operatorBusySecByPeriod: Float64Array.from([1800, 0, 0]),
       answerDelayHistogram: amkHistogram([[0, 80], [5, 12], [30, 7], [AMK_ANSWER_HISTOGRAM_SEC, 1]]),
-      callsByType: Int32Array.from([100, 0, 0, 0]),
+      callsByType: Int32Array.from([100, 0, 0, 0, 0]),
       tasks: Int32Array.from([0]),
     },
     eventCount: 0,

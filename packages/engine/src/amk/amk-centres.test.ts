@@ -138,6 +138,23 @@ describe("AMK centres", () => {
     expect(run("    absence: { share: 0.3 }\n").amk).toEqual(absent.amk);
   });
 
+  it("rings further calls about a share of incidents within minutes of the first (several callers)", () => {
+    const repeated = run("    repeatCalls: { share: 1, extraCalls: 2, withinMin: 3, talk: { kind: fixed, value: 40, unit: s } }\n");
+    const byType = (r: ReplicationResult, type: (typeof AMK_CALL_TYPES)[number]) => r.amk.callsByType[AMK_CALL_TYPES.indexOf(type)]!;
+    const dispatch = byType(repeated, "dispatch");
+    expect(dispatch).toBe(plain.amk.calls[0]);
+    // Every incident brings two more calls (a few near the warm-up's end fall on either side of it).
+    expect(byType(repeated, "repeat")).toBeGreaterThan(2 * dispatch * 0.97);
+    expect(byType(repeated, "repeat")).toBeLessThan(2 * dispatch * 1.03);
+    expect(repeated.amk.calls[0]).toBe(dispatch + byType(repeated, "repeat"));
+    // They arrive while the first call is still being handled, so they and the next incidents wait.
+    expect(repeated.amk.answeredWithin10s[0]! / repeated.amk.calls[0]!).toBeLessThan(plain.amk.answeredWithin10s[0]! / plain.amk.calls[0]!);
+    expect(meanIncidentAnswerSec(repeated)).toBeGreaterThan(meanIncidentAnswerSec(plain));
+    expect(repeated.incidents.ringSec).toEqual(plain.incidents.ringSec);
+    // A share of 0 rings none and changes nothing.
+    expect(run("    repeatCalls: { share: 0, talk: { kind: fixed, value: 40, unit: s } }\n").amk.calls).toEqual(plain.amk.calls);
+  });
+
   it("adds up its per-period figures to the totals and fills the histogram with every call", () => {
     const loaded = run(`${BACKGROUND}${CALL_TYPES}`);
     const periods = AMK_SHIFT_PERIODS.length;

@@ -18,6 +18,8 @@ const EV_OPERATOR_FREE = 24;
 const EV_OFF_PHONE = 25;
 /** Subject amk: a new shift period starts and absence is drawn again. */
 const EV_ABSENCE = 26;
+/** Subject amk: a further call about an incident already reported rings. */
+const EV_REPEAT_CALL = 27;
 
 // Random-stream purposes. 10 is the core's per-incident call-handling purpose, kept so incidents'
 // handling times are the numbers they always were; 20–29 are the AMK's own.
@@ -33,12 +35,15 @@ const P_TASK_DURATIONS = 26;
 const P_AFTER_CALL = 27;
 const P_AFTER_CALL_OTHER = 28;
 const P_ABSENCE = 29;
+/** The AMK's second block of purposes (60–69; 30–57 belong to other modules): repeat calls, per AMK. */
+const P_REPEAT_CALLS = 60;
 /** Tolerance (s) when comparing event times with rotation break points computed in floating point. */
 const ROTATION_EPSILON_SEC = 1e-6;
 
 const PERIODS = AMK_SHIFT_PERIODS.length;
 const TYPES = AMK_CALL_TYPES.length;
 const DISPATCH = 0;
+const REPEAT = AMK_CALL_TYPES.indexOf("repeat");
 const RED = 0;
 
 /**
@@ -88,6 +93,7 @@ export class AmkCentres {
   private readonly studyOtherCalls: Array<RandomSource | undefined>;
   private readonly taskDurations: Array<RandomSource | undefined>;
   private readonly afterCallOther: Array<RandomSource | undefined>;
+  private readonly repeatCalls: Array<RandomSource | undefined>;
   /** Every task stream of every AMK: its AMK, rate and arrival stream. */
   private readonly taskStreams: Array<{ amk: number; perHour: Float64Array; durationIndex: number; arrivals: RandomSource }> = [];
 
@@ -134,6 +140,7 @@ export class AmkCentres {
     this.studyOtherCalls = perLoad(P_STUDY_OTHER_CALLS);
     this.taskDurations = perLoad(P_TASK_DURATIONS);
     this.afterCallOther = perLoad(P_AFTER_CALL_OTHER);
+    this.repeatCalls = spec.load.map((load, a) => (load?.repeat ? streams.stream(P_REPEAT_CALLS, a) : undefined));
     spec.load.forEach((load, a) =>
       load?.tasks.forEach((task, k) => this.taskStreams.push({ amk: a, perHour: task.perHour, durationIndex: k, arrivals: streams.stream(P_TASK_ARRIVALS, this.taskStreams.length) })),
     );
@@ -165,6 +172,7 @@ export class AmkCentres {
     this.applyReleases(amk, now, Infinity);
     const counted = this.incidents.inWarmUp[incident] === 0;
     if (counted) this.countCall(amk, DISPATCH, now);
+    if (this.repeatCalls[amk]) this.scheduleRepeats(amk, now);
     if (this.hasFreeOperator(amk)) {
       this.answerIncident(incident, amk, now);
       return true;
@@ -220,6 +228,9 @@ export class AmkCentres {
         if (next !== undefined && next < this.horizonSec) this.queue.push(next, EV_ABSENCE, subject);
         break;
       }
+      case EV_REPEAT_CALL:
+        this.otherCallRings(subject, REPEAT, this.load[subject]!.repeat!.talk.sampleSec(this.repeatCalls[subject]!), false, now);
+        break;
       case EV_OFF_PHONE:
         this.updateOffPhone(subject, now);
         this.scheduleOffPhone(subject, now);
@@ -270,6 +281,7 @@ export class AmkCentres {
       talkSec = this.spec.callHandling[amk]![urgency]!.sampleSec(random);
       if (urgency === RED && load.guidance && random.next() < load.guidance.redShare) talkSec += load.guidance.duration.sampleSec(random);
     } else talkSec = load.talk[type]!.sampleSec(random);
+    if (type === DISPATCH && this.repeatCalls[amk]) this.scheduleRepeats(amk, now);
     this.otherCallRings(amk, type, talkSec, type === DISPATCH && load.followUp !== undefined, now);
     this.scheduleArrival(EV_BACKGROUND_CALL, amk, now, load.backgroundCallsPerHour!, this.backgroundArrivals[amk]!, this.horizonSec);
   }
@@ -280,6 +292,17 @@ export class AmkCentres {
     const type = load.otherTypes[pick(load.otherCumulative, random.next())]!;
     this.otherCallRings(amk, type, load.talk[type]!.sampleSec(random), false, now);
     this.scheduleArrival(EV_STUDY_OTHER_CALL, amk, now, load.studyOtherCallsPerHour, this.studyOtherArrivals[amk]!, load.studyWindowEndSec);
+  }
+
+  /** A dispatch call rang: with the repeat share, further callers about the same incident ring within the window. */
+  private scheduleRepeats(amk: number, now: number): void {
+    const repeat = this.load[amk]!.repeat!;
+    const random = this.repeatCalls[amk]!;
+    if (random.next() >= repeat.share) return;
+    for (let k = 0; k < repeat.extraCalls; k++) {
+      const ringSec = now + random.next() * repeat.withinSec;
+      if (ringSec < this.horizonSec) this.queue.push(ringSec, EV_REPEAT_CALL, amk);
+    }
   }
 
   /** A 113 call that sends no simulated unit rings. */

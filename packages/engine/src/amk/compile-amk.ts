@@ -26,6 +26,8 @@ export interface CompiledAmkLoad {
   followUp: Sampler | undefined;
   /** After-call work per AMK_CALL_TYPES index (the operator stays busy after the call), or undefined. */
   afterCall: Array<Sampler | undefined>;
+  /** Further calls about a dispatch call's incident (several callers), or undefined. */
+  repeat: { share: number; extraCalls: number; withinSec: number; talk: Sampler } | undefined;
   tasks: Array<{ perHour: Float64Array; duration: Sampler }>;
 }
 
@@ -93,12 +95,12 @@ function periodStarts(periodByHour: Uint8Array): number[] {
 }
 
 function compileLoad(amk: AmkSpec, a: number, context: AmkCompileContext): CompiledAmkLoad | undefined {
-  if (!amk.callTypes && !amk.telephoneGuidance && !amk.background && !amk.otherWork && !amk.afterCallWork) return undefined;
+  if (!amk.callTypes && !amk.telephoneGuidance && !amk.background && !amk.otherWork && !amk.afterCallWork && !amk.repeatCalls) return undefined;
   const field = `amkCentres[${a}]`;
   const talk: Array<Sampler | undefined> = AMK_CALL_TYPES.map(() => undefined);
   const shares = AMK_CALL_TYPES.map(() => 0);
   AMK_CALL_TYPES.forEach((type, t) => {
-    if (type === "dispatch") return;
+    if (type === "dispatch" || type === "repeat") return;
     const spec = amk.callTypes?.[type];
     if (!spec) return;
     shares[t] = spec.share;
@@ -131,7 +133,8 @@ function compileLoad(amk: AmkSpec, a: number, context: AmkCompileContext): Compi
     otherCumulative.push(sum);
   });
   let typeSum = 0;
-  const typeCumulative = shares.map((share) => (typeSum += share));
+  // Repeat calls are not drawn by share (they follow dispatch calls), so they are left out; they are the last type.
+  const typeCumulative = shares.filter((_, t) => AMK_CALL_TYPES[t] !== "repeat").map((share) => (typeSum += share));
   const urgencyTotal = urgencyTotals.reduce((total, rate) => total + rate, 0);
   let urgencySum = 0;
   const urgencyCumulative = urgencyTotals.map((rate) => (urgencySum += urgencyTotal > 0 ? rate / urgencyTotal : 0));
@@ -156,6 +159,9 @@ function compileLoad(amk: AmkSpec, a: number, context: AmkCompileContext): Compi
       const spec = amk.afterCallWork?.[type];
       return spec ? createSampler(spec, `${field}.afterCallWork.${type}`) : undefined;
     }),
+    repeat: amk.repeatCalls
+      ? { share: amk.repeatCalls.share, extraCalls: amk.repeatCalls.extraCalls, withinSec: amk.repeatCalls.withinMin * 60, talk: createSampler(amk.repeatCalls.talk, `${field}.repeatCalls.talk`) }
+      : undefined,
     followUp: amk.otherWork?.missionFollowUp ? createSampler(amk.otherWork.missionFollowUp, `${field}.otherWork.missionFollowUp`) : undefined,
     tasks: (amk.otherWork?.tasks ?? []).map((task, k) => ({
       perHour: perHourByHourOfWeek(task.perYear, task.profile),

@@ -24,7 +24,7 @@ export interface RandomStreams {
  * random dispatch tie-break for the transporting unit and the first responder) are in
  * simulation/simulation.ts; availability's (30–32: defect times and repair durations per vehicle,
  * cleaning per incident) in availability/availability.ts; the transports module's per-transport
- * purposes (40–49) in transports/transports.ts.
+ * purposes (40–49) in transports/transports.ts; the AMK's (20–29 and 60–69) in amk/amk-centres.ts.
  */
 export const STREAM = {
   arrivals: 1,

@@ -97,7 +97,8 @@ export interface AvailabilityLog {
 }
 
 /** Kinds of 113 call at an AMK: the study area's incidents are "dispatch"; the others send no unit. */
-export const AMK_CALL_TYPES = ["dispatch", "advice", "referral", "abandoned"] as const;
+/** "repeat": a further call about an incident already reported (amkCentres[].repeatCalls). */
+export const AMK_CALL_TYPES = ["dispatch", "advice", "referral", "abandoned", "repeat"] as const;
 export type AmkCallType = (typeof AMK_CALL_TYPES)[number];
 
 /**

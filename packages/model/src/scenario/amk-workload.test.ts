@@ -6,7 +6,7 @@ import { scenarioTextIssues } from "../testing/scenario-issues.js";
 import { parseScenario } from "./load.js";
 
 // The AMK workload fields (amkCentres[].callTypes, telephoneGuidance, background, otherWork,
-// afterCallWork, offPhone): bad
+// afterCallWork, offPhone, absence, repeatCalls): bad
 // values are rejected with file, line and field.
 const demoFile = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../scenarios/demo/demo.yaml");
 const demoText = readFileSync(demoFile, "utf8");
@@ -35,6 +35,7 @@ describe("AMK workload fields", () => {
         "  advice: { kind: fixed, value: 20, unit: s }",
         "offPhone: { share: 0.15, source: ASSUMPTION }",
         "absence: { share: 0.05 }",
+        "repeatCalls: { share: 0.04, talk: { kind: lognormal, mean: 40, sd: 20, unit: s } }",
       ]),
       "demo.yaml",
       dirname(demoFile),
@@ -47,9 +48,12 @@ describe("AMK workload fields", () => {
     expect(plain.amkCentres[0]!.offPhone).toBeUndefined();
     expect(plain.amkCentres[0]!.absence).toBeUndefined();
     expect(full.amkCentres[0]!.absence?.share).toBe(0.05);
+    // extraCalls' and withinMin's documented defaults.
+    expect(full.amkCentres[0]!.repeatCalls).toMatchObject({ share: 0.04, extraCalls: 1, withinMin: 5 });
+    expect(plain.amkCentres[0]!.repeatCalls).toBeUndefined();
   });
 
-  it("rejects bad after-call work, time off the phone and absence with file, line and field", () => {
+  it("rejects bad after-call work, time off the phone, absence and repeat calls with file, line and field", () => {
     expect(issuesOf(withAmkLines(["afterCallWork:", "  dispach: { kind: fixed, value: 20, unit: s }"]))[0]).toMatchObject({ file: "demo.yaml", field: "amkCentres[0].afterCallWork.dispach", line: lineAfterAnchor(1) });
     expect(issuesOf(withAmkLines(["afterCallWork:", "  advice: { kind: exponential, mean: -1, unit: min }"]))[0]).toMatchObject({ field: "amkCentres[0].afterCallWork.advice.mean", line: lineAfterAnchor(1) });
     expect(issuesOf(withAmkLines(["afterCallWork:", "  referral: { kind: fixed, value: 20, unit: s, min: 30, max: 10 }"]))[0]).toMatchObject({ field: "amkCentres[0].afterCallWork.referral.max", line: lineAfterAnchor(1) });
@@ -57,6 +61,13 @@ describe("AMK workload fields", () => {
     expect(issuesOf(withAmkLines(["offPhone: { share: 0.2, rotationMin: 0 }"]))[0]).toMatchObject({ field: "amkCentres[0].offPhone.rotationMin", line: lineAfterAnchor(0) });
     expect(issuesOf(withAmkLines(["absence: { share: 1.2 }"]))[0]).toMatchObject({ file: "demo.yaml", field: "amkCentres[0].absence.share", line: lineAfterAnchor(0) });
     expect(issuesOf(withAmkLines(["absence: { share: 0.1, perShift: 2 }"]))[0]).toMatchObject({ field: expect.stringContaining("amkCentres[0].absence"), line: lineAfterAnchor(0) });
+    const talk = "talk: { kind: fixed, value: 30, unit: s }";
+    expect(issuesOf(withAmkLines([`repeatCalls: { share: 1.5, ${talk} }`]))[0]).toMatchObject({ field: "amkCentres[0].repeatCalls.share", line: lineAfterAnchor(0) });
+    expect(issuesOf(withAmkLines([`repeatCalls: { share: 0.1, extraCalls: 0, ${talk} }`]))[0]).toMatchObject({ field: "amkCentres[0].repeatCalls.extraCalls", line: lineAfterAnchor(0) });
+    expect(issuesOf(withAmkLines([`repeatCalls: { share: 0.1, extraCalls: 1.5, ${talk} }`]))[0]).toMatchObject({ field: "amkCentres[0].repeatCalls.extraCalls", line: lineAfterAnchor(0) });
+    expect(issuesOf(withAmkLines([`repeatCalls: { share: 0.1, withinMin: 0, ${talk} }`]))[0]).toMatchObject({ field: "amkCentres[0].repeatCalls.withinMin", line: lineAfterAnchor(0) });
+    expect(issuesOf(withAmkLines(["repeatCalls:", "  share: 0.1", "  talk: { kind: exponential, mean: 0, unit: s }"]))[0]).toMatchObject({ field: "amkCentres[0].repeatCalls.talk.mean", line: lineAfterAnchor(2) });
+    expect(issuesOf(withAmkLines(["repeatCalls: { share: 0.1 }"]))[0]).toMatchObject({ field: "amkCentres[0].repeatCalls.talk", line: lineAfterAnchor(0) });
     expect(issuesOf(withAmkLines(["offPhone: { shares: 0.2 }"]))[0]).toMatchObject({ field: expect.stringContaining("amkCentres[0].offPhone"), line: lineAfterAnchor(0) });
   });
 

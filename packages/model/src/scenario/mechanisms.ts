@@ -19,8 +19,8 @@ interface MechanismFields {
 
 const MECHANISMS: Record<WorkloadMechanism, MechanismFields> = {
   "amk-workload": {
-    label: { nb: "AMKs hele arbeidsmengde (alle 113-samtaler, veiledning, etterarbeid, tid borte fra telefonen, ubesatte vakter, bakgrunnslast, andre oppgaver)", en: "the AMK's whole workload (every 113 call, guidance, after-call work, time off the phone, unfilled shifts, background load, other work)" },
-    isOn: (scenario) => scenario.amkCentres.some((amk) => amk.callTypes !== undefined || amk.telephoneGuidance !== undefined || amk.background !== undefined || amk.otherWork !== undefined || amk.afterCallWork !== undefined || amk.offPhone !== undefined || amk.absence !== undefined),
+    label: { nb: "AMKs hele arbeidsmengde (alle 113-samtaler, veiledning, etterarbeid, tid borte fra telefonen, ubesatte vakter, flere innringere til samme hendelse, bakgrunnslast, andre oppgaver)", en: "the AMK's whole workload (every 113 call, guidance, after-call work, time off the phone, unfilled shifts, several callers for one incident, background load, other work)" },
+    isOn: (scenario) => scenario.amkCentres.some((amk) => amk.callTypes !== undefined || amk.telephoneGuidance !== undefined || amk.background !== undefined || amk.otherWork !== undefined || amk.afterCallWork !== undefined || amk.offPhone !== undefined || amk.absence !== undefined || amk.repeatCalls !== undefined),
     removeFrom: (copy) => {
       for (const amk of copy.amkCentres) {
         delete amk.callTypes;
@@ -30,6 +30,7 @@ const MECHANISMS: Record<WorkloadMechanism, MechanismFields> = {
         delete amk.afterCallWork;
         delete amk.offPhone;
         delete amk.absence;
+        delete amk.repeatCalls;
       }
     },
   },

@@ -306,11 +306,12 @@ function checkAmkWorkload(amk: ScenarioDocument["amkCentres"][number], path: Pro
   if (nonDispatchShare >= 1) at([...path, "callTypes"], `${name}.callTypes`, `the shares add up to ${nonDispatchShare}; they must leave a share above 0 for calls that send a unit`);
   if (amk.telephoneGuidance) checkDistribution(amk.telephoneGuidance.duration, [...path, "telephoneGuidance", "duration"], at);
   if (amk.afterCallWork) {
-    for (const type of ["dispatch", "advice", "referral", "abandoned"] as const) {
+    for (const type of ["dispatch", "advice", "referral", "abandoned", "repeat"] as const) {
       const spec = amk.afterCallWork[type];
       if (spec) checkDistribution(spec, [...path, "afterCallWork", type], at);
     }
   }
+  if (amk.repeatCalls) checkDistribution(amk.repeatCalls.talk, [...path, "repeatCalls", "talk"], at);
   if (amk.background?.profile) checkProfile(amk.background.profile, [...path, "background", "profile"], at);
   if (amk.otherWork?.missionFollowUp) checkDistribution(amk.otherWork.missionFollowUp, [...path, "otherWork", "missionFollowUp"], at);
   const taskIds = new Set<string>();

@@ -391,6 +391,21 @@ const amkSchema = z.strictObject({
       advice: distributionSchema.optional(),
       referral: distributionSchema.optional(),
       abandoned: distributionSchema.optional(),
+      repeat: distributionSchema.optional(),
+      source: z.string().optional(),
+    })
+    .optional(),
+  /**
+   * Several callers for one incident: a `share` of dispatch calls (study area and background) bring
+   * `extraCalls` further 113 calls, each ringing at a uniform time within `withinMin` minutes of the
+   * first, with operator time `talk`. They come on top of the other volumes. Absent: none.
+   */
+  repeatCalls: z
+    .strictObject({
+      share: probability,
+      extraCalls: z.number().int().min(1).max(20).default(1),
+      withinMin: positive.max(60).default(5),
+      talk: distributionSchema,
       source: z.string().optional(),
     })
     .optional(),
