@@ -37,7 +37,7 @@ describe("akutt command line", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("rejects a bad AMK after-call work or time off the phone with file, line, field and exit code 2", () => {
+  it("rejects a bad AMK after-call work, time off the phone or repeat calls with file, line, field and exit code 2", () => {
     const anchor = "      green: { kind: lognormal, mean: 240, sd: 120, unit: s }\n";
     const offPhone = akutt("validate", brokenDemo((text) => text.replace(anchor, `${anchor}    offPhone: { share: 1.5 }\n`)));
     expect(offPhone.code).toBe(2);
@@ -46,6 +46,9 @@ describe("akutt command line", () => {
     expect(afterCall.code).toBe(2);
     expect(afterCall.stderr).toMatch(/broken\.yaml:\d+:\d+: amkCentres\[0\]\.afterCallWork\.advice\.mean: /);
     expect(afterCall.stderr).not.toMatch(/\n\s+at /);
+    const repeat = akutt("validate", brokenDemo((text) => text.replace(anchor, `${anchor}    repeatCalls: { share: 0.1, extraCalls: 0, talk: { kind: fixed, value: 30, unit: s } }\n`)));
+    expect(repeat.code).toBe(2);
+    expect(repeat.stderr).toMatch(/broken\.yaml:\d+:\d+: amkCentres\[0\]\.repeatCalls\.extraCalls: /);
   });
 
   it("writes nothing to --out when the scenario is bad", () => {
