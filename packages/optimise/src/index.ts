@@ -7,3 +7,4 @@ export { sitingOptionsSchema, fleetOptionsSchema, optimiseFileSchema, loadOptimi
 export { buildMexclp, buildMalp, buildPMedian, buildCoveringAt, type SitingParameters } from "./siting/models.js";
 export { planFigures, vehiclesForReliability, weightedPercentile, type PlanFigures } from "./siting/plan.js";
 export { solveSiting, type SitingResult, type SiteAllocation, type SitingSolveOptions } from "./siting/solve-siting.js";
+export { buildComplianceModel, solveComplianceTable, coveragePatterns, complianceOptionsSchema, ComplianceError, type ComplianceData, type ComplianceOptions, type ComplianceTable } from "./compliance/compliance.js";
