@@ -14,6 +14,7 @@ import { registerServe } from "./commands/serve.js";
 import { registerIndicators } from "./commands/indicators.js";
 import { registerOptimiseRank } from "./commands/optimise-rank.js";
 import { registerOptimise } from "./commands/optimise.js";
+import { registerOptimiseCompliance } from "./commands/optimise-compliance.js";
 import { EXIT_USER_ERROR, userErrorMessage } from "./io/user-error.js";
 
 const program = new Command();
@@ -37,7 +38,9 @@ registerMatrix(program);
 registerServe(program);
 registerIndicators(program);
 // One `optimise` command: the MIPs (siting, fleet) and the simulation ranking of plans (rank).
-registerOptimiseRank(registerOptimise(program));
+const optimise = registerOptimise(program);
+registerOptimiseRank(optimise);
+registerOptimiseCompliance(optimise);
 
 try {
   await program.parseAsync(process.argv);

@@ -50,7 +50,7 @@ const MAX_VEHICLE_RANGE = 50;
  * The scenario to optimise: a scenario file, or a comparison (its folder or comparison.yaml) with
  * `--alternative ID` choosing the variant (default: its baseline).
  */
-function loadTarget(path: string, alternative: string | undefined, dataDir: string | undefined): { scenario: Scenario; label: string } {
+export function loadTarget(path: string, alternative: string | undefined, dataDir: string | undefined): { scenario: Scenario; label: string } {
   const isComparison = (existsSync(path) && statSync(path).isDirectory()) || /(^|\/)comparison\.ya?ml$/.test(path);
   if (!isComparison) {
     if (alternative !== undefined) throw new UsageError(`--alternative needs a comparison (a folder with comparison.yaml), but ${path} is a scenario file`);
@@ -64,7 +64,7 @@ function loadTarget(path: string, alternative: string | undefined, dataDir: stri
 }
 
 /** A number flag, or a one-line usage error naming it. */
-function numberFlag(value: string | undefined, flag: string): number | undefined {
+export function numberFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
   if (value.trim() === "" || !Number.isFinite(parsed)) throw new UsageError(`${flag}: expected a number, got "${value}"`);
@@ -132,7 +132,7 @@ const FLAG_OF_FIELD: Record<string, string> = {
   "budget.maxSites": "--max-sites",
 };
 
-function writeModelFiles(dir: string, mip: MipModel, stem: string): string[] {
+export function writeModelFiles(dir: string, mip: MipModel, stem: string): string[] {
   const files = [join(dir, `${stem}.lp`), join(dir, `${stem}.mps`)];
   // Each written aside and renamed: a failure leaves no partial file.
   writeFileAtomic(files[0]!, writeLp(mip));

@@ -1,0 +1,42 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { findRepoRoot } from "@akutt/geo";
+import { loadScenarioFile } from "@akutt/model";
+
+const REPO_ROOT = findRepoRoot();
+const BIN = resolve(REPO_ROOT, "apps/cli/bin/akutt.js");
+const DEMO = resolve(REPO_ROOT, "scenarios/demo/demo.yaml");
+const dir = mkdtempSync(join(tmpdir(), "akutt-compliance-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function akutt(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: REPO_ROOT });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("akutt optimise compliance", () => {
+  it("writes an overlay with a nested table the scenario loader reads back, and the MIP files", () => {
+    const out = join(dir, "demo-compliance.yaml");
+    const result = akutt("optimise", "compliance", DEMO, "--vehicles", "4", "--max-moves", "0", "--out", out, "--write-model", dir, "--json");
+    expect(result.stderr).not.toMatch(/at .+\.js:\d+/);
+    expect(result.code).toBe(0);
+    const printed = JSON.parse(result.stdout) as { table: string[][]; movesFromPreviousRow: number[] };
+    expect(printed.table.map((row) => row.length)).toEqual([1, 2, 3, 4]);
+    expect(printed.movesFromPreviousRow).toEqual([0, 0, 0]);
+    const relocation = loadScenarioFile(out).policies.relocation;
+    expect(relocation).toEqual({ name: "compliance-table", table: printed.table });
+    expect(existsSync(join(dir, "compliance_table_moves_0.lp")) && existsSync(join(dir, "compliance_table_moves_0.mps"))).toBe(true);
+  }, 120_000);
+
+  it("refuses a bad flag with exit code 2, one line, and writes nothing", () => {
+    const out = join(dir, "never.yaml");
+    const result = akutt("optimise", "compliance", DEMO, "--busy-fraction", "1.5", "--out", out);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--busy-fraction");
+    expect(result.stderr).not.toMatch(/at .+\.js:\d+/);
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+});

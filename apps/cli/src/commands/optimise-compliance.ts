@@ -1,0 +1,109 @@
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import type { Command } from "commander";
+import { writeFileAtomic } from "@akutt/geo";
+import { prepareRun } from "@akutt/runs";
+import { ComplianceError, complianceOptionsSchema, complianceOverlay, coverageData, sitingOptionsSchema, solveComplianceTable, type ComplianceTable } from "@akutt/optimise";
+import { UsageError } from "../io/user-error.js";
+import { loadTarget, numberFlag, writeModelFiles } from "./optimise.js";
+
+interface ComplianceFlags {
+  vehicles?: string;
+  busyFraction?: string;
+  maxMoves?: string;
+  borderRule?: string;
+  timeLimit?: string;
+  alternative?: string;
+  out?: string;
+  writeModel?: string;
+  json?: boolean;
+  dataDir?: string;
+}
+
+const FLAG_OF_FIELD: Record<string, string> = { vehicles: "--vehicles", busyFraction: "--busy-fraction", maxMoves: "--max-moves", timeLimitSec: "--time-limit" };
+
+/** The flags as compliance options (vehicles left to the scenario when not given); a bad value is one line naming its flag. */
+function complianceFlags(flags: ComplianceFlags): { vehicles: number | undefined; rest: Record<string, number> } {
+  const raw: Record<string, number | undefined> = {
+    busyFraction: numberFlag(flags.busyFraction, "--busy-fraction"),
+    maxMoves: numberFlag(flags.maxMoves, "--max-moves"),
+    timeLimitSec: numberFlag(flags.timeLimit, "--time-limit"),
+  };
+  const rest = Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, number] => entry[1] !== undefined));
+  const vehicles = numberFlag(flags.vehicles, "--vehicles");
+  const parsed = complianceOptionsSchema.safeParse({ vehicles: vehicles ?? 1, ...rest });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`${FLAG_OF_FIELD[issue.path.join(".")] ?? issue.path.join(".")}: ${issue.message}`);
+  }
+  return { vehicles, rest };
+}
+
+function printTable(result: ComplianceTable): string {
+  const lines = ["  k  moves  coverage  bases"];
+  result.table.forEach((row, r) => {
+    const moves = r === 0 ? "" : String(result.movesFromPreviousRow[r - 1]);
+    lines.push(`${String(r + 1).padStart(3)}  ${moves.padStart(5)}  ${`${(result.expectedCoverageShare[r]! * 100).toFixed(1)} %`.padStart(8)}  ${row.join(", ")}`);
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+/** `akutt optimise compliance`: a compliance table by MIP, written as an overlay that switches the scenario to it (docs/optimisation.md). */
+export function registerOptimiseCompliance(optimise: Command): void {
+  optimise
+    .command("compliance")
+    .description("compliance table: where k free ambulances should stand for k = 1 … N (MEXCLP per row), written as an overlay")
+    .argument("<scenario>", "scenario YAML file, or a comparison folder with --alternative")
+    .option("--vehicles <n>", "N, the number of rows (default: the scenario's ambulances)")
+    .option("--busy-fraction <q>", "MEXCLP busy fraction (default 0.3)")
+    .option("--max-moves <m>", "at most m moves between rows k and k + 1; 0 nests the rows (default: rows independent)")
+    .option("--border-rule <rule>", "scenario | nearest | own-first | own-only: which bases count for a zone's coverage (default scenario)")
+    .option("--time-limit <sec>", "solver time limit (default 60)")
+    .option("--alternative <id>", "the comparison's variant to optimise (default: its baseline)")
+    .option("--out <file>", "overlay file to write (default: beside the scenario, <name>-compliance.yaml)")
+    .option("--write-model <dir>", "also write the MIP as .lp and .mps files into this folder")
+    .option("--json", "print the table as JSON")
+    .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data)")
+    .action(async (file: string, flags: ComplianceFlags) => {
+      const { vehicles, rest } = complianceFlags(flags);
+      const coverageOptions = sitingOptionsSchema.safeParse(flags.borderRule === undefined ? {} : { borderRule: flags.borderRule });
+      if (!coverageOptions.success) throw new UsageError(`--border-rule: ${coverageOptions.error.issues[0]!.message}`);
+      const { scenario, label } = loadTarget(file, flags.alternative, flags.dataDir);
+      const out = resolve(flags.out ?? join(dirname(scenario.file), `${basename(scenario.file, extname(scenario.file))}-compliance.yaml`));
+      if (scenario.sourceFiles.includes(out)) throw new UsageError(`--out ${flags.out ?? out}: would overwrite ${relative(process.cwd(), out) || out}, a file the scenario is read from`);
+
+      const prepared = await prepareRun(scenario, { dataDir: flags.dataDir });
+      // Candidate bases: the stations and standby points (the engine's table names only those).
+      const coverage = coverageData(prepared, { ...coverageOptions.data, candidates: { stations: true, standbyPoints: true, zones: "none" } });
+      const options = complianceOptionsSchema.parse({ vehicles: vehicles ?? coverage.ambulances, ...rest });
+      process.stderr.write(`${label}: ${coverage.demand.length} demand zones, ${coverage.sites.length} candidate bases, ${options.vehicles} rows, travel model ${coverage.travelModel}\n`);
+      let result: ComplianceTable;
+      try {
+        result = await solveComplianceTable({ siteIds: coverage.sites.map((site) => site.id), points: coverage.demand.map((point, i) => ({ weight: point.weight, coveringSites: [...coverage.coveringSites[i]!] })) }, options);
+      } catch (error) {
+        // Not optimal within the time limit: the user's to change (more time, fewer rows).
+        if (error instanceof ComplianceError) throw new UsageError(error.message);
+        throw error;
+      }
+      if (flags.writeModel !== undefined) process.stderr.write(`wrote ${writeModelFiles(flags.writeModel, result.model, result.model.name).join(", ")}\n`);
+
+      const thresholds = coverageOptions.data.thresholdMin;
+      // Written aside and renamed, so a failed write leaves no half overlay.
+      writeFileAtomic(
+        out,
+        complianceOverlay(result, relative(dirname(out), scenario.file) || basename(scenario.file), {
+          busyFraction: options.busyFraction,
+          maxMoves: options.maxMoves,
+          coverage: `a zone counts as covered from a base when AMK handling + activation + blue-light drive is within ${thresholds.tettbygd} min (tettbygd) or ${thresholds.grisgrendt} min (grisgrendt), border rule ${coverage.borderRule}`,
+          travelModel: coverage.travelModel,
+        }),
+      );
+      const shownOut = relative(process.cwd(), out) || out;
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ scenario: label, travelModel: coverage.travelModel, options, objective: result.objective, solveSec: result.solution.solveSec, table: result.table, expectedCoverageShare: result.expectedCoverageShare, movesFromPreviousRow: result.movesFromPreviousRow, overlay: shownOut }, null, 2)}\n`);
+      } else {
+        const nesting = options.maxMoves === undefined ? "rows independent" : `at most ${options.maxMoves} moves between rows`;
+        process.stdout.write(`Compliance table, ${options.vehicles} rows, q = ${options.busyFraction}, ${nesting}: objective ${result.objective.toFixed(6)}; HiGHS ${result.solution.solveSec.toFixed(2)} s\n${printTable(result)}`);
+      }
+      process.stderr.write(`wrote ${shownOut}; run it with \`akutt simulate ${shownOut}\`\n`);
+    });
+}
