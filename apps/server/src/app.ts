@@ -8,6 +8,7 @@ import { JobManager } from "./jobs.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { DEFAULT_MAX_EVENT_STREAMS, EventStreamLimit } from "./routes/event-streams.js";
 import { mapRoutes } from "./routes/map.js";
+import { indicatorRoutes } from "./routes/indicators.js";
 import type { RouteContext } from "./routes/context.js";
 import { scenarioRoutes } from "./routes/scenarios.js";
 import { webRoutes } from "./routes/web.js";
@@ -19,6 +20,8 @@ import { TaskPool } from "./tasks/pool.js";
 export interface AppOptions {
   stateDir: string;
   dataDir?: string | undefined;
+  /** The mission warehouse (DuckDB file of `akutt data import`) the indicator page reads; none: the page says how to import one. */
+  warehouse?: string | undefined;
   /** When set, every API request needs `Authorization: Bearer <token>` (event streams and downloads also take ?access_token=). */
   token?: string | undefined;
   /** Host names the server answers for (Host header, without port); undefined: any (in-process use and tests). */
@@ -87,10 +90,11 @@ export async function createApp(options: AppOptions): Promise<AkuttApp> {
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get("/api/health", { schema: { summary: "Liveness: answers at once whatever the server is doing", response: { 200: { type: "object", properties: { ok: { type: "boolean" } } }, 401: errorSchema } } }, async () => ({ ok: true }));
 
-  const context: RouteContext = { store, jobs, catalog, tasks, dataDir, cacheDir, eventStreams: new EventStreamLimit(options.maxEventStreams ?? DEFAULT_MAX_EVENT_STREAMS) };
+  const context: RouteContext = { store, jobs, catalog, tasks, dataDir, warehouse: options.warehouse, cacheDir, eventStreams: new EventStreamLimit(options.maxEventStreams ?? DEFAULT_MAX_EVENT_STREAMS) };
   scenarioRoutes(app, context);
   jobRoutes(app, context);
   mapRoutes(app, context);
+  indicatorRoutes(app, context);
   if (options.web ?? true) webRoutes(app);
 
   await app.ready();

@@ -8,6 +8,8 @@ export interface ServeOptions {
   port: number;
   stateDir?: string | undefined;
   dataDir?: string | undefined;
+  /** The mission warehouse for the indicator page. */
+  warehouse?: string | undefined;
   token?: string | undefined;
   /** Further host names the server answers for (e.g. its DNS name behind a proxy). */
   allowedHosts?: readonly string[] | undefined;
@@ -38,6 +40,7 @@ export async function startServer(options: ServeOptions): Promise<{ akutt: Akutt
   const akutt = await createApp({
     stateDir: options.stateDir ? resolve(options.stateDir) : DEFAULT_STATE_DIR,
     dataDir: options.dataDir,
+    warehouse: options.warehouse ? resolve(options.warehouse) : undefined,
     token: options.token,
     allowedHosts: hostsFor(options.host, options.allowedHosts ?? []),
     maxWorkers: options.workers,

@@ -90,6 +90,12 @@ const nb = {
   layers: "Kartlag", basemap: "Bakgrunnskart", roads: "Veger", zones: "Soner", basemapMissing: "Bakgrunnskartet er ikke tilgjengelig på denne serveren.", closePopup: "Lukk",
   symbols: "Tegnforklaring", "sym-station": "Ambulansestasjon", "sym-edited": "Endret eller ny stasjon", "sym-standby": "Beredskapspunkt", "sym-hospital": "Sykehus eller legevakt", "sym-zone": "Sone (etterspørsel)",
   "sym-major": "Europa- og riksveg", "sym-road": "Annen veg", "sym-ferry": "Ferje", "sym-boundary": "Kommune- eller bydelsgrense", "sym-water": "Sjø og innsjø", "sym-builtup": "Tettbebyggelse", "sym-place": "Kommune og tettsted",
+  // quality indicators (indicators.ts)
+  indicators: "Kvalitetsindikatorer", indicatorsShort: "Indikatorer", indHint: "Nasjonale kvalitetsindikatorer fra datalageret med oppdrag (akutt data import). Kommunenes klasse (tettbygd/grisgrendt), helseforetakene og navnene tas fra scenarioet som vises.",
+  indIndicator: "Indikator", indBy: "Per", indGroup: "Gruppert etter", indShow: "Vis indikatoren", indLoading: "Henter indikatoren …", indPeriod: "Periode", indClass: "Klasse", indEvents: "Hendelser",
+  indUnknown: "(ukjent)", indNone: "Ingen hendelser i datalageret for denne indikatoren.", indCsv: "Last ned CSV (med skjulte små tall)", indClassesFrom: "Klasser, helseforetak og navn fra scenarioet",
+  indNoScenario: "Uten scenario er kommunenes klasse ukjent.", indSuppressed: "Rader med færre enn 5 hendelser er skjult (<5) for å verne personopplysninger.",
+  indNoWarehouse: "Serveren har ikke noe datalager. Importer et uttrekk med akutt data import og start serveren med --warehouse.",
 } as const;
 export type Key = keyof typeof nb;
 
@@ -169,6 +175,11 @@ const en: Record<Key, string> = {
   layers: "Map layers", basemap: "Background map", roads: "Roads", zones: "Zones", basemapMissing: "The background map is not available on this server.", closePopup: "Close",
   symbols: "Key", "sym-station": "Ambulance station", "sym-edited": "Changed or new station", "sym-standby": "Standby point", "sym-hospital": "Hospital or legevakt (A&E clinic)", "sym-zone": "Zone (demand)",
   "sym-major": "European and national road", "sym-road": "Other road", "sym-ferry": "Ferry", "sym-boundary": "Municipality or city-district boundary", "sym-water": "Sea and lakes", "sym-builtup": "Built-up area", "sym-place": "Municipality and town",
+  indicators: "Quality indicators", indicatorsShort: "Indicators", indHint: "National quality indicators from the mission warehouse (akutt data import). The municipalities' class (tettbygd/grisgrendt), the health trusts and the names come from the scenario on screen.",
+  indIndicator: "Indicator", indBy: "By", indGroup: "Grouped by", indShow: "Show the indicator", indLoading: "Fetching the indicator …", indPeriod: "Period", indClass: "Class", indEvents: "Events",
+  indUnknown: "(unknown)", indNone: "No events in the warehouse for this indicator.", indCsv: "Download CSV (small counts suppressed)", indClassesFrom: "Classes, trusts and names from the scenario",
+  indNoScenario: "Without a scenario the municipalities' class is unknown.", indSuppressed: "Rows with fewer than 5 events are suppressed (<5) to protect personal data.",
+  indNoWarehouse: "The server has no warehouse. Import an extract with akutt data import and start the server with --warehouse.",
 };
 
 let current: Lang = (localStorage.getItem("akutt-lang") as Lang | null) === "en" ? "en" : "nb";

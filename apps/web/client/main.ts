@@ -2,7 +2,7 @@
  * The page: wires the views together. Each view lives in its own module — map (map.ts), scenario and
  * variants (scenario.ts), stations (stations.ts), standby points and relocation (standby.ts), demand,
  * AMK and hospitals (planning.ts), saving (save.ts), runs (runs.ts), comparisons (compare.ts), earlier
- * jobs (workspace.ts), drive times (drivetimes.ts), the connection (connection.ts), texts (i18n.ts).
+ * jobs (workspace.ts), quality indicators (indicators.ts), drive times (drivetimes.ts), the connection (connection.ts), texts (i18n.ts).
  */
 import { ApiError } from "./api.js";
 import { renderComparison } from "./compare.js";
@@ -20,6 +20,7 @@ import { saveProjection, saveVariant } from "./save.js";
 import { moveStandby, selectStandby, wireStandby } from "./standby.js";
 import { moveStation, renderStations, selectStation, wireStations } from "./stations.js";
 import { S } from "./state.js";
+import { renderIndicatorForm, showIndicators, wireIndicators } from "./indicators.js";
 import { loadJobs, renderJobs, wireWorkspace } from "./workspace.js";
 
 function rerenderAll(): void {
@@ -32,6 +33,8 @@ function rerenderAll(): void {
   renderJobs();
   renderDriveTimesText();
   drawResults();
+  renderIndicatorForm();
+  if (document.getElementById("ind-table") || document.getElementById("ind-no-warehouse")) void showIndicators();
 }
 
 /** Escape closes what is open on top: a map popup, the drive-time colours, a shift editor, a rename or delete prompt. */
@@ -77,6 +80,7 @@ function wire(): void {
   wireStandby();
   wirePlanning();
   wireWorkspace();
+  wireIndicators();
   for (const id of ["layer-roads", "layer-zones", "layer-standby", "layer-basemap"]) $(id).addEventListener("change", applyLayerToggles);
   $("save-form").addEventListener("submit", (event) => {
     event.preventDefault();

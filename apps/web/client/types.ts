@@ -212,3 +212,22 @@ export interface DriveTimes {
   urgency: string;
   zones: Array<[string, number | null]>;
 }
+
+/** GET /api/indicators: one quality indicator from the mission warehouse, small rows already suppressed. */
+export interface IndicatorAnswer {
+  warehouse: { present: boolean; file: string; missions: number | null; message: string | null };
+  table: {
+    indicator: string;
+    title: string;
+    definition: string;
+    event: string;
+    by: string;
+    group: string;
+    scenario: string | null;
+    minEvents: number;
+    columns: Array<{ key: string; unit: string; label: string }>;
+    rows: Array<{ period: string; key: string; name: string; areaClass: string | null; suppressed: boolean; events: number | null; values: Record<string, number | null> }>;
+    notes: string[];
+    chartSvg: string;
+  } | null;
+}

@@ -25,9 +25,10 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function serve(options: { token?: string } = {}): Promise<Served> {
+/** `warehouse`: the mission warehouse file the quality-indicator page reads. */
+export async function serve(options: { token?: string; warehouse?: string } = {}): Promise<Served> {
   const stateDir = mkdtempSync(join(tmpdir(), "akutt-e2e-"));
-  const akutt = await createApp({ stateDir, ...(options.token ? { token: options.token } : {}) });
+  const akutt = await createApp({ stateDir, ...(options.token ? { token: options.token } : {}), ...(options.warehouse ? { warehouse: options.warehouse } : {}) });
   const url = await akutt.app.listen({ host: "127.0.0.1", port: 0 });
   return {
     akutt,

@@ -17,6 +17,7 @@ interface IndicatorFlags {
 }
 
 const FORMATS = ["text", "csv", "html"] as const;
+/** @akutt/warehouse DEFAULT_WAREHOUSE_PATH, written out so that `akutt --help` does not load DuckDB through that package. */
 export const DEFAULT_WAREHOUSE = "out/warehouse.duckdb";
 
 export function registerIndicators(program: Command): void {

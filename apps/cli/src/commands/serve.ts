@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { startServer } from "@akutt/server";
 import { parsePositiveInteger } from "../io/options.js";
 import { UsageError } from "../io/user-error.js";
+import { DEFAULT_WAREHOUSE } from "./indicators.js";
 
 interface ServeFlags {
   host: string;
@@ -11,6 +12,7 @@ interface ServeFlags {
   token?: string;
   allowHost?: string[];
   workers?: string;
+  warehouse: string;
 }
 
 export function registerServe(program: Command): void {
@@ -24,6 +26,7 @@ export function registerServe(program: Command): void {
     .option("--token <token>", "access token required as Authorization: Bearer (default: $AKUTT_TOKEN)")
     .option("--allow-host <name...>", "further host names the server answers for (its DNS name behind a proxy); others get 421")
     .option("--workers <n>", "simulation runs at a time (default: one per core)")
+    .option("--warehouse <file>", "the mission warehouse the quality-indicator page reads (akutt data import)", DEFAULT_WAREHOUSE)
     .action(async (flags: ServeFlags) => {
       const port = flags.port === "0" ? 0 : parsePositiveInteger("--port", flags.port);
       let started: Awaited<ReturnType<typeof startServer>>;
@@ -33,6 +36,7 @@ export function registerServe(program: Command): void {
           port,
           stateDir: flags.stateDir,
           dataDir: flags.dataDir,
+          warehouse: flags.warehouse,
           token: flags.token ?? process.env.AKUTT_TOKEN,
           allowedHosts: flags.allowHost,
           workers: flags.workers === undefined ? undefined : parsePositiveInteger("--workers", flags.workers),

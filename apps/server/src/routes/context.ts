@@ -12,6 +12,8 @@ export interface RouteContext {
   catalog: Catalog;
   tasks: TaskPool;
   dataDir: string;
+  /** The mission warehouse the indicator routes read (absolute path), if the server was given one. */
+  warehouse: string | undefined;
   cacheDir: string;
   /** Open progress streams; each holds a socket until its job ends, so they are counted and capped. */
   eventStreams: EventStreamLimit;

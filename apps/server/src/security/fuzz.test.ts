@@ -44,6 +44,8 @@ const routeTemplates = [
   "/api/comparisons/{id}",
   "/api/comparisons/{id}/results",
   "/api/comparisons/{id}/export.html",
+  "/api/indicators",
+  "/api/indicators/export.csv",
   "/api/health",
   "/api/openapi.json",
   "/",

@@ -48,6 +48,8 @@ const ROUTES: Array<[string, string, string?]> = [
   ["POST", "/api/comparisons", '{"scenarioIds":["demo","demo-2"]}'],
   ["GET", "/api/comparisons"],
   ["GET", "/api/comparisons/x/export.html"],
+  ["GET", "/api/indicators"],
+  ["GET", "/api/indicators/export.csv"],
   ["GET", "/api/openapi.json"],
   ["GET", "/api/health"],
 ];
