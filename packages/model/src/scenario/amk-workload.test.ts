@@ -59,6 +59,7 @@ describe("AMK workload fields", () => {
     expect(issuesOf(withAmkLines(["afterCallWork:", "  referral: { kind: fixed, value: 20, unit: s, min: 30, max: 10 }"]))[0]).toMatchObject({ field: "amkCentres[0].afterCallWork.referral.max", line: lineAfterAnchor(1) });
     expect(issuesOf(withAmkLines(["offPhone: { share: 0.95 }"]))[0]).toMatchObject({ field: "amkCentres[0].offPhone.share", line: lineAfterAnchor(0) });
     expect(issuesOf(withAmkLines(["offPhone: { share: 0.2, rotationMin: 0 }"]))[0]).toMatchObject({ field: "amkCentres[0].offPhone.rotationMin", line: lineAfterAnchor(0) });
+    expect(issuesOf(withAmkLines(["offPhone: { share: 0.2, rotationMin: 0.5 }"]))[0]).toMatchObject({ field: "amkCentres[0].offPhone.rotationMin", line: lineAfterAnchor(0) });
     expect(issuesOf(withAmkLines(["absence: { share: 1.2 }"]))[0]).toMatchObject({ file: "demo.yaml", field: "amkCentres[0].absence.share", line: lineAfterAnchor(0) });
     expect(issuesOf(withAmkLines(["absence: { share: 0.1, perShift: 2 }"]))[0]).toMatchObject({ field: expect.stringContaining("amkCentres[0].absence"), line: lineAfterAnchor(0) });
     const talk = "talk: { kind: fixed, value: 30, unit: s }";

@@ -417,7 +417,8 @@ const amkSchema = z.strictObject({
   offPhone: z
     .strictObject({
       share: z.number().min(0).max(0.9),
-      rotationMin: positive.max(1440).default(60),
+      /** At least a minute, so the rotation cannot flood the event queue. */
+      rotationMin: z.number().min(1).max(1440).default(60),
       source: z.string().optional(),
     })
     .optional(),
