@@ -1,5 +1,13 @@
 import { LocalTimeFormatter } from "../export/local-time.js";
 
+/** A change of a zone's UTC offset. */
+export interface OffsetChange {
+  /** The UTC instant of the change, ms. */
+  atUtcMs: number;
+  beforeMin: number;
+  afterMin: number;
+}
+
 /** Local wall-clock intervals [from, to) where a zone's clock repeats (autumn) or skips (spring). */
 export interface DstIntervals {
   /** Local times that happen twice: without an offset they name two instants. */
@@ -12,25 +20,41 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const localText = (localMs: number) => new Date(localMs).toISOString().slice(0, 19).replace("T", " ");
 
-/**
- * The zone's offset changes between the years given (inclusive), found by comparing offsets a day
- * apart and then hour by hour within the day that changed.
- */
-export function dstIntervals(timeZone: string, fromYear: number, toYear: number): DstIntervals {
+/** The zone's offset changes between the years given (inclusive): offsets compared a day apart, then hour by hour. */
+export function offsetChanges(timeZone: string, fromYear: number, toYear: number): { initialMin: number; changes: OffsetChange[] } {
   const clock = new LocalTimeFormatter(timeZone);
-  const result: DstIntervals = { repeated: [], skipped: [] };
+  const changes: OffsetChange[] = [];
+  const start = Date.UTC(fromYear, 0, 1);
   const end = Date.UTC(toYear + 1, 0, 1);
-  for (let day = Date.UTC(fromYear, 0, 1); day < end; day += DAY_MS) {
+  for (let day = start; day < end; day += DAY_MS) {
     if (clock.offsetMin(day) === clock.offsetMin(day + DAY_MS)) continue;
     for (let hour = day; hour < day + DAY_MS; hour += HOUR_MS) {
-      const before = clock.offsetMin(hour);
-      const after = clock.offsetMin(hour + HOUR_MS);
-      if (before === after) continue;
-      const change = hour + HOUR_MS; // the UTC instant the offset changes
-      const a = change + Math.min(before, after) * 60_000;
-      const b = change + Math.max(before, after) * 60_000;
-      (after < before ? result.repeated : result.skipped).push([localText(a), localText(b)]);
+      const beforeMin = clock.offsetMin(hour);
+      const afterMin = clock.offsetMin(hour + HOUR_MS);
+      if (beforeMin !== afterMin) changes.push({ atUtcMs: hour + HOUR_MS, beforeMin, afterMin });
     }
   }
+  return { initialMin: clock.offsetMin(start), changes };
+}
+
+export function dstIntervals(timeZone: string, fromYear: number, toYear: number): DstIntervals {
+  const result: DstIntervals = { repeated: [], skipped: [] };
+  for (const { atUtcMs, beforeMin, afterMin } of offsetChanges(timeZone, fromYear, toYear).changes) {
+    const from = localText(atUtcMs + Math.min(beforeMin, afterMin) * 60_000);
+    const to = localText(atUtcMs + Math.max(beforeMin, afterMin) * 60_000);
+    (afterMin < beforeMin ? result.repeated : result.skipped).push([from, to]);
+  }
   return result;
+}
+
+/**
+ * SQL for the UTC offset (minutes) of a local TIMESTAMP expression over the years given: a CASE
+ * over the offset changes, far cheaper than a time-zone conversion per value. Local times in a
+ * repeated or skipped hour get one of the two offsets; the importer quarantines them anyway.
+ */
+export function localOffsetSql(timeZone: string, fromYear: number, toYear: number, local: string): string {
+  const { initialMin, changes } = offsetChanges(timeZone, fromYear, toYear);
+  if (changes.length === 0) return String(initialMin);
+  const branches = changes.map(({ atUtcMs, beforeMin, afterMin }) => `WHEN ${local} < TIMESTAMP '${localText(atUtcMs + Math.max(beforeMin, afterMin) * 60_000)}' THEN ${beforeMin}`);
+  return `CASE ${branches.join(" ")} ELSE ${changes[changes.length - 1]!.afterMin} END`;
 }

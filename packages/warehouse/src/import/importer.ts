@@ -7,8 +7,8 @@ import { CALL_TYPES, QUARANTINE_REASONS, TIME_COLUMNS, UNIT_TYPES, URGENCIES, ty
 import type { Warehouse } from "../warehouse.js";
 import { ImportInputError } from "../errors.js";
 import type { Mapping } from "../mapping/mapping.js";
-import { elevenDigitsSql, FNR_MACRO_SQL, FREE_TEXT_MIN_WORDS, IDENTIFYING_HEADER, PERSON_NAME_SQL_PATTERN } from "../privacy/identifiers.js";
-import { dstIntervals } from "./dst.js";
+import { elevenDigitsSql, ELEVEN_DIGITS_PATTERN, FNR_MACRO_SQL, FREE_TEXT_MIN_WORDS, IDENTIFYING_HEADER, PERSON_NAME_SQL_PATTERN } from "../privacy/identifiers.js";
+import { dstIntervals, localOffsetSql } from "./dst.js";
 import { ZoneLocator } from "./zones.js";
 
 /** Bounds on one extract; a file beyond any of them is refused before anything is read or stored. */
@@ -128,7 +128,7 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
     try {
       return await importRaw(file, format, sha256, report, limits, context, all, warehouse);
     } finally {
-      await connection.run(`DROP TABLE IF EXISTS temp.raw; DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.coord_zone; DROP TABLE IF EXISTS temp.kommuner`);
+      await connection.run(`DROP TABLE IF EXISTS temp.checked; DROP TABLE IF EXISTS temp.parsed; DROP TABLE IF EXISTS temp.raw; DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.coord_zone; DROP TABLE IF EXISTS temp.kommuner`);
     }
   });
 }
@@ -178,27 +178,29 @@ async function importRaw(
   if (!source.has("kommune_number") && !source.has("kommune_name")) missing.push("kommune_number");
   if (missing.length > 0) throw new ImportInputError(`${name}: no column for ${missing.join(", ")} (required; map the centre's header to it with --mapping)`);
 
-  // Every value of every column is scanned before anything is stored.
+  // Every value of every column is scanned before anything is stored: one pass for lengths, free
+  // text, person names and 11-digit candidates, then the mod-11 check on the candidates only.
   await connection.run(FNR_MACRO_SQL);
   const scanned = [...source.values(), ...ignoredHeaders];
   const scans = scanned.flatMap((header, i) => {
     const c = ident(header);
-    const digits = elevenDigitsSql(c);
     return [
       `max(length(${c})) AS len_${i}`,
-      `count_if(${digits} <> '' AND akutt_is_fnr(${digits})) AS fnr_${i}`,
+      `count_if(regexp_matches(${c}, ${sql(ELEVEN_DIGITS_PATTERN)})) AS digits_${i}`,
       `count_if(length(${c}) - length(replace(${c}, ' ', '')) >= ${FREE_TEXT_MIN_WORDS - 1}) AS text_${i}`,
       ignoredHeaders.includes(header) ? `count_if(regexp_full_match(${c}, ${sql(PERSON_NAME_SQL_PATTERN)})) AS name_${i}` : `0 AS name_${i}`,
     ];
   });
   const scan = (await all(`SELECT ${scans.join(", ")} FROM raw`))[0] ?? {};
-  scanned.forEach((header, i) => {
+  for (const [i, header] of scanned.entries()) {
     const count = (key: string) => Number(scan[`${key}_${i}`] ?? 0);
-    if (count("fnr") > 0) throw new ImportInputError(`${name}: column "${header}" holds ${count("fnr")} value(s) that are national identity numbers (11 digits with valid mod-11 check digits); the warehouse holds no direct identifiers — remove the column or the numbers`);
+    const c = ident(header);
+    const fnr = count("digits") === 0 ? 0 : Number((await all(`SELECT count_if(akutt_is_fnr(d)) AS n FROM (SELECT ${elevenDigitsSql(c)} AS d FROM raw WHERE regexp_matches(${c}, ${sql(ELEVEN_DIGITS_PATTERN)}))`))[0]!.n);
+    if (fnr > 0) throw new ImportInputError(`${name}: column "${header}" holds ${fnr} value(s) that are national identity numbers (11 digits with valid mod-11 check digits); the warehouse holds no direct identifiers — remove the column or the numbers`);
     if (count("name") > 0) throw new ImportInputError(`${name}: column "${header}" holds ${count("name")} value(s) written like person names; remove the column (the warehouse holds no direct identifiers)`);
     if (count("text") > 0) throw new ImportInputError(`${name}: column "${header}" holds ${count("text")} value(s) of free text (${FREE_TEXT_MIN_WORDS} or more words); remove the column (free text may identify people)`);
     if (count("len") > limits.maxValueChars) throw new ImportInputError(`${name}: column "${header}" has a value of ${count("len")} characters; the limit is ${limits.maxValueChars}`);
-  });
+  }
 
   // Kommuner and the DST intervals of the years the file covers.
   await connection.run(`CREATE OR REPLACE TEMP TABLE kommuner (number TEXT, name_key TEXT)`);
@@ -209,7 +211,9 @@ async function importRaw(
   const zone = context.mapping.timeZone;
   const ringing = source.get("call_ringing_at")!;
   const years = (await all(`SELECT min(y) AS lo, max(y) AS hi FROM (SELECT year(try_cast(left(trim(${ident(ringing)}), 10) AS DATE)) AS y FROM raw)`))[0]!;
-  const dst = years.lo === null ? { repeated: [], skipped: [] } : dstIntervals(zone, Number(years.lo) - 1, Number(years.hi) + 1);
+  // Rows whose ringing time is no date are quarantined whatever the span; any span serves them.
+  const [fromYear, toYear] = years.lo === null ? [2000, 2000] : [Number(years.lo) - 1, Number(years.hi) + 1];
+  const dst = dstIntervals(zone, fromYear, toYear);
   const within = (intervals: Array<[string, string]>, local: string) => (intervals.length === 0 ? "false" : intervals.map(([a, b]) => `(${local} >= TIMESTAMP ${sql(a)} AND ${local} < TIMESTAMP ${sql(b)})`).join(" OR "));
 
   // Canonical text columns (trimmed, empty → NULL) with codes mapped.
@@ -221,46 +225,53 @@ async function importRaw(
   };
   const URGENCY_WORDS = { akutt: "red", "rød": "red", rod: "red", haster: "yellow", gul: "yellow", vanlig: "green", "grønn": "green", gronn: "green" };
   const lineOffset = format === "csv" ? 2 : 1;
-  const timeSelect = TIME_COLUMNS.flatMap((column) => {
-    const t = `${column}__text`;
-    return [
-      `${text(column)} AS ${t}`,
-      `regexp_matches(${t}, '(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') AS ${column}__offset`,
-      `CASE WHEN NOT ${column}__offset THEN try_cast(${t} AS TIMESTAMP) END AS ${column}__local`,
-      `CASE WHEN ${column}__offset THEN try_cast(${t} AS TIMESTAMPTZ) ELSE timezone(${sql(zone)}, ${column}__local) END AS ${column}`,
-    ];
-  });
   const codes = context.mapping.codes;
-  await connection.run(`CREATE OR REPLACE TEMP TABLE staged AS
-    SELECT
-      (rowid + ${lineOffset})::INTEGER AS source_line,
-      ${text("amk")} AS amk,
-      ${text("incident_id")} AS incident_id,
-      lower(${text("synthetic")}) AS synthetic__text,
-      ${coded("call_type", codes.call_type, {})} AS call_type__code,
-      ${coded("urgency", codes.urgency, URGENCY_WORDS)} AS urgency,
-      ${coded("urgency_final", codes.urgency, URGENCY_WORDS)} AS urgency_final,
-      ${text("nimn_criterion")} AS nimn_criterion,
-      ${coded("caller", codes.caller, {})} AS caller,
-      ${timeSelect.join(",\n      ")},
-      ${text("kommune_number")} AS kommune__text,
-      ${text("kommune_name")} AS kommune_name,
-      ${text("bydel")} AS bydel,
-      ${text("latitude")} AS latitude__text,
-      ${text("longitude")} AS longitude__text,
-      try_cast(latitude__text AS DOUBLE) AS latitude,
-      try_cast(longitude__text AS DOUBLE) AS longitude,
-      ${text("destination")} AS destination,
-      ${text("unit_id")} AS unit_id,
-      ${coded("unit_type", codes.unit_type, {})} AS unit_type,
-      ${text("station")} AS station
-    FROM raw`);
+  // Three nested levels, so that each value is trimmed, tested for an offset and parsed once: an
+  // alias used again in the same SELECT is expanded to its whole expression at every use.
+  await connection.run(`CREATE OR REPLACE TEMP TABLE parsed AS
+    SELECT l2.*,
+      ${TIME_COLUMNS.map((c) => `CASE WHEN ${c}__offset THEN epoch_us(try_cast(${c}__text AS TIMESTAMPTZ)) ELSE epoch_us(${c}__local) - (${localOffsetSql(zone, fromYear, toYear, `${c}__local`)})::BIGINT * 60000000 END AS ${c}__us`).join(",\n      ")}
+    FROM (
+      SELECT l1.*,
+        ${TIME_COLUMNS.map(
+          (c) =>
+            // An offset ends the text: "Z", "+01", "+0100" or "+01:00" (a date alone ends in "-02" too, hence the length).
+            `length(${c}__text) > 16 AND regexp_matches(${c}__text, '(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') AS ${c}__offset, ` +
+            // Read as local wall-clock time; a text with an offset is read by the level above instead.
+            `try_cast(${c}__text AS TIMESTAMP) AS ${c}__local`,
+        ).join(",\n        ")},
+        try_cast(latitude__text AS DOUBLE) AS latitude,
+        try_cast(longitude__text AS DOUBLE) AS longitude
+      FROM (
+        SELECT
+          (rowid + ${lineOffset})::INTEGER AS source_line,
+          ${text("amk")} AS amk,
+          ${text("incident_id")} AS incident_id,
+          lower(${text("synthetic")}) AS synthetic__text,
+          ${coded("call_type", codes.call_type, {})} AS call_type__code,
+          ${coded("urgency", codes.urgency, URGENCY_WORDS)} AS urgency,
+          ${coded("urgency_final", codes.urgency, URGENCY_WORDS)} AS urgency_final,
+          ${text("nimn_criterion")} AS nimn_criterion,
+          ${coded("caller", codes.caller, {})} AS caller,
+          ${TIME_COLUMNS.map((c) => `${text(c)} AS ${c}__text`).join(", ")},
+          ${text("kommune_number")} AS kommune__text,
+          ${text("kommune_name")} AS kommune_name,
+          ${text("bydel")} AS bydel,
+          ${text("latitude")} AS latitude__text,
+          ${text("longitude")} AS longitude__text,
+          ${text("destination")} AS destination,
+          ${text("unit_id")} AS unit_id,
+          ${coded("unit_type", codes.unit_type, {})} AS unit_type,
+          ${text("station")} AS station
+        FROM raw) l1) l2`);
+
+  await connection.run(`DROP TABLE temp.raw`); // its memory is needed for what follows
 
   // Incident places → the scenario's zones; the coordinates go no further than this temp table.
-  await connection.run(`CREATE OR REPLACE TEMP TABLE coord_zone (latitude DOUBLE, longitude DOUBLE, zone_id TEXT)`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE coord_zone (lat DOUBLE, lon DOUBLE, zone_id TEXT)`);
   if (context.scenario && source.has("latitude") && source.has("longitude")) {
     const locator = new ZoneLocator(context.scenario.zones);
-    const points = await all(`SELECT DISTINCT latitude, longitude FROM staged WHERE latitude IS NOT NULL AND longitude IS NOT NULL`);
+    const points = await all(`SELECT DISTINCT latitude, longitude FROM parsed WHERE latitude IS NOT NULL AND longitude IS NOT NULL`);
     const appender = await connection.createAppender("coord_zone", "main", "temp");
     for (let i = 0; i < points.length; i++) {
       const lat = Number(points[i]!.latitude);
@@ -276,68 +287,71 @@ async function importRaw(
     appender.closeSync();
   }
 
-  // One reason per row, the first that applies in this order.
-  const invalid: string[] = [
-    `WHEN amk IS NULL THEN 'amk is empty'`,
-    `WHEN incident_id IS NULL THEN 'incident_id is empty'`,
-    `WHEN synthetic__text IS NOT NULL AND synthetic__text NOT IN ('true', 'false', '1', '0', 'yes', 'no', 'ja', 'nei') THEN 'synthetic: not true or false'`,
-    `WHEN call_type__code IS NOT NULL AND call_type__code NOT IN (${CALL_TYPES.map(sql).join(", ")}) THEN 'call_type: unknown code (map it in the mapping file)'`,
-    `WHEN urgency IS NOT NULL AND urgency NOT IN (${URGENCIES.map(sql).join(", ")}) THEN 'urgency: unknown code (map it in the mapping file)'`,
-    `WHEN urgency_final IS NOT NULL AND urgency_final NOT IN (${URGENCIES.map(sql).join(", ")}) THEN 'urgency_final: unknown code (map it in the mapping file)'`,
-    `WHEN unit_type IS NOT NULL AND unit_type NOT IN (${UNIT_TYPES.map(sql).join(", ")}) THEN 'unit_type: unknown code (map it in the mapping file)'`,
-    `WHEN unit_type IS NOT NULL AND unit_id IS NULL THEN 'unit_type given without unit_id'`,
-    `WHEN (latitude__text IS NOT NULL AND (latitude IS NULL OR latitude NOT BETWEEN -90 AND 90)) OR (longitude__text IS NOT NULL AND (longitude IS NULL OR longitude NOT BETWEEN -180 AND 180)) THEN 'latitude/longitude: not a coordinate'`,
-    ...TIME_COLUMNS.map((c) => `WHEN ${c}__text IS NOT NULL AND ${c} IS NULL THEN '${c}: not a date-time'`),
-    ...TIME_COLUMNS.map((c) => `WHEN ${c}__local IS NOT NULL AND (${within(dst.skipped, `${c}__local`)}) THEN '${c}: a local time skipped by the spring DST change'`),
+  // One reason per row, the first that applies in this order. Each reason is one test over the
+  // row (cheap); which field caused it is worked out afterwards for the quarantined rows alone.
+  const invalid: Array<[string, string]> = [
+    [`amk IS NULL`, `'amk is empty'`],
+    [`incident_id IS NULL`, `'incident_id is empty'`],
+    [`synthetic__text IS NOT NULL AND synthetic__text NOT IN ('true', 'false', '1', '0', 'yes', 'no', 'ja', 'nei')`, `'synthetic: not true or false'`],
+    [`call_type__code IS NOT NULL AND call_type__code NOT IN (${CALL_TYPES.map(sql).join(", ")})`, `'call_type: unknown code (map it in the mapping file)'`],
+    [`urgency IS NOT NULL AND urgency NOT IN (${URGENCIES.map(sql).join(", ")})`, `'urgency: unknown code (map it in the mapping file)'`],
+    [`urgency_final IS NOT NULL AND urgency_final NOT IN (${URGENCIES.map(sql).join(", ")})`, `'urgency_final: unknown code (map it in the mapping file)'`],
+    [`unit_type IS NOT NULL AND unit_type NOT IN (${UNIT_TYPES.map(sql).join(", ")})`, `'unit_type: unknown code (map it in the mapping file)'`],
+    [`unit_type IS NOT NULL AND unit_id IS NULL`, `'unit_type given without unit_id'`],
+    [`(latitude__text IS NOT NULL AND (latitude IS NULL OR latitude NOT BETWEEN -90 AND 90)) OR (longitude__text IS NOT NULL AND (longitude IS NULL OR longitude NOT BETWEEN -180 AND 180))`, `'latitude/longitude: not a coordinate'`],
+    ...TIME_COLUMNS.map((c): [string, string] => [`${c}__text IS NOT NULL AND ${c}__us IS NULL`, `'${c}: not a date-time'`]),
+    ...TIME_COLUMNS.map((c): [string, string] => [`NOT ${c}__offset AND (${within(dst.skipped, `${c}__local`)})`, `'${c}: a local time skipped by the spring DST change'`]),
   ];
-  const order: string[] = [];
+  const repeated = TIME_COLUMNS.map((c): [string, string] => [`NOT ${c}__offset AND (${within(dst.repeated, `${c}__local`)})`, `'${c}: local time in the repeated autumn hour without a UTC offset'`]);
+  // A time point before any earlier one in the chain (greatest() skips empty points).
+  const outOfOrder = TIME_COLUMNS.slice(1).map((later, j) => `${later}__us < greatest(${TIME_COLUMNS.slice(0, j + 1).map((c) => `${c}__us`).join(", ")})`);
+  const orderDetail: Array<[string, string]> = [];
   TIME_COLUMNS.forEach((later, j) => {
-    for (let i = 0; i < j; i++) order.push(`WHEN ${later} < ${TIME_COLUMNS[i]} THEN '${later} is before ${TIME_COLUMNS[i]}'`);
+    for (let i = 0; i < j; i++) orderDetail.push([`${later}__us < ${TIME_COLUMNS[i]}__us`, `'${later} is before ${TIME_COLUMNS[i]}'`]);
   });
-  const kommuneNumber = `CASE WHEN regexp_full_match(kommune__text, '[0-9]{3,4}') THEN lpad(kommune__text, 4, '0') END`;
+  const any = (tests: Array<[string, string]>) => tests.map(([test]) => `(${test})`).join(" OR ");
+  const which = (tests: Array<[string, string]>) => `CASE ${tests.map(([test, detail]) => `WHEN ${test} THEN ${detail}`).join(" ")} END`;
+  const kommuneNumber = `CASE WHEN regexp_full_match(s.kommune__text, '[0-9]{3,4}') THEN lpad(s.kommune__text, 4, '0') END`;
   await connection.run(`CREATE OR REPLACE TEMP TABLE checked AS
     SELECT s.*,
-      coalesce(${kommuneNumber}, '') AS kommune__number,
       kn.number AS kommune__by_number,
       kk.number AS kommune__by_name,
       CASE
-        ${invalid.join("\n        ")}
-        WHEN call_ringing_at__text IS NULL THEN 'call_ringing_at is empty'
-        ${TIME_COLUMNS.map((c) => `WHEN ${c}__local IS NOT NULL AND (${within(dst.repeated, `${c}__local`)}) THEN '${c}: local time in the repeated autumn hour without a UTC offset'`).join("\n        ")}
-        ${order.join("\n        ")}
-        WHEN kommune__by_number IS NULL AND kommune__by_name IS NULL THEN
-          CASE WHEN kommune__text IS NULL AND kommune_name IS NULL THEN 'no kommune_number or kommune_name'
-               WHEN kommune__text IS NOT NULL THEN 'kommune_number not in the kommune list'
-               ELSE 'kommune_name not in the kommune list' END
-      END AS detail,
+        WHEN ${any(invalid)} THEN 'invalid_value'
+        WHEN call_ringing_at__text IS NULL THEN 'missing_time'
+        WHEN ${any(repeated)} THEN 'dst_ambiguous'
+        WHEN ${outOfOrder.join(" OR ")} THEN 'time_order'
+        WHEN kn.number IS NULL AND kk.number IS NULL THEN 'unknown_kommune'
+      END AS reason,
       amk || '/' || incident_id || '/' || coalesce(unit_id, '') AS record_key
-    FROM staged s
-    LEFT JOIN kommuner kn ON kn.number = ${kommuneNumber.replaceAll("kommune__text", "s.kommune__text")}
+    FROM parsed s
+    LEFT JOIN kommuner kn ON kn.number = ${kommuneNumber}
     LEFT JOIN (SELECT name_key, min(number) AS number FROM kommuner GROUP BY name_key) kk ON kk.name_key = lower(s.kommune_name)`);
-  // detail → reason by its wording above.
-  const reasonOf = `CASE
-      WHEN detail IS NULL THEN NULL
-      WHEN detail = 'call_ringing_at is empty' THEN 'missing_time'
-      WHEN detail LIKE '%repeated autumn hour%' THEN 'dst_ambiguous'
-      WHEN detail LIKE '% is before %' THEN 'time_order'
-      WHEN detail LIKE '%kommune%' THEN 'unknown_kommune'
-      ELSE 'invalid_value' END`;
   await connection.run(`CREATE OR REPLACE TEMP TABLE staged AS
-    WITH r AS (SELECT *, ${reasonOf} AS reason FROM checked),
-    stored_keys AS (SELECT record_key, import_id FROM missions WHERE record_key IN (SELECT record_key FROM r WHERE reason IS NULL)),
-    firsts AS (SELECT record_key, min(source_line) AS first_line FROM r WHERE reason IS NULL GROUP BY record_key)
-    SELECT r.* REPLACE (
-        CASE WHEN r.reason IS NOT NULL THEN r.reason WHEN k.record_key IS NOT NULL OR f.first_line <> r.source_line THEN 'duplicate_id' END AS reason,
-        CASE WHEN r.reason IS NOT NULL THEN r.detail
-             WHEN k.record_key IS NOT NULL THEN 'amk/incident_id/unit_id already stored by import ' || k.import_id
-             WHEN f.first_line <> r.source_line THEN 'amk/incident_id/unit_id also on line ' || f.first_line END AS detail),
+    WITH stored_keys AS (SELECT record_key, import_id FROM missions WHERE record_key IN (SELECT record_key FROM checked WHERE reason IS NULL)),
+    firsts AS (SELECT record_key, min(source_line) AS first_line FROM checked WHERE reason IS NULL GROUP BY record_key)
+    SELECT r.source_line, r.record_key, r.amk, r.incident_id, r.synthetic__text, r.call_type__code, r.urgency, r.urgency_final, r.nimn_criterion, r.caller,
+      ${TIME_COLUMNS.map((c) => `r.${c}__us`).join(", ")},
       coalesce(r.kommune__by_number, r.kommune__by_name) AS kommune_number,
-      cz.zone_id
-    FROM r
+      r.bydel, cz.zone_id, r.latitude, r.destination, r.unit_id, r.unit_type, r.station,
+      CASE WHEN r.reason IS NOT NULL THEN r.reason WHEN k.record_key IS NOT NULL OR f.first_line <> r.source_line THEN 'duplicate_id' END AS reason,
+      CASE r.reason
+        WHEN 'invalid_value' THEN ${which(invalid)}
+        WHEN 'missing_time' THEN 'call_ringing_at is empty'
+        WHEN 'dst_ambiguous' THEN ${which(repeated)}
+        WHEN 'time_order' THEN ${which(orderDetail)}
+        WHEN 'unknown_kommune' THEN
+          CASE WHEN r.kommune__text IS NULL AND r.kommune_name IS NULL THEN 'no kommune_number or kommune_name'
+               WHEN r.kommune__text IS NOT NULL THEN 'kommune_number not in the kommune list'
+               ELSE 'kommune_name not in the kommune list' END
+        ELSE CASE WHEN k.record_key IS NOT NULL THEN 'amk/incident_id/unit_id already stored by import ' || k.import_id
+                  WHEN f.first_line <> r.source_line THEN 'amk/incident_id/unit_id also on line ' || f.first_line END
+      END AS detail
+    FROM checked r
     LEFT JOIN stored_keys k USING (record_key)
     LEFT JOIN firsts f USING (record_key)
-    LEFT JOIN coord_zone cz ON cz.latitude = r.latitude AND cz.longitude = r.longitude`);
-  await connection.run(`DROP TABLE temp.checked`);
+    LEFT JOIN coord_zone cz ON cz.lat = r.latitude AND cz.lon = r.longitude`);
+  await connection.run(`DROP TABLE temp.checked; DROP TABLE temp.parsed`);
 
   const unitIds = context.scenario ? [...context.scenario.unitIds] : [];
   const counts = (await all(`SELECT
@@ -370,7 +384,7 @@ async function importRaw(
         urgency,
         coalesce(urgency_final IS NOT NULL AND urgency_final <> urgency, false) AS urgency_changed,
         nimn_criterion, caller,
-        ${TIME_COLUMNS.join(", ")},
+        ${TIME_COLUMNS.map((c) => `to_timestamp(${c}__us / 1e6) AS ${c}`).join(", ")},
         kommune_number,
         bydel, zone_id, destination, unit_id, unit_type, station,
         ${importId} AS import_id, source_line

@@ -43,6 +43,9 @@ CREATE OR REPLACE TEMP MACRO akutt_is_fnr(s) AS
  */
 export const elevenDigitsSql = (value: string) => `regexp_extract(regexp_replace(${value}, '[ .-]', '', 'g'), '(^|[^0-9])([0-9]{11})([^0-9]|$)', 2)`;
 
+/** Values that may hold an identity number: six digits, maybe a separator, five digits (a cheap first filter). */
+export const ELEVEN_DIGITS_PATTERN = "[0-9]{6}[ .-]?[0-9]{5}";
+
 /** Headers that say a column holds names, contact details or free text (Norwegian and English). */
 export const IDENTIFYING_HEADER = /navn|name|pasient|patient|fnr|f(ø|o)dsels|personn|adresse|address|telefon|phone|mobil|e-?post|email|kommentar|comment|merknad|fritekst|free ?text|notat|notes?\b|beskrivelse|description|journal/i;
 
