@@ -5,6 +5,9 @@ export { HOURS_OF_WEEK, LOSS_MIN_INCIDENTS, fitDemand, totalVariation, type Dema
 export { MIN_SHARE_SAMPLES, MIN_TASK_SAMPLES, calibrate, wilson, type CalibrationResult, type Share, type TaskFit } from "./calibrate.js";
 export { calibrationOverlay } from "./overlay.js";
 export { calibrationReport, type Language } from "./report.js";
-export { calibrateFromWarehouse } from "./run.js";
+export { calibrateFromWarehouse, playbackFromWarehouse } from "./run.js";
 export { MAX_PERIOD_DAYS, PeriodError, dayNumber, periodHours, type Period, type PeriodHours } from "./warehouse/period.js";
 export { CalibrationInputError, dataPeriod, readCalibrationData, type CalibrationData, type OutcomeCounts, type TaskKey, type TaskSample } from "./warehouse/read.js";
+export { MECHANISMS, playBack, type Mechanism, type PlaybackCell, type PlaybackOptions, type PlaybackResult } from "./playback/playback.js";
+export { MAX_PLAYBACK_INCIDENTS, readRecordedHistory, type RecordedHistory } from "./playback/recorded.js";
+export { playbackCsv, playbackText } from "./playback/render.js";

@@ -5,10 +5,11 @@ import { HOURS_PER_YEAR, normalCdf, simulateReplication } from "@akutt/engine";
 import { URGENCIES, createCalendar, type DistributionSpec, type Scenario } from "@akutt/model";
 import { DEFAULT_MAPPING, extractCsvChunks, extractRows, importExtract, openWarehouse, scenarioKommuner } from "@akutt/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoScenario, prepareTest } from "../../engine/src/testing/fixtures.js";
+import { demoScenario, prepareTest, testTravel } from "../../engine/src/testing/fixtures.js";
+import { MECHANISMS } from "./playback/playback.js";
 import { Z_95, type DistributionFit } from "./fit/fit.js";
 import type { CalibrationResult } from "./calibrate.js";
-import { calibrateFromWarehouse } from "./run.js";
+import { calibrateFromWarehouse, playbackFromWarehouse } from "./run.js";
 
 /**
  * simulate → export → import → calibrate: the fitted values must recover the scenario's own. Many
@@ -22,6 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let scenario: Scenario;
 let result: CalibrationResult;
 let compiledPerYear: Map<string, Record<string, number>>;
+let warehousePath: string;
 
 beforeAll(async () => {
   scenario = demoScenario((text) => text.replace("durationDays: 28", `durationDays: ${DAYS + 1}`).replace("warmUpDays: 2", "warmUpDays: 1"));
@@ -32,6 +34,7 @@ beforeAll(async () => {
   const csv = join(dir, "extract.csv");
   writeFileSync(csv, [...extractCsvChunks(rows)].join(""));
   const path = join(dir, "warehouse.duckdb");
+  warehousePath = path;
   const warehouse = await openWarehouse(path);
   await importExtract(warehouse, csv, { mapping: DEFAULT_MAPPING, kommuner: scenarioKommuner(scenario), scenario: { zones: scenario.zones, unitIds: new Set(scenario.vehicles.map((vehicle) => vehicle.id)) } });
   warehouse.close();
@@ -113,4 +116,34 @@ describe("round trip: simulate → export → import → calibrate", () => {
       }
     }
   });
+});
+
+describe("playback of the same history through the same scenario", () => {
+  it("simulates response times close to the recorded ones, with the mechanisms adding up to the response time", async () => {
+    const result = await playbackFromWarehouse(warehousePath, scenario, { fromDate: "2025-03-04", toDate: "2025-04-28" }, {
+      seed: 5,
+      replications: 4,
+      // The travel the history was simulated with (crow-flies), so only chance separates the two.
+      prepare: async (played) => ({ inputs: prepareTest(played), calendar: createCalendar(played.metadata.start), travel: testTravel(played) }),
+    });
+    expect(result.history.synthetic).toBe("yes");
+    const all = result.cells.filter((cell) => cell.area === undefined && cell.hourOfDay === undefined);
+    expect(all.map((cell) => cell.urgency)).toEqual([...URGENCIES]);
+    for (const cell of all) {
+      expect(cell.incidents).toBeGreaterThan(500);
+      // One recorded history against a mean of four: a few tenths of a minute of chance on ~1,000 incidents.
+      expect(Math.abs(cell.simulatedResponseSec - cell.recordedResponseSec), cell.urgency).toBeLessThan(60);
+      expect(Math.abs(cell.simulated.travel - cell.recorded.travel), cell.urgency).toBeLessThan(45);
+    }
+    for (const cell of result.cells.filter((candidate) => candidate.complete === candidate.incidents && candidate.incidents > 0)) {
+      const recorded = MECHANISMS.reduce((sum, mechanism) => sum + cell.recorded[mechanism], 0);
+      const simulated = MECHANISMS.reduce((sum, mechanism) => sum + cell.simulated[mechanism], 0);
+      expect(recorded).toBeCloseTo(cell.recordedResponseSec, 6);
+      expect(simulated).toBeCloseTo(cell.simulatedResponseSec, 6);
+    }
+    // Margins: the all-hours row of an area holds the sum of its hours.
+    const area = scenario.areas[0]!.code;
+    const hours = result.cells.filter((cell) => cell.urgency === "red" && cell.area === area && cell.hourOfDay !== undefined);
+    expect(hours.reduce((sum, cell) => sum + cell.incidents, 0)).toBe(result.cells.find((cell) => cell.urgency === "red" && cell.area === area && cell.hourOfDay === undefined)!.incidents);
+  }, 120_000);
 });

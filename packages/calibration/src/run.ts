@@ -1,6 +1,8 @@
 import { openIndicatorSource } from "@akutt/indicators";
 import type { Scenario } from "@akutt/model";
 import { calibrate, type CalibrationResult } from "./calibrate.js";
+import { playBack, type PlaybackOptions, type PlaybackResult } from "./playback/playback.js";
+import { readRecordedHistory } from "./playback/recorded.js";
 import type { Period } from "./warehouse/period.js";
 import { CalibrationInputError, dataPeriod, readCalibrationData } from "./warehouse/read.js";
 
@@ -24,4 +26,27 @@ export async function calibrateFromWarehouse(path: string, scenario: Scenario, p
   } finally {
     source.close();
   }
+}
+
+/**
+ * Reads the recorded incidents of the period (default: the days with data) in `scenario`'s zones
+ * and plays them back through `options.played` (an alternative with the same zones), else `scenario`.
+ */
+export async function playbackFromWarehouse(path: string, scenario: Scenario, period: Partial<Period>, options: PlaybackOptions & { played?: Scenario }): Promise<PlaybackResult> {
+  const source = await openIndicatorSource(path);
+  let history;
+  try {
+    let fromDate = period.fromDate;
+    let toDate = period.toDate;
+    if (fromDate === undefined || toDate === undefined) {
+      const inData = await dataPeriod(source.connection, scenario);
+      if (!inData) throw new CalibrationInputError(`the warehouse ${path} holds no dispatch incidents in the scenario's zones (is it the scenario the extract was imported with?)`);
+      fromDate ??= inData.fromDate;
+      toDate ??= inData.toDate;
+    }
+    history = await readRecordedHistory(source.connection, scenario, { fromDate, toDate });
+  } finally {
+    source.close();
+  }
+  return playBack(options.played ?? scenario, history, options);
 }

@@ -5,6 +5,7 @@ export { logGamma, normalCdf, regularizedGamma } from "./distributions/special.j
 export { EventQueue } from "./events/event-queue.js";
 export { AliasTable } from "./demand/alias-table.js";
 export { generateIncidents, type GeneratedIncidents } from "./demand/demand.js";
+export { recordedIncidents } from "./demand/recorded.js";
 export { compileScenario, normaliseProfile, HOURS_PER_YEAR, VEHICLE_ROLE, type CompiledScenario } from "./compile/compile.js";
 export * from "./policies/index.js";
 export { simulateReplication, OUTCOME_SERVED, OUTCOME_PENDING, OUTCOME_LOST, type SimulationInputs } from "./simulation/simulation.js";

@@ -24,6 +24,8 @@ export interface SimulationInputs {
   dispatch: { interAmkDelaySec: number; crossBorder: DispatchSpec["crossBorder"]; firstResponderForRed: boolean };
   /** Shared by all replications: hubs sorted by travel-time bound per zone (see prepareSimulation). */
   hubOrders: HubOrders;
+  /** Incidents given instead of generated (demand/recorded.ts, playback of history). Absent: generated from the scenario's demand. */
+  recordedIncidents?: GeneratedIncidents;
 }
 
 // Event kinds, handled by one switch in run().
@@ -90,7 +92,7 @@ function filledInt32(length: number, value: number): Int32Array {
 export function simulateReplication(inputs: SimulationInputs, baseSeed: number, replication: number): ReplicationResult {
   const seed = replicationSeed(baseSeed, replication);
   const streams = createRandomStreams(seed);
-  const incidents = generateIncidents(inputs.compiled.demand, inputs.calendar, inputs.compiled.horizonSec, streams);
+  const incidents = inputs.recordedIncidents ?? generateIncidents(inputs.compiled.demand, inputs.calendar, inputs.compiled.horizonSec, streams);
   const transports = inputs.compiled.transports && generateTransports(inputs.compiled.transports, inputs.calendar, inputs.compiled.horizonSec, streams);
   const simulation = new Simulation(inputs, streams, incidents, transports);
   simulation.run();
