@@ -9,3 +9,4 @@ export { planFigures, vehiclesForReliability, weightedPercentile, type PlanFigur
 export { solveSiting, type SitingResult, type SiteAllocation, type SitingSolveOptions } from "./siting/solve-siting.js";
 export { buildComplianceModel, solveComplianceTable, coveragePatterns, complianceOptionsSchema, ComplianceError, type ComplianceData, type ComplianceOptions, type ComplianceTable } from "./compliance/compliance.js";
 export { complianceOverlay, type ComplianceOverlayNotes } from "./compliance/overlay.js";
+export { buildFleetModel, solveFleet, coverageByAreaHour, HOURS_PER_WEEK, type FleetResult, type ShiftStart } from "./fleet/fleet.js";

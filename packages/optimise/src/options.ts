@@ -133,7 +133,14 @@ export const fleetOptionsSchema = z.strictObject({
   busyFraction: fraction.default(0.3),
   maxBusyFraction: fraction.default(0.95),
   /** At most this many ambulances at one station at once. */
-  maxVehiclesPerSite: z.int().min(1).max(1000).default(6),
+  maxVehiclesPerSite: z.int().min(1).max(1000).default(4),
+  /**
+   * Coverage levels counted per zone and hour (the k of MEXCLP): a zone's k-th vehicle in reach
+   * adds (1 − q) q^(k−1). Counting only the first `coverageLevels` under-counts coverage, so a
+   * plan that meets the targets still meets them with all levels (conservative; at q = 0.3 the
+   * 7th level adds 0.05 %). Bounds the model's size: zones × 168 hours × levels.
+   */
+  coverageLevels: z.int().min(1).max(50).default(6),
   thresholdMin: thresholdSchema,
   borderRule: z.enum(BORDER_RULES).default("scenario"),
   demand: z.enum(["red", "all"]).default("red"),

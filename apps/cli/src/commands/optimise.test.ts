@@ -45,6 +45,16 @@ describe("akutt optimise: bad input is one clear line or file:line: field, exit 
     });
   }
 
+  it("fleet: a target out of range, or an options file with a bad shift, exit 2", async () => {
+    const result = await akutt("optimise", "fleet", DEMO, "--target", "1.5");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^akutt: --target: /m);
+    const bad = optionsFile("fleet:\n  shifts:\n    - { id: night, lengthH: 30, startHours: [22] }\n");
+    const second = await akutt("optimise", "fleet", DEMO, "--options", bad);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/options\.yaml:3:\d+: fleet\.shifts\[0\]\.lengthH: /);
+  });
+
   it("an options file with an unknown field or a bad value: file, line and field", async () => {
     const unknown = optionsFile("siting:\n  model: mexclp\n  busyFractoin: 0.4\n");
     const result = await akutt("optimise", "siting", DEMO, "--options", unknown);

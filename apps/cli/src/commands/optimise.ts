@@ -6,11 +6,15 @@ import { loadComparisonFile, loadScenarioFile, type Scenario } from "@akutt/mode
 import { prepareRun } from "@akutt/runs";
 import {
   coverageData,
+  fleetOptionsSchema,
   loadOptimiseOptionsFile,
+  solveFleet,
   sitingOptionsSchema,
   solveSiting,
   writeLp,
   writeMps,
+  type FleetOptions,
+  type FleetResult,
   type MipModel,
   type SitingOptions,
   type SitingResult,
@@ -119,6 +123,67 @@ function sitingOptions(flags: SitingFlags): SitingOptions {
   return parsed.data;
 }
 
+interface FleetFlags extends CommonFlags {
+  target?: string;
+  busyFraction?: string;
+  costPerHour?: string;
+  maxPerSite?: string;
+  timeLimit?: string;
+}
+
+function fleetOptions(flags: FleetFlags): FleetOptions {
+  const file: Partial<FleetOptions> = flags.options === undefined ? {} : (loadOptimiseOptionsFile(flags.options).fleet ?? {});
+  const fromFlags: Record<string, unknown> = {
+    target: numberFlag(flags.target, "--target"),
+    busyFraction: numberFlag(flags.busyFraction, "--busy-fraction"),
+    costPerAmbulanceHour: numberFlag(flags.costPerHour, "--cost-per-hour"),
+    maxVehiclesPerSite: numberFlag(flags.maxPerSite, "--max-per-site"),
+    timeLimitSec: numberFlag(flags.timeLimit, "--time-limit"),
+  };
+  const merged: Record<string, unknown> = { ...file };
+  for (const [key, value] of Object.entries(fromFlags)) if (value !== undefined) merged[key] = value;
+  const parsed = fleetOptionsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join(".");
+    const flag = FLEET_FLAG_OF_FIELD[field] ?? (flags.options !== undefined ? `${flags.options}: fleet.${field}` : field);
+    throw new UsageError(`${flag}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+const FLEET_FLAG_OF_FIELD: Record<string, string> = {
+  target: "--target",
+  busyFraction: "--busy-fraction",
+  costPerAmbulanceHour: "--cost-per-hour",
+  maxVehiclesPerSite: "--max-per-site",
+  timeLimitSec: "--time-limit",
+};
+
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+function printFleet(result: FleetResult, options: FleetOptions): string {
+  const lines = [`Fleet and shifts: ${result.status}${result.status === "optimal" || result.status === "time-limit" ? `, ${result.ambulanceHoursPerWeek} ambulance-hours a week, cost ${result.cost.toFixed(2)} (${options.costPerAmbulanceHour} per ambulance-hour)` : ""}; HiGHS ${result.solveSec.toFixed(2)} s`];
+  if (result.status !== "optimal" && result.status !== "time-limit") {
+    lines.push(`  no plan: ${result.status === "infeasible" ? "no fleet within the caps meets every area's target in every hour" : "the solver stopped without one"}`);
+    for (const area of result.areas) if (area.attainable < area.target) lines.push(`  ${area.areaCode}: at most ${percent(area.attainable)} in its worst hour with ${options.maxVehiclesPerSite} ambulances at every station (target ${percent(area.target)}; some of its demand is out of reach within the threshold)`);
+    return `${lines.join("\n")}\n`;
+  }
+  // Crews by station and shift start, the same every day or listed by day.
+  const byStart = new Map<string, Map<number, number>>();
+  for (const shift of result.shifts) {
+    const key = `${shift.siteId}  ${shift.shiftId} ${String(shift.startHour).padStart(2, "0")}:00 (${shift.lengthH} h)`;
+    const days = byStart.get(key) ?? new Map<number, number>();
+    days.set(shift.day, shift.crews);
+    byStart.set(key, days);
+  }
+  lines.push(`  station / shift                          ${DAYS.map((day) => day.padStart(4)).join("")}`);
+  for (const [key, days] of [...byStart].sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${key.padEnd(40)} ${DAYS.map((_, d) => String(days.get(d) ?? 0).padStart(4)).join("")}`);
+  lines.push("  area: lowest expected coverage over the week's hours (hour of week) / target");
+  for (const area of result.areas) lines.push(`  ${area.areaCode.padEnd(12)} ${percent(area.lowestCoverage).padStart(9)} (${DAYS[Math.floor(area.lowestHour / 24)]} ${String(area.lowestHour % 24).padStart(2, "0")}:00) / ${percent(area.target)}`);
+  return `${lines.join("\n")}\n`;
+}
+
 const FLAG_OF_FIELD: Record<string, string> = {
   model: "--model",
   busyFraction: "--busy-fraction",
@@ -208,6 +273,36 @@ export function registerOptimise(program: Command): Command {
       // Constraints that cannot all hold are the user's to change: exit 2, as for bad input.
       if (results.some((result) => result.status === "infeasible")) process.exitCode = EXIT_USER_ERROR;
       else if (results.some((result) => result.status !== "optimal" && result.status !== "time-limit")) process.exitCode = 1;
+    });
+  optimise
+    .command("fleet")
+    .description("ambulances per station per hour of the week from allowed shifts, meeting every area's coverage target in every hour at least cost")
+    .argument("<scenario>", "scenario YAML file, or a comparison folder with --alternative")
+    .option("--alternative <id>", "the comparison's variant (default: its baseline)")
+    .option("--options <file>", "YAML options file (section fleet:), see docs/optimisation.md")
+    .option("--target <share>", "expected coverage every area must reach in every hour (default 0.9)")
+    .option("--busy-fraction <q>", "busy fraction at the mean demand (default 0.3)")
+    .option("--cost-per-hour <c>", "cost of one ambulance-hour (default 1)")
+    .option("--max-per-site <n>", "most ambulances at one station at once (default 4)")
+    .option("--time-limit <sec>", "solver time limit (default 120)")
+    .option("--write-model <dir>", "write the MIP as fleet.lp and fleet.mps into this folder")
+    .option("--json", "print the result as JSON")
+    .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data)")
+    .action(async (file: string, flags: FleetFlags) => {
+      const options = fleetOptions(flags);
+      const { scenario, label } = loadTarget(file, flags.alternative, flags.dataDir);
+      const prepared = await prepareRun(scenario, { dataDir: flags.dataDir });
+      // Crews work from stations: standby points and zones are not candidates here.
+      const data = coverageData(prepared, { ...options, candidates: { stations: true, standbyPoints: false, zones: "none" } });
+      process.stderr.write(`${label}: ${data.demand.length} demand zones, ${data.sites.length} stations, ${options.shifts.length} shift patterns, travel model ${data.travelModel}\n`);
+      const result = await solveFleet(data, options);
+      if (flags.writeModel !== undefined) process.stderr.write(`wrote ${writeModelFiles(flags.writeModel, result.mip, "fleet").join(", ")}\n`);
+      if (flags.json) {
+        const { mip: _, ...rest } = result;
+        process.stdout.write(`${JSON.stringify({ scenario: label, travelModel: data.travelModel, options, result: rest }, null, 2)}\n`);
+      } else process.stdout.write(printFleet(result, options));
+      if (result.status === "infeasible") process.exitCode = EXIT_USER_ERROR;
+      else if (result.status !== "optimal" && result.status !== "time-limit") process.exitCode = 1;
     });
   return optimise;
 }

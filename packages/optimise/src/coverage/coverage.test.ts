@@ -38,6 +38,7 @@ describe("coverage data from the demo scenario", async () => {
       expect(Array.from(data.coveringSites[i]!)).toEqual(data.sites.flatMap((_, s) => (data.responseSec[s * n + i]! <= threshold ? [s] : [])));
     });
     expect(data.sites.map((site) => site.id)).toEqual([...scenario.stations, ...scenario.standbyPoints].map((place) => place.id));
+    expect(data.sites.map((site) => [site.lat, site.lon])).toEqual([...scenario.stations, ...scenario.standbyPoints].map((place) => [place.lat, place.lon]));
     expect(data.sites.reduce((sum, site) => sum + site.currentVehicles, 0)).toBe(data.ambulances);
   });
 

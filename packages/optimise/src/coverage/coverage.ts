@@ -39,6 +39,9 @@ export interface CandidateSite {
   readonly owner: string;
   /** Ambulances stationed there in the scenario (0 for standby points and zones). */
   readonly currentVehicles: number;
+  /** WGS 84 position (a zone's centre; a place standing at a zone, the zone's). */
+  readonly lat: number;
+  readonly lon: number;
 }
 
 export interface CoverageData {
@@ -70,15 +73,16 @@ export type CoverageOptions = Pick<SitingOptions, "thresholdMin" | "borderRule" 
 
 /** Candidate sites: stations, standby points and zones as the options say, each id once (a station standing at a zone is that station). */
 function candidateSites(scenario: Scenario, candidates: SitingOptions["candidates"]): Array<CandidateSite & { locationId: string }> {
+  const positions = new Map(buildLocations(scenario).flatMap((location) => [location.id, ...(location.aliases ?? [])].map((id) => [id, { lat: location.lat, lon: location.lon }] as const)));
   const ambulancesAt = new Map<string, number>();
   for (const vehicle of scenario.vehicles) if (vehicle.type === "ambulance") ambulancesAt.set(vehicle.station, (ambulancesAt.get(vehicle.station) ?? 0) + 1);
   const organisationOfArea = new Map(scenario.areas.map((area) => [area.code, area.responsibleOrganisation]));
   const sites: Array<CandidateSite & { locationId: string }> = [];
   const taken = new Set<string>();
-  const add = (site: CandidateSite & { locationId: string }) => {
+  const add = (site: Omit<CandidateSite, "lat" | "lon"> & { locationId: string }) => {
     if (taken.has(site.id)) return;
     taken.add(site.id);
-    sites.push(site);
+    sites.push({ ...site, ...positions.get(site.locationId)! });
   };
   if (candidates.stations) for (const s of scenario.stations) add({ id: s.id, kind: "station", owner: s.owner, currentVehicles: ambulancesAt.get(s.id) ?? 0, locationId: s.id });
   if (candidates.standbyPoints) for (const s of scenario.standbyPoints) add({ id: s.id, kind: "standby", owner: s.owner, currentVehicles: 0, locationId: s.id });

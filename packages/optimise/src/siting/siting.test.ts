@@ -26,7 +26,7 @@ function coverage(instance: Instance, borderRule: CoverageData["borderRule"] = "
   const organisation = (i: number) => instance.zoneOrganisation?.[i] ?? "t0";
   return {
     demand: instance.weights.map((w, i) => ({ zoneId: `z${i}`, areaCode: "A", areaClass: "tettbygd", organisation: organisation(i), weight: w / total, ratePerHour: w, thresholdSec: instance.thresholdMin * 60, delaySec: 0 })),
-    sites: instance.owners.map((owner, s) => ({ id: `s${s}`, kind: "station", owner, currentVehicles: 0 })),
+    sites: instance.owners.map((owner, s) => ({ id: `s${s}`, kind: "station", owner, currentVehicles: 0, lat: 60, lon: 10 + s / 100 })),
     responseSec,
     coveringSites: instance.weights.map((_, i) =>
       Int32Array.from(instance.owners.flatMap((owner, s) => (responseSec[s * n + i]! <= instance.thresholdMin * 60 && (borderRule === "nearest" || owner === organisation(i)) ? [s] : []))),

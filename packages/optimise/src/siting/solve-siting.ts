@@ -11,6 +11,8 @@ export interface SiteAllocation {
   readonly owner: string;
   readonly vehicles: number;
   readonly currentVehicles: number;
+  readonly lat: number;
+  readonly lon: number;
 }
 
 export interface SitingResult {
@@ -44,7 +46,7 @@ export async function solveSiting(data: CoverageData, options: SitingSolveOption
   const started = performance.now();
   const solved = options.model === "pmedian" && options.pmedianObjective === "percentile" ? await solvePercentile(data, options, vehicles) : await solveOne(data, options, vehicles);
   const solveSec = (performance.now() - started) / 1000;
-  const allocation = data.sites.map((site, s) => ({ siteId: site.id, kind: site.kind, owner: site.owner, vehicles: solved.values?.[s] ?? 0, currentVehicles: site.currentVehicles }));
+  const allocation = data.sites.map((site, s) => ({ siteId: site.id, kind: site.kind, owner: site.owner, vehicles: solved.values?.[s] ?? 0, currentVehicles: site.currentVehicles, lat: site.lat, lon: site.lon }));
   const plan = solved.values ? planFigures(data, solved.values, figuresParams(options)) : undefined;
   const objectiveLabel =
     options.model === "mexclp" ? `expected coverage (busy fraction ${options.busyFraction})`
