@@ -1,11 +1,12 @@
 import type { EventQueue } from "../events/event-queue.js";
 import type { KeyedRandomSource, RandomSource, RandomStreams } from "../random/random.js";
 import { VEHICLE_STATES, type AvailabilityLog, type IncidentLog } from "../result/result.js";
-import { ACTION_BREAK_DUE, ACTION_BREAK_WINDOW_END, ACTION_END_OF_SHIFT_OFF, ACTION_END_OF_SHIFT_ON, type CompiledAvailability } from "./compile.js";
+import { ACTION_BREAK_DUE, ACTION_BREAK_WINDOW_END, ACTION_END_OF_SHIFT_OFF, ACTION_END_OF_SHIFT_ON, type CompiledAvailability, type Timeline } from "./compile.js";
 
 /** Event kinds of this module (the range 30–39 is reserved for it); the loop hands them to handle(). */
 export const EV_AVAILABILITY_FIRST = 30;
 export const EV_AVAILABILITY_LAST = 39;
+/** Subject: a timeline group (vehicles sharing one crew-shift time-line), see onTimeline. */
 const EV_TIMELINE = 30;
 const EV_DEFECT = 31;
 const EV_REPAIRED = 32;
@@ -56,7 +57,16 @@ export class Availability {
   readonly restriction: Uint8Array;
   readonly log: AvailabilityLog;
 
-  private readonly cursor: Int32Array;
+  // Vehicles sharing a time-line (CompiledAvailability.timeline) pass its points together: one
+  // event per group and point instead of one per vehicle, handled as the vehicles' own events would be.
+  private readonly groupTimeline: Timeline[] = [];
+  /** Per group, its vehicles in the order their events would be handled (vehicle order). */
+  private readonly groupMembers: Int32Array[] = [];
+  /** Per group, the point the group is at, and the member to go on with after other events came in between. */
+  private readonly groupCursor: Int32Array;
+  private readonly groupResume: Int32Array;
+  /** Per vehicle, the sequence number its own event for the group's next point would have had. */
+  private readonly memberSequence: Float64Array;
   /** Per vehicle, bumped whenever a hold ends early, so its pending end event is ignored. */
   private readonly token: Int32Array;
   private readonly breakPending: Uint8Array;
@@ -80,7 +90,20 @@ export class Availability {
     const vehicles = compiled.timeline.length;
     this.restriction = new Uint8Array(vehicles);
     this.refused = new Uint8Array(incidents.count);
-    this.cursor = new Int32Array(vehicles);
+    const groupOf = new Map<Timeline, number[]>();
+    compiled.timeline.forEach((timeline, v) => {
+      if (timeline.timeSec.length === 0) return;
+      const members = groupOf.get(timeline);
+      if (members) members.push(v);
+      else groupOf.set(timeline, [v]);
+    });
+    for (const [timeline, members] of groupOf) {
+      this.groupTimeline.push(timeline);
+      this.groupMembers.push(Int32Array.from(members));
+    }
+    this.groupCursor = new Int32Array(this.groupTimeline.length);
+    this.groupResume = new Int32Array(this.groupTimeline.length);
+    this.memberSequence = new Float64Array(vehicles);
     this.token = new Int32Array(vehicles);
     this.breakPending = new Uint8Array(vehicles);
     this.defectPending = new Uint8Array(vehicles);
@@ -102,10 +125,10 @@ export class Availability {
   /** Schedules each vehicle's first crew-shift point and first defect. */
   start(): void {
     for (let v = 0; v < this.compiled.timeline.length; v++) {
-      const timeline = this.compiled.timeline[v]!;
-      if (timeline.timeSec.length > 0) this.queue.push(timeline.timeSec[0]!, EV_TIMELINE, v);
+      if (this.compiled.timeline[v]!.timeSec.length > 0) this.memberSequence[v] = this.queue.reserveSequences(1);
       this.scheduleDefect(v);
     }
+    this.groupTimeline.forEach((timeline, group) => this.queue.pushReserved(timeline.timeSec[0]!, EV_TIMELINE, group, 0, this.memberSequence[this.groupMembers[group]![0]!]!));
   }
 
   handle(kind: number, vehicle: number, token: number): void {
@@ -195,12 +218,38 @@ export class Availability {
     else if (state === S_CLEANING) this.log.cleaningsInterrupted[vehicle]!++;
   }
 
-  private onTimeline(vehicle: number): void {
-    const timeline = this.compiled.timeline[vehicle]!;
-    const k = this.cursor[vehicle]!;
-    this.cursor[vehicle] = k + 1;
-    if (k + 1 < timeline.timeSec.length) this.queue.push(timeline.timeSec[k + 1]!, EV_TIMELINE, vehicle);
-    switch (timeline.action[k]) {
+  /**
+   * A group's time-line point. Each member's action runs in the order its own event would have
+   * run: when another event at this time would have come before the next member's (a smaller
+   * sequence number), the group's event is queued again under that member's number, so the other
+   * event runs first. Each member takes its next point's sequence number when its own event would
+   * have been pushed, so every other event keeps its number.
+   */
+  private onTimeline(group: number): void {
+    const timeline = this.groupTimeline[group]!;
+    const members = this.groupMembers[group]!;
+    const k = this.groupCursor[group]!;
+    const nowSec = timeline.timeSec[k]!;
+    const action = timeline.action[k]!;
+    const hasNext = k + 1 < timeline.timeSec.length;
+    const first = this.groupResume[group]!;
+    for (let m = first; m < members.length; m++) {
+      const vehicle = members[m]!;
+      if (m > first && this.queue.peekTime() === nowSec && this.queue.peekSequence() < this.memberSequence[vehicle]!) {
+        this.groupResume[group] = m;
+        this.queue.pushReserved(nowSec, EV_TIMELINE, group, 0, this.memberSequence[vehicle]!);
+        return;
+      }
+      if (hasNext) this.memberSequence[vehicle] = this.queue.reserveSequences(1);
+      this.onTimelinePoint(vehicle, action);
+    }
+    this.groupResume[group] = 0;
+    this.groupCursor[group] = k + 1;
+    if (hasNext) this.queue.pushReserved(timeline.timeSec[k + 1]!, EV_TIMELINE, group, 0, this.memberSequence[members[0]!]!);
+  }
+
+  private onTimelinePoint(vehicle: number, action: number): void {
+    switch (action) {
       case ACTION_END_OF_SHIFT_ON:
         this.restriction[vehicle]! |= RESTRICT_END_OF_SHIFT;
         break;

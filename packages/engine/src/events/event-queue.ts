@@ -45,6 +45,11 @@ export class EventQueue {
     return this.length > 0 ? this.times[0]! : Infinity;
   }
 
+  /** Sequence number of the earliest event (Infinity when empty); with peekTime, its place in the order. */
+  peekSequence(): number {
+    return this.length > 0 ? this.sequences[this.slots[0]!]! : Infinity;
+  }
+
   push(time: number, kind: number, subject: number, version = 0): void {
     this.pushReserved(time, kind, subject, version, this.nextSequence++);
   }
