@@ -182,9 +182,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   readonly amk: AmkCentres;
 
   // Incident bookkeeping beyond the log.
-  private readonly waitingSinceSec: Float64Array;
   private readonly firstResponderWaiting: Int32Array;
-  private readonly incidentEmergency: Uint8Array;
 
   readonly destinations: DestinationView["destinations"];
 
@@ -250,10 +248,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
       crossBorder: new Uint8Array(n),
       kind: rows.kind,
     };
-    this.waitingSinceSec = nan();
     this.firstResponderWaiting = filledInt32(n, -1);
-    this.incidentEmergency = new Uint8Array(n);
-    for (let i = 0; i < n; i++) this.incidentEmergency[i] = rows.urgency[i] === RED ? 1 : 0;
 
     const vehicles = this.c.vehicles.count;
     this.vehicleLog = { stateSec: new Float64Array(vehicles * STATE_COUNT), missions: new Int32Array(vehicles) };
@@ -440,7 +435,6 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
       log.outcome[incident] = OUTCOME_LOST;
       this.releaseWaitingFirstResponder(incident);
     } else {
-      this.waitingSinceSec[incident] = this.now;
       this.waiting.add(incident, log.urgency[incident]!);
     }
     this.multiUnit?.onDecided(incident);
@@ -468,7 +462,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     const index = this.freeUnits;
     for (let k = 0; k < index.alwaysAskedCount; k++) this.considerCandidate(index.alwaysAsked(k), incident, role);
     index.beginVisit();
-    const { order, boundSec } = this.hubOrders.forZone(this.incidentLog.zone[incident]!, this.incidentEmergency[incident] === 1);
+    const { order, boundSec } = this.hubOrders.forZone(this.incidentLog.zone[incident]!, this.incidentLog.urgency[incident] === RED);
     for (let k = 0; k < order.length; k++) {
       // Under own-first and own-only no unit slower than the fastest own unit can be chosen; under
       // nearest, none slower than the fastest of all. Strictly greater, so ties break as without pruning.
@@ -522,7 +516,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
       this.memoGeneration++;
     }
     if (this.memoStamp[from] === this.memoGeneration) return this.memoSec[from]!;
-    const sec = this.travel.travelTimeSec(from, this.incidentLog.zone[incident]!, this.incidentEmergency[incident] === 1, this.now);
+    const sec = this.travel.travelTimeSec(from, this.incidentLog.zone[incident]!, this.incidentLog.urgency[incident] === RED, this.now);
     this.memoStamp[from] = this.memoGeneration;
     this.memoSec[from] = sec;
     return sec;
@@ -659,7 +653,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
         break;
       }
     }
-    const emergency = this.incidentEmergency[incident] === 1;
+    const emergency = urgency === RED;
     const areaCode = this.c.index.areaCodes[log.area[incident]!]!;
     const destination = this.policies.destination.choose(this, this.location[vehicle]!, { legevakt, capability, areaCode }, emergency, this.now);
     log.destination[incident] = destination;
@@ -734,7 +728,8 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     if (this.waiting.size === 0) return false;
     const incident = this.waiting.takeFor((candidate) => this.eligible(vehicle, candidate, "transport"));
     if (incident < 0) return false;
-    this.incidentLog.waitForUnitSec[incident] = this.now - this.waitingSinceSec[incident]!;
+    // An incident waits from the AMK's decision (onCallDecided).
+    this.incidentLog.waitForUnitSec[incident] = this.now - this.incidentLog.decidedSec[incident]!;
     if (fromHere) this.setState(vehicle, S_IDLE);
     this.commit(vehicle, incident, "transport");
     return true;
@@ -841,7 +836,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
 
   private finish(): void {
     // Incidents still waiting at the end have waited until now; leaving them at 0 would understate waits.
-    for (const incident of this.waiting.waiting()) this.incidentLog.waitForUnitSec[incident] = this.now - this.waitingSinceSec[incident]!;
+    for (const incident of this.waiting.waiting()) this.incidentLog.waitForUnitSec[incident] = this.now - this.incidentLog.decidedSec[incident]!;
     this.transports?.finish();
     for (let v = 0; v < this.c.vehicles.count; v++) this.setState(v, this.vehicleState[v]!);
     this.amk.finish(this.now);
