@@ -273,8 +273,8 @@ export async function computeIndicator(connection: DuckDBConnection, query: Indi
         const events = num(r.events)!;
         return { period: String(r.period), key: String(r.key), name: name(String(r.key)), areaClass: null, events, values: { missions: events, population, per1000: population ? (events / population) * 1000 : null } };
       });
-      notes.nb.push("Folketall 1. januar i periodens år (SSB); for måneder er raten per måned.");
-      notes.en.push("Population on 1 January of the period's year (SSB); for months the rate is per month.");
+      notes.nb.push("Folketall 1. januar i periodens år (SSB); for måneder er raten per måned. Raten teller oppdragene i lageret: dekker uttrekket bare en del av en kommune (en AMK-sentral, noen bydeler), blir kommunens rate for lav; grupper da etter bydel.");
+      notes.en.push("Population on 1 January of the period's year (SSB); for months the rate is per month. The rate counts the missions in the warehouse: when the extract covers only part of a kommune (one AMK, some bydeler), the kommune's rate is too low; group by bydel then.");
       if (yearsUsed.size > 0) {
         notes.nb.push(`Folketall for nærmeste år med tall: ${[...yearsUsed].join(", ")}.`);
         notes.en.push(`Population of the nearest year with figures: ${[...yearsUsed].join(", ")}.`);
