@@ -50,7 +50,7 @@ describe("evaluatePlans", () => {
     mkdirSync(out, { recursive: true });
     const files = rankingFiles(out, DEMO, PLANS, ranking);
     for (const file of files) writeFileSync(join(out, file.name), file.text);
-    expect(files.map((file) => file.name)).toEqual(["ranking.json", "ranking.md", "ranking.en.md", "ranking.txt", "chosen.yaml", "comparison.yaml"]);
+    expect(files.map((file) => file.name)).toEqual(["ranking.json", "ranking.md", "ranking.en.md", "ranking.txt", "move-lier.plan.yaml", "plus-one.plan.yaml", "chosen.yaml", "comparison.yaml"]);
     const chosen = PLANS.find((plan) => plan.id === ranking.best)!;
     writeFileSync(chosen.file, chosen.text);
     const saved = loadScenarioFile(join(out, "chosen.yaml"));

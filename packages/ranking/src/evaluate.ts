@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Scenario } from "@akutt/model";
 import { planSeries, rankPlans, RANK_OBJECTIVES, type PlanRanking, type RankObjective } from "./rank.js";
 import { UnitThreadPool } from "./threads.js";
-import { loadPlanScenario, type EvaluationUnit, type UnitResult } from "./units.js";
+import { evaluateUnit, loadPlanScenario, type EvaluationUnit, type UnitResult } from "./units.js";
 
 /** A candidate plan: an overlay on the base scenario (stations and vehicles per site), as `akutt optimise siting --out` writes. */
 export interface PlanInput {
@@ -124,6 +124,22 @@ export function planUnits(base: string, plans: Array<{ id: string; file: string;
     }
   }
   return units;
+}
+
+/** The units one after another in this thread: for code that already runs in a worker thread (the server's jobs). */
+export function inThreadRunner(): UnitRunner {
+  return {
+    parallelism: 1,
+    async runAll(units, onUnit) {
+      const texts: string[] = [];
+      for (const unit of units) {
+        texts.push(await evaluateUnit(unit));
+        onUnit(unit);
+      }
+      return texts;
+    },
+    close: async () => undefined,
+  };
 }
 
 /** Worker threads on this machine as a unit runner. */

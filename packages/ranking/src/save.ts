@@ -18,9 +18,10 @@ export function movedOverlay(plan: Pick<PlanInput, "id" | "file" | "text">, to: 
 
 /**
  * The files of a ranking's output folder: ranking.json, ranking.md (bokmål), ranking.en.md,
- * ranking.txt, and — unless today ranks first — the chosen (best) plan as chosen.yaml, an overlay
- * on the base a user can open or run, with comparison.yaml (today against the chosen plan), so
- * `akutt compare <folder>` compares them on common random numbers.
+ * ranking.txt, every plan's overlay as <id>.plan.yaml, and — unless today ranks first — the
+ * chosen (best) plan as chosen.yaml, an overlay on the base a user can open or run, with
+ * comparison.yaml (today against the chosen plan), so `akutt compare <folder>` compares them on
+ * common random numbers.
  */
 export function rankingFiles(folder: string, base: string, plans: PlanInput[], ranking: PlanRanking): Array<{ name: string; text: string }> {
   const out = resolve(folder);
@@ -30,6 +31,7 @@ export function rankingFiles(folder: string, base: string, plans: PlanInput[], r
     { name: "ranking.en.md", text: renderRankingMarkdown(ranking, "en") },
     { name: "ranking.txt", text: renderRankingText(ranking, "nb") },
   ];
+  for (const plan of plans) files.push({ name: `${plan.id}.plan.yaml`, text: movedOverlay(plan, join(out, `${plan.id}.plan.yaml`)) });
   const chosen = plans.find((plan) => plan.id === ranking.best);
   if (chosen) {
     files.push({ name: "chosen.yaml", text: movedOverlay(chosen, join(out, "chosen.yaml")) });

@@ -38,6 +38,7 @@ if (values.ranking) {
     const { speedUp } = figure;
     process.stdout.write(`simulation ranking, ${figure.scenario}: ${figure.plans} plans (today included) × ${figure.replications} replications on ${figure.threads} threads\n`);
     process.stdout.write(`  wall time (whole ranking)  ${figure.wallSec.toFixed(1)} s (target: under 120 s)\n`);
+    process.stdout.write(`  CPU time, all threads      ${figure.cpuSec.toFixed(1)} s (÷ ${figure.threads} threads = ${(figure.cpuSec / figure.threads).toFixed(1)} s: the wall time on an otherwise idle machine with perfect speed-up)\n`);
     process.stdout.write(`  speed-up, 1 → ${figure.threads} threads   ${speedUp.ratio.toFixed(2)}× (${speedUp.plans} plans × ${speedUp.replications} replications: ${speedUp.oneThreadSec.toFixed(1)} s → ${speedUp.allThreadsSec.toFixed(1)} s, pools warmed first)\n`);
   }
   process.exit(0);

@@ -40,6 +40,8 @@ export interface RankingFigure {
   threads: number;
   /** The whole ranking: checking the plans, starting the threads, preparing each plan's travel model, every replication. */
   wallSec: number;
+  /** CPU time of this process (all its threads) during the whole ranking: less sensitive than wall time to other work on the machine. */
+  cpuSec: number;
   /** One thread against `threads`, on a smaller ranking, each pool warmed first (code loaded, road network read). */
   speedUp: { plans: number; replications: number; oneThreadSec: number; allThreadsSec: number; ratio: number };
 }
@@ -59,8 +61,12 @@ export async function measureRanking(quick: boolean): Promise<RankingFigure> {
   const settings = { seed: 1, replications };
   const runner = threadRunner(threads);
   let wallSec: number;
+  const cpuBefore = process.cpuUsage();
+  let cpuSec: number;
   try {
     wallSec = await timed(() => evaluatePlans(base, quick ? plans.slice(0, 4) : plans, { ...settings, runner }));
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuSec = (cpu.user + cpu.system) / 1e6;
   } finally {
     await runner.close();
   }
@@ -83,6 +89,7 @@ export async function measureRanking(quick: boolean): Promise<RankingFigure> {
     replications,
     threads,
     wallSec,
+    cpuSec,
     speedUp: { plans: small.plans.length + 1, replications: small.replications, oneThreadSec, allThreadsSec, ratio: oneThreadSec / allThreadsSec },
   };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -32,12 +32,12 @@ describe("akutt optimise rank: bad input", () => {
     expect(result.stderr).toMatch(/bad\.yaml:3:\d+: vehicles\[\d+\]\.station: unknown station "nowhere"/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
-  });
+  }, 180_000);
 
   it("refuses a queue URL that is not redis:// or rediss://, and other bad options, with exit 2", () => {
     const cases: Array<[string[], RegExp]> = [
       [["--queue", "http://127.0.0.1:6379"], /only redis:\/\/ and rediss:\/\/ URLs are accepted/],
-      [["--replications", "1"], /replications must be a whole number from 2/],
+      [["--replications", "1"], /--replications must be at least 2/],
       [["--objective", "fastest"], /--objective must be one of share, median, worst-area/],
       [["--threads", "2", "--queue", "redis://127.0.0.1:1"], /--threads and --queue/],
     ];
@@ -49,5 +49,25 @@ describe("akutt optimise rank: bad input", () => {
     const worker = akutt("optimise", "worker", "--queue", "file:///etc/passwd");
     expect(worker.code).toBe(2);
     expect(worker.stderr).toMatch(/only redis:\/\/ and rediss:\/\//);
-  });
+  }, 180_000);
+});
+
+describe("akutt optimise siting --rank", () => {
+  it("ranks the MIP's best plans with today and writes every plan's overlay", () => {
+    const out = join(dir, "siting");
+    const result = akutt("optimise", "siting", DEMO, "--vehicles", "9", "--rank", "2", "--replications", "2", "--out", out, "--language", "en");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Ranking of plans by simulation/);
+    const ranking = JSON.parse(readFileSync(join(out, "ranking.json"), "utf8"));
+    expect(ranking.plans.map((plan: { id: string }) => plan.id).sort()).toEqual(["plan-1", "plan-2", "today"]);
+    for (const name of ["plan-1.plan.yaml", "plan-2.plan.yaml", "ranking.md", "ranking.en.md"]) expect(existsSync(join(out, name)), name).toBe(true);
+    expect(existsSync(join(out, "chosen.yaml"))).toBe(ranking.best !== "today");
+    expect(akutt("validate", join(out, "plan-1.plan.yaml")).code).toBe(0);
+  }, 300_000);
+
+  it("refuses --rank with a range of fleet sizes, exit 2", () => {
+    const result = akutt("optimise", "siting", DEMO, "--vehicles", "5..6", "--rank", "2");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--rank ranks the plans of one fleet size/);
+  }, 180_000);
 });

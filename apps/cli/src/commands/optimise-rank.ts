@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from "node:fs";
-import { basename, extname, resolve } from "node:path";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { parseDocument } from "yaml";
-import { findRepoRoot, resolveDataDir } from "@akutt/model";
+import { findRepoRoot, resolveDataDir, type Scenario } from "@akutt/model";
+import type { SitingOptions } from "@akutt/optimise";
 // Loaded when a command runs: BullMQ, ioredis and piscina are not for `akutt --help`.
 import type { PlanInput, RankObjective } from "@akutt/ranking";
 const ranking = () => import("@akutt/ranking");
@@ -57,6 +58,56 @@ async function parseObjective(text: string): Promise<RankObjective> {
   return text as RankObjective;
 }
 
+interface ReportSettings {
+  seed: number;
+  replications: number;
+  objective?: RankObjective | undefined;
+  threads?: number | undefined;
+  queue?: string | undefined;
+  unitReplications?: number | undefined;
+  out?: string | undefined;
+  json: boolean;
+  language: "nb" | "en";
+  dataDir?: string | undefined;
+}
+
+/** Ranks today and the plans (in threads or on the queue), prints the table or JSON, and writes --out (all files or none). */
+async function rankAndReport(base: string, plans: PlanInput[], settings: ReportSettings): Promise<void> {
+  const { evaluatePlans, queueRunner, rankingFiles, rankingToJson, renderRankingText, threadRunner } = await ranking();
+  const runner = settings.queue !== undefined ? await queueRunner(settings.queue) : threadRunner(settings.threads);
+  const progress = createProgress("ranking", (plans.length + 1) * settings.replications, !settings.json);
+  const output = settings.out ? new StagedOutput(settings.out) : undefined;
+  try {
+    const ranked = await evaluatePlans(base, plans, { seed: settings.seed, replications: settings.replications, objective: settings.objective, runner, unitReplications: settings.unitReplications, dataDir: settings.dataDir, onProgress: (done) => progress.update(done) });
+    progress.stop();
+    if (output) {
+      for (const file of rankingFiles(output.directory, base, plans, ranked)) output.write(file.name, file.text);
+      const written = output.commit();
+      if (!settings.json) process.stderr.write(`wrote ${written.join(", ")}\n`);
+    }
+    process.stdout.write(settings.json ? rankingToJson(ranked) : renderRankingText(ranked, settings.language));
+  } catch (error) {
+    progress.stop();
+    output?.abort();
+    throw error;
+  } finally {
+    await runner.close();
+  }
+}
+
+/**
+ * `akutt optimise siting --rank N`: the siting MIP's N best plans (no-good cuts, @akutt/ranking
+ * sitingCandidates) written as overlays beside the scenario's file (in memory), then ranked with
+ * today by simulation as `akutt optimise rank` does.
+ */
+export async function rankSitingPlans(scenario: Scenario, options: SitingOptions, vehicles: number, settings: ReportSettings & { plans: number }): Promise<void> {
+  const { sitingCandidates } = await ranking();
+  const candidates = await sitingCandidates(scenario, options, vehicles, settings.plans, { dataDir: settings.dataDir });
+  if (!settings.json) process.stderr.write(`${candidates.plans.length} plan${candidates.plans.length === 1 ? "" : "s"} from the MIP (${candidates.siting.map((plan) => `${plan.label}: ${plan.objective.toFixed(6)}`).join(", ")}); simulating them and today, ${settings.replications} replications each\n`);
+  const plans = candidates.plans.map((plan) => ({ id: plan.id, label: plan.label, file: join(dirname(scenario.file), `${plan.id}.yaml`), text: plan.overlay }));
+  await rankAndReport(scenario.file, plans, settings);
+}
+
 /** `akutt optimise rank` and `akutt optimise worker`, on the `optimise` command. */
 export function registerOptimiseRank(optimise: Command): void {
   optimise
@@ -78,33 +129,14 @@ export function registerOptimiseRank(optimise: Command): void {
       if (flags.language !== "nb" && flags.language !== "en") throw new UsageError(`--language must be nb or en, got "${flags.language}"`);
       const language = flags.language;
       const replications = parsePositiveInteger("--replications", flags.replications);
+      if (replications < 2) throw new UsageError("--replications must be at least 2 for paired confidence intervals");
       const seed = parseSeed(flags.seed);
       const objective = await parseObjective(flags.objective);
-      const { evaluatePlans, queueRunner, rankingFiles, rankingToJson, renderRankingText, threadRunner } = await ranking();
       if (flags.threads !== undefined && flags.queue !== undefined) throw new UsageError("--threads and --queue: the units run either in threads here or on the queue's workers; give one");
       const threads = flags.threads === undefined ? undefined : parsePositiveInteger("--threads", flags.threads);
       const unitReplications = flags.unitReplications === undefined ? undefined : parsePositiveInteger("--unit-replications", flags.unitReplications);
       const plans = await Promise.all(planFiles.map(readPlanFile));
-      const base = resolve(baseFile);
-      const runner = flags.queue !== undefined ? await queueRunner(flags.queue) : threadRunner(threads);
-      const progress = createProgress("ranking", (plans.length + 1) * replications, !flags.json);
-      const output = flags.out ? new StagedOutput(flags.out) : undefined;
-      try {
-        const ranking = await evaluatePlans(base, plans, { seed, replications, objective, runner, unitReplications, dataDir: flags.dataDir, onProgress: (done) => progress.update(done) });
-        progress.stop();
-        if (output) {
-          for (const file of rankingFiles(output.directory, base, plans, ranking)) output.write(file.name, file.text);
-          const written = output.commit();
-          if (!flags.json) process.stderr.write(`wrote ${written.join(", ")}\n`);
-        }
-        process.stdout.write(flags.json ? rankingToJson(ranking) : renderRankingText(ranking, language));
-      } catch (error) {
-        progress.stop();
-        output?.abort();
-        throw error;
-      } finally {
-        await runner.close();
-      }
+      await rankAndReport(resolve(baseFile), plans, { seed, replications, objective, threads, queue: flags.queue, unitReplications, out: flags.out, json: flags.json, language, dataDir: flags.dataDir });
     });
 
   optimise

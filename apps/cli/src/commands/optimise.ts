@@ -20,6 +20,19 @@ import {
   type SitingResult,
 } from "@akutt/optimise";
 import { EXIT_USER_ERROR, UsageError } from "../io/user-error.js";
+import { parsePositiveInteger, parseSeed } from "../io/options.js";
+import { rankSitingPlans } from "./optimise-rank.js";
+
+/** `--rank N`: the N best plans simulated and ranked (commands/optimise-rank.ts). */
+async function rankSiting(scenario: Scenario, options: SitingOptions, flags: SitingFlags): Promise<void> {
+  if (flags.language !== "nb" && flags.language !== "en") throw new UsageError(`--language must be nb or en, got "${flags.language}"`);
+  if (flags.writeModel !== undefined || flags.json) throw new UsageError("--rank prints the ranking and writes it with --out; leave out --write-model and --json");
+  const counts = vehicleCounts(flags.vehicles, scenario.vehicles.filter((vehicle) => vehicle.type === "ambulance").length);
+  if (counts.length !== 1) throw new UsageError("--rank ranks the plans of one fleet size: give --vehicles N, not a range");
+  const plans = parsePositiveInteger("--rank", flags.rank!);
+  if (plans > 20) throw new UsageError(`--rank: at most 20 plans, got ${plans}`);
+  await rankSitingPlans(scenario, options, counts[0]!, { plans, replications: parsePositiveInteger("--replications", flags.replications!), seed: parseSeed(flags.seed!), out: flags.out, json: false, language: flags.language, dataDir: flags.dataDir });
+}
 
 /** Flags shared by the subcommands. */
 interface CommonFlags {
@@ -45,6 +58,11 @@ interface SitingFlags extends CommonFlags {
   borderRule?: string;
   driveDirection?: string;
   timeLimit?: string;
+  rank?: string;
+  replications?: string;
+  seed?: string;
+  out?: string;
+  language?: string;
 }
 
 /** At most this many fleet sizes in one `--vehicles A..B` run. */
@@ -253,9 +271,15 @@ export function registerOptimise(program: Command): Command {
     .option("--write-model <dir>", "write each MIP as .lp and .mps files into this folder")
     .option("--json", "print the results as JSON")
     .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data)")
+    .option("--rank <n>", "simulate the MIP's n best plans (no-good cuts) and today on common random numbers and rank them (docs/ranking.md)")
+    .option("--replications <n>", "with --rank: replications per plan", "20")
+    .option("--seed <s>", "with --rank: base random seed", "1")
+    .option("--out <dir>", "with --rank: write the ranking, the best plan as chosen.yaml and comparison.yaml for akutt compare")
+    .option("--language <nb|en>", "with --rank: language of the terminal table", "nb")
     .action(async (file: string, flags: SitingFlags) => {
       const options = sitingOptions(flags);
       const { scenario, label } = loadTarget(file, flags.alternative, flags.dataDir);
+      if (flags.rank !== undefined) return rankSiting(scenario, options, flags);
       const prepared = await prepareRun(scenario, { dataDir: flags.dataDir });
       const data = coverageData(prepared, options);
       const counts = vehicleCounts(flags.vehicles, data.ambulances);
