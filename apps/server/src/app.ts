@@ -6,6 +6,7 @@ import { pruneMatrixCache, resolveDataDir } from "@akutt/geo";
 import { errorSchema, installErrorHandler, type ErrorBody } from "./errors.js";
 import { JobManager } from "./jobs.js";
 import { jobRoutes } from "./routes/jobs.js";
+import { optimisationRoutes } from "./routes/optimisations.js";
 import { DEFAULT_MAX_EVENT_STREAMS, EventStreamLimit } from "./routes/event-streams.js";
 import { mapRoutes } from "./routes/map.js";
 import { indicatorRoutes } from "./routes/indicators.js";
@@ -93,6 +94,7 @@ export async function createApp(options: AppOptions): Promise<AkuttApp> {
   const context: RouteContext = { store, jobs, catalog, tasks, dataDir, warehouse: options.warehouse, cacheDir, eventStreams: new EventStreamLimit(options.maxEventStreams ?? DEFAULT_MAX_EVENT_STREAMS) };
   scenarioRoutes(app, context);
   jobRoutes(app, context);
+  optimisationRoutes(app, context);
   mapRoutes(app, context);
   indicatorRoutes(app, context);
   if (options.web ?? true) webRoutes(app);

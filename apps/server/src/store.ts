@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 
-export type JobKind = "run" | "comparison";
+export type JobKind = "run" | "comparison" | "optimisation";
 export type JobStatus = "queued" | "running" | "done" | "failed" | "cancelled";
 
 export interface VariantRecord {

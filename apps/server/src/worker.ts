@@ -1,6 +1,6 @@
 /**
- * A simulation job in a worker thread, so the API stays responsive. Receives a JobSpec as
- * workerData, posts progress messages, and finally one "done" message with the serialised
+ * A simulation job (a run, a comparison or an optimisation) in a worker thread, so the API stays
+ * responsive. Receives a JobSpec as workerData, posts progress messages, and finally one "done" message with the serialised
  * results (or "error"). The parent writes the results; a killed worker leaves nothing behind.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -9,11 +9,13 @@ import { loadScenarioFile, ScenarioError, type LoadedComparison } from "@akutt/m
 import { comparisonInput, MAP_ATTRIBUTION, mapShapes, runComparison, simulateScenario } from "@akutt/runs";
 import { ExtrasCollector } from "./figures.js";
 import type { JobSpec, WorkerMessage } from "./job-types.js";
+import { runOptimisation } from "./optimisation/run-optimisation.js";
 
 const spec = workerData as JobSpec;
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 
 async function main(): Promise<void> {
+  if (spec.kind === "optimisation") return runOptimisation(spec, post);
   if (spec.kind === "run") {
     const variant = spec.variants[0]!;
     const scenario = loadScenarioFile(variant.file);

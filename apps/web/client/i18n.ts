@@ -83,6 +83,14 @@ const nb = {
   diffTable: "Forskjeller mot utgangspunktet (95 % KI, parvise)", diffMedian: "Δ median", diffShare: "Δ innen 12 min", points: "prosentpoeng", ciExcludesZero: "KI utelukker 0",
   diffMap: "Kartet viser Δ median responstid (rød) for", faster: "raskere", slower: "tregere",
   report: "Rapport", openNb: "åpne (bokmål)", openEn: "åpne (engelsk)", exportNb: "last ned (bokmål)", exportEn: "last ned (engelsk)",
+  // optimise (optimise.ts)
+  optimise: "Optimer plassering", optimiseModel: "Modell", optimiseVehicles: "Ambulanser som plasseres", optimiseZones: "Mulige plasser", "zones-none": "Stasjonene og beredskapspunktene", "zones-all": "Også midten av hver sone",
+  optimisePlans: "Beste planer som simuleres", optimiseFixed: "Stasjoner som beholdes", optimiseTrusts: "Ambulanser per helseforetak (minst, høyst)", atLeast: "minst", atMost: "høyst", optimiseButton: "Optimer og simuler",
+  badVehicles: "Antall ambulanser må være et helt tall fra 1 til 200.", badTrustBounds: "Grensene per helseforetak må være hele tall fra 0 til 200.",
+  optimiseSiting: "Løst med HiGHS", rankingCaption: "Planene rangert etter simulert andel røde innen responstidsmålet, med parvise forskjeller (felles tilfeldige tall)",
+  rank: "Rang", plan: "Plan", today: "I dag", vsBest: "Mot beste (prosentpoeng)", vsToday: "Mot i dag (prosentpoeng)", verdict: "Mot i dag", best: "beste", better: "bedre", worse: "dårligere", notDistinguishable: "ikke påviselig",
+  saveAsVariant: "Lagre som variant", optimised: "Optimert", nameNeeded: "Gi varianten et navn.",
+  optimiseMapNote: "Kartet viser plassene den beste planen bruker (grønne ringer, større med flere ambulanser) sammen med dagens stasjoner.", "sym-optimised": "Plass i den beste planen",
   // workspace
   workspace: "Tidligere kjøringer", refresh: "Oppdater listene", runs: "Simuleringer", comparisons: "Sammenligninger", show: "Vis", noRuns: "Ingen simuleringer ennå.", noComparisons: "Ingen sammenligninger ennå.",
   // map
@@ -173,6 +181,13 @@ const en: Record<Key, string> = {
   workspace: "Earlier runs", refresh: "Refresh the lists", runs: "Simulations", comparisons: "Comparisons", show: "Show", noRuns: "No simulations yet.", noComparisons: "No comparisons yet.",
   mapUnavailable: "The map cannot be shown (no WebGL); the rest of the page works.", boundaryNote: "Boundaries: © Kartverket, © Oslo kommune.", roadsNote: "Roads:", basemapNote: "Background:",
   layers: "Map layers", basemap: "Background map", roads: "Roads", zones: "Zones", basemapMissing: "The background map is not available on this server.", closePopup: "Close",
+  optimise: "Optimise siting", optimiseModel: "Model", optimiseVehicles: "Ambulances to place", optimiseZones: "Candidate sites", "zones-none": "The stations and standby points", "zones-all": "Also the centre of every zone",
+  optimisePlans: "Best plans to simulate", optimiseFixed: "Stations to keep", optimiseTrusts: "Ambulances per health trust (at least, at most)", atLeast: "at least", atMost: "at most", optimiseButton: "Optimise and simulate",
+  badVehicles: "The number of ambulances must be a whole number from 1 to 200.", badTrustBounds: "The bounds per trust must be whole numbers from 0 to 200.",
+  optimiseSiting: "Solved with HiGHS", rankingCaption: "Plans ranked by the simulated share of red incidents within the response target, with paired differences (common random numbers)",
+  rank: "Rank", plan: "Plan", today: "Today", vsBest: "vs best (percentage points)", vsToday: "vs today (percentage points)", verdict: "vs today", best: "best", better: "better", worse: "worse", notDistinguishable: "not distinguishable",
+  saveAsVariant: "Save as variant", optimised: "Optimised", nameNeeded: "Give the variant a name.",
+  optimiseMapNote: "The map shows the sites the best plan uses (green rings, larger with more ambulances) together with today's stations.", "sym-optimised": "Site in the best plan",
   symbols: "Key", "sym-station": "Ambulance station", "sym-edited": "Changed or new station", "sym-standby": "Standby point", "sym-hospital": "Hospital or legevakt (A&E clinic)", "sym-zone": "Zone (demand)",
   "sym-major": "European and national road", "sym-road": "Other road", "sym-ferry": "Ferry", "sym-boundary": "Municipality or city-district boundary", "sym-water": "Sea and lakes", "sym-builtup": "Built-up area", "sym-place": "Municipality and town",
   indicators: "Quality indicators", indicatorsShort: "Indicators", indHint: "National quality indicators from the mission warehouse (akutt data import). The municipalities' class (tettbygd/grisgrendt), the health trusts and the names come from the scenario on screen.",

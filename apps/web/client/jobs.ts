@@ -15,7 +15,7 @@ export function jobStatusText(job: Job): string {
   return `${t(job.status as Key)}: ${job.done} ${t("of")} ${job.total}${job.error ? ` — ${job.error}` : ""}`;
 }
 
-export function follow(kind: "runs" | "comparisons", id: string, bar: HTMLProgressElement, statusId: string): Promise<Job> {
+export function follow(kind: "runs" | "comparisons" | "optimisations", id: string, bar: HTMLProgressElement, statusId: string): Promise<Job> {
   bar.hidden = false;
   bar.value = 0;
   bar.removeAttribute("data-stalled");

@@ -1,8 +1,9 @@
 /**
  * The page: wires the views together. Each view lives in its own module — map (map.ts), scenario and
  * variants (scenario.ts), stations (stations.ts), standby points and relocation (standby.ts), demand,
- * AMK and hospitals (planning.ts), saving (save.ts), runs (runs.ts), comparisons (compare.ts), earlier
- * jobs (workspace.ts), quality indicators (indicators.ts), drive times (drivetimes.ts), the connection (connection.ts), texts (i18n.ts).
+ * AMK and hospitals (planning.ts), saving (save.ts), runs (runs.ts), comparisons (compare.ts),
+ * optimisation (optimise.ts), earlier jobs (workspace.ts), quality indicators (indicators.ts), drive
+ * times (drivetimes.ts), the connection (connection.ts), texts (i18n.ts).
  */
 import { ApiError } from "./api.js";
 import { renderComparison } from "./compare.js";
@@ -15,6 +16,7 @@ import { renderChanges } from "./overlay.js";
 import { wirePlanning } from "./planning.js";
 import { cancelRun, renderResults, runSimulation } from "./runs.js";
 import { runComparisonJob } from "./compare.js";
+import { renderOptimisation, runOptimisation } from "./optimise.js";
 import { closeDelete, closeRename, loadEntries, openScenario, renderScenarioPanels, showMapNote, wireScenario } from "./scenario.js";
 import { saveProjection, saveVariant } from "./save.js";
 import { moveStandby, selectStandby, wireStandby } from "./standby.js";
@@ -30,6 +32,7 @@ function rerenderAll(): void {
   renderChanges();
   renderResults();
   renderComparison();
+  renderOptimisation();
   renderJobs();
   renderDriveTimesText();
   drawResults();
@@ -99,6 +102,10 @@ function wire(): void {
   $("compare-form").addEventListener("submit", (event) => {
     event.preventDefault();
     void runComparisonJob();
+  });
+  $("optimise-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    void runOptimisation();
   });
   $("drive-times").addEventListener("click", () => {
     if (S.selected) void driveTimesFrom("station", S.selected);

@@ -33,6 +33,7 @@ export const COLOURS = {
   majorRoad: "#6b4f1d",
   road: "#8a8a8a",
   ferry: "#2471a3",
+  optimised: "#1a9850",
 } as const;
 /** Drive-time classes: up to 8, 12 and 25 minutes, longer, and no route. */
 export const DRIVE_CLASSES: Array<{ upToSec: number | null; colour: string }> = [
@@ -111,6 +112,8 @@ export function initMap(on: MapHandlers): void {
     m.addLayer({ id: "zones", type: "circle", source: "zones", paint: { "circle-radius": 4, "circle-color": colourExpression("median") as never, "circle-stroke-color": "#333", "circle-stroke-width": 0.6 } });
     m.addLayer({ id: "hospitals", type: "circle", source: "points", filter: ["==", ["get", "kind"], "hospital"], paint: { "circle-radius": 6, "circle-color": "#ffffff", "circle-stroke-color": COLOURS.hospital, "circle-stroke-width": 3 } });
     m.addLayer({ id: "standby", type: "circle", source: "points", filter: placeFilter("standby") as never, paint: { "circle-radius": ["case", ["boolean", ["get", "selected"], false], 8, 6], "circle-color": COLOURS.standby, "circle-stroke-color": ["case", ["boolean", ["get", "edited"], false], COLOURS.edited, "#fff"], "circle-stroke-width": ["case", ["boolean", ["get", "edited"], false], 3, 1.5] } });
+    m.addSource("optimised", { type: "geojson", data: optimisedData() as never });
+    m.addLayer({ id: "optimised", type: "circle", source: "optimised", paint: { "circle-radius": ["+", 9, ["*", 3, ["get", "vehicles"]]] as never, "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": COLOURS.optimised, "circle-stroke-width": 3 } });
     m.addLayer({ id: "stations", type: "circle", source: "points", filter: placeFilter("station") as never, paint: { "circle-radius": ["case", ["boolean", ["get", "selected"], false], 10, 8], "circle-color": ["case", ["boolean", ["get", "edited"], false], COLOURS.edited, COLOURS.station], "circle-stroke-color": "#fff", "circle-stroke-width": 2 } });
     m.once("idle", () => ($("map").dataset.drawn = "true"));
     for (const layer of ["stations", "hospitals", "standby"]) {
@@ -361,4 +364,15 @@ export function showPoint(at: LatLon): void {
 /** Screen position of a point inside the map element (for tests and popups). */
 export function project(at: LatLon): { x: number; y: number } | undefined {
   return map?.project([at.lon, at.lat]);
+}
+
+/** The sites of a ranked plan (web "Optimise" view), drawn as rings around today's stations; undefined clears them. */
+let optimised: Array<{ lat: number; lon: number; vehicles: number; id: string }> = [];
+function optimisedData(): Collection {
+  return { type: "FeatureCollection", features: optimised.map((site) => ({ type: "Feature", geometry: { type: "Point", coordinates: [site.lon, site.lat] }, properties: { id: site.id, vehicles: site.vehicles } })) } as Collection;
+}
+export function showOptimisedSites(sites: Array<{ lat: number; lon: number; vehicles: number; id: string }> | undefined): void {
+  optimised = sites ?? [];
+  $("map").dataset.optimised = String(optimised.length);
+  if (map && ready) (map.getSource("optimised") as GeoJSONSource).setData(optimisedData() as never);
 }

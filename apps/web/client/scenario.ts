@@ -9,6 +9,7 @@
  */
 import { ApiError, api, isAbort, isNotFound } from "./api.js";
 import { renderCompareList } from "./compare.js";
+import { renderOptimisePanel } from "./optimise.js";
 import { $, el, input, select, setStatus } from "./dom.js";
 import { lang, t } from "./i18n.js";
 import { currentBasemap, currentRoads, setBasemap, setRoads, setScenarioLayers, showDriveTimes } from "./map.js";
@@ -75,6 +76,7 @@ export async function openScenario(id: string): Promise<boolean> {
     renderScenarioPanels();
     renderChanges();
     renderCompareList();
+    renderOptimisePanel();
     setRoads(undefined);
     setBasemap(undefined);
     showDriveTimes(undefined);

@@ -119,7 +119,7 @@ export interface Estimate {
 export type JobStatus = "queued" | "running" | "done" | "failed" | "cancelled";
 export interface Job {
   id: string;
-  kind?: "run" | "comparison";
+  kind?: "run" | "comparison" | "optimisation";
   status: JobStatus;
   scenarioIds?: string[];
   seed?: number;
@@ -230,4 +230,38 @@ export interface IndicatorAnswer {
     notes: string[];
     chartSvg: string;
   } | null;
+}
+
+/** A figure of the ranking (docs/ranking.md): mean and interval over replications. */
+export interface RankingEstimate {
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+/** A paired difference of the ranking, on its family's Bonferroni-adjusted level. */
+export interface RankingPaired extends RankingEstimate {
+  excludesZero: boolean | null;
+}
+export interface RankingDifference {
+  shareWithinTarget: RankingPaired;
+  responseMedianSec: RankingPaired;
+  verdict: "better" | "worse" | "not distinguishable";
+}
+/** GET /api/optimisations/:id/results. */
+export interface OptimisationResult {
+  /** The MIP's plans, best first, each with its objective. */
+  siting: Array<{ id: string; label: string; objective: number; objectiveLabel: string; status: string }>;
+  /** Every site a plan or today uses, with its vehicles in each plan (by plan id) and today. */
+  sites: Array<{ id: string; kind: string; owner: string; lat: number; lon: number; today: number; vehicles: Record<string, number> }>;
+  /** Each plan's overlay as scenario fields (what "save as variant" sends). */
+  plans: Array<{ id: string; label: string; overlay: Record<string, unknown> }>;
+  ranking: {
+    objective: string;
+    seed: number;
+    replications: number;
+    multipleComparisons: { vsToday: { comparisons: number; level: number } };
+    best: string;
+    today: string;
+    plans: Array<{ rank: number; id: string; label: string; shareWithinTarget: RankingEstimate; responseMedianSec: RankingEstimate; vsBest: RankingDifference | null; vsToday: RankingDifference | null }>;
+  };
 }

@@ -9,11 +9,11 @@ import { idParams, errorResponses, type RouteContext } from "./context.js";
 import type { EventStreamLimit } from "./event-streams.js";
 
 const MAX_REPLICATIONS = 200;
-const jobSchema = {
+export const jobSchema = {
   type: "object",
   properties: {
     id: { type: "string" },
-    kind: { type: "string", enum: ["run", "comparison"] },
+    kind: { type: "string", enum: ["run", "comparison", "optimisation"] },
     status: { type: "string", enum: ["queued", "running", "done", "failed", "cancelled"] },
     scenarioIds: { type: "array", items: { type: "string" } },
     seed: { type: "integer" },
@@ -25,13 +25,22 @@ const jobSchema = {
     total: { type: "integer" },
   },
 } as const;
-const seed = { type: "integer", minimum: 0, maximum: 2 ** 31 - 1, default: 1 } as const;
+export const seed = { type: "integer", minimum: 0, maximum: 2 ** 31 - 1, default: 1 } as const;
+
+/** A job record with its live (or final) progress, as every job route answers. */
+export async function jobView(jobs: JobManager, record: JobRecord): Promise<JobRecord & { done: number; total: number }> {
+  const progress = await jobs.progress(record.id, record.kind);
+  return { ...record, status: progress?.status ?? record.status, error: progress?.error ?? record.error, done: progress?.done ?? 0, total: progress?.total ?? 0 };
+}
+
+const TAGS: Record<JobKind, string> = { run: "runs", comparison: "comparisons", optimisation: "optimisations" };
+const RESULTS: Record<JobKind, string> = {
+  run: "Results: {report: SimulationReport (docs/report-format.md), extras: per-zone figures and response-time histograms}",
+  comparison: "Results: the ComparisonReport (docs/comparison-format.md)",
+  optimisation: "Results: {siting, sites, plans, ranking} — the MIP's plans, their sites and overlays, and the PlanRanking (docs/ranking.md)",
+};
 
 export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir, cacheDir, eventStreams }: RouteContext): void {
-  const jobView = async (record: JobRecord): Promise<JobRecord & { done: number; total: number }> => {
-    const progress = await jobs.progress(record.id, record.kind);
-    return { ...record, status: progress?.status ?? record.status, error: progress?.error ?? record.error, done: progress?.done ?? 0, total: progress?.total ?? 0 };
-  };
   const findJob = async (kind: JobKind, id: string): Promise<JobRecord> => {
     const record = await store.job(id);
     if (!record || record.kind !== kind) throw new NotFoundError(kind, id);
@@ -60,7 +69,7 @@ export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir,
     async (request, reply) => {
       const { entry, scenario } = await catalog.load(request.body.scenarioId); // 404 / 422 before a worker starts (checked in the task pool, cached)
       const spec: JobSpec = { kind: "run", name: scenario.metadata.name, variants: [{ id: entry.id, label: entry.name, file: entry.file }], seed: request.body.seed ?? 1, replications: request.body.replications ?? 10, dataDir, cacheDir };
-      return reply.status(202).send(await jobView(await jobs.start(spec)));
+      return reply.status(202).send(await jobView(jobs, await jobs.start(spec)));
     },
   );
 
@@ -97,17 +106,17 @@ export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir,
       // Each scenario is projected in the task pool first, so a year outside the data is a 400 with its field.
       if (years) for (const id of request.body.scenarioIds) await catalog.checkProjections(id, years, growth);
       const spec: JobSpec = { kind: "comparison", name, variants, seed: request.body.seed ?? 1, replications: request.body.replications ?? 10, dataDir, cacheDir, ...(years ? { projections: { years, growth } } : {}) };
-      return reply.status(202).send(await jobView(await jobs.start(spec)));
+      return reply.status(202).send(await jobView(jobs, await jobs.start(spec)));
     },
   );
 
-  for (const [kind, base] of [["run", "/api/runs"], ["comparison", "/api/comparisons"]] as const) {
-    const tags = [kind === "run" ? "runs" : "comparisons"];
+  for (const [kind, base] of [["run", "/api/runs"], ["comparison", "/api/comparisons"], ["optimisation", "/api/optimisations"]] as const) {
+    const tags = [TAGS[kind]];
     app.get(base, { schema: { summary: `List ${tags[0]}`, tags, response: { 200: { type: "object", properties: { jobs: { type: "array", items: jobSchema } } } } } }, async () => ({
-      jobs: await Promise.all((await store.jobs(kind)).map(jobView)),
+      jobs: await Promise.all((await store.jobs(kind)).map((record) => jobView(jobs, record))),
     }));
     app.get<{ Params: { id: string } }>(`${base}/:id`, { schema: { summary: `Status and progress of a ${kind}`, tags, params: idParams, response: { 200: jobSchema, 404: errorSchema } } }, async (request) =>
-      jobView(await findJob(kind, request.params.id)),
+      jobView(jobs, await findJob(kind, request.params.id)),
     );
     app.get<{ Params: { id: string } }>(
       `${base}/:id/events`,
@@ -120,15 +129,15 @@ export function jobRoutes(app: FastifyInstance, { store, jobs, catalog, dataDir,
     app.delete<{ Params: { id: string } }>(`${base}/:id`, { schema: { summary: `Cancel a queued or running ${kind}`, tags, params: idParams, response: { 200: jobSchema, 404: errorSchema, 409: errorSchema } } }, async (request) => {
       const record = await findJob(kind, request.params.id);
       if (!(await jobs.cancel(record.id))) throw new ConflictError(`${kind} ${record.id} is ${record.status}, not running`);
-      return jobView((await store.job(record.id))!);
+      return jobView(jobs, (await store.job(record.id))!);
     });
     app.get<{ Params: { id: string } }>(
       `${base}/:id/results`,
-      { schema: { summary: kind === "run" ? "Results: {report: SimulationReport (docs/report-format.md), extras: per-zone figures and response-time histograms}" : "Results: the ComparisonReport (docs/comparison-format.md)", tags, params: idParams, response: { 404: errorSchema, 409: errorSchema } } },
+      { schema: { summary: RESULTS[kind], tags, params: idParams, response: { 404: errorSchema, 409: errorSchema } } },
       async (request, reply) => {
         const record = await findJob(kind, request.params.id);
         const result = await store.result(record.id, "result");
-        if (result === undefined) throw new ConflictError(`${kind} ${record.id} is ${(await jobView(record)).status}; results exist only when it is done`);
+        if (result === undefined) throw new ConflictError(`${kind} ${record.id} is ${(await jobView(jobs, record)).status}; results exist only when it is done`);
         return reply.type("application/json; charset=utf-8").send(result);
       },
     );

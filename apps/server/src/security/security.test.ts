@@ -50,6 +50,12 @@ const ROUTES: Array<[string, string, string?]> = [
   ["GET", "/api/comparisons/x/export.html"],
   ["GET", "/api/indicators"],
   ["GET", "/api/indicators/export.csv"],
+  ["POST", "/api/optimisations", '{"scenarioId":"demo","vehicles":3}'],
+  ["GET", "/api/optimisations"],
+  ["GET", "/api/optimisations/x"],
+  ["GET", "/api/optimisations/x/events"],
+  ["GET", "/api/optimisations/x/results"],
+  ["DELETE", "/api/optimisations/x"],
   ["GET", "/api/openapi.json"],
   ["GET", "/api/health"],
 ];

@@ -1,0 +1,63 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOAD_TIMEOUT, launchChromium, newPage, screenshot, serve, seriousViolations, waitForScenario, type Served } from "./e2e-harness.js";
+
+/**
+ * The "Optimise" view on the demo scenario in headless Chromium: choose the siting problem (model,
+ * ambulances, a station kept, a trust's bound), run it with progress, see the ranked table and the
+ * chosen sites on the map, and save the best plan as a variant that appears in the scenario list.
+ */
+describe("web application in Chromium: optimise the demo's siting", () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    served = await serve();
+    browser = await launchChromium();
+    page = await newPage(browser);
+  }, LOAD_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  it("solves, simulates and ranks the best plans, draws their sites and saves one as a variant", async () => {
+    await page.goto(served.url);
+    await waitForScenario(page, "demo");
+    // The problem's choices come from the scenario: its ambulances, stations and trusts.
+    expect(Number(await page.inputValue("#optimise-vehicles"))).toBeGreaterThan(0);
+    expect(await page.locator("#optimise-fixed input").count()).toBe(3);
+    expect(await page.locator("#optimise-trusts input").count()).toBe(2);
+    await page.selectOption("#optimise-model", "mexclp");
+    await page.fill("#optimise-vehicles", "7");
+    await page.check('#optimise-fixed input[value="st-svelvik"]');
+    await page.fill('#optimise-trusts input[data-bound="max"]', "7");
+    await page.fill("#optimise-plans", "2");
+    await page.fill("#optimise-replications", "2");
+    // A bad bound is refused on the page (the form does not submit), before anything is sent.
+    await page.fill('#optimise-trusts input[data-bound="min"]', "-1");
+    await page.click("#optimise");
+    expect(await page.locator('#optimise-trusts input[data-bound="min"]:invalid').count()).toBe(1);
+    expect(await page.locator("#optimise-progress").isVisible()).toBe(false);
+    await page.fill('#optimise-trusts input[data-bound="min"]', "");
+
+    await page.click("#optimise");
+    await expect.poll(() => page.locator("#optimise-progress").isVisible()).toBe(true);
+    await page.locator("#ranking-table tbody tr").first().waitFor({ timeout: 180_000 });
+    // Today and the plans the MIP found (at most two), ranked 1, 2, …
+    const ranks = await page.locator("#ranking-table tbody tr td:first-child").allTextContents();
+    expect(ranks.length).toBeGreaterThanOrEqual(2);
+    expect(ranks).toEqual(ranks.map((_, i) => String(i + 1)));
+    expect(await page.locator("#ranking-table tbody tr", { hasText: "I dag" }).count()).toBe(1);
+    await expect.poll(() => page.locator("#map").getAttribute("data-optimised")).toMatch(/^[1-9]\d*$/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "optimise.png", { scrollTo: "#h-optimise" });
+
+    await page.fill("#optimise-save-name", "Optimert demo (e2e)");
+    await page.locator("#ranking-table button[data-save]").first().click();
+    await expect.poll(() => page.locator("#optimise-save-status").textContent(), { timeout: LOAD_TIMEOUT }).toContain("Optimert demo (e2e)");
+    expect(await page.locator("#scenario option", { hasText: "Optimert demo (e2e)" }).count()).toBe(1);
+  }, 300_000);
+});
