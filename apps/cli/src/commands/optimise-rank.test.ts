@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -10,9 +10,13 @@ const BIN = resolve(ROOT, "apps/cli/bin/akutt.js");
 const DEMO = resolve(ROOT, "scenarios/demo/demo.yaml");
 const dir = mkdtempSync(join(tmpdir(), "akutt-rank-cli-"));
 
-function akutt(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: ROOT });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+/** Runs the command line without blocking this thread (a long run would stall the test runner's messages). */
+function akutt(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr });
+    });
+  });
 }
 
 function plan(name: string, body: string): string {
@@ -24,17 +28,17 @@ function plan(name: string, body: string): string {
 describe("akutt optimise rank: bad input", () => {
   const good = plan("good", "vehicles:\n  - { id: lier-amb, count: 2 }\n");
 
-  it("names the plan file, line and field of a bad overlay, exit 2, nothing written", () => {
+  it("names the plan file, line and field of a bad overlay, exit 2, nothing written", async () => {
     const bad = plan("bad", "vehicles:\n  - { id: lier-amb, station: nowhere }\n");
     const out = join(dir, "out");
-    const result = akutt("optimise", "rank", DEMO, good, bad, "--replications", "2", "--out", out);
+    const result = await akutt("optimise", "rank", DEMO, good, bad, "--replications", "2", "--out", out);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bad\.yaml:3:\d+: vehicles\[\d+\]\.station: unknown station "nowhere"/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
   }, 180_000);
 
-  it("refuses a queue URL that is not redis:// or rediss://, and other bad options, with exit 2", () => {
+  it("refuses a queue URL that is not redis:// or rediss://, and other bad options, with exit 2", async () => {
     const cases: Array<[string[], RegExp]> = [
       [["--queue", "http://127.0.0.1:6379"], /only redis:\/\/ and rediss:\/\/ URLs are accepted/],
       [["--replications", "1"], /--replications must be at least 2/],
@@ -42,31 +46,31 @@ describe("akutt optimise rank: bad input", () => {
       [["--threads", "2", "--queue", "redis://127.0.0.1:1"], /--threads and --queue/],
     ];
     for (const [flags, message] of cases) {
-      const result = akutt("optimise", "rank", DEMO, good, ...flags);
+      const result = await akutt("optimise", "rank", DEMO, good, ...flags);
       expect(result.code, flags.join(" ")).toBe(2);
       expect(result.stderr).toMatch(message);
     }
-    const worker = akutt("optimise", "worker", "--queue", "file:///etc/passwd");
+    const worker = await akutt("optimise", "worker", "--queue", "file:///etc/passwd");
     expect(worker.code).toBe(2);
     expect(worker.stderr).toMatch(/only redis:\/\/ and rediss:\/\//);
   }, 180_000);
 });
 
 describe("akutt optimise siting --rank", () => {
-  it("ranks the MIP's best plans with today and writes every plan's overlay", () => {
+  it("ranks the MIP's best plans with today and writes every plan's overlay", async () => {
     const out = join(dir, "siting");
-    const result = akutt("optimise", "siting", DEMO, "--vehicles", "9", "--rank", "2", "--replications", "2", "--out", out, "--language", "en");
+    const result = await akutt("optimise", "siting", DEMO, "--vehicles", "9", "--rank", "2", "--replications", "2", "--out", out, "--language", "en");
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Ranking of plans by simulation/);
     const ranking = JSON.parse(readFileSync(join(out, "ranking.json"), "utf8"));
     expect(ranking.plans.map((plan: { id: string }) => plan.id).sort()).toEqual(["plan-1", "plan-2", "today"]);
     for (const name of ["plan-1.plan.yaml", "plan-2.plan.yaml", "ranking.md", "ranking.en.md"]) expect(existsSync(join(out, name)), name).toBe(true);
     expect(existsSync(join(out, "chosen.yaml"))).toBe(ranking.best !== "today");
-    expect(akutt("validate", join(out, "plan-1.plan.yaml")).code).toBe(0);
+    expect((await akutt("validate", join(out, "plan-1.plan.yaml"))).code).toBe(0);
   }, 300_000);
 
-  it("refuses --rank with a range of fleet sizes, exit 2", () => {
-    const result = akutt("optimise", "siting", DEMO, "--vehicles", "5..6", "--rank", "2");
+  it("refuses --rank with a range of fleet sizes, exit 2", async () => {
+    const result = await akutt("optimise", "siting", DEMO, "--vehicles", "5..6", "--rank", "2");
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--rank ranks the plans of one fleet size/);
   }, 180_000);
