@@ -128,7 +128,7 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
     try {
       return await importRaw(file, format, sha256, report, limits, context, all, warehouse);
     } finally {
-      await connection.run(`DROP TABLE IF EXISTS temp.checked; DROP TABLE IF EXISTS temp.parsed; DROP TABLE IF EXISTS temp.raw; DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.coord_zone; DROP TABLE IF EXISTS temp.kommuner`);
+      await connection.run(`DROP VIEW IF EXISTS temp.checked; DROP VIEW IF EXISTS temp.parsed; DROP TABLE IF EXISTS temp.raw; DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.coord_zone; DROP TABLE IF EXISTS temp.kommuner`);
     }
   });
 }
@@ -214,7 +214,14 @@ async function importRaw(
   // Rows whose ringing time is no date are quarantined whatever the span; any span serves them.
   const [fromYear, toYear] = years.lo === null ? [2000, 2000] : [Number(years.lo) - 1, Number(years.hi) + 1];
   const dst = dstIntervals(zone, fromYear, toYear);
-  const within = (intervals: Array<[string, string]>, local: string) => (intervals.length === 0 ? "false" : intervals.map(([a, b]) => `(${local} >= TIMESTAMP ${sql(a)} AND ${local} < TIMESTAMP ${sql(b)})`).join(" OR "));
+  // Whether a local time falls in one of the intervals. Europe/Oslo's are whole hours: then one
+  // IN test on the hour is much cheaper than a pair of comparisons per interval.
+  const wholeHour = (text: string) => text.endsWith(":00:00");
+  const within = (intervals: Array<[string, string]>, local: string) => {
+    if (intervals.length === 0) return "false";
+    if (intervals.every(([a, b]) => wholeHour(a) && Date.parse(`${b}Z`) - Date.parse(`${a}Z`) === 3_600_000)) return `date_trunc('hour', ${local}) IN (${intervals.map(([a]) => `TIMESTAMP ${sql(a)}`).join(", ")})`;
+    return intervals.map(([a, b]) => `(${local} >= TIMESTAMP ${sql(a)} AND ${local} < TIMESTAMP ${sql(b)})`).join(" OR ");
+  };
 
   // Canonical text columns (trimmed, empty → NULL) with codes mapped.
   const text = (column: ExtractColumn) => (source.has(column) ? `nullif(trim(${ident(source.get(column)!)}), '')` : `NULL::VARCHAR`);
@@ -228,7 +235,7 @@ async function importRaw(
   const codes = context.mapping.codes;
   // Three nested levels, so that each value is trimmed, tested for an offset and parsed once: an
   // alias used again in the same SELECT is expanded to its whole expression at every use.
-  await connection.run(`CREATE OR REPLACE TEMP TABLE parsed AS
+  await connection.run(`CREATE OR REPLACE TEMP VIEW parsed AS
     SELECT l2.*,
       ${TIME_COLUMNS.map((c) => `CASE WHEN ${c}__offset THEN epoch_us(try_cast(${c}__text AS TIMESTAMPTZ)) ELSE epoch_us(${c}__local) - (${localOffsetSql(zone, fromYear, toYear, `${c}__local`)})::BIGINT * 60000000 END AS ${c}__us`).join(",\n      ")}
     FROM (
@@ -264,8 +271,6 @@ async function importRaw(
           ${coded("unit_type", codes.unit_type, {})} AS unit_type,
           ${text("station")} AS station
         FROM raw) l1) l2`);
-
-  await connection.run(`DROP TABLE temp.raw`); // its memory is needed for what follows
 
   // Incident places → the scenario's zones; the coordinates go no further than this temp table.
   await connection.run(`CREATE OR REPLACE TEMP TABLE coord_zone (lat DOUBLE, lon DOUBLE, zone_id TEXT)`);
@@ -312,7 +317,7 @@ async function importRaw(
   const any = (tests: Array<[string, string]>) => tests.map(([test]) => `(${test})`).join(" OR ");
   const which = (tests: Array<[string, string]>) => `CASE ${tests.map(([test, detail]) => `WHEN ${test} THEN ${detail}`).join(" ")} END`;
   const kommuneNumber = `CASE WHEN regexp_full_match(s.kommune__text, '[0-9]{3,4}') THEN lpad(s.kommune__text, 4, '0') END`;
-  await connection.run(`CREATE OR REPLACE TEMP TABLE checked AS
+  await connection.run(`CREATE OR REPLACE TEMP VIEW checked AS
     SELECT s.*,
       kn.number AS kommune__by_number,
       kk.number AS kommune__by_name,
@@ -328,8 +333,11 @@ async function importRaw(
     LEFT JOIN kommuner kn ON kn.number = ${kommuneNumber}
     LEFT JOIN (SELECT name_key, min(number) AS number FROM kommuner GROUP BY name_key) kk ON kk.name_key = lower(s.kommune_name)`);
   await connection.run(`CREATE OR REPLACE TEMP TABLE staged AS
-    WITH stored_keys AS (SELECT record_key, import_id FROM missions WHERE record_key IN (SELECT record_key FROM checked WHERE reason IS NULL)),
-    firsts AS (SELECT record_key, min(source_line) AS first_line FROM checked WHERE reason IS NULL GROUP BY record_key)
+    -- parsed and checked are views: writing them as temp tables (compressed storage) cost more than
+    -- computing them; the checks run once here, kept in memory for the three uses below.
+    WITH c AS MATERIALIZED (SELECT * FROM checked),
+    stored_keys AS (SELECT record_key, import_id FROM missions WHERE record_key IN (SELECT record_key FROM c WHERE reason IS NULL)),
+    firsts AS (SELECT record_key, min(source_line) AS first_line FROM c WHERE reason IS NULL GROUP BY record_key)
     SELECT r.source_line, r.record_key, r.amk, r.incident_id, r.synthetic__text, r.call_type__code, r.urgency, r.urgency_final, r.nimn_criterion, r.caller,
       ${TIME_COLUMNS.map((c) => `r.${c}__us`).join(", ")},
       coalesce(r.kommune__by_number, r.kommune__by_name) AS kommune_number,
@@ -347,11 +355,10 @@ async function importRaw(
         ELSE CASE WHEN k.record_key IS NOT NULL THEN 'amk/incident_id/unit_id already stored by import ' || k.import_id
                   WHEN f.first_line <> r.source_line THEN 'amk/incident_id/unit_id also on line ' || f.first_line END
       END AS detail
-    FROM checked r
+    FROM c r
     LEFT JOIN stored_keys k USING (record_key)
     LEFT JOIN firsts f USING (record_key)
     LEFT JOIN coord_zone cz ON cz.lat = r.latitude AND cz.lon = r.longitude`);
-  await connection.run(`DROP TABLE temp.checked; DROP TABLE temp.parsed`);
 
   const unitIds = context.scenario ? [...context.scenario.unitIds] : [];
   const counts = (await all(`SELECT
