@@ -95,6 +95,12 @@ export const sitingOptionsSchema = z
     /** Demand weights: red incidents ("red"), or all urgencies ("all"). */
     demand: z.enum(["red", "all"]).default("red"),
     /**
+     * Area codes the plan is for (a whole's code, e.g. a municipality split into parts, takes its
+     * parts): only their zones are demand points and candidate zones; stations and standby points
+     * anywhere stay candidates. Empty: every area.
+     */
+    areas: z.array(id).max(1000).default([]),
+    /**
      * Drive times "site-to-zone" (from the vehicle's site to the patient, as the engine drives),
      * or "zone-to-site" (the reverse; ELASPY's MEXCLP.py reads its matrix so, see
      * scenarios/utrecht/README.md). They differ only on an asymmetric travel model.

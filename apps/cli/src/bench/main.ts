@@ -9,12 +9,26 @@ import { measureRanking } from "./ranking.js";
 import { REALISTIC_AVAILABILITY, syntheticRegion } from "./synthetic-region.js";
 import { measureImport } from "./warehouse-import.js";
 import { measureIndicators } from "./warehouse-indicators.js";
+import { measureOptimise } from "./optimise.js";
 
 // `npm run bench` prints engine throughput; `npm run bench -- --json` prints the same as JSON.
 // `npm run bench -- --ranking` instead ranks 20 plans × 20 replications by simulation (docs/ranking.md).
+// `npm run bench -- --optimise` instead solves the siting MIPs: Utrecht MEXCLP 20–24 vehicles, Asker and Bærum with every zone a candidate (docs/optimisation.md).
 // `npm run bench -- --warehouse` instead imports 5 million missions into the warehouse and times every quality indicator over
 // 5 million missions (--quick: 500,000 each; docs/data-warehouse.md, docs/indicators.md).
-const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, ranking: { type: "boolean", default: false }, warehouse: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, ranking: { type: "boolean", default: false }, warehouse: { type: "boolean", default: false }, optimise: { type: "boolean", default: false } } });
+
+if (values.optimise) {
+  const figures = await measureOptimise();
+  if (values.json) process.stdout.write(`${JSON.stringify({ optimise: figures, node: process.version }, null, 2)}\n`);
+  else {
+    process.stdout.write("optimise: siting MIPs, HiGHS (WebAssembly, one thread); build + solve per fleet size (targets: Utrecht under 1 s, Asker and Bærum under 10 s)\n");
+    for (const f of figures) {
+      process.stdout.write(`  ${f.name.padEnd(48)} ${String(f.demandPoints).padStart(5)} points ${String(f.candidateSites).padStart(5)} sites ${String(f.vehicles).padStart(3)} vehicles  ${f.status.padEnd(10)} objective ${f.objective.toFixed(6)}  ${f.solveSec.toFixed(2)} s wall, ${f.solveCpuSec.toFixed(2)} s CPU (coverage data ${f.coverageDataSec.toFixed(2)} s)\n`);
+    }
+  }
+  process.exit(0);
+}
 
 if (values.warehouse) {
   const figure = await measureImport(values.quick ? 500_000 : 5_000_000);

@@ -63,6 +63,7 @@ interface SitingFlags extends CommonFlags {
   seed?: string;
   out?: string;
   language?: string;
+  areas?: string;
 }
 
 /** At most this many fleet sizes in one `--vehicles A..B` run. */
@@ -123,6 +124,7 @@ function sitingOptions(flags: SitingFlags): SitingOptions {
     timeLimitSec: numberFlag(flags.timeLimit, "--time-limit"),
     fixed: list(flags.fixed),
     excluded: list(flags.exclude),
+    areas: list(flags.areas),
   };
   const merged: Record<string, unknown> = { ...file };
   for (const [key, value] of Object.entries(fromFlags)) if (value !== undefined) merged[key] = value;
@@ -263,6 +265,7 @@ export function registerOptimise(program: Command): Command {
     .option("--objective <mean|percentile>", "p-median objective (default mean)")
     .option("--percentile <p>", "percentile for --objective percentile (default 90)")
     .option("--zones <all|none|ids>", "zones as candidate sites: all, none (default) or a comma-separated list")
+    .option("--areas <codes>", "plan for these areas only (comma-separated area codes; default all): their demand, their zones as candidates")
     .option("--fixed <ids>", "sites kept open with at least one vehicle (comma-separated)")
     .option("--exclude <ids>", "sites left empty (comma-separated)")
     .option("--border-rule <rule>", "scenario | nearest | own-first | own-only (default scenario)")

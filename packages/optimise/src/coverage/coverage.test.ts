@@ -51,6 +51,15 @@ describe("coverage data from the demo scenario", async () => {
     expect(() => coverageData(prepared, { ...options, candidates: { stations: false, standbyPoints: false, zones: "none" } })).toThrow(/no candidate sites/);
   });
 
+  it("areas: only their zones are demand points and candidate zones; an unknown area is an input error", () => {
+    const lier = coverageData(prepared, { ...options, areas: ["3312"], candidates: { stations: true, standbyPoints: true, zones: "all" } });
+    expect(lier.demand.every((point) => point.areaCode === "3312")).toBe(true);
+    expect(lier.demand.length).toBe(scenario.zones.filter((zone) => zone.area === "3312").length);
+    expect(lier.sites.filter((site) => site.kind === "zone").every((site) => scenario.zones.find((zone) => zone.id === site.id)!.area === "3312")).toBe(true);
+    expect(lier.sites.filter((site) => site.kind === "station")).toHaveLength(scenario.stations.length);
+    expect(() => coverageData(prepared, { ...options, areas: ["9999"] })).toThrow(/unknown area "9999"/);
+  });
+
   it("today's plan is what the scenario stations", async () => {
     const data = coverageData(prepared, options);
     const result = await solveSiting(data, options, data.ambulances);

@@ -69,10 +69,24 @@ export class OptimiseInputError extends Error {
 }
 
 /** The options coverageData reads (siting and fleet options share them). */
-export type CoverageOptions = Pick<SitingOptions, "thresholdMin" | "borderRule" | "demand"> & { candidates?: SitingOptions["candidates"]; driveDirection?: SitingOptions["driveDirection"] };
+export type CoverageOptions = Pick<SitingOptions, "thresholdMin" | "borderRule" | "demand"> & {
+  candidates?: SitingOptions["candidates"];
+  driveDirection?: SitingOptions["driveDirection"];
+  areas?: SitingOptions["areas"];
+};
+
+/** Whether a zone's area is among `areas` (by its own code or its whole's); all when empty. */
+function areaFilter(scenario: Scenario, areas: readonly string[]): (areaCode: string) => boolean {
+  if (areas.length === 0) return () => true;
+  const known = new Set(scenario.areas.flatMap((area) => [area.code, ...(area.partOf ? [area.partOf.code] : [])]));
+  for (const code of areas) if (!known.has(code)) throw new OptimiseInputError(`areas: unknown area "${code}" (areas: ${[...known].join(", ")})`);
+  const wanted = new Set(areas);
+  const partOf = new Map(scenario.areas.map((area) => [area.code, area.partOf?.code]));
+  return (areaCode) => wanted.has(areaCode) || (partOf.get(areaCode) !== undefined && wanted.has(partOf.get(areaCode)!));
+}
 
 /** Candidate sites: stations, standby points and zones as the options say, each id once (a station standing at a zone is that station). */
-function candidateSites(scenario: Scenario, candidates: SitingOptions["candidates"]): Array<CandidateSite & { locationId: string }> {
+function candidateSites(scenario: Scenario, candidates: SitingOptions["candidates"], inAreas: (areaCode: string) => boolean): Array<CandidateSite & { locationId: string }> {
   const positions = new Map(buildLocations(scenario).flatMap((location) => [location.id, ...(location.aliases ?? [])].map((id) => [id, { lat: location.lat, lon: location.lon }] as const)));
   const ambulancesAt = new Map<string, number>();
   for (const vehicle of scenario.vehicles) if (vehicle.type === "ambulance") ambulancesAt.set(vehicle.station, (ambulancesAt.get(vehicle.station) ?? 0) + 1);
@@ -90,7 +104,7 @@ function candidateSites(scenario: Scenario, candidates: SitingOptions["candidate
     const zoneById = new Map(scenario.zones.map((zone) => [zone.id, zone]));
     // A station or standby point standing at a zone is already that place: the zone adds nothing.
     const zonesTaken = new Set([...scenario.stations, ...scenario.standbyPoints].flatMap((s) => (s.zone !== undefined && taken.has(s.id) ? [s.zone] : [])));
-    const ids = candidates.zones === "all" ? scenario.zones.map((zone) => zone.id) : candidates.zones;
+    const ids = candidates.zones === "all" ? scenario.zones.filter((zone) => inAreas(zone.area)).map((zone) => zone.id) : candidates.zones;
     for (const zoneId of ids) {
       const zone = zoneById.get(zoneId);
       if (zone === undefined) throw new OptimiseInputError(`candidates.zones: unknown zone "${zoneId}"`);
@@ -113,7 +127,8 @@ export function coverageData(prepared: PreparedRun, options: CoverageOptions): C
 
   // The engine's location of every id (zones first; a place standing at a zone is an alias of it).
   const locationOf = locationIndexById(buildLocations(scenario));
-  const sites = candidateSites(scenario, options.candidates ?? { stations: true, standbyPoints: true, zones: "none" });
+  const inAreas = areaFilter(scenario, options.areas ?? []);
+  const sites = candidateSites(scenario, options.candidates ?? { stations: true, standbyPoints: true, zones: "none" }, inAreas);
 
   const areaByCode = new Map(scenario.areas.map((area) => [area.code, area]));
   const zonePoints: Array<{ z: number; point: Omit<DemandPoint, "weight"> }> = [];
@@ -121,7 +136,7 @@ export function coverageData(prepared: PreparedRun, options: CoverageOptions): C
   scenario.zones.forEach((zone, z) => {
     let ratePerHour = 0;
     for (const u of urgencies) ratePerHour += compiled.demand.ratePerHourByZone[u]![z]!;
-    if (!(ratePerHour > 0)) return; // zones without demand change no objective
+    if (!(ratePerHour > 0) || !inAreas(zone.area)) return; // zones without demand change no objective
     const area = areaByCode.get(zone.area)!;
     const thresholdSec = (area.class === "tettbygd" ? options.thresholdMin.tettbygd : options.thresholdMin.grisgrendt) * 60;
     const delaySec = compiled.amk.callHandling[compiled.zoneAmk[z]!]![red]!.meanSec + compiled.activation[red]!.meanSec;
