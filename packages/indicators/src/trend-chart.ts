@@ -49,7 +49,10 @@ export function trendChartSvg(spec: TrendChartSpec): string {
   // At most about twelve period labels, so they do not overlap.
   const every = Math.max(1, Math.ceil(spec.periods.length / 12));
   spec.periods.forEach((period, i) => {
-    if (i % every === 0) parts.push(`<text x="${round(x(i))}" y="${HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="11">${escapeXml(period)}</text>`);
+    // The end labels are anchored inwards so they are not cut at the chart's edges.
+    const anchor = spec.periods.length === 1 ? "middle" : i === 0 ? "start" : i === spec.periods.length - 1 ? "end" : "middle";
+    const last = spec.periods.length - 1;
+    if ((i % every === 0 && last - i >= every) || i === last) parts.push(`<text x="${round(x(i))}" y="${HEIGHT - BOTTOM + 16}" text-anchor="${anchor}" font-size="11">${escapeXml(period)}</text>`);
   });
   parts.push(`<text x="12" y="${round((TOP + HEIGHT - BOTTOM) / 2)}" transform="rotate(-90 12 ${round((TOP + HEIGHT - BOTTOM) / 2)})" text-anchor="middle" font-size="11">${escapeXml(spec.yLabel)}</text>`);
   spec.series.forEach((series, s) => {
