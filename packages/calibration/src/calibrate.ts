@@ -1,6 +1,6 @@
 import { URGENCIES, type Scenario, type Urgency } from "@akutt/model";
 import { fitDemand, type FittedDemand } from "./demand/fit-demand.js";
-import { Z_95, fitFamilies, type DistributionFit, type Interval } from "./fit/fit.js";
+import { MIN_FIT_SAMPLES, Z_95, fitFamiliesFromSummary, type DistributionFit, type Interval } from "./fit/fit.js";
 import type { CalibrationData, TaskKey } from "./warehouse/read.js";
 
 /** Fewer durations than this and a task keeps the scenario's distribution (the fit is shown, not written). */
@@ -61,10 +61,10 @@ function taskInScenario(key: TaskKey, scenario: Scenario): boolean {
 /** Turns what was read from the warehouse into fitted scenario values (pure). */
 export function calibrate(data: CalibrationData, scenario: Scenario): CalibrationResult {
   const tasks: TaskFit[] = data.tasks.map((sample) => {
-    const n = sample.durationsSec.length;
+    const n = sample.summary.n;
     let fits: DistributionFit[] = [];
     try {
-      fits = n >= 2 ? fitFamilies(sample.durationsSec) : [];
+      fits = n >= MIN_FIT_SAMPLES ? fitFamiliesFromSummary(sample.summary) : [];
     } catch (error) {
       // All durations equal: nothing to fit, reported as too few.
       if (!(error instanceof RangeError)) throw error;

@@ -1,4 +1,4 @@
-export { FIT_FAMILIES, KS_MAX_EVALUATIONS, MIN_FIT_SAMPLES, Z_95, fitFamilies, fitGamma, fitLognormal, gammaShape, ksStatistic, logLikelihood, type DistributionFit, type FitFamily, type Interval } from "./fit/fit.js";
+export { FIT_FAMILIES, KS_MAX_EVALUATIONS, MIN_FIT_SAMPLES, Z_95, fitFamilies, fitFamiliesFromSummary, ksFromQuantiles, type Moments, type SampleSummary, fitGamma, fitLognormal, gammaShape, ksStatistic, logLikelihood, type DistributionFit, type FitFamily, type Interval } from "./fit/fit.js";
 export { trigamma } from "./fit/trigamma.js";
 export { PRIOR_UNIFORM_MIX, dirichletShrink, type Shrunk } from "./demand/shrink.js";
 export { HOURS_OF_WEEK, LOSS_MIN_INCIDENTS, fitDemand, totalVariation, type DemandCounts, type FittedDemand } from "./demand/fit-demand.js";
@@ -7,7 +7,7 @@ export { calibrationOverlay } from "./overlay.js";
 export { calibrationReport, type Language } from "./report.js";
 export { calibrateFromWarehouse, playbackFromWarehouse } from "./run.js";
 export { MAX_PERIOD_DAYS, PeriodError, dayNumber, periodHours, type Period, type PeriodHours } from "./warehouse/period.js";
-export { CalibrationInputError, dataPeriod, readCalibrationData, type CalibrationData, type OutcomeCounts, type TaskKey, type TaskSample } from "./warehouse/read.js";
+export { CalibrationInputError, KS_QUANTILES, dataPeriod, readCalibrationData, type CalibrationData, type OutcomeCounts, type TaskKey, type TaskSample } from "./warehouse/read.js";
 export { MECHANISMS, playBack, type Mechanism, type PlaybackCell, type PlaybackOptions, type PlaybackResult } from "./playback/playback.js";
 export { MAX_PLAYBACK_INCIDENTS, readRecordedHistory, type RecordedHistory } from "./playback/recorded.js";
 export { playbackCsv, playbackText } from "./playback/render.js";

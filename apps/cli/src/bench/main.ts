@@ -10,12 +10,14 @@ import { REALISTIC_AVAILABILITY, syntheticRegion } from "./synthetic-region.js";
 import { measureImport } from "./warehouse-import.js";
 import { measureIndicators } from "./warehouse-indicators.js";
 import { measureOptimise } from "./optimise.js";
+import { measureCalibration } from "./calibration.js";
 
 // `npm run bench` prints engine throughput; `npm run bench -- --json` prints the same as JSON.
 // `npm run bench -- --ranking` instead ranks 20 plans × 20 replications by simulation (docs/ranking.md).
 // `npm run bench -- --optimise` instead solves the siting MIPs: Utrecht MEXCLP 20–24 vehicles, Asker and Bærum with every zone a candidate (docs/optimisation.md).
 // `npm run bench -- --warehouse` instead imports 5 million missions into the warehouse and times every quality indicator over
-// 5 million missions (--quick: 500,000 each; docs/data-warehouse.md, docs/indicators.md).
+// 5 million missions, then calibrates over 5 million (--quick: 500,000 each; docs/data-warehouse.md, docs/indicators.md,
+// docs/calibration.md).
 const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, ranking: { type: "boolean", default: false }, warehouse: { type: "boolean", default: false }, optimise: { type: "boolean", default: false } } });
 
 if (values.optimise) {
@@ -33,7 +35,8 @@ if (values.optimise) {
 if (values.warehouse) {
   const figure = await measureImport(values.quick ? 500_000 : 5_000_000);
   const indicators = await measureIndicators(values.quick ? 500_000 : 5_000_000);
-  if (values.json) process.stdout.write(`${JSON.stringify({ warehouseImport: figure, indicators, node: process.version }, null, 2)}\n`);
+  const calibration = await measureCalibration(values.quick ? 500_000 : 5_000_000);
+  if (values.json) process.stdout.write(`${JSON.stringify({ warehouseImport: figure, indicators, calibration, node: process.version }, null, 2)}\n`);
   else {
     process.stdout.write(`warehouse import, ${figure.rows.toLocaleString("en")} missions (CSV ${figure.fileMB.toFixed(0)} MB, written in ${figure.generateSec.toFixed(1)} s)\n`);
     process.stdout.write(`  import wall time           ${figure.importSec.toFixed(1)} s (target: under 60 s for 5 million)\n`);
@@ -41,6 +44,8 @@ if (values.warehouse) {
     process.stdout.write(`  stored / quarantined       ${figure.report.rowsStored.toLocaleString("en")} / ${figure.report.rowsQuarantined.toLocaleString("en")} (${Object.entries(figure.report.quarantined).filter(([, n]) => n > 0).map(([reason, n]) => `${reason} ${n}`).join(", ") || "none"})\n`);
     process.stdout.write(`quality indicators, ${indicators.missions.toLocaleString("en")} missions (${indicators.incidents.toLocaleString("en")} incidents, filled in ${indicators.generateSec.toFixed(1)} s); median of ${indicators.repeats} runs (target: under 1 s each)\n`);
     for (const f of indicators.figures) process.stdout.write(`  ${`${f.indicator} by ${f.by} and ${f.group}`.padEnd(40)} ${f.medianSec.toFixed(2)} s (${f.rows} rows)\n`);
+    process.stdout.write(`calibration (akutt calibrate's work), ${calibration.missions.toLocaleString("en")} missions in ${calibration.zones.toLocaleString("en")} zones (warehouse filled in ${calibration.generateSec.toFixed(1)} s)\n`);
+    process.stdout.write(`  calibration wall time      ${calibration.calibrateSec.toFixed(1)} s (target: under 30 s for 5 million); ${calibration.tasksFitted} task times fitted\n`);
   }
   process.exit(0);
 }

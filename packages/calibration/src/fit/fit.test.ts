@@ -2,7 +2,7 @@ import fc from "fast-check";
 import digamma from "@stdlib/math-base-special-digamma";
 import { createRandomStreams, createSampler, normalCdf } from "@akutt/engine";
 import { describe, expect, it } from "vitest";
-import { FIT_FAMILIES, KS_MAX_EVALUATIONS, fitFamilies, fitGamma, fitLognormal, gammaShape, ksStatistic, logLikelihood, sortedCopy, type FitFamily } from "./fit.js";
+import { FIT_FAMILIES, KS_MAX_EVALUATIONS, fitFamilies, fitFamiliesFromSummary, fitGamma, fitLognormal, gammaShape, ksStatistic, logLikelihood, sortedCopy, type FitFamily } from "./fit.js";
 
 /** n durations drawn by the engine's own sampler for a scenario distribution (so the fit speaks the scenario's mean/sd). */
 function draw(family: FitFamily, meanSec: number, sdSec: number, n: number, seed: number): Float64Array {
@@ -96,5 +96,33 @@ describe("maximum-likelihood fits", () => {
     expect(() => fitLognormal(new Float64Array([5, 0, 3]))).toThrow(/positive/);
     expect(() => fitGamma(new Float64Array([5, 5, 5]))).toThrow(/equal/);
     expect(() => fitLognormal(new Float64Array([5, 5, 5]))).toThrow(/equal/);
+  });
+});
+
+describe("fits from a summary (moments and quantiles, as the warehouse's SQL gives them)", () => {
+  it("equal the fits from the sample, with a KS statistic bounded by the exact one", () => {
+    for (const family of FIT_FAMILIES) {
+      const samples = draw(family, 400, 250, 5000, 17);
+      const sorted = sortedCopy(samples);
+      const m = 1000;
+      const quantiles = Float64Array.from({ length: m }, (_, j) => sorted[Math.ceil(((j + 1) * sorted.length) / m) - 1]!);
+      let sum = 0;
+      let sumLog = 0;
+      let sumLogSquared = 0;
+      for (const x of samples) {
+        sum += x;
+        sumLog += Math.log(x);
+        sumLogSquared += Math.log(x) ** 2;
+      }
+      const fromSummary = fitFamiliesFromSummary({ n: samples.length, sum, sumLog, sumLogSquared, quantiles });
+      const fromSample = fitFamilies(samples);
+      fromSummary.forEach((fit, i) => {
+        expect(fit.family).toBe(fromSample[i]!.family);
+        expect(fit.meanSec).toBeCloseTo(fromSample[i]!.meanSec, 8);
+        expect(fit.sdSec).toBeCloseTo(fromSample[i]!.sdSec, 8);
+        expect(fit.ks).toBeGreaterThanOrEqual(fromSample[i]!.ks);
+        expect(fit.ks).toBeLessThanOrEqual(fromSample[i]!.ks + 1 / m + 2 / samples.length);
+      });
+    }
   });
 });

@@ -36,8 +36,8 @@ export interface DistributionFit {
   ks: number;
 }
 
-/** Sums a fit needs, gathered in one pass over the sample. */
-interface Moments {
+/** Sums a fit needs, gathered in one pass over the sample (or by the warehouse's SQL). */
+export interface Moments {
   n: number;
   sum: number;
   sumLog: number;
@@ -77,7 +77,11 @@ function checkSize(samplesSec: Float64Array): void {
  */
 export function fitLognormal(samplesSec: Float64Array, sorted?: Float64Array): DistributionFit {
   checkSize(samplesSec);
-  const m = moments(samplesSec);
+  const { fit, cdf } = lognormalFromMoments(moments(samplesSec));
+  return { ...fit, ks: ksStatistic(sorted ?? sortedCopy(samplesSec), cdf) };
+}
+
+function lognormalFromMoments(m: Moments): { fit: Omit<DistributionFit, "ks">; cdf: (x: number) => number } {
   const mu = m.sumLog / m.n;
   const sigma2 = Math.max(m.sumLogSquared / m.n - mu * mu, 0);
   if (!(sigma2 > 0)) throw new RangeError("all durations are equal: no spread to fit");
@@ -101,7 +105,7 @@ export function fitLognormal(samplesSec: Float64Array, sorted?: Float64Array): D
     logLikelihood,
     aic: 4 - 2 * logLikelihood,
   };
-  return { ...fit, ks: ksStatistic(sorted ?? sortedCopy(samplesSec), (x) => normalCdf((Math.log(x) - mu) / sigma)) };
+  return { fit, cdf: (x) => normalCdf((Math.log(x) - mu) / sigma) };
 }
 
 /**
@@ -113,7 +117,11 @@ export function fitLognormal(samplesSec: Float64Array, sorted?: Float64Array): D
  */
 export function fitGamma(samplesSec: Float64Array, sorted?: Float64Array): DistributionFit {
   checkSize(samplesSec);
-  const m = moments(samplesSec);
+  const { fit, cdf } = gammaFromMoments(moments(samplesSec));
+  return { ...fit, ks: ksStatistic(sorted ?? sortedCopy(samplesSec), cdf) };
+}
+
+function gammaFromMoments(m: Moments): { fit: Omit<DistributionFit, "ks">; cdf: (x: number) => number } {
   const meanX = m.sum / m.n;
   const s = Math.log(meanX) - m.sumLog / m.n;
   if (!(s > 1e-14)) throw new RangeError("all durations are equal: no spread to fit");
@@ -133,7 +141,7 @@ export function fitGamma(samplesSec: Float64Array, sorted?: Float64Array): Distr
     logLikelihood,
     aic: 4 - 2 * logLikelihood,
   };
-  return { ...fit, ks: ksStatistic(sorted ?? sortedCopy(samplesSec), (x) => regularizedGamma(shape, x / scaleSec).p) };
+  return { fit, cdf: (x) => regularizedGamma(shape, x / scaleSec).p };
 }
 
 /** The shape k solving log k − ψ(k) = s (s > 0), by Newton's method; f is decreasing and convex in k. */
@@ -185,6 +193,38 @@ export function sortedCopy(samplesSec: Float64Array): Float64Array {
 export function fitFamilies(samplesSec: Float64Array): DistributionFit[] {
   const sorted = sortedCopy(samplesSec);
   return [fitLognormal(samplesSec, sorted), fitGamma(samplesSec, sorted)].sort((a, b) => a.aic - b.aic);
+}
+
+/**
+ * A sample summarised where it lives (the warehouse's SQL): its moments, and its values at the
+ * cumulative probabilities j/m, j = 1 … m (the sample's j/m-quantiles; the last is its maximum).
+ */
+export interface SampleSummary extends Moments {
+  quantiles: Float64Array;
+}
+
+/**
+ * The KS statistic from a sample's m quantiles v_j at p_j = j/m: on [v_{j−1}, v_j] the empirical
+ * F_n lies within [p_{j−1}, p_j] (to 1/n for the quantile's position) and F within
+ * [F(v_{j−1}), F(v_j)], so D ≤ max_j max(p_j − F(v_{j−1}), F(v_j) − p_{j−1}) + 1/n, with v_0 = 0.
+ * The result is never below the exact D and at most about 1/m + 2/n above it.
+ */
+export function ksFromQuantiles(quantiles: Float64Array, n: number, cdf: (x: number) => number): number {
+  const m = quantiles.length;
+  let d = 0;
+  let previousF = 0;
+  for (let j = 1; j <= m; j++) {
+    const f = cdf(quantiles[j - 1]!);
+    d = Math.max(d, j / m - previousF, f - (j - 1) / m);
+    previousF = f;
+  }
+  return Math.min(1, d + 1 / n);
+}
+
+/** Both families fitted from a summary (no sample needed), best first by AIC. */
+export function fitFamiliesFromSummary(summary: SampleSummary): DistributionFit[] {
+  if (summary.n < MIN_FIT_SAMPLES) throw new RangeError(`a fit needs at least ${MIN_FIT_SAMPLES} durations, got ${summary.n}`);
+  return [lognormalFromMoments(summary), gammaFromMoments(summary)].map(({ fit, cdf }) => ({ ...fit, ks: ksFromQuantiles(summary.quantiles, summary.n, cdf) })).sort((a, b) => a.aic - b.aic);
 }
 
 /** Log-likelihood of a sample under a family with given natural parameters (for tests and reports). */

@@ -34,7 +34,7 @@ export async function readRecordedHistory(connection: DuckDBConnection, scenario
   const sql = `SELECT any_value(zone_id), any_value(urgency), bool_and(synthetic), ${since("min(call_ringing_at)")}, ${since("min(urgency_set_at)")},
       ${since(`min(unit_alerted_at) FILTER (WHERE ${transporting})`)}, ${since(`min(unit_departed_at) FILTER (WHERE ${transporting})`)}, ${since(`min(unit_at_scene_at) FILTER (WHERE ${transporting})`)}
     FROM missions
-    WHERE call_type = 'dispatch' AND urgency IS NOT NULL AND list_contains([${zoneIds.map((id) => `'${id}'`).join(",")}], zone_id)
+    WHERE call_type = 'dispatch' AND urgency IS NOT NULL AND zone_id IN (SELECT unnest([${zoneIds.map((id) => `'${id}'`).join(",")}]))
       AND call_ringing_at >= to_timestamp(${start}) AND call_ringing_at < to_timestamp(${hours.endMs / 1000})
     GROUP BY amk, incident_id ORDER BY 4, amk, incident_id LIMIT ${MAX_PLAYBACK_INCIDENTS + 1}`;
   const columns = (await connection.runAndReadAll(sql)).getColumnsJS() as unknown[][];

@@ -1,6 +1,7 @@
 import { URGENCIES, type Scenario, type Urgency } from "@akutt/model";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { HOURS_OF_WEEK, type DemandCounts } from "../demand/fit-demand.js";
+import type { SampleSummary } from "../fit/fit.js";
 import { periodHours, type Period, type PeriodHours } from "./period.js";
 
 export class CalibrationInputError extends Error {
@@ -15,10 +16,13 @@ export type TaskKey =
   | { task: "onScene"; urgency: Urgency }
   | { task: "handover"; destination: string };
 
+/** Quantiles per task summary: the KS statistic is then within 1/KS_QUANTILES of the exact one (fit.ts, ksFromQuantiles). */
+export const KS_QUANTILES = 1000;
+
 export interface TaskSample {
   key: TaskKey;
-  /** Positive durations, seconds. */
-  durationsSec: Float64Array;
+  /** The positive durations (seconds), summarised in SQL: moments and KS_QUANTILES quantiles. */
+  summary: SampleSummary;
   /** Rows with both time points whose duration was zero or negative (left out: neither family allows them). */
   nonPositive: number;
 }
@@ -71,7 +75,7 @@ export async function dataPeriod(connection: DuckDBConnection, scenario: Scenari
   const [from, to] = await columns(
     connection,
     `SELECT strftime(timezone($1, min(call_ringing_at)), '%Y-%m-%d'), strftime(timezone($1, max(call_ringing_at)), '%Y-%m-%d')
-     FROM missions WHERE call_type = 'dispatch' AND list_contains(${sqlList(scenario.zones.map((zone) => zone.id))}, zone_id)`,
+     FROM missions WHERE call_type = 'dispatch' AND zone_id IN (SELECT unnest(${sqlList(scenario.zones.map((zone) => zone.id))}))`,
     [timeZone],
   );
   const fromDate = from?.[0];
@@ -89,7 +93,8 @@ export async function readCalibrationData(connection: DuckDBConnection, scenario
   const hours = periodHours(period, timeZone);
   const zoneIds = scenario.zones.map((zone) => zone.id);
   const zoneIndex = new Map(zoneIds.map((id, z) => [id, z]));
-  const inZones = `list_contains(${sqlList(zoneIds)}, zone_id)`;
+  // A semi-join (IN a subquery), not list_contains: a row-by-row scan of ~1,000 zone ids is far slower on millions of rows.
+  const inZones = `zone_id IN (SELECT unnest(${sqlList(zoneIds)}))`;
   const inPeriod = `call_ringing_at >= to_timestamp(${hours.startMs / 1000}) AND call_ringing_at < to_timestamp(${hours.endMs / 1000})`;
   const scope = `call_type = 'dispatch' AND ${inPeriod}`;
 
@@ -119,68 +124,74 @@ export async function readCalibrationData(connection: DuckDBConnection, scenario
   const tasks: TaskSample[] = [];
   const seconds = (to: string, from: string) => `(epoch_us(${to}) - epoch_us(${from})) / 1e6`;
   const ambulanceRows = `${scope} AND ${inZones} AND urgency IS NOT NULL AND unit_type = 'ambulance'`;
+  // Each task's durations are summarised in SQL (moments for the maximum-likelihood fits, quantiles
+  // for the KS statistic), so millions of them never cross into JavaScript.
+  // The quantiles are the order statistics at positions ⌈j·n/m⌉, j = 1 … m (all of them when n ≤ m),
+  // picked by rank in one sort; DuckDB's quantile_disc with a list of m probabilities is far slower.
+  const m = KS_QUANTILES;
+  const summarise = (group: string, duration: string, from: string) =>
+    `WITH d AS (SELECT ${group} AS grp, ${duration} AS d FROM ${from}), p AS (SELECT grp, d, ln(CASE WHEN d > 0 THEN d END) AS ld FROM d),
+     ranked AS (SELECT grp, d, row_number() OVER (PARTITION BY grp ORDER BY d) AS rn, count(*) OVER (PARTITION BY grp) AS n FROM p WHERE ld IS NOT NULL),
+     q AS (SELECT grp, list(d ORDER BY rn) AS quantiles FROM ranked WHERE n <= ${m} OR (rn * ${m}) // n > ((rn - 1) * ${m}) // n GROUP BY grp),
+     s AS (SELECT grp, count(ld) AS n, count(*) - count(ld) AS non_positive, sum(d) FILTER (WHERE ld IS NOT NULL) AS total, sum(ld) AS log_total, sum(ld * ld) AS log_squares FROM p GROUP BY grp)
+     SELECT s.grp, s.n, s.non_positive, s.total, s.log_total, s.log_squares, q.quantiles FROM s LEFT JOIN q ON q.grp = s.grp ORDER BY s.grp`;
   const taskQueries: Array<{ sql: string; key: (group: string) => TaskKey }> = [
-    ...URGENCIES.map((urgency) => ({
-      sql: `SELECT amk, ${seconds("min(urgency_set_at)", "min(call_answered_at)")} FROM missions WHERE ${scope} AND ${inZones} AND urgency = '${urgency}' GROUP BY amk, incident_id HAVING min(urgency_set_at) IS NOT NULL AND min(call_answered_at) IS NOT NULL`,
-      key: (amk: string): TaskKey => ({ task: "callHandling", amk, urgency }),
-    })),
-    ...URGENCIES.map((urgency) => ({
-      sql: `SELECT '', ${seconds("unit_departed_at", "unit_alerted_at")} FROM missions WHERE ${ambulanceRows} AND urgency = '${urgency}' AND unit_departed_at IS NOT NULL AND unit_alerted_at IS NOT NULL`,
-      key: (): TaskKey => ({ task: "activation", urgency }),
-    })),
-    ...URGENCIES.map((urgency) => ({
-      sql: `SELECT '', ${seconds("unit_left_scene_at", "unit_at_scene_at")} FROM missions WHERE ${ambulanceRows} AND urgency = '${urgency}' AND unit_left_scene_at IS NOT NULL AND unit_at_scene_at IS NOT NULL`,
-      key: (): TaskKey => ({ task: "onScene", urgency }),
-    })),
     {
-      sql: `SELECT destination, ${seconds("unit_free_at", "unit_at_destination_at")} FROM missions WHERE ${ambulanceRows} AND destination IS NOT NULL AND unit_free_at IS NOT NULL AND unit_at_destination_at IS NOT NULL`,
+      sql: summarise("amk || '|' || urgency", seconds("rang_set", "answered"), `(SELECT amk, any_value(urgency) AS urgency, min(urgency_set_at) AS rang_set, min(call_answered_at) AS answered FROM missions WHERE ${scope} AND ${inZones} AND urgency IS NOT NULL GROUP BY amk, incident_id HAVING min(urgency_set_at) IS NOT NULL AND min(call_answered_at) IS NOT NULL)`),
+      key: (group: string): TaskKey => ({ task: "callHandling", amk: group.slice(0, group.lastIndexOf("|")), urgency: group.slice(group.lastIndexOf("|") + 1) as Urgency }),
+    },
+    {
+      sql: summarise("urgency", seconds("unit_departed_at", "unit_alerted_at"), `missions WHERE ${ambulanceRows} AND unit_departed_at IS NOT NULL AND unit_alerted_at IS NOT NULL`),
+      key: (urgency: string): TaskKey => ({ task: "activation", urgency: urgency as Urgency }),
+    },
+    {
+      sql: summarise("urgency", seconds("unit_left_scene_at", "unit_at_scene_at"), `missions WHERE ${ambulanceRows} AND unit_left_scene_at IS NOT NULL AND unit_at_scene_at IS NOT NULL`),
+      key: (urgency: string): TaskKey => ({ task: "onScene", urgency: urgency as Urgency }),
+    },
+    {
+      sql: summarise("destination", seconds("unit_free_at", "unit_at_destination_at"), `missions WHERE ${ambulanceRows} AND destination IS NOT NULL AND unit_free_at IS NOT NULL AND unit_at_destination_at IS NOT NULL`),
       key: (destination: string): TaskKey => ({ task: "handover", destination }),
     },
   ];
   for (const query of taskQueries) {
-    const [groupColumn, durationColumn] = await columns(connection, `${query.sql} ORDER BY 1`);
-    let start = 0;
-    const n = groupColumn?.length ?? 0;
-    while (start < n) {
-      const group = String(groupColumn![start]);
-      let end = start;
-      while (end < n && groupColumn![end] === groupColumn![start]) end++;
-      const durations = new Float64Array(end - start);
-      let positive = 0;
-      for (let i = start; i < end; i++) {
-        const duration = durationColumn![i] as number;
-        if (duration > 0) durations[positive++] = duration;
-      }
-      tasks.push({ key: query.key(group), durationsSec: durations.slice(0, positive), nonPositive: end - start - positive });
-      start = end;
+    const [groups, n, nonPositive, sum, sumLog, sumLogSquared, quantiles] = await columns(connection, query.sql);
+    for (let r = 0; r < (groups?.length ?? 0); r++) {
+      const count = Number(n![r]);
+      tasks.push({
+        key: query.key(String(groups![r])),
+        summary: { n: count, sum: Number(sum![r] ?? 0), sumLog: Number(sumLog![r] ?? 0), sumLogSquared: Number(sumLogSquared![r] ?? 0), quantiles: Float64Array.from((quantiles![r] as number[] | null) ?? []) },
+        nonPositive: Number(nonPositive![r]),
+      });
     }
   }
 
   const legevakter = scenario.destinations.filter((destination) => destination.kind === "legevakt").map((destination) => destination.id);
   const outcomes = {} as Record<Urgency, OutcomeCounts>;
-  for (const urgency of URGENCIES) {
-    const [completed, treated, legevakt] = (
-      await columns(
-        connection,
-        `SELECT count(*), count(*) FILTER (WHERE unit_at_destination_at IS NULL), count(*) FILTER (WHERE list_contains(${legevakter.length > 0 ? sqlList(legevakter) : "[]::TEXT[]"}, destination))
-         FROM missions WHERE ${ambulanceRows} AND urgency = '${urgency}' AND unit_departed_at IS NOT NULL AND unit_at_scene_at IS NOT NULL AND unit_free_at IS NOT NULL`,
-      )
-    ).map((column) => Number(column[0] ?? 0));
-    const [ambulances, incidentCount, withFirstResponder] = await columns(
-      connection,
-      `WITH incidents AS (SELECT count(DISTINCT unit_id) FILTER (WHERE unit_type = 'ambulance' AND unit_at_scene_at IS NOT NULL) AS ambulances, bool_or(unit_type IN ('akuttbil', 'doctor-car')) AS first_responder
-         FROM missions WHERE ${scope} AND ${inZones} AND urgency = '${urgency}' GROUP BY amk, incident_id)
-       SELECT least(ambulances, 9), count(*), count(*) FILTER (WHERE first_responder) FROM incidents GROUP BY 1 ORDER BY 1`,
-    );
-    const ambulancesPerIncident = new Array<number>(10).fill(0);
-    let incidents = 0;
-    let firstResponders = 0;
-    for (let r = 0; r < (ambulances?.length ?? 0); r++) {
-      ambulancesPerIncident[Number(ambulances![r])] = Number(incidentCount![r]);
-      incidents += Number(incidentCount![r]);
-      firstResponders += Number(withFirstResponder![r]);
-    }
-    outcomes[urgency] = { completed: completed!, treatedOnScene: treated!, toLegevakt: legevakt!, ambulancesPerIncident, withFirstResponder: firstResponders, incidents };
+  for (const urgency of URGENCIES) outcomes[urgency] = { completed: 0, treatedOnScene: 0, toLegevakt: 0, ambulancesPerIncident: new Array<number>(10).fill(0), withFirstResponder: 0, incidents: 0 };
+  const [outcomeUrgency, completed, treated, legevakt] = await columns(
+    connection,
+    `SELECT urgency, count(*), count(*) FILTER (WHERE unit_at_destination_at IS NULL), count(*) FILTER (WHERE list_contains(${legevakter.length > 0 ? sqlList(legevakter) : "[]::TEXT[]"}, destination))
+     FROM missions WHERE ${ambulanceRows} AND unit_departed_at IS NOT NULL AND unit_at_scene_at IS NOT NULL AND unit_free_at IS NOT NULL GROUP BY urgency`,
+  );
+  for (let r = 0; r < (outcomeUrgency?.length ?? 0); r++) {
+    const outcome = outcomes[outcomeUrgency![r] as Urgency];
+    if (!outcome) continue;
+    outcome.completed = Number(completed![r]);
+    outcome.treatedOnScene = Number(treated![r]);
+    outcome.toLegevakt = Number(legevakt![r]);
+  }
+  const [unitUrgency, ambulances, incidentCount, withFirstResponder] = await columns(
+    connection,
+    `WITH incidents AS (SELECT any_value(urgency) AS urgency, count(DISTINCT unit_id) FILTER (WHERE unit_type = 'ambulance' AND unit_at_scene_at IS NOT NULL) AS ambulances, bool_or(unit_type IN ('akuttbil', 'doctor-car')) AS first_responder
+       FROM missions WHERE ${scope} AND ${inZones} AND urgency IS NOT NULL GROUP BY amk, incident_id)
+     SELECT urgency, least(ambulances, 9), count(*), count(*) FILTER (WHERE first_responder) FROM incidents GROUP BY ALL`,
+  );
+  for (let r = 0; r < (unitUrgency?.length ?? 0); r++) {
+    const outcome = outcomes[unitUrgency![r] as Urgency];
+    if (!outcome) continue;
+    outcome.ambulancesPerIncident[Number(ambulances![r])] = Number(incidentCount![r]);
+    outcome.incidents += Number(incidentCount![r]);
+    outcome.withFirstResponder += Number(withFirstResponder![r]);
   }
 
   const [destinationColumn, destinationCountColumn] = await columns(connection, `SELECT destination, count(*) FROM missions WHERE ${ambulanceRows} AND destination IS NOT NULL AND unit_departed_at IS NOT NULL GROUP BY 1 ORDER BY 1`);
