@@ -1,19 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findRepoRoot } from "@akutt/geo";
+import { akutt } from "./testing/akutt-process.js";
 
 const REPO_ROOT = findRepoRoot();
 
-const BIN = resolve(REPO_ROOT, "apps/cli/bin/akutt.js");
 const DEMO = resolve(REPO_ROOT, "scenarios/demo/demo.yaml");
-
-function akutt(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: REPO_ROOT });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function brokenDemo(edit: (text: string) => string): string {
   const dir = mkdtempSync(join(tmpdir(), "akutt-cli-"));

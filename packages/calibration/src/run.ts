@@ -14,15 +14,7 @@ import { CalibrationInputError, dataPeriod, readCalibrationData } from "./wareho
 export async function calibrateFromWarehouse(path: string, scenario: Scenario, period: Partial<Period> = {}): Promise<CalibrationResult> {
   const source = await openIndicatorSource(path);
   try {
-    let fromDate = period.fromDate;
-    let toDate = period.toDate;
-    if (fromDate === undefined || toDate === undefined) {
-      const inData = await dataPeriod(source.connection, scenario);
-      if (!inData) throw new CalibrationInputError(`the warehouse ${path} holds no dispatch incidents in the scenario's zones (is it the scenario the extract was imported with?)`);
-      fromDate ??= inData.fromDate;
-      toDate ??= inData.toDate;
-    }
-    return calibrate(await readCalibrationData(source.connection, scenario, { fromDate, toDate }), scenario);
+    return calibrate(await readCalibrationData(source.connection, scenario, await resolvePeriod(source, path, scenario, period)), scenario);
   } finally {
     source.close();
   }
@@ -36,17 +28,21 @@ export async function playbackFromWarehouse(path: string, scenario: Scenario, pe
   const source = await openIndicatorSource(path);
   let history;
   try {
-    let fromDate = period.fromDate;
-    let toDate = period.toDate;
-    if (fromDate === undefined || toDate === undefined) {
-      const inData = await dataPeriod(source.connection, scenario);
-      if (!inData) throw new CalibrationInputError(`the warehouse ${path} holds no dispatch incidents in the scenario's zones (is it the scenario the extract was imported with?)`);
-      fromDate ??= inData.fromDate;
-      toDate ??= inData.toDate;
-    }
-    history = await readRecordedHistory(source.connection, scenario, { fromDate, toDate });
+    history = await readRecordedHistory(source.connection, scenario, await resolvePeriod(source, path, scenario, period));
   } finally {
     source.close();
   }
   return playBack(options.played ?? scenario, history, options);
+}
+
+/**
+ * The period asked for, with a missing start or end taken from the data: the first and the last
+ * local day with a dispatch incident in the scenario's zones.
+ */
+async function resolvePeriod(source: { connection: Parameters<typeof dataPeriod>[0] }, path: string, scenario: Scenario, period: Partial<Period>): Promise<Period> {
+  const { fromDate, toDate } = period;
+  if (fromDate !== undefined && toDate !== undefined) return { fromDate, toDate };
+  const inData = await dataPeriod(source.connection, scenario);
+  if (!inData) throw new CalibrationInputError(`the warehouse ${path} holds no dispatch incidents in the scenario's zones (is it the scenario the extract was imported with?)`);
+  return { fromDate: fromDate ?? inData.fromDate, toDate: toDate ?? inData.toDate };
 }

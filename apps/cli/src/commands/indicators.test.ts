@@ -1,19 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRepoRoot } from "@akutt/model";
 import { fixtureWarehouse, type FixtureMission } from "@akutt/indicators/testing";
+import { akutt, type AkuttOutcome } from "../testing/akutt-process.js";
 
 const REPO_ROOT = findRepoRoot();
-const BIN = resolve(REPO_ROOT, "apps/cli/bin/akutt.js");
 const SCENARIO = resolve(REPO_ROOT, "scenarios/asker-baerum/base.yaml");
-
-function akutt(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: REPO_ROOT });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const dir = mkdtempSync(join(tmpdir(), "akutt-indicators-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,7 +21,7 @@ async function warehouseFile(name: string, missions: FixtureMission[]): Promise<
 }
 
 /** One clear line on standard error, exit code 2, nothing on standard output. */
-function expectUserError(result: ReturnType<typeof akutt>, message: RegExp): void {
+function expectUserError(result: AkuttOutcome, message: RegExp): void {
   expect(result.code).toBe(2);
   expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
   expect(result.stderr).toMatch(message);

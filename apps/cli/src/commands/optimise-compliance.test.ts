@@ -1,21 +1,15 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findRepoRoot } from "@akutt/geo";
 import { loadScenarioFile } from "@akutt/model";
+import { akutt } from "../testing/akutt-process.js";
 
 const REPO_ROOT = findRepoRoot();
-const BIN = resolve(REPO_ROOT, "apps/cli/bin/akutt.js");
 const DEMO = resolve(REPO_ROOT, "scenarios/demo/demo.yaml");
 const dir = mkdtempSync(join(tmpdir(), "akutt-compliance-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function akutt(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: REPO_ROOT });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe("akutt optimise compliance", () => {
   it("writes an overlay with a nested table the scenario loader reads back, and the MIP files", () => {

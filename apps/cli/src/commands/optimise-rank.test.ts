@@ -1,23 +1,15 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findRepoRoot } from "@akutt/geo";
+import { akuttAsync } from "../testing/akutt-process.js";
 
 const ROOT = findRepoRoot();
-const BIN = resolve(ROOT, "apps/cli/bin/akutt.js");
 const DEMO = resolve(ROOT, "scenarios/demo/demo.yaml");
 const dir = mkdtempSync(join(tmpdir(), "akutt-rank-cli-"));
 
 /** Runs the command line without blocking this thread (a long run would stall the test runner's messages). */
-function akutt(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr });
-    });
-  });
-}
 
 function plan(name: string, body: string): string {
   const file = join(dir, `${name}.yaml`);
@@ -31,7 +23,7 @@ describe("akutt optimise rank: bad input", () => {
   it("names the plan file, line and field of a bad overlay, exit 2, nothing written", async () => {
     const bad = plan("bad", "vehicles:\n  - { id: lier-amb, station: nowhere }\n");
     const out = join(dir, "out");
-    const result = await akutt("optimise", "rank", DEMO, good, bad, "--replications", "2", "--out", out);
+    const result = await akuttAsync("optimise", "rank", DEMO, good, bad, "--replications", "2", "--out", out);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bad\.yaml:3:\d+: vehicles\[\d+\]\.station: unknown station "nowhere"/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -46,11 +38,11 @@ describe("akutt optimise rank: bad input", () => {
       [["--threads", "2", "--queue", "redis://127.0.0.1:1"], /--threads and --queue/],
     ];
     for (const [flags, message] of cases) {
-      const result = await akutt("optimise", "rank", DEMO, good, ...flags);
+      const result = await akuttAsync("optimise", "rank", DEMO, good, ...flags);
       expect(result.code, flags.join(" ")).toBe(2);
       expect(result.stderr).toMatch(message);
     }
-    const worker = await akutt("optimise", "worker", "--queue", "file:///etc/passwd");
+    const worker = await akuttAsync("optimise", "worker", "--queue", "file:///etc/passwd");
     expect(worker.code).toBe(2);
     expect(worker.stderr).toMatch(/only redis:\/\/ and rediss:\/\//);
   }, 180_000);
@@ -59,18 +51,18 @@ describe("akutt optimise rank: bad input", () => {
 describe("akutt optimise siting --rank", () => {
   it("ranks the MIP's best plans with today and writes every plan's overlay", async () => {
     const out = join(dir, "siting");
-    const result = await akutt("optimise", "siting", DEMO, "--vehicles", "9", "--rank", "2", "--replications", "2", "--out", out, "--language", "en");
+    const result = await akuttAsync("optimise", "siting", DEMO, "--vehicles", "9", "--rank", "2", "--replications", "2", "--out", out, "--language", "en");
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Ranking of plans by simulation/);
     const ranking = JSON.parse(readFileSync(join(out, "ranking.json"), "utf8"));
     expect(ranking.plans.map((plan: { id: string }) => plan.id).sort()).toEqual(["plan-1", "plan-2", "today"]);
     for (const name of ["plan-1.plan.yaml", "plan-2.plan.yaml", "ranking.md", "ranking.en.md"]) expect(existsSync(join(out, name)), name).toBe(true);
     expect(existsSync(join(out, "chosen.yaml"))).toBe(ranking.best !== "today");
-    expect((await akutt("validate", join(out, "plan-1.plan.yaml"))).code).toBe(0);
+    expect((await akuttAsync("validate", join(out, "plan-1.plan.yaml"))).code).toBe(0);
   }, 300_000);
 
   it("refuses --rank with a range of fleet sizes, exit 2", async () => {
-    const result = await akutt("optimise", "siting", DEMO, "--vehicles", "5..6", "--rank", "2");
+    const result = await akuttAsync("optimise", "siting", DEMO, "--vehicles", "5..6", "--rank", "2");
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--rank ranks the plans of one fleet size/);
   }, 180_000);

@@ -1,23 +1,14 @@
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findRepoRoot } from "@akutt/geo";
 import { cbcAvailable, sameObjective } from "@akutt/optimise/testing";
+import { akuttAsync } from "../testing/akutt-process.js";
 
 const REPO_ROOT = findRepoRoot();
-const BIN = resolve(REPO_ROOT, "apps/cli/bin/akutt.js");
 const DEMO = resolve(REPO_ROOT, "scenarios/demo/demo.yaml");
-
-/** Runs the CLI without blocking the test worker (a blocked worker misses Vitest's heartbeats on a busy machine). */
-function akutt(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: REPO_ROOT }, (error, stdout, stderr) => {
-      done({ code: error === null ? 0 : typeof error.code === "number" ? error.code : null, stdout, stderr });
-    });
-  });
-}
 
 function optionsFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), "akutt-optimise-")), "options.yaml");
@@ -38,7 +29,7 @@ describe("akutt optimise: bad input is one clear line or file:line: field, exit 
   ];
   for (const [name, flags, message] of cases) {
     it(name, async () => {
-      const result = await akutt("optimise", "siting", DEMO, ...flags);
+      const result = await akuttAsync("optimise", "siting", DEMO, ...flags);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -46,35 +37,35 @@ describe("akutt optimise: bad input is one clear line or file:line: field, exit 
   }
 
   it("fleet: a target out of range, or an options file with a bad shift, exit 2", async () => {
-    const result = await akutt("optimise", "fleet", DEMO, "--target", "1.5");
+    const result = await akuttAsync("optimise", "fleet", DEMO, "--target", "1.5");
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^akutt: --target: /m);
     const bad = optionsFile("fleet:\n  shifts:\n    - { id: night, lengthH: 30, startHours: [22] }\n");
-    const second = await akutt("optimise", "fleet", DEMO, "--options", bad);
+    const second = await akuttAsync("optimise", "fleet", DEMO, "--options", bad);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/options\.yaml:3:\d+: fleet\.shifts\[0\]\.lengthH: /);
   });
 
   it("an options file with an unknown field or a bad value: file, line and field", async () => {
     const unknown = optionsFile("siting:\n  model: mexclp\n  busyFractoin: 0.4\n");
-    const result = await akutt("optimise", "siting", DEMO, "--options", unknown);
+    const result = await akuttAsync("optimise", "siting", DEMO, "--options", unknown);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/options\.yaml:3:\d+: siting\.busyFractoin: unknown field "busyFractoin"; expected one of the documented fields \(docs\/optimisation\.md\)/);
     const bad = optionsFile("siting:\n  thresholdMin:\n    tettbygd: -12\n");
-    const second = await akutt("optimise", "siting", DEMO, "--options", bad);
+    const second = await akuttAsync("optimise", "siting", DEMO, "--options", bad);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/options\.yaml:3:\d+: siting\.thresholdMin\.tettbygd: /);
   });
 
   it("an unknown alternative of a comparison names the known ones", async () => {
-    const result = await akutt("optimise", "siting", resolve(REPO_ROOT, "scenarios/asker-baerum"), "--alternative", "9");
+    const result = await akuttAsync("optimise", "siting", resolve(REPO_ROOT, "scenarios/asker-baerum"), "--alternative", "9");
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^akutt: --alternative: unknown id "9"; expected one of "today", "0\+"/m);
   });
 
   it("constraints that cannot hold: infeasible and exit 2; the model is still written, to be inspected", async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "akutt-optimise-")), "models");
-    const result = await akutt("optimise", "siting", DEMO, "--vehicles", "30", "--max-per-site", "1", "--write-model", dir);
+    const result = await akuttAsync("optimise", "siting", DEMO, "--vehicles", "30", "--max-per-site", "1", "--write-model", dir);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/infeasible/);
     expect(result.stdout).toMatch(/the constraints cannot all be met/);
@@ -85,7 +76,7 @@ describe("akutt optimise: bad input is one clear line or file:line: field, exit 
 describe("akutt optimise siting on the demo", () => {
   it("prints the objective and the allocation against today, and writes .lp and .mps files CBC solves to the same optimum", async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "akutt-optimise-")), "models");
-    const result = await akutt("optimise", "siting", DEMO, "--vehicles", "4..5", "--write-model", dir, "--json");
+    const result = await akuttAsync("optimise", "siting", DEMO, "--vehicles", "4..5", "--write-model", dir, "--json");
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as { results: Array<{ vehicles: number; status: string; objective: number; allocation: Array<{ vehicles: number }> }> };
     expect(report.results.map((r) => r.vehicles)).toEqual([4, 5]);
@@ -106,7 +97,7 @@ describe("akutt optimise siting on the demo", () => {
         }
       }
     }
-    const text = await akutt("optimise", "siting", DEMO, "--vehicles", "4");
+    const text = await akuttAsync("optimise", "siting", DEMO, "--vehicles", "4");
     expect(text.stdout).toMatch(/MEXCLP, 4 vehicles: optimal, objective 0\.\d{6}/);
     expect(text.stdout).toMatch(/expected coverage \(q = 0\.3\)/);
     expect(existsSync(join(REPO_ROOT, "mexclp-4.lp"))).toBe(false);

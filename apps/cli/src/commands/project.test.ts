@@ -1,19 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findRepoRoot, loadMunicipalityProjection, resolveDataDir } from "@akutt/geo";
+import { akutt } from "../testing/akutt-process.js";
 
 const REPO_ROOT = findRepoRoot();
-const BIN = resolve(REPO_ROOT, "apps/cli/bin/akutt.js");
 const DEMO = resolve(REPO_ROOT, "scenarios/demo/demo.yaml");
 const hasData = existsSync(join(resolveDataDir(), "population/kommune-projection-2025-2050.csv"));
-
-function akutt(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: REPO_ROOT });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** A copy of the demo (with its own zones) in a fresh folder, edited. */
 function demoCopy(edit: (text: string) => string = (text) => text): string {
