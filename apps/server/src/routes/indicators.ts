@@ -115,7 +115,8 @@ export function indicatorRoutes(app: FastifyInstance, { catalog, dataDir, wareho
       try {
         source = await openIndicatorSource(warehouse);
       } catch (error) {
-        if (error instanceof IndicatorInputError) return { message: error.message };
+        // The message names the warehouse's absolute path (for the CLI); a client sees only its file name.
+        if (error instanceof IndicatorInputError) return { message: error.message.split(warehouse).join(basename(warehouse)) };
         throw error;
       }
       try {
