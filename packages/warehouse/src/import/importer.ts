@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { EXTRACT_COLUMNS, REQUIRED_EXTRACT_COLUMNS, type ExtractColumn } from "../schema/extract.js";
 import { CALL_TYPES, QUARANTINE_REASONS, TIME_COLUMNS, UNIT_TYPES, URGENCIES, type QuarantineReason } from "../schema/schema.js";
@@ -95,15 +95,20 @@ function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
 export async function importExtract(warehouse: Warehouse, file: string, context: ImportContext): Promise<ImportReport> {
   const limits = { ...DEFAULT_IMPORT_LIMITS, ...context.limits };
   const format = formatOf(file);
+  // DuckDB's readers expand globs (*, ?, [..], {..}), a leading ~ and URL schemes: the file it read
+  // could differ from the one checked and hashed here. An absolute path without glob characters is
+  // exactly the file named.
+  if (/[*?[\]{}]/.test(file)) throw new ImportInputError(`${basename(file)}: a file name with *, ?, [, ], { or } cannot be imported; rename the file`);
+  const path = resolve(file);
   let sizeBytes: number;
   try {
-    sizeBytes = statSync(file).size;
+    sizeBytes = statSync(path).size;
   } catch {
     throw new ImportInputError(`${file}: no such file`);
   }
   if (sizeBytes > limits.maxFileBytes) throw new ImportInputError(`${basename(file)}: ${sizeBytes} bytes; the limit is ${limits.maxFileBytes} bytes per file (split the extract)`);
   await context.onStage?.("hashing");
-  const sha256 = await sha256OfFile(file);
+  const sha256 = await sha256OfFile(path);
   const report: ImportReport = { file, sha256, alreadyImported: false, importId: undefined, rowsRead: 0, rowsStored: 0, rowsQuarantined: 0, quarantined: emptyCounts(QUARANTINE_REASONS), flagged: emptyCounts(IMPORT_FLAGS) };
   const connection = warehouse.connection;
   const all = async (text: string) => (await connection.runAndReadAll(text)).getRowObjectsJS() as Array<Record<string, unknown>>;
@@ -115,10 +120,10 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
     await context.onStage?.("reading");
     const reader =
       format === "csv"
-        ? `read_csv(${sql(file)}, header = true, all_varchar = true, auto_detect = true, strict_mode = true)`
+        ? `read_csv(${sql(path)}, header = true, all_varchar = true, auto_detect = true, strict_mode = true)`
         : format === "json"
-          ? `(SELECT COLUMNS(*)::VARCHAR FROM read_json(${sql(file)}, format = 'newline_delimited', records = true))`
-          : `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${sql(file)}))`;
+          ? `(SELECT COLUMNS(*)::VARCHAR FROM read_json(${sql(path)}, format = 'newline_delimited', records = true))`
+          : `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${sql(path)}))`;
     // Insertion order is kept, so rowid is the record's position in the file.
     try {
       await connection.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM ${reader}`);
