@@ -126,7 +126,8 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
           : `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${sql(path)}))`;
     // Insertion order is kept, so rowid is the record's position in the file.
     try {
-      await connection.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM ${reader}`);
+      // One row past the limit is enough to refuse: a compressed file is not inflated in full.
+      await connection.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM ${reader} LIMIT ${limits.maxRows + 1}`);
     } catch (error) {
       throw readError(file, format, error);
     }
@@ -156,7 +157,7 @@ async function importRaw(
   if (format === "csv" && headers.length === 1 && /[,;\t|]/.test(headers[0]!)) throw readError(file, format, undefined);
   if (headers.length > limits.maxColumns) throw new ImportInputError(`${name}: ${headers.length} columns; the limit is ${limits.maxColumns}`);
   const rowsRead = Number((await all(`SELECT count(*) AS n FROM raw`))[0]!.n);
-  if (rowsRead > limits.maxRows) throw new ImportInputError(`${name}: ${rowsRead} rows; the limit is ${limits.maxRows} per file (split the extract)`);
+  if (rowsRead > limits.maxRows) throw new ImportInputError(`${name}: at least ${rowsRead} rows; the limit is ${limits.maxRows} per file (split the extract)`);
 
   // Which source column feeds which canonical one.
   const mapped = new Map<string, ExtractColumn>();
