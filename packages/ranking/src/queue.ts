@@ -32,7 +32,7 @@ export function parseQueueUrl(text: string): QueueAddress {
   } catch {
     throw new RankInputError("--queue: not a URL; expected redis://host:port or rediss://host:port");
   }
-  if (url.protocol !== "redis:" && url.protocol !== "rediss:") throw new RankInputError(`--queue: only redis:// and rediss:// URLs are accepted, got ${url.protocol}//`);
+  if (url.protocol !== "redis:" && url.protocol !== "rediss:") throw new RankInputError(`--queue: only redis:// and rediss:// URLs are accepted, got ${url.protocol.slice(0, 32)}//`);
   if (url.hostname === "") throw new RankInputError("--queue: the URL names no host; expected redis://host:port");
   if (url.search !== "" || url.hash !== "") throw new RankInputError("--queue: the URL may not have a query or fragment");
   if (!/^(\/(\d{1,2})?)?$/.test(url.pathname)) throw new RankInputError("--queue: the path may only be a database number, e.g. redis://host:6379/0");
