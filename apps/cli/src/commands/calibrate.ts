@@ -16,6 +16,13 @@ interface CalibrateFlags {
   dataDir?: string;
 }
 
+/** Checks --from/--to before anything is read (so a typo costs nothing): each a date, and together a bounded period. */
+export function checkPeriodFlags(calibration: typeof import("@akutt/calibration"), flags: { from?: string | undefined; to?: string | undefined }): void {
+  if (flags.from !== undefined) calibration.dayNumber(flags.from, "--from");
+  if (flags.to !== undefined) calibration.dayNumber(flags.to, "--to");
+  if (flags.from !== undefined && flags.to !== undefined) calibration.periodHours({ fromDate: flags.from, toDate: flags.to }, "Europe/Oslo");
+}
+
 export function registerCalibrate(program: Command): void {
   program
     .command("calibrate")
@@ -31,10 +38,7 @@ export function registerCalibrate(program: Command): void {
       if (flags.lang !== "nb" && flags.lang !== "en") throw new UsageError(`--lang must be nb or en, got "${flags.lang.slice(0, 40)}"`);
       if (flags.scenario === undefined) throw new UsageError("--scenario is required: the scenario to calibrate, e.g. --scenario scenarios/asker-baerum/base.yaml");
       const calibration = await import("@akutt/calibration");
-      // Dates are checked before anything is read, so a typo costs nothing.
-      if (flags.from !== undefined) calibration.dayNumber(flags.from, "--from");
-      if (flags.to !== undefined) calibration.dayNumber(flags.to, "--to");
-      if (flags.from !== undefined && flags.to !== undefined) calibration.periodHours({ fromDate: flags.from, toDate: flags.to }, "Europe/Oslo");
+      checkPeriodFlags(calibration, flags);
       if (!existsSync(flags.scenario)) throw new UsageError(`no scenario at ${flags.scenario}`);
       const scenario = loadScenarioFile(flags.scenario, { dataDir: flags.dataDir });
       const name = basename(flags.scenario, extname(flags.scenario));

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { writeFileAtomic } from "@akutt/geo";
 import { loadComparisonFile, loadScenarioFile, type Scenario } from "@akutt/model";
 import { UsageError } from "../io/user-error.js";
+import { checkPeriodFlags } from "./calibrate.js";
 import { DEFAULT_WAREHOUSE } from "./indicators.js";
 
 interface PlaybackFlags {
@@ -52,9 +53,7 @@ export function registerPlayback(program: Command): void {
       if (flags.scenario === undefined) throw new UsageError("--scenario is required: the scenario the extract was imported with, e.g. --scenario scenarios/asker-baerum/base.yaml");
       if (flags.comparison !== undefined && flags.alternative === undefined) throw new UsageError("--comparison needs --alternative: the id of the alternative to replay under");
       const calibration = await import("@akutt/calibration");
-      if (flags.from !== undefined) calibration.dayNumber(flags.from, "--from");
-      if (flags.to !== undefined) calibration.dayNumber(flags.to, "--to");
-      if (flags.from !== undefined && flags.to !== undefined) calibration.periodHours({ fromDate: flags.from, toDate: flags.to }, "Europe/Oslo");
+      checkPeriodFlags(calibration, flags);
       if (!existsSync(flags.scenario)) throw new UsageError(`no scenario at ${flags.scenario}`);
       const scenario = loadScenarioFile(flags.scenario, { dataDir: flags.dataDir });
       const played = flags.alternative === undefined ? scenario : alternativeScenario(scenario, flags.alternative, flags.comparison, flags.dataDir);
