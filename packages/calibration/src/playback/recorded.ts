@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { URGENCIES, type Scenario, type Urgency } from "@akutt/model";
 import { periodHours, type Period, type PeriodHours } from "../warehouse/period.js";
-import { CalibrationInputError } from "../warehouse/read.js";
+import { CalibrationInputError, sqlList } from "../warehouse/read.js";
 
 /** More recorded incidents than this in one playback are refused (memory: the engine keeps a row per incident). */
 export const MAX_PLAYBACK_INCIDENTS = 2_000_000;
@@ -27,14 +27,13 @@ export interface RecordedHistory {
 export async function readRecordedHistory(connection: DuckDBConnection, scenario: Scenario, period: Period): Promise<RecordedHistory> {
   const hours = periodHours(period, scenario.metadata.timeZone ?? "Europe/Oslo");
   const zoneIds = scenario.zones.map((zone) => zone.id);
-  for (const id of zoneIds) if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(id)) throw new Error(`unexpected zone id ${JSON.stringify(id)}`);
   const start = hours.startMs / 1000;
   const since = (column: string) => `epoch_us(${column})::DOUBLE / 1e6 - ${start}`;
   const transporting = "unit_type = 'ambulance' AND unit_departed_at IS NOT NULL";
   const sql = `SELECT any_value(zone_id), any_value(urgency), bool_and(synthetic), ${since("min(call_ringing_at)")}, ${since("min(urgency_set_at)")},
       ${since(`min(unit_alerted_at) FILTER (WHERE ${transporting})`)}, ${since(`min(unit_departed_at) FILTER (WHERE ${transporting})`)}, ${since(`min(unit_at_scene_at) FILTER (WHERE ${transporting})`)}
     FROM missions
-    WHERE call_type = 'dispatch' AND urgency IS NOT NULL AND zone_id IN (SELECT unnest([${zoneIds.map((id) => `'${id}'`).join(",")}]))
+    WHERE call_type = 'dispatch' AND urgency IS NOT NULL AND zone_id IN (SELECT unnest(${sqlList(zoneIds)}))
       AND call_ringing_at >= to_timestamp(${start}) AND call_ringing_at < to_timestamp(${hours.endMs / 1000})
     GROUP BY amk, incident_id ORDER BY 4, amk, incident_id LIMIT ${MAX_PLAYBACK_INCIDENTS + 1}`;
   const columns = (await connection.runAndReadAll(sql)).getColumnsJS() as unknown[][];

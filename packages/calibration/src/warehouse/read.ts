@@ -60,7 +60,7 @@ function zoneWeight(zone: { weight?: number | undefined; population?: number | u
 }
 
 /** Scenario ids are restricted to [A-Za-z0-9_.:-] by the schema, so they can be written as SQL literals. */
-function sqlList(ids: readonly string[]): string {
+export function sqlList(ids: readonly string[]): string {
   for (const id of ids) if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(id)) throw new Error(`unexpected id ${JSON.stringify(id)}`);
   return `[${ids.map((id) => `'${id}'`).join(",")}]`;
 }
