@@ -339,10 +339,16 @@ const staffedShiftSchema = shiftSchema.extend({ count: z.number().int().positive
 /** One kind of 113 call that sends no unit: its share of all 113 calls and the operator's talk time. */
 const amkCallTypeSchema = z.strictObject({ share: probability, talk: distributionSchema, source: z.string().optional() });
 
+/**
+ * Upper bound of an AMK's background calls and of each task's rate: each arrival is an event, so an
+ * unbounded rate lets one scenario line fill the event queue; all of Norway's 113 calls are about 1 million a year.
+ */
+const amkPerYear = nonNegative.max(10_000_000);
+
 /** A kind of operator work that is not a 113 call (e.g. booked-transport orders), arriving at a rate. */
 const amkTaskSchema = z.strictObject({
   id,
-  perYear: nonNegative,
+  perYear: amkPerYear,
   duration: distributionSchema,
   /** Absent: the demand profile (demand.profile), flat if that is absent too. */
   profile: profileSchema.optional(),
@@ -375,7 +381,7 @@ const amkSchema = z.strictObject({
    */
   background: z
     .strictObject({
-      callsPerYear: nonNegative,
+      callsPerYear: amkPerYear,
       /** Absent: the demand profile (demand.profile), flat if that is absent too. */
       profile: profileSchema.optional(),
       source: z.string().optional(),
@@ -433,7 +439,7 @@ const amkSchema = z.strictObject({
     .strictObject({
       /** Follow-up of every dispatch call (study-area incident or background dispatch call) after its handling ends. */
       missionFollowUp: distributionSchema.optional(),
-      tasks: z.array(amkTaskSchema).default([]),
+      tasks: z.array(amkTaskSchema).max(100).default([]),
       source: z.string().optional(),
     })
     .optional(),
