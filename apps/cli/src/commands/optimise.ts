@@ -109,6 +109,27 @@ function vehicleCounts(value: string | undefined, fallback: number): number[] {
 
 const list = (value: string | undefined) => (value === undefined ? undefined : value.split(",").map((item) => item.trim()).filter((item) => item !== ""));
 
+/** The options file's section with the flags that were given over it. */
+function overFile(file: object, fromFlags: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...file };
+  for (const [key, value] of Object.entries(fromFlags)) if (value !== undefined) merged[key] = value;
+  return merged;
+}
+
+type OptionsSchema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }> } } };
+
+/** Options validated; the first problem as one line naming its flag, else the options file's field. */
+function parsedOptions<T>(schema: OptionsSchema<T>, merged: Record<string, unknown>, flagOf: Record<string, string>, optionsFile: string | undefined, section: string): T {
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join(".");
+    const flag = flagOf[field] ?? (optionsFile !== undefined ? `${optionsFile}: ${section}.${field}` : field);
+    throw new UsageError(`${flag}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
 /** File options, then flags over them, validated together; a bad flag value is one line naming the flag. */
 function sitingOptions(flags: SitingFlags): SitingOptions {
   const file: Partial<SitingOptions> = flags.options === undefined ? {} : (loadOptimiseOptionsFile(flags.options).siting ?? {});
@@ -126,21 +147,13 @@ function sitingOptions(flags: SitingFlags): SitingOptions {
     excluded: list(flags.exclude),
     areas: list(flags.areas),
   };
-  const merged: Record<string, unknown> = { ...file };
-  for (const [key, value] of Object.entries(fromFlags)) if (value !== undefined) merged[key] = value;
+  const merged = overFile(file, fromFlags);
   if (flags.zones !== undefined) {
     const zones = flags.zones === "all" || flags.zones === "none" ? flags.zones : list(flags.zones);
     merged.candidates = { ...(file.candidates ?? {}), zones };
   }
   if (flags.maxSites !== undefined) merged.budget = { ...(file.budget ?? {}), maxSites: numberFlag(flags.maxSites, "--max-sites") };
-  const parsed = sitingOptionsSchema.safeParse(merged);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.join(".");
-    const flag = FLAG_OF_FIELD[field] ?? (flags.options !== undefined ? `${flags.options}: siting.${field}` : field);
-    throw new UsageError(`${flag}: ${issue.message}`);
-  }
-  return parsed.data;
+  return parsedOptions(sitingOptionsSchema, merged, FLAG_OF_FIELD, flags.options, "siting");
 }
 
 interface FleetFlags extends CommonFlags {
@@ -160,16 +173,7 @@ function fleetOptions(flags: FleetFlags): FleetOptions {
     maxVehiclesPerSite: numberFlag(flags.maxPerSite, "--max-per-site"),
     timeLimitSec: numberFlag(flags.timeLimit, "--time-limit"),
   };
-  const merged: Record<string, unknown> = { ...file };
-  for (const [key, value] of Object.entries(fromFlags)) if (value !== undefined) merged[key] = value;
-  const parsed = fleetOptionsSchema.safeParse(merged);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.join(".");
-    const flag = FLEET_FLAG_OF_FIELD[field] ?? (flags.options !== undefined ? `${flags.options}: fleet.${field}` : field);
-    throw new UsageError(`${flag}: ${issue.message}`);
-  }
-  return parsed.data;
+  return parsedOptions(fleetOptionsSchema, overFile(file, fromFlags), FLEET_FLAG_OF_FIELD, flags.options, "fleet");
 }
 
 const FLEET_FLAG_OF_FIELD: Record<string, string> = {
