@@ -97,6 +97,18 @@ describe("importExtract refuses bad input before storing anything", () => {
     await expect(importExtract(warehouse, write("m.csv", `amk,incident_id\namk-oslo,1\n`), context())).rejects.toThrow(/no column for call_ringing_at, kommune_number/);
   });
 
+  it("does not echo a first record read as headers, nor read a glob", async () => {
+    const { warehouse, write } = await setup();
+    const fnr = fodselsnummer("010190");
+    const error = await importExtract(warehouse, write("h.csv", `${good(1, `,${fnr}`)}\n${good(2, `,${fnr}`)}\n`), context()).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error?.message).not.toContain(fnr);
+    await expect(importExtract(warehouse, write("*.csv", `${HEADER}\n${good(1)}\n`), context())).rejects.toThrow(/glob|\*, \?/);
+  });
+
   it("bounds file size, rows, columns and value length", async () => {
     const { warehouse, write } = await setup();
     const file = write("b.csv", `${HEADER}\n${good(1)}\n${good(2)}\n`);

@@ -178,8 +178,11 @@ async function importRaw(
   }
   // Privacy first: a column named like identifying data is refused whatever it holds.
   const identifying = [...unknown, ...ignoredHeaders].filter((header) => IDENTIFYING_HEADER.test(header));
-  if (identifying.length > 0) throw new ImportInputError(`${name}: column ${identifying.map((h) => `"${h}"`).join(", ")} looks like names, contact details or free text by its header; remove it from the extract (the warehouse holds no direct identifiers)`);
-  if (unknown.length > 0) throw new ImportInputError(`${name}: unknown column ${unknown.map((h) => `"${h}"`).join(", ")}; map it to a canonical column or list it under "ignore" in a mapping file (--mapping)`);
+  // A header is echoed only when it reads like a column name: a file without a header line has its
+  // first record there (an identity number, a name), which must not be echoed.
+  const label = (header: string) => (/^[\p{L}\p{N} _.()/-]{1,64}$/u.test(header) && !/[0-9]{6}/.test(header) ? `"${header}"` : `number ${headers.indexOf(header) + 1}`);
+  if (identifying.length > 0) throw new ImportInputError(`${name}: column ${identifying.map(label).join(", ")} looks like names, contact details or free text by its header; remove it from the extract (the warehouse holds no direct identifiers)`);
+  if (unknown.length > 0) throw new ImportInputError(`${name}: unknown column ${unknown.map(label).join(", ")}; map it to a canonical column or list it under "ignore" in a mapping file (--mapping)`);
   const missing = REQUIRED_EXTRACT_COLUMNS.filter((column) => !source.has(column));
   if (!source.has("kommune_number") && !source.has("kommune_name")) missing.push("kommune_number");
   if (missing.length > 0) throw new ImportInputError(`${name}: no column for ${missing.join(", ")} (required; map the centre's header to it with --mapping)`);
@@ -202,10 +205,10 @@ async function importRaw(
     const count = (key: string) => Number(scan[`${key}_${i}`] ?? 0);
     const c = ident(header);
     const fnr = count("digits") === 0 ? 0 : Number((await all(`SELECT count_if(akutt_is_fnr(d)) AS n FROM (SELECT ${elevenDigitsSql(c)} AS d FROM raw WHERE regexp_matches(${c}, ${sql(ELEVEN_DIGITS_PATTERN)}))`))[0]!.n);
-    if (fnr > 0) throw new ImportInputError(`${name}: column "${header}" holds ${fnr} value(s) that are national identity numbers (11 digits with valid mod-11 check digits); the warehouse holds no direct identifiers — remove the column or the numbers`);
-    if (count("name") > 0) throw new ImportInputError(`${name}: column "${header}" holds ${count("name")} value(s) written like person names; remove the column (the warehouse holds no direct identifiers)`);
-    if (count("text") > 0) throw new ImportInputError(`${name}: column "${header}" holds ${count("text")} value(s) of free text (${FREE_TEXT_MIN_WORDS} or more words); remove the column (free text may identify people)`);
-    if (count("len") > limits.maxValueChars) throw new ImportInputError(`${name}: column "${header}" has a value of ${count("len")} characters; the limit is ${limits.maxValueChars}`);
+    if (fnr > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${fnr} value(s) that are national identity numbers (11 digits with valid mod-11 check digits); the warehouse holds no direct identifiers — remove the column or the numbers`);
+    if (count("name") > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${count("name")} value(s) written like person names; remove the column (the warehouse holds no direct identifiers)`);
+    if (count("text") > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${count("text")} value(s) of free text (${FREE_TEXT_MIN_WORDS} or more words); remove the column (free text may identify people)`);
+    if (count("len") > limits.maxValueChars) throw new ImportInputError(`${name}: column ${label(header)} has a value of ${count("len")} characters; the limit is ${limits.maxValueChars}`);
   }
 
   // Kommuner and the DST intervals of the years the file covers.
