@@ -41,6 +41,35 @@ export async function serve(options: { token?: string; warehouse?: string } = {}
   };
 }
 
+/** A server (see serve) with Chromium and one page on it; close() closes the browser, then the server. */
+export interface Session {
+  served: Served;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The start-up every e2e file shares: serve, launch Chromium, open a page; the server is closed again if Chromium fails. */
+export async function openSession(options: Parameters<typeof serve>[0] = {}): Promise<Session> {
+  const served = await serve(options);
+  try {
+    const browser = await launchChromium();
+    const page = await newPage(browser);
+    return {
+      served,
+      browser,
+      page,
+      async close() {
+        await browser.close();
+        await served.close();
+      },
+    };
+  } catch (error) {
+    await served.close();
+    throw error;
+  }
+}
+
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/install-e2e-deps.sh (Debian package chromium) or set AKUTT_CHROMIUM`);
   try {

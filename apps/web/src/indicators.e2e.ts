@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureWarehouse, type FixtureMission } from "@akutt/indicators/testing";
-import { LOAD_TIMEOUT, launchChromium, newPage, screenshot, serve, seriousViolations, waitForScenario, type Served } from "./e2e-harness.js";
+import { LOAD_TIMEOUT, newPage, openSession, screenshot, serve, seriousViolations, waitForScenario, type Served, type Session } from "./e2e-harness.js";
 
 /**
  * Kvalitetsindikatorer in Chromium, on a small warehouse: Drammen with six red incidents in
@@ -23,6 +23,7 @@ const MISSIONS: FixtureMission[] = [
 ];
 
 describe("web application in Chromium: Kvalitetsindikatorer", () => {
+  let session: Session;
   let served: Served;
   let bare: Served;
   let browser: Browser;
@@ -33,15 +34,13 @@ describe("web application in Chromium: Kvalitetsindikatorer", () => {
     const { instance, connection } = await fixtureWarehouse(MISSIONS, undefined, warehouse);
     connection.closeSync();
     instance.closeSync();
-    served = await serve({ warehouse });
+    session = await openSession({ warehouse });
+    ({ served, browser, page } = session);
     bare = await serve();
-    browser = await launchChromium();
-    page = await newPage(browser);
   }, LOAD_TIMEOUT);
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.close();
+    await session?.close();
     await bare?.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOAD_TIMEOUT, launchChromium, newPage, screenshot, serve, seriousViolations, waitForScenario, type Served } from "./e2e-harness.js";
+import { LOAD_TIMEOUT, openSession, screenshot, seriousViolations, waitForScenario, type Served, type Session } from "./e2e-harness.js";
 
 /**
  * The "Optimise" view on the demo scenario in headless Chromium: choose the siting problem (model,
@@ -8,20 +8,16 @@ import { LOAD_TIMEOUT, launchChromium, newPage, screenshot, serve, seriousViolat
  * chosen sites on the map, and save the best plan as a variant that appears in the scenario list.
  */
 describe("web application in Chromium: optimise the demo's siting", () => {
+  let session: Session;
   let served: Served;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    served = await serve();
-    browser = await launchChromium();
-    page = await newPage(browser);
+    session = await openSession();
+    ({ served, page } = session);
   }, LOAD_TIMEOUT);
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  afterAll(() => session?.close());
 
   it("solves, simulates and ranks the best plans, draws their sites and saves one as a variant", async () => {
     await page.goto(served.url);
