@@ -48,6 +48,13 @@ export interface IndicatorDefinition {
 
 const AREA_GROUPS = ["kommune", "bydel", "trust", "amk"] as const;
 
+/** The columns of a response-time indicator; only the targets ("12/25" min) differ between red and yellow. */
+const responseColumns = (targets: string): readonly ColumnSpec[] => [
+  { key: "medianMin", unit: "min", nb: "Median (min)", en: "Median (min)" },
+  { key: "shareWithinTarget", unit: "share", nb: `Innen ${targets} min`, en: `Within ${targets} min` },
+  { key: "unclassified", unit: "count", nb: "Uten kommuneklasse", en: "No municipality class" },
+];
+
 export const INDICATORS: Readonly<Record<IndicatorId, IndicatorDefinition>> = {
   "red-response": {
     id: "red-response",
@@ -56,11 +63,7 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorDefinition>> = {
     eventNb: "akutte hendelser med ambulanse fremme",
     eventEn: "red incidents reached by an ambulance",
     groups: AREA_GROUPS,
-    columns: [
-      { key: "medianMin", unit: "min", nb: "Median (min)", en: "Median (min)" },
-      { key: "shareWithinTarget", unit: "share", nb: "Innen 12/25 min", en: "Within 12/25 min" },
-      { key: "unclassified", unit: "count", nb: "Uten kommuneklasse", en: "No municipality class" },
-    ],
+    columns: responseColumns("12/25"),
     trendColumn: "medianMin",
     definitionNb:
       "Fra anropet ringer inn i AMK til første ambulanse er på hendelsesstedet, per hendelse, bare akutte oppdrag (113) der hastegraden ikke ble endret; andel innen 12 min i tettbygde og 25 min i grisgrendte kommuner (Helsedirektoratets kvalitetsindikator; NOU 1998:9).",
@@ -74,11 +77,7 @@ export const INDICATORS: Readonly<Record<IndicatorId, IndicatorDefinition>> = {
     eventNb: "hasteoppdrag med ambulanse fremme",
     eventEn: "yellow incidents reached by an ambulance",
     groups: AREA_GROUPS,
-    columns: [
-      { key: "medianMin", unit: "min", nb: "Median (min)", en: "Median (min)" },
-      { key: "shareWithinTarget", unit: "share", nb: "Innen 30/40 min", en: "Within 30/40 min" },
-      { key: "unclassified", unit: "count", nb: "Uten kommuneklasse", en: "No municipality class" },
-    ],
+    columns: responseColumns("30/40"),
     trendColumn: "medianMin",
     definitionNb:
       "Som for akutt, for hasteoppdrag; andel innen 30 min i tettbygde og 40 min i grisgrendte kommuner (St.meld. nr. 43 (1999–2000); ikke en av Helsedirektoratets kvalitetsindikatorer).",
