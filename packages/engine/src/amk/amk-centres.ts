@@ -231,10 +231,11 @@ export class AmkCentres {
       case EV_REPEAT_CALL:
         this.otherCallRings(subject, REPEAT, this.load[subject]!.repeat!.talk.sampleSec(this.repeatCalls[subject]!), false, now);
         break;
-      case EV_OFF_PHONE:
-        this.updateOffPhone(subject, now);
-        this.scheduleOffPhone(subject, now);
+      case EV_OFF_PHONE: {
+        const nextSec = this.updateOffPhone(subject, now);
+        if (nextSec < this.horizonSec) this.queue.push(nextSec, EV_OFF_PHONE, subject);
         break;
+      }
       case EV_OPERATOR_FREE: {
         const amk = subject >> 1;
         this.accountOperators(amk, now);
@@ -439,26 +440,25 @@ export class AmkCentres {
   /**
    * Operators away from the phone now: share × those present, the fraction staggered as one more away
    * for that fraction of each rotation block (from its start), so the away operator-time is exactly
-   * share × on duty in every block.
+   * share × on duty in every block. Returns the next rotation break point: the end of this block's
+   * extra operator away, else the next block.
    */
-  private updateOffPhone(amk: number, now: number): void {
+  private updateOffPhone(amk: number, now: number): number {
     const { share, rotationSec } = this.spec.offPhone[amk]!;
-    const { whole, fraction, blockStartSec } = offPhoneSplit(share, this.operatorsOnDuty[amk]! - this.operatorsAbsent[amk]!, rotationSec, now);
-    const away = whole + (now < blockStartSec + fraction * rotationSec - ROTATION_EPSILON_SEC ? 1 : 0);
-    if (away === this.operatorsAway[amk]) return;
+    // Rounded so that e.g. 0.3 × 10 is 3 operators, not 3 plus a rounding error's sliver of a fourth.
+    const operators = Math.round(share * (this.operatorsOnDuty[amk]! - this.operatorsAbsent[amk]!) * 1e9) / 1e9;
+    const whole = Math.floor(operators);
+    const blockStartSec = Math.floor((now + ROTATION_EPSILON_SEC) / rotationSec) * rotationSec;
+    const extraEndSec = blockStartSec + (operators - whole) * rotationSec;
+    const extra = now < extraEndSec - ROTATION_EPSILON_SEC;
+    const nextSec = extra ? extraEndSec : blockStartSec + rotationSec;
+    const away = whole + (extra ? 1 : 0);
+    if (away === this.operatorsAway[amk]) return nextSec;
     this.accountOperators(amk, now);
     const returning = away < this.operatorsAway[amk]!;
     this.operatorsAway[amk] = away;
     if (returning) this.serveWaiting(amk, now);
-  }
-
-  /** The next rotation break point: the end of this block's extra operator away, else the next block. */
-  private scheduleOffPhone(amk: number, now: number): void {
-    const { share, rotationSec } = this.spec.offPhone[amk]!;
-    const { fraction, blockStartSec } = offPhoneSplit(share, this.operatorsOnDuty[amk]! - this.operatorsAbsent[amk]!, rotationSec, now);
-    const extraEndSec = blockStartSec + fraction * rotationSec;
-    const nextSec = now < extraEndSec - ROTATION_EPSILON_SEC ? extraEndSec : blockStartSec + rotationSec;
-    if (nextSec < this.horizonSec) this.queue.push(nextSec, EV_OFF_PHONE, amk);
+    return nextSec;
   }
 
   private accountOperators(amk: number, now: number): void {
@@ -550,14 +550,6 @@ export class AmkCentres {
       t = hourEnd;
     }
   }
-}
-
-/** share × operators split into whole operators away and the staggered fraction, with the rotation block `nowSec` lies in. */
-function offPhoneSplit(share: number, onDuty: number, rotationSec: number, nowSec: number): { whole: number; fraction: number; blockStartSec: number } {
-  // Rounded so that e.g. 0.3 × 10 is 3 operators, not 3 plus a rounding error's sliver of a fourth.
-  const operators = Math.round(share * onDuty * 1e9) / 1e9;
-  const whole = Math.floor(operators);
-  return { whole, fraction: operators - whole, blockStartSec: Math.floor((nowSec + ROTATION_EPSILON_SEC) / rotationSec) * rotationSec };
 }
 
 /** Index of the first cumulative probability above u (the last if rounding leaves u above them all). */
