@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOAD_TIMEOUT, launchChromium, newPage, screenshot, serve, seriousViolations, waitForScenario, type Served } from "./e2e-harness.js";
+import { LOAD_TIMEOUT, openSession, screenshot, seriousViolations, waitForScenario, type Served, type Session } from "./e2e-harness.js";
 
 /**
  * The whole loop on the demo scenario in headless Chromium: the map with its background and key,
@@ -12,20 +12,16 @@ import { LOAD_TIMEOUT, launchChromium, newPage, screenshot, serve, seriousViolat
  * and English. Set AKUTT_SCREENSHOTS=1 to refresh docs/screenshots.
  */
 describe("web application in Chromium: the demo loop", () => {
+  let session: Session;
   let served: Served;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    served = await serve();
-    browser = await launchChromium();
-    page = await newPage(browser);
+    session = await openSession();
+    ({ served, page } = session);
   }, LOAD_TIMEOUT);
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  afterAll(() => session?.close());
 
   it("shows the map with the demo scenario's stations and roads; Escape closes a popup", async () => {
     await page.goto(served.url);
