@@ -30,6 +30,17 @@ describe("rendering with suppression of cells under 5 events", () => {
     expect(baerum.map((row) => [row[7], row[9]])).toEqual([["medianMin", "11.5"], ["shareWithinTarget", "0.6667"], ["unclassified", "0"]]);
   });
 
+  it("CSV: a name from the extract that starts like a formula is written as text, not run by a spreadsheet", () => {
+    const formula: IndicatorTable = { ...TABLE, rows: [{ ...TABLE.rows[0]!, key: "@unit", name: "=HYPERLINK(\"http://x\")" }] };
+    const rows = renderCsv([formula], "en").trimEnd().split("\n").filter((line) => line.startsWith("red-response,"));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row).toContain(",'@unit,");
+      expect(row).toContain(`"'=HYPERLINK(""http://x"")"`);
+      expect(row).toMatch(/,-?\d+(\.\d+)?$/);
+    }
+  });
+
   it("HTML: suppressed in the table and as a gap in the chart, with the notice, in the chosen language", () => {
     const html = renderHtml([TABLE], { language: "nb", sourceLabel: "lager.duckdb", generatedIso: "2026-12-02T14:00:00Z" });
     expect(html).toContain('<html lang="nb">');

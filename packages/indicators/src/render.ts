@@ -73,6 +73,12 @@ export const CSV_COLUMNS = ["indicator", "period", "group_kind", "group", "group
 
 const csvCell = (text: string): string => (/[",\r\n#]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
+/**
+ * A text cell a spreadsheet will not run as a formula: names and keys come from the imported
+ * extract, so one starting with = + - @ (or a tab or carriage return) gets a leading apostrophe.
+ */
+const csvTextCell = (text: string): string => csvCell(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
 /** Machine-readable decimals: '.' as separator, shares as fractions, enough digits to recompute nothing wrongly. */
 const CSV_DECIMALS: Readonly<Record<ColumnUnit, number>> = { min: 3, s: 1, share: 4, count: 0, per1000: 3, h: 2 };
 
@@ -94,7 +100,7 @@ export function renderCsv(tables: readonly IndicatorTable[], language: Language)
       for (const column of table.definition.columns) {
         const value = row.values[column.key] ?? null;
         const text = hidden || value === null || !Number.isFinite(value) ? "" : String(Number(value.toFixed(CSV_DECIMALS[column.unit])));
-        lines.push([...prefix, column.key, column.unit, text].map(csvCell).join(","));
+        lines.push([...prefix.map(csvTextCell), csvTextCell(column.key), csvTextCell(column.unit), csvCell(text)].join(","));
       }
     }
   }
