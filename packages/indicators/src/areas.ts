@@ -77,8 +77,16 @@ export function populationFiles(dataDir: string): string[] {
   return POPULATION_FILES.map((file) => join(dataDir, file));
 }
 
-/** Kommune and bydel names from the population tables (the latest year's spelling), for rows without a scenario name. */
-export function populationNames(dataDir: string): Map<string, string> {
+const namesByDataDir = new Map<string, ReadonlyMap<string, string>>();
+
+/**
+ * Kommune and bydel names from the population tables (the latest year's spelling), for rows without
+ * a scenario name. Read once per data folder: the server asks for them on every indicator request,
+ * and the shipped tables do not change while it runs.
+ */
+export function populationNames(dataDir: string): ReadonlyMap<string, string> {
+  const cached = namesByDataDir.get(dataDir);
+  if (cached) return cached;
   const names = new Map<string, string>();
   for (const file of populationFiles(dataDir)) {
     if (!existsSync(file)) continue;
@@ -88,6 +96,7 @@ export function populationNames(dataDir: string): Map<string, string> {
       if (code && name) names.set(code, name);
     }
   }
+  namesByDataDir.set(dataDir, names);
   return names;
 }
 
