@@ -39,6 +39,6 @@ describe("openWarehouse", () => {
     connection.closeSync();
     instance.closeSync();
     await expect(openWarehouse(path)).rejects.toThrow(WarehouseError);
-    await expect(openWarehouse(path)).rejects.toThrow(/schema version 1 \(found version 999\)/);
+    await expect(openWarehouse(path)).rejects.toThrow(/schema version 2 \(found version 999\)/);
   });
 });

@@ -71,6 +71,7 @@ export function* extractRows(source: ExtractSource): Generator<ExtractRow> {
       unit_left_scene_at: "",
       unit_at_destination_at: "",
       unit_free_at: "",
+      unit_ready_at: "",
       kommune_number: kommune,
       kommune_name: source.kommuneNames?.get(kommune) ?? "",
       bydel: areaCode.length === 6 ? areaCode : "",

@@ -192,6 +192,28 @@ describe("importExtract stores or quarantines every row", () => {
     ]);
   });
 
+  it("stores a 113 call without a unit and without a known place with no kommune; a unit's row without one is quarantined; unit_ready_at follows unit_free_at", async () => {
+    const { warehouse, write } = await setup();
+    const file = write(
+      "no-place.csv",
+      `amk,incident_id,call_type,call_ringing_at,call_answered_at,unit_free_at,unit_ready_at,kommune_number,unit_id\n` +
+        `amk-oslo,1,advice,2026-03-02T08:00:00+01:00,2026-03-02T08:00:04+01:00,,,,\n` +
+        `amk-oslo,2,dispatch,2026-03-02T08:00:00+01:00,,,,,ous-1\n` +
+        `amk-oslo,3,dispatch,2026-03-02T08:00:00+01:00,,2026-03-02T09:00:00+01:00,2026-03-02T09:20:00+01:00,3201,ous-1\n` +
+        `amk-oslo,4,dispatch,2026-03-02T08:00:00+01:00,,2026-03-02T09:00:00+01:00,2026-03-02T08:59:00+01:00,3201,ous-1\n`,
+    );
+    const report = await importExtract(warehouse, file, context());
+    expect(report.rowsStored).toBe(2);
+    expect(report.quarantined.unknown_kommune).toBe(1);
+    expect(report.quarantined.time_order).toBe(1);
+    const rows = await warehouse.query(`SELECT incident_id, kommune_number, epoch(unit_ready_at) - epoch(unit_free_at) AS readySec FROM missions ORDER BY incident_id`);
+    expect(rows.map((r) => [r.incident_id, r.kommune_number, r.readySec])).toEqual([
+      ["1", null, null],
+      ["3", "3201", 1200],
+    ]);
+    expect((await warehouse.query(`SELECT detail FROM quarantine WHERE reason = 'time_order'`))[0]!.detail).toBe("unit_ready_at is before unit_free_at");
+  });
+
   it("adds nothing when the same file is imported again, and quarantines records already stored", async () => {
     const { warehouse, write, count } = await setup();
     const text = `${HEADER}\n${good(1)}\n${good(2)}\n`;

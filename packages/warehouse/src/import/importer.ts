@@ -335,7 +335,8 @@ async function importRaw(
         WHEN call_ringing_at__text IS NULL THEN 'missing_time'
         WHEN ${any(repeated)} THEN 'dst_ambiguous'
         WHEN ${outOfOrder.join(" OR ")} THEN 'time_order'
-        WHEN kn.number IS NULL AND kk.number IS NULL THEN 'unknown_kommune'
+        -- A 113 call that sent no unit may have no known place (advice by phone): stored without a kommune.
+        WHEN kn.number IS NULL AND kk.number IS NULL AND NOT (unit_id IS NULL AND s.kommune__text IS NULL AND s.kommune_name IS NULL) THEN 'unknown_kommune'
       END AS reason,
       amk || '/' || incident_id || '/' || coalesce(unit_id, '') AS record_key
     FROM parsed s

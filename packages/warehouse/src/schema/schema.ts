@@ -8,9 +8,12 @@
  */
 
 /** Bumped when the DDL changes; a warehouse written by another version is refused rather than misread. */
-export const WAREHOUSE_SCHEMA_VERSION = 1;
+export const WAREHOUSE_SCHEMA_VERSION = 2;
 
-/** The time points of the acute chain, in chain order (Definisjonskatalog for den akuttmedisinske kjede). */
+/**
+ * The time points of the acute chain, in chain order (Definisjonskatalog for den akuttmedisinske kjede).
+ * unit_ready_at (schema version 2) ends the ambulance's klargjøringstid: cleaned and restocked after the mission.
+ */
 export const TIME_COLUMNS = [
   "call_ringing_at",
   "call_answered_at",
@@ -21,6 +24,7 @@ export const TIME_COLUMNS = [
   "unit_left_scene_at",
   "unit_at_destination_at",
   "unit_free_at",
+  "unit_ready_at",
 ] as const;
 export type TimeColumn = (typeof TIME_COLUMNS)[number];
 
@@ -57,7 +61,8 @@ export const MISSIONS_DDL = `CREATE TABLE IF NOT EXISTS missions (
   unit_left_scene_at TIMESTAMPTZ,
   unit_at_destination_at TIMESTAMPTZ,
   unit_free_at TIMESTAMPTZ,
-  kommune_number TEXT NOT NULL,           -- 4 digits, 2024 structure
+  unit_ready_at TIMESTAMPTZ,              -- ready for a new job after cleaning and restocking (end of klargjøringstid); = unit_free_at when none was needed
+  kommune_number TEXT,                    -- 4 digits, 2024 structure; NULL only for a 113 call that sent no unit and whose place is not known
   bydel TEXT,                             -- 6 digits (Oslo bydel, or a scenario's sub-area code)
   zone_id TEXT,                           -- the scenario's zone of the incident place; coordinates are never stored
   destination TEXT,
