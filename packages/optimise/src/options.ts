@@ -59,11 +59,14 @@ const trustBoundsSchema = z.strictObject({
   max: count.optional(),
 });
 
+/** Most vehicles one siting problem places (the options' `vehicles` and `solveSiting`'s own check). */
+export const MAX_SITING_VEHICLES = 10_000;
+
 export const sitingOptionsSchema = z
   .strictObject({
     model: z.enum(SITING_MODELS).default("mexclp"),
     /** Vehicles to place; none: the scenario's number of ambulances. */
-    vehicles: z.int().min(1).max(10_000).optional(),
+    vehicles: z.int().min(1).max(MAX_SITING_VEHICLES).optional(),
     /** At most this many vehicles at one site. */
     maxVehiclesPerSite: z.int().min(1).max(1000).default(4),
     /**

@@ -6,4 +6,4 @@ export { rankingToJson } from "./rank.js";
 export { renderRankingText, renderRankingMarkdown, type RankingLanguage } from "./render.js";
 export { rankingFiles, movedOverlay } from "./save.js";
 export { queueRunner, startQueueWorker, parseQueueUrl, RANKING_QUEUE, QUEUE_LIMITS, type QueueAddress, type QueueRunnerOptions, type QueueWorkerOptions, type QueueUnit } from "./queue.js";
-export { sitingCandidates, allocationOverlay, SitingProblemError, type SitingCandidates } from "./siting.js";
+export { sitingCandidates, allocationOverlay, planOverlayText, SitingProblemError, SITING_LIMITS, type SitingCandidates } from "./siting.js";

@@ -2,7 +2,7 @@ import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findRepoRoot, loadScenarioFile, parseScenario } from "@akutt/model";
 import { sitingOptionsSchema } from "@akutt/optimise";
-import { sitingCandidates } from "./siting.js";
+import { SITING_LIMITS, SitingProblemError, sitingCandidates } from "./siting.js";
 
 const DEMO = resolve(findRepoRoot(), "scenarios/demo/demo.yaml");
 
@@ -37,4 +37,14 @@ describe("sitingCandidates", () => {
     const options = sitingOptionsSchema.parse({ model: "mexclp", fixed: ["st-svelvik", "st-lier", "st-drammen"] });
     await expect(sitingCandidates(scenario, options, 2, 2, {})).rejects.toMatchObject({ isUserError: true, message: expect.stringMatching(/has no plan/) });
   }, 120_000);
+
+  it("bounds its own plan and vehicle counts with a typed user error, before any work", async () => {
+    const scenario = loadScenarioFile(DEMO);
+    const options = sitingOptionsSchema.parse({ model: "mexclp" });
+    for (const [vehicles, plans, field] of [[9, SITING_LIMITS.maxPlans + 1, "plans"], [9, 0, "plans"], [9, 2.5, "plans"], [0, 2, "vehicles"], [SITING_LIMITS.maxVehicles + 1, 2, "vehicles"]] as const) {
+      const failure = sitingCandidates(scenario, options, vehicles, plans, {});
+      await expect(failure).rejects.toBeInstanceOf(SitingProblemError);
+      await expect(failure).rejects.toMatchObject({ isUserError: true, message: expect.stringMatching(new RegExp(`^${field}: a whole number from 1 to `)) });
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { stringify } from "yaml";
 import { readScenarioChain, type Scenario } from "@akutt/model";
-import { coverageData, solveSiting, solveWithHighs, type CoverageData, type MipModel, type SitingOptions } from "@akutt/optimise";
+import { coverageData, MAX_SITING_VEHICLES, solveSiting, solveWithHighs, type CoverageData, type MipModel, type SitingOptions } from "@akutt/optimise";
 import { prepareRun } from "@akutt/runs";
 /** The siting MIP's best plans: their objectives, their sites, and each plan as an overlay on the scenario. */
 export interface SitingCandidates {
@@ -12,11 +12,18 @@ export interface SitingCandidates {
   plans: Array<{ id: string; label: string; overlay: string }>;
 }
 
-/** A siting problem that has no plan (the constraints cannot all hold): a user's problem to change, exit 2. */
+/** A siting problem that has no plan (the constraints cannot all hold), or asks for more than SITING_LIMITS: a user's problem to change, exit 2. */
 export class SitingProblemError extends Error {
   readonly isUserError = true;
   override readonly name = "SitingProblemError";
 }
+
+/**
+ * Bounds of `sitingCandidates`, checked by the function itself (not only by its callers): each plan
+ * is one more MIP with a cut per earlier plan, so the plans are few; the ambulances placed match the
+ * siting options' own bound.
+ */
+export const SITING_LIMITS = { maxPlans: 20, maxVehicles: MAX_SITING_VEHICLES } as const;
 
 /**
  * The best `plans` allocations of the siting MIP (@akutt/optimise) for `vehicles` ambulances: the optimum, then each
@@ -28,6 +35,8 @@ export class SitingProblemError extends Error {
  * found this way never improve (each MIP is the previous one with a cut).
  */
 export async function sitingCandidates(scenario: Scenario, options: SitingOptions, vehicles: number, plans: number, paths: { dataDir?: string | undefined; cacheDir?: string | undefined }): Promise<SitingCandidates> {
+  if (!Number.isInteger(plans) || plans < 1 || plans > SITING_LIMITS.maxPlans) throw new SitingProblemError(`plans: a whole number from 1 to ${SITING_LIMITS.maxPlans}, got ${plans}`);
+  if (!Number.isInteger(vehicles) || vehicles < 1 || vehicles > SITING_LIMITS.maxVehicles) throw new SitingProblemError(`vehicles: a whole number from 1 to ${SITING_LIMITS.maxVehicles}, got ${vehicles}`);
   if (options.model === "pmedian" && options.pmedianObjective === "percentile") throw new SitingProblemError("the next-best plans need one MIP per plan; the percentile p-median is a search over many (use --objective mean)");
   const prepared = await prepareRun(scenario, paths);
   const data = coverageData(prepared, options);
@@ -53,8 +62,16 @@ export async function sitingCandidates(scenario: Scenario, options: SitingOption
       const place = places.get(`${site.kind}:${site.id}`)!;
       return { id: site.id, kind: site.kind, owner: site.owner, lat: place.lat, lon: place.lon, today: site.currentVehicles, vehicles: Object.fromEntries(allocations.map((plan, k) => [ids[k]!, plan.values[s]!])) };
     }),
-    plans: allocations.map((plan, k) => ({ id: ids[k]!, label: label(k), overlay: `extends: ${basename(scenario.file)}\n${stringify(allocationOverlay(scenario, data, plan.values, places))}` })),
+    plans: allocations.map((plan, k) => ({ id: ids[k]!, label: label(k), overlay: planOverlayText(scenario, data, plan.values, places) })),
   };
+}
+
+/**
+ * An allocation (ambulances per candidate site of `data`) as overlay YAML on the scenario, with
+ * `extends:` its file name (as if saved beside it; `movedOverlay` moves it elsewhere).
+ */
+export function planOverlayText(scenario: Scenario, data: CoverageData, values: number[], places: Map<string, Place> = placesOf(scenario)): string {
+  return `extends: ${basename(scenario.file)}\n${stringify(allocationOverlay(scenario, data, values, places))}`;
 }
 
 function withNoGoodCut(mip: MipModel, values: number[], k: number): MipModel {

@@ -1,11 +1,10 @@
-import { existsSync, realpathSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { writeFileAtomic } from "@akutt/geo";
 import { prepareRun } from "@akutt/runs";
 import { ComplianceError, complianceOptionsSchema, complianceOverlay, coverageData, sitingOptionsSchema, solveComplianceTable, type ComplianceTable } from "@akutt/optimise";
 import { UsageError } from "../io/user-error.js";
-import { loadTarget, numberFlag, writeModelFiles } from "./optimise.js";
+import { loadTarget, numberFlag, refuseSourceOverwrite, writeModelFiles } from "./optimise.js";
 
 interface ComplianceFlags {
   vehicles?: string;
@@ -70,9 +69,7 @@ export function registerOptimiseCompliance(optimise: Command): void {
       if (!coverageOptions.success) throw new UsageError(`--border-rule: ${coverageOptions.error.issues[0]!.message}`);
       const { scenario, label } = loadTarget(file, flags.alternative, flags.dataDir);
       const out = resolve(flags.out ?? join(dirname(scenario.file), `${basename(scenario.file, extname(scenario.file))}-compliance.yaml`));
-      // Compared after following links: a link (or another spelling) of a source file is that file.
-      const real = (path: string) => (existsSync(path) ? realpathSync(path) : path);
-      if (existsSync(out) && scenario.sourceFiles.some((source) => real(source) === real(out))) throw new UsageError(`--out ${flags.out ?? out}: would overwrite ${relative(process.cwd(), out) || out}, a file the scenario is read from`);
+      refuseSourceOverwrite(scenario, out, `--out ${flags.out ?? out}`);
 
       const prepared = await prepareRun(scenario, { dataDir: flags.dataDir });
       // Candidate bases: the stations and standby points (the engine's table names only those).

@@ -103,3 +103,50 @@ describe("akutt optimise siting on the demo", () => {
     expect(existsSync(join(REPO_ROOT, "mexclp-4.lp"))).toBe(false);
   });
 });
+
+describe("akutt optimise siting --out plan.yaml (without --rank)", () => {
+  it("writes the best plan as an overlay variant that loads, with nothing else beside it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "akutt-optimise-out-"));
+    const out = join(dir, "plans", "plan.yaml");
+    const result = await akuttAsync("optimise", "siting", DEMO, "--vehicles", "9", "--zones", "all", "--out", out, "--json");
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { results: Array<{ allocation: Array<{ siteId: string; kind: string; vehicles: number; currentVehicles: number }> }> };
+    const text = readFileSync(out, "utf8");
+    expect(text).toMatch(/^# Best MEXCLP plan for 9 ambulances/);
+    // `extends` is relative to the written file, so the variant opens from where it lies.
+    expect(text).toMatch(/\nextends: \.\.\/.*demo\.yaml\n/);
+    expect(readdirSync(join(dir, "plans"))).toEqual(["plan.yaml"]);
+    const loaded = await akuttAsync("validate", out);
+    expect(loaded.code, loaded.stderr).toBe(0);
+    // A station the MIP empties is closed or thinned in the overlay; one it fills gets vehicles.
+    const changed = report.results[0]!.allocation.filter((site) => site.vehicles !== site.currentVehicles);
+    if (changed.length > 0) expect(text).toMatch(/vehicles:/);
+  }, 180_000);
+
+  it("bad paths: a file as folder, a folder as file, a scenario source, a range of sizes: exit 2, one line, nothing written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "akutt-optimise-out-"));
+    const file = join(dir, "not-a-folder");
+    writeFileSync(file, "x");
+    const cases: Array<[string[], RegExp]> = [
+      [["--out", join(file, "plan.yaml")], /^akutt: --out .*: .*not-a-folder is a file, not a folder/m],
+      [["--out", dir], /^akutt: --out .*: is a folder/m],
+      [["--out", DEMO], /^akutt: --out .*: would overwrite .*demo\.yaml, a file the scenario is read from/m],
+      [["--vehicles", "4..5", "--out", join(dir, "plan.yaml")], /^akutt: --out writes the plan of one fleet size/m],
+    ];
+    for (const [flags, message] of cases) {
+      const result = await akuttAsync("optimise", "siting", DEMO, ...flags);
+      expect(result.code, flags.join(" ")).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readdirSync(dir)).toEqual(["not-a-folder"]);
+    expect(readFileSync(file, "utf8")).toBe("x");
+  }, 180_000);
+
+  it("an infeasible problem writes no plan", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "akutt-optimise-out-")), "plan.yaml");
+    const result = await akuttAsync("optimise", "siting", DEMO, "--vehicles", "30", "--max-per-site", "1", "--out", out);
+    expect(result.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  }, 180_000);
+});

@@ -1,5 +1,5 @@
-import { existsSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { existsSync, realpathSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { writeFileAtomic } from "@akutt/geo";
 import { loadComparisonFile, loadScenarioFile, type Scenario } from "@akutt/model";
@@ -7,6 +7,7 @@ import { prepareRun } from "@akutt/runs";
 import {
   coverageData,
   fleetOptionsSchema,
+  type CoverageData,
   loadOptimiseOptionsFile,
   solveFleet,
   sitingOptionsSchema,
@@ -29,9 +30,46 @@ async function rankSiting(scenario: Scenario, options: SitingOptions, flags: Sit
   if (flags.writeModel !== undefined || flags.json) throw new UsageError("--rank prints the ranking and writes it with --out; leave out --write-model and --json");
   const counts = vehicleCounts(flags.vehicles, scenario.vehicles.filter((vehicle) => vehicle.type === "ambulance").length);
   if (counts.length !== 1) throw new UsageError("--rank ranks the plans of one fleet size: give --vehicles N, not a range");
+  // sitingCandidates bounds the number of plans itself (SITING_LIMITS), before any work.
   const plans = parsePositiveInteger("--rank", flags.rank!);
-  if (plans > 20) throw new UsageError(`--rank: at most 20 plans, got ${plans}`);
   await rankSitingPlans(scenario, options, counts[0]!, { plans, replications: parsePositiveInteger("--replications", flags.replications!), seed: parseSeed(flags.seed!), out: flags.out, json: false, language: flags.language, dataDir: flags.dataDir });
+}
+
+/**
+ * Refuses an output path that is one of the files the scenario is read from (compared after
+ * following links: a link, or another spelling, of a source file is that file).
+ */
+export function refuseSourceOverwrite(scenario: Scenario, out: string, flag: string): void {
+  const real = (path: string) => (existsSync(path) ? realpathSync(path) : path);
+  if (existsSync(out) && scenario.sourceFiles.some((source) => real(source) === real(out))) throw new UsageError(`${flag}: would overwrite ${relative(process.cwd(), out) || out}, a file the scenario is read from`);
+}
+
+/**
+ * `--out plan.yaml` without `--rank`: the MIP's plan as an overlay variant on the scenario
+ * (`extends:` relative to the file), written aside and renamed so a failure leaves no partial file.
+ */
+async function writePlanOverlay(scenario: Scenario, data: CoverageData, result: SitingResult, out: string, flag: string): Promise<string> {
+  const { movedOverlay, planOverlayText } = await import("@akutt/ranking");
+  const id = `${result.model}-${result.vehicles}`;
+  const text = planOverlayText(scenario, data, result.allocation.map((site) => site.vehicles));
+  const header = `# Best ${result.model.toUpperCase()} plan for ${result.vehicles} ambulances by \`akutt optimise siting\` (docs/optimisation.md): objective ${result.objective.toFixed(6)}, ${result.objectiveLabel}.\n`;
+  try {
+    writeFileAtomic(out, header + movedOverlay({ id, file: join(dirname(scenario.file), `${id}.yaml`), text }, out));
+  } catch (error) {
+    // A folder that cannot be made or written (permissions, a full disk) is the user's to fix; nothing is left behind.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === "string") throw new UsageError(`${flag}: cannot write the plan (${code})`);
+    throw error;
+  }
+  return relative(process.cwd(), out) || out;
+}
+
+/** Before any work: the output file's nearest existing folder must be a folder (not a file), and the path not a folder. */
+function checkOutputFile(out: string, flag: string): void {
+  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`${flag}: is a folder; without --rank --out names the plan's overlay file (plan.yaml)`);
+  let parent = dirname(out);
+  while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+  if (!statSync(parent).isDirectory()) throw new UsageError(`${flag}: ${relative(process.cwd(), parent) || parent} is a file, not a folder`);
 }
 
 /** Flags shared by the subcommands. */
@@ -281,12 +319,18 @@ export function registerOptimise(program: Command): Command {
     .option("--rank <n>", "simulate the MIP's n best plans (no-good cuts) and today on common random numbers and rank them (docs/ranking.md)")
     .option("--replications <n>", "with --rank: replications per plan", "20")
     .option("--seed <s>", "with --rank: base random seed", "1")
-    .option("--out <dir>", "with --rank: write the ranking, the best plan as chosen.yaml and comparison.yaml for akutt compare")
+    .option("--out <path>", "without --rank: write the best plan as an overlay variant to this file (one fleet size); with --rank: a folder for the ranking, the best plan as chosen.yaml and comparison.yaml for akutt compare")
     .option("--language <nb|en>", "with --rank: language of the terminal table", "nb")
     .action(async (file: string, flags: SitingFlags) => {
       const options = sitingOptions(flags);
       const { scenario, label } = loadTarget(file, flags.alternative, flags.dataDir);
       if (flags.rank !== undefined) return rankSiting(scenario, options, flags);
+      const out = flags.out === undefined ? undefined : resolve(flags.out);
+      if (out !== undefined) {
+        if (flags.vehicles !== undefined && vehicleCounts(flags.vehicles, 1).length !== 1) throw new UsageError("--out writes the plan of one fleet size: give --vehicles N, not a range");
+        refuseSourceOverwrite(scenario, out, `--out ${flags.out}`);
+        checkOutputFile(out, `--out ${flags.out}`);
+      }
       const prepared = await prepareRun(scenario, { dataDir: flags.dataDir });
       const data = coverageData(prepared, options);
       const counts = vehicleCounts(flags.vehicles, data.ambulances);
@@ -298,6 +342,8 @@ export function registerOptimise(program: Command): Command {
         if (flags.writeModel !== undefined) process.stderr.write(`wrote ${writeModelFiles(flags.writeModel, result.mip, `${options.model}-${vehicles}`).join(", ")}\n`);
         if (!flags.json) process.stdout.write(printSiting(result, options));
       }
+      const best = results[0];
+      if (out !== undefined && best?.plan !== undefined) process.stderr.write(`wrote ${await writePlanOverlay(scenario, data, best, out, `--out ${flags.out}`)}; run it with \`akutt simulate\` or rank it with \`akutt optimise rank\`\n`);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ scenario: label, travelModel: data.travelModel, options, results: results.map(({ mip: _, ...rest }) => rest) }, null, 2)}\n`);
       }

@@ -1,7 +1,8 @@
 import type { CoverageData } from "../coverage/coverage.js";
 import { solveWithHighs, type SolveStatus } from "../mip/highs.js";
 import type { MipModel } from "../mip/model.js";
-import type { SitingOptions } from "../options.js";
+import { OptimiseInputError } from "../coverage/coverage.js";
+import { MAX_SITING_VEHICLES, type SitingOptions } from "../options.js";
 import { buildCoveringAt, buildMalp, buildMexclp, buildPMedian } from "./models.js";
 import { planFigures, type PlanFigures } from "./plan.js";
 
@@ -42,6 +43,7 @@ function figuresParams(options: SitingSolveOptions) {
 
 /** Solves one siting problem with HiGHS and reports the plan against today's allocation. */
 export async function solveSiting(data: CoverageData, options: SitingSolveOptions, vehicles: number): Promise<SitingResult> {
+  if (!Number.isInteger(vehicles) || vehicles < 1 || vehicles > MAX_SITING_VEHICLES) throw new OptimiseInputError(`vehicles: a whole number from 1 to ${MAX_SITING_VEHICLES}, got ${vehicles}`);
   const today = planFigures(data, data.sites.map((site) => site.currentVehicles), figuresParams(options));
   const started = performance.now();
   const solved = options.model === "pmedian" && options.pmedianObjective === "percentile" ? await solvePercentile(data, options, vehicles) : await solveOne(data, options, vehicles);
