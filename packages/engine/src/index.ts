@@ -12,3 +12,6 @@ export { simulateReplication, OUTCOME_SERVED, OUTCOME_PENDING, OUTCOME_LOST, typ
 export { prepareSimulation, runReplications, type RunOptions } from "./simulation/run.js";
 export { withNormalSpeedFactor } from "./travel/speed-factors.js";
 export type { MultiUnitLog, ExtraUnitLog } from "./multi-unit/log.js";
+export type { RankedCandidate, StateSampler } from "./simulation/simulation.js";
+export { SnapshotError, type SimulationSnapshot, type SnapshotIncident, type SnapshotMission, type SnapshotRole, type SnapshotUnit } from "./snapshot/snapshot.js";
+export { captureSnapshot, openSnapshot, rankUnits, simulateFromSnapshot, type NewIncident, type SnapshotRunOptions, type SnapshotView } from "./snapshot/run.js";

@@ -267,9 +267,16 @@ export class AmkCentres {
     const log = this.incidents;
     log.answeredSec[incident] = now;
     if (log.inWarmUp[incident] === 0) this.countAnswer(amk, log.ringSec[incident]!, now);
+    this.queue.push(now + this.handlingSec(incident), this.callDecidedKind, incident);
+  }
+
+  /**
+   * Call handling (answer → decision) of an incident's call, from its own keyed stream: the same
+   * draw whenever and by whoever it is asked (a run started from a snapshot answers calls at once).
+   */
+  handlingSec(incident: number): number {
     this.streams.rekey(this.random, P_CALL_HANDLING, incident);
-    const handlingSec = this.spec.callHandling[amk]![log.urgency[incident]!]!.sampleSec(this.random);
-    this.queue.push(now + handlingSec, this.callDecidedKind, incident);
+    return this.spec.callHandling[this.incidents.amk[incident]!]![this.incidents.urgency[incident]!]!.sampleSec(this.random);
   }
 
   private onBackgroundCall(amk: number, now: number): void {

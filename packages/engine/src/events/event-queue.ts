@@ -128,6 +128,14 @@ export class EventQueue {
     return true;
   }
 
+  /** Every event still in the queue, in no particular order; for reading a simulation's state (snapshot/). */
+  forEachPending(visit: (time: number, kind: number, subject: number, version: number) => void): void {
+    for (let i = 0; i < this.length; i++) {
+      const slot = this.slots[i]!;
+      visit(this.times[i]!, this.kinds[slot]!, this.subjects[slot]!, this.versions[slot]!);
+    }
+  }
+
   private grow(): void {
     const old = this.times.length;
     const capacity = old * 2;

@@ -30,6 +30,12 @@ export class MoveUp {
     this.arrived = true;
   }
 
+  /** A run starting from a snapshot: the free ambulances now are where the policy last left them. */
+  resume(): void {
+    this.lastFreeCount = this.host.freeAmbulanceCount();
+    this.arrived = false;
+  }
+
   /** Called once after every event: asks the policy only when something it looks at has changed. */
   afterEvent(simSec: number): void {
     const count = this.host.freeAmbulanceCount();

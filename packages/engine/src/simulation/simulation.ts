@@ -4,7 +4,7 @@ import { VEHICLE_ROLE, type CompiledScenario } from "../compile/compile.js";
 import { generateIncidents, type GeneratedIncidents } from "../demand/demand.js";
 import { AmkCentres, EV_AMK_FIRST, EV_AMK_LAST } from "../amk/amk-centres.js";
 import { EventQueue } from "../events/event-queue.js";
-import type { DestinationView, DispatchCandidates, DispatchRole, DispatchView, EnRouteView, FreeAmbulances, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
+import type { DestinationView, DispatchCandidates, DispatchRole, DispatchView, EnRouteView, FreeAmbulances, Moves, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
 import { createMoveUp, type MoveUp } from "../move-up/move-up.js";
 import { FreeUnitIndex } from "./free-unit-index.js";
 import { HubOrders } from "./hub-orders.js";
@@ -14,6 +14,23 @@ import { MULTI_UNIT_EVENT_FIRST, MULTI_UNIT_EVENT_LAST, MultiUnit, type MultiUni
 import { VEHICLE_STATES, type IncidentLog, type ReplicationResult, type VehicleLog } from "../result/result.js";
 import { generateTransports, type GeneratedTransports } from "../transports/generate.js";
 import { Transports, incidentRows, type TransportHost } from "../transports/transports.js";
+import { SnapshotError, type SimulationSnapshot, type SnapshotUnit } from "../snapshot/snapshot.js";
+
+/** What a run from a snapshot observes every `everySec` from the snapshot's time on (snapshot/run.ts). */
+export interface StateSampler {
+  everySec: number;
+  observe(timeSec: number, free: FreeAmbulances): void;
+}
+
+/** A free unit that could serve an incident, with the engine's estimate of its arrival (snapshot/rank.ts). */
+export interface RankedCandidate {
+  vehicle: number;
+  etaSec: number;
+  /** Belongs to the organisation responsible for the incident's area. */
+  own: boolean;
+  /** Dispatched by another AMK than the incident's: the inter-AMK step. */
+  otherAmk: boolean;
+}
 
 /** Everything the engine needs from outside: it reads no files, clock or global randomness. */
 export interface SimulationInputs {
@@ -38,6 +55,8 @@ const EV_FREE = 5;
 const EV_AT_BASE = 6;
 const EV_SHIFT_START = 7;
 const EV_SHIFT_END = 8;
+/** Runs from a snapshot only: the state is observed (snapshot/run.ts). */
+const EV_SAMPLE = 9;
 // 20–29: the AMK (amk/amk-centres.ts).
 
 // Vehicle states: indices into VEHICLE_STATES.
@@ -96,6 +115,10 @@ export function simulateReplication(inputs: SimulationInputs, baseSeed: number, 
   const transports = inputs.compiled.transports && generateTransports(inputs.compiled.transports, inputs.calendar, inputs.compiled.horizonSec, streams);
   const simulation = new Simulation(inputs, streams, incidents, transports);
   simulation.run();
+  return replicationResult(simulation, inputs, seed, replication);
+}
+
+export function replicationResult(simulation: Simulation, inputs: SimulationInputs, seed: number, replication: number): ReplicationResult {
   return {
     replication,
     seed,
@@ -111,7 +134,7 @@ export function simulateReplication(inputs: SimulationInputs, baseSeed: number, 
   };
 }
 
-class Simulation implements DispatchView, RelocationView, DestinationView, EnRouteView, TransportHost, AvailabilityHost {
+export class Simulation implements DispatchView, RelocationView, DestinationView, EnRouteView, TransportHost, AvailabilityHost {
   readonly incidentLog: IncidentLog;
   /** Transfers and booked transports (their own module); absent without a transports section. */
   readonly transports: Transports | undefined;
@@ -145,6 +168,11 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   private readonly restriction: Uint8Array;
   private readonly waiting: WaitingQueue;
   private now = 0;
+  /** The run stops after this time: the horizon, or earlier for a run from a snapshot. */
+  private endSec: number;
+  /** Started from a snapshot: calls are answered at once, without the AMK's operators (snapshot/run.ts). */
+  private answerAtOnce = false;
+  private sampler: StateSampler | undefined;
 
   // Vehicles.
   private readonly vehicleState: Uint8Array;
@@ -209,6 +237,7 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     this.waiting = inputs.policies.waiting.createQueue();
     this.enRouteBounded = inputs.policies.enRoute.boundedByEnds;
     this.destinations = this.c.destinations;
+    this.endSec = this.c.horizonSec;
 
     const rows = incidentRows(generated, generatedTransports, this.c.transports);
     this.emergencyCount = generated.count;
@@ -336,24 +365,39 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
   }
 
   run(): void {
-    const horizon = this.c.horizonSec;
-    // Each duty interval's start and end keep the sequence numbers they would have had if all were
-    // pushed now, but only the next one per vehicle sits in the queue (a year of shifts would
-    // otherwise make the heap several times deeper). Intervals are sorted and disjoint.
+    this.reserveShifts();
     for (let v = 0; v < this.c.vehicles.count; v++) {
       const duty = this.c.vehicles.duty[v]!;
-      let events = 0;
-      for (const [, end] of duty) events += end < horizon ? 2 : 1;
-      this.shiftSequence[v] = this.queue.reserveSequences(events);
       if (duty.length > 0) this.queue.pushReserved(duty[0]![0], EV_SHIFT_START, v, 0, this.shiftSequence[v]!);
     }
     this.amk.start();
     this.availability?.start();
+    this.loop(0);
+    this.now = this.endSec;
+    this.finish();
+  }
 
+  /**
+   * Each duty interval's start and end keep the sequence numbers they would have had if all were
+   * pushed now, but only the next one per vehicle sits in the queue (a year of shifts would
+   * otherwise make the heap several times deeper). Intervals are sorted and disjoint.
+   */
+  private reserveShifts(): void {
+    const horizon = this.c.horizonSec;
+    for (let v = 0; v < this.c.vehicles.count; v++) {
+      let events = 0;
+      for (const [, end] of this.c.vehicles.duty[v]!) events += end < horizon ? 2 : 1;
+      this.shiftSequence[v] = this.queue.reserveSequences(events);
+    }
+  }
+
+  /** Handles calls from `firstCall` on and queued events up to endSec. */
+  private loop(firstCall: number): void {
+    const horizon = this.endSec;
     const log = this.incidentLog;
     const ring = log.ringSec;
     const count = this.emergencyCount;
-    let nextCall = 0;
+    let nextCall = firstCall;
     const queue = this.queue;
     for (;;) {
       const nextEventTime = queue.peekTime();
@@ -400,6 +444,10 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
         case EV_SHIFT_END:
           this.onShiftEnd(subject);
           break;
+        case EV_SAMPLE:
+          this.sampler!.observe(this.now, this.freeAmbulances());
+          if (this.now + this.sampler!.everySec <= horizon) queue.push(this.now + this.sampler!.everySec, EV_SAMPLE, 0);
+          break;
         default:
           if (queue.kind >= EV_AMK_FIRST && queue.kind <= EV_AMK_LAST) this.amk.handle(queue.kind, subject, this.now);
           else if (this.availability && queue.kind >= EV_AVAILABILITY_FIRST && queue.kind <= EV_AVAILABILITY_LAST) this.availability.handle(queue.kind, subject, queue.version);
@@ -409,19 +457,22 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
       }
       this.moveUp?.afterEvent(this.now);
     }
-    this.now = horizon;
-    this.finish();
   }
 
   // ---- AMK: calls ring, wait for an operator, are handled (amk/), then a unit is dispatched.
 
   private onCallRings(incident: number): void {
+    if (this.answerAtOnce) {
+      this.incidentLog.answeredSec[incident] = this.now;
+      this.queue.push(this.now + this.amk.handlingSec(incident), EV_CALL_DECIDED, incident);
+      return;
+    }
     if (!this.amk.ring(incident, this.now)) this.incidentLog.outcome[incident] = OUTCOME_LOST;
   }
 
   private onCallDecided(incident: number): void {
     const log = this.incidentLog;
-    this.amk.callDecided(incident, this.now);
+    if (!this.answerAtOnce) this.amk.callDecided(incident, this.now);
     log.decidedSec[incident] = this.now;
 
     if (this.firstResponderForRed && log.urgency[incident] === RED) {
@@ -936,5 +987,249 @@ class Simulation implements DispatchView, RelocationView, DestinationView, EnRou
     const location = this.c.standbyLocationById.get(id);
     if (location === undefined) throw new Error(`unknown standby point ${id}`);
     return location;
+  }
+
+  // ---- Snapshots (snapshot/): start from a given state, read the state, rank units, advise moves.
+
+  /**
+   * Starts from a snapshot instead of an empty system, then runs to `endSec`. Incidents 0 … k−1 of
+   * the log are the snapshot's (they have rung); later ones ring as usual. Calls are answered at
+   * once (ASSUMPTION: no 113 queue; the AMK's operators are not part of a snapshot).
+   */
+  runFrom(snapshot: SimulationSnapshot, endSec: number, sampler: StateSampler | undefined): void {
+    this.restore(snapshot, endSec);
+    this.sampler = sampler;
+    if (sampler) this.queue.push(this.now, EV_SAMPLE, 0);
+    this.loop(snapshot.incidents.length);
+    this.now = endSec;
+    this.finish();
+  }
+
+  /** Puts the snapshot's state in place and schedules each unit's next event; dispatches waiting incidents a free unit can take. */
+  restore(snapshot: SimulationSnapshot, endSec: number): void {
+    const t = snapshot.timeSec;
+    this.now = t;
+    this.endSec = endSec;
+    this.answerAtOnce = true;
+    this.reserveShifts();
+    for (let v = 0; v < this.c.vehicles.count; v++) {
+      const duty = this.c.vehicles.duty[v]!;
+      const p = duty.findIndex(([, end]) => end > t);
+      if (p < 0) continue;
+      this.shiftInterval[v] = p;
+      const [start, end] = duty[p]!;
+      if (start > t) this.queue.pushReserved(start, EV_SHIFT_START, v, 0, this.shiftSequence[v]! + 2 * p);
+      else if (end < this.c.horizonSec) this.queue.pushReserved(end, EV_SHIFT_END, v, 0, this.shiftSequence[v]! + 2 * p + 1);
+    }
+    const log = this.incidentLog;
+    snapshot.incidents.forEach((incident, i) => {
+      log.decidedSec[i] = incident.decidedSec;
+      if (incident.decidedSec > t) this.queue.push(incident.decidedSec, EV_CALL_DECIDED, i);
+      if (incident.atSceneSec !== undefined) {
+        log.atSceneSec[i] = incident.atSceneSec;
+        log.firstAnyAtSceneSec[i] = incident.atSceneSec;
+        log.outcome[i] = OUTCOME_SERVED;
+      }
+      if (incident.destination !== undefined) log.destination[i] = incident.destination;
+    });
+    snapshot.units.forEach((unit, v) => this.restoreUnit(v, unit, t));
+    for (const incident of snapshot.waiting) {
+      const vehicle = this.policies.dispatch.select(this, incident, "transport");
+      if (vehicle < 0) {
+        this.waiting.add(incident, log.urgency[incident]!);
+        continue;
+      }
+      log.waitForUnitSec[incident] = t - log.decidedSec[incident]!;
+      this.commit(vehicle, incident, "transport");
+    }
+    this.moveUp?.resume();
+  }
+
+  private restoreUnit(v: number, unit: SnapshotUnit, t: number): void {
+    this.stateSince[v] = t;
+    switch (unit.state) {
+      case "off":
+        return;
+      case "idle":
+        this.location[v] = unit.location;
+        this.baseLocation[v] = unit.location;
+        this.freeSinceSec[v] = unit.freeSinceSec ?? t;
+        this.setState(v, S_IDLE);
+        this.makeAvailable(v);
+        return;
+      case "returning": {
+        this.location[v] = unit.from;
+        this.moveFrom[v] = unit.from;
+        this.baseLocation[v] = unit.base;
+        this.moveStartSec[v] = unit.startSec;
+        this.moveEndSec[v] = unit.endSec ?? unit.startSec + this.travel.travelTimeSec(unit.from, unit.base, false, unit.startSec);
+        this.freeSinceSec[v] = unit.freeSinceSec ?? t;
+        this.setState(v, S_RETURNING);
+        this.makeAvailable(v);
+        this.queue.push(this.moveEndSec[v]!, EV_AT_BASE, v, this.version[v]!);
+        return;
+      }
+    }
+    const incident = unit.incident;
+    const log = this.incidentLog;
+    const transport = unit.role === "transport";
+    this.mission[v] = incident;
+    this.missionRole[v] = transport ? ROLE_TRANSPORT : ROLE_FIRST_RESPONDER;
+    this.location[v] = unit.location;
+    this.offAfterMission[v] = unit.offAfterMission ? 1 : 0;
+    if (transport) {
+      log.vehicle[incident] = v;
+      log.crossBorder[incident] = this.isOwn(v, incident) ? 0 : 1;
+    } else log.firstResponder[incident] = v;
+    const urgency = log.urgency[incident]!;
+    // A phase whose end is not given ends after the incident's own draw of its duration, or now if that is past.
+    const drawnEnd = (purpose: number, sampler: { sampleSec(random: RandomSource): number }) => {
+      this.streams.rekey(this.random, purpose, incident);
+      return Math.max(t, unit.sinceSec + sampler.sampleSec(this.random));
+    };
+    let kind: number;
+    let endSec: number;
+    switch (unit.state) {
+      case "alerted":
+        this.travelToSceneSec[v] = unit.travelToSceneSec ?? this.travelToIncident(unit.location, incident);
+        this.setState(v, S_ALERTED);
+        kind = EV_DEPART;
+        endSec = unit.endSec ?? drawnEnd(transport ? P_ACTIVATION : P_FIRST_RESPONDER_ACTIVATION, this.c.activation[urgency]!);
+        break;
+      case "toScene":
+        this.setState(v, S_TO_SCENE);
+        kind = EV_AT_SCENE;
+        endSec = unit.endSec ?? t + this.travelToIncident(unit.location, incident);
+        break;
+      case "atScene":
+        this.setState(v, S_AT_SCENE);
+        if (!transport) {
+          // A first responder stays until the ambulance is there.
+          if (log.atSceneSec[incident]! <= t) this.queue.push(t, EV_FREE, v, this.version[v]!);
+          else this.firstResponderWaiting[incident] = v;
+          return;
+        }
+        kind = EV_LEAVE_SCENE;
+        endSec = unit.endSec ?? drawnEnd(P_ON_SCENE, this.c.onScene[urgency]!);
+        break;
+      case "toDestination":
+      case "atDestination": {
+        if (!transport) throw new SnapshotError(`vehicle ${v}: a first responder does not transport`);
+        const destination = log.destination[incident]! >= 0 ? log.destination[incident]! : this.defaultDestination(incident, unit.location);
+        log.destination[incident] = destination;
+        const target = this.c.destinations[destination]!.location;
+        this.location[v] = target;
+        if (unit.state === "toDestination") {
+          this.setState(v, S_TO_DESTINATION);
+          kind = EV_AT_DESTINATION;
+          endSec = unit.endSec ?? t + this.travel.travelTimeSec(unit.location, target, urgency === RED, t);
+        } else {
+          this.setState(v, S_AT_DESTINATION);
+          kind = EV_FREE;
+          endSec = unit.endSec ?? drawnEnd(P_HANDOVER, this.c.destinations[destination]!.handover);
+        }
+        break;
+      }
+    }
+    this.queue.push(endSec, kind, v, this.version[v]!);
+  }
+
+  /** Where a patient on the way whose destination the snapshot does not say goes: the destination policy's choice for a general hospital. */
+  private defaultDestination(incident: number, from: number): number {
+    const log = this.incidentLog;
+    const areaCode = this.c.index.areaCodes[log.area[incident]!]!;
+    return this.policies.destination.choose(this, from, { legevakt: false, capability: "general", areaCode }, log.urgency[incident] === RED, this.now);
+  }
+
+  /** Runs to `atSec` (no further) from the start, as an ordinary run would, and stops there without finishing. */
+  runUntil(atSec: number): void {
+    this.endSec = atSec;
+    this.reserveShifts();
+    for (let v = 0; v < this.c.vehicles.count; v++) {
+      const duty = this.c.vehicles.duty[v]!;
+      if (duty.length > 0) this.queue.pushReserved(duty[0]![0], EV_SHIFT_START, v, 0, this.shiftSequence[v]!);
+    }
+    this.amk.start();
+    this.availability?.start();
+    this.loop(0);
+    this.now = atSec;
+  }
+
+  /** The state now as a snapshot (after runUntil); what it cannot hold is refused. */
+  capture(): SimulationSnapshot {
+    if (this.availability || this.multiUnit || this.transports) throw new SnapshotError("a snapshot holds no availability, multi-unit or transports state");
+    const t = this.now;
+    const log = this.incidentLog;
+    const pendingDecision = new Map<number, number>();
+    const phaseEnd = new Float64Array(this.c.vehicles.count).fill(NaN);
+    this.queue.forEachPending((time, kind, subject, version) => {
+      if (kind === EV_CALL_DECIDED) pendingDecision.set(subject, time);
+      else if (kind <= EV_AT_BASE && version === this.version[subject]) phaseEnd[subject] = time;
+    });
+    const incidents = Array.from({ length: log.count }, (_, i) => {
+      const decidedSec = pendingDecision.get(i) ?? log.decidedSec[i]!;
+      if (Number.isNaN(decidedSec) && log.outcome[i] !== OUTCOME_LOST) throw new SnapshotError(`incident ${i} waits for an AMK operator; a snapshot holds no 113 queue`);
+      return {
+        ringSec: log.ringSec[i]!,
+        zone: log.zone[i]!,
+        urgency: log.urgency[i]!,
+        decidedSec,
+        ...(log.atSceneSec[i]! <= t ? { atSceneSec: log.atSceneSec[i]! } : {}),
+        ...(log.destination[i]! >= 0 ? { destination: log.destination[i]! } : {}),
+      };
+    });
+    const states = ["alerted", "toScene", "atScene", "toDestination", "atDestination"] as const;
+    const units = Array.from({ length: this.c.vehicles.count }, (_, v): SnapshotUnit => {
+      const state = this.vehicleState[v]!;
+      if (state === S_OFF) return { state: "off" };
+      if (state === S_IDLE) return { state: "idle", location: this.location[v]!, freeSinceSec: this.freeSinceSec[v]! };
+      if (state === S_RETURNING) return { state: "returning", from: this.moveFrom[v]!, base: this.baseLocation[v]!, startSec: this.moveStartSec[v]!, endSec: this.moveEndSec[v]!, freeSinceSec: this.freeSinceSec[v]! };
+      const phase = states[[S_ALERTED, S_TO_SCENE, S_AT_SCENE, S_TO_DESTINATION, S_AT_DESTINATION].indexOf(state)];
+      if (phase === undefined || this.missionRole[v] === ROLE_EXTRA) throw new SnapshotError(`vehicle ${v} is in a state a snapshot cannot hold`);
+      return {
+        state: phase,
+        incident: this.mission[v]!,
+        role: this.missionRole[v] === ROLE_TRANSPORT ? "transport" : "firstResponse",
+        location: phase === "toDestination" ? this.moveOrigin(v) : this.location[v]!,
+        sinceSec: this.stateSince[v]!,
+        ...(Number.isNaN(phaseEnd[v]!) ? {} : { endSec: phaseEnd[v]! }),
+        ...(phase === "alerted" ? { travelToSceneSec: this.travelToSceneSec[v]! } : {}),
+        ...(this.offAfterMission[v] === 1 ? { offAfterMission: true } : {}),
+      };
+    });
+    return { timeSec: t, incidents, units, waiting: this.waiting.waiting() };
+  }
+
+  /** A unit driving to a destination started at its incident's scene. */
+  private moveOrigin(vehicle: number): number {
+    return this.incidentLog.zone[this.mission[vehicle]!]!;
+  }
+
+  /**
+   * The dispatch policy's choice for an incident, and every free unit that may serve it with its
+   * estimated arrival (ascending; the choice first), as the engine computes them when it dispatches.
+   */
+  rank(incident: number): { chosen: number; candidates: RankedCandidate[] } {
+    const chosen = this.policies.dispatch.select(this, incident, "transport");
+    const buffer = this.candidateBuffer;
+    buffer.count = 0;
+    for (let k = 0; k < this.availableCount; k++) this.considerCandidate(this.available[k]!, incident, "transport");
+    const candidates: RankedCandidate[] = [];
+    for (let k = 0; k < buffer.count; k++) {
+      const vehicle = buffer.vehicle[k]!;
+      candidates.push({ vehicle, etaSec: buffer.etaSec[k]!, own: buffer.own[k] === 1, otherAmk: this.c.vehicles.amk[vehicle] !== this.incidentLog.amk[incident] });
+    }
+    candidates.sort((a, b) => (a.vehicle === chosen ? -1 : b.vehicle === chosen ? 1 : a.etaSec - b.etaSec || a.vehicle - b.vehicle));
+    return { chosen, candidates };
+  }
+
+  /** Where the relocation policy would send a free unit standing idle now (its own base when it should stay). */
+  relocationTarget(vehicle: number): number {
+    return this.policies.relocation.chooseBase(this, vehicle, this.location[vehicle]!, this.now);
+  }
+
+  /** The moves a move-up policy (compliance table) asks for now; empty for policies without move-up. */
+  repositionNow(): Moves {
+    return this.policies.relocation.reposition?.(this, this.now) ?? [];
   }
 }
