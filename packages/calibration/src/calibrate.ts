@@ -1,7 +1,7 @@
 import { URGENCIES, type Scenario, type Urgency } from "@akutt/model";
 import { fitDemand, type FittedDemand } from "./demand/fit-demand.js";
 import { MIN_FIT_SAMPLES, Z_95, fitFamiliesFromSummary, type DistributionFit, type Interval } from "./fit/fit.js";
-import type { CalibrationData, TaskKey } from "./warehouse/read.js";
+import { CLEANING_OUTCOMES, type CalibrationData, type CleaningOutcome, type TaskKey } from "./warehouse/read.js";
 
 /** Fewer durations than this and a task keeps the scenario's distribution (the fit is shown, not written). */
 export const MIN_TASK_SAMPLES = 30;
@@ -16,8 +16,8 @@ export interface TaskFit {
   nonPositive: number;
   /** Written to the overlay: the best fit, when n ≥ MIN_TASK_SAMPLES and the scenario has the field. */
   written: DistributionFit | undefined;
-  /** Why it was not written, when it was not. */
-  skipped?: "too-few" | "not-in-scenario";
+  /** Why it was not written, when it was not. drive-included: the scenario cleans at the station, and the recorded time holds the drive there. */
+  skipped?: "too-few" | "not-in-scenario" | "drive-included";
 }
 
 /** A share with its n and Wilson 95 % interval. */
@@ -40,6 +40,13 @@ export interface CalibrationResult {
   firstResponder: Record<Urgency, Share>;
   /** Transporting missions per destination (reported; the destination policy, not a share, picks the hospital). */
   destinations: Array<{ id: string; inScenario: boolean; share: Share }>;
+  /**
+   * Per outcome with at least MIN_SHARE_SAMPLES missions with both free and ready times: the share
+   * followed by cleaning (ready after free). Written as availability.cleaning (see cleaningWritten).
+   */
+  cleaning: Partial<Record<CleaningOutcome, Share>>;
+  /** Whether availability.cleaning is written: the scenario has it (then each part merges), or both outcomes have a share and a written duration. */
+  cleaningWritten: boolean;
 }
 
 /** Wilson score interval (Wilson 1927), well-behaved at shares near 0 or 1. */
@@ -71,8 +78,22 @@ export function calibrate(data: CalibrationData, scenario: Scenario): Calibratio
     }
     const inScenario = taskInScenario(sample.key, scenario);
     const usable = fits.length > 0 && n >= MIN_TASK_SAMPLES;
-    return { key: sample.key, fits, n, nonPositive: sample.nonPositive, written: usable && inScenario ? fits[0] : undefined, ...(!inScenario ? { skipped: "not-in-scenario" as const } : !usable ? { skipped: "too-few" as const } : {}) };
+    // Cleaning at the station: the engine adds the drive home to the cleaning, which the recorded time already holds.
+    const driveIncluded = sample.key.task === "cleaning" && scenario.availability?.cleaning?.where === "station";
+    const skipped = !inScenario ? ("not-in-scenario" as const) : !usable ? ("too-few" as const) : driveIncluded ? ("drive-included" as const) : undefined;
+    return { key: sample.key, fits, n, nonPositive: sample.nonPositive, written: skipped === undefined ? fits[0] : undefined, ...(skipped ? { skipped } : {}) };
   });
+  const cleaning: CalibrationResult["cleaning"] = {};
+  for (const task of tasks) {
+    if (task.key.task !== "cleaning") continue;
+    const missions = task.n + task.nonPositive;
+    if (missions >= MIN_SHARE_SAMPLES) cleaning[task.key.outcome] = wilson(task.n, missions);
+  }
+  const cleaningTask = (outcome: CleaningOutcome) => tasks.find((task) => task.key.task === "cleaning" && task.key.outcome === outcome);
+  const cleaningWritten =
+    scenario.availability?.cleaning !== undefined
+      ? Object.keys(cleaning).length > 0 || tasks.some((task) => task.key.task === "cleaning" && task.written)
+      : CLEANING_OUTCOMES.every((outcome) => cleaning[outcome] !== undefined && cleaningTask(outcome)?.written !== undefined);
 
   const patientPaths: CalibrationResult["patientPaths"] = {};
   const multiUnit: CalibrationResult["multiUnit"] = {};
@@ -90,5 +111,5 @@ export function calibrate(data: CalibrationData, scenario: Scenario): Calibratio
   }
   const transported = [...data.destinationCounts.values()].reduce((sum, count) => sum + count, 0);
   const destinations = [...data.destinationCounts].map(([id, count]) => ({ id, inScenario: scenario.destinations.some((destination) => destination.id === id), share: wilson(count, transported) }));
-  return { data, tasks, demand: fitDemand(data.demand), patientPaths, multiUnit, firstResponder, destinations };
+  return { data, tasks, demand: fitDemand(data.demand), patientPaths, multiUnit, firstResponder, destinations, cleaning, cleaningWritten };
 }

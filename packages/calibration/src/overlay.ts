@@ -1,7 +1,7 @@
 import { URGENCIES, type Scenario } from "@akutt/model";
 import type { DistributionFit, Interval } from "./fit/fit.js";
 import type { CalibrationResult, Share, TaskFit } from "./calibrate.js";
-import type { TaskKey } from "./warehouse/read.js";
+import { CLEANING_OUTCOMES, type TaskKey } from "./warehouse/read.js";
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 const sig = (value: number) => Number(value.toPrecision(6));
@@ -128,6 +128,26 @@ export function calibrationOverlay(result: CalibrationResult, scenario: Scenario
     for (const task of handover) {
       lines.push(`  ${fitComment(task.written!, task)}`);
       lines.push(`  - { id: ${JSON.stringify((task.key as { destination: string }).destination)}, handover: ${distribution(task.written!)} }`);
+    }
+  }
+  if (result.cleaningWritten) {
+    lines.push("# Unavailable time after a mission (cleaning, restocking): the transporting ambulance's unit_free_at → unit_ready_at;");
+    lines.push("# a mission counts as followed by cleaning when ready came after free. Wilson 95 % CI for the shares.");
+    lines.push("availability:");
+    lines.push("  cleaning:");
+    for (const outcome of CLEANING_OUTCOMES) {
+      const share = result.cleaning[outcome];
+      const task = result.tasks.find((candidate) => candidate.key.task === "cleaning" && candidate.key.outcome === outcome);
+      const fields: string[] = [];
+      if (share) {
+        lines.push(`    # ${outcome}: ${shareComment("cleaned after", share)}`);
+        fields.push(`probability: ${round(share.value, 5)}`);
+      }
+      if (task?.written) {
+        lines.push(`    ${fitComment(task.written, task).replace(/; \d+ zero or negative durations left out$/, "")}`);
+        fields.push(`duration: ${distribution(task.written)}`);
+      }
+      if (fields.length > 0) lines.push(`    ${outcome}: { ${fields.join(", ")} }`);
     }
   }
   return `${lines.join("\n")}\n`;

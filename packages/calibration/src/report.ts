@@ -1,6 +1,6 @@
 import { URGENCIES } from "@akutt/model";
 import type { CalibrationResult, TaskFit } from "./calibrate.js";
-import type { TaskKey } from "./warehouse/read.js";
+import { CLEANING_OUTCOMES, type TaskKey } from "./warehouse/read.js";
 
 export type Language = "nb" | "en";
 
@@ -9,11 +9,13 @@ const TASK_NAMES: Record<TaskKey["task"], Record<Language, string>> = {
   activation: { nb: "Aktivering", en: "Activation" },
   onScene: { nb: "Tid på stedet", en: "On scene" },
   handover: { nb: "Overlevering", en: "Handover" },
+  cleaning: { nb: "Klargjøring", en: "Cleaning" },
 };
 
 function scope(key: TaskKey): string {
   if (key.task === "callHandling") return `${key.amk} ${key.urgency}`;
   if (key.task === "handover") return key.destination;
+  if (key.task === "cleaning") return key.outcome;
   return key.urgency;
 }
 
@@ -35,7 +37,18 @@ export function calibrationReport(result: CalibrationResult, language: Language)
   out.push(nb ? "Tilpasning av oppgavetider (sannsynlighetsmaksimering; 95 % KI; * = skrevet til overlegget)" : "Task-time fits (maximum likelihood; 95 % CI; * = written to the overlay)");
   const header = nb ? ["Oppgave", "Omfang", "n", "Fordeling", "Snitt s [95 % KI]", "SD s [95 % KI]", "log L", "AIC", "KS D"] : ["Task", "Scope", "n", "Family", "Mean s [95 % CI]", "SD s [95 % CI]", "log L", "AIC", "KS D"];
   const rows: string[][] = [];
-  const note = (task: TaskFit) => (task.skipped === "too-few" ? (nb ? "for få – scenarioets verdi beholdes" : "too few – the scenario's value is kept") : nb ? "ikke i scenarioet" : "not in the scenario");
+  const note = (task: TaskFit) =>
+    task.skipped === "too-few"
+      ? nb
+        ? "for få – scenarioets verdi beholdes"
+        : "too few – the scenario's value is kept"
+      : task.skipped === "drive-included"
+        ? nb
+          ? "inkluderer kjøring til stasjon – scenarioets verdi beholdes"
+          : "includes the drive to the station – the scenario's value is kept"
+        : nb
+          ? "ikke i scenarioet"
+          : "not in the scenario";
   for (const task of result.tasks) {
     const name = TASK_NAMES[task.key.task][language];
     if (task.fits.length === 0) {
@@ -85,6 +98,12 @@ export function calibrationReport(result: CalibrationResult, language: Language)
     out.push(nb ? "Destinasjoner (andel av transporterte; skrives ikke: destinasjonsregelen velger sykehus):" : "Destinations (share of transported; not written: the destination policy picks the hospital):");
     for (const destination of result.destinations) out.push(`  ${destination.id}${destination.inScenario ? "" : nb ? " (ikke i scenarioet)" : " (not in the scenario)"}: ${percent(destination.share)} (n ${destination.share.count})`);
   }
-  out.push(nb ? "Utilgjengelig tid (rengjøring o.l.) registreres ikke i databasen og er ikke kalibrert." : "Unavailable time (cleaning etc.) is not recorded in the warehouse and is not calibrated.");
+  const cleaned = CLEANING_OUTCOMES.filter((outcome) => result.cleaning[outcome]);
+  if (cleaned.length === 0) out.push(nb ? "Utilgjengelig tid etter oppdrag (klargjøring): for få oppdrag med tidspunkt for klar (unit_ready_at); ikke kalibrert." : "Unavailable time after missions (cleaning): too few missions with a ready time (unit_ready_at); not calibrated.");
+  else {
+    const where = result.cleaningWritten ? "" : nb ? " (skrives ikke: begge utfall trenger en tilpasset varighet når scenarioet ikke har klargjøring)" : " (not written: both outcomes need a fitted duration when the scenario has no cleaning)";
+    out.push(`${nb ? "Klargjøring etter oppdrag (andel)" : "Cleaning after missions (share)"}: ${cleaned.map((outcome) => `${outcome} ${percent(result.cleaning[outcome]!)} (n ${result.cleaning[outcome]!.n})`).join(", ")}${where}`);
+  }
+  out.push(nb ? "Pauser og ute av drift registreres ikke i databasen og er ikke kalibrert." : "Breaks and out-of-service time are not recorded in the warehouse and are not calibrated.");
   return `${out.join("\n")}\n`;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HOURS_PER_YEAR, normalCdf, simulateReplication } from "@akutt/engine";
-import { URGENCIES, createCalendar, type DistributionSpec, type Scenario } from "@akutt/model";
+import { URGENCIES, createCalendar, parseScenario, type DistributionSpec, type Scenario } from "@akutt/model";
 import { DEFAULT_MAPPING, extractCsvChunks, extractRows, importExtract, openWarehouse, scenarioKommuner } from "@akutt/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoScenario, prepareTest, testTravel } from "../../engine/src/testing/fixtures.js";
@@ -10,6 +10,8 @@ import { MECHANISMS } from "./playback/playback.js";
 import { Z_95, type DistributionFit } from "./fit/fit.js";
 import type { CalibrationResult } from "./calibrate.js";
 import { calibrateFromWarehouse, playbackFromWarehouse } from "./run.js";
+import { calibrationOverlay } from "./overlay.js";
+import { calibrationReport } from "./report.js";
 
 /**
  * simulate → export → import → calibrate: the fitted values must recover the scenario's own. Many
@@ -20,13 +22,22 @@ const DAYS = 56;
 const dir = mkdtempSync(join(tmpdir(), "akutt-calibration-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const CLEANING = [
+  "availability:",
+  "  cleaning:",
+  "    transported: { probability: 0.3, duration: { kind: lognormal, mean: 15, sd: 6, unit: min } }",
+  "    treatedOnScene: { probability: 0.4, duration: { kind: gamma, mean: 8, sd: 4, unit: min } }",
+].join("\n");
+
 let scenario: Scenario;
+let baseText = "";
 let result: CalibrationResult;
 let compiledPerYear: Map<string, Record<string, number>>;
 let warehousePath: string;
 
 beforeAll(async () => {
-  scenario = demoScenario((text) => text.replace("durationDays: 28", `durationDays: ${DAYS + 1}`).replace("warmUpDays: 2", "warmUpDays: 1"));
+  // With cleaning after missions, so that unavailable time (unit_free_at → unit_ready_at) is calibrated too.
+  scenario = demoScenario((text) => (baseText = `${text.replace("durationDays: 28", `durationDays: ${DAYS + 1}`).replace("warmUpDays: 2", "warmUpDays: 1")}\n${CLEANING}`));
   const inputs = prepareTest(scenario);
   const run = simulateReplication(inputs, 2026, 0);
   const calendar = createCalendar(scenario.metadata.start);
@@ -87,6 +98,12 @@ describe("round trip: simulate → export → import → calibrate", () => {
       const task = result.tasks.find((candidate) => candidate.key.task === "handover" && candidate.key.destination === destination.id);
       if (task && task.n >= 30) expected.push({ label: `handover ${destination.id}`, spec: destination.handover, fit: task.fits.find((fit) => fit.family === destination.handover.kind) });
     }
+    for (const outcome of ["transported", "treatedOnScene"] as const) {
+      const spec = scenario.availability!.cleaning![outcome].duration;
+      const task = result.tasks.find((candidate) => candidate.key.task === "cleaning" && candidate.key.outcome === outcome);
+      expect(task?.written, `cleaning ${outcome} written`).toBeDefined();
+      expected.push({ label: `cleaning ${outcome}`, spec, fit: task!.fits.find((fit) => fit.family === spec.kind) });
+    }
     const z = bonferroniZ(2 * expected.length);
     for (const { label, spec, fit } of expected) {
       expect(fit, label).toBeDefined();
@@ -97,8 +114,8 @@ describe("round trip: simulate → export → import → calibrate", () => {
     }
   });
 
-  it("recovers each area's rate per urgency within its Poisson interval, and the patient-path shares within theirs", () => {
-    const checks = compiledPerYear.size * 3 + 6;
+  it("recovers each area's rate per urgency within its Poisson interval, and the patient-path and cleaning shares within theirs", () => {
+    const checks = compiledPerYear.size * 3 + 6 + 2;
     const z = bonferroniZ(checks);
     for (const [area, rates] of compiledPerYear) {
       for (const urgency of URGENCIES) {
@@ -115,6 +132,27 @@ describe("round trip: simulate → export → import → calibrate", () => {
         expect(Math.abs(share.value - truth), `${urgency} share`).toBeLessThanOrEqual(z * Math.sqrt((truth * (1 - truth)) / share.n) + 1e-12);
       }
     }
+    expect(result.cleaningWritten).toBe(true);
+    for (const outcome of ["transported", "treatedOnScene"] as const) {
+      const share = result.cleaning[outcome]!;
+      const truth = scenario.availability!.cleaning![outcome].probability;
+      expect(share.n).toBeGreaterThan(100);
+      expect(Math.abs(share.value - truth), `cleaning ${outcome} share`).toBeLessThanOrEqual(z * Math.sqrt((truth * (1 - truth)) / share.n) + 1e-12);
+    }
+  });
+
+  it("writes the cleaning into the overlay as availability, each value with its n and interval", () => {
+    const overlay = calibrationOverlay(result, scenario, "base.yaml");
+    const section = overlay.slice(overlay.indexOf("\navailability:\n"));
+    expect(section).toMatch(/# transported: cleaned after \d+\/\d+ = /);
+    expect(section).toMatch(/\n {4}transported: \{ probability: [0-9.]+, duration: \{ replace: true, kind: (lognormal|gamma), mean: [0-9.]+, sd: [0-9.]+, unit: s \} \}/);
+    expect(section).toMatch(/\n {4}treatedOnScene: \{ probability: [0-9.]+, duration: \{ replace: true/);
+    expect(calibrationReport(result, "en")).toMatch(/Cleaning +transported/);
+    // The overlay is a valid scenario over its base, and carries the fitted cleaning.
+    writeFileSync(join(dir, "base.yaml"), baseText);
+    const calibrated = parseScenario(overlay, "overlay.yaml", dir, join(dir, "overlay.yaml"));
+    expect(calibrated.availability?.cleaning?.transported.probability).toBeCloseTo(result.cleaning.transported!.value, 4);
+    expect(calibrated.availability?.cleaning?.treatedOnScene.duration.kind).toBe(result.tasks.find((task) => task.key.task === "cleaning" && task.key.outcome === "treatedOnScene")!.written!.family);
   });
 });
 

@@ -22,7 +22,7 @@ function kpis(breakHours: number | undefined): ReplicationKpis[] {
     const result = replicationResult([{ ringSec: 100, responseSec: 600 }], { replication: r, seed: 3 + r, vehicleStateSec: [a, [0, 7 * DAY, 0, 0, 0, 0, 0, 0, 0, 0, 0]] });
     if (breakHours !== undefined) {
       const pair = (x: number) => Int32Array.from([x, 0]);
-      result.availability = { breaksTaken: pair(14), breaksInterrupted: pair(2), breaksSkipped: pair(r), cleanings: pair(8), cleaningsInterrupted: pair(0), outOfService: pair(0), endOfShiftRefusals: pair(7) } satisfies AvailabilityLog;
+      result.availability = { breaksTaken: pair(14), breaksInterrupted: pair(2), breaksSkipped: pair(r), cleanings: pair(8), cleaningsInterrupted: pair(0), outOfService: pair(0), endOfShiftRefusals: pair(7), readySec: new Float64Array(1) } satisfies AvailabilityLog;
     }
     return computeReplicationKpis(result, index, calendar);
   });

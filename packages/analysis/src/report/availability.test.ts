@@ -17,7 +17,7 @@ const weekB = [0, 7 * DAY, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
 function log(breaksSkipped: number): AvailabilityLog {
   const pair = (a: number, b: number) => Int32Array.from([a, b]);
-  return { breaksTaken: pair(6, 14), breaksInterrupted: pair(1, 0), breaksSkipped: pair(breaksSkipped, 0), cleanings: pair(4, 0), cleaningsInterrupted: pair(0, 0), outOfService: pair(1, 0), endOfShiftRefusals: pair(3, 2) };
+  return { breaksTaken: pair(6, 14), breaksInterrupted: pair(1, 0), breaksSkipped: pair(breaksSkipped, 0), cleanings: pair(4, 0), cleaningsInterrupted: pair(0, 0), outOfService: pair(1, 0), endOfShiftRefusals: pair(3, 2), readySec: new Float64Array(0) };
 }
 
 function kpis(r: number, withAvailability: boolean) {

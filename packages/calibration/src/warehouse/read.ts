@@ -14,7 +14,13 @@ export type TaskKey =
   | { task: "callHandling"; amk: string; urgency: Urgency }
   | { task: "activation"; urgency: Urgency }
   | { task: "onScene"; urgency: Urgency }
-  | { task: "handover"; destination: string };
+  | { task: "handover"; destination: string }
+  /** Unavailable time after a transporting ambulance's mission: unit_free_at → unit_ready_at, by whether it took the patient to a destination. */
+  | { task: "cleaning"; outcome: CleaningOutcome };
+
+/** The scenario's availability.cleaning outcomes. */
+export const CLEANING_OUTCOMES = ["transported", "treatedOnScene"] as const;
+export type CleaningOutcome = (typeof CLEANING_OUTCOMES)[number];
 
 /** Quantiles per task summary: the KS statistic is then within 1/KS_QUANTILES of the exact one (fit.ts, ksFromQuantiles). */
 export const KS_QUANTILES = 1000;
@@ -23,7 +29,10 @@ export interface TaskSample {
   key: TaskKey;
   /** The positive durations (seconds), summarised in SQL: moments and KS_QUANTILES quantiles. */
   summary: SampleSummary;
-  /** Rows with both time points whose duration was zero or negative (left out: neither family allows them). */
+  /**
+   * Rows with both time points whose duration was zero or negative (left out: neither family allows
+   * them). For cleaning, the missions after which the unit was ready at once (no cleaning).
+   */
   nonPositive: number;
 }
 
@@ -151,6 +160,15 @@ export async function readCalibrationData(connection: DuckDBConnection, scenario
     {
       sql: summarise("destination", seconds("unit_free_at", "unit_at_destination_at"), `missions WHERE ${ambulanceRows} AND destination IS NOT NULL AND unit_free_at IS NOT NULL AND unit_at_destination_at IS NOT NULL`),
       key: (destination: string): TaskKey => ({ task: "handover", destination }),
+    },
+    {
+      // ASSUMPTION: any time between free and ready is cleaning and restocking; ready = free means none was needed.
+      sql: summarise(
+        "CASE WHEN destination IS NOT NULL THEN 'transported' ELSE 'treatedOnScene' END",
+        seconds("unit_ready_at", "unit_free_at"),
+        `missions WHERE ${ambulanceRows} AND unit_free_at IS NOT NULL AND unit_ready_at IS NOT NULL`,
+      ),
+      key: (outcome: string): TaskKey => ({ task: "cleaning", outcome: outcome as CleaningOutcome }),
     },
   ];
   for (const query of taskQueries) {

@@ -89,6 +89,31 @@ describe("cleaning after a mission", () => {
     expect(stateTotal(always, CLEANING) / 1800).toBeLessThan(cleanings + 10);
   });
 
+  it("logs when each transporting unit was ready again: the mission's end, or the cleaning's end after it", () => {
+    const result = simulateReplication(
+      demo(`  cleaning:\n    transported: { probability: 0.5, duration: { kind: fixed, value: 25, unit: min } }\n    treatedOnScene: { probability: 0, duration: { kind: fixed, value: 10, unit: min } }`),
+      4,
+      0,
+    );
+    const log = result.incidents;
+    const readySec = result.availability!.readySec;
+    const gaps = new Map<string, number>();
+    let ready = 0;
+    for (let i = 0; i < log.count; i++) {
+      if (!Number.isFinite(readySec[i])) continue;
+      ready++;
+      expect(log.vehicle[i]).toBeGreaterThanOrEqual(0);
+      const gapSec = readySec[i]! - log.freeSec[i]!;
+      if (log.destination[i]! < 0) expect(gapSec).toBe(0);
+      const key = gapSec === 0 ? "none" : Math.abs(gapSec - 1500) < 1e-6 ? "cleaned" : `other ${gapSec}`;
+      gaps.set(key, (gaps.get(key) ?? 0) + 1);
+    }
+    // Every finished mission has a ready time; cleanings are exactly the counted ones (warm-up included here).
+    expect(ready).toBe([...log.freeSec].filter((sec, i) => Number.isFinite(sec) && log.vehicle[i]! >= 0).length);
+    expect([...gaps.keys()].sort()).toEqual(["cleaned", "none"]);
+    expect(gaps.get("cleaned")).toBeGreaterThanOrEqual(total(result.availability!.cleanings));
+  });
+
   it("at the station: the unit drives home first, and is not found by dispatch meanwhile", () => {
     const atStation = simulateReplication(
       demo(`  cleaning:\n    transported: { probability: 1, duration: { kind: fixed, value: 20, unit: min } }\n    treatedOnScene: { probability: 1, duration: { kind: fixed, value: 20, unit: min } }\n    where: station`),

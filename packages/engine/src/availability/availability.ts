@@ -76,6 +76,8 @@ export class Availability {
   private readonly cleaningRandom: KeyedRandomSource;
   /** Per incident, 1 once the end-of-shift rule has passed it over (it is counted once, for that unit). */
   private readonly refused: Uint8Array;
+  /** Per vehicle, the incident whose cleaning it is in (for log.readySec); -1 otherwise. */
+  private readonly cleaningIncident: Int32Array;
 
   constructor(
     private readonly compiled: CompiledAvailability,
@@ -90,6 +92,7 @@ export class Availability {
     const vehicles = compiled.timeline.length;
     this.restriction = new Uint8Array(vehicles);
     this.refused = new Uint8Array(incidents.count);
+    this.cleaningIncident = new Int32Array(vehicles).fill(-1);
     const groupOf = new Map<Timeline, number[]>();
     compiled.timeline.forEach((timeline, v) => {
       if (timeline.timeSec.length === 0) return;
@@ -119,6 +122,7 @@ export class Availability {
       cleaningsInterrupted: perVehicle(),
       outOfService: perVehicle(),
       endOfShiftRefusals: perVehicle(),
+      readySec: new Float64Array(incidents.count).fill(Number.NaN),
     };
   }
 
@@ -148,6 +152,7 @@ export class Availability {
       case EV_CLEANING_DONE:
       case EV_BREAK_END:
         if (token !== this.token[vehicle]) break;
+        if (kind === EV_CLEANING_DONE) this.cleaningEnded(vehicle);
         this.restriction[vehicle]! &= ~RESTRICT_HELD;
         if (this.host.stateOf(vehicle) === (kind === EV_BREAK_END ? S_ON_BREAK : S_CLEANING)) this.host.release(vehicle);
         break;
@@ -180,12 +185,20 @@ export class Availability {
       this.goOutOfService(vehicle);
       return true;
     }
+    if (incident < 0) return false;
     const cleaning = this.compiled.cleaning[vehicle];
-    if (!cleaning || incident < 0) return false;
+    if (!cleaning) {
+      this.log.readySec[incident] = this.host.nowSec;
+      return false;
+    }
     const transported = this.incidents.destination[incident]! >= 0;
     this.streams.rekey(this.cleaningRandom, P_CLEANING, incident);
     const draw = this.cleaningRandom.next();
-    if (draw >= (transported ? cleaning.transportedProbability : cleaning.treatedOnSceneProbability)) return false;
+    if (draw >= (transported ? cleaning.transportedProbability : cleaning.treatedOnSceneProbability)) {
+      this.log.readySec[incident] = this.host.nowSec;
+      return false;
+    }
+    this.cleaningIncident[vehicle] = incident;
     const durationSec = (transported ? cleaning.transported : cleaning.treatedOnScene).sampleSec(this.cleaningRandom);
     if (this.counting()) this.log.cleanings[vehicle]!++;
     const token = ++this.token[vehicle]!;
@@ -211,6 +224,7 @@ export class Availability {
 
   /** A held unit (cleaning or on break) was dispatched to a red call. */
   interrupted(vehicle: number, state: number): void {
+    if (state === S_CLEANING) this.cleaningEnded(vehicle);
     this.token[vehicle]!++;
     this.restriction[vehicle]! &= ~RESTRICT_HELD;
     if (!this.counting()) return;
@@ -281,6 +295,13 @@ export class Availability {
     this.queue.push(this.host.nowSec + this.compiled.breakDurationSec[vehicle]!, EV_BREAK_END, vehicle, token);
   }
 
+  /** The cleaning after a mission ended (done, or cut short by a red call): the unit is ready for a job. */
+  private cleaningEnded(vehicle: number): void {
+    const incident = this.cleaningIncident[vehicle]!;
+    if (incident >= 0) this.log.readySec[incident] = this.host.nowSec;
+    this.cleaningIncident[vehicle] = -1;
+  }
+
   private holdFor(vehicle: number, state: number, answersRed: boolean): void {
     if (answersRed) this.restriction[vehicle]! |= RESTRICT_HELD;
     this.host.hold(vehicle, state, answersRed);
@@ -309,6 +330,7 @@ export class Availability {
       // unit is repaired where it is.
       this.token[vehicle]!++;
       this.restriction[vehicle]! &= ~RESTRICT_HELD;
+      this.cleaningIncident[vehicle] = -1;
       this.goOutOfService(vehicle);
       return;
     }

@@ -94,6 +94,12 @@ export interface AvailabilityLog {
   outOfService: Int32Array;
   /** Non-red incidents after warm-up the end-of-shift rule passed over, each counted once, for the first unit that passed it over. */
   endOfShiftRefusals: Int32Array;
+  /**
+   * Per incident (IncidentLog rows): when its transporting unit was ready for a new job after it —
+   * the mission's end (freeSec) when no cleaning followed, else the end of the cleaning (or the red
+   * call that cut it short). NaN when the unit went out of service instead, or the run ended first.
+   */
+  readySec: Float64Array;
 }
 
 /** Kinds of 113 call at an AMK: the study area's incidents are "dispatch"; the others send no unit. */

@@ -33,7 +33,8 @@ function unitType(type: string | undefined): UnitType {
  *
  * What the simulator does not log is left empty rather than invented: a first responder's alert
  * and departure times, and its arrival when the ambulance was there first. urgency_set_at is the
- * end of AMK call handling (the engine's decision time). 113 calls that sent no unit (advice,
+ * end of AMK call handling (the engine's decision time); unit_ready_at the end of cleaning after
+ * the mission (= unit_free_at when none followed), only when the scenario has availability. 113 calls that sent no unit (advice,
  * referral, abandoned) exist in the engine only as counts per AMK, so they have no rows.
  */
 export function* extractRows(source: ExtractSource): Generator<ExtractRow> {
@@ -105,6 +106,8 @@ export function* extractRows(source: ExtractSource): Generator<ExtractRow> {
         unit_left_scene_at: time(log.leftSceneSec[i]),
         unit_at_destination_at: time(log.atDestinationSec[i]),
         unit_free_at: time(log.freeSec[i]),
+        // Only a scenario with availability logs it (cleaning, or free = ready); otherwise the engine models no such time.
+        unit_ready_at: time(result.availability?.readySec[i]),
         destination: destination >= 0 ? (index.destinationIds[destination] ?? "") : "",
       };
     }
