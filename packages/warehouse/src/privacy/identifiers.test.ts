@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { FNR_MACRO_SQL, IDENTIFYING_HEADER, isFodselsnummer } from "./identifiers.js";
+import { FNR_MACRO_SQL, IDENTIFYING_HEADER, holdsFodselsnummer, isFodselsnummer } from "./identifiers.js";
 
 describe("fødselsnummer check", () => {
   it("accepts numbers with both check digits right and a possible date, and nothing else", () => {
@@ -30,6 +30,12 @@ describe("fødselsnummer check", () => {
     for (const row of rows) expect(row.ok === true).toBe(isFodselsnummer(String(row.s)));
     connection.closeSync();
     instance.closeSync();
+  });
+
+  it("finds an identity number inside a text, written with or without separators, and no other 11 digits", () => {
+    for (const text of ["01019012480", "pas 010190 12480", "010190-12480", "01.01.90.124.80", "x01019012480y"]) expect(holdsFodselsnummer(text)).toBe(true);
+    // Wrong check digit, a 12-digit run, and an 11-digit run inside a longer number are not identity numbers.
+    for (const text of ["01019012481", "010190124801", "1010190124800", "unit-12", ""]) expect(holdsFodselsnummer(text)).toBe(false);
   });
 
   it("recognises headers of identifying columns", () => {

@@ -28,6 +28,17 @@ export function isFodselsnummer(digits: string): boolean {
   return day >= 1 && day <= 31 && month >= 1 && month <= 12;
 }
 
+/**
+ * True when a text holds an identity number: an 11-digit run, after spaces, dots and dashes are
+ * removed (so "010190 12345" counts), that `isFodselsnummer` accepts. The same reading as
+ * `elevenDigitsSql` below, for values checked in JavaScript (the live event API).
+ */
+export function holdsFodselsnummer(text: string): boolean {
+  const compact = text.replace(/[ .-]/g, "");
+  for (const match of compact.matchAll(/(?<!\d)\d{11}(?!\d)/g)) if (isFodselsnummer(match[0])) return true;
+  return false;
+}
+
 /** The same check as DuckDB macros: akutt_is_fnr(text) for a text value that is exactly 11 digits. */
 export const FNR_MACRO_SQL = `CREATE OR REPLACE TEMP MACRO akutt_fnr_k1(x) AS (11 - ((3*x[1] + 7*x[2] + 6*x[3] + 1*x[4] + 8*x[5] + 9*x[6] + 4*x[7] + 5*x[8] + 2*x[9]) % 11)) % 11;
 CREATE OR REPLACE TEMP MACRO akutt_fnr_k2(x) AS (11 - ((5*x[1] + 4*x[2] + 3*x[3] + 2*x[4] + 7*x[5] + 6*x[6] + 5*x[7] + 4*x[8] + 3*x[9] + 2*x[10]) % 11)) % 11;

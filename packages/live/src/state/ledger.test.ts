@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { MISSION_STATUSES, UNIT_STATUSES, type LiveEvent } from "../events/schema.js";
+import { at, closed, created, received, status, twoAmkScenario } from "../testing/fixture.js";
+import { EventLedger } from "./ledger.js";
+
+const scenario = twoAmkScenario();
+const fold = (events: LiveEvent[]) => EventLedger.of(scenario, received(events));
+const refusals = (ledger: EventLedger) => Object.fromEntries(ledger.entries.map((entry) => [entry.received.event.id, entry.refusal ?? "accepted"]));
+
+describe("live state from events", () => {
+  it("follows a mission: waiting, assigned, at scene, transporting, free; the incident waits until a unit is alerted", () => {
+    const ledger = fold([created("e1", 0, "I1"), status("e2", 2, "A1", "alerted", "I1"), status("e3", 3, "A1", "en-route", "I1"), status("e4", 11, "A1", "at-scene", "I1"), status("e5", 30, "A1", "transporting", "I1")]);
+    expect(Object.values(refusals(ledger))).toEqual(["accepted", "accepted", "accepted", "accepted", "accepted"]);
+    const incident = ledger.state.incidents.get("I1")!;
+    expect(incident).toMatchObject({ units: ["A1"], waitingSince: null, createdAt: "2026-12-02T07:00:00.000Z", firstAlertedAt: "2026-12-02T07:02:00.000Z", firstAtSceneAt: "2026-12-02T07:11:00.000Z" });
+    expect(ledger.state.units.get("A1")).toMatchObject({ status: "transporting", incidentId: "I1", statusSince: "2026-12-02T07:30:00.000Z" });
+    expect(ledger.state.view().asOf).toBe("2026-12-02T07:30:00.000Z");
+  });
+
+  it("refuses the impossible with a reason: two scenes, unknown or closed incident, going back, free while transporting", () => {
+    const ledger = fold([
+      created("c1", 0, "I1"),
+      created("c2", 0, "I2"),
+      status("a", 1, "A1", "alerted", "I1"),
+      status("b", 2, "A1", "at-scene", "I1"),
+      status("two-scenes", 3, "A1", "at-scene", "I2"),
+      status("unknown", 3, "A2", "alerted", "I9"),
+      closed("close2", 4, "I2"),
+      status("closed", 5, "A2", "alerted", "I2"),
+      status("back", 6, "A1", "en-route", "I1"),
+      status("t", 7, "A1", "transporting", "I1"),
+      status("free", 8, "A1", "free-on-road"),
+      created("again", 9, "I1"),
+    ]);
+    const outcome = refusals(ledger);
+    expect(outcome["two-scenes"]).toBe("unit A1 is at the scene of incident I1; it cannot be at the scene of incident I2 too");
+    expect(outcome.unknown).toMatch(/^unit A2 cannot take unknown incident I9/);
+    expect(outcome.closed).toMatch(/^unit A2 cannot take incident I2: it was closed at/);
+    expect(outcome.back).toBe("unit A1 cannot go back from at-scene to en-route on incident I1");
+    expect(outcome.free).toMatch(/transporting a patient \(incident I1\); it reports at destination before it is free/);
+    expect(outcome.again).toBe("incident I1 already exists");
+    expect(ledger.state.units.get("A1")).toMatchObject({ status: "transporting", incidentId: "I1" });
+    expect(ledger.state.units.get("A2")).toMatchObject({ status: "free-at-station", incidentId: null });
+  });
+
+  it("a unit leaving an incident before anyone reached the scene makes it wait again from that moment; a diversion moves the unit", () => {
+    const ledger = fold([created("c1", 0, "I1"), created("c2", 1, "I2"), status("a", 2, "B1", "alerted", "I1"), status("divert", 5, "B1", "alerted", "I2")]);
+    expect(ledger.state.incidents.get("I1")).toMatchObject({ units: [], waitingSince: "2026-12-02T07:05:00.000Z" });
+    expect(ledger.state.incidents.get("I2")).toMatchObject({ units: ["B1"], waitingSince: null });
+  });
+
+  it("a token of one AMK reports for its own units and for a neighbour's unit it sends to its own incident, not otherwise", () => {
+    const oslo = { name: "oslo", amk: "amk-oslo" };
+    const events = [created("c1", 0, "I1", "amk-oslo"), created("c2", 0, "V1", "amk-vestre")];
+    const ledger = EventLedger.of(scenario, [
+      ...received(events),
+      ...received([status("cross", 1, "B2", "alerted", "I1"), status("foreign", 1, "B1", "alerted", "V1"), closed("close-foreign", 2, "V1")], oslo).map((r, i) => ({ ...r, seq: 10 + i })),
+    ]);
+    const outcome = refusals(ledger);
+    expect(outcome.cross).toBe("accepted");
+    expect(outcome.foreign).toMatch(/^unit B1 is dispatched by AMK amk-vestre and works on no incident of AMK amk-oslo/);
+    expect(outcome["close-foreign"]).toBe("incident V1 belongs to AMK amk-vestre; a token of AMK amk-oslo cannot close it");
+  });
+
+  it("a late event is placed in order and may change the outcome of later ones (reported as changed)", () => {
+    const ledger = fold([created("c1", 0, "I1")]);
+    const first = ledger.plan(received([status("early-alert", 5, "A1", "at-scene", "I1")]));
+    expect(first.outcomes.get("early-alert")).toMatch(/is free-at-station: it is alerted to incident I1 before it reports at-scene/);
+    ledger.commit(first);
+    const late = ledger.plan(received([status("late", 2, "A1", "alerted", "I1")]));
+    expect(late.outcomes.get("late")).toBeUndefined();
+    expect(late.changed).toEqual([{ id: "early-alert", before: expect.stringMatching(/before it reports at-scene/), after: undefined }]);
+    ledger.commit(late);
+    expect(ledger.get("early-alert")?.refusal).toBeUndefined();
+    expect(ledger.state.units.get("A1")).toMatchObject({ status: "at-scene" });
+  });
+
+  it("a plan made on an older version cannot be committed", () => {
+    const ledger = fold([]);
+    const stale = ledger.plan(received([created("c1", 0, "I1")]));
+    ledger.commit(ledger.plan(received([created("c2", 0, "I2")])));
+    expect(() => ledger.commit(stale)).toThrow(/ledger version/);
+  });
+});
+
+/** Random event sets: incidents in 3 zones, the four units' statuses (with and without incidents), positions, closures; many repeat times. */
+const eventSet = fc
+  .array(
+    fc.record({
+      kind: fc.constantFrom("created", "closed", "status", "status", "status", "position"),
+      minute: fc.integer({ min: 0, max: 20 }),
+      incident: fc.constantFrom("I1", "I2", "I3", "I4"),
+      unit: fc.constantFrom("A1", "A2", "B1", "B2"),
+      status: fc.constantFrom(...UNIT_STATUSES),
+    }),
+    { maxLength: 60 },
+  )
+  .map((steps) =>
+    steps.map((step, i): LiveEvent => {
+      const id = `e${i}`;
+      if (step.kind === "created") return created(id, step.minute, step.incident, step.unit.startsWith("A") ? "amk-oslo" : "amk-vestre");
+      if (step.kind === "closed") return closed(id, step.minute, step.incident);
+      if (step.kind === "position") return { id, type: "unit.position", time: at(step.minute), unitId: step.unit, lat: 59.9, lon: 10.7 };
+      return status(id, step.minute, step.unit, step.status, (MISSION_STATUSES as readonly string[]).includes(step.status) ? step.incident : undefined);
+    }),
+  );
+
+describe("laws of the fold", () => {
+  it("any arrival order and any batching give the same state and the same outcomes as the events in time order", () => {
+    fc.assert(
+      fc.property(eventSet, fc.array(fc.nat(), { maxLength: 60 }), fc.integer({ min: 1, max: 7 }), (events, keys, batchSize) => {
+        const inOrder = fold(events);
+        // A shuffle from random sort keys, then arrival in batches.
+        const shuffled = events.map((event, i) => ({ event, key: keys[i] ?? i })).sort((a, b) => a.key - b.key).map((item) => item.event);
+        const ledger = EventLedger.empty(scenario);
+        for (let i = 0; i < shuffled.length; i += batchSize) ledger.commit(ledger.plan(received(shuffled.slice(i, i + batchSize))));
+        expect(ledger.state.view()).toEqual(inOrder.state.view());
+        expect(refusals(ledger)).toEqual(refusals(inOrder));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("checkpoints give the same state as folding from the start when a late event lands far back", () => {
+    // Enough events for several checkpoints, then one from the beginning of the morning.
+    const many: LiveEvent[] = [created("c", 0, "I1")];
+    for (let i = 0; i < 700; i++) many.push({ id: `p${i}`, type: "unit.position", time: `2026-12-02T08:10:${String(i % 60).padStart(2, "0")}.${String(i).padStart(3, "0")}+01:00`, unitId: "A2", lat: 59 + i / 1000, lon: 10 });
+    const ledger = fold(many);
+    ledger.commit(ledger.plan(received([status("late", 1, "A1", "alerted", "I1")])));
+    const direct = fold([...many, status("late", 1, "A1", "alerted", "I1")]);
+    expect(ledger.state.view()).toEqual(direct.state.view());
+    expect(ledger.state.units.get("A1")).toMatchObject({ status: "alerted" });
+  });
+});
