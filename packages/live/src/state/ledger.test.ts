@@ -76,6 +76,29 @@ describe("live state from events", () => {
     expect(ledger.state.units.get("A1")).toMatchObject({ status: "at-scene" });
   });
 
+  it("a unit's statuses at one instant are applied in the order that follows its status cycle and accepts them all", () => {
+    const ledger = fold([
+      created("c1", 0, "I1"),
+      created("c2", 0, "I2"),
+      // A1 alerted and en route in the same minute; ids sort the other way.
+      status("z-alert", 1, "A1", "alerted", "I1"),
+      status("a-route", 1, "A1", "en-route", "I1"),
+      status("t1", 2, "A1", "at-scene", "I1"),
+      status("t2", 3, "A1", "transporting", "I1"),
+      status("t3", 4, "A1", "at-destination", "I1"),
+      // Free at the destination and at once alerted to the waiting I2.
+      status("b-alert", 5, "A1", "alerted", "I2"),
+      status("c-free", 5, "A1", "free-on-road"),
+      // B1 comes on duty and is alerted in the same minute.
+      status("oos", 0, "B1", "out-of-service"),
+      status("a-alert", 6, "B1", "alerted", "I1"),
+      status("b-duty", 6, "B1", "free-at-station"),
+    ]);
+    expect(Object.values(refusals(ledger)).every((outcome) => outcome === "accepted")).toBe(true);
+    expect(ledger.state.units.get("A1")).toMatchObject({ status: "alerted", incidentId: "I2" });
+    expect(ledger.state.units.get("B1")).toMatchObject({ status: "alerted", incidentId: "I1" });
+  });
+
   it("a plan made on an older version cannot be committed", () => {
     const ledger = fold([]);
     const stale = ledger.plan(received([created("c1", 0, "I1")]));

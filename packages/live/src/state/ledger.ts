@@ -1,4 +1,4 @@
-import { MISSION_STATUSES, UNIT_STATUSES, type LiveEvent } from "../events/schema.js";
+import type { LiveEvent, UnitStatus } from "../events/schema.js";
 import type { ReceivedEvent } from "../events/received.js";
 import { LiveState } from "./live-state.js";
 import type { LiveScenario } from "./scenario.js";
@@ -43,22 +43,25 @@ interface Checkpoint {
 export const CHECKPOINT_EVERY = 256;
 
 const TYPE_ORDER: Readonly<Record<LiveEvent["type"], number>> = { "incident.created": 0, "unit.status": 1, "unit.position": 2, "incident.closed": 3 };
-/** Among statuses at the same instant, the mission's own order first, then free and out of service (a unit at destination that reports free in the same second). */
-const STATUS_ORDER = new Map<string, number>([...MISSION_STATUSES, ...UNIT_STATUSES.filter((status) => !(MISSION_STATUSES as readonly string[]).includes(status))].map((status, i) => [status, i]));
+/**
+ * Status cycle of a unit, for statuses it reports at the same instant: from its status before that
+ * instant, the order that follows the cycle (at destination → free → out of service → … → alerted)
+ * is tried first.
+ */
+const STATUS_CYCLE: readonly UnitStatus[] = ["alerted", "en-route", "at-scene", "transporting", "at-destination", "free-on-road", "free-at-station", "out-of-service"];
+/** More statuses of one unit at one instant than this are applied in cycle order only (no search over orders). */
+const MAX_ORDER_SEARCH = 4;
 
 /**
- * The order events are applied in, from their content only (so any arrival order folds the same):
- * time; at the same instant incidents are created first and closed last, a unit's statuses follow
- * the mission's order; then the event id.
+ * The order of the ledger, from the events' content only (so any arrival order folds the same):
+ * time; at the same instant incidents are created first, then unit statuses, positions, and
+ * closures last; then the event id. Statuses of one unit at one instant are applied in the order
+ * `applyInstant` chooses.
  */
 export function compareEvents(a: LiveEvent, aMs: number, b: LiveEvent, bMs: number): number {
   if (aMs !== bMs) return aMs - bMs;
   const type = TYPE_ORDER[a.type] - TYPE_ORDER[b.type];
   if (type !== 0) return type;
-  if (a.type === "unit.status" && b.type === "unit.status") {
-    const status = STATUS_ORDER.get(a.status)! - STATUS_ORDER.get(b.status)!;
-    if (status !== 0) return status;
-  }
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
@@ -122,9 +125,10 @@ export class EventLedger {
     }
     if (start < 0) return { base: entries, entries, checkpoints: this.checkpoints, state: this.stateNow, outcomes: new Map(), changed: [], updated: [] };
 
-    // The last checkpoint at or before the first new event; later ones are stale.
+    // The last checkpoint before the first new event (checkpoints sit at the start of an instant's
+    // statuses; the new event may join the statuses of the instant just before it); later ones are stale.
     let keep = 0;
-    while (keep + 1 < this.checkpoints.length && this.checkpoints[keep + 1]!.index <= start) keep++;
+    while (keep + 1 < this.checkpoints.length && this.checkpoints[keep + 1]!.index < start) keep++;
     const checkpoints = this.checkpoints.slice(0, keep + 1);
     const from = checkpoints[keep]!;
     const state = from.state.clone();
@@ -132,17 +136,25 @@ export class EventLedger {
     const outcomes = new Map<string, string | undefined>();
     const changed: OutcomeChange[] = [];
     const updated: LedgerEntry[] = [];
-    for (let i = from.index; i < merged.length; i++) {
-      if (i > from.index && i % CHECKPOINT_EVERY === 0) checkpoints.push({ index: i, state: state.clone() });
-      const entry = merged[i]!;
-      const refusal = state.apply(entry.received);
-      const id = entry.received.event.id;
-      if (isNew.has(id)) outcomes.set(id, refusal);
-      else if (refusal !== entry.refusal) changed.push({ id, before: entry.refusal, after: refusal });
-      if (isNew.has(id) || refusal !== entry.refusal) {
-        merged[i] = { ...entry, refusal };
-        updated.push(merged[i]!);
+    for (let i = from.index, lastCheckpoint = from.index; i < merged.length; ) {
+      if (Math.floor(i / CHECKPOINT_EVERY) > Math.floor(lastCheckpoint / CHECKPOINT_EVERY)) {
+        checkpoints.push({ index: i, state: state.clone() });
+        lastCheckpoint = i;
       }
+      const end = instantEnd(merged, i);
+      const refusals = applyInstant(state, merged.slice(i, end));
+      for (let k = i; k < end; k++) {
+        const entry = merged[k]!;
+        const refusal = refusals[k - i];
+        const id = entry.received.event.id;
+        if (isNew.has(id)) outcomes.set(id, refusal);
+        else if (refusal !== entry.refusal) changed.push({ id, before: entry.refusal, after: refusal });
+        if (isNew.has(id) || refusal !== entry.refusal) {
+          merged[k] = { ...entry, refusal };
+          updated.push(merged[k]!);
+        }
+      }
+      i = end;
     }
     return { base: entries, entries: merged, checkpoints, state, outcomes, changed, updated };
   }
@@ -156,4 +168,53 @@ export class EventLedger {
     this.checkpoints = plan.checkpoints;
     this.stateNow = plan.state;
   }
+}
+
+/** End (exclusive) of the run of entries applied together from `start`: the unit statuses of one instant, or the one entry. */
+function instantEnd(entries: readonly LedgerEntry[], start: number): number {
+  const first = entries[start]!;
+  if (first.received.event.type !== "unit.status") return start + 1;
+  let end = start + 1;
+  while (end < entries.length && entries[end]!.timeMs === first.timeMs && entries[end]!.received.event.type === "unit.status") end++;
+  return end;
+}
+
+/**
+ * Applies entries that form one instant's run; returns each one's refusal. A unit's statuses at one
+ * instant (a unit free and alerted again in the same second) are applied in the first order, by the
+ * status cycle from the unit's status before, in which all are accepted; if none, in cycle order.
+ * Units are taken in id order; the chosen order depends only on the events and the state, so the
+ * fold stays a function of the set of events.
+ */
+function applyInstant(state: LiveState, entries: readonly LedgerEntry[]): Array<string | undefined> {
+  if (entries.length === 1) return [state.apply(entries[0]!.received)];
+  const byUnit = new Map<string, number[]>();
+  entries.forEach((entry, i) => {
+    const event = entry.received.event as Extract<LiveEvent, { type: "unit.status" }>;
+    byUnit.set(event.unitId, [...(byUnit.get(event.unitId) ?? []), i]);
+  });
+  const refusals: Array<string | undefined> = new Array(entries.length);
+  for (const unitId of [...byUnit.keys()].sort()) {
+    const indices = byUnit.get(unitId)!;
+    const before = state.units.get(unitId)!.status;
+    const position = (i: number) => (STATUS_CYCLE.indexOf((entries[i]!.received.event as Extract<LiveEvent, { type: "unit.status" }>).status) - STATUS_CYCLE.indexOf(before) + STATUS_CYCLE.length) % STATUS_CYCLE.length;
+    indices.sort((a, b) => position(a) - position(b) || a - b);
+    const orders = indices.length > 1 && indices.length <= MAX_ORDER_SEARCH ? permutations(indices) : [indices];
+    let chosen = orders[0]!;
+    for (const order of orders.length > 1 ? orders : []) {
+      const trial = state.clone();
+      if (order.every((i) => trial.apply(entries[i]!.received) === undefined)) {
+        chosen = order;
+        break;
+      }
+    }
+    for (const i of chosen) refusals[i] = state.apply(entries[i]!.received);
+  }
+  return refusals;
+}
+
+/** All orders of a short list, the list's own order first, then in lexicographic order of positions. */
+function permutations(items: readonly number[]): number[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
 }
