@@ -8,5 +8,6 @@ export { buildMexclp, buildMalp, buildPMedian, buildCoveringAt, type SitingParam
 export { planFigures, vehiclesForReliability, weightedPercentile, type PlanFigures } from "./siting/plan.js";
 export { solveSiting, type SitingResult, type SiteAllocation, type SitingSolveOptions } from "./siting/solve-siting.js";
 export { buildComplianceModel, solveComplianceTable, coveragePatterns, complianceOptionsSchema, ComplianceError, type ComplianceData, type ComplianceOptions, type ComplianceTable } from "./compliance/compliance.js";
-export { complianceOverlay, type ComplianceOverlayNotes } from "./compliance/overlay.js";
+export { complianceOverlay, complianceOverlayByOwner, type ComplianceOverlayNotes } from "./compliance/overlay.js";
+export { complianceDataOfOwner, solveComplianceTablesByOwner, type OwnedComplianceData, type OwnerComplianceTable } from "./compliance/by-owner.js";
 export { buildFleetModel, solveFleet, coverageByAreaHour, HOURS_PER_WEEK, type FleetResult, type ShiftStart } from "./fleet/fleet.js";

@@ -33,4 +33,19 @@ describe("akutt optimise compliance", () => {
     expect(result.stderr).not.toMatch(/at .+\.js:\d+/);
     expect(existsSync(out)).toBe(false);
   }, 120_000);
+
+  it("--by-owner writes a table per owner, each with its own ambulances as rows; with --vehicles it is refused", () => {
+    const out = join(dir, "demo-by-owner.yaml");
+    const result = akutt("optimise", "compliance", DEMO, "--by-owner", "--out", out, "--json");
+    expect(result.code, result.stderr).toBe(0);
+    const printed = JSON.parse(result.stdout) as { tables: Array<{ owner: string; table: string[][] }> };
+    const ambulances = loadScenarioFile(DEMO).vehicles.filter((vehicle) => vehicle.type === "ambulance");
+    expect(printed.tables.map((table) => table.owner)).toEqual([...new Set(ambulances.map((vehicle) => vehicle.owner))].sort());
+    for (const { owner, table } of printed.tables) expect(table).toHaveLength(ambulances.filter((vehicle) => vehicle.owner === owner).length);
+    expect(loadScenarioFile(out).policies.relocation).toEqual({ name: "compliance-table", tables: Object.fromEntries(printed.tables.map(({ owner, table }) => [owner, table])) });
+    const refused = akutt("optimise", "compliance", DEMO, "--by-owner", "--vehicles", "3", "--out", join(dir, "never-owner.yaml"));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^akutt: --by-owner gives each owner as many rows as it has ambulances; leave out --vehicles/m);
+    expect(existsSync(join(dir, "never-owner.yaml"))).toBe(false);
+  }, 120_000);
 });

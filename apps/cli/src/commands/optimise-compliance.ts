@@ -2,7 +2,7 @@ import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { writeFileAtomic } from "@akutt/geo";
 import { prepareRun } from "@akutt/runs";
-import { ComplianceError, complianceOptionsSchema, complianceOverlay, coverageData, sitingOptionsSchema, solveComplianceTable, type ComplianceTable } from "@akutt/optimise";
+import { ComplianceError, complianceOptionsSchema, complianceOverlay, complianceOverlayByOwner, coverageData, sitingOptionsSchema, solveComplianceTable, solveComplianceTablesByOwner, type ComplianceTable, type OwnerComplianceTable } from "@akutt/optimise";
 import { UsageError } from "../io/user-error.js";
 import { loadTarget, numberFlag, refuseSourceOverwrite, writeModelFiles } from "./optimise.js";
 
@@ -17,6 +17,7 @@ interface ComplianceFlags {
   writeModel?: string;
   json?: boolean;
   dataDir?: string;
+  byOwner?: boolean;
 }
 
 const FLAG_OF_FIELD: Record<string, string> = { vehicles: "--vehicles", busyFraction: "--busy-fraction", maxMoves: "--max-moves", timeLimitSec: "--time-limit" };
@@ -61,10 +62,12 @@ export function registerOptimiseCompliance(optimise: Command): void {
     .option("--alternative <id>", "the comparison's variant to optimise (default: its baseline)")
     .option("--out <file>", "overlay file to write (default: beside the scenario, <name>-compliance.yaml)")
     .option("--write-model <dir>", "also write the MIP as .lp and .mps files into this folder")
+    .option("--by-owner", "a table per owner (trust): each owner's ambulances placed for its own areas from its own bases (rows: its own ambulances)")
     .option("--json", "print the table as JSON")
     .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data)")
     .action(async (file: string, flags: ComplianceFlags) => {
       const { vehicles, rest } = complianceFlags(flags);
+      if (flags.byOwner && vehicles !== undefined) throw new UsageError("--by-owner gives each owner as many rows as it has ambulances; leave out --vehicles");
       const coverageOptions = sitingOptionsSchema.safeParse(flags.borderRule === undefined ? {} : { borderRule: flags.borderRule });
       if (!coverageOptions.success) throw new UsageError(`--border-rule: ${coverageOptions.error.issues[0]!.message}`);
       const { scenario, label } = loadTarget(file, flags.alternative, flags.dataDir);
@@ -74,30 +77,53 @@ export function registerOptimiseCompliance(optimise: Command): void {
       const prepared = await prepareRun(scenario, { dataDir: flags.dataDir });
       // Candidate bases: the stations and standby points (the engine's table names only those).
       const coverage = coverageData(prepared, { ...coverageOptions.data, candidates: { stations: true, standbyPoints: true, zones: "none" } });
+      const data = { siteIds: coverage.sites.map((site) => site.id), points: coverage.demand.map((point, i) => ({ weight: point.weight, coveringSites: [...coverage.coveringSites[i]!] })) };
+      const thresholds = coverageOptions.data.thresholdMin;
+      const notes = (busyFraction: number, maxMoves: number | undefined) => ({
+        busyFraction,
+        maxMoves,
+        coverage: `a zone counts as covered from a base when AMK handling + activation + blue-light drive is within ${thresholds.tettbygd} min (tettbygd) or ${thresholds.grisgrendt} min (grisgrendt), border rule ${coverage.borderRule}`,
+        travelModel: coverage.travelModel,
+      });
+      const shownOut = relative(process.cwd(), out) || out;
+      const extendsPath = relative(dirname(out), scenario.file) || basename(scenario.file);
+      // Not optimal within the time limit, or an owner without bases: the user's to change.
+      const userError = (error: unknown) => (error instanceof ComplianceError ? new UsageError(error.message) : error);
+
+      if (flags.byOwner) {
+        const vehiclesByOwner: Record<string, number> = {};
+        for (const vehicle of scenario.vehicles) if (vehicle.type === "ambulance") vehiclesByOwner[vehicle.owner] = (vehiclesByOwner[vehicle.owner] ?? 0) + 1;
+        process.stderr.write(`${label}: ${coverage.demand.length} demand zones, ${coverage.sites.length} candidate bases, a table per owner (${Object.entries(vehiclesByOwner).map(([owner, n]) => `${owner}: ${n} rows`).join(", ")}), travel model ${coverage.travelModel}\n`);
+        const options = complianceOptionsSchema.parse({ vehicles: 1, ...rest });
+        let tables: OwnerComplianceTable[];
+        try {
+          tables = await solveComplianceTablesByOwner({ ...data, siteOwners: coverage.sites.map((site) => site.owner), pointOwners: coverage.demand.map((point) => point.organisation) }, vehiclesByOwner, rest);
+        } catch (error) {
+          throw userError(error);
+        }
+        if (flags.writeModel !== undefined) for (const { owner, result } of tables) process.stderr.write(`wrote ${writeModelFiles(flags.writeModel, result.model, `${result.model.name}_${owner.replace(/[^A-Za-z0-9_]/g, "_")}`).join(", ")}\n`);
+        writeFileAtomic(out, complianceOverlayByOwner(tables, extendsPath, notes(options.busyFraction, options.maxMoves)));
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify({ scenario: label, travelModel: coverage.travelModel, options: { ...options, vehicles: undefined }, tables: tables.map(({ owner, result }) => ({ owner, objective: result.objective, solveSec: result.solution.solveSec, table: result.table, expectedCoverageShare: result.expectedCoverageShare, movesFromPreviousRow: result.movesFromPreviousRow })), overlay: shownOut }, null, 2)}\n`);
+        } else {
+          for (const { owner, result } of tables) process.stdout.write(`Compliance table of ${owner} (its own areas and bases), ${result.table.length} rows, q = ${options.busyFraction}: objective ${result.objective.toFixed(6)}; HiGHS ${result.solution.solveSec.toFixed(2)} s\n${printTable(result)}`);
+        }
+        process.stderr.write(`wrote ${shownOut}; run it with \`akutt simulate ${shownOut}\`\n`);
+        return;
+      }
+
       const options = complianceOptionsSchema.parse({ vehicles: vehicles ?? coverage.ambulances, ...rest });
       process.stderr.write(`${label}: ${coverage.demand.length} demand zones, ${coverage.sites.length} candidate bases, ${options.vehicles} rows, travel model ${coverage.travelModel}\n`);
       let result: ComplianceTable;
       try {
-        result = await solveComplianceTable({ siteIds: coverage.sites.map((site) => site.id), points: coverage.demand.map((point, i) => ({ weight: point.weight, coveringSites: [...coverage.coveringSites[i]!] })) }, options);
+        result = await solveComplianceTable(data, options);
       } catch (error) {
-        // Not optimal within the time limit: the user's to change (more time, fewer rows).
-        if (error instanceof ComplianceError) throw new UsageError(error.message);
-        throw error;
+        throw userError(error);
       }
       if (flags.writeModel !== undefined) process.stderr.write(`wrote ${writeModelFiles(flags.writeModel, result.model, result.model.name).join(", ")}\n`);
 
-      const thresholds = coverageOptions.data.thresholdMin;
       // Written aside and renamed, so a failed write leaves no half overlay.
-      writeFileAtomic(
-        out,
-        complianceOverlay(result, relative(dirname(out), scenario.file) || basename(scenario.file), {
-          busyFraction: options.busyFraction,
-          maxMoves: options.maxMoves,
-          coverage: `a zone counts as covered from a base when AMK handling + activation + blue-light drive is within ${thresholds.tettbygd} min (tettbygd) or ${thresholds.grisgrendt} min (grisgrendt), border rule ${coverage.borderRule}`,
-          travelModel: coverage.travelModel,
-        }),
-      );
-      const shownOut = relative(process.cwd(), out) || out;
+      writeFileAtomic(out, complianceOverlay(result, extendsPath, notes(options.busyFraction, options.maxMoves)));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ scenario: label, travelModel: coverage.travelModel, options, objective: result.objective, solveSec: result.solution.solveSec, table: result.table, expectedCoverageShare: result.expectedCoverageShare, movesFromPreviousRow: result.movesFromPreviousRow, overlay: shownOut }, null, 2)}\n`);
       } else {

@@ -81,3 +81,66 @@ describe("compliance-table relocation in the simulation", () => {
     expectDeterministic(inputs, ["incidents", "vehicles"], { maxReplication: 0, numRuns: 3 });
   });
 });
+
+describe("compliance-table relocation with a table per owner", () => {
+  // The demo with a second owner: Svelvik's ambulance belongs to "ous" (dispatched by the same AMK).
+  const twoOwners = (text: string) =>
+    text
+      .replace('  - { id: vv, name: "Vestre Viken HF" }', '  - { id: vv, name: "Vestre Viken HF" }\n  - { id: ous, name: "Oslo universitetssykehus HF" }')
+      .replace("  - { id: svelvik-amb, type: ambulance, station: st-svelvik }", "  - { id: svelvik-amb, type: ambulance, station: st-svelvik, owner: ous, dispatchedBy: amk-vv }");
+  const owned = relocationFixture(twoOwners);
+  const ownedCompiled = owned.inputs.compiled;
+  const ous = ownedCompiled.index.organisationIds.indexOf("ous");
+  const ousUnit = owned.ambulances.find((vehicle) => ownedCompiled.vehicles.owner[vehicle] === ous)!;
+  const vvUnits = owned.ambulances.filter((vehicle) => vehicle !== ousUnit);
+  const at = (id: string) => ownedCompiled.baseLocations[ownedCompiled.baseIds.indexOf(id)]!;
+  const ownedBase = (location: number) => owned.baseLocations.indexOf(location);
+  const VV_ORDER = ["st-drammen", "st-lier", "sb-mjondalen"];
+  const tables = { vv: vvUnits.map((_, k) => Array.from({ length: k + 1 }, (_, j) => VV_ORDER[j % VV_ORDER.length]!)), ous: [["st-svelvik"]] };
+  const policy = complianceTableRelocation({ name: "compliance-table", tables }, owned.context);
+  const state = (idle: Map<number, string>) => owned.ambulances.map((vehicle) => (idle.has(vehicle) ? { state: "idle" as const, base: ownedBase(at(idle.get(vehicle)!)) } : { state: "busy" as const, base: 0 }));
+
+  it("matches a freed ambulance with its own owner's free units only: another owner's idle unit does not change its row", () => {
+    expect(ousUnit).toBeDefined();
+    // The ous unit idles at Drammen; a freed vv unit still gets vv's row 1 (Drammen), not a row-2 place.
+    const view = owned.relocationView(state(new Map([[ousUnit, "st-drammen"]])));
+    expect(policy.chooseBase(view, vvUnits[0]!, ownedCompiled.destinations[0]!.location, 0)).toBe(at("st-drammen"));
+  });
+
+  it("moves each owner's idle units onto its own row: the ous unit at Drammen to Svelvik, the vv unit there stays", () => {
+    const view = owned.relocationView(state(new Map([[ousUnit, "st-drammen"], [vvUnits[0]!, "st-drammen"]])));
+    expect(policy.reposition!(view, 0)).toEqual([[ousUnit, at("st-svelvik")]]);
+  });
+
+  it("sends an owner's ambulances home when it has no table, and never moves them", () => {
+    const vvOnly = complianceTableRelocation({ name: "compliance-table", tables: { vv: tables.vv } }, owned.context);
+    const view = owned.relocationView(state(new Map([[ousUnit, "st-lier"]])));
+    expect(vvOnly.chooseBase(view, ousUnit, ownedCompiled.destinations[0]!.location, 0)).toBe(ownedCompiled.vehicles.homeLocation[ousUnit]);
+    expect(vvOnly.reposition!(view, 0)).toEqual([]);
+  });
+
+  it("in the simulation, every move goes to a place of the row of the unit's own table for its owner's free units", () => {
+    const inputs = relocationFixture((text) => twoOwners(text).replace("relocation: { name: return-home }", `relocation: { name: compliance-table, tables: ${JSON.stringify(tables)} }`)).inputs;
+    const inner = inputs.policies.relocation;
+    const rowsOf = (owner: number) => (owner === ous ? tables.ous : tables.vv).map((row) => row.map(at));
+    let moved = 0;
+    const watched: RelocationPolicy = {
+      name: inner.name,
+      chooseBase: (view, vehicle, current, simSec) => inner.chooseBase(view, vehicle, current, simSec),
+      reposition: (view, simSec) => {
+        const moves = inner.reposition!(view, simSec);
+        const free = view.freeAmbulances();
+        const freeOf = (owner: number) => Array.from(free.vehicle.subarray(0, free.count)).filter((vehicle) => inputs.compiled.vehicles.owner[vehicle] === owner).length;
+        for (const [vehicle, to] of moves) {
+          const owner = inputs.compiled.vehicles.owner[vehicle]!;
+          const rows = rowsOf(owner);
+          expect(rows[Math.min(freeOf(owner), rows.length) - 1]).toContain(to);
+          moved++;
+        }
+        return moves;
+      },
+    };
+    simulateReplication({ ...inputs, policies: { ...inputs.policies, relocation: watched } }, 5, 0);
+    expect(moved).toBeGreaterThan(10);
+  });
+});

@@ -217,6 +217,18 @@ const relocationPolicies: Array<readonly [string, RelocationPolicy]> = Object.ke
       throw new Error(`relocation policy ${name} has no contract-test spec; add one here`);
   }
 });
+{
+  // The compliance table per owner: each organisation with bases gets rows of its own bases for its own ambulances.
+  const compiled = relocationInputs.compiled;
+  const tables = Object.fromEntries(
+    compiled.index.organisationIds.flatMap((owner, o) => {
+      const own = baseIds.filter((_, b) => compiled.baseOwner[b] === o);
+      const fleet = ambulances.filter((vehicle) => compiledFleet.owner[vehicle] === o).length;
+      return own.length === 0 || fleet === 0 ? [] : [[owner, Array.from({ length: fleet }, (_, k) => Array.from({ length: k + 1 }, (_, j) => own[j % own.length]!))]];
+    }),
+  );
+  relocationPolicies.push(["compliance-table (a table per owner)", policyRegistry.relocation["compliance-table"]({ name: "compliance-table", tables }, relocationContext)]);
+}
 
 /** Per ambulance: not free, idle at a base, driving to a base, or held (cleaning) at a hospital. */
 const fleetState = fc.array(fc.record({ state: fc.constantFrom(...FREE_STATES), base: fc.nat(baseLocations.length - 1) }), { minLength: ambulances.length, maxLength: ambulances.length });

@@ -282,11 +282,17 @@ export function checkReferences(document: ScenarioDocument, zones: readonly Zone
     };
     if (relocation.name === "dynamic-mexclp") relocation.bases?.forEach((base, i) => checkBase(["policies", "relocation", "bases", i], `policies.relocation.bases[${i}]`, base));
     else {
-      relocation.table.forEach((row, k) => {
-        // Row k (from 0) is for k + 1 free ambulances: one place for each.
-        if (row.length !== k + 1) at(["policies", "relocation", "table", k], `policies.relocation.table[${k}]`, `row ${k + 1} is for ${k + 1} free ambulance${k === 0 ? "" : "s"} and needs ${k + 1} base${k === 0 ? "" : "s"}, not ${row.length}`);
-        row.forEach((base, j) => checkBase(["policies", "relocation", "table", k, j], `policies.relocation.table[${k}][${j}]`, base));
-      });
+      const checkTable = (table: string[][], path: PropertyKey[], field: string) =>
+        table.forEach((row, k) => {
+          // Row k (from 0) is for k + 1 free ambulances: one place for each.
+          if (row.length !== k + 1) at([...path, k], `${field}[${k}]`, `row ${k + 1} is for ${k + 1} free ambulance${k === 0 ? "" : "s"} and needs ${k + 1} base${k === 0 ? "" : "s"}, not ${row.length}`);
+          row.forEach((base, j) => checkBase([...path, k, j], `${field}[${k}][${j}]`, base));
+        });
+      if (relocation.table) checkTable(relocation.table, ["policies", "relocation", "table"], "policies.relocation.table");
+      for (const [owner, table] of Object.entries(relocation.tables ?? {})) {
+        if (!organisations.has(owner)) at(["policies", "relocation", "tables", owner], `policies.relocation.tables.${owner}`, `unknown owner "${owner}"; expected an organisation: ${listOf(organisations)}`);
+        checkTable(table, ["policies", "relocation", "tables", owner], `policies.relocation.tables.${owner}`);
+      }
     }
   }
   if (document.transports) checkTransports(document, document.transports, zones, at, checkDistribution);

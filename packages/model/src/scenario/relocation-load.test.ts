@@ -60,6 +60,23 @@ describe("policies.relocation: compliance-table", () => {
     expect(issues).toContainEqual(expect.objectContaining({ field: "policies.relocation.table[2][2]", line: lineIn(text, "st-nowhere") }));
   });
 
+  it("accepts a table per owner, and rejects an unknown owner, a bad row in an owner's table, and both or neither of table and tables", () => {
+    const good = parseScenario(withRelocation("  relocation:\n    name: compliance-table\n    tables:\n      vv:\n        - [st-drammen]\n        - [st-drammen, st-lier]"), "demo.yaml", dirname(demoFile));
+    expect(good.policies.relocation).toEqual({ name: "compliance-table", tables: { vv: [["st-drammen"], ["st-drammen", "st-lier"]] } });
+    const unknown = withRelocation("  relocation:\n    name: compliance-table\n    tables:\n      nobody:\n        - [st-drammen]");
+    const [issue] = issuesOf(unknown);
+    // The line of the owner's table (its value).
+    expect(issue).toMatchObject({ field: "policies.relocation.tables.nobody", line: lineIn(unknown, "nobody:") + 1 });
+    expect(issue!.message).toContain('unknown owner "nobody"; expected an organisation: "vv"');
+    const badRow = withRelocation("  relocation:\n    name: compliance-table\n    tables:\n      vv:\n        - [st-drammen]\n        - [st-drammen, st-nowhere]");
+    expect(issuesOf(badRow)).toContainEqual(expect.objectContaining({ field: "policies.relocation.tables.vv[1][1]", line: lineIn(badRow, "st-nowhere") }));
+    for (const text of [withRelocation("  relocation:\n    name: compliance-table"), withRelocation("  relocation:\n    name: compliance-table\n    table: [[st-lier]]\n    tables: { vv: [[st-lier]] }")]) {
+      const [both] = issuesOf(text);
+      expect(both).toMatchObject({ field: "policies.relocation" });
+      expect(both!.message).toContain("give either table (one for all ambulances) or tables (one per owner)");
+    }
+  });
+
   it("rejects an empty table", () => {
     const text = withRelocation("  relocation:\n    name: compliance-table\n    table: []");
     expect(issuesOf(text)[0]).toMatchObject({ field: "policies.relocation.table", line: lineIn(text, "table: []") });

@@ -572,6 +572,11 @@ const waitingSchema = z.strictObject({
   whenNoneFree: z.enum(["queue", "lost"]).default("queue"),
 });
 
+/** Rows of a compliance table: row k (from 1) lists k bases. */
+const complianceRows = z.array(z.array(id).min(1).max(1000)).min(1).max(1000);
+/** Most owners with a compliance table of their own (`policies.relocation.tables`). */
+export const MAX_COMPLIANCE_OWNERS = 100;
+
 const relocationSchema = z.discriminatedUnion("name", [
   z.strictObject({ name: z.literal("return-home") }),
   z.strictObject({
@@ -596,15 +601,27 @@ const relocationSchema = z.discriminatedUnion("name", [
     /** Station and standby point ids the rule may choose. Absent: every station and standby point of the ambulance's owner. */
     bases: z.array(id).min(1).max(10_000).optional(),
   }),
-  z.strictObject({
-    /**
-     * A compliance table: row k lists where k free ambulances should stand (station or standby point
-     * ids, one per ambulance, repeats allowed). When the number of free ambulances changes, idle ones
-     * move to fill the row for the new number with the least total driving.
-     */
-    name: z.literal("compliance-table"),
-    table: z.array(z.array(id).min(1).max(1000)).min(1).max(1000),
-  }),
+  z
+    .strictObject({
+      /**
+       * A compliance table: row k lists where k free ambulances should stand (station or standby point
+       * ids, one per ambulance, repeats allowed). When the number of free ambulances changes, idle ones
+       * move to fill the row for the new number with the least total driving.
+       */
+      name: z.literal("compliance-table"),
+      /** One table for every ambulance, whoever owns it (a pool). */
+      table: complianceRows.optional(),
+      /**
+       * A table per owner (organisation id → rows): each owner's free ambulances fill the row of its own
+       * table for their own number, so one trust's units are never drawn to another's area. An owner
+       * without a table sends its ambulances home.
+       */
+      tables: z.record(id, complianceRows).optional(),
+    })
+    .superRefine((value, context) => {
+      if ((value.table === undefined) === (value.tables === undefined)) context.addIssue({ code: "custom", message: "give either table (one for all ambulances) or tables (one per owner), not both or neither" });
+      else if (value.tables !== undefined && Object.keys(value.tables).length > MAX_COMPLIANCE_OWNERS) context.addIssue({ code: "custom", path: ["tables"], message: `at most ${MAX_COMPLIANCE_OWNERS} owners` });
+    }),
 ]);
 
 const destinationSchema = z.discriminatedUnion("name", [
