@@ -12,6 +12,7 @@ import { registerZones } from "./commands/geo-zones.js";
 import { registerNetwork } from "./commands/geo-network.js";
 import { registerMatrix } from "./commands/geo-matrix.js";
 import { registerServe } from "./commands/serve.js";
+import { registerLive } from "./commands/live-replay.js";
 import { registerIndicators } from "./commands/indicators.js";
 import { registerOptimiseRank } from "./commands/optimise-rank.js";
 import { registerOptimise } from "./commands/optimise.js";
@@ -38,6 +39,7 @@ registerZones(program);
 registerNetwork(program);
 registerMatrix(program);
 registerServe(program);
+registerLive(program);
 registerIndicators(program);
 // One `optimise` command: the MIPs (siting, fleet) and the simulation ranking of plans (rank).
 const optimise = registerOptimise(program);
