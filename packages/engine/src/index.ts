@@ -15,3 +15,4 @@ export type { MultiUnitLog, ExtraUnitLog } from "./multi-unit/log.js";
 export type { RankedCandidate, StateSampler } from "./simulation/simulation.js";
 export { SnapshotError, type SimulationSnapshot, type SnapshotIncident, type SnapshotMission, type SnapshotRole, type SnapshotUnit } from "./snapshot/snapshot.js";
 export { captureSnapshot, openSnapshot, rankUnits, simulateFromSnapshot, type NewIncident, type SnapshotRunOptions, type SnapshotView } from "./snapshot/run.js";
+export { NearestLocations } from "./simulation/nearest-location.js";

@@ -6,3 +6,4 @@ export { liveScenarioOf, scenarioProblem, type LiveScenario, type LiveUnitSpec }
 export { MISSION_ORDER, transitionProblem } from "./state/transitions.js";
 export { LiveState, type LiveUnit, type LiveIncident, type LiveStateView } from "./state/live-state.js";
 export { EventLedger, compareEvents, CHECKPOINT_EVERY, type LedgerEntry, type LedgerPlan, type OutcomeChange } from "./state/ledger.js";
+export * from "./advice/index.js";

@@ -6,13 +6,37 @@
 export class NearestLocations {
   private readonly x: Float64Array;
   private readonly y: Float64Array;
+  private readonly metresPerLon: number;
+  private readonly metresPerLat: number;
 
   constructor(points: ReadonlyArray<{ lat: number; lon: number }>) {
     const meanLat = points.reduce((sum, point) => sum + point.lat, 0) / Math.max(1, points.length);
     const metresPerDegree = (6_371_008.8 * Math.PI) / 180;
     const cosLat = Math.cos((meanLat * Math.PI) / 180);
-    this.x = Float64Array.from(points, (point) => point.lon * cosLat * metresPerDegree);
-    this.y = Float64Array.from(points, (point) => point.lat * metresPerDegree);
+    this.metresPerLon = cosLat * metresPerDegree;
+    this.metresPerLat = metresPerDegree;
+    this.x = Float64Array.from(points, (point) => point.lon * this.metresPerLon);
+    this.y = Float64Array.from(points, (point) => point.lat * this.metresPerLat);
+  }
+
+  /** The location nearest to a WGS 84 point among `candidates` (all when absent); the lower index on a tie. */
+  nearestTo(lat: number, lon: number, candidates?: ArrayLike<number>): number {
+    const px = lon * this.metresPerLon;
+    const py = lat * this.metresPerLat;
+    const count = candidates ? candidates.length : this.x.length;
+    let best = -1;
+    let bestDistance = Infinity;
+    for (let k = 0; k < count; k++) {
+      const location = candidates ? candidates[k]! : k;
+      const dx = this.x[location]! - px;
+      const dy = this.y[location]! - py;
+      const d = dx * dx + dy * dy;
+      if (d < bestDistance || (d === bestDistance && location < best)) {
+        bestDistance = d;
+        best = location;
+      }
+    }
+    return best;
   }
 
   /** The location nearest to the point `fraction` (0–1) of the way from `from` to `to`; `from` or `to` when as near as any other. */
