@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { createCalendar } from "@akutt/model";
 import { OUTCOME_SERVED, simulateReplication } from "@akutt/engine";
 import { prepareTest, testTravel, weekDemo } from "../../../engine/src/testing/fixtures.js";
+import { parseLiveEvent } from "../events/parse.js";
+import { ALL_AMKS, type ReceivedEvent } from "../events/received.js";
+import { EventLedger } from "../state/ledger.js";
+import { liveScenarioOf, scenarioProblem } from "../state/scenario.js";
 import { replayEvents, type ReplayEvent, type TimedReplayEvent } from "./replay.js";
 
 const scenario = weekDemo();
@@ -35,6 +39,23 @@ describe("replayEvents", () => {
     for (let k = 1; k < all.length; k++) expect(all[k]!.simSec).toBeGreaterThanOrEqual(all[k - 1]!.simSec);
     for (const { simSec, event } of all) expect(Date.parse(event.time)).toBe(Date.parse(calendar.startIso) + Math.round(simSec * 1000));
     expect(replayEvents(replayInput)).toEqual(all);
+  });
+
+  it("posts only events the live API accepts: each passes the validator and the fold in time order refuses none", () => {
+    const live = liveScenarioOf(scenario);
+    const by = { name: "replay", amk: ALL_AMKS };
+    const received: ReceivedEvent[] = all.map(({ event }, k) => {
+      const parsed = parseLiveEvent(JSON.parse(JSON.stringify(event)), k);
+      if (!parsed.ok) throw new Error(`${parsed.id}: ${parsed.reason}`);
+      expect(scenarioProblem(parsed.event, live, by)).toBeUndefined();
+      return { seq: k + 1, receivedAt: "2026-12-02T17:00:00.000Z", by, event: parsed.event };
+    });
+    const ledger = EventLedger.of(live, received);
+    const refused = ledger.entries.filter((entry) => entry.refusal !== undefined).map((entry) => `${entry.received.event.id}: ${entry.refusal}`);
+    expect(refused).toEqual([]);
+    // The folded state agrees with the last status the replay gave each unit.
+    const lastStatus = new Map(statuses(all).map((event) => [event.unitId, event.status]));
+    for (const unit of ledger.state.view().units) expect(unit.status).toBe(lastStatus.get(unit.unitId));
   });
 
   it("sends units only to open incidents, one at a time, through the statuses in their order", () => {

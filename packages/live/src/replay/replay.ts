@@ -197,7 +197,7 @@ export function replayEvents(input: ReplayInput): TimedReplayEvent[] {
       push({
         simSec,
         order: ORDER_STATUS,
-        key: `${unitId}@${Math.round(simSec * 1000)}.${value}`,
+        key: `u${vehicle}:${Math.round(simSec * 1000)}.${value}`,
         subject: vehicle,
         kind: "status",
         build: (eventId, time) => ({ id: eventId, type: "unit.status", time, unitId, status: value, ...(incident === undefined ? {} : { incidentId: incident }) }),
@@ -212,7 +212,7 @@ export function replayEvents(input: ReplayInput): TimedReplayEvent[] {
         lastPosition.build = build;
         return;
       }
-      lastPosition = { simSec, order: ORDER_POSITION, key: `${unitId}@${ms}.position`, subject: vehicle, kind: "position", build, sequence: sequence++ };
+      lastPosition = { simSec, order: ORDER_POSITION, key: `u${vehicle}:${ms}.position`, subject: vehicle, kind: "position", build, sequence: sequence++ };
       drafts.push(lastPosition);
     };
     const at = (simSec: number, location: number) => {
