@@ -152,9 +152,13 @@ const large = syntheticRegion({
   // Cleaning, meal breaks, the end-of-shift rule and out-of-service time at Asker-Bærum's values.
   availability: REALISTIC_AVAILABILITY,
 });
+// The same region as it was before the workload mechanisms (issue 9): 500,000 emergency incidents a
+// year and nothing else, so the bench shows what the mechanisms cost against the floor.
+const largeWithout = syntheticRegion({ name: "synthetic Helse Sør-Øst size, without the workload mechanisms", gridSide: 45, spacingDeg: 0.06, stationsSide: 10, vehiclesPerStation: 3, hospitals: 16, amkCentres: 5, incidentsPerYear: 500_000, durationDays: days, multiUnit: false });
 const small = syntheticRegion({ name: "synthetic small region", gridSide: 12, spacingDeg: 0.03, stationsSide: 3, vehiclesPerStation: 2, hospitals: 2, amkCentres: 1, incidentsPerYear: 25_000, durationDays: days });
 const figures = [
   measureScenario("large region (300 ambulances, 400,000 incidents + 100,000 transports a year, AMK workload)", large, values.quick ? 1 : 3),
+  measureScenario("large region without the workload mechanisms (300 ambulances, 500,000 incidents a year; no AMK workload, transports, unavailable time or multi-unit incidents)", largeWithout, values.quick ? 1 : 3),
   measureScenario("small region (18 vehicles, 25,000 incidents/year)", small, 3),
   measureScenario("validation M/M/5 through the full engine", loadScenarioFile(resolve(findRepoRoot(), "scenarios/validation/mmc.yaml")), 3),
 ];
@@ -178,5 +182,9 @@ else {
   for (const ratio of ratios) {
     const perEmergency = ratio.emergencyRatioToFloor !== ratio.ratioToFloor ? ` per mission, ${ratio.emergencyRatioToFloor.toFixed(1)}× per emergency incident` : "";
     process.stdout.write(`  ${ratio.name}: ${ratio.ratioToFloor.toFixed(1)}× the floor${perEmergency}\n`);
+  }
+  const [withMechanisms, withoutMechanisms] = ratios;
+  if (withMechanisms && withoutMechanisms) {
+    process.stdout.write(`large region, workload mechanisms off → on: ${withoutMechanisms.ratioToFloor.toFixed(1)}× → ${withMechanisms.ratioToFloor.toFixed(1)}× the floor per mission (target: within 15×)\n`);
   }
 }

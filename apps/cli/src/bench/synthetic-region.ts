@@ -28,6 +28,8 @@ export interface SyntheticRegionOptions {
   amkWorkload?: boolean;
   /** Unavailable time (cleaning, breaks, end-of-shift rule, out of service); absent: off. */
   availability?: AvailabilitySpec;
+  /** Multi-unit incidents and joint operations at the Asker and Bærum scenario's shares; absent: on. */
+  multiUnit?: boolean;
 }
 
 /** The Asker and Bærum scenario's unavailable-time values (scenarios/asker-baerum/base.yaml), for benchmarks. */
@@ -116,8 +118,12 @@ export function syntheticRegion(options: SyntheticRegionOptions): Scenario {
       profileByUrgency: undefined,
       growthFactor: 1,
       // Multi-unit incidents and joint operations at the Asker and Bærum scenario's shares, so the benchmark carries their cost.
-      multiUnit: { red: { units: { "2": 0.06, "3": 0.01 } }, yellow: { units: { "2": 0.02 } }, green: undefined, extraTransportProbability: 0.5, source: undefined },
-      jointOperations: { share: { red: 0.07, yellow: 0.05, green: 0.02 }, extraOnScene: { kind: "lognormal", mean: 15, sd: 10, unit: "min" }, holdBack: undefined, source: undefined },
+      ...(options.multiUnit === false
+        ? {}
+        : {
+            multiUnit: { red: { units: { "2": 0.06, "3": 0.01 } }, yellow: { units: { "2": 0.02 } }, green: undefined, extraTransportProbability: 0.5, source: undefined },
+            jointOperations: { share: { red: 0.07, yellow: 0.05, green: 0.02 }, extraOnScene: { kind: "lognormal" as const, mean: 15, sd: 10, unit: "min" as const }, holdBack: undefined, source: undefined },
+          }),
     },
     amkCentres: organisations.map((organisation, k) => ({
       id: `amk${k}`,
