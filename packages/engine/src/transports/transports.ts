@@ -249,11 +249,15 @@ export class Transports {
     else (this.urgent[k] === 1 ? this.pendingUrgent : this.pendingBooked[this.pickupAmk[k]!]!).push(k);
   }
 
-  /** May the vehicle's type take transport k's mission class, and (booked work) is it of the pickup's AMK? */
+  /**
+   * May the vehicle's type take transport k's mission class, is it (for booked work) of the pickup's
+   * AMK, and does the availability rule let it? The rule is asked last: it counts the work it passes
+   * over (end-of-shift refusals), and a vehicle that may not take the work at all passes nothing over.
+   */
   private allowed(vehicle: number, k: number): boolean {
     if ((this.t.vehicleMissions[vehicle]! & (1 << this.log.mission[k]!)) === 0) return false;
-    if (!this.host.mayTake(vehicle, this.firstRow + k)) return false;
-    return this.urgent[k] === 1 || this.c.vehicles.amk[vehicle] === this.pickupAmk[k];
+    if (this.urgent[k] !== 1 && this.c.vehicles.amk[vehicle] !== this.pickupAmk[k]) return false;
+    return this.host.mayTake(vehicle, this.firstRow + k);
   }
 
   /**
