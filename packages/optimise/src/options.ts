@@ -85,6 +85,11 @@ export const sitingOptionsSchema = z
     fixed: z.array(id).max(10_000).default([]),
     /** Sites that must stay empty. */
     excluded: z.array(id).max(100_000).default([]),
+    /**
+     * Sites held at exactly this many vehicles (at most maxVehiclesPerSite), e.g. every station but
+     * one kept as it is, to site that one alone (`akutt compare`'s optimisation section).
+     */
+    fixedVehicles: z.record(id, z.int().min(0).max(1000)).default({}),
     /** Bounds on the vehicles at each trust's (organisation's) sites, by organisation id. */
     trusts: z.record(id, trustBoundsSchema).default({}),
     budget: budgetSchema,

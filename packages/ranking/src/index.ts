@@ -7,3 +7,4 @@ export { renderRankingText, renderRankingMarkdown, type RankingLanguage } from "
 export { rankingFiles, movedOverlay } from "./save.js";
 export { queueRunner, startQueueWorker, parseQueueUrl, RANKING_QUEUE, QUEUE_LIMITS, type QueueAddress, type QueueRunnerOptions, type QueueWorkerOptions, type QueueUnit } from "./queue.js";
 export { sitingCandidates, allocationOverlay, planOverlayText, SitingProblemError, SITING_LIMITS, type SitingCandidates } from "./siting.js";
+export { planComparisonOptimisation, runComparisonOptimisation, ComparisonOptimisationError, STANDBY_POLICY, type OptimisationPlan, type RunOptimisationOptions } from "./comparison-optimisation.js";

@@ -1,10 +1,11 @@
 import type { Command } from "commander";
 import { loadComparisonFile, parseMechanisms, withoutMechanisms, WORKLOAD_MECHANISMS, type LoadedComparison, type WorkloadMechanism } from "@akutt/model";
-import { buildComparison, comparisonToJson, renderComparisonHtml, renderComparisonMarkdown, renderComparisonTerminal, renderMechanismStepsMarkdown, renderProjectionsCsv, type Language } from "@akutt/analysis";
+import { buildComparison, comparisonToJson, type OptimisationInput, renderComparisonHtml, renderComparisonMarkdown, renderComparisonTerminal, renderMechanismStepsMarkdown, renderProjectionsCsv, type Language } from "@akutt/analysis";
 import { parsePositiveInteger, parseSeed } from "../io/options.js";
 import { createProgress } from "../io/progress.js";
 import { StagedOutput } from "../io/staged-output.js";
 import { UsageError } from "../io/user-error.js";
+import { planComparisonOptimisation, runComparisonOptimisation, type OptimisationPlan } from "@akutt/ranking";
 import { comparisonInput, MAP_ATTRIBUTION, mapShapes, runComparison, runMechanismSteps } from "@akutt/runs";
 
 interface CompareFlags {
@@ -15,6 +16,7 @@ interface CompareFlags {
   sensitivity: boolean;
   factors: boolean;
   fleetNeeded: boolean;
+  optimise: boolean;
   projections: boolean;
   years?: string;
   growth?: string;
@@ -36,6 +38,7 @@ export function registerCompare(program: Command): void {
     .option("--no-sensitivity", "skip the sensitivity runs")
     .option("--no-factors", "skip the factor controls of comparison.yaml `factors` (organisation × resources × measures)")
     .option("--no-fleet-needed", "skip the search of comparison.yaml `fleetNeeded` (fleet needed to keep today's level)")
+    .option("--no-optimise", "skip the optimisation section of comparison.yaml `optimisation` (the siting MIP's best station sites judged by simulation, and the standby plan given to every variant)")
     .option("--years <list>", "also run every variant with demand projected to these years, e.g. 2026,2035,2050 (default: comparison.yaml projections)")
     .option("--growth <list>", "growth alternatives of the projections, e.g. population,activity-4pct (default: comparison.yaml, else the scenario's first)")
     .option("--no-projections", "skip the projection runs")
@@ -59,6 +62,12 @@ export function registerCompare(program: Command): void {
         await compareMechanismSteps(comparison, { replications, seed, dataDir: flags.dataDir, out: flags.out, json: flags.json, language });
         return;
       }
+      // Planned (and checked) before anything runs, so a bad `optimisation` section fails at once.
+      let optimisation: OptimisationPlan | undefined;
+      if (flags.optimise && comparison.optimisation) {
+        if (without.length > 0) throw new UsageError("--without changes every variant, but the optimisation section simulates the variants' files as they are: add --no-optimise");
+        optimisation = planComparisonOptimisation(comparison, { seed, replications, dataDir: flags.dataDir });
+      }
       let progress = createProgress("comparing", 1, false);
       let done = 0;
       let fleetStartMs: number | undefined;
@@ -80,7 +89,16 @@ export function registerCompare(program: Command): void {
       });
       progress.stop();
       if (fleetStartMs !== undefined && !flags.json) process.stderr.write(`\nfleet-needed search took ${((Date.now() - fleetStartMs) / 1000).toFixed(1)} s\n`);
-      const report = buildComparison(comparisonInput(comparison, runs));
+      let optimised: OptimisationInput | undefined;
+      if (optimisation) {
+        const startMs = Date.now();
+        const note = (message: string) => {
+          if (!flags.json) process.stderr.write(`[${((Date.now() - startMs) / 1000).toFixed(1)} s] ${message}\n`);
+        };
+        optimised = await runComparisonOptimisation(optimisation, { dataDir: flags.dataDir, onProgress: note });
+        note("optimisation section done");
+      }
+      const report = buildComparison({ ...comparisonInput(comparison, runs), ...(optimised ? { optimisation: optimised } : {}) });
       const json = comparisonToJson(report);
       if (flags.out) {
         const output = new StagedOutput(flags.out);

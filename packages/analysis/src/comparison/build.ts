@@ -626,6 +626,7 @@ export function buildComparison(input: ComparisonInput): ComparisonReport {
     sensitivity: (input.sensitivity ?? []).map((s) => sensitivityRow(s, focus, level, relevantSec, relevantShare)),
     factorial: (input.factorial ?? []).map((f) => factorialRow(f, focus, level, relevantSec, relevantShare)),
     fleetNeeded: (input.fleetNeeded ?? []).map((f) => fleetNeededRow(f, focus, level, input.costs?.ambulanceHour ?? null)),
+    optimisation: input.optimisation ?? null,
     ...transportRows(all, level),
     ...multiUnitPart(views.map((v) => v.input), level),
     projections: input.projections ? buildProjections(input.projections, focus, level) : null,

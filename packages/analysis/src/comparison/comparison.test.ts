@@ -281,6 +281,7 @@ describe("buildComparison", () => {
       "sensitivity",
       "factorial",
       "fleetNeeded",
+      "optimisation",
       "projections",
     ]);
     // Numbers are rounded to at most 6 decimals.

@@ -168,6 +168,31 @@ export interface Dictionary {
   p90Lateness: string;
   bySimpleVehicle: string;
   ambulanceHoursTransportsYear: string;
+  /** The optimisation section (comparison.yaml `optimisation`): siting by MIP judged by simulation, and the standby plan given to every variant. */
+  optimisation: {
+    sitingTitle: (station: string) => string;
+    sitingNote: (f: { variant: string; zones: string; areas: string; owner: string; borderRule: string; busyFraction: string; replications: string; levelDefault: string; levelBest: string; levelAreas: string; solveSec: string }) => string;
+    sitingAreasTitle: (station: string) => string;
+    site: string;
+    source: string;
+    sources: { default: string; "hand-picked": string; mip: (rank: number) => string };
+    mipObjective: string;
+    simulatedRank: string;
+    shareAll: string;
+    share: string;
+    deltaShareVsDefault: string;
+    deltaMedianVsDefault: string;
+    vsBest: string;
+    real: string;
+    verdicts: Record<"better" | "worse" | "not distinguishable", string>;
+    standbyTitle: string;
+    standbyNote: (policy: string, replications: string, levelOverall: string, levelAreas: string) => string;
+    replaced: string;
+    shareWithout: string;
+    shareWith: string;
+    deltaShareWith: string;
+    deltaMedianWith: string;
+  };
   /** The multi-unit and joint-operation table (only when a variant has them). */
   multiUnit: {
     title: string;
@@ -332,6 +357,32 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     faster: "raskere",
     slower: "tregere",
     allAreas: "Alle områder",
+    optimisation: {
+      sitingTitle: (station) => `Optimering: beste plassering av ${station} (MIP over alle tillatte soner, vurdert ved simulering)`,
+      sitingNote: (f) =>
+        `Variant ${f.variant}. Stasjonens plassering valgt av MEXCLP-modellen (Daskin 1983; docs/optimisation.md) blant alle ${f.zones} soner i ${f.areas} som eieren (${f.owner}) har ansvaret for, med alle andre stasjoner og biler som i varianten og grenseregelen ${f.borderRule}; travelhetsandel q = ${f.busyFraction} (ANTAKELSE); HiGHS ${f.solveSec} s. Modellens beste plasser (optimum, så nest beste ved «no-good»-kutt) er så simulert med de håndplukkede plassene på de samme frøene (${f.replications} replikasjoner), rød hastegrad. Forskjellene er parvise, med Bonferroni-justerte intervaller: mot standardplasseringen ${f.levelDefault} per intervall, mot den beste ${f.levelBest}, per område ${f.levelAreas}; «*»: intervallet utelukker 0, forskjellen er reell.`,
+      sitingAreasTitle: (station) => `Optimering: ${station}, fokusområdene mot standardplasseringen`,
+      site: "Plassering",
+      source: "Kilde",
+      sources: { default: "standard (variantens fil)", "hand-picked": "håndplukket", mip: (rank) => `MIP nr. ${rank}` },
+      mipObjective: "MEXCLP-dekning",
+      simulatedRank: "Rangering (simulert)",
+      shareAll: "Andel innen mål, alle områder",
+      share: "Andel innen mål",
+      deltaShareVsDefault: "Δ andel mot standard (p.p.)",
+      deltaMedianVsDefault: "Δ median mot standard (min)",
+      vsBest: "Mot den beste",
+      real: "Reell",
+      verdicts: { better: "bedre", worse: "dårligere", "not distinguishable": "ikke til å skille" },
+      standbyTitle: "Optimering: optimert beredskapsplan gitt til alle varianter (egen faktor)",
+      standbyNote: (policy, replications, overall, areas) =>
+        `Hver variant med og uten den samme optimerte beredskapsregelen (${policy}: dynamisk MEXCLP, Jagtenberg, van der Mei og Bhulai 2015; en ledig ambulanse sendes til egen organisasjons stasjon eller beredskapspunkt der den øker forventet dekning mest), slik at ingen variant vinner på et tiltak bare den har. Rød hastegrad, ${replications} replikasjoner på de samme frøene; «med − uten» parvis, alle områder på nivå ${overall}, per område Bonferroni-justert til ${areas}; «*»: intervallet utelukker 0.`,
+      replaced: "Erstatter",
+      shareWithout: "Andel innen mål uten",
+      shareWith: "… med",
+      deltaShareWith: "Δ andel, med − uten (p.p.)",
+      deltaMedianWith: "Δ median, med − uten (min)",
+    },
     multiUnit: {
       title: "Hendelser med flere ambulanser og samarbeid med politi og brann",
       note: (days) =>
@@ -524,6 +575,32 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
     faster: "faster",
     slower: "slower",
     allAreas: "All areas",
+    optimisation: {
+      sitingTitle: (station) => `Optimisation: best site of ${station} (MIP over every allowed zone, judged by simulation)`,
+      sitingNote: (f) =>
+        `Variant ${f.variant}. The station's site chosen by the MEXCLP model (Daskin 1983; docs/optimisation.md) among all ${f.zones} zones of ${f.areas} that its owner (${f.owner}) is responsible for, every other station and vehicle as in the variant, border rule ${f.borderRule}; busy fraction q = ${f.busyFraction} (ASSUMPTION); HiGHS ${f.solveSec} s. The model's best sites (the optimum, then next best by no-good cuts) are then simulated with the hand-picked sites on the same seeds (${f.replications} replications), red urgency. Differences are paired, with Bonferroni-adjusted intervals: against the default site ${f.levelDefault} each, against the best ${f.levelBest}, per area ${f.levelAreas}; "*": the interval excludes 0, the difference is real.`,
+      sitingAreasTitle: (station) => `Optimisation: ${station}, the focus areas against the default site`,
+      site: "Site",
+      source: "Source",
+      sources: { default: "default (the variant's file)", "hand-picked": "hand-picked", mip: (rank) => `MIP no. ${rank}` },
+      mipObjective: "MEXCLP coverage",
+      simulatedRank: "Rank (simulated)",
+      shareAll: "Share within target, all areas",
+      share: "Share within target",
+      deltaShareVsDefault: "Δ share vs default (pp)",
+      deltaMedianVsDefault: "Δ median vs default (min)",
+      vsBest: "Against the best",
+      real: "Real",
+      verdicts: { better: "better", worse: "worse", "not distinguishable": "not distinguishable" },
+      standbyTitle: "Optimisation: an optimised standby plan given to every variant (its own factor)",
+      standbyNote: (policy, replications, overall, areas) =>
+        `Every variant with and without the same optimised standby rule (${policy}: dynamic MEXCLP, Jagtenberg, van der Mei and Bhulai 2015; a freed ambulance goes to the station or standby point of its own organisation where it adds most expected coverage), so no variant wins by a measure only it has. Red urgency, ${replications} replications on the same seeds; "with − without" paired, all areas at level ${overall}, per area Bonferroni-adjusted to ${areas}; "*": the interval excludes 0.`,
+      replaced: "Replaces",
+      shareWithout: "Share within target without",
+      shareWith: "… with",
+      deltaShareWith: "Δ share, with − without (pp)",
+      deltaMedianWith: "Δ median, with − without (min)",
+    },
     multiUnit: {
       title: "Incidents needing several ambulances, and joint operations with police and fire",
       note: (days) =>

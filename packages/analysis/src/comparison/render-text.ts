@@ -1,3 +1,4 @@
+import { optimisationTables } from "./optimisation-tables.js";
 import { localiseComparison } from "./localise.js";
 import type { Table } from "../report/sections.js";
 import { dictionary, type Dictionary, type Language } from "./i18n.js";
@@ -133,6 +134,7 @@ export function renderComparisonTerminal(source: ComparisonReport, options: { la
   );
   // The fairness tables, when the comparison has them, in full (they are the conclusion's evidence).
   for (const table of comparisonTables(report, d)) if (table.title === d.factorial || table.title === d.fleetNeeded) blocks.push(terminalTable(table));
+  for (const table of optimisationTables(report, d)) blocks.push(terminalTable(table));
   for (const table of projectionTables(report, d)) blocks.push(terminalTable(table));
   return `${blocks.map((b) => b.join("\n")).join("\n\n")}\n`;
 }

@@ -1,6 +1,7 @@
 import type { Estimate } from "../report/report.js";
 import type { Table } from "../report/sections.js";
 import type { Dictionary } from "./i18n.js";
+import { optimisationTables } from "./optimisation-tables.js";
 import type { ComparisonReport, CostParameters, FactorialFigures, PairedEstimate, PrecisionFigure, ResponseDifferences, ResponseFigures } from "./types.js";
 
 const DASH = "–";
@@ -419,6 +420,7 @@ export function comparisonTables(report: ComparisonReport, d: Dictionary): Table
       ),
     });
   }
+  tables.push(...optimisationTables(report, d));
   if (report.multiUnit) tables.push(multiUnitTable(report, d));
   tables.push(...projectionTables(report, d));
   return tables;

@@ -154,6 +154,94 @@ export interface ProjectionsInput {
   runs: ProjectionRunInput[];
 }
 
+/** A simulated difference of one plan from a reference plan (plan − reference), on a family's Bonferroni-adjusted level. */
+export interface SimulatedDifference {
+  shareWithinTarget: PairedEstimate;
+  responseMedianSec: PairedEstimate;
+  /** By the red share within target: "better"/"worse" when its adjusted interval excludes 0 (a real difference). */
+  verdict: "better" | "worse" | "not distinguishable";
+}
+
+/** One plan's simulated red figures in one area (its target share and median), and its difference from the reference plan. */
+export interface OptimisedAreaFigures {
+  areaCode: string;
+  areaName: string;
+  shareWithinTarget: Estimate;
+  responseMedianSec: Estimate;
+  vsReference: { shareWithinTarget: PairedEstimate; responseMedianSec: PairedEstimate } | null;
+}
+
+/** A candidate site of a station: the MIP's, or one chosen by hand (comparison.yaml sensitivity.stationSites). */
+export interface OptimisedSite {
+  id: string;
+  label: string;
+  labelNb?: string;
+  /** "default": where the variant's file puts the station (the reference); "hand-picked": a listed site; "mip": the siting MIP's. */
+  source: "default" | "hand-picked" | "mip";
+  /** 1 = the MIP's optimum, 2 = its next best, …; null for the hand-picked sites. */
+  mipRank: number | null;
+  /** The MIP's objective for the plan (MEXCLP expected share of red demand covered); null for the hand-picked sites. */
+  mipObjective: number | null;
+  /** The zone the MIP put the station in; null for the hand-picked sites. */
+  zoneId: string | null;
+  lat: number;
+  lon: number;
+  /** Rank by the simulated red share within target over all areas (1 = best). */
+  simulatedRank: number;
+  shareWithinTarget: Estimate;
+  responseMedianSec: Estimate;
+  /** Against the default site (null for it). */
+  vsDefault: SimulatedDifference | null;
+  /** Against the simulation's best site (null for it). */
+  vsBest: SimulatedDifference | null;
+  areas: OptimisedAreaFigures[];
+}
+
+/** The best site of one station of one variant: the siting MIP over every allowed zone, then the simulation as judge. */
+export interface OptimisedSiting {
+  variantId: string;
+  stationId: string;
+  /** The station's owner: only zones of areas it is responsible for are candidates. */
+  owner: string;
+  siteAreas: string[];
+  candidateZones: number;
+  demandZones: number;
+  model: string;
+  busyFraction: number;
+  borderRule: string;
+  /** HiGHS time of all the MIPs (the optimum and the next-best cuts). */
+  solveSec: number;
+  replications: number;
+  /** Bonferroni-adjusted confidence levels of the families of comparisons: against the best, against the default, per area against the default. */
+  levels: { vsBest: number; vsDefault: number; areas: number };
+  sites: OptimisedSite[];
+}
+
+/** One variant with the optimised standby plan against itself without it (same seeds). */
+export interface StandbyFactor {
+  variantId: string;
+  /** The relocation policy given to every variant (engine registry name). */
+  policy: string;
+  /** The variant's own relocation policy, replaced by `policy`. */
+  replacedPolicy: string;
+  replications: number;
+  /** Bonferroni-adjusted level of the per-area intervals (the overall one is on `levels.overall`). */
+  levels: { overall: number; areas: number };
+  without: { shareWithinTarget: Estimate; responseMedianSec: Estimate };
+  with: { shareWithinTarget: Estimate; responseMedianSec: Estimate };
+  difference: SimulatedDifference;
+  areas: OptimisedAreaFigures[];
+  /** The same areas without the plan (`areas` are with it, vsReference = with − without). */
+  areasWithout: OptimisedAreaFigures[];
+}
+
+/** comparison.yaml `optimisation`, run: already simulated and paired, so the report shows it as it is. */
+export interface OptimisationInput {
+  seed: number;
+  siting: OptimisedSiting[];
+  standby: StandbyFactor[];
+}
+
 export interface ComparisonInput {
   /** comparison.yaml `name` (its English text when it gives both languages). */
   name: string;
@@ -187,6 +275,7 @@ export interface ComparisonInput {
   factorial?: FactorialInput[];
   fleetNeeded?: FleetNeededInput[];
   projections?: ProjectionsInput;
+  optimisation?: OptimisationInput;
 }
 
 // ───────────────────────────── output ─────────────────────────────
@@ -533,6 +622,8 @@ export interface ComparisonReport {
   sensitivity: SensitivityRow[];
   factorial: FactorialRow[];
   fleetNeeded: FleetNeededRow[];
+  /** comparison.yaml `optimisation` (null when not run): the siting MIP's best sites judged by simulation, and the standby plan given to every variant. */
+  optimisation: OptimisationInput | null;
   /** Only when a variant has a transports section: transfers and booked transports, never in the response-time rows. */
   transports?: { countedDays: number; rows: TransportRow[] };
   /** Only when a variant has demand.multiUnit or demand.jointOperations: one entry per such variant. */

@@ -118,6 +118,23 @@ export const comparisonSchema = z.strictObject({
       stations: z.record(id, z.array(id).min(1)).default({}),
     })
     .optional(),
+  /**
+   * The optimisation section (docs/asker-baerum.md, docs/optimisation.md): the siting MIP's best
+   * sites for `sensitivity.stationSites.station` among every zone of `siteAreas` its owner may use,
+   * simulated with the hand-picked sites; and an optimised standby plan (the dynamic MEXCLP
+   * relocation rule) given to every variant, shown as its own factor. `akutt compare --no-optimise`
+   * skips it.
+   */
+  optimisation: z
+    .strictObject({
+      /** Replications of every run of the section (the first seeds of the comparison). */
+      replications: z.number().int().min(2).max(100).default(10),
+      /** The siting MIP's best N sites (the optimum, then next-best by no-good cuts) simulated with the hand-picked ones. */
+      sitingPlans: z.number().int().min(1).max(10).default(3),
+      /** Areas whose zones are candidate sites for the station (a whole's code takes its parts); only zones of areas the station's owner is responsible for. */
+      siteAreas: z.array(areaCode).min(1).max(100),
+    })
+    .optional(),
   /** Which areas each trust is responsible for under each variant, for the change in area and population. */
   catchments: z
     .record(id, z.record(id, z.array(areaCode).min(1)))

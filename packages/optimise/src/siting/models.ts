@@ -6,7 +6,7 @@ import { vehiclesForReliability } from "./plan.js";
 
 /**
  * The siting MIPs (formulations in docs/optimisation.md). All share the placement part:
- *   x_s ∈ {0, …, cap_s}  vehicles at candidate site s (cap_s = maxVehiclesPerSite; 0 if excluded; ≥ 1 if fixed)
+ *   x_s ∈ {0, …, cap_s}  vehicles at candidate site s (cap_s = maxVehiclesPerSite; 0 if excluded; ≥ 1 if fixed; = n if held at n by fixedVehicles)
  *   Σ_s x_s = P                                      all P vehicles are placed
  *   min_t ≤ Σ_{s owned by t} x_s ≤ max_t            per trust
  *   y_s ∈ {0, 1}, x_s ≤ cap_s·y_s, y_s ≤ x_s        site open (only when a site count or cost needs it)
@@ -14,7 +14,7 @@ import { vehiclesForReliability } from "./plan.js";
  * Variables are named by index (x_3 = the fourth candidate); each file's comment lines say which is which.
  */
 
-export type SitingParameters = Pick<SitingOptions, "model" | "maxVehiclesPerSite" | "busyFraction" | "reliability" | "fixed" | "excluded" | "trusts" | "budget">;
+export type SitingParameters = Pick<SitingOptions, "model" | "maxVehiclesPerSite" | "busyFraction" | "reliability" | "fixed" | "excluded" | "trusts" | "budget"> & Partial<Pick<SitingOptions, "fixedVehicles">>;
 
 interface Placement {
   variables: MipVariable[];
@@ -42,6 +42,13 @@ function placement(data: CoverageData, params: SitingParameters, vehicles: numbe
   const fixed = new Set(params.fixed);
   const excluded = new Set(params.excluded);
   for (const id of fixed) if (excluded.has(id)) throw new OptimiseInputError(`site "${id}" is both fixed and excluded`);
+  const exact = new Map(Object.entries(params.fixedVehicles ?? {}));
+  known([...exact.keys()], "fixedVehicles");
+  for (const [id, n] of exact) {
+    if (n > params.maxVehiclesPerSite) throw new OptimiseInputError(`fixedVehicles: "${id}" holds ${n} vehicles, more than maxVehiclesPerSite (${params.maxVehiclesPerSite})`);
+    if (n > 0 && excluded.has(id)) throw new OptimiseInputError(`site "${id}" is both excluded and held at ${n} vehicles`);
+    if (n === 0 && fixed.has(id)) throw new OptimiseInputError(`site "${id}" is both fixed and held at 0 vehicles`);
+  }
 
   const cap = Math.min(params.maxVehiclesPerSite, vehicles);
   const x = data.sites.map((_, s) => `x_${s}`);
@@ -50,7 +57,10 @@ function placement(data: CoverageData, params: SitingParameters, vehicles: numbe
   const withOpen = needOpen || params.budget.maxSites !== undefined || costLimited;
   const y = withOpen ? data.sites.map((_, s) => `y_${s}`) : undefined;
 
-  const variables: MipVariable[] = data.sites.map((site, s) => ({ name: x[s]!, type: "integer", lower: fixed.has(site.id) ? 1 : 0, upper: excluded.has(site.id) ? 0 : cap }));
+  const variables: MipVariable[] = data.sites.map((site, s) => {
+    const held = exact.get(site.id);
+    return { name: x[s]!, type: "integer", lower: held ?? (fixed.has(site.id) ? 1 : 0), upper: held ?? (excluded.has(site.id) ? 0 : cap) };
+  });
   const constraints: MipConstraint[] = [{ name: "fleet", sense: "=", rhs: vehicles, terms: x.map((name) => term(name, 1)) }];
   for (const [trust, bounds] of Object.entries(params.trusts)) {
     const terms = data.sites.flatMap((site, s) => (site.owner === trust ? [term(x[s]!, 1)] : []));
@@ -60,7 +70,8 @@ function placement(data: CoverageData, params: SitingParameters, vehicles: numbe
   }
   if (y) {
     data.sites.forEach((site, s) => {
-      variables.push({ name: y[s]!, type: "binary", lower: fixed.has(site.id) ? 1 : 0, upper: excluded.has(site.id) ? 0 : 1 });
+      const held = exact.get(site.id);
+      variables.push({ name: y[s]!, type: "binary", lower: fixed.has(site.id) || (held ?? 0) > 0 ? 1 : 0, upper: excluded.has(site.id) || held === 0 ? 0 : 1 });
       constraints.push({ name: `link_${s}`, sense: "<=", rhs: 0, terms: [term(x[s]!, 1), term(y[s]!, -cap)] });
       constraints.push({ name: `open_${s}`, sense: "<=", rhs: 0, terms: [term(y[s]!, 1), term(x[s]!, -1)] });
     });

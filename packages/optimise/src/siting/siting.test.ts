@@ -103,6 +103,20 @@ describe("constraints", () => {
     expect(capped.allocation.filter((site) => site.vehicles > 0)).toHaveLength(1);
   });
 
+  it("fixedVehicles holds a site at exactly n, and the rest is placed around it (the best site for one station alone)", async () => {
+    // Two of three vehicles held at s0; the third goes where it adds most given them: the optimum of
+    // the free problem restricted to allocations with x_s0 = 2, found by trying each site.
+    const held = await solveSiting(coverage(three), options({ busyFraction: 0.5, fixedVehicles: { s0: 2 } }), 3);
+    expect(held.allocation[0]!.vehicles).toBe(2);
+    const tries = [1, 2].map((s) => planFigures(coverage(three), [2, s === 1 ? 1 : 0, s === 2 ? 1 : 0], { busyFraction: 0.5, reliability: 0.9, percentile: 90 }).expectedCoverage);
+    expect(held.objective).toBeCloseTo(Math.max(...tries), 9);
+    const none = await solveSiting(coverage(three), options({ busyFraction: 0.5, fixedVehicles: { s1: 0, s2: 0 } }), 2);
+    expect(none.allocation[0]!.vehicles).toBe(2);
+    await expect(solveSiting(coverage(three), options({ fixedVehicles: { nowhere: 1 } }), 2)).rejects.toThrow(/fixedVehicles: "nowhere" is not a candidate site/);
+    await expect(solveSiting(coverage(three), options({ fixedVehicles: { s1: 1 }, excluded: ["s1"] }), 2)).rejects.toThrow(/both excluded and held/);
+    await expect(solveSiting(coverage(three), options({ fixedVehicles: { s1: 5 } }), 6)).rejects.toThrow(/more than maxVehiclesPerSite/);
+  });
+
   it("a cost budget limits the sites opened", async () => {
     const result = await solveSiting(coverage(three), options({ busyFraction: 0.5, budget: { siteCost: 10, vehicleCost: 1, maxCost: 13 } }), 3);
     expect(result.allocation.filter((site) => site.vehicles > 0)).toHaveLength(1);
