@@ -1,4 +1,5 @@
 import type { BasemapLayers } from "@akutt/geo";
+import type { AdvicePicture, Forecast, ForecastOptions } from "@akutt/live";
 import type { Scenario, ScenarioIssue, ScenarioReadOptions } from "@akutt/model";
 import type { DriveTimes, projectionOverlayFields } from "@akutt/runs";
 import type { MapCollection } from "../geojson.js";
@@ -28,7 +29,9 @@ export type ScenarioTask =
   | { kind: "basemap"; file: string; read: ScenarioReadOptions; dataDir: string }
   | { kind: "land-check"; dataDir: string; lat: number; lon: number }
   | { kind: "drive-times"; file: string; read: ScenarioReadOptions; dataDir: string; cacheDir: string; from: { lat: number; lon: number } | { station: string } }
-  | { kind: "projection"; file: string; read: ScenarioReadOptions; dataDir: string; year: number; alternative?: string | undefined };
+  | { kind: "projection"; file: string; read: ScenarioReadOptions; dataDir: string; year: number; alternative?: string | undefined }
+  /** scenarioKey: a digest of the scenario, under which the worker keeps its prepared engine inputs. */
+  | { kind: "live-forecast"; scenario: Scenario; scenarioKey: string; dataDir: string; cacheDir: string; picture: AdvicePicture; options: ForecastOptions };
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -46,6 +49,7 @@ export interface TaskValue {
   "drive-times": DriveTimes & { from: { lat: number; lon: number; station: string | null } };
   /** `overlay`: the scenario fields the projection changes (packages/runs projectionOverlayFields). */
   projection: ProjectionSummary & { overlay: ReturnType<typeof projectionOverlayFields> };
+  "live-forecast": Forecast;
 }
 
 /** What a projection did, for the page: each area's factors and the notes every output shows. */

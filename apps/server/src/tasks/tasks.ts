@@ -4,7 +4,8 @@
  */
 import { statSync } from "node:fs";
 import { BasemapInputError, basemapLayers, isOnLand } from "@akutt/geo";
-import { DriveTimeInputError, driveTimesFrom, ProjectionInputError, projectionOverlayFields, projectScenario } from "@akutt/runs";
+import { DriveTimeInputError, driveTimesFrom, prepareRun, ProjectionInputError, projectionOverlayFields, projectScenario } from "@akutt/runs";
+import { adviceContext, forecastNext, type AdviceContext } from "@akutt/live";
 import { loadScenarioFile, parseScenario, readScenarioChain, ScenarioError, textIn, type Scenario, type ScenarioIssue, type ScenarioReadOptions } from "@akutt/model";
 import { scenarioGeoJson } from "../geojson.js";
 import { scenarioBbox, scenarioRoads } from "../roads.js";
@@ -99,7 +100,20 @@ async function perform(task: ScenarioTask) {
         overlay: projectionOverlayFields(result.patch),
       };
     }
+    case "live-forecast":
+      return forecastNext(await liveAdvice(task), task.picture, task.options);
   }
+}
+
+/** The live scenario's engine inputs, prepared once per worker (the travel model is the slow part). */
+let liveAdviceCache: { key: string; context: Promise<AdviceContext> } | undefined;
+
+function liveAdvice(task: ScenarioTask & { kind: "live-forecast" }): Promise<AdviceContext> {
+  if (liveAdviceCache?.key !== task.scenarioKey) {
+    const context = prepareRun(task.scenario, { dataDir: task.dataDir, cacheDir: task.cacheDir }).then((run) => adviceContext(task.scenario, run.inputs));
+    liveAdviceCache = { key: task.scenarioKey, context };
+  }
+  return liveAdviceCache.context;
 }
 
 /** Stations and standby points must stand on land: one dragged into the fjord is refused where it was written. */
