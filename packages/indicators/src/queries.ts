@@ -15,7 +15,7 @@ export const TIME_ZONE = "Europe/Oslo";
 /** NOU 1998:9: AMK reaction time for red at most 3 minutes. */
 export const AMK_REACTION_MAX_SEC = 180;
 /** 113 calls: every call type except transfers and booked transports, which do not come in on 113. */
-export const CALL_TYPES_113 = ["dispatch", "advice", "referral", "abandoned"] as const;
+export const CALL_TYPES_113 = ["dispatch", "advice", "referral", "abandoned", "repeat"] as const;
 /** Response-time indicators count ambulances only (Helsedirektoratet: "ambulanse er på hendelsessted"). */
 export const RESPONSE_UNIT_TYPE = "ambulance";
 

@@ -15,6 +15,8 @@ export interface SimulateOptions {
   onIncidentCsv?: (chunk: string) => void;
   /** Receives each replication's raw result before it is dropped (e.g. for per-zone figures). */
   onResult?: (result: ReplicationResult, prepared: PreparedRun) => void;
+  /** Record every 113 call that sent no unit (ReplicationResult.amkCalls), for an extract; results are otherwise the same. */
+  recordAmkCalls?: boolean;
 }
 
 export interface SimulationOutcome {
@@ -30,8 +32,9 @@ export interface SimulationOutcome {
 export async function simulateScenario(scenario: Scenario, options: SimulateOptions): Promise<SimulationOutcome> {
   const prepared = await prepareRun(scenario, { dataDir: options.dataDir, cacheDir: options.cacheDir });
   const kpis: ReplicationKpis[] = [];
+  const inputs = options.recordAmkCalls ? { ...prepared.inputs, recordAmkCalls: true } : prepared.inputs;
   for (let r = 0; r < options.replications; r++) {
-    const result = simulateReplication(prepared.inputs, options.seed, r);
+    const result = simulateReplication(inputs, options.seed, r);
     kpis.push(computeReplicationKpis(result, prepared.inputs.compiled.index, prepared.calendar, scenario.report));
     if (options.onIncidentCsv) {
       for (const chunk of incidentCsvChunks(result, prepared.inputs.compiled.index, prepared.calendar, { header: r === 0 })) options.onIncidentCsv(chunk);

@@ -51,7 +51,7 @@ export function registerDataSynth(program: Command): void {
       const { extractRows, extractCsvChunks, makeMessy, loadKommuneList, scenarioKommuner } = await import("@akutt/warehouse");
       let captured: { result: ReplicationResult; prepared: PreparedRun } | undefined;
       process.stderr.write(`simulating ${days} days of ${scenario.metadata.name} from ${flags.start} …\n`);
-      await simulateScenario(scenario, { seed, replications: 1, dataDir: flags.dataDir, onResult: (result, prepared) => (captured = { result, prepared }) });
+      await simulateScenario(scenario, { seed, replications: 1, dataDir: flags.dataDir, recordAmkCalls: true, onResult: (result, prepared) => (captured = { result, prepared }) });
       const { result, prepared } = captured!;
       const kommuneNames = loadKommuneList(resolveDataDir(flags.dataDir)) ?? scenarioKommuner(scenario);
       const clean = [

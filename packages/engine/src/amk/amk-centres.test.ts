@@ -176,3 +176,49 @@ describe("AMK centres", () => {
     expect(loaded.amk.operatorAvailableSecByPeriod[0]!).toBeGreaterThan(loaded.amk.operatorAvailableSecByPeriod[2]!);
   });
 });
+
+describe("per-call record of the calls that send no unit (recordAmkCalls)", () => {
+  // A small queue limit so that some calls are lost, and repeat calls, so every path a call can take is recorded.
+  const lines = `${BACKGROUND}${CALL_TYPES}    maxQueue: 3\n    repeatCalls: { share: 0.3, talk: { kind: exponential, mean: 1, unit: min } }\n`;
+  const inputs = prepareTest(demoWithAmk(lines));
+  const plain = simulateReplication(inputs, 21, 0);
+  const recorded = simulateReplication({ ...inputs, recordAmkCalls: true }, 21, 0);
+
+  it("is absent unless asked, and asking changes nothing else (bit-identical logs)", () => {
+    expect(plain.amkCalls).toBeUndefined();
+    const { amkCalls, ...rest } = recorded;
+    expect(amkCalls).toBeDefined();
+    expect(rest).toEqual(plain);
+  });
+
+  it("holds every counted call besides the incidents, with the AMK's own answer counts", () => {
+    const calls = recorded.amkCalls!;
+    const log = recorded.incidents;
+    let incidents = 0;
+    let incidentsWithin10s = 0;
+    for (let i = 0; i < log.count; i++) {
+      if (log.inWarmUp[i] !== 0 || log.kind[i] !== 0) continue;
+      incidents++;
+      if (log.answeredSec[i]! - log.ringSec[i]! <= 10) incidentsWithin10s++;
+    }
+    expect(calls.count + incidents).toBe(recorded.amk.calls[0]);
+    for (let type = 0; type < AMK_CALL_TYPES.length; type++) {
+      const recordedOfType = calls.type.filter((t) => t === type).length;
+      expect(recordedOfType + (type === 0 ? incidents : 0), AMK_CALL_TYPES[type]).toBe(recorded.amk.callsByType[type]);
+      expect(recordedOfType, AMK_CALL_TYPES[type]).toBeGreaterThan(0);
+    }
+    let within10s = 0;
+    let unanswered = 0;
+    for (let r = 0; r < calls.count; r++) {
+      expect(calls.ringSec[r]!).toBeGreaterThanOrEqual(recorded.warmUpSec);
+      const waitSec = calls.answeredSec[r]! - calls.ringSec[r]!;
+      if (Number.isNaN(waitSec)) unanswered++;
+      else {
+        expect(waitSec).toBeGreaterThanOrEqual(0);
+        if (waitSec <= 10) within10s++;
+      }
+    }
+    expect(within10s + incidentsWithin10s).toBe(recorded.amk.answeredWithin10s[0]);
+    expect(unanswered).toBeGreaterThan(0);
+  });
+});

@@ -1,7 +1,8 @@
 import type { EventQueue } from "../events/event-queue.js";
 import { KeyedRandomSource, type RandomSource, type RandomStreams } from "../random/random.js";
-import { AMK_ANSWER_HISTOGRAM_BINS, AMK_ANSWER_HISTOGRAM_SEC, AMK_CALL_TYPES, AMK_SHIFT_PERIODS, type AmkLog, type IncidentLog } from "../result/result.js";
+import { AMK_ANSWER_HISTOGRAM_BINS, AMK_ANSWER_HISTOGRAM_SEC, AMK_CALL_TYPES, AMK_SHIFT_PERIODS, type AmkCallLog, type AmkLog, type IncidentLog } from "../result/result.js";
 import type { CompiledAmk, CompiledAmkLoad } from "./compile-amk.js";
+import { AmkCallRecorder } from "./call-record.js";
 import { JobQueue } from "./job-queue.js";
 import { PendingReleases } from "./pending-releases.js";
 
@@ -94,10 +95,12 @@ export class AmkCentres {
   private readonly taskDurations: Array<RandomSource | undefined>;
   private readonly afterCallOther: Array<RandomSource | undefined>;
   private readonly repeatCalls: Array<RandomSource | undefined>;
+  /** Per-call record of the calls that send no unit; only when asked (recordCalls). */
+  private readonly recorder: AmkCallRecorder | undefined;
   /** Every task stream of every AMK: its AMK, rate and arrival stream. */
   private readonly taskStreams: Array<{ amk: number; perHour: Float64Array; durationIndex: number; arrivals: RandomSource }> = [];
 
-  constructor(spec: CompiledAmk, queue: EventQueue, streams: RandomStreams, incidents: IncidentLog, warmUpSec: number, horizonSec: number, callDecidedKind: number) {
+  constructor(spec: CompiledAmk, queue: EventQueue, streams: RandomStreams, incidents: IncidentLog, warmUpSec: number, horizonSec: number, callDecidedKind: number, recordCalls = false) {
     this.spec = spec;
     this.queue = queue;
     this.streams = streams;
@@ -132,6 +135,7 @@ export class AmkCentres {
     this.calls = Array.from({ length: amks }, () => new JobQueue());
     this.tasks = Array.from({ length: amks }, () => new JobQueue());
     this.pending = new PendingReleases(amks);
+    this.recorder = recordCalls ? new AmkCallRecorder(amks) : undefined;
     this.load = spec.load;
     const perLoad = (purpose: number) => spec.load.map((load, a) => (load ? streams.stream(purpose, a) : undefined));
     this.backgroundArrivals = perLoad(P_BACKGROUND_ARRIVALS);
@@ -249,6 +253,11 @@ export class AmkCentres {
     }
   }
 
+  /** The calls that sent no unit, one per row, when recordCalls asked for them. */
+  callLog(): AmkCallLog | undefined {
+    return this.recorder?.log();
+  }
+
   finish(now: number): void {
     for (let a = 0; a < this.operatorsOnDuty.length; a++) {
       // The run handles every event up to and including the end.
@@ -320,7 +329,9 @@ export class AmkCentres {
     // After-call work holds the operator as talk does; drawn from its own stream so the calls' draws stay the same.
     const afterCall = this.load[amk]!.afterCall[type];
     const workSec = afterCall ? talkSec + afterCall.sampleSec(this.afterCallOther[amk]!) : talkSec;
+    const row = counted && this.recorder ? this.recorder.ring(amk, type, now) : -1;
     if (this.hasFreeOperator(amk)) {
+      this.recorder?.answered(row, now);
       this.answerOtherCall(amk, workSec, followUp, now, now);
       return;
     }
@@ -329,6 +340,7 @@ export class AmkCentres {
       if (counted) this.countLost(amk, now);
       return;
     }
+    this.recorder?.queued(amk, row);
     this.calls[amk]!.push(otherCallCode(type, followUp), now, workSec);
     this.queueReleases(amk);
   }
@@ -367,6 +379,7 @@ export class AmkCentres {
       if (code >= 0) this.answerIncident(code, amk, now);
       else {
         const k = -1 - code;
+        this.recorder?.answerNextWaiting(amk, now);
         this.answerOtherCall(amk, calls.workSec, (k & 1) === 1, calls.ringSec, now);
       }
     }

@@ -149,6 +149,23 @@ export interface AmkLog {
 }
 
 /**
+ * The 113 calls that sent no simulated unit, one row per call after warm-up (advice, referral and
+ * abandoned calls of the study area, background calls of every type, repeat calls); the study
+ * area's incidents are in the IncidentLog. Present only when SimulationInputs.recordAmkCalls asks.
+ * The engine draws these calls per AMK, not per zone, so they have no place.
+ */
+export interface AmkCallLog {
+  count: number;
+  /** Index into ScenarioIndex.amkIds. */
+  amk: Int32Array;
+  /** AMK_CALL_TYPES index. */
+  type: Uint8Array;
+  ringSec: Float64Array;
+  /** NaN when never answered (lost at a full queue, or still waiting when the run ended). */
+  answeredSec: Float64Array;
+}
+
+/**
  * Names for the indices used in the logs, so analysis can label them. Areas that are parts of a
  * larger whole (`partOf`) come first; each whole follows them as an extra area that no incident
  * belongs to directly, and `areaParent` links each part to it, so reports can add a row for it.
@@ -183,6 +200,8 @@ export interface ReplicationResult {
   incidents: IncidentLog;
   vehicles: VehicleLog;
   amk: AmkLog;
+  /** Only when SimulationInputs.recordAmkCalls asked for them. */
+  amkCalls?: AmkCallLog;
   /** Only when the scenario has a transports section. */
   transports?: TransportLog;
   /** Present when the scenario has an availability section. */

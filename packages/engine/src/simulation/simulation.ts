@@ -43,6 +43,8 @@ export interface SimulationInputs {
   hubOrders: HubOrders;
   /** Incidents given instead of generated (demand/recorded.ts, playback of history). Absent: generated from the scenario's demand. */
   recordedIncidents?: GeneratedIncidents;
+  /** Keep one row per 113 call that sent no unit (ReplicationResult.amkCalls), e.g. for an extract. Absent: counts only. */
+  recordAmkCalls?: boolean;
 }
 
 // Event kinds, handled by one switch in run().
@@ -127,6 +129,7 @@ export function replicationResult(simulation: Simulation, inputs: SimulationInpu
     incidents: simulation.incidentLog,
     vehicles: simulation.vehicleLog,
     amk: simulation.amk.log,
+    ...(inputs.recordAmkCalls === true ? { amkCalls: simulation.amk.callLog()! } : {}),
     ...(simulation.transports ? { transports: simulation.transports.log } : {}),
     ...(simulation.availability ? { availability: simulation.availability.log } : {}),
     eventCount: simulation.eventCount,
@@ -306,7 +309,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     this.freeUnits = new FreeUnitIndex(this.c.locationCount, vehicles, isHub);
     this.availablePosition = new Int32Array(vehicles).fill(-1);
 
-    this.amk = new AmkCentres(this.c.amk, this.queue, streams, this.incidentLog, this.c.warmUpSec, this.c.horizonSec, EV_CALL_DECIDED);
+    this.amk = new AmkCentres(this.c.amk, this.queue, streams, this.incidentLog, this.c.warmUpSec, this.c.horizonSec, EV_CALL_DECIDED, inputs.recordAmkCalls === true);
 
     const multiUnit = this.c.multiUnit;
     this.multiUnit = multiUnit

@@ -1,4 +1,4 @@
-import { MISSION_KINDS, type ReplicationResult, type ScenarioIndex } from "@akutt/engine";
+import { AMK_CALL_TYPES, MISSION_KINDS, type ReplicationResult, type ScenarioIndex } from "@akutt/engine";
 import { EXTRACT_COLUMNS, type ExtractColumn } from "../schema/extract.js";
 import type { CallType, UnitType } from "../schema/schema.js";
 import { LocalTimeFormatter } from "./local-time.js";
@@ -34,8 +34,13 @@ function unitType(type: string | undefined): UnitType {
  * What the simulator does not log is left empty rather than invented: a first responder's alert
  * and departure times, and its arrival when the ambulance was there first. urgency_set_at is the
  * end of AMK call handling (the engine's decision time); unit_ready_at the end of cleaning after
- * the mission (= unit_free_at when none followed), only when the scenario has availability. 113 calls that sent no unit (advice,
- * referral, abandoned) exist in the engine only as counts per AMK, so they have no rows.
+ * the mission (= unit_free_at when none followed), only when the scenario has availability.
+ *
+ * 113 calls that sent no unit (advice, referral, abandoned; background calls from the rest of the
+ * AMK's area, whose dispatch calls send no simulated unit; repeat calls) are rows only when the run
+ * recorded them (SimulationInputs.recordAmkCalls): one row each, with its own incident id
+ * (`<replication>-c<row>`; the engine does not link a repeat call to its incident), no unit,
+ * urgency or place (the engine draws them per AMK, not per zone).
  */
 export function* extractRows(source: ExtractSource): Generator<ExtractRow> {
   const { result, index } = source;
@@ -121,6 +126,21 @@ export function* extractRows(source: ExtractSource): Generator<ExtractRow> {
     for (const r of incidentExtras) {
       yield { ...base, ...unit(extras!.vehicle[r]!), unit_alerted_at: time(extras!.dispatchedSec[r]), unit_at_scene_at: time(extras!.atSceneSec[r]), unit_free_at: time(extras!.freeSec[r]) };
     }
+  }
+
+  const calls = result.amkCalls;
+  if (!calls) return;
+  const empty = Object.fromEntries(EXTRACT_COLUMNS.map((column) => [column, ""])) as ExtractRow;
+  for (let r = 0; r < calls.count; r++) {
+    yield {
+      ...empty,
+      synthetic: "true",
+      amk: index.amkIds[calls.amk[r]!] ?? "",
+      incident_id: `${result.replication}-c${r}`,
+      call_type: AMK_CALL_TYPES[calls.type[r]!] ?? "",
+      call_ringing_at: time(calls.ringSec[r]),
+      call_answered_at: time(calls.answeredSec[r]),
+    };
   }
 }
 

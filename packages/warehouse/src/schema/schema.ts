@@ -28,8 +28,11 @@ export const TIME_COLUMNS = [
 ] as const;
 export type TimeColumn = (typeof TIME_COLUMNS)[number];
 
-/** Kinds of AMK call / mission. dispatch: a unit sent to an incident; advice, referral, abandoned: 113 calls that sent no unit. */
-export const CALL_TYPES = ["dispatch", "advice", "referral", "abandoned", "transfer", "booked"] as const;
+/**
+ * Kinds of AMK call / mission. dispatch: a unit sent to an incident; advice, referral, abandoned: 113 calls that sent no unit;
+ * repeat: a further 113 call about an incident already reported (another caller).
+ */
+export const CALL_TYPES = ["dispatch", "advice", "referral", "abandoned", "transfer", "booked", "repeat"] as const;
 export type CallType = (typeof CALL_TYPES)[number];
 
 /** Hastegrad: akutt (red), haster (yellow), vanlig (green). */
