@@ -99,7 +99,7 @@ describe("replayEvents", () => {
     expect(served).toBeGreaterThan(100);
   });
 
-  it("starts a window with the state then: one status and position per unit and the incidents still open", () => {
+  it("starts a window with the state then: each unit's statuses since its mission began or it went free, its position, the incidents still open", () => {
     const fromSec = calendar.simSecAtLocal(2, 0);
     const toSec = calendar.simSecAtLocal(3, 0);
     const day = replayEvents({ ...replayInput, window: { fromSec, toSec } });
@@ -107,8 +107,11 @@ describe("replayEvents", () => {
     const prefix = day.slice(0, firstInside);
     expect(day.slice(firstInside).every(({ simSec }) => simSec >= fromSec && simSec < toSec)).toBe(true);
     const prefixUnits = statuses(prefix).map((event) => event.unitId);
-    expect(new Set(prefixUnits).size).toBe(prefixUnits.length);
-    expect(prefixUnits.length).toBe(inputs.compiled.vehicles.count);
+    expect(new Set(prefixUnits).size).toBe(inputs.compiled.vehicles.count);
+    // Each unit's first status in the prefix is one a unit free at its station may report.
+    const first = new Map<string, string>();
+    for (const event of statuses(prefix)) if (!first.has(event.unitId)) first.set(event.unitId, event.status);
+    for (const status of first.values()) expect(["alerted", "free-at-station", "free-on-road", "out-of-service"]).toContain(status);
     // The window is the whole run's events cut at its ends, with the same ids.
     const ids = new Set(all.map(({ event }) => event.id));
     expect(day.every(({ event }) => ids.has(event.id))).toBe(true);

@@ -75,6 +75,8 @@ interface Draft {
   /** Unit index for statuses and positions, incident row for incident events. */
   subject: number;
   kind: "incident" | "status" | "position";
+  /** For unit.status: the status. */
+  status?: ReplayUnitStatus;
   /** For incident.created: when the incident is closed (Infinity if never in this run). */
   closedSec?: number;
 }
@@ -200,6 +202,7 @@ export function replayEvents(input: ReplayInput): TimedReplayEvent[] {
         key: `u${vehicle}:${Math.round(simSec * 1000)}.${value}`,
         subject: vehicle,
         kind: "status",
+        status: value,
         build: (eventId, time) => ({ id: eventId, type: "unit.status", time, unitId, status: value, ...(incident === undefined ? {} : { incidentId: incident }) }),
       });
     };
@@ -322,9 +325,17 @@ export function replayEvents(input: ReplayInput): TimedReplayEvent[] {
   }));
 }
 
-/** The events of [fromSec, toSec), preceded by the state at fromSec (see ReplayInput.window). */
+/** Statuses a unit may report first (the live state starts every unit free at its station): the start of a mission or a free or out-of-service spell. */
+const ANCHORS: ReadonlySet<ReplayUnitStatus> = new Set(["alerted", "free-at-station", "free-on-road", "out-of-service"]);
+
+/**
+ * The events of [fromSec, toSec), preceded by the state at fromSec (see ReplayInput.window): each
+ * unit's statuses since its last anchor (so a unit in the middle of a mission reports it from its
+ * alert on, as the live state's transitions require, and a unit back at its station from when it went
+ * free on the road), its last position and the incidents still open.
+ */
 function windowed(drafts: Draft[], window: { fromSec: number; toSec: number }): Draft[] {
-  const lastStatus = new Map<number, Draft>();
+  const sinceAnchor = new Map<number, Draft[]>();
   const lastPosition = new Map<number, Draft>();
   const before: Draft[] = [];
   const inside: Draft[] = [];
@@ -334,11 +345,16 @@ function windowed(drafts: Draft[], window: { fromSec: number; toSec: number }): 
       inside.push(draft);
       continue;
     }
-    if (draft.kind === "status") lastStatus.set(draft.subject, draft);
-    else if (draft.kind === "position") lastPosition.set(draft.subject, draft);
+    if (draft.kind === "status") {
+      const previous = sinceAnchor.get(draft.subject);
+      // Back at the station after a drive home: the free spell began on the road (dispatch ties go to the unit free longest).
+      const continues = draft.status === "free-at-station" && previous?.[previous.length - 1]?.status === "free-on-road";
+      if (ANCHORS.has(draft.status!) && !continues) sinceAnchor.set(draft.subject, [draft]);
+      else previous?.push(draft);
+    } else if (draft.kind === "position") lastPosition.set(draft.subject, draft);
     else if (draft.order === ORDER_CREATED && draft.closedSec! >= window.fromSec) before.push(draft);
   }
-  const state = [...before, ...lastStatus.values(), ...lastPosition.values()];
+  const state = [...before, ...[...sinceAnchor.values()].flat(), ...lastPosition.values()];
   state.sort((a, b) => a.simSec - b.simSec || a.order - b.order || a.sequence - b.sequence);
   return [...state, ...inside];
 }
