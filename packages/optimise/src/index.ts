@@ -9,5 +9,6 @@ export { planFigures, vehiclesForReliability, weightedPercentile, type PlanFigur
 export { solveSiting, type SitingResult, type SiteAllocation, type SitingSolveOptions } from "./siting/solve-siting.js";
 export { buildComplianceModel, solveComplianceTable, coveragePatterns, complianceOptionsSchema, ComplianceError, type ComplianceData, type ComplianceOptions, type ComplianceTable } from "./compliance/compliance.js";
 export { complianceOverlay, complianceOverlayByOwner, type ComplianceOverlayNotes } from "./compliance/overlay.js";
+export { scenarioComplianceTables, scenarioComplianceOverlay, complianceRelocation, type ScenarioComplianceOptions, type ScenarioComplianceResult, type ScenarioCompliance } from "./compliance/scenario.js";
 export { complianceDataOfOwner, solveComplianceTablesByOwner, type OwnedComplianceData, type OwnerComplianceTable } from "./compliance/by-owner.js";
 export { buildFleetModel, solveFleet, coverageByAreaHour, HOURS_PER_WEEK, type FleetResult, type ShiftStart } from "./fleet/fleet.js";

@@ -2,7 +2,7 @@ import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { writeFileAtomic } from "@akutt/geo";
 import { prepareRun } from "@akutt/runs";
-import { ComplianceError, complianceOptionsSchema, complianceOverlay, complianceOverlayByOwner, coverageData, sitingOptionsSchema, solveComplianceTable, solveComplianceTablesByOwner, type ComplianceTable, type OwnerComplianceTable } from "@akutt/optimise";
+import { ComplianceError, complianceOptionsSchema, scenarioComplianceOverlay, scenarioComplianceTables, sitingOptionsSchema, type ComplianceTable, type ScenarioComplianceResult } from "@akutt/optimise";
 import { UsageError } from "../io/user-error.js";
 import { loadTarget, numberFlag, refuseSourceOverwrite, writeModelFiles } from "./optimise.js";
 
@@ -75,60 +75,30 @@ export function registerOptimiseCompliance(optimise: Command): void {
       refuseSourceOverwrite(scenario, out, `--out ${flags.out ?? out}`);
 
       const prepared = await prepareRun(scenario, { dataDir: flags.dataDir });
-      // Candidate bases: the stations and standby points (the engine's table names only those).
-      const coverage = coverageData(prepared, { ...coverageOptions.data, candidates: { stations: true, standbyPoints: true, zones: "none" } });
-      const data = { siteIds: coverage.sites.map((site) => site.id), points: coverage.demand.map((point, i) => ({ weight: point.weight, coveringSites: [...coverage.coveringSites[i]!] })) };
-      const thresholds = coverageOptions.data.thresholdMin;
-      const notes = (busyFraction: number, maxMoves: number | undefined) => ({
-        busyFraction,
-        maxMoves,
-        coverage: `a zone counts as covered from a base when AMK handling + activation + blue-light drive is within ${thresholds.tettbygd} min (tettbygd) or ${thresholds.grisgrendt} min (grisgrendt), border rule ${coverage.borderRule}`,
-        travelModel: coverage.travelModel,
-      });
-      const shownOut = relative(process.cwd(), out) || out;
-      const extendsPath = relative(dirname(out), scenario.file) || basename(scenario.file);
-      // Not optimal within the time limit, or an owner without bases: the user's to change.
-      const userError = (error: unknown) => (error instanceof ComplianceError ? new UsageError(error.message) : error);
-
-      if (flags.byOwner) {
-        const vehiclesByOwner: Record<string, number> = {};
-        for (const vehicle of scenario.vehicles) if (vehicle.type === "ambulance") vehiclesByOwner[vehicle.owner] = (vehiclesByOwner[vehicle.owner] ?? 0) + 1;
-        process.stderr.write(`${label}: ${coverage.demand.length} demand zones, ${coverage.sites.length} candidate bases, a table per owner (${Object.entries(vehiclesByOwner).map(([owner, n]) => `${owner}: ${n} rows`).join(", ")}), travel model ${coverage.travelModel}\n`);
-        const options = complianceOptionsSchema.parse({ vehicles: 1, ...rest });
-        let tables: OwnerComplianceTable[];
-        try {
-          tables = await solveComplianceTablesByOwner({ ...data, siteOwners: coverage.sites.map((site) => site.owner), pointOwners: coverage.demand.map((point) => point.organisation) }, vehiclesByOwner, rest);
-        } catch (error) {
-          throw userError(error);
-        }
-        if (flags.writeModel !== undefined) for (const { owner, result } of tables) process.stderr.write(`wrote ${writeModelFiles(flags.writeModel, result.model, `${result.model.name}_${owner.replace(/[^A-Za-z0-9_]/g, "_")}`).join(", ")}\n`);
-        writeFileAtomic(out, complianceOverlayByOwner(tables, extendsPath, notes(options.busyFraction, options.maxMoves)));
-        if (flags.json) {
-          process.stdout.write(`${JSON.stringify({ scenario: label, travelModel: coverage.travelModel, options: { ...options, vehicles: undefined }, tables: tables.map(({ owner, result }) => ({ owner, objective: result.objective, solveSec: result.solution.solveSec, table: result.table, expectedCoverageShare: result.expectedCoverageShare, movesFromPreviousRow: result.movesFromPreviousRow })), overlay: shownOut }, null, 2)}\n`);
-        } else {
-          for (const { owner, result } of tables) process.stdout.write(`Compliance table of ${owner} (its own areas and bases), ${result.table.length} rows, q = ${options.busyFraction}: objective ${result.objective.toFixed(6)}; HiGHS ${result.solution.solveSec.toFixed(2)} s\n${printTable(result)}`);
-        }
-        process.stderr.write(`wrote ${shownOut}; run it with \`akutt simulate ${shownOut}\`\n`);
-        return;
-      }
-
-      const options = complianceOptionsSchema.parse({ vehicles: vehicles ?? coverage.ambulances, ...rest });
-      process.stderr.write(`${label}: ${coverage.demand.length} demand zones, ${coverage.sites.length} candidate bases, ${options.vehicles} rows, travel model ${coverage.travelModel}\n`);
-      let result: ComplianceTable;
+      let made: ScenarioComplianceResult;
       try {
-        result = await solveComplianceTable(data, options);
+        made = await scenarioComplianceTables(prepared, { byOwner: flags.byOwner === true, vehicles, ...rest, borderRule: coverageOptions.data.borderRule });
       } catch (error) {
-        throw userError(error);
+        // Not optimal within the time limit, or an owner without bases: the user's to change.
+        if (error instanceof ComplianceError) throw new UsageError(error.message);
+        throw error;
       }
-      if (flags.writeModel !== undefined) process.stderr.write(`wrote ${writeModelFiles(flags.writeModel, result.model, result.model.name).join(", ")}\n`);
-
+      const { compliance, notes } = made;
+      const rows = compliance.kind === "pooled" ? `${compliance.result.table.length} rows` : `a table per owner (${Object.entries(made.ambulancesByOwner).map(([owner, n]) => `${owner}: ${n} rows`).join(", ")})`;
+      process.stderr.write(`${label}: ${made.demandZones} demand zones, ${made.candidateBases} candidate bases, ${rows}, travel model ${notes.travelModel}\n`);
+      const tables = compliance.kind === "pooled" ? [{ owner: undefined, result: compliance.result }] : compliance.tables;
+      if (flags.writeModel !== undefined) for (const { owner, result } of tables) process.stderr.write(`wrote ${writeModelFiles(flags.writeModel, result.model, owner === undefined ? result.model.name : `${result.model.name}_${owner.replace(/[^A-Za-z0-9_]/g, "_")}`).join(", ")}\n`);
       // Written aside and renamed, so a failed write leaves no half overlay.
-      writeFileAtomic(out, complianceOverlay(result, extendsPath, notes(options.busyFraction, options.maxMoves)));
+      writeFileAtomic(out, scenarioComplianceOverlay(made, relative(dirname(out), scenario.file) || basename(scenario.file)));
+      const shownOut = relative(process.cwd(), out) || out;
+      const figures = (result: ComplianceTable) => ({ objective: result.objective, solveSec: result.solution.solveSec, table: result.table, expectedCoverageShare: result.expectedCoverageShare, movesFromPreviousRow: result.movesFromPreviousRow });
+      const options = { busyFraction: notes.busyFraction, maxMoves: notes.maxMoves };
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ scenario: label, travelModel: coverage.travelModel, options, objective: result.objective, solveSec: result.solution.solveSec, table: result.table, expectedCoverageShare: result.expectedCoverageShare, movesFromPreviousRow: result.movesFromPreviousRow, overlay: shownOut }, null, 2)}\n`);
+        const body = compliance.kind === "pooled" ? { options: { ...options, vehicles: compliance.result.table.length }, ...figures(compliance.result) } : { options, tables: compliance.tables.map(({ owner, result }) => ({ owner, ...figures(result) })) };
+        process.stdout.write(`${JSON.stringify({ scenario: label, travelModel: notes.travelModel, ...body, overlay: shownOut }, null, 2)}\n`);
       } else {
-        const nesting = options.maxMoves === undefined ? "rows independent" : `at most ${options.maxMoves} moves between rows`;
-        process.stdout.write(`Compliance table, ${options.vehicles} rows, q = ${options.busyFraction}, ${nesting}: objective ${result.objective.toFixed(6)}; HiGHS ${result.solution.solveSec.toFixed(2)} s\n${printTable(result)}`);
+        const nesting = notes.maxMoves === undefined ? "rows independent" : `at most ${notes.maxMoves} moves between rows`;
+        for (const { owner, result } of tables) process.stdout.write(`Compliance table${owner === undefined ? "" : ` of ${owner} (its own areas and bases)`}, ${result.table.length} rows, q = ${notes.busyFraction}, ${nesting}: objective ${result.objective.toFixed(6)}; HiGHS ${result.solution.solveSec.toFixed(2)} s\n${printTable(result)}`);
       }
       process.stderr.write(`wrote ${shownOut}; run it with \`akutt simulate ${shownOut}\`\n`);
     });

@@ -5,7 +5,7 @@ import { idParams, errorResponses, type RouteContext } from "./context.js";
 const latitude = { type: "number", minimum: -90, maximum: 90 } as const;
 const longitude = { type: "number", minimum: -180, maximum: 180 } as const;
 
-/** Background map, land check and drive-time areas: what a planner needs to place a station. */
+/** Background map, land check, drive-time areas and standby tables: what a planner needs to place a station and its free units. */
 export function mapRoutes(app: FastifyInstance, { catalog, cacheDir }: RouteContext): void {
   app.get<{ Params: { id: string } }>(
     "/api/scenarios/:id/basemap",
@@ -77,6 +77,30 @@ export function mapRoutes(app: FastifyInstance, { catalog, cacheDir }: RouteCont
       const body = request.body;
       const from = typeof body.station === "string" ? { station: body.station } : { lat: body.lat!, lon: body.lon! };
       return catalog.driveTimes(entry, from, cacheDir);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { byOwner?: boolean; busyFraction?: number } }>(
+    "/api/scenarios/:id/compliance-table",
+    {
+      schema: {
+        summary: "A compliance table for the scenario (where k free ambulances should stand, k = 1 … its ambulances; MEXCLP per row, docs/optimisation.md): one pooled table, or one per owner for its own areas from its own bases; returns the relocation policy to set",
+        tags: ["map"],
+        params: idParams,
+        body: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            byOwner: { type: "boolean", default: false, description: "a table per owner (trust) instead of one pooled table" },
+            busyFraction: { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.3, description: "MEXCLP busy fraction q" },
+          },
+        },
+        response: errorResponses,
+      },
+    },
+    async (request) => {
+      const entry = await catalog.entry(request.params.id);
+      return catalog.complianceTable(entry, { byOwner: request.body.byOwner ?? false, busyFraction: request.body.busyFraction ?? 0.3 }, cacheDir);
     },
   );
 }

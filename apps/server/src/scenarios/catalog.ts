@@ -120,6 +120,11 @@ export class Catalog {
     return this.tasks.run({ kind: "drive-times", file: entry.file, read: await this.readOptions(), dataDir: this.dataDir, cacheDir, from });
   }
 
+  /** The scenario's compliance table (pooled or one per owner), solved in a task thread. */
+  async complianceTable(entry: ScenarioEntry, request: { byOwner: boolean; busyFraction: number }, cacheDir: string): Promise<TaskValue["compliance-table"]> {
+    return this.tasks.run({ kind: "compliance-table", file: entry.file, read: await this.readOptions(), dataDir: this.dataDir, cacheDir, ...request });
+  }
+
   /** Whether a point is on land by the data's municipality boundaries (the sea and fjords are not). */
   async onLand(lat: number, lon: number): Promise<boolean> {
     return (await this.tasks.run({ kind: "land-check", dataDir: this.dataDir, lat, lon })).onLand;

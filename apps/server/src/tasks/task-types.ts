@@ -1,6 +1,7 @@
 import type { BasemapLayers } from "@akutt/geo";
 import type { AdvicePicture, Forecast, ForecastOptions } from "@akutt/live";
 import type { Scenario, ScenarioIssue, ScenarioReadOptions } from "@akutt/model";
+import type { complianceRelocation } from "@akutt/optimise";
 import type { DriveTimes, projectionOverlayFields } from "@akutt/runs";
 import type { MapCollection } from "../geojson.js";
 import type { RoadCollection } from "../roads.js";
@@ -31,7 +32,9 @@ export type ScenarioTask =
   | { kind: "drive-times"; file: string; read: ScenarioReadOptions; dataDir: string; cacheDir: string; from: { lat: number; lon: number } | { station: string } }
   | { kind: "projection"; file: string; read: ScenarioReadOptions; dataDir: string; year: number; alternative?: string | undefined }
   /** scenarioKey: a digest of the scenario, under which the worker keeps its prepared engine inputs. */
-  | { kind: "live-forecast"; scenario: Scenario; scenarioKey: string; dataDir: string; cacheDir: string; picture: AdvicePicture; options: ForecastOptions };
+  | { kind: "live-forecast"; scenario: Scenario; scenarioKey: string; dataDir: string; cacheDir: string; picture: AdvicePicture; options: ForecastOptions }
+  /** The compliance-table MIP on the scenario: one pooled table, or one per owner (packages/optimise scenarioComplianceTables). */
+  | { kind: "compliance-table"; file: string; read: ScenarioReadOptions; dataDir: string; cacheDir: string; byOwner: boolean; busyFraction: number };
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -50,6 +53,8 @@ export interface TaskValue {
   /** `overlay`: the scenario fields the projection changes (packages/runs projectionOverlayFields). */
   projection: ProjectionSummary & { overlay: ReturnType<typeof projectionOverlayFields> };
   "live-forecast": Forecast;
+  /** The relocation policy to set, and per table (owner null when pooled) its rows and the last row's expected coverage share. */
+  "compliance-table": { relocation: ReturnType<typeof complianceRelocation>; tables: Array<{ owner: string | null; rows: number; objective: number; lastRowCoverage: number }>; travelModel: string };
 }
 
 /** What a projection did, for the page: each area's factors and the notes every output shows. */

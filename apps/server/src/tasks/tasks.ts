@@ -6,6 +6,7 @@ import { statSync } from "node:fs";
 import { BasemapInputError, basemapLayers, isOnLand } from "@akutt/geo";
 import { DriveTimeInputError, driveTimesFrom, prepareRun, ProjectionInputError, projectionOverlayFields, projectScenario } from "@akutt/runs";
 import { adviceContext, forecastNext, type AdviceContext } from "@akutt/live";
+import { ComplianceError, complianceRelocation, scenarioComplianceTables } from "@akutt/optimise";
 import { loadScenarioFile, parseScenario, readScenarioChain, ScenarioError, textIn, type Scenario, type ScenarioIssue, type ScenarioReadOptions } from "@akutt/model";
 import { scenarioGeoJson } from "../geojson.js";
 import { scenarioBbox, scenarioRoads } from "../roads.js";
@@ -19,6 +20,8 @@ export async function runTask(task: ScenarioTask): Promise<TaskResult<ScenarioTa
     if (error instanceof DriveTimeInputError || error instanceof BasemapInputError) return { ok: false, badInput: { field: `body.${error.subject}`, message: error.message } };
     // The scenario's own projection.baseYear is a scenario problem, not the request's: it names the field in the scenario.
     if (error instanceof ProjectionInputError) return { ok: false, badInput: { field: error.subject === "baseYear" ? "scenario.projection.baseYear" : `body.${error.subject}`, message: error.message } };
+    // No table can be made (an owner with ambulances but no base, no optimum in time): the request's to change.
+    if (error instanceof ComplianceError) return { ok: false, badInput: { field: "body", message: error.message } };
     if (!(error instanceof ScenarioError)) throw error;
     const issues = task.kind === "validate" && task.recordIds ? withRecordIds(error.issues, task) : [...error.issues];
     return { ok: false, issues };
@@ -85,6 +88,16 @@ async function perform(task: ScenarioTask) {
         from = { lat: place.lat, lon: place.lon, station: place.id };
       } else from = { ...task.from, station: null };
       return { ...(await driveTimesFrom(scenario, from, { dataDir: task.dataDir, cacheDir: task.cacheDir })), from };
+    }
+    case "compliance-table": {
+      const { scenario } = load(task.file, task.read);
+      const made = await scenarioComplianceTables(await prepareRun(scenario, { dataDir: task.dataDir, cacheDir: task.cacheDir }), { byOwner: task.byOwner, busyFraction: task.busyFraction });
+      const tables = made.compliance.kind === "pooled" ? [{ owner: null, result: made.compliance.result }] : made.compliance.tables;
+      return {
+        relocation: complianceRelocation(made.compliance),
+        tables: tables.map(({ owner, result }) => ({ owner, rows: result.table.length, objective: result.objective, lastRowCoverage: result.expectedCoverageShare.at(-1) ?? 0 })),
+        travelModel: made.notes.travelModel,
+      };
     }
     case "projection": {
       const { scenario } = load(task.file, task.read);
