@@ -66,6 +66,7 @@ describe("live advice routes: bad input", () => {
       ["/api/live/forecast?seed=x", "querystring.seed"],
       ["/api/live/forecast?hours=1", "querystring.hours"],
       ["/api/live/coverage?x=1", "querystring.x"],
+      ["/api/live/incidents/I1/recommendation?at=yesterday", "querystring.at"],
       ["/api/live/move-up?x=1", "querystring.x"],
     ];
     for (const [url, field] of cases) {
@@ -84,6 +85,8 @@ describe("live advice routes: bad input", () => {
     picture = { ...busyPicture, asOf: null };
     for (const url of ["/api/live/coverage", "/api/live/move-up", "/api/live/forecast", "/api/live/incidents/I1/recommendation"]) expect((await get(url)).statusCode, url).toBe(409);
     picture = busyPicture;
+    // Advice for a moment before the state's latest event.
+    expect((await get(`/api/live/incidents/I1/recommendation?at=${at(NOW - 1)}`)).statusCode).toBe(409);
   });
 });
 
@@ -96,6 +99,8 @@ describe("live advice routes", () => {
     expect(body.units.map((unit: { unitId: string }) => unit.unitId)).not.toContain("lier-amb");
     expect(body.units[0]).toMatchObject({ owner: "vv", amk: "amk-vv", status: "free-at-station", interAmk: null });
     expect(body.units[0].etaSec).toBeGreaterThan(0);
+    const later = (await get(`/api/live/incidents/I1/recommendation?at=${at(NOW + 0.5)}`)).json();
+    expect(later.asOf).toBe(at(NOW + 0.5));
   });
 
   it("gives coverage now and move-up advice", async () => {

@@ -75,14 +75,18 @@ export function liveAdviceRoutes(app: FastifyInstance, source: LiveAdviceSource,
     }
   };
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { at?: string } }>(
     "/api/live/incidents/:id/recommendation",
     {
       config,
       schema: {
         summary: "Units ranked for an open incident by the engine's arrival estimate across AMK borders; the scenario's dispatch policy's own choice first",
         params: idParams,
-        querystring: tokenQuery,
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: { at: { type: "string", maxLength: 40, description: "the moment of the advice, ISO-8601, at or after the state's latest event (default: that event's time)" }, access_token: { type: "string" } },
+        },
         response: {
           200: {
             type: "object",
@@ -115,7 +119,9 @@ export function liveAdviceRoutes(app: FastifyInstance, source: LiveAdviceSource,
       const context = await advice();
       const view = picture();
       if (!view.incidents.some((incident) => incident.incidentId === request.params.id)) throw new NotFoundError("open incident", request.params.id);
-      return answer(() => recommendUnits(context, view, request.params.id));
+      const at = request.query.at;
+      if (at !== undefined && Number.isNaN(Date.parse(at))) throw new BadRequestError("at is not an ISO-8601 time", [{ field: "querystring.at", message: "an ISO-8601 time such as 2026-12-02T08:15:00Z" }]);
+      return answer(() => recommendUnits(context, view, request.params.id, at === undefined ? undefined : new Date(at).toISOString()));
     },
   );
 

@@ -64,7 +64,8 @@ describe("live picture → engine snapshot", () => {
     const { snapshot, incidentIds } = pictureSnapshot(context, picture(["drm-amb-1"], [incident("new", "lier-tranby")]));
     expect(snapshot.timeSec).toBe(NOW * 3600);
     expect(snapshot.units[0]).toMatchObject({ state: "atScene", incident: incidentIds.indexOf("busy-drm-amb-1"), role: "transport" });
-    expect(snapshot.units[1]).toEqual({ state: "idle", location: inputs.compiled.vehicles.homeLocation[1], freeSinceSec: NOW * 3600 });
+    // A unit that has reported nothing counts as free since before any other.
+    expect(snapshot.units[1]).toEqual({ state: "idle", location: inputs.compiled.vehicles.homeLocation[1], freeSinceSec: -Infinity });
     expect(snapshot.waiting).toEqual([incidentIds.indexOf("new")]);
   });
 
@@ -83,7 +84,7 @@ describe("recommendation for a new incident", () => {
   it("puts the engine's own dispatch choice first, ranks the rest by ETA and names the inter-AMK step", () => {
     const live = picture(["drm-amb-1", "drm-amb-2"], [incident("I1", "lier-tranby", "red", "amk-lier")]);
     const advice = recommendUnits(context, live, "I1");
-    const { snapshot } = pictureSnapshot(context, live, { exclude: "I1" });
+    const { snapshot } = pictureSnapshot(context, live, { queue: false });
     const zone = inputs.compiled.index.zoneIds.indexOf("lier-tranby");
     const engine = rankUnits(inputs, snapshot, { zone, urgency: 0 });
     expect(advice.units[0]!.unitId).toBe(inputs.compiled.index.vehicleIds[engine.chosen]);

@@ -70,12 +70,16 @@ export class PictureError extends Error {
  *   position, waits after the incident's draw of their duration (engine/src/snapshot);
  * - an incident's first transporting unit is its ambulance; further ambulances on it get a copy of
  *   the incident (the engine has no joint operation without the multi-unit mechanism);
- * - `exclude`: an incident left out of the waiting queue (the one a recommendation is for).
+ * - `queue: false`: no incident waits in the engine's queue. A recommendation asks for it: an open
+ *   incident without a unit while units are free is one the AMK is still handling (the engine has not
+ *   decided it yet, so it takes no unit before the incident asked about);
+ * - `at`: the moment of the advice, at or after asOf (default asOf).
  */
-export function pictureSnapshot(context: AdviceContext, picture: AdvicePicture, options: { aheadSec?: number; exclude?: string } = {}): PictureSnapshot {
+export function pictureSnapshot(context: AdviceContext, picture: AdvicePicture, options: { aheadSec?: number; queue?: boolean; at?: string } = {}): PictureSnapshot {
   const { compiled } = context.inputs;
   if (picture.asOf === null) throw new PictureError("the live state has no events yet");
-  const rawNow = (Date.parse(picture.asOf) - context.startMs) / 1000;
+  if (options.at !== undefined && !(Date.parse(options.at) >= Date.parse(picture.asOf))) throw new PictureError(`advice at ${options.at} is before the state's latest event (${picture.asOf})`);
+  const rawNow = (Date.parse(options.at ?? picture.asOf) - context.startMs) / 1000;
   const latest = compiled.horizonSec - (options.aheadSec ?? 0);
   let shiftSec = 0;
   if (rawNow < 0 || rawNow > latest) {
@@ -114,7 +118,9 @@ export function pictureSnapshot(context: AdviceContext, picture: AdvicePicture, 
     const moved = unit.positionTime !== null;
     const position = moved ? context.nearest.nearestTo(unit.lat, unit.lon) : home;
     const since = at(unit.statusSince);
-    const freeSinceSec = at(unit.freeSince ?? unit.statusSince);
+    // A unit that has reported nothing has been free since before anything else (the engine: since its shift began).
+    const freeSource = unit.freeSince ?? unit.statusSince;
+    const freeSinceSec = freeSource === null ? -Infinity : at(freeSource);
     switch (unit.status) {
       case "out-of-service":
         return { state: "off" };
@@ -154,7 +160,7 @@ export function pictureSnapshot(context: AdviceContext, picture: AdvicePicture, 
 
   const waiting = picture.incidents
     // Waiting for an ambulance: none on it and none has reached the scene (a first responder alone does not end the wait, as in the engine).
-    .filter((incident) => incident.firstAtSceneAt === null && incident.incidentId !== options.exclude && !transportOf.has(incident.incidentId))
+    .filter((incident) => options.queue !== false && incident.firstAtSceneAt === null && !transportOf.has(incident.incidentId))
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.incidentId.localeCompare(b.incidentId))
     .map((incident) => rowOf.get(incident.incidentId)!);
   return { snapshot: { timeSec: now, incidents, units, waiting }, incidentIds, simSec };

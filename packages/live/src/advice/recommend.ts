@@ -28,14 +28,15 @@ export interface Recommendation {
 
 /**
  * Units ranked for an incident, across AMK borders, by the engine's own dispatch: the picture as a
- * snapshot (without this incident in the queue), the incident added as decided now, the scenario's
+ * snapshot (with no incident queued: see pictureSnapshot), the incident added as decided now, the scenario's
  * dispatch policy's choice first and every other free unit by the engine's arrival estimate
  * (engine rankUnits). So the first unit is exactly what the simulation would send on this state.
+ * `at`: the moment of the advice (default the state's asOf; returning units are placed along their way then).
  */
-export function recommendUnits(context: AdviceContext, picture: AdvicePicture, incidentId: string): Recommendation {
+export function recommendUnits(context: AdviceContext, picture: AdvicePicture, incidentId: string, at?: string): Recommendation {
   const incident = picture.incidents.find((candidate) => candidate.incidentId === incidentId);
   if (!incident) throw new PictureError(`no open incident ${incidentId}`);
-  const { snapshot, incidentIds } = pictureSnapshot(context, picture, { exclude: incidentId });
+  const { snapshot, incidentIds } = pictureSnapshot(context, picture, { queue: false, ...(at === undefined ? {} : { at }) });
   const row = incidentIds.indexOf(incidentId);
   const { zone, urgency } = snapshot.incidents[row]!;
   const { candidates } = rankUnits(context.inputs, snapshot, { zone, urgency });
@@ -45,7 +46,7 @@ export function recommendUnits(context: AdviceContext, picture: AdvicePicture, i
   const incidentAmk = index.amkIds[compiled.zoneAmk[zone]!]!;
   return {
     incidentId,
-    asOf: picture.asOf!,
+    asOf: at ?? picture.asOf!,
     policy: policies.dispatch.name,
     units: candidates.map((candidate) => {
       const unitId = index.vehicleIds[candidate.vehicle]!;
