@@ -10,6 +10,7 @@ import { optimisationRoutes } from "./routes/optimisations.js";
 import { DEFAULT_MAX_EVENT_STREAMS, EventStreamLimit } from "./routes/event-streams.js";
 import { mapRoutes } from "./routes/map.js";
 import { indicatorRoutes } from "./routes/indicators.js";
+import { liveRoutes } from "./routes/live.js";
 import type { RouteContext } from "./routes/context.js";
 import { scenarioRoutes } from "./routes/scenarios.js";
 import { webRoutes } from "./routes/web.js";
@@ -17,6 +18,7 @@ import { Catalog } from "./scenarios/catalog.js";
 import { installAccessControl } from "./security/access.js";
 import { Store } from "./store.js";
 import { TaskPool } from "./tasks/pool.js";
+import type { LiveService, LiveTokens } from "@akutt/live";
 
 export interface AppOptions {
   stateDir: string;
@@ -41,6 +43,12 @@ export interface AppOptions {
   web?: boolean;
   /** Progress event streams open at once, over all clients (default 64); beyond it a new stream gets 503. */
   maxEventStreams?: number;
+  /**
+   * Live mode (docs/live.md): the live store (its scenario, event log and audit log), the tokens per
+   * AMK (absent: the server's own access rule, and whoever passes it acts for every AMK) and the
+   * most live streams open at once. Closed with the app.
+   */
+  live?: { service: LiveService; tokens?: LiveTokens | undefined; maxStreams?: number } | undefined;
   /** Log level (default "error": every 5xx with its cause, on standard error). */
   logLevel?: "silent" | "error" | "warn" | "info" | "debug";
 }
@@ -49,6 +57,8 @@ export interface AkuttApp {
   app: FastifyInstance;
   store: Store;
   jobs: JobManager;
+  /** The live store in live mode. */
+  live: LiveService | undefined;
   /** Stops workers (their jobs are marked failed), closes the server and the database. */
   close(): Promise<void>;
 }
@@ -77,13 +87,13 @@ export async function createApp(options: AppOptions): Promise<AkuttApp> {
     clientErrorHandler: answerClientError,
   });
   installErrorHandler(app);
-  installAccessControl(app, { token: options.token, allowedHosts: options.allowedHosts, maxUrlLength: MAX_URL_LENGTH });
+  installAccessControl(app, { token: options.token, allowedHosts: options.allowedHosts, maxUrlLength: MAX_URL_LENGTH, liveTokens: options.live?.tokens });
 
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
       info: { title: "Akutt API", version: "0.2.0", description: "Scenarios, variants, simulation runs and comparisons of the Akutt planning tool (docs/web.md). Every operation needs the bearer token when the server was started with one." },
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "the token given to akutt serve (--token or AKUTT_TOKEN)" } } },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "the token given to akutt serve (--token or AKUTT_TOKEN); on the live routes (tag live), when the server has a live tokens file (--live-tokens), a token of that file: a viewer's reads, a dispatcher's also posts events" } } },
       security: [{ bearer: [] }],
     },
   });
@@ -91,12 +101,13 @@ export async function createApp(options: AppOptions): Promise<AkuttApp> {
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get("/api/health", { schema: { summary: "Liveness: answers at once whatever the server is doing", response: { 200: { type: "object", properties: { ok: { type: "boolean" } } }, 401: errorSchema } } }, async () => ({ ok: true }));
 
-  const context: RouteContext = { store, jobs, catalog, tasks, dataDir, warehouse: options.warehouse, cacheDir, eventStreams: new EventStreamLimit(options.maxEventStreams ?? DEFAULT_MAX_EVENT_STREAMS) };
+  const context: RouteContext = { store, jobs, catalog, tasks, dataDir, warehouse: options.warehouse, cacheDir, eventStreams: new EventStreamLimit(options.maxEventStreams ?? DEFAULT_MAX_EVENT_STREAMS), live: options.live?.service };
   scenarioRoutes(app, context);
   jobRoutes(app, context);
   optimisationRoutes(app, context);
   mapRoutes(app, context);
   indicatorRoutes(app, context);
+  if (options.live) liveRoutes(app, options.live.service, { maxStreams: options.live.maxStreams });
   if (options.web ?? true) webRoutes(app);
 
   await app.ready();
@@ -104,11 +115,13 @@ export async function createApp(options: AppOptions): Promise<AkuttApp> {
     app,
     store,
     jobs,
+    live: options.live?.service,
     async close() {
       await jobs.stopAll();
       await app.close();
       await tasks.close();
       await store.close();
+      await options.live?.service.close();
     },
   };
 }

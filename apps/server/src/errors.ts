@@ -37,6 +37,14 @@ export class UnauthorizedError extends Error {
   }
 }
 
+/** The token is valid but its role does not allow the request (a live viewer posting events). */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
 /** Something the server needs is not available now (a worker that timed out or crashed); the cause is logged, not sent. */
 export class ServiceUnavailableError extends Error {
   constructor(message: string, override readonly cause?: unknown) {
@@ -76,6 +84,7 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
   if (error instanceof BadRequestError) return { status: 400, body: { error: "bad-request", message: error.message, issues: error.issues } };
   if (error instanceof ConflictError) return { status: 409, body: { error: "conflict", message: error.message } };
   if (error instanceof UnauthorizedError) return { status: 401, body: { error: "unauthorized", message: error.message } };
+  if (error instanceof ForbiddenError) return { status: 403, body: { error: "forbidden", message: error.message } };
   if (error instanceof MisdirectedRequestError) return { status: 421, body: { error: "misdirected-request", message: error.message } };
   if (error instanceof UriTooLongError) return { status: 414, body: { error: "uri-too-long", message: error.message } };
   if (error instanceof ServiceUnavailableError) return { status: 503, body: { error: "unavailable", message: `${error.message}; try again` } };

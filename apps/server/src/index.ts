@@ -1,3 +1,3 @@
 export { createApp, type AkuttApp, type AppOptions } from "./app.js";
-export { startServer, type ServeOptions, isLoopback } from "./serve.js";
+export { startServer, type ServeOptions, isLoopback, DEFAULT_LIVE_DIR } from "./serve.js";
 export { errorResponse, NotFoundError, BadRequestError, ConflictError, UnauthorizedError } from "./errors.js";

@@ -1,5 +1,7 @@
 import { hostname, networkInterfaces } from "node:os";
 import { resolve } from "node:path";
+import { loadScenarioFile } from "@akutt/model";
+import { LiveService, LiveTokens } from "@akutt/live";
 import { createApp, type AkuttApp } from "./app.js";
 import { REPO_ROOT } from "./scenarios/catalog.js";
 
@@ -15,7 +17,12 @@ export interface ServeOptions {
   allowedHosts?: readonly string[] | undefined;
   /** Simulation workers at a time (default: one per core). */
   workers?: number | undefined;
+  /** Live mode (docs/live.md): the scenario file, the live folder (default out/live) and the tokens file (absent: the server's own access rule). */
+  live?: { scenario: string; dir?: string | undefined; tokensFile?: string | undefined } | undefined;
 }
+
+/** The live folder when --live-dir is not given, relative to the working folder. */
+export const DEFAULT_LIVE_DIR = "out/live";
 
 /** Thrown for a flag combination the server refuses (e.g. a non-local host without a token). */
 export class ServeConfigError extends Error {
@@ -37,6 +44,7 @@ export async function startServer(options: ServeOptions): Promise<{ akutt: Akutt
   if (!isLoopback(options.host) && !options.token) {
     throw new ServeConfigError(`--host ${options.host} makes the server reachable from other machines: give an access token with --token or AKUTT_TOKEN`);
   }
+  const live = options.live ? await openLive(options.live) : undefined;
   const akutt = await createApp({
     stateDir: options.stateDir ? resolve(options.stateDir) : DEFAULT_STATE_DIR,
     dataDir: options.dataDir,
@@ -44,9 +52,22 @@ export async function startServer(options: ServeOptions): Promise<{ akutt: Akutt
     token: options.token,
     allowedHosts: hostsFor(options.host, options.allowedHosts ?? []),
     maxWorkers: options.workers,
+    live,
+  }).catch(async (error: unknown) => {
+    await live?.service.close();
+    throw error;
   });
   const address = await akutt.app.listen({ host: options.host, port: options.port });
   return { akutt, url: address.replace("127.0.0.1", "localhost") };
+}
+
+/** Loads the live scenario and tokens (user errors: exit 2), then the live store, rebuilt from its event log. */
+async function openLive(live: NonNullable<ServeOptions["live"]>): Promise<{ service: LiveService; tokens: LiveTokens | undefined }> {
+  const scenario = loadScenarioFile(live.scenario);
+  const amkIds = new Set(scenario.amkCentres.map((amk) => amk.id));
+  const tokens = live.tokensFile ? await LiveTokens.load(resolve(live.tokensFile), amkIds) : undefined;
+  const service = await LiveService.open({ scenario, dir: resolve(live.dir ?? DEFAULT_LIVE_DIR) });
+  return { service, tokens };
 }
 
 /**

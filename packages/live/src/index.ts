@@ -1,5 +1,5 @@
 export { replayEvents, REPLAY_UNIT_STATUSES, type ReplayEvent, type ReplayInput, type ReplayUnitStatus, type TimedReplayEvent } from "./replay/replay.js";
-export { UNIT_STATUSES, MISSION_STATUSES, EVENT_TYPES, MAX_ID_LENGTH, ID_PATTERN, NIMN_CRITERION_PATTERN, isMissionStatus, liveEventSchema, locationSchema, type UnitStatus, type MissionStatus, type LiveEventType, type LiveEvent, type LiveLocation, type IncidentCreated, type IncidentClosed, type UnitStatusEvent, type UnitPosition } from "./events/schema.js";
+export { UNIT_STATUSES, MISSION_STATUSES, EVENT_TYPES, MAX_ID_LENGTH, ID_PATTERN, NIMN_CRITERION_PATTERN, isMissionStatus, liveEventSchema, LIVE_EVENT_JSON_SCHEMA, locationSchema, type UnitStatus, type MissionStatus, type LiveEventType, type LiveEvent, type LiveLocation, type IncidentCreated, type IncidentClosed, type UnitStatusEvent, type UnitPosition } from "./events/schema.js";
 export { parseLiveEvent, type ParsedEvent } from "./events/parse.js";
 export { ALL_AMKS, type Poster, type ReceivedEvent } from "./events/received.js";
 export { liveScenarioOf, scenarioProblem, type LiveScenario, type LiveUnitSpec } from "./state/scenario.js";
@@ -7,3 +7,9 @@ export { MISSION_ORDER, transitionProblem } from "./state/transitions.js";
 export { LiveState, type LiveUnit, type LiveIncident, type LiveStateView } from "./state/live-state.js";
 export { EventLedger, compareEvents, CHECKPOINT_EVERY, type LedgerEntry, type LedgerPlan, type OutcomeChange } from "./state/ledger.js";
 export * from "./advice/index.js";
+export { LiveTokens, LiveTokensError, LIVE_ROLES, MAX_TOKENS, MAX_TOKENS_FILE_BYTES, type LiveRole, type LiveIdentity } from "./access/tokens.js";
+export { AuditLog, type AuditRecord } from "./audit/audit.js";
+export { AppendLog } from "./log/append-log.js";
+export { readLines, type LogLines } from "./log/read-lines.js";
+export { readEventLog, LiveLogError, EVENTS_FILE, AUDIT_FILE } from "./log/event-log.js";
+export { LiveService, LiveDirBusyError, MAX_EVENTS_PER_POST, LOCK_FILE, type LiveServiceOptions, type PostResult, type LiveDelta } from "./service/live-service.js";

@@ -13,6 +13,9 @@ interface ServeFlags {
   allowHost?: string[];
   workers?: string;
   warehouse: string;
+  live?: string;
+  liveDir?: string;
+  liveTokens?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -27,7 +30,11 @@ export function registerServe(program: Command): void {
     .option("--allow-host <name...>", "further host names the server answers for (its DNS name behind a proxy); others get 421")
     .option("--workers <n>", "simulation runs at a time (default: one per core)")
     .option("--warehouse <file>", "the mission warehouse the quality-indicator page reads (akutt data import)", DEFAULT_WAREHOUSE)
+    .option("--live <scenario>", "live mode (docs/live.md): take events of the scenario's units, zones and AMKs at /api/live")
+    .option("--live-dir <dir>", "live mode: folder of the event log and the audit log (default: out/live)")
+    .option("--live-tokens <file>", "live mode: tokens per AMK with roles (viewer, dispatcher), a private YAML file (docs/live.md)")
     .action(async (flags: ServeFlags) => {
+      if (flags.live === undefined && (flags.liveDir !== undefined || flags.liveTokens !== undefined)) throw new UsageError("--live-dir and --live-tokens belong to live mode: give the scenario with --live SCENARIO");
       const port = flags.port === "0" ? 0 : parsePositiveInteger("--port", flags.port);
       let started: Awaited<ReturnType<typeof startServer>>;
       try {
@@ -40,6 +47,7 @@ export function registerServe(program: Command): void {
           token: flags.token ?? process.env.AKUTT_TOKEN,
           allowedHosts: flags.allowHost,
           workers: flags.workers === undefined ? undefined : parsePositiveInteger("--workers", flags.workers),
+          live: flags.live === undefined ? undefined : { scenario: flags.live, dir: flags.liveDir, tokensFile: flags.liveTokens },
         });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
@@ -49,6 +57,7 @@ export function registerServe(program: Command): void {
       }
       const { akutt, url } = started;
       process.stderr.write(`akutt: serving on ${url} (API ${url}/api, OpenAPI ${url}/api/openapi.json); Ctrl-C stops\n`);
+      if (akutt.live) process.stderr.write(`akutt: live mode: ${akutt.live.ledger.size} events read back from ${akutt.live.dir}; post events to ${url}/api/live/events\n`);
       const stop = () => {
         process.stderr.write("akutt: stopping\n");
         void akutt.close().then(() => process.exit(0));

@@ -3,6 +3,7 @@ import type { JobManager } from "../jobs.js";
 import type { Catalog } from "../scenarios/catalog.js";
 import type { Store } from "../store.js";
 import type { TaskPool } from "../tasks/pool.js";
+import type { LiveService } from "@akutt/live";
 import type { EventStreamLimit } from "./event-streams.js";
 
 /** What the route modules share. */
@@ -17,6 +18,8 @@ export interface RouteContext {
   cacheDir: string;
   /** Open progress streams; each holds a socket until its job ends, so they are counted and capped. */
   eventStreams: EventStreamLimit;
+  /** The live store when the server runs in live mode (akutt serve --live); the live routes are registered only then. */
+  live: LiveService | undefined;
 }
 
 /** Schema of a path id: a plain string (never coerced from a number or a list), bounded. */

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { MisdirectedRequestError, UnauthorizedError, UriTooLongError } from "../errors.js";
+import { ALL_AMKS, type LiveIdentity, type LiveRole, type LiveTokens } from "@akutt/live";
+import { ForbiddenError, MisdirectedRequestError, UnauthorizedError, UriTooLongError } from "../errors.js";
 
 /** Per-route access settings, in each route's `config`. */
 export interface RouteAccess {
@@ -8,6 +9,12 @@ export interface RouteAccess {
   public?: boolean;
   /** Also accepts the token as `?access_token=` (event streams and downloads, which a browser opens without headers). */
   queryToken?: boolean;
+  /**
+   * A live route (docs/live.md) and the least role it needs: with live tokens the request needs one
+   * of them (a viewer's token on a dispatcher route gets 403); without, the server's own token (if
+   * any) stands for a dispatcher of every AMK. Every live request is written to the audit log.
+   */
+  live?: LiveRole;
 }
 
 export interface AccessOptions {
@@ -17,6 +24,8 @@ export interface AccessOptions {
   allowedHosts?: readonly string[] | undefined;
   /** Longest accepted request URL in characters. */
   maxUrlLength: number;
+  /** Tokens per AMK with roles for the live routes (akutt serve --live-tokens). */
+  liveTokens?: LiveTokens | undefined;
 }
 
 /**
@@ -34,12 +43,22 @@ export function installAccessControl(app: FastifyInstance, options: AccessOption
       const host = hostName(request.headers.host ?? "");
       if (!hosts.includes(host)) throw new MisdirectedRequestError(host);
     }
-    if (!expected) return;
     const access: RouteAccess = request.routeOptions.config ?? {};
-    if (access.public === true) return;
-    const given = credential(request, access.queryToken === true);
-    // Compared as digests: equal length, constant time, and the token's length is not revealed.
-    if (given === undefined || !timingSafeEqual(digest(given), expected)) throw new UnauthorizedError();
+    if (access.live !== undefined && options.liveTokens) {
+      const given = credential(request, access.queryToken === true);
+      const identity = given === undefined ? undefined : options.liveTokens.identify(given);
+      if (!identity) throw new UnauthorizedError("missing or wrong live token: send Authorization: Bearer <token> with a token of the live tokens file");
+      request.liveIdentity = identity;
+      if (access.live === "dispatcher" && identity.role !== "dispatcher") throw new ForbiddenError(`the token of ${identity.name} has role ${identity.role}; this needs a dispatcher's token`);
+      return;
+    }
+    if (expected && access.public !== true) {
+      const given = credential(request, access.queryToken === true);
+      // Compared as digests: equal length, constant time, and the token's length is not revealed.
+      if (given === undefined || !timingSafeEqual(digest(given), expected)) throw new UnauthorizedError();
+    }
+    // Without live tokens, whoever may use the server (its token, or anyone on a local server) acts for every AMK.
+    if (access.live !== undefined) request.liveIdentity = { name: expected ? "server-token" : "local", amk: ALL_AMKS, role: "dispatcher" };
   });
 }
 
@@ -72,4 +91,8 @@ export function hostName(header: string): string {
 declare module "fastify" {
   // Routes declare their access in `config`; the hook above reads it.
   interface FastifyContextConfig extends RouteAccess {}
+  interface FastifyRequest {
+    /** Who made a live request (set by the access hook on live routes). */
+    liveIdentity?: LiveIdentity;
+  }
 }

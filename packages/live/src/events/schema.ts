@@ -48,14 +48,14 @@ export const incidentCreatedSchema = z.strictObject({
   urgency: z.enum(URGENCIES),
   nimnCriterion: z.string().regex(NIMN_CRITERION_PATTERN, "a NIMN criterion code such as 10.01").optional(),
   location: locationSchema,
-});
+}).describe("A new incident (hendelse) at an AMK: urgency, optional NIMN criterion, and where: a zone of the scenario or a coordinate");
 
 export const incidentClosedSchema = z.strictObject({
   id: eventIdSchema,
   type: z.literal("incident.closed"),
   time,
   incidentId: id("incident id"),
-});
+}).describe("The incident is over at the AMK");
 
 export const unitStatusSchema = z
   .strictObject({
@@ -66,6 +66,7 @@ export const unitStatusSchema = z
     status: z.enum(UNIT_STATUSES),
     incidentId: id("incident id").optional(),
   })
+  .describe("A unit's status; alerted, en-route, at-scene, transporting and at-destination name the incident (incidentId), the others must not")
   .superRefine((event, context) => {
     const mission = isMissionStatus(event.status);
     if (mission && event.incidentId === undefined) context.addIssue({ code: "custom", path: ["incidentId"], message: `status ${event.status} names the incident the unit works on` });
@@ -79,7 +80,7 @@ export const unitPositionSchema = z.strictObject({
   unitId: id("unit id"),
   lat,
   lon,
-});
+}).describe("A unit's position (WGS84)");
 
 export const liveEventSchema = z.discriminatedUnion("type", [incidentCreatedSchema, incidentClosedSchema, unitStatusSchema, unitPositionSchema]);
 
@@ -88,3 +89,9 @@ export type IncidentClosed = z.infer<typeof incidentClosedSchema>;
 export type UnitStatusEvent = z.infer<typeof unitStatusSchema>;
 export type UnitPosition = z.infer<typeof unitPositionSchema>;
 export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+/** The events as JSON Schema (for the OpenAPI document): what `liveEventSchema` checks, except the incidentId rule of statuses, which the description states. */
+export const LIVE_EVENT_JSON_SCHEMA: Record<string, unknown> = (() => {
+  const { $schema: _, ...schema } = z.toJSONSchema(liveEventSchema, { io: "input" }) as Record<string, unknown>;
+  return schema;
+})();

@@ -1,0 +1,205 @@
+import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { Scenario } from "@akutt/model";
+import { AuditLog, type AuditRecord } from "../audit/audit.js";
+import { parseLiveEvent } from "../events/parse.js";
+import type { Poster, ReceivedEvent } from "../events/received.js";
+import { AppendLog } from "../log/append-log.js";
+import { AUDIT_FILE, EVENTS_FILE, readEventLog } from "../log/event-log.js";
+import { readLines } from "../log/read-lines.js";
+import { EventLedger, type OutcomeChange } from "../state/ledger.js";
+import type { LiveIncident, LiveStateView, LiveUnit } from "../state/live-state.js";
+import { liveScenarioOf, scenarioProblem, type LiveScenario } from "../state/scenario.js";
+
+/** Events in one post at most. */
+export const MAX_EVENTS_PER_POST = 1000;
+export const LOCK_FILE = "live.lock";
+
+/** The answer to a post: counts, and every refused event with its reason. */
+export interface PostResult {
+  accepted: number;
+  duplicates: number;
+  refused: Array<{ id: string; reason: string }>;
+  /** Events received earlier whose outcome this post changed (a late event placed before them). */
+  changed: OutcomeChange[];
+}
+
+/** What changed in the state with one post: the units and incidents (closed ones too) whose record changed. */
+export interface LiveDelta {
+  asOf: string | null;
+  units: LiveUnit[];
+  incidents: LiveIncident[];
+  changed: OutcomeChange[];
+}
+
+/** The live folder is in use by another running server. */
+export class LiveDirBusyError extends Error {
+  readonly isUserError = true;
+  constructor(dir: string, pid: number) {
+    super(`the live folder ${dir} is in use by process ${pid}; stop it or choose another --live-dir`);
+    this.name = "LiveDirBusyError";
+  }
+}
+
+export interface LiveServiceOptions {
+  scenario: Scenario;
+  /** The live folder: events.jsonl, audit.jsonl and the lock. */
+  dir: string;
+  /** Server clock (tests pass a fixed one). */
+  now?: () => Date;
+}
+
+/**
+ * The live store: the ledger of events, rebuilt from the event log on start, and the logs. Posts
+ * are handled one after another: each is checked, folded into a plan, written to the event log and
+ * synced, and only then committed and answered.
+ */
+export class LiveService {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(delta: LiveDelta) => void>();
+  private nextSeq: number;
+
+  private constructor(
+    readonly scenario: Scenario,
+    readonly liveScenario: LiveScenario,
+    readonly dir: string,
+    readonly ledger: EventLedger,
+    private readonly events: AppendLog,
+    private readonly auditLog: AuditLog,
+    private readonly now: () => Date,
+  ) {
+    this.nextSeq = ledger.entries.reduce((max, entry) => Math.max(max, entry.received.seq), 0) + 1;
+  }
+
+  static async open(options: LiveServiceOptions): Promise<LiveService> {
+    const now = options.now ?? (() => new Date());
+    await mkdir(options.dir, { recursive: true, mode: 0o700 });
+    await takeLock(options.dir);
+    try {
+      const liveScenario = liveScenarioOf(options.scenario);
+      const eventsPath = join(options.dir, EVENTS_FILE);
+      const { received, tornBytes } = await readEventLog(eventsPath, liveScenario);
+      const auditTorn = (await readLines(join(options.dir, AUDIT_FILE))).tornBytes;
+      const ledger = EventLedger.of(liveScenario, received);
+      const service = new LiveService(options.scenario, liveScenario, options.dir, ledger, await AppendLog.open(eventsPath), await AuditLog.open(join(options.dir, AUDIT_FILE)), now);
+      const torn = [tornBytes > 0 ? `a torn last line of ${EVENTS_FILE} (${tornBytes} bytes, never acknowledged) was cut off` : "", auditTorn > 0 ? `a torn last line of ${AUDIT_FILE} (${auditTorn} bytes) was cut off` : ""].filter(Boolean).join("; ");
+      await service.audit({ who: "server", amk: null, role: null, method: "START", route: "", status: 0, accepted: received.length, note: `started: ${received.length} events read back from ${EVENTS_FILE}${torn ? `; ${torn}` : ""}` });
+      return service;
+    } catch (error) {
+      await rm(join(options.dir, LOCK_FILE), { force: true });
+      throw error;
+    }
+  }
+
+  view(): LiveStateView {
+    return this.ledger.state.view();
+  }
+
+  /** Listens to every committed change; returns the function that stops listening. */
+  subscribe(listener: (delta: LiveDelta) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Checks, logs and folds posted events (at most MAX_EVENTS_PER_POST; the caller bounds the list).
+   * Refused before the log: events that fail the schema or the privacy check, name what the
+   * scenario lacks, or reuse an id for a different event. Logged: every other event, then folded
+   * in time order, where some may be refused (a transition not allowed, a closed incident). The
+   * promise resolves after the log is on disk; if the write fails nothing is committed.
+   */
+  post(raws: readonly unknown[], by: Poster): Promise<PostResult> {
+    const run = this.queue.then(() => this.postNow(raws, by));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async postNow(raws: readonly unknown[], by: Poster): Promise<PostResult> {
+    const refused: PostResult["refused"] = [];
+    let duplicates = 0;
+    const batch: ReceivedEvent[] = [];
+    const inBatch = new Map<string, string>();
+    const receivedAt = this.now().toISOString();
+    raws.forEach((raw, i) => {
+      const parsed = parseLiveEvent(raw, i);
+      if (!parsed.ok) return refused.push({ id: parsed.id, reason: parsed.reason });
+      const { event } = parsed;
+      const problem = scenarioProblem(event, this.liveScenario, by);
+      if (problem) return refused.push({ id: event.id, reason: problem });
+      const text = JSON.stringify(event);
+      const earlier = this.ledger.get(event.id)?.received.event;
+      const seen = earlier ? JSON.stringify(earlier) : inBatch.get(event.id);
+      if (seen !== undefined) {
+        if (seen === text) duplicates++;
+        else refused.push({ id: event.id, reason: `event id ${event.id} was already used for a different event` });
+        return;
+      }
+      inBatch.set(event.id, text);
+      batch.push({ seq: this.nextSeq + batch.length, receivedAt, by: { name: by.name, amk: by.amk }, event });
+    });
+    const plan = this.ledger.plan(batch);
+    await this.events.append(batch);
+    this.nextSeq += batch.length;
+    const before = this.ledger.state;
+    this.ledger.commit(plan);
+    let accepted = 0;
+    for (const received of batch) {
+      const refusal = plan.outcomes.get(received.event.id);
+      if (refusal === undefined) accepted++;
+      else refused.push({ id: received.event.id, reason: refusal });
+    }
+    if (batch.length > 0) this.notify(before, plan.changed);
+    return { accepted, duplicates, refused, changed: [...plan.changed] };
+  }
+
+  /** Appends an audit line (time filled in); resolves once it is on disk. */
+  audit(record: Omit<AuditRecord, "time">): Promise<void> {
+    return this.auditLog.record({ time: this.now().toISOString(), ...record });
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.events.close();
+    await this.auditLog.close();
+    await rm(join(this.dir, LOCK_FILE), { force: true });
+  }
+
+  private notify(before: EventLedger["state"], changed: readonly OutcomeChange[]): void {
+    if (this.listeners.size === 0) return;
+    const after = this.ledger.state;
+    const differs = <T>(a: T | undefined, b: T) => a !== b && (a === undefined || JSON.stringify(a) !== JSON.stringify(b));
+    const units = [...after.units.values()].filter((unit) => differs(before.units.get(unit.unitId), unit));
+    const incidents = [...after.incidents.values()].filter((incident) => differs(before.incidents.get(incident.incidentId), incident));
+    if (units.length === 0 && incidents.length === 0 && changed.length === 0) return;
+    const delta: LiveDelta = { asOf: after.asOf, units, incidents, changed: [...changed] };
+    for (const listener of this.listeners) listener(delta);
+  }
+}
+
+/** One server per live folder: a lock file with the owner's pid; a lock whose process is gone (kill -9) is taken over. */
+async function takeLock(dir: string): Promise<void> {
+  const path = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(path, "wx", 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const pid = Number.parseInt(await readFile(path, "utf8").catch(() => ""), 10);
+      if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) throw new LiveDirBusyError(dir, pid);
+      await rm(path, { force: true });
+    }
+  }
+  throw new Error(`cannot take the lock ${path}`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
