@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import { basename, dirname, extname, join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { loadScenarioFile, resolveDataDir, type Scenario } from "@akutt/model";
 import { simulateScenario } from "@akutt/runs";
 import { writeFileAtomic } from "@akutt/geo";
 import type { ReplicationResult } from "@akutt/engine";
+import type { ExtractRow } from "@akutt/warehouse";
 import type { PreparedRun } from "@akutt/runs";
 import { parsePositiveInteger, parseSeed } from "../io/options.js";
 import { UsageError } from "../io/user-error.js";
@@ -20,12 +22,26 @@ interface SynthFlags {
 /** Longest synthetic extract: a year of a region. */
 const MAX_DAYS = 366;
 
-/** The extract's file name always says SYNTHETIC: "extract.csv" → "extract.SYNTHETIC.csv". */
+/** A file name's stem and its extension, a ".gz" counted with the one before it: "x.csv.gz" → ["x", ".csv.gz"]. */
+function splitExtension(name: string): [string, string] {
+  const compressed = name.endsWith(".gz") ? ".gz" : "";
+  const inner = name.slice(0, name.length - compressed.length);
+  const extension = extname(inner);
+  return [inner.slice(0, inner.length - extension.length), `${extension}${compressed}`];
+}
+
+/** The extract's file name always says SYNTHETIC: "extract.csv" → "extract.SYNTHETIC.csv", "x.csv.gz" → "x.SYNTHETIC.csv.gz". */
 export function syntheticFileName(out: string): string {
   const name = basename(out);
   if (name.includes("SYNTHETIC")) return out;
-  const extension = extname(name) || ".csv";
-  return join(dirname(out), `${basename(name, extname(name))}.SYNTHETIC${extension}`);
+  const [stem, extension] = splitExtension(name);
+  return join(dirname(out), `${stem}.SYNTHETIC${extension === "" || extension === ".gz" ? `.csv${extension}` : extension}`);
+}
+
+/** The extract's bytes: gzip-compressed when the file name ends in .gz (as `akutt data import` reads it), else the CSV text. */
+function extractBytes(out: string, rows: Iterable<ExtractRow>, extractCsvChunks: (rows: Iterable<ExtractRow>) => Iterable<string>): string | Uint8Array {
+  const text = [...extractCsvChunks(rows)].join("");
+  return out.endsWith(".gz") ? gzipSync(text) : text;
 }
 
 /** `akutt data synth SCENARIO`: a realistic, messy, clearly synthetic mission extract made by the simulator. */
@@ -36,7 +52,7 @@ export function registerDataSynth(program: Command): void {
     .description("simulate a scenario and write its missions as a SYNTHETIC extract (CSV), made messy as real extracts are, with a JSON sidecar counting each damage")
     .argument("<scenario>", "scenario YAML file (e.g. scenarios/asker-baerum/base.yaml)")
     .requiredOption("--days <n>", "days of missions after the scenario's warm-up")
-    .requiredOption("--out <file>", "extract file; SYNTHETIC is added to the name when missing; the sidecar is <name>.damage.json")
+    .requiredOption("--out <file>", "extract file (.csv, or .csv.gz for gzip); SYNTHETIC is added to the name when missing; the sidecar is <name>.damage.json")
     .option("--seed <s>", "random seed of the simulation and of the damage", "1")
     .option("--start <date>", "first local day (YYYY-MM-DD; the default's week holds the autumn DST night of 25 October 2026)", "2026-10-19")
     .option("--clean", "write the simulator's extract without damage (times with UTC offsets; no sidecar)", false)
@@ -66,14 +82,14 @@ export function registerDataSynth(program: Command): void {
       ];
       const out = syntheticFileName(flags.out);
       if (flags.clean) {
-        writeFileAtomic(out, [...extractCsvChunks(clean)].join(""));
+        writeFileAtomic(out, extractBytes(out, clean, extractCsvChunks));
         process.stdout.write(`wrote ${out}: ${clean.length} rows (SYNTHETIC, clean)\n`);
         return;
       }
       const { rows, sidecar } = makeMessy(clean, { seed, timeZone: prepared.calendar.timeZone, knownKommuneNames: new Set([...kommuneNames.values()].map((name) => name.toLowerCase())) });
-      const sidecarFile = join(dirname(out), `${basename(out, extname(out))}.damage.json`);
+      const sidecarFile = join(dirname(out), `${splitExtension(basename(out))[0]}.damage.json`);
       const described = { ...sidecar, scenario: scenario.metadata.name, scenarioFile: basename(file), start: flags.start, days, extract: basename(out) };
-      writeFileAtomic(out, [...extractCsvChunks(rows)].join(""));
+      writeFileAtomic(out, extractBytes(out, rows, extractCsvChunks));
       writeFileAtomic(sidecarFile, `${JSON.stringify(described, null, 2)}\n`);
       const damage = Object.entries(sidecar.damage).map(([name, count]) => `${name} ${count}`).join(", ");
       process.stdout.write(`wrote ${out}: ${rows.length} rows (SYNTHETIC; ${clean.length} clean rows, damage: ${damage})\nwrote ${sidecarFile}\n`);
