@@ -1,6 +1,7 @@
 /**
- * The indicators as DuckDB SQL over the warehouse's `missions` table (one row per incident and
- * unit). Times are compared as whole microseconds (epoch_us), so a response of exactly 12 minutes
+ * The indicators as DuckDB SQL over the warehouse's `incidents` table (one row per incident, made
+ * at import) and, for missions per 1,000 and utilisation, its `missions` table (one row per
+ * incident and unit). Times are compared as whole microseconds (epoch_us), so a response of exactly 12 minutes
  * counts as within, with no floating-point doubt. Periods are local months or years in
  * Europe/Oslo, by when the call rang (utilisation: when the unit was alerted).
  */
@@ -59,13 +60,13 @@ const hourOf = (column: string) => `(epoch_us(${column}) // ${HOUR_US})`;
 
 /**
  * The local period label ("2025-03" or "2025") of every UTC hour between the first and the last
- * instant of `column` in the missions. Europe/Oslo is a whole number of hours from UTC (CET/CEST),
+ * instant of `column` in `table`. Europe/Oslo is a whole number of hours from UTC (CET/CEST),
  * so an instant's local month and year are those of its UTC hour: converting each hour once
  * (about 88,000 for ten years) instead of each of millions of rows keeps the time-zone work small.
  */
-function periodsByHour(column: string, by: Period): string {
-  const first = `coalesce((SELECT min(${hourOf(column)}) FROM missions), 0)`;
-  const last = `coalesce((SELECT max(${hourOf(column)}) FROM missions), -1)`;
+function periodsByHour(table: "missions" | "incidents", column: string, by: Period): string {
+  const first = `coalesce((SELECT min(${hourOf(column)}) FROM ${table}), 0)`;
+  const last = `coalesce((SELECT max(${hourOf(column)}) FROM ${table}), -1)`;
   return `SELECT h AS hour, strftime(timezone('${TIME_ZONE}', to_timestamp(h * 3600)), '${by === "month" ? "%Y-%m" : "%Y"}') AS period FROM range(${first}, ${last} + 1) t(h)`;
 }
 
@@ -91,46 +92,28 @@ const TRUST_JOINS = `LEFT JOIN temp.ref_trust tz ON tz.code = 'z:' || r.zone_id
   LEFT JOIN temp.ref_trust tb ON tb.code = 'a:' || r.bydel
   LEFT JOIN temp.ref_trust tk ON tk.code = 'a:' || r.kommune_number`;
 
-/** Per-incident figures an indicator may need, each an aggregate over the incident's rows. */
-const INCIDENT_FIGURES = {
-  changed: "bool_or(m.urgency_changed) AS changed",
-  answered: "min(m.call_answered_at) AS answered",
-  first_alerted: "min(m.unit_alerted_at) AS first_alerted",
-  first_at_scene: "min(m.unit_at_scene_at) AS first_at_scene",
-} as const;
-type IncidentFigure = keyof typeof INCIDENT_FIGURES;
-
 /**
- * One row per incident (amk, incident_id) from the mission rows that pass `where`, with only the
- * figures asked for and the place columns the grouping needs: the incident grouping is most of an
- * indicator's cost over millions of rows, so it carries nothing it does not use.
+ * Incidents (the warehouse's `incidents` table, one row per incident, made at import) that pass
+ * `where`, with their period, group key and kommune class.
  */
-function incidents(where: string, figures: readonly IncidentFigure[], group: GroupKind): string {
-  const place = ["min(m.kommune_number) AS kommune_number", ...(group === "bydel" || group === "trust" ? ["min(m.bydel) AS bydel"] : []), ...(group === "trust" ? ["min(m.zone_id) AS zone_id"] : [])];
-  return `SELECT m.amk, m.incident_id, min(m.call_ringing_at) AS ring, ${[...place, ...figures.map((figure) => INCIDENT_FIGURES[figure])].join(", ")}
-    FROM missions m WHERE ${where} GROUP BY m.amk, m.incident_id`;
-}
-
-/** Incidents with their period, group key and kommune class. */
-function keyedIncidents(where: string, figures: readonly IncidentFigure[], query: IndicatorQuery): string {
+function keyedIncidents(where: string, query: IndicatorQuery): string {
   return `SELECT r.*, p.period, coalesce(${keyOf(query.group)}, '') AS key, c.cls
-    FROM (${incidents(where, figures, query.group)}) r
-    JOIN (${periodsByHour("call_ringing_at", query.by)}) p ON p.hour = ${hourOf("r.ring")}
+    FROM incidents r
+    JOIN (${periodsByHour("incidents", "call_ringing_at", query.by)}) p ON p.hour = ${hourOf("r.call_ringing_at")}
     LEFT JOIN temp.ref_class c ON c.kommune = r.kommune_number
     ${query.group === "trust" ? TRUST_JOINS : ""}
-    ${query.group === "bydel" ? "WHERE r.bydel IS NOT NULL" : ""}`;
+    WHERE ${where}${query.group === "bydel" ? " AND r.bydel IS NOT NULL" : ""}`;
 }
 
 function responseSql(query: IndicatorQuery, urgency: "red" | "yellow"): string {
   const targets = urgency === "red" ? RED_RESPONSE_TARGET_SEC : YELLOW_RESPONSE_TARGET_SEC;
-  // Only ambulance rows with an arrival can hold the first ambulance at the scene; the others are left before grouping.
-  const where = `m.call_type = 'dispatch' AND m.urgency = '${urgency}' AND m.unit_type = '${RESPONSE_UNIT_TYPE}' AND m.unit_at_scene_at IS NOT NULL`;
+  const where = `r.call_type = 'dispatch' AND r.urgency = '${urgency}' AND NOT r.urgency_changed AND r.first_ambulance_at_scene_at IS NOT NULL`;
   return `SELECT period, key, count(*) AS events,
       quantile_cont(response_us, 0.5) AS median_us,
       count(*) FILTER (WHERE cls IS NULL) AS unclassified,
       count(*) FILTER (WHERE (cls = 'tettbygd' AND response_us <= ${targets.tettbygd * US}) OR (cls = 'grisgrendt' AND response_us <= ${targets.grisgrendt * US})) AS within,
       min(cls) AS cls_min, max(cls) AS cls_max, count(cls) AS classified
-    FROM (SELECT *, epoch_us(first_at_scene) - epoch_us(ring) AS response_us FROM (${keyedIncidents(where, ["changed", "first_at_scene"], query)}) WHERE NOT changed)
+    FROM (SELECT *, epoch_us(first_ambulance_at_scene_at) - epoch_us(call_ringing_at) AS response_us FROM (${keyedIncidents(where, query)}))
     GROUP BY period, key ORDER BY period, key`;
 }
 
@@ -138,22 +121,22 @@ function responseSql(query: IndicatorQuery, urgency: "red" | "yellow"): string {
 const NEVER = "9223372036854775807";
 
 function answerSql(query: IndicatorQuery): string {
-  const where = `m.call_type IN (${CALL_TYPES_113.map((type) => `'${type}'`).join(", ")})`;
+  const where = `r.call_type IN (${CALL_TYPES_113.map((type) => `'${type}'`).join(", ")})`;
   return `SELECT period, key, count(*) AS events,
-      count(*) FILTER (WHERE answered IS NOT NULL AND epoch_us(answered) - epoch_us(ring) <= ${AMK_ANSWER_TARGET_SEC * US}) AS within,
-      quantile_disc(coalesce((epoch_us(answered) - epoch_us(ring)) // ${US}, ${NEVER}), 0.5) AS median_s,
+      count(*) FILTER (WHERE call_answered_at IS NOT NULL AND epoch_us(call_answered_at) - epoch_us(call_ringing_at) <= ${AMK_ANSWER_TARGET_SEC * US}) AS within,
+      quantile_disc(coalesce((epoch_us(call_answered_at) - epoch_us(call_ringing_at)) // ${US}, ${NEVER}), 0.5) AS median_s,
       min(cls) AS cls_min, max(cls) AS cls_max, count(cls) AS classified
-    FROM (${keyedIncidents(where, ["answered"], query)})
+    FROM (${keyedIncidents(where, query)})
     GROUP BY period, key ORDER BY period, key`;
 }
 
 function reactionSql(query: IndicatorQuery): string {
-  const where = `m.call_type = 'dispatch' AND m.urgency = 'red'`;
+  const where = `r.call_type = 'dispatch' AND r.urgency = 'red' AND NOT r.urgency_changed AND r.call_answered_at IS NOT NULL AND r.first_unit_alerted_at IS NOT NULL`;
   return `SELECT period, key, count(*) AS events,
       quantile_cont(reaction_us, 0.5) AS median_us, avg(reaction_us) AS mean_us,
       count(*) FILTER (WHERE reaction_us <= ${AMK_REACTION_MAX_SEC * US}) AS within,
       min(cls) AS cls_min, max(cls) AS cls_max, count(cls) AS classified
-    FROM (SELECT *, epoch_us(first_alerted) - epoch_us(answered) AS reaction_us FROM (${keyedIncidents(where, ["changed", "answered", "first_alerted"], query)}) WHERE NOT changed AND answered IS NOT NULL AND first_alerted IS NOT NULL)
+    FROM (SELECT *, epoch_us(first_unit_alerted_at) - epoch_us(call_answered_at) AS reaction_us FROM (${keyedIncidents(where, query)}))
     GROUP BY period, key ORDER BY period, key`;
 }
 
@@ -162,7 +145,7 @@ function missionsSql(query: IndicatorQuery, files: string[]): string {
   const files_ = files.map((file) => `'${file.replace(/'/g, "''")}'`).join(", ");
   return `WITH counted AS (
       SELECT p.period, coalesce(m.${key}, '') AS key, count(*) AS events
-      FROM missions m JOIN (${periodsByHour("call_ringing_at", query.by)}) p ON p.hour = ${hourOf("m.call_ringing_at")}
+      FROM missions m JOIN (${periodsByHour("missions", "call_ringing_at", query.by)}) p ON p.hour = ${hourOf("m.call_ringing_at")}
       WHERE m.unit_type = '${RESPONSE_UNIT_TYPE}' ${query.group === "bydel" ? "AND m.bydel IS NOT NULL" : ""}
       GROUP BY ALL),
     population AS (SELECT code, year, population FROM read_csv([${files_}], header = true, union_by_name = true, types = {'code': 'VARCHAR', 'year': 'INTEGER', 'population': 'BIGINT'})),
@@ -183,7 +166,7 @@ function utilisationSql(query: IndicatorQuery): string {
     grouped AS (
       SELECT p.period, coalesce(m.${query.group === "station" ? "station" : "unit_id"}, '') AS key,
         count(*) AS events, count(DISTINCT m.unit_id) AS units, CAST(sum(epoch_us(m.unit_free_at) - epoch_us(m.unit_alerted_at)) AS DOUBLE) AS busy_us
-      FROM missions m JOIN (${periodsByHour("unit_alerted_at", query.by)}) p ON p.hour = ${hourOf("m.unit_alerted_at")}
+      FROM missions m JOIN (${periodsByHour("missions", "unit_alerted_at", query.by)}) p ON p.hour = ${hourOf("m.unit_alerted_at")}
       WHERE ${valid} GROUP BY ALL)
     SELECT g.period, g.key, g.events, g.units, g.busy_us,
       CAST(g.units AS DOUBLE) * (epoch_us(least(timezone('${TIME_ZONE}', ${localStart} + INTERVAL 1 ${unit}), s.t1)) - epoch_us(greatest(timezone('${TIME_ZONE}', ${localStart}), s.t0))) AS available_us

@@ -1,6 +1,6 @@
-export { WAREHOUSE_DDL, WAREHOUSE_SCHEMA_VERSION, MISSIONS_DDL, QUARANTINE_DDL, IMPORTS_DDL, TIME_COLUMNS, CALL_TYPES, URGENCIES, UNIT_TYPES, QUARANTINE_REASONS, type TimeColumn, type CallType, type UnitType, type QuarantineReason } from "./schema/schema.js";
+export { WAREHOUSE_DDL, WAREHOUSE_SCHEMA_VERSION, MISSIONS_DDL, INCIDENTS_DDL, QUARANTINE_DDL, IMPORTS_DDL, TIME_COLUMNS, CALL_TYPES, URGENCIES, UNIT_TYPES, QUARANTINE_REASONS, type TimeColumn, type CallType, type UnitType, type QuarantineReason } from "./schema/schema.js";
 export { EXTRACT_COLUMNS, REQUIRED_EXTRACT_COLUMNS, type ExtractColumn } from "./schema/extract.js";
-export { openWarehouse, Warehouse, WarehouseError, DEFAULT_WAREHOUSE_PATH, type OpenWarehouseOptions } from "./warehouse.js";
+export { openWarehouse, Warehouse, WarehouseError, WarehouseVersionError, DEFAULT_WAREHOUSE_PATH, type OpenWarehouseOptions } from "./warehouse.js";
 export { extractRows, extractCsvChunks, type ExtractRow, type ExtractSource } from "./export/exporter.js";
 export { LocalTimeFormatter } from "./export/local-time.js";
 export { importExtract, DEFAULT_IMPORT_LIMITS, IMPORT_FLAGS, type ImportContext, type ImportFlag, type ImportLimits, type ImportReport } from "./import/importer.js";
@@ -9,3 +9,4 @@ export { loadMappingFile, parseMapping, mappingSchema, DEFAULT_MAPPING, type Map
 export { ImportInputError, MappingFileError } from "./errors.js";
 export { isFodselsnummer } from "./privacy/identifiers.js";
 export { makeMessy, DAMAGES, DEFAULT_DAMAGE_RATES, type Damage, type DamageSidecar } from "./synth/messy.js";
+export { refreshIncidents, FIRST_RESPONDER_UNIT_TYPES } from "./incidents/incidents.js";

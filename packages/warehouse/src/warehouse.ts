@@ -10,6 +10,24 @@ export class WarehouseError extends Error {
   override readonly name = "WarehouseError";
 }
 
+/**
+ * The file is a warehouse of another schema version. Not migrated: the tables derived at import
+ * (incidents, since version 3) are rebuilt by importing the extracts again into a new file.
+ */
+export class WarehouseVersionError extends WarehouseError {
+  /** A file the user can replace (the command line prints the message alone, exit code 2). */
+  readonly isUserError = true;
+  constructor(
+    path: string,
+    readonly foundVersion: string | undefined,
+  ) {
+    super(
+      `${path} is not an Akutt warehouse of schema version ${WAREHOUSE_SCHEMA_VERSION} (found ${foundVersion === undefined ? "none" : `version ${foundVersion}`})` +
+        (foundVersion !== undefined && Number(foundVersion) < WAREHOUSE_SCHEMA_VERSION ? `; it was made by an older Akutt: import its extracts again into a new warehouse file (--warehouse NEW.duckdb)` : ""),
+    );
+  }
+}
+
 export interface OpenWarehouseOptions {
   /** Open without write access (several readers may share the file); the schema must already be there. */
   readOnly?: boolean;
@@ -55,7 +73,7 @@ export class Warehouse {
 
 /**
  * Opens (and, unless read-only, creates) the warehouse file with the schema of schema.ts. A file
- * made by another schema version is refused with a WarehouseError.
+ * made by another schema version is refused with a WarehouseVersionError, and left unchanged.
  */
 export async function openWarehouse(path: string = DEFAULT_WAREHOUSE_PATH, options: OpenWarehouseOptions = {}): Promise<Warehouse> {
   const file = resolve(path);
@@ -71,15 +89,15 @@ export async function openWarehouse(path: string = DEFAULT_WAREHOUSE_PATH, optio
   try {
     // Local times are turned into instants explicitly (Europe/Oslo); the session zone only affects how instants print.
     await warehouse.run(`SET TimeZone = 'UTC'`);
-    if (!options.readOnly) {
+    const versionOf = async () => (await warehouse.query(`SELECT value FROM warehouse_meta WHERE key = 'schema_version'`).catch(() => []))[0]?.value as string | undefined;
+    let version = await versionOf();
+    // A file of another version is refused before anything is written to it (no new table in an old file).
+    if (!options.readOnly && (version === undefined || version === String(WAREHOUSE_SCHEMA_VERSION))) {
       for (const statement of WAREHOUSE_DDL) await warehouse.run(statement);
       await warehouse.run(`INSERT INTO warehouse_meta VALUES ('schema_version', $1) ON CONFLICT DO NOTHING`, [String(WAREHOUSE_SCHEMA_VERSION)]);
+      version = await versionOf();
     }
-    const rows = await warehouse.query(`SELECT value FROM warehouse_meta WHERE key = 'schema_version'`).catch(() => []);
-    const version = rows[0]?.value;
-    if (version !== String(WAREHOUSE_SCHEMA_VERSION)) {
-      throw new WarehouseError(`${path} is not an Akutt warehouse of schema version ${WAREHOUSE_SCHEMA_VERSION} (found ${version === undefined ? "none" : `version ${String(version)}`})`);
-    }
+    if (version !== String(WAREHOUSE_SCHEMA_VERSION)) throw new WarehouseVersionError(path, version === undefined ? undefined : String(version));
   } catch (error) {
     warehouse.close();
     throw error;

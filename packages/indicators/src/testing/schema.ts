@@ -3,7 +3,7 @@
  * rows. Times are given as minutes after a base instant, so hand computations stay readable.
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { WAREHOUSE_DDL, WAREHOUSE_SCHEMA_VERSION } from "@akutt/warehouse";
+import { refreshIncidents, WAREHOUSE_DDL, WAREHOUSE_SCHEMA_VERSION } from "@akutt/warehouse";
 
 export interface FixtureMission {
   amk?: string;
@@ -25,7 +25,7 @@ export interface FixtureMission {
   station?: string;
 }
 
-/** A warehouse in memory, or in the file `path`, holding `missions`. */
+/** A warehouse in memory, or in the file `path`, holding `missions` and the `incidents` made from them. */
 export async function fixtureWarehouse(missions: readonly FixtureMission[], baseIso = "2025-03-01T00:00:00Z", path = ":memory:"): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
   const instance = await DuckDBInstance.create(path);
   const connection = await instance.connect();
@@ -46,5 +46,6 @@ export async function fixtureWarehouse(missions: readonly FixtureMission[], base
         ${at(m.ringMin)}, ${at(answered)}, ${at(m.alertedMin)}, ${at(m.atSceneMin)}, ${at(m.freeMin)},
         ${text(m.kommune)}, ${text(m.bydel)}, ${text(m.zone)}, ${text(m.unit)}, ${text(m.unit === undefined ? undefined : (m.unitType ?? "ambulance"))}, ${text(m.station)}, 1, ${line})`);
   }
+  await refreshIncidents(connection, "all");
   return { instance, connection };
 }

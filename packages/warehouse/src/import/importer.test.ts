@@ -230,6 +230,33 @@ describe("importExtract stores or quarantines every row", () => {
     expect(await count("missions")).toBe(3);
   });
 
+  it("keeps one incident row per incident, made again from all its rows when a later file adds units to it", async () => {
+    const { warehouse, write, count } = await setup();
+    const first = await importExtract(warehouse, write("a.csv", `${HEADER},unit_type\n${good(1)},ambulance\n${good(2)},ambulance\n`), context());
+    // Incident 1 again, with an akuttbil and a second ambulance that arrived a minute before the first one; incident 3 is new.
+    const later = [
+      `amk-oslo,1,red,2026-03-02 08:00:00,2026-03-02 08:00:05,2026-03-02 08:00:30,2026-03-02 08:04:00,3201,ab-1,akuttbil`,
+      `amk-oslo,1,red,2026-03-02 08:00:00,2026-03-02 08:00:05,2026-03-02 08:00:40,2026-03-02 08:08:00,3201,amb-9,ambulance`,
+      `${good(3)},ambulance`,
+    ];
+    const second = await importExtract(warehouse, write("b.csv", `${HEADER},unit_type\n${later.join("\n")}\n`), context());
+    expect([first.rowsStored, second.rowsStored]).toEqual([2, 3]);
+    const incidents = async () =>
+      (
+        await warehouse.query(`SELECT incident_id, missions, ambulances_at_scene, first_responder, strftime(first_unit_alerted_at, '%H:%M:%S') AS alerted, strftime(first_ambulance_at_scene_at, '%H:%M:%S') AS ambulance FROM incidents ORDER BY incident_id`)
+      ).map((row) => ({ ...row }));
+    const expected = [
+      { incident_id: "1", missions: 3, ambulances_at_scene: 2, first_responder: true, alerted: "07:00:30", ambulance: "07:08:00" },
+      { incident_id: "2", missions: 1, ambulances_at_scene: 1, first_responder: false, alerted: "07:01:00", ambulance: "07:09:00" },
+      { incident_id: "3", missions: 1, ambulances_at_scene: 1, first_responder: false, alerted: "07:01:00", ambulance: "07:09:00" },
+    ];
+    expect(await incidents()).toEqual(expected);
+    // The same file again adds nothing, to the incidents either.
+    expect((await importExtract(warehouse, write("b-copy.csv", `${HEADER},unit_type\n${later.join("\n")}\n`), context())).alreadyImported).toBe(true);
+    expect(await incidents()).toEqual(expected);
+    expect(await count("missions")).toBe(5);
+  });
+
   it("reads a centre's own headers and codes through a mapping file", async () => {
     const { warehouse, write } = await setup();
     const mapping = parseMapping(

@@ -10,6 +10,7 @@ import type { Mapping } from "../mapping/mapping.js";
 import { elevenDigitsSql, ELEVEN_DIGITS_PATTERN, FNR_MACRO_SQL, FREE_TEXT_MIN_WORDS, IDENTIFYING_HEADER, PERSON_NAME_SQL_PATTERN } from "../privacy/identifiers.js";
 import { dstIntervals, localOffsetSql } from "./dst.js";
 import { ZoneLocator } from "./zones.js";
+import { refreshIncidents } from "../incidents/incidents.js";
 
 /** Bounds on one extract; a file beyond any of them is refused before anything is read or stored. */
 export interface ImportLimits {
@@ -407,6 +408,7 @@ async function importRaw(
         ${importId} AS import_id, source_line
       FROM staged WHERE reason IS NULL ORDER BY source_line`);
     await connection.run(`INSERT INTO quarantine SELECT ${importId}, source_line, reason, detail FROM staged WHERE reason IS NOT NULL ORDER BY source_line`);
+    await refreshIncidents(connection, { importId });
     await context.onStage?.("committing");
     await connection.run("COMMIT");
     report.importId = importId;

@@ -42,8 +42,10 @@ describe("an import killed midway", () => {
     expect(await exited).toBe("SIGKILL");
 
     const after = await openWarehouse(path);
-    const counts = await after.query(`SELECT (SELECT count(*) FROM missions)::INTEGER AS missions, (SELECT count(*) FROM imports)::INTEGER AS imports, (SELECT count(*) FROM quarantine)::INTEGER AS quarantine`);
-    expect(counts).toEqual([{ missions: 10, imports: 1, quarantine: 0 }]);
+    const counts = await after.query(
+      `SELECT (SELECT count(*) FROM missions)::INTEGER AS missions, (SELECT count(*) FROM incidents)::INTEGER AS incidents, (SELECT count(*) FROM imports)::INTEGER AS imports, (SELECT count(*) FROM quarantine)::INTEGER AS quarantine`,
+    );
+    expect(counts).toEqual([{ missions: 10, incidents: 10, imports: 1, quarantine: 0 }]);
     // The same file imports in full afterwards: nothing of the killed attempt is left in the way.
     const report = await importExtract(after, join(dir, "second.csv"), { mapping: DEFAULT_MAPPING, kommuner: new Map([["3201", "Bærum"]]) });
     expect([report.alreadyImported, report.rowsStored]).toEqual([false, 5000]);

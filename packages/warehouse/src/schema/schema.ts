@@ -1,5 +1,5 @@
 /**
- * The warehouse schema: one DuckDB file with the tables `missions`, `quarantine` and `imports`
+ * The warehouse schema: one DuckDB file with the tables `missions`, `incidents`, `quarantine` and `imports`
  * (docs/data-warehouse.md gives every column its NPR / Definisjonskatalog name). Column names are
  * frozen: other packages (indicators, calibration, playback) query them by name.
  *
@@ -8,7 +8,7 @@
  */
 
 /** Bumped when the DDL changes; a warehouse written by another version is refused rather than misread. */
-export const WAREHOUSE_SCHEMA_VERSION = 2;
+export const WAREHOUSE_SCHEMA_VERSION = 3;
 
 /**
  * The time points of the acute chain, in chain order (Definisjonskatalog for den akuttmedisinske kjede).
@@ -76,6 +76,32 @@ export const MISSIONS_DDL = `CREATE TABLE IF NOT EXISTS missions (
   source_line INTEGER NOT NULL            -- line in the source file (CSV: header is line 1; JSON lines and Parquet: record number from 1)
 )`;
 
+/**
+ * One row per incident — (amk, incident_id), split by call type and urgency as first set in the
+ * rare extract whose rows of one incident disagree on them — derived from its mission rows at
+ * import (incidents/incidents.ts), so indicators and calibration read incidents without grouping
+ * millions of mission rows per request.
+ */
+export const INCIDENTS_DDL = `CREATE TABLE IF NOT EXISTS incidents (
+  amk TEXT NOT NULL,
+  incident_id TEXT NOT NULL,
+  call_type TEXT NOT NULL,
+  urgency TEXT,
+  urgency_changed BOOLEAN NOT NULL,       -- any of its rows says the urgency was changed
+  synthetic BOOLEAN NOT NULL,             -- every row is synthetic
+  call_ringing_at TIMESTAMPTZ NOT NULL,   -- the earliest of its rows
+  call_answered_at TIMESTAMPTZ,           -- the earliest
+  urgency_set_at TIMESTAMPTZ,             -- the earliest
+  first_unit_alerted_at TIMESTAMPTZ,      -- the earliest unit_alerted_at of any unit
+  first_ambulance_at_scene_at TIMESTAMPTZ, -- the earliest unit_at_scene_at of an ambulance (unit_type 'ambulance')
+  kommune_number TEXT,                    -- the least of its rows (they agree in a sound extract); NULL as in missions
+  bydel TEXT,
+  zone_id TEXT,
+  ambulances_at_scene INTEGER NOT NULL,   -- distinct ambulances with an arrival at the scene
+  first_responder BOOLEAN NOT NULL,       -- an akuttbil or doctor car among its units
+  missions INTEGER NOT NULL               -- its mission rows
+)`;
+
 export const QUARANTINE_DDL = `CREATE TABLE IF NOT EXISTS quarantine (
   import_id INTEGER NOT NULL,
   source_line INTEGER NOT NULL,
@@ -103,4 +129,4 @@ export const META_DDL = `CREATE TABLE IF NOT EXISTS warehouse_meta (key TEXT PRI
  */
 
 /** Every statement that creates the schema, in order; each is idempotent. */
-export const WAREHOUSE_DDL: readonly string[] = [META_DDL, IMPORTS_DDL, MISSIONS_DDL, QUARANTINE_DDL];
+export const WAREHOUSE_DDL: readonly string[] = [META_DDL, IMPORTS_DDL, MISSIONS_DDL, INCIDENTS_DDL, QUARANTINE_DDL];
