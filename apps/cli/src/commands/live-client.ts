@@ -51,11 +51,12 @@ function isAck(value: unknown): value is LiveAck {
 }
 
 /**
- * Posts one batch of events to `${server}/api/live/events` with the bearer token. Retries what may
+ * Posts one batch of events to `${server}/api/live/events` with the bearer token (none: a local server
+ * started without tokens). Retries what may
  * pass later (no connection, timeout, 429, 5xx) with a doubling pause; a wrong token, a viewer's
  * token, a server without the live API and a refused batch are user errors at once.
  */
-export async function postEvents(server: URL, token: string, events: readonly unknown[], options: PostOptions = DEFAULT_POST_OPTIONS): Promise<LiveAck> {
+export async function postEvents(server: URL, token: string | undefined, events: readonly unknown[], options: PostOptions = DEFAULT_POST_OPTIONS): Promise<LiveAck> {
   const url = new URL("api/live/events", server.href.endsWith("/") ? server : new URL(`${server.href}/`));
   let lastProblem = "";
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
@@ -64,7 +65,7 @@ export async function postEvents(server: URL, token: string, events: readonly un
     try {
       response = await options.fetch(url, {
         method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), "content-type": "application/json" },
         body: JSON.stringify(events),
         signal: AbortSignal.timeout(options.timeoutMs),
       });

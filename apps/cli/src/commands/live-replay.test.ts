@@ -36,7 +36,7 @@ describe("akutt live replay", () => {
       [["--server", "http://127.0.0.1:9", "--token", "t", "--speed", "0"], "--speed must be a number"],
       [["--server", "http://127.0.0.1:9", "--token", "t", "--batch", "1001"], "--batch must be at most 1000"],
       [["--server", "http://127.0.0.1:9", "--token", "t", "--day", "29"], "--day must be at most 28"],
-      [["--server", "http://127.0.0.1:9"], "--token is required"],
+      [["--server", "http://127.0.0.1:9", "--token", ""], "--token is empty"],
     ];
     for (const [flags, message] of cases) {
       const outcome = akutt("live", "replay", "scenarios/demo/demo.yaml", ...flags);

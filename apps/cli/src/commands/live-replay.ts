@@ -46,7 +46,7 @@ export function registerLive(program: Command): void {
     .command("replay <scenario>")
     .description("simulate the scenario and stream one day of it into the live API as events (incidents, unit statuses, positions) at the given speed, for demonstration and tests")
     .requiredOption("--server <url>", "the live server, e.g. http://127.0.0.1:8080")
-    .option("--token <token>", "a dispatcher token of the live server (default: $AKUTT_LIVE_TOKEN)")
+    .option("--token <token>", "a dispatcher token of the live server (default: $AKUTT_LIVE_TOKEN; none for a local server started without tokens)")
     .option("--speed <n>", "simulated seconds per second (60: a day in 24 minutes), or max", "60")
     .option("--day <n>", "day of the scenario to replay, 1 = its first (default: the first day after warm-up)")
     .option("--seed <n>", "seed of the simulated run", "1")
@@ -55,7 +55,7 @@ export function registerLive(program: Command): void {
     .action(async (scenarioFile: string, flags: ReplayFlags) => {
       const server = parseServer(flags.server);
       const token = flags.token ?? process.env.AKUTT_LIVE_TOKEN;
-      if (token === undefined || token === "") throw new UsageError("--token is required (or $AKUTT_LIVE_TOKEN): a dispatcher token of the live server");
+      if (token === "") throw new UsageError("--token is empty: give a dispatcher token of the live server, or leave --token out for a local server started without tokens");
       const speed = parseSpeed(flags.speed);
       const seed = parseSeed(flags.seed);
       const maxBatch = parsePositiveInteger("--batch", flags.batch);
