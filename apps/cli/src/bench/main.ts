@@ -11,6 +11,7 @@ import { measureImport } from "./warehouse-import.js";
 import { measureIndicators } from "./warehouse-indicators.js";
 import { measureOptimise } from "./optimise.js";
 import { measureCalibration } from "./calibration.js";
+import { measureAdvice } from "./advice-forecast.js";
 
 // `npm run bench` prints engine throughput; `npm run bench -- --json` prints the same as JSON.
 // `npm run bench -- --ranking` instead ranks 20 plans × 20 replications by simulation (docs/ranking.md).
@@ -18,7 +19,20 @@ import { measureCalibration } from "./calibration.js";
 // `npm run bench -- --warehouse` instead imports 5 million missions into the warehouse and times every quality indicator over
 // 5 million missions, then calibrates over 5 million (--quick: 500,000 each; docs/data-warehouse.md, docs/indicators.md,
 // docs/calibration.md).
-const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, ranking: { type: "boolean", default: false }, warehouse: { type: "boolean", default: false }, optimise: { type: "boolean", default: false } } });
+// `npm run bench -- --advice` instead times live advice on an Asker and Bærum live picture: the next-hour forecast
+// (100 replications × 60 min from a snapshot; target under 2 s), a recommendation, coverage now, move-up (docs/live.md).
+const { values } = parseArgs({ options: { advice: { type: "boolean", default: false }, json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, ranking: { type: "boolean", default: false }, warehouse: { type: "boolean", default: false }, optimise: { type: "boolean", default: false } } });
+
+if (values.advice) {
+  const f = await measureAdvice();
+  if (values.json) process.stdout.write(`${JSON.stringify({ advice: f, node: process.version }, null, 2)}\n`);
+  else {
+    process.stdout.write(`live advice, ${f.scenario} (${f.travelModel}): ${f.units} units, ${f.openIncidents} open incidents at simulation second ${f.atSec}\n`);
+    process.stdout.write(`  forecast ${f.replications} × ${f.minutes} min   ${f.forecastSec.toFixed(2)} s median of ${f.forecastRuns.map((sec) => sec.toFixed(2)).join(", ")} (target: under 2 s)\n`);
+    process.stdout.write(`  recommendation        ${f.recommendationMs.toFixed(1)} ms median\n  coverage now          ${f.coverageMs.toFixed(1)} ms median\n  move-up advice        ${f.moveUpMs.toFixed(1)} ms median\n`);
+  }
+  process.exit(0);
+}
 
 if (values.optimise) {
   const figures = await measureOptimise();

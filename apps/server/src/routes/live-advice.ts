@@ -53,11 +53,14 @@ const tokenQuery = { type: "object", additionalProperties: false, properties: { 
  * Decision support on the live state (issue 12; packages/live/src/advice): units ranked for an
  * incident, move-up advice, coverage now (computed on the event loop: they take milliseconds) and
  * the next-hour forecast (short simulations, in a worker thread of the task pool). Every answer
- * holds at the state's asOf. The engine inputs (travel model) are prepared once, at the first request.
+ * holds at the state's asOf. The engine inputs (travel model) are prepared once, when the routes are registered.
  */
 export function liveAdviceRoutes(app: FastifyInstance, source: LiveAdviceSource, options: LiveAdviceOptions): void {
   let prepared: Promise<AdviceContext> | undefined;
   const advice = () => (prepared ??= prepareRun(source.scenario, { dataDir: options.dataDir, cacheDir: options.cacheDir }).then((run) => adviceContext(source.scenario, run.inputs)));
+  // Prepared at once (the travel model takes seconds on a road network), so the first dispatcher's
+  // request does not wait for it; a failure is answered on each request that needs it.
+  advice().catch(() => undefined);
   const scenarioKey = createHash("sha256").update(JSON.stringify(source.scenario)).digest("hex");
   const config = { live: "viewer" as const, queryToken: true };
   /** The picture now; a state without events cannot be advised on. */
