@@ -84,7 +84,7 @@ export async function dataPeriod(connection: DuckDBConnection, scenario: Scenari
   const [from, to] = await columns(
     connection,
     `SELECT strftime(timezone($1, min(call_ringing_at)), '%Y-%m-%d'), strftime(timezone($1, max(call_ringing_at)), '%Y-%m-%d')
-     FROM missions WHERE call_type = 'dispatch' AND zone_id IN (SELECT unnest(${sqlList(scenario.zones.map((zone) => zone.id))}))`,
+     FROM incidents WHERE call_type = 'dispatch' AND zone_id IN (SELECT unnest(${sqlList(scenario.zones.map((zone) => zone.id))}))`,
     [timeZone],
   );
   const fromDate = from?.[0];
@@ -95,7 +95,9 @@ export async function dataPeriod(connection: DuckDBConnection, scenario: Scenari
 /**
  * Reads what calibration needs from the warehouse for the scenario's zones over the period:
  * incident counts per zone × hour of week × urgency, task durations, outcome counts. Incidents
- * are 113 calls that sent a unit (call_type dispatch), one per (amk, incident_id).
+ * are 113 calls that sent a unit (call_type dispatch), one per (amk, incident_id): rows of the
+ * warehouse's `incidents` table, made from the mission rows at import; the task times of units
+ * are read from `missions`.
  */
 export async function readCalibrationData(connection: DuckDBConnection, scenario: Scenario, period: Period): Promise<CalibrationData> {
   const timeZone = scenario.metadata.timeZone ?? "Europe/Oslo";
@@ -110,8 +112,7 @@ export async function readCalibrationData(connection: DuckDBConnection, scenario
   const [scopeCount, outsideCount, syntheticCount, noUrgency] = (
     await columns(
       connection,
-      `WITH incidents AS (SELECT any_value(zone_id) AS zone_id, bool_and(synthetic) AS synthetic, any_value(urgency) AS urgency FROM missions WHERE ${scope} GROUP BY amk, incident_id)
-       SELECT count(*) FILTER (WHERE ${inZones}), count(*) FILTER (WHERE NOT coalesce(${inZones}, false)), count(*) FILTER (WHERE ${inZones} AND synthetic), count(*) FILTER (WHERE ${inZones} AND urgency IS NULL) FROM incidents`,
+      `SELECT count(*) FILTER (WHERE ${inZones}), count(*) FILTER (WHERE NOT coalesce(${inZones}, false)), count(*) FILTER (WHERE ${inZones} AND synthetic), count(*) FILTER (WHERE ${inZones} AND urgency IS NULL) FROM incidents WHERE ${scope}`,
     )
   ).map((column) => Number(column[0] ?? 0));
   if (scopeCount === 0) throw new CalibrationInputError(`no dispatch incidents in the scenario's zones from ${period.fromDate} to ${period.toDate} in the warehouse`);
@@ -119,8 +120,8 @@ export async function readCalibrationData(connection: DuckDBConnection, scenario
   const counts = URGENCIES.map(() => new Float64Array(zoneIds.length * HOURS_OF_WEEK)) as unknown as DemandCounts["counts"];
   const [zoneColumn, urgencyColumn, hourColumn, countColumn] = await columns(
     connection,
-    `WITH incidents AS (SELECT any_value(zone_id) AS zone_id, any_value(urgency) AS urgency, min(call_ringing_at) AS rang FROM missions WHERE ${scope} AND ${inZones} AND urgency IS NOT NULL GROUP BY amk, incident_id)
-     SELECT zone_id, urgency, (isodow(timezone($1, rang)) - 1) * 24 + hour(timezone($1, rang)) AS hour_of_week, count(*)::DOUBLE FROM incidents GROUP BY ALL`,
+    `SELECT zone_id, urgency, (isodow(timezone($1, call_ringing_at)) - 1) * 24 + hour(timezone($1, call_ringing_at)) AS hour_of_week, count(*)::DOUBLE
+     FROM incidents WHERE ${scope} AND ${inZones} AND urgency IS NOT NULL GROUP BY ALL`,
     [timeZone],
   );
   for (let r = 0; r < (zoneColumn?.length ?? 0); r++) {
@@ -146,7 +147,7 @@ export async function readCalibrationData(connection: DuckDBConnection, scenario
      SELECT s.grp, s.n, s.non_positive, s.total, s.log_total, s.log_squares, q.quantiles FROM s LEFT JOIN q ON q.grp = s.grp ORDER BY s.grp`;
   const taskQueries: Array<{ sql: string; key: (group: string) => TaskKey }> = [
     {
-      sql: summarise("amk || '|' || urgency", seconds("rang_set", "answered"), `(SELECT amk, any_value(urgency) AS urgency, min(urgency_set_at) AS rang_set, min(call_answered_at) AS answered FROM missions WHERE ${scope} AND ${inZones} AND urgency IS NOT NULL GROUP BY amk, incident_id HAVING min(urgency_set_at) IS NOT NULL AND min(call_answered_at) IS NOT NULL)`),
+      sql: summarise("amk || '|' || urgency", seconds("rang_set", "answered"), `(SELECT amk, urgency, urgency_set_at AS rang_set, call_answered_at AS answered FROM incidents WHERE ${scope} AND ${inZones} AND urgency IS NOT NULL AND urgency_set_at IS NOT NULL AND call_answered_at IS NOT NULL)`),
       key: (group: string): TaskKey => ({ task: "callHandling", amk: group.slice(0, group.lastIndexOf("|")), urgency: group.slice(group.lastIndexOf("|") + 1) as Urgency }),
     },
     {
@@ -200,9 +201,7 @@ export async function readCalibrationData(connection: DuckDBConnection, scenario
   }
   const [unitUrgency, ambulances, incidentCount, withFirstResponder] = await columns(
     connection,
-    `WITH incidents AS (SELECT any_value(urgency) AS urgency, count(DISTINCT unit_id) FILTER (WHERE unit_type = 'ambulance' AND unit_at_scene_at IS NOT NULL) AS ambulances, bool_or(unit_type IN ('akuttbil', 'doctor-car')) AS first_responder
-       FROM missions WHERE ${scope} AND ${inZones} AND urgency IS NOT NULL GROUP BY amk, incident_id)
-     SELECT urgency, least(ambulances, 9), count(*), count(*) FILTER (WHERE first_responder) FROM incidents GROUP BY ALL`,
+    `SELECT urgency, least(ambulances_at_scene, 9), count(*), count(*) FILTER (WHERE first_responder) FROM incidents WHERE ${scope} AND ${inZones} AND urgency IS NOT NULL GROUP BY ALL`,
   );
   for (let r = 0; r < (unitUrgency?.length ?? 0); r++) {
     const outcome = outcomes[unitUrgency![r] as Urgency];
