@@ -9,7 +9,7 @@ import { jobRoutes } from "./routes/jobs.js";
 import { optimisationRoutes } from "./routes/optimisations.js";
 import { DEFAULT_MAX_EVENT_STREAMS, EventStreamLimit } from "./routes/event-streams.js";
 import { mapRoutes } from "./routes/map.js";
-import { indicatorRoutes } from "./routes/indicators.js";
+import { DEFAULT_MAX_INDICATOR_REQUESTS, indicatorRoutes } from "./routes/indicators.js";
 import { liveRoutes } from "./routes/live.js";
 import type { RouteContext } from "./routes/context.js";
 import { scenarioRoutes } from "./routes/scenarios.js";
@@ -43,6 +43,8 @@ export interface AppOptions {
   web?: boolean;
   /** Progress event streams open at once, over all clients (default 64); beyond it a new stream gets 503. */
   maxEventStreams?: number;
+  /** Indicator requests running or waiting for the warehouse at once (default 16); beyond it a new one gets 503. */
+  maxIndicatorRequests?: number;
   /**
    * Live mode (docs/live.md): the live store (its scenario, event log and audit log), the tokens per
    * AMK (absent: the server's own access rule, and whoever passes it acts for every AMK) and the
@@ -106,7 +108,7 @@ export async function createApp(options: AppOptions): Promise<AkuttApp> {
   jobRoutes(app, context);
   optimisationRoutes(app, context);
   mapRoutes(app, context);
-  indicatorRoutes(app, context);
+  indicatorRoutes(app, context, options.maxIndicatorRequests ?? DEFAULT_MAX_INDICATOR_REQUESTS);
   if (options.live) liveRoutes(app, options.live.service, { maxStreams: options.live.maxStreams });
   if (options.web ?? true) webRoutes(app);
 

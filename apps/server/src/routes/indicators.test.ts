@@ -63,6 +63,23 @@ describe("GET /api/indicators", () => {
     expect((await withWarehouse.app.inject({ method: "GET", url: "/api/indicators?scenario=nowhere" })).statusCode).toBe(404);
   });
 
+  it("bounds the indicator requests waiting for the warehouse: over the limit a typed 503 that says so", async () => {
+    await expect(createApp({ stateDir: join(dir, "state-bad"), web: false, warehouse: join(dir, "warehouse.duckdb"), maxIndicatorRequests: 0 })).rejects.toThrow(/maxIndicatorRequests must be a positive integer/);
+    const limited = await createApp({ stateDir: join(dir, "state-3"), web: false, warehouse: join(dir, "warehouse.duckdb"), maxIndicatorRequests: 1 });
+    try {
+      const answers = await Promise.all(Array.from({ length: 6 }, () => limited.app.inject({ method: "GET", url: "/api/indicators" })));
+      const statuses = answers.map((answer) => answer.statusCode);
+      expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+      expect(statuses).toContain(200);
+      const refused = answers.find((answer) => answer.statusCode === 503)!;
+      expect(refused.json()).toEqual({ error: "unavailable", message: "1 indicator request is already running or waiting, the most this server takes at once; try again" });
+      // Once the queue has drained, a request is answered again.
+      expect((await limited.app.inject({ method: "GET", url: "/api/indicators" })).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("says how to import when there is no warehouse", async () => {
     const answer = await without.app.inject({ method: "GET", url: "/api/indicators?lang=en" });
     expect(answer.statusCode).toBe(200);

@@ -21,7 +21,7 @@ import {
   type Language,
   type Period,
 } from "@akutt/indicators";
-import { BadRequestError } from "../errors.js";
+import { BadRequestError, ServiceUnavailableError } from "../errors.js";
 import { errorResponses, type RouteContext } from "./context.js";
 
 interface IndicatorQuerystring {
@@ -89,15 +89,23 @@ const answerSchema = {
   },
 } as const;
 
+/** Indicator requests running or waiting at once, by default: at up to a second each, 16 is a quarter of a minute's wait. */
+export const DEFAULT_MAX_INDICATOR_REQUESTS = 16;
+
 /**
  * Quality indicators from the mission warehouse (docs/indicators.md), read-only, one request at a
- * time (an indicator over millions of missions takes up to a second of DuckDB's threads). Rows
- * resting on fewer than 5 events are suppressed here, before they leave the server.
+ * time (an indicator over millions of missions takes up to a second of DuckDB's threads). At most
+ * `maxRequests` run or wait at once; beyond that a request is refused with 503 rather than queued
+ * without bound. Rows resting on fewer than 5 events are suppressed here, before they leave the server.
  */
-export function indicatorRoutes(app: FastifyInstance, { catalog, dataDir, warehouse }: RouteContext): void {
+export function indicatorRoutes(app: FastifyInstance, { catalog, dataDir, warehouse }: RouteContext, maxRequests: number): void {
+  if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new RangeError(`maxIndicatorRequests must be a positive integer, got ${maxRequests}`);
   let queue: Promise<unknown> = Promise.resolve();
+  let waiting = 0;
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work);
+    if (waiting >= maxRequests) throw new ServiceUnavailableError(`${maxRequests} indicator request${maxRequests === 1 ? " is" : "s are"} already running or waiting, the most this server takes at once`);
+    waiting++;
+    const next = queue.then(work).finally(() => waiting--);
     queue = next.catch(() => undefined);
     return next;
   };
