@@ -11,6 +11,7 @@ import { DEFAULT_MAX_EVENT_STREAMS, EventStreamLimit } from "./routes/event-stre
 import { mapRoutes } from "./routes/map.js";
 import { DEFAULT_MAX_INDICATOR_REQUESTS, indicatorRoutes } from "./routes/indicators.js";
 import { liveRoutes } from "./routes/live.js";
+import { liveAdviceRoutes } from "./routes/live-advice.js";
 import type { RouteContext } from "./routes/context.js";
 import { scenarioRoutes } from "./routes/scenarios.js";
 import { webRoutes } from "./routes/web.js";
@@ -110,6 +111,7 @@ export async function createApp(options: AppOptions): Promise<AkuttApp> {
   mapRoutes(app, context);
   indicatorRoutes(app, context, options.maxIndicatorRequests ?? DEFAULT_MAX_INDICATOR_REQUESTS);
   if (options.live) liveRoutes(app, options.live.service, { maxStreams: options.live.maxStreams });
+  if (options.live) liveAdviceRoutes(app, options.live.service, { tasks, dataDir, cacheDir });
   if (options.web ?? true) webRoutes(app);
 
   await app.ready();

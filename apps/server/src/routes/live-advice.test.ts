@@ -1,12 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import swagger from "@fastify/swagger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveDataDir } from "@akutt/geo";
-import type { AdvicePicture } from "@akutt/live";
-import { createCalendar } from "@akutt/model";
+import { LiveService, LiveTokens, type AdvicePicture } from "@akutt/live";
+import { createCalendar, loadScenarioFile } from "@akutt/model";
+import { createApp, type AkuttApp } from "../app.js";
+import { REPO_ROOT } from "../scenarios/catalog.js";
 import { weekDemo } from "../../../../packages/engine/src/testing/fixtures.js";
 import { installErrorHandler } from "../errors.js";
 import { TaskPool } from "../tasks/pool.js";
@@ -128,5 +131,36 @@ describe("live advice routes", () => {
   it("describes every live advice route in the OpenAPI document", async () => {
     const paths = Object.keys((await get("/api/openapi.json")).json().paths);
     for (const path of ["/api/live/incidents/{id}/recommendation", "/api/live/move-up", "/api/live/coverage", "/api/live/forecast"]) expect(paths).toContain(path);
+  });
+});
+
+describe("live advice routes in akutt serve --live", () => {
+  const VIEWER = "viewer-token-0123456789";
+  const DISPATCHER = "dispatcher-token-0123456789";
+  const sha = (token: string) => createHash("sha256").update(token).digest("hex");
+  let akutt: AkuttApp;
+  beforeAll(async () => {
+    const shipped = loadScenarioFile(resolve(REPO_ROOT, "scenarios/demo/demo.yaml"));
+    const tokens = join(dir, "tokens.yaml");
+    writeFileSync(tokens, `tokens:\n  - { name: vv-dispatcher, amk: amk-vv, role: dispatcher, sha256: ${sha(DISPATCHER)} }\n  - { name: vv-viewer, amk: amk-vv, role: viewer, sha256: ${sha(VIEWER)} }\n`);
+    chmodSync(tokens, 0o600);
+    const service = await LiveService.open({ scenario: shipped, dir: join(dir, "live") });
+    akutt = await createApp({ stateDir: join(dir, "state"), web: false, live: { service, tokens: await LiveTokens.load(tokens, service.liveScenario.amkIds) } });
+    const created = { id: "e1", type: "incident.created", time: "2026-12-02T08:00:00+01:00", incidentId: "I1", amk: "amk-vv", urgency: "red", location: { zoneId: "lier-tranby" } };
+    const posted = await akutt.app.inject({ method: "POST", url: "/api/live/events", headers: { authorization: `Bearer ${DISPATCHER}` }, payload: created });
+    expect(posted.json()).toMatchObject({ accepted: 1 });
+  }, 120_000);
+  afterAll(async () => {
+    await akutt?.close();
+  });
+
+  it("answers a viewer's token (a live route of the OpenAPI tag live) and refuses a request without one", async () => {
+    const answer = await akutt.app.inject({ method: "GET", url: "/api/live/incidents/I1/recommendation", headers: { authorization: `Bearer ${VIEWER}` } });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json().units[0]).toMatchObject({ unitId: "lier-amb", status: "free-at-station" });
+    expect((await akutt.app.inject({ method: "GET", url: `/api/live/coverage?access_token=${VIEWER}` })).statusCode).toBe(200);
+    expect((await akutt.app.inject({ method: "GET", url: "/api/live/coverage" })).statusCode).toBe(401);
+    const paths = (await akutt.app.inject({ method: "GET", url: "/api/openapi.json", headers: { authorization: `Bearer ${VIEWER}` } })).json().paths;
+    expect(paths["/api/live/forecast"].get.tags).toEqual(["live"]);
   });
 });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { adviceContext, coverageNow, FORECAST_LIMITS, moveUpAdvice, PictureError, pictureSnapshot, recommendUnits, type AdviceContext, type AdvicePicture } from "@akutt/live";
 import type { Scenario } from "@akutt/model";
 import { prepareRun } from "@akutt/runs";
-import { BadRequestError, ConflictError, NotFoundError } from "../errors.js";
+import { BadRequestError, ConflictError, errorSchema, NotFoundError } from "../errors.js";
 import type { TaskPool } from "../tasks/pool.js";
 import { errorResponses, idParams } from "./context.js";
 
@@ -23,6 +23,10 @@ export interface LiveAdviceOptions {
 
 /** The forecast's work: replications × minutes at most this (the default 100 × 60 five times over), so one request stays within the worker's time limit. */
 export const MAX_FORECAST_REPLICATION_MINUTES = 30_000;
+
+const tags = ["live"];
+/** The API's errors plus 403: a token of the live tokens file that may not read. */
+const adviceErrors = { ...errorResponses, 403: errorSchema } as const;
 
 const estimate = { type: "object", properties: { estimate: { type: ["number", "null"] }, ciLow: { type: ["number", "null"] }, ciHigh: { type: ["number", "null"] } } } as const;
 const coverageSchema = {
@@ -83,6 +87,7 @@ export function liveAdviceRoutes(app: FastifyInstance, source: LiveAdviceSource,
     {
       config,
       schema: {
+        tags,
         summary: "Units ranked for an open incident by the engine's arrival estimate across AMK borders; the scenario's dispatch policy's own choice first",
         params: idParams,
         querystring: {
@@ -114,7 +119,7 @@ export function liveAdviceRoutes(app: FastifyInstance, source: LiveAdviceSource,
               },
             },
           },
-          ...errorResponses,
+          ...adviceErrors,
         },
       },
     },
@@ -133,6 +138,7 @@ export function liveAdviceRoutes(app: FastifyInstance, source: LiveAdviceSource,
     {
       config,
       schema: {
+        tags,
         summary: "Which idle ambulance should move where (the scenario's compliance table, else dynamic MEXCLP), with the coverage each move adds",
         querystring: tokenQuery,
         response: {
@@ -149,7 +155,7 @@ export function liveAdviceRoutes(app: FastifyInstance, source: LiveAdviceSource,
               },
             },
           },
-          ...errorResponses,
+          ...adviceErrors,
         },
       },
     },
@@ -163,7 +169,7 @@ export function liveAdviceRoutes(app: FastifyInstance, source: LiveAdviceSource,
     "/api/live/coverage",
     {
       config,
-      schema: { summary: "Share of each area's population a free ambulance reaches within 12 minutes now", querystring: tokenQuery, response: { 200: coverageSchema, ...errorResponses } },
+      schema: { tags, summary: "Share of each area's population a free ambulance reaches within 12 minutes now", querystring: tokenQuery, response: { 200: coverageSchema, ...adviceErrors } },
     },
     async () => {
       const context = await advice();
@@ -176,6 +182,7 @@ export function liveAdviceRoutes(app: FastifyInstance, source: LiveAdviceSource,
     {
       config,
       schema: {
+        tags,
         summary: "The next minutes from the live state: per area the probability that a red call waits for a unit and the expected coverage, from short simulations started at the present state",
         querystring: forecastQuery,
         response: {
@@ -194,7 +201,7 @@ export function liveAdviceRoutes(app: FastifyInstance, source: LiveAdviceSource,
               limitations: { type: "array", items: { type: "string" } },
             },
           },
-          ...errorResponses,
+          ...adviceErrors,
         },
       },
     },
