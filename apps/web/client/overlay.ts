@@ -61,6 +61,8 @@ function changedCapabilities(id: string): boolean {
 
 function normaliseRelocation(value: Relocation): Relocation {
   if (value.name === "return-home") return { name: "return-home" };
+  if (value.name === "dynamic-mexclp") return { name: "dynamic-mexclp", busyFraction: value.busyFraction ?? 0.3, coverageSec: value.coverageSec ?? 720, ...(value.bases ? { bases: value.bases } : {}) };
+  if (value.name === "compliance-table") return value.tables ? { name: "compliance-table", tables: value.tables } : { name: "compliance-table", table: value.table ?? [] };
   return { name: "standby-points", points: (value.points ?? []).map((point) => (point.hours ? { id: point.id, hours: point.hours } : { id: point.id })), coverageSec: value.coverageSec ?? 300, maxTravelSec: value.maxTravelSec ?? 1800 };
 }
 
@@ -68,6 +70,12 @@ function normaliseRelocation(value: Relocation): Relocation {
 function currentRelocation(): Relocation {
   const r = S.edits.relocation;
   if (r.name === "return-home") return { name: "return-home" };
+  if (r.name === "dynamic-mexclp") {
+    // Bases the scenario's own dynamic-mexclp lists are kept; the form does not edit them.
+    const base = S.view?.scenario.policies.relocation;
+    return { name: "dynamic-mexclp", busyFraction: r.busyFraction, coverageSec: r.mexclpCoverageSec, ...(base?.name === "dynamic-mexclp" && base.bases ? { bases: base.bases } : {}) };
+  }
+  if (r.name === "compliance-table") return { name: "compliance-table", ...(r.compliance ?? {}) };
   const points = r.points.filter((point) => point.use).map((point) => (point.from && point.to ? { id: point.id, hours: [point.from, point.to] as [string, string] } : { id: point.id }));
   return { name: "standby-points", points, coverageSec: r.coverageSec, maxTravelSec: r.maxTravelSec };
 }
@@ -106,6 +114,11 @@ export function problems(): Problem[] {
     if (!hospitals.some((d) => (e.capabilities.get(d.id) ?? d.capabilities).includes(capability))) found.push({ section: "hospitals", text: `${t("errNoHospitalFor")} ${capabilityName(capability)}.` });
   }
   if (e.relocation.name === "standby-points" && !e.relocation.points.some((point) => point.use)) found.push({ section: "relocation", text: t("noPointsUsed") });
+  if (e.relocation.name === "dynamic-mexclp" || e.relocation.name === "compliance-table") {
+    if (!(e.relocation.busyFraction > 0 && e.relocation.busyFraction < 1)) found.push({ section: "relocation", text: t("errBusyFraction") });
+  }
+  if (e.relocation.name === "dynamic-mexclp" && !(Number.isFinite(e.relocation.mexclpCoverageSec) && e.relocation.mexclpCoverageSec > 0)) found.push({ section: "relocation", text: t("errMexclpCoverage") });
+  if (e.relocation.name === "compliance-table" && !e.relocation.compliance) found.push({ section: "relocation", text: t("errNoComplianceTable") });
   return found;
 }
 

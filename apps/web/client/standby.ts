@@ -1,12 +1,18 @@
-/** Standby points (move, add; never into the sea or a lake) and the relocation policy between missions. */
-import { $, el, input, newId, select } from "./dom.js";
+/**
+ * Standby points (move, add; never into the sea or a lake) and the relocation policy between
+ * missions: home, standby points, dynamic MEXCLP (busy fraction, coverage time) or a compliance
+ * table (the scenario's own, or one made by the server's MIP: pooled or per trust).
+ */
+import { post } from "./api.js";
+import { $, el, input, newId, select, setStatus } from "./dom.js";
+import { errorText } from "./errors.js";
 import { t } from "./i18n.js";
 import { checkPlace } from "./land.js";
 import { drawPoints, showPoint } from "./map.js";
 import { renderChanges } from "./overlay.js";
 import { placeButton } from "./stations.js";
 import { S, allStandby, allStations, type RelocationForm } from "./state.js";
-import type { LatLon } from "./types.js";
+import type { ComplianceTableResult, LatLon } from "./types.js";
 
 export function renderStandby(): void {
   const points = allStandby();
@@ -64,8 +70,18 @@ export function renderRelocation(): void {
   const r = S.edits.relocation;
   select("relocation").value = r.name;
   $("relocation-params").hidden = r.name !== "standby-points";
+  $("relocation-busy").hidden = r.name !== "dynamic-mexclp" && r.name !== "compliance-table";
+  $("relocation-mexclp").hidden = r.name !== "dynamic-mexclp";
+  $("relocation-compliance").hidden = r.name !== "compliance-table";
   input("coverage-sec").value = String(r.coverageSec);
   input("max-travel-sec").value = String(r.maxTravelSec);
+  input("busy-fraction").value = String(r.busyFraction);
+  input("mexclp-coverage-sec").value = String(r.mexclpCoverageSec);
+  // The scenario's own table is a choice only when it has one.
+  const own = S.view?.scenario.policies.relocation.name === "compliance-table";
+  $("compliance-source").querySelector<HTMLOptionElement>('option[value="scenario"]')!.hidden = !own;
+  select("compliance-source").value = r.complianceSource;
+  $<HTMLButtonElement>("compute-compliance").hidden = r.complianceSource === "scenario";
   const names = new Map(allStandby().map((point) => [point.id, point.name ?? point.id]));
   $("relocation-points").replaceChildren(...r.points.map((point, k) => relocationItem(r, point, k, names.get(point.id) ?? point.id)));
 }
@@ -104,6 +120,38 @@ function relocationItem(r: RelocationForm, point: RelocationForm["points"][numbe
   return item;
 }
 
+/** Asks the server for a compliance table (pooled or per trust) with the form's busy fraction; the result is what a save writes. */
+async function computeCompliance(): Promise<void> {
+  const view = S.view;
+  const r = S.edits.relocation;
+  if (!view || r.complianceSource === "scenario") return;
+  if (!(r.busyFraction > 0 && r.busyFraction < 1)) return setStatus("compliance-status", t("errBusyFraction"), "error");
+  const button = $<HTMLButtonElement>("compute-compliance");
+  button.disabled = true;
+  setStatus("compliance-status", t("computingTable"));
+  try {
+    const made = await post<ComplianceTableResult>(`/scenarios/${encodeURIComponent(view.id)}/compliance-table`, { byOwner: r.complianceSource === "by-owner", busyFraction: r.busyFraction });
+    // The form may have moved on while the server worked: keep the table only if it still asks for it.
+    if (S.view !== view || S.edits.relocation !== r || r.name !== "compliance-table") return;
+    r.compliance = made.relocation.tables ? { tables: made.relocation.tables } : { table: made.relocation.table ?? [] };
+    setStatus("compliance-status", `${t("tableReady")} ${made.tables.map((table) => `${table.owner ?? t("allOwners")}: ${table.rows} ${t("rowsWord")}`).join(", ")}.`, "ok");
+    $("relocation-issues").textContent = "";
+    renderChanges();
+  } catch (error) {
+    setStatus("compliance-status", errorText(error), "error");
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** A change of the table's source or q makes a computed table stale: it must be computed again before saving. */
+function forgetComputedTable(): void {
+  const r = S.edits.relocation;
+  const base = S.view?.scenario.policies.relocation;
+  r.compliance = r.complianceSource === "scenario" && base?.name === "compliance-table" ? (base.tables ? { tables: base.tables } : { table: base.table ?? [] }) : undefined;
+  setStatus("compliance-status", "");
+}
+
 export function wireStandby(): void {
   $("standby-move-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -123,10 +171,18 @@ export function wireStandby(): void {
     renderRelocation();
     renderChanges();
   });
-  for (const [id, field] of [["coverage-sec", "coverageSec"], ["max-travel-sec", "maxTravelSec"]] as const) {
+  for (const [id, field] of [["coverage-sec", "coverageSec"], ["max-travel-sec", "maxTravelSec"], ["busy-fraction", "busyFraction"], ["mexclp-coverage-sec", "mexclpCoverageSec"]] as const) {
     $(id).addEventListener("change", () => {
       S.edits.relocation[field] = Number(input(id).value);
+      if (field === "busyFraction" && S.edits.relocation.complianceSource !== "scenario") forgetComputedTable();
       renderChanges();
     });
   }
+  $("compliance-source").addEventListener("change", () => {
+    S.edits.relocation.complianceSource = select("compliance-source").value as "scenario" | "pooled" | "by-owner";
+    forgetComputedTable();
+    renderRelocation();
+    renderChanges();
+  });
+  $("compute-compliance").addEventListener("click", () => void computeCompliance());
 }

@@ -17,9 +17,18 @@ export interface NewVehicle {
 }
 export interface RelocationForm {
   name: Relocation["name"];
+  /** standby-points: a point is covered when a free unit is within this; never drive further than maxTravelSec. */
   coverageSec: number;
   maxTravelSec: number;
   points: Array<{ id: string; use: boolean; from: string; to: string }>;
+  /** dynamic-mexclp and compliance-table: the busy fraction q (default 0.3). */
+  busyFraction: number;
+  /** dynamic-mexclp: a zone is covered from a base within this blue-light drive (default 720 s). */
+  mexclpCoverageSec: number;
+  /** compliance-table: where the table comes from: the scenario's own, or made by the server's MIP (pooled or per owner). */
+  complianceSource: "scenario" | "pooled" | "by-owner";
+  /** compliance-table: the table to save (undefined until made, or when the source or q changed). */
+  compliance: { table?: string[][]; tables?: Record<string, string[][]> } | undefined;
 }
 
 export interface Edits {
@@ -76,8 +85,12 @@ export function emptyEdits(view?: ScenarioView): Edits {
     standbyAdded: [],
     relocation: {
       name: base?.name ?? "return-home",
-      coverageSec: base?.coverageSec ?? 300,
+      coverageSec: base?.name === "standby-points" ? (base.coverageSec ?? 300) : 300,
       maxTravelSec: base?.maxTravelSec ?? 1800,
+      busyFraction: base?.busyFraction ?? 0.3,
+      mexclpCoverageSec: base?.name === "dynamic-mexclp" ? (base.coverageSec ?? 720) : 720,
+      complianceSource: base?.name === "compliance-table" ? "scenario" : "pooled",
+      compliance: base?.name === "compliance-table" ? (base.tables ? { tables: base.tables } : { table: base.table ?? [] }) : undefined,
       points: [
         ...used.map((point) => ({ id: point.id, use: true, from: point.hours?.[0] ?? "", to: point.hours?.[1] ?? "" })),
         ...(view?.scenario.standbyPoints ?? []).filter((sp) => !used.some((point) => point.id === sp.id)).map((sp) => ({ id: sp.id, use: false, from: "", to: "" })),

@@ -32,10 +32,23 @@ export interface Place extends LatLon {
 }
 
 export interface Relocation {
-  name: "return-home" | "standby-points";
+  name: "return-home" | "standby-points" | "dynamic-mexclp" | "compliance-table";
   points?: Array<{ id: string; hours?: [string, string] }>;
   coverageSec?: number;
   maxTravelSec?: number;
+  /** dynamic-mexclp: the busy fraction q, and the bases it may choose (absent: the owner's own). */
+  busyFraction?: number;
+  bases?: string[];
+  /** compliance-table: one pooled table, or a table per owner. */
+  table?: string[][];
+  tables?: Record<string, string[][]>;
+}
+
+/** POST /api/scenarios/:id/compliance-table's answer. */
+export interface ComplianceTableResult {
+  relocation: { name: "compliance-table"; table?: string[][]; tables?: Record<string, string[][]> };
+  tables: Array<{ owner: string | null; rows: number; objective: number; lastRowCoverage: number }>;
+  travelModel: string;
 }
 
 /** A problem the scenario loader (422) or the request validation (400) reports. */
