@@ -5,7 +5,7 @@ import { prepareSimulation, simulateReplication } from "@akutt/engine";
 import { createStraightLineTravelModel, findRepoRoot } from "@akutt/geo";
 
 import { mmcFloor } from "./mmc-floor.js";
-import { measureRanking } from "./ranking.js";
+import { measureRanking, type RankingRun } from "./ranking.js";
 import { REALISTIC_AVAILABILITY, syntheticRegion } from "./synthetic-region.js";
 import { measureImport } from "./warehouse-import.js";
 import { measureIndicators } from "./warehouse-indicators.js";
@@ -68,11 +68,11 @@ if (values.ranking) {
   const figure = await measureRanking(values.quick);
   if (values.json) process.stdout.write(`${JSON.stringify({ ranking: figure, node: process.version }, null, 2)}\n`);
   else {
-    const { speedUp } = figure;
-    process.stdout.write(`simulation ranking, ${figure.scenario}: ${figure.plans} plans (today included) × ${figure.replications} replications on ${figure.threads} threads\n`);
-    process.stdout.write(`  wall time (whole ranking)  ${figure.wallSec.toFixed(1)} s (target: under 120 s)\n`);
-    process.stdout.write(`  CPU time, all threads      ${figure.cpuSec.toFixed(1)} s (÷ ${figure.threads} threads = ${(figure.cpuSec / figure.threads).toFixed(1)} s: the wall time on an otherwise idle machine with perfect speed-up)\n`);
-    process.stdout.write(`  speed-up, 1 → ${figure.threads} threads   ${speedUp.ratio.toFixed(2)}× (${speedUp.plans} plans × ${speedUp.replications} replications: ${speedUp.oneThreadSec.toFixed(1)} s → ${speedUp.allThreadsSec.toFixed(1)} s, pools warmed first)\n`);
+    const [all, one] = figure.runs as [RankingRun, RankingRun];
+    process.stdout.write(`simulation ranking, ${figure.scenario}: ${figure.plans} plans (today included) × ${figure.replications} replications\n`);
+    process.stdout.write(`  wall time, ${all.threads} threads        ${all.wallSec.toFixed(1)} s (target: under 120 s); CPU time, all threads ${all.cpuSec.toFixed(1)} s\n`);
+    process.stdout.write(`  wall time, 1 thread         ${one.wallSec.toFixed(1)} s; CPU time ${one.cpuSec.toFixed(1)} s\n`);
+    process.stdout.write(`  speed-up, 1 → ${all.threads} threads    ${figure.speedUp.toFixed(2)}× (${figure.method}; on a shared machine other work takes cores from the ${all.threads}-thread run, so the figure is a lower bound)\n`);
   }
   process.exit(0);
 }
