@@ -41,7 +41,7 @@ const nb = {
   "rel-dynamic-mexclp": "Basen der de dekker mest (dynamic-mexclp)", "rel-compliance-table": "Plass etter oppstillingstabell (compliance-table)",
   busyFraction: "Andel av tiden en ambulanse er opptatt (0–1)", mexclpCoverageSec: "Sone dekket innen utrykningskjøring på (sekunder)",
   complianceSource: "Tabellen", "cs-scenario": "Scenarioets egen tabell", "cs-pooled": "Beregnet: én tabell for alle ambulanser", "cs-by-owner": "Beregnet: én tabell per helseforetak (egne ambulanser, eget område)",
-  computeTable: "Beregn tabellen", computingTable: "Beregner tabellen …", tableReady: "Tabellen er klar:", rowsWord: "rader", allOwners: "alle",
+  compareWithToday: "Sammenlign med i dag", computeTable: "Beregn tabellen", computingTable: "Beregner tabellen …", tableReady: "Tabellen er klar:", rowsWord: "rader", allOwners: "alle",
   errBusyFraction: "Andelen opptatt må være over 0 og under 1.", errMexclpCoverage: "Dekningstiden må være over 0 sekunder.", errNoComplianceTable: "Beregn tabellen før du lagrer.",
   standbyMoved: "beredskapspunkt flyttet", relocationChanged: "flytting mellom oppdrag",
   // policy, demand, AMK, hospitals
@@ -146,7 +146,7 @@ const en: Record<Key, string> = {
   "rel-dynamic-mexclp": "The base where they cover most (dynamic-mexclp)", "rel-compliance-table": "Their place in a compliance table (compliance-table)",
   busyFraction: "Share of time an ambulance is busy (0–1)", mexclpCoverageSec: "Zone covered within a blue-light drive of (seconds)",
   complianceSource: "The table", "cs-scenario": "The scenario's own table", "cs-pooled": "Computed: one table for all ambulances", "cs-by-owner": "Computed: a table per trust (own ambulances, own area)",
-  computeTable: "Compute the table", computingTable: "Computing the table …", tableReady: "The table is ready:", rowsWord: "rows", allOwners: "all",
+  compareWithToday: "Compare with today", computeTable: "Compute the table", computingTable: "Computing the table …", tableReady: "The table is ready:", rowsWord: "rows", allOwners: "all",
   errBusyFraction: "The busy share must be above 0 and below 1.", errMexclpCoverage: "The coverage time must be above 0 seconds.", errNoComplianceTable: "Compute the table before saving.",
   standbyMoved: "standby point moved", relocationChanged: "between missions",
   policy: "Cross-border cooperation", crossBorder: "Other trusts' units", "cb-nearest": "Nearest regardless of owner", "cb-own-first": "Own first", "cb-own-only": "Own only (mutual aid after coordination)",

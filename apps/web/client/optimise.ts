@@ -2,7 +2,8 @@
  * Optimise: choose a siting problem on the scenario on screen (model, ambulances, fixed stations,
  * per-trust bounds, candidate sites), solve it on the server, simulate its best plans and today's
  * system on common random numbers, see them ranked with paired intervals and the chosen sites on
- * the map against today's stations, and save a plan as a variant (POST /api/optimisations).
+ * the map against today's stations, save a plan as a variant (POST /api/optimisations) and compare
+ * it with today in the comparison view.
  */
 import { api, post } from "./api.js";
 import { $, el, escapeHtml, input, select, setStatus } from "./dom.js";
@@ -10,7 +11,7 @@ import { errorText } from "./errors.js";
 import { lang, t } from "./i18n.js";
 import { follow } from "./jobs.js";
 import { showOptimisedSites } from "./map.js";
-import { renderCompareList } from "./compare.js";
+import { renderCompareList, runComparisonJob } from "./compare.js";
 import { loadEntries } from "./scenario.js";
 import { S } from "./state.js";
 import type { Job, OptimisationResult, RankingEstimate, RankingPaired } from "./types.js";
@@ -127,8 +128,16 @@ async function savePlan(planId: string): Promise<void> {
   try {
     const entry = await post<{ id: string; name: string }>(`/scenarios/${encodeURIComponent(last.scenarioId)}/variants`, { name, overlay: plan.overlay });
     await loadEntries();
-    renderCompareList();
+    renderCompareList([last.scenarioId, entry.id]);
     setStatus("optimise-save-status", `${t("saved")}: ${entry.name}`, "ok");
+    // The last step of the planner's path: today against the saved plan, in the comparison view.
+    const compare = el("button", { type: "button", id: "optimise-compare", className: "secondary", text: t("compareWithToday") });
+    compare.addEventListener("click", () => {
+      renderCompareList([last!.scenarioId, entry.id]);
+      $("h-compare").scrollIntoView();
+      void runComparisonJob();
+    });
+    $("optimise-save-status").append(" ", compare);
   } catch (error) {
     setStatus("optimise-save-status", errorText(error), "error");
   }

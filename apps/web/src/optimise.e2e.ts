@@ -5,7 +5,8 @@ import { LOAD_TIMEOUT, openSession, screenshot, seriousViolations, waitForScenar
 /**
  * The "Optimise" view on the demo scenario in headless Chromium: choose the siting problem (model,
  * ambulances, a station kept, a trust's bound), run it with progress, see the ranked table and the
- * chosen sites on the map, and save the best plan as a variant that appears in the scenario list.
+ * chosen sites on the map, save the best plan as a variant that appears in the scenario list, and
+ * compare it with today; and the relocation form's engine policies (dynamic MEXCLP, compliance table).
  */
 describe("web application in Chromium: optimise the demo's siting", () => {
   let session: Session;
@@ -55,5 +56,49 @@ describe("web application in Chromium: optimise the demo's siting", () => {
     await page.locator("#ranking-table button[data-save]").first().click();
     await expect.poll(() => page.locator("#optimise-save-status").textContent(), { timeout: LOAD_TIMEOUT }).toContain("Optimert demo (e2e)");
     expect(await page.locator("#scenario option", { hasText: "Optimert demo (e2e)" }).count()).toBe(1);
+
+    // … and opens it in the comparison: today against the saved plan, on common random numbers.
+    await page.fill("#compare-replications", "2");
+    await page.click("#optimise-compare");
+    await page.locator("#diff-table tbody tr").first().waitFor({ timeout: 180_000 });
+    expect(await page.locator("#diff-table thead").textContent()).toContain("Optimert demo (e2e)");
+  }, 400_000);
+
+  it("chooses the engine's standby policies in the relocation form: dynamic MEXCLP and a compliance table per trust", async () => {
+    await page.goto(served.url);
+    await waitForScenario(page, "demo");
+    await page.selectOption("#relocation", "dynamic-mexclp");
+    expect(await page.locator("#relocation-busy").isVisible()).toBe(true);
+    expect(await page.locator("#relocation-mexclp").isVisible()).toBe(true);
+    expect(await page.inputValue("#busy-fraction")).toBe("0.3");
+    expect(await page.inputValue("#mexclp-coverage-sec")).toBe("720");
+    // A busy share of 1 is refused on the page, with nothing saved.
+    await page.fill("#busy-fraction", "1");
+    await page.dispatchEvent("#busy-fraction", "change");
+    await page.fill("#variant-name", "Dynamisk MEXCLP (e2e)");
+    await page.click("#save");
+    await expect.poll(() => page.locator("#save-status").textContent()).toContain("Andelen opptatt må være over 0 og under 1");
+    await page.fill("#busy-fraction", "0.4");
+    await page.dispatchEvent("#busy-fraction", "change");
+    await page.click("#save");
+    await expect.poll(() => page.locator("#save-status").textContent(), { timeout: LOAD_TIMEOUT }).toContain("Dynamisk MEXCLP (e2e)");
+
+    await page.goto(served.url);
+    await waitForScenario(page, "demo");
+    await page.selectOption("#relocation", "compliance-table");
+    expect(await page.locator("#relocation-compliance").isVisible()).toBe(true);
+    await page.selectOption("#compliance-source", "by-owner");
+    // Saving before the table is computed is refused on the page.
+    await page.fill("#variant-name", "Oppstillingstabell per foretak (e2e)");
+    await page.click("#save");
+    await expect.poll(() => page.locator("#save-status").textContent()).toContain("Beregn tabellen før du lagrer");
+    await page.click("#compute-compliance");
+    await expect.poll(() => page.locator("#compliance-status").textContent(), { timeout: 120_000 }).toContain("vv: 9 rader");
+    await page.click("#save");
+    await expect.poll(() => page.locator("#save-status").textContent(), { timeout: LOAD_TIMEOUT }).toContain("Oppstillingstabell per foretak (e2e)");
+    // The saved variant opens with its own table as the source.
+    await expect.poll(() => page.inputValue("#compliance-source"), { timeout: LOAD_TIMEOUT }).toBe("scenario");
+    expect(await page.inputValue("#relocation")).toBe("compliance-table");
+    expect(await seriousViolations(page)).toEqual([]);
   }, 300_000);
 });
