@@ -235,10 +235,13 @@ async function importRaw(
 
   // Canonical text columns (trimmed, empty → NULL) with codes mapped.
   const text = (column: ExtractColumn) => (source.has(column) ? `nullif(trim(${ident(source.get(column)!)}), '')` : `NULL::VARCHAR`);
-  const coded = (column: ExtractColumn, codes: Record<string, string>, builtIn: Record<string, string>) => {
+  // A coded column is trimmed and lower-cased once, in the innermost level (as <column>__lower), and
+  // mapped one level up: a CASE repeats its operand in every WHEN, and DuckDB does not share it.
+  const CODED_COLUMNS = ["call_type", "urgency", "urgency_final", "caller", "unit_type"] as const satisfies readonly ExtractColumn[];
+  const coded = (column: (typeof CODED_COLUMNS)[number], codes: Record<string, string>, builtIn: Record<string, string>) => {
     const all = { ...builtIn, ...Object.fromEntries(Object.entries(codes).map(([from, to]) => [from.trim().toLowerCase(), to])) };
     const cases = Object.entries(all).map(([from, to]) => `WHEN ${sql(from)} THEN ${sql(to)}`);
-    return cases.length === 0 ? `lower(${text(column)})` : `CASE lower(${text(column)}) ${cases.join(" ")} ELSE lower(${text(column)}) END`;
+    return cases.length === 0 ? `${column}__lower` : `CASE ${column}__lower ${cases.join(" ")} ELSE ${column}__lower END`;
   };
   const URGENCY_WORDS = { akutt: "red", "rød": "red", rod: "red", haster: "yellow", gul: "yellow", vanlig: "green", "grønn": "green", gronn: "green" };
   const lineOffset = format === "csv" ? 2 : 1;
@@ -252,24 +255,27 @@ async function importRaw(
       SELECT l1.*,
         ${TIME_COLUMNS.map(
           (c) =>
-            // An offset ends the text: "Z", "+01", "+0100" or "+01:00" (a date alone ends in "-02" too, hence the length).
-            `length(${c}__text) > 16 AND regexp_matches(${c}__text, '(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') AS ${c}__offset, ` +
+            // An offset ends the text: "Z", "+01", "+0100" or "+01:00" (a date alone ends in "-02" too, hence the length);
+            // at most six characters, so only they are matched.
+            `length(${c}__text) > 16 AND regexp_matches(right(${c}__text, 6), '(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') AS ${c}__offset, ` +
             // Read as local wall-clock time; a text with an offset is read by the level above instead.
             `try_cast(${c}__text AS TIMESTAMP) AS ${c}__local`,
         ).join(",\n        ")},
         try_cast(latitude__text AS DOUBLE) AS latitude,
-        try_cast(longitude__text AS DOUBLE) AS longitude
+        try_cast(longitude__text AS DOUBLE) AS longitude,
+        ${coded("call_type", codes.call_type, {})} AS call_type__code,
+        ${coded("urgency", codes.urgency, URGENCY_WORDS)} AS urgency,
+        ${coded("urgency_final", codes.urgency, URGENCY_WORDS)} AS urgency_final,
+        ${coded("caller", codes.caller, {})} AS caller,
+        ${coded("unit_type", codes.unit_type, {})} AS unit_type
       FROM (
         SELECT
           (rowid + ${lineOffset})::INTEGER AS source_line,
           ${text("amk")} AS amk,
           ${text("incident_id")} AS incident_id,
           lower(${text("synthetic")}) AS synthetic__text,
-          ${coded("call_type", codes.call_type, {})} AS call_type__code,
-          ${coded("urgency", codes.urgency, URGENCY_WORDS)} AS urgency,
-          ${coded("urgency_final", codes.urgency, URGENCY_WORDS)} AS urgency_final,
+          ${CODED_COLUMNS.map((c) => `lower(${text(c)}) AS ${c}__lower`).join(", ")},
           ${text("nimn_criterion")} AS nimn_criterion,
-          ${coded("caller", codes.caller, {})} AS caller,
           ${TIME_COLUMNS.map((c) => `${text(c)} AS ${c}__text`).join(", ")},
           ${text("kommune_number")} AS kommune__text,
           ${text("kommune_name")} AS kommune_name,
@@ -278,7 +284,6 @@ async function importRaw(
           ${text("longitude")} AS longitude__text,
           ${text("destination")} AS destination,
           ${text("unit_id")} AS unit_id,
-          ${coded("unit_type", codes.unit_type, {})} AS unit_type,
           ${text("station")} AS station
         FROM raw) l1) l2`);
 
