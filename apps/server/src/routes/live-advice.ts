@@ -21,6 +21,13 @@ export interface LiveAdviceOptions {
   forecastSeed?: number;
 }
 
+/**
+ * Time limit of one forecast in its worker. The first forecast of a worker also prepares the
+ * scenario's travel model there (16 s for Asker and Bærum on a loaded two-core machine, from the
+ * matrix cache), which the pool's default 20 s would not leave room for.
+ */
+export const FORECAST_TIMEOUT_MS = 120_000;
+
 /** The forecast's work: replications × minutes at most this (the default 100 × 60 five times over), so one request stays within the worker's time limit. */
 export const MAX_FORECAST_REPLICATION_MINUTES = 30_000;
 
@@ -216,7 +223,7 @@ export function liveAdviceRoutes(app: FastifyInstance, source: LiveAdviceSource,
       const view = picture();
       // Checked here, so a state the scenario cannot hold is a clear 409, not a failed worker.
       await answer(() => pictureSnapshot(context, view, { aheadSec: minutes * 60 }));
-      return options.tasks.run({ kind: "live-forecast", scenario: source.scenario, scenarioKey, dataDir: options.dataDir, cacheDir: options.cacheDir, picture: view, options: { minutes, replications, seed } });
+      return options.tasks.run({ kind: "live-forecast", scenario: source.scenario, scenarioKey, dataDir: options.dataDir, cacheDir: options.cacheDir, picture: view, options: { minutes, replications, seed } }, { timeoutMs: FORECAST_TIMEOUT_MS });
     },
   );
 }

@@ -39,14 +39,15 @@ export class TaskPool {
     });
   }
 
-  /** Runs a task; a scenario's issues come back as a ScenarioError, a timeout or a crashed worker as ServiceUnavailableError (with validate tasks as a ScenarioError: the text is at fault). */
-  async run<K extends ScenarioTask["kind"]>(task: ScenarioTask & { kind: K }): Promise<TaskValue[K]> {
+  /** Runs a task (within `options.timeoutMs`, default the pool's); a scenario's issues come back as a ScenarioError, a timeout or a crashed worker as ServiceUnavailableError (with validate tasks as a ScenarioError: the text is at fault). */
+  async run<K extends ScenarioTask["kind"]>(task: ScenarioTask & { kind: K }, options: { timeoutMs?: number } = {}): Promise<TaskValue[K]> {
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     let result: TaskResult<K>;
     try {
-      result = (await this.pool.run(task, { signal: AbortSignal.timeout(this.timeoutMs) })) as TaskResult<K>;
+      result = (await this.pool.run(task, { signal: AbortSignal.timeout(timeoutMs) })) as TaskResult<K>;
     } catch (error) {
       if (this.closing) throw new ServiceUnavailableError("the server is stopping", error);
-      const reason = isTimeout(error) ? `took longer than ${this.timeoutMs / 1000} s` : isQueueFull(error) ? "the server is busy" : "its worker stopped (out of memory or crashed)";
+      const reason = isTimeout(error) ? `took longer than ${timeoutMs / 1000} s` : isQueueFull(error) ? "the server is busy" : "its worker stopped (out of memory or crashed)";
       if (task.kind === "validate") {
         const { displayName } = task as ScenarioTask & { kind: "validate" };
         throw new ScenarioError([{ file: displayName, line: undefined, column: undefined, field: "", message: `the scenario could not be checked: ${reason}; make it smaller or simpler` }]);
