@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { MISSION_STATUSES, UNIT_STATUSES, type LiveEvent } from "../events/schema.js";
-import { at, closed, created, received, status, twoAmkScenario } from "../testing/fixture.js";
+import type { LiveEvent } from "../events/schema.js";
+import { arbitraryEvents, closed, created, received, status, twoAmkScenario } from "../testing/fixture.js";
 import { EventLedger } from "./ledger.js";
 
 const scenario = twoAmkScenario();
@@ -107,27 +107,7 @@ describe("live state from events", () => {
   });
 });
 
-/** Random event sets: incidents in 3 zones, the four units' statuses (with and without incidents), positions, closures; many repeat times. */
-const eventSet = fc
-  .array(
-    fc.record({
-      kind: fc.constantFrom("created", "closed", "status", "status", "status", "position"),
-      minute: fc.integer({ min: 0, max: 20 }),
-      incident: fc.constantFrom("I1", "I2", "I3", "I4"),
-      unit: fc.constantFrom("A1", "A2", "B1", "B2"),
-      status: fc.constantFrom(...UNIT_STATUSES),
-    }),
-    { maxLength: 60 },
-  )
-  .map((steps) =>
-    steps.map((step, i): LiveEvent => {
-      const id = `e${i}`;
-      if (step.kind === "created") return created(id, step.minute, step.incident, step.unit.startsWith("A") ? "amk-oslo" : "amk-vestre");
-      if (step.kind === "closed") return closed(id, step.minute, step.incident);
-      if (step.kind === "position") return { id, type: "unit.position", time: at(step.minute), unitId: step.unit, lat: 59.9, lon: 10.7 };
-      return status(id, step.minute, step.unit, step.status, (MISSION_STATUSES as readonly string[]).includes(step.status) ? step.incident : undefined);
-    }),
-  );
+const eventSet = arbitraryEvents([...scenario.units.values()], [...scenario.zoneIds]);
 
 describe("laws of the fold", () => {
   it("any arrival order and any batching give the same state and the same outcomes as the events in time order", () => {

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { findRepoRoot, loadScenarioFile } from "@akutt/model";
+import { arbitraryEvents, EVERYONE, received } from "../testing/fixture.js";
+import { EventLedger } from "../state/ledger.js";
+import { LiveService } from "./live-service.js";
+
+const scenario = loadScenarioFile(resolve(findRepoRoot(), "scenarios/demo/demo.yaml"));
+const units = ["drm-amb-1", "drm-amb-2", "lier-amb", "svelvik-amb"].map((unitId) => ({ unitId, amk: "amk-vv" }));
+
+describe("LiveService", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it("repeated events change nothing: posting a set with repeats, in any batches, gives the state of the set, and counts each repeat as a duplicate", async () => {
+    await fc.assert(
+      fc.asyncProperty(arbitraryEvents(units, ["drm-bragernes", "drm-stromso"], 30), fc.array(fc.nat({ max: 29 }), { maxLength: 20 }), fc.integer({ min: 1, max: 8 }), async (events, repeats, batchSize) => {
+        const dir = mkdtempSync(join(tmpdir(), "akutt-live-service-"));
+        dirs.push(dir);
+        const service = await LiveService.open({ scenario, dir });
+        try {
+          const posted = [...events, ...repeats.filter((i) => i < events.length).map((i) => events[i]!)];
+          let accepted = 0;
+          let duplicates = 0;
+          let refused = 0;
+          for (let i = 0; i < posted.length; i += batchSize) {
+            const result = await service.post(posted.slice(i, i + batchSize), EVERYONE);
+            accepted += result.accepted;
+            duplicates += result.duplicates;
+            refused += result.refused.length;
+          }
+          const direct = EventLedger.of(service.liveScenario, received(events));
+          expect(service.view()).toEqual(direct.state.view());
+          expect(duplicates).toBe(posted.length - events.length);
+          expect(accepted + refused).toBe(events.length);
+          // A second pass of everything is all duplicates and changes nothing.
+          const before = service.view();
+          expect(await service.post(posted, EVERYONE)).toEqual({ accepted: 0, duplicates: posted.length, refused: [], changed: [] });
+          expect(service.view()).toEqual(before);
+        } finally {
+          await service.close();
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
