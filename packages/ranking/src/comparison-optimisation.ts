@@ -1,9 +1,9 @@
 import { basename, dirname, join, resolve } from "node:path";
 import { loadScenarioFile, textIn, type LoadedComparison, type Scenario } from "@akutt/model";
-import type { OptimisationInput, OptimisedAreaFigures, OptimisedSite, OptimisedSiting, SimulatedDifference, StandbyFactor } from "@akutt/analysis";
+import type { OptimisationInput, OptimisedAreaFigures, OptimisedSite, OptimisedSiting, SimulatedDifference, StandbyComparison, StandbyFactor } from "@akutt/analysis";
 import { sitingOptionsSchema, type SitingOptions } from "@akutt/optimise";
-import { evaluatePlans, threadRunner, TODAY_ID, type PlanInput, type UnitRunner } from "./evaluate.js";
-import type { PlanDifference, PlanRanking, RankedPlan } from "./rank.js";
+import { evaluatePlans, simulatePlans, threadRunner, TODAY_ID, type PlanInput, type UnitRunner } from "./evaluate.js";
+import { rankPlans, type PlanDifference, type PlanRanking, type RankedPlan } from "./rank.js";
 import { sitingCandidates } from "./siting.js";
 
 /**
@@ -19,6 +19,9 @@ import { sitingCandidates } from "./siting.js";
 
 /** The relocation rule given to every variant: it needs no per-variant table, and each trust's ambulances wait only at its own bases. */
 export const STANDBY_POLICY = "dynamic-mexclp";
+
+/** Confidence level of every family of intervals (Bonferroni-adjusted within it), as `akutt compare`'s. */
+const LEVEL = 0.95;
 
 /** The site MIP's model and busy fraction (MEXCLP's documented defaults, docs/optimisation.md). */
 const SITING_MODEL = "mexclp";
@@ -122,6 +125,7 @@ export async function runComparisonOptimisation(plan: OptimisationPlan, options:
     evaluatePlans(file, plans, {
       seed: plan.seed,
       replications: plan.replications,
+      level: LEVEL,
       runner,
       unitReplications: plan.replications,
       ...paths,
@@ -178,31 +182,51 @@ export async function runComparisonOptimisation(plan: OptimisationPlan, options:
         sites: ranking.plans.map((ranked) => ({ ...described.get(ranked.id)!, ...simulated(ranked, ranking) })),
       });
     }
-    const standby: StandbyFactor[] = [];
-    for (const entry of plan.standby) {
-      const withPlan: PlanInput = {
-        id: "standby",
-        label: STANDBY_POLICY,
-        file: join(dirname(entry.file), `optimise-${entry.variantId}-standby.yaml`),
-        text: `extends: ${JSON.stringify(basename(entry.file))}\npolicies:\n  relocation: { replace: true, name: ${STANDBY_POLICY} }\n`,
-      };
-      const ranking = await rank(entry.file, [withPlan], `standby plan for ${entry.variantId}`);
-      const today = ranking.plans.find((ranked) => ranked.id === TODAY_ID)!;
-      const planned = ranking.plans.find((ranked) => ranked.id === withPlan.id)!;
-      standby.push({
+    // Every variant with and without the standby plan in one simulation on the baseline's seeds (each
+    // variant extends the baseline), then ranked in pairs (with against without: the plan as a factor)
+    // and all the variants with the plan against the baseline with it.
+    const baseline = plan.standby[0]!;
+    const withoutId = (i: number) => `variant-${i}`;
+    const withId = (i: number) => `standby-${i}`;
+    const overlay = (entry: OptimisationPlan["standby"][number], id: string, text: string): PlanInput => ({ id, label: `${entry.variantId} ${id}`, file: join(dirname(entry.file), `optimise-${id}.yaml`), text: `extends: ${JSON.stringify(basename(entry.file))}\n${text}` });
+    const standbyText = `policies:\n  relocation: { replace: true, name: ${STANDBY_POLICY} }\n`;
+    const standbyPlans = [
+      ...plan.standby.slice(1).map((entry, i) => overlay(entry, withoutId(i + 1), "")),
+      ...plan.standby.map((entry, i) => overlay(entry, withId(i), standbyText)),
+    ];
+    const series = await simulatePlans(baseline.file, standbyPlans, { seed: plan.seed, replications: plan.replications, runner, ...paths, unitReplications: plan.replications });
+    options.onProgress?.(`standby plan: ${series.length * plan.replications} replication runs done`);
+    const seriesOf = (id: string) => series.find((entry) => entry.id === id)!;
+    const rankOptions = { objective: "share" as const, seed: plan.seed, replications: plan.replications, level: LEVEL };
+    const standby: StandbyFactor[] = plan.standby.map((entry, i) => {
+      const ranking = rankPlans([i === 0 ? seriesOf(TODAY_ID) : seriesOf(withoutId(i)), seriesOf(withId(i))], rankOptions);
+      const without = ranking.plans.find((ranked) => ranked.id !== withId(i))!;
+      const planned = ranking.plans.find((ranked) => ranked.id === withId(i))!;
+      return {
         variantId: entry.variantId,
         policy: STANDBY_POLICY,
         replacedPolicy: entry.replacedPolicy,
         replications: plan.replications,
         levels: { overall: ranking.multipleComparisons.vsToday.level, areas: ranking.multipleComparisons.areas.level },
-        without: { shareWithinTarget: today.shareWithinTarget, responseMedianSec: today.responseMedianSec },
+        without: { shareWithinTarget: without.shareWithinTarget, responseMedianSec: without.responseMedianSec },
         with: { shareWithinTarget: planned.shareWithinTarget, responseMedianSec: planned.responseMedianSec },
         difference: difference(planned.vsToday!),
         areas: simulated(planned, ranking).areas,
-        areasWithout: simulated(today, ranking).areas,
-      });
-    }
-    return { seed: plan.seed, siting, standby };
+        areasWithout: simulated(without, ranking).areas,
+      };
+    });
+    const together = rankPlans(plan.standby.map((_, i) => seriesOf(withId(i))), rankOptions);
+    const standbyComparison: StandbyComparison = {
+      policy: STANDBY_POLICY,
+      replications: plan.replications,
+      levels: { overall: together.multipleComparisons.vsToday.level, areas: together.multipleComparisons.areas.level },
+      variants: plan.standby.map((entry, i) => {
+        const ranked = together.plans.find((candidate) => candidate.id === withId(i))!;
+        const figures = simulated(ranked, together);
+        return { variantId: entry.variantId, shareWithinTarget: figures.shareWithinTarget, responseMedianSec: figures.responseMedianSec, vsBaseline: figures.vsDefault, areas: figures.areas };
+      }),
+    };
+    return { seed: plan.seed, siting, standby, standbyComparison };
   } finally {
     if (!options.runner) await runner.close();
   }

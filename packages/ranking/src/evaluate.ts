@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Scenario } from "@akutt/model";
-import { planSeries, rankPlans, RANK_OBJECTIVES, type PlanRanking, type RankObjective } from "./rank.js";
+import { planSeries, rankPlans, RANK_OBJECTIVES, type PlanRanking, type PlanSeries, type RankObjective } from "./rank.js";
 import { UnitThreadPool } from "./threads.js";
 import { evaluateUnit, loadPlanScenario, type EvaluationUnit, type UnitResult } from "./units.js";
 
@@ -165,6 +165,15 @@ export function threadRunner(threads?: number): UnitRunner {
  * depends only on the inputs: not on the runner, the number of threads or the unit size.
  */
 export async function evaluatePlans(base: string, plans: PlanInput[], options: EvaluateOptions): Promise<PlanRanking> {
+  const series = await simulatePlans(base, plans, options);
+  return rankPlans(series, { objective: options.objective ?? "share", seed: options.seed, replications: options.replications, level: options.level ?? 0.95 });
+}
+
+/**
+ * Today and every plan simulated with the same seeds, as series of replications (today first),
+ * for callers that rank subsets of them against another reference (rankPlans's first plan).
+ */
+export async function simulatePlans(base: string, plans: PlanInput[], options: EvaluateOptions): Promise<Array<PlanSeries & { areaCodes: string[]; areaNames: string[] }>> {
   checkRanking(base, plans, options);
   const runner = options.runner ?? threadRunner();
   try {
@@ -178,7 +187,7 @@ export async function evaluatePlans(base: string, plans: PlanInput[], options: E
       options.onProgress?.(done, total);
     });
     const results = texts.map((text) => JSON.parse(text) as UnitResult);
-    const series = everyPlan.map((plan) =>
+    return everyPlan.map((plan) =>
       planSeries(
         plan.id,
         plan.label,
@@ -186,7 +195,6 @@ export async function evaluatePlans(base: string, plans: PlanInput[], options: E
         options.replications,
       ),
     );
-    return rankPlans(series, { objective: options.objective ?? "share", seed: options.seed, replications: options.replications, level: options.level ?? 0.95 });
   } finally {
     if (!options.runner) await runner.close();
   }

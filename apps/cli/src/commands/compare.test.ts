@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findRepoRoot } from "@akutt/geo";
-import { akuttAsync, akutt } from "../testing/akutt-process.js";
+import { akuttAsync } from "../testing/akutt-process.js";
 
 const DEMO = resolve(findRepoRoot(), "scenarios/demo/demo.yaml");
 
@@ -82,6 +82,12 @@ describe("akutt compare: the optimisation section", () => {
       expect(row.without.shareWithinTarget.mean).toBe(overall(row.variantId).mean);
       expect(row.difference.shareWithinTarget.mean).toBeCloseTo(row.with.shareWithinTarget.mean - row.without.shareWithinTarget.mean, 5);
     }
+    // All the variants with the plan against the baseline with it: the "with" figures of the factor rows.
+    const together = section.standbyComparison;
+    expect(together.variants.map((row: { variantId: string }) => row.variantId)).toEqual(["today", "new"]);
+    expect(together.variants[0].vsBaseline).toBeNull();
+    for (const row of together.variants) expect(row.shareWithinTarget.mean).toBe(section.standby.find((factor: { variantId: string }) => factor.variantId === row.variantId).with.shareWithinTarget.mean);
+    expect(together.variants[1].vsBaseline.shareWithinTarget.mean).toBeCloseTo(together.variants[1].shareWithinTarget.mean - together.variants[0].shareWithinTarget.mean, 5);
     // In every report form.
     expect(readFileSync(join(out, "comparison.md"), "utf8")).toContain("Optimisation: best site of st-new"); // --language en
     expect(readFileSync(join(out, "comparison.html"), "utf8")).toContain("Optimering: optimert beredskapsplan gitt til alle varianter");
@@ -89,27 +95,28 @@ describe("akutt compare: the optimisation section", () => {
     expect(english).toContain("Optimisation: best site of st-new");
     expect(english).toContain(`MIP no. 1`);
     expect(result.stdout).toContain("Optimisation: an optimised standby plan given to every variant");
+    expect(result.stdout).toContain("Optimisation: the alternatives against today, all with the optimised standby plan");
 
     const skipped = await akuttAsync("compare", dir, "--no-sensitivity", "--no-optimise", "--json");
     expect(skipped.code).toBe(0);
     expect(JSON.parse(skipped.stdout).optimisation).toBeNull();
   }, 300_000);
 
-  it("rejects a bad optimisation section or option with file, line, field and exit code 2 before simulating", () => {
-    const field = akutt("compare", demoComparison('optimisation:\n  replications: 1\n  siteAreas: ["3301"]'));
+  it("rejects a bad optimisation section or option with file, line, field and exit code 2 before simulating", async () => {
+    const field = await akuttAsync("compare", demoComparison('optimisation:\n  replications: 1\n  siteAreas: ["3301"]'));
     expect(field.code).toBe(2);
     expect(field.stderr).toMatch(/comparison\.yaml:\d+:\d+: optimisation\.replications: /);
-    const missing = akutt("compare", demoComparison("optimisation:\n  replications: 2"));
+    const missing = await akuttAsync("compare", demoComparison("optimisation:\n  replications: 2"));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/comparison\.yaml:\d+:\d+: optimisation\.siteAreas: /);
-    const area = akutt("compare", demoComparison('optimisation:\n  siteAreas: ["9999"]'));
+    const area = await akuttAsync("compare", demoComparison('optimisation:\n  siteAreas: ["9999"]'));
     expect(area.code).toBe(2);
     expect(area.stderr).toContain('optimisation.siteAreas: "9999" not among the scenario\'s areas');
-    const without = akutt("compare", demoComparison('optimisation:\n  siteAreas: ["3301"]'), "--without", "multi-unit");
+    const without = await akuttAsync("compare", demoComparison('optimisation:\n  siteAreas: ["3301"]'), "--without", "multi-unit");
     expect(without.code).toBe(2);
     expect(without.stderr).toContain("add --no-optimise");
-    const flag = akutt("compare", demoComparison('optimisation:\n  siteAreas: ["3301"]'), "--no-optimise=yes");
+    const flag = await akuttAsync("compare", demoComparison('optimisation:\n  siteAreas: ["3301"]'), "--no-optimise=yes");
     expect(flag.code).toBe(2);
     for (const result of [field, missing, area, without, flag]) expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  });
+  }, 240_000);
 });

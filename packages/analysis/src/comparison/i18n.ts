@@ -192,6 +192,11 @@ export interface Dictionary {
     shareWith: string;
     deltaShareWith: string;
     deltaMedianWith: string;
+    togetherTitle: string;
+    togetherNote: (policy: string, replications: string, levelOverall: string, levelAreas: string) => string;
+    shareWithPlan: string;
+    deltaShareVsBaseline: string;
+    deltaMedianVsBaseline: string;
   };
   /** The multi-unit and joint-operation table (only when a variant has them). */
   multiUnit: {
@@ -382,6 +387,12 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       shareWith: "… med",
       deltaShareWith: "Δ andel, med − uten (p.p.)",
       deltaMedianWith: "Δ median, med − uten (min)",
+      togetherTitle: "Optimering: alternativene mot dagens ordning, alle med den optimerte beredskapsplanen",
+      togetherNote: (policy, replications, overall, areas) =>
+        `Alle varianter med den samme beredskapsregelen (${policy}), ${replications} replikasjoner på de samme frøene; parvis forskjell mot dagens ordning med regelen. Bonferroni-justert: alle områder ${overall} per intervall, per område ${areas}; «*»: intervallet utelukker 0. Slik sammenlignes alternativene uten tiltak som bare noen av dem har.`,
+      shareWithPlan: "Andel innen mål, med planen",
+      deltaShareVsBaseline: "Δ andel mot i dag (p.p.)",
+      deltaMedianVsBaseline: "Δ median mot i dag (min)",
     },
     multiUnit: {
       title: "Hendelser med flere ambulanser og samarbeid med politi og brann",
@@ -600,6 +611,12 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       shareWith: "… with",
       deltaShareWith: "Δ share, with − without (pp)",
       deltaMedianWith: "Δ median, with − without (min)",
+      togetherTitle: "Optimisation: the alternatives against today, all with the optimised standby plan",
+      togetherNote: (policy, replications, overall, areas) =>
+        `Every variant with the same standby rule (${policy}), ${replications} replications on the same seeds; paired difference from today's system with the rule. Bonferroni-adjusted: all areas ${overall} each, per area ${areas}; "*": the interval excludes 0. This compares the alternatives without measures only some of them have.`,
+      shareWithPlan: "Share within target, with the plan",
+      deltaShareVsBaseline: "Δ share vs today (pp)",
+      deltaMedianVsBaseline: "Δ median vs today (min)",
     },
     multiUnit: {
       title: "Incidents needing several ambulances, and joint operations with police and fire",

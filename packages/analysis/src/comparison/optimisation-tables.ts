@@ -1,3 +1,4 @@
+import type { Estimate } from "../report/report.js";
 import type { Table } from "../report/sections.js";
 import type { Dictionary } from "./i18n.js";
 import { deltaMinutes, deltaPoints, estimateMinutes, estimateShare, formatNumber, variantLabel } from "./tables.js";
@@ -108,6 +109,24 @@ export function optimisationTables(report: ComparisonReport, d: Dictionary): Tab
             area.vsReference ? minutes(area.vsReference.responseMedianSec, d) : DASH,
           ];
         }),
+      ]),
+    });
+  }
+  const together = section.standbyComparison;
+  if (together.variants.length > 0) {
+    const figures = (area: { shareWithinTarget: Estimate; vsReference: OptimisedAreaFigures["vsReference"] }) => [
+      estimateShare(area.shareWithinTarget, d),
+      area.vsReference ? points(area.vsReference.shareWithinTarget, d) : DASH,
+      area.vsReference ? minutes(area.vsReference.responseMedianSec, d) : DASH,
+    ];
+    tables.push({
+      title: o.togetherTitle,
+      note: o.togetherNote(together.policy, String(together.replications), levelText(together.levels.overall, d), levelText(together.levels.areas, d)),
+      headers: [d.variant, d.area, o.shareWithPlan, o.deltaShareVsBaseline, o.deltaMedianVsBaseline],
+      align: ["l", "l", "r", "r", "r"],
+      rows: together.variants.flatMap((variant) => [
+        [label(variant.variantId), d.allAreas, ...figures({ shareWithinTarget: variant.shareWithinTarget, vsReference: variant.vsBaseline })],
+        ...shownAreas(report, variant.areas).map((area) => ["", `${area.areaName} (${area.areaCode})`, ...figures(area)]),
       ]),
     });
   }

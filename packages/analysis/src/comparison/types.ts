@@ -235,11 +235,22 @@ export interface StandbyFactor {
   areasWithout: OptimisedAreaFigures[];
 }
 
+/** Every variant with the standby plan against the baseline with it (same seeds): the comparison when no variant has a measure of its own. */
+export interface StandbyComparison {
+  policy: string;
+  replications: number;
+  /** Bonferroni-adjusted levels: over all areas (one comparison per alternative), and per area. */
+  levels: { overall: number; areas: number };
+  /** Baseline first (vsBaseline null); `areas[].vsReference` is against the baseline with the plan. */
+  variants: Array<{ variantId: string; shareWithinTarget: Estimate; responseMedianSec: Estimate; vsBaseline: SimulatedDifference | null; areas: OptimisedAreaFigures[] }>;
+}
+
 /** comparison.yaml `optimisation`, run: already simulated and paired, so the report shows it as it is. */
 export interface OptimisationInput {
   seed: number;
   siting: OptimisedSiting[];
   standby: StandbyFactor[];
+  standbyComparison: StandbyComparison;
 }
 
 export interface ComparisonInput {
