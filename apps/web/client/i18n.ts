@@ -109,6 +109,23 @@ const nb = {
   indUnknown: "(ukjent)", indNone: "Ingen hendelser i datalageret for denne indikatoren.", indCsv: "Last ned CSV (med skjulte små tall)", indClassesFrom: "Klasser, helseforetak og navn fra scenarioet",
   indNoScenario: "Uten scenario er kommunenes klasse ukjent.", indSuppressed: "Rader med færre enn 5 hendelser er skjult (<5) for å verne personopplysninger.",
   indNoWarehouse: "Serveren har ikke noe datalager. Importer et uttrekk med akutt data import og start serveren med --warehouse.",
+  // live situation (situation.ts)
+  situation: "Situasjon", sitHint: "Alle enheter i alle AMK-er nå, ventende hendelser, dekning og råd, fra serverens hendelser (akutt serve --live).",
+  sitOff: "Serveren går ikke i sanntidsmodus. Start den med akutt serve --live SCENARIO og send inn hendelser (for eksempel med akutt live replay).",
+  sitNoEvents: "Ingen hendelser mottatt ennå.", sitAsOf: "Situasjonen per siste hendelse:", sitStreaming: "(følger hendelsene)", sitReconnecting: "Mistet hendelsesstrømmen; kobler til igjen …",
+  sitUnitsByAmk: "Enheter per AMK", sitUnits: "Enheter", sitFree: "Ledige", sitOut: "Ute av drift",
+  sitIncidentsHeading: "Åpne hendelser", sitOpenIncidents: "Åpne hendelser", sitWaiting: "Venter på enhet", sitNoIncidents: "Ingen åpne hendelser.",
+  sitIncident: "Hendelse", sitUrgency: "Hastegrad", sitAmk: "AMK", sitPlace: "Sted", sitWaited: "Ventet", sitOnIt: "Enheter på oppdraget",
+  sitRecommendationHeading: "Enheter for valgt hendelse", sitChooseIncident: "Velg en hendelse i tabellen for å se enhetene rangert etter ankomsttid.", sitRanking: "Rangerer enheter for", sitNoneFree: "Ingen ledig enhet kan ta hendelsen nå; den venter.",
+  sitRankedFor: "Enheter rangert for", sitUnit: "Enhet", sitEta: "Ankomst om", sitStatus: "Status", sitInterAmk: "Mellom AMK-er", sitAsk: "Be", sitFrom: "fra", sitOwn: "eget helseforetak", sitOther: "annet helseforetak",
+  sitPolicy: "Regel", sitRankNote: "Først står enheten simuleringens egen utalarmeringsregel ville sendt; så de andre etter beregnet ankomsttid (med forsinkelsen mellom AMK-er).",
+  sitCoverageHeading: "Dekning nå", sitCoverageCaption: "Andel av befolkningen en ledig ambulanse når innen {min} min", sitArea: "Område", sitCovered: "Dekket", sitAllAreas: "Alle områder",
+  sitWeightedPopulation: "Vektet med sonenes befolkning; bare kjøretid med blålys, uten AMK-tid og utrykningstid.", sitWeightedDemand: "Vektet med sonenes røde etterspørsel (scenarioet mangler befolkning per sone); bare kjøretid med blålys.",
+  sitMoveUpHeading: "Flytteråd", sitNoMoves: "Ingen flytting gir bedre dekning nå.", sitPoints: "prosentpoeng", sitCoverageNowAfter: "Dekning nå {now}, etter flyttingene {after}.",
+  sitForecastHeading: "Neste time", sitForecastRun: "Beregn neste time på nytt", sitForecasting: "Simulerer neste time fra situasjonen nå …", sitForecastAsOf: "Beregnet fra situasjonen",
+  sitForecastCaption: "Neste {min} minutter, {n} korte simuleringer fra situasjonen nå (95 % KI)", sitRedCalls: "Røde hendelser (forventet)", sitRedWaits: "Sannsynlighet for at en rød venter", sitExpectedCoverage: "Forventet dekning",
+  "sit-st-free-at-station": "ledig på stasjon", "sit-st-free-on-road": "ledig på veien", "sit-st-alerted": "varslet", "sit-st-en-route": "på vei", "sit-st-at-scene": "på stedet",
+  "sit-st-transporting": "transporterer", "sit-st-at-destination": "framme ved mottak", "sit-st-out-of-service": "ute av drift",
 } as const;
 export type Key = keyof typeof nb;
 
@@ -205,6 +222,23 @@ const en: Record<Key, string> = {
   indUnknown: "(unknown)", indNone: "No events in the warehouse for this indicator.", indCsv: "Download CSV (small counts suppressed)", indClassesFrom: "Classes, trusts and names from the scenario",
   indNoScenario: "Without a scenario the municipalities' class is unknown.", indSuppressed: "Rows with fewer than 5 events are suppressed (<5) to protect personal data.",
   indNoWarehouse: "The server has no warehouse. Import an extract with akutt data import and start the server with --warehouse.",
+  // live situation (situation.ts)
+  situation: "Situation", sitHint: "Every unit of every AMK now, waiting incidents, coverage and advice, from the server's events (akutt serve --live).",
+  sitOff: "The server is not in live mode. Start it with akutt serve --live SCENARIO and post events (for instance with akutt live replay).",
+  sitNoEvents: "No events received yet.", sitAsOf: "The situation as of the latest event:", sitStreaming: "(following the events)", sitReconnecting: "Lost the event stream; reconnecting …",
+  sitUnitsByAmk: "Units per AMK", sitUnits: "Units", sitFree: "Free", sitOut: "Out of service",
+  sitIncidentsHeading: "Open incidents", sitOpenIncidents: "Open incidents", sitWaiting: "Waiting for a unit", sitNoIncidents: "No open incidents.",
+  sitIncident: "Incident", sitUrgency: "Urgency", sitAmk: "AMK", sitPlace: "Place", sitWaited: "Waited", sitOnIt: "Units on it",
+  sitRecommendationHeading: "Units for the chosen incident", sitChooseIncident: "Choose an incident in the table to see the units ranked by arrival time.", sitRanking: "Ranking units for", sitNoneFree: "No free unit can take the incident now; it waits.",
+  sitRankedFor: "Units ranked for", sitUnit: "Unit", sitEta: "Arrives in", sitStatus: "Status", sitInterAmk: "Between AMKs", sitAsk: "Ask", sitFrom: "from", sitOwn: "own trust", sitOther: "other trust",
+  sitPolicy: "Rule", sitRankNote: "First the unit the simulation's own dispatch rule would send; then the others by estimated arrival (with the delay between AMKs).",
+  sitCoverageHeading: "Coverage now", sitCoverageCaption: "Share of the population a free ambulance reaches within {min} min", sitArea: "Area", sitCovered: "Covered", sitAllAreas: "All areas",
+  sitWeightedPopulation: "Weighted by the zones' population; blue-light drive time only, without AMK and activation time.", sitWeightedDemand: "Weighted by the zones' red demand (the scenario has no population per zone); blue-light drive time only.",
+  sitMoveUpHeading: "Move-up advice", sitNoMoves: "No move improves coverage now.", sitPoints: "percentage points", sitCoverageNowAfter: "Coverage now {now}, after the moves {after}.",
+  sitForecastHeading: "The next hour", sitForecastRun: "Compute the next hour again", sitForecasting: "Simulating the next hour from the situation now …", sitForecastAsOf: "Computed from the situation of",
+  sitForecastCaption: "Next {min} minutes, {n} short simulations from the situation now (95 % CI)", sitRedCalls: "Red incidents (expected)", sitRedWaits: "Probability a red call waits", sitExpectedCoverage: "Expected coverage",
+  "sit-st-free-at-station": "free at station", "sit-st-free-on-road": "free on the road", "sit-st-alerted": "alerted", "sit-st-en-route": "en route", "sit-st-at-scene": "at scene",
+  "sit-st-transporting": "transporting", "sit-st-at-destination": "at destination", "sit-st-out-of-service": "out of service",
 };
 
 let current: Lang = (localStorage.getItem("akutt-lang") as Lang | null) === "en" ? "en" : "nb";

@@ -2,7 +2,8 @@
  * The page: wires the views together. Each view lives in its own module — map (map.ts), scenario and
  * variants (scenario.ts), stations (stations.ts), standby points and relocation (standby.ts), demand,
  * AMK and hospitals (planning.ts), saving (save.ts), runs (runs.ts), comparisons (compare.ts),
- * optimisation (optimise.ts), earlier jobs (workspace.ts), quality indicators (indicators.ts), drive
+ * optimisation (optimise.ts), earlier jobs (workspace.ts), quality indicators (indicators.ts), the live
+ * situation (situation.ts), drive
  * times (drivetimes.ts), the connection (connection.ts), texts (i18n.ts).
  */
 import { ApiError } from "./api.js";
@@ -23,6 +24,7 @@ import { moveStandby, selectStandby, wireStandby } from "./standby.js";
 import { moveStation, renderStations, selectStation, wireStations } from "./stations.js";
 import { S } from "./state.js";
 import { renderIndicatorForm, showIndicators, wireIndicators } from "./indicators.js";
+import { renderSituation, wireSituation } from "./situation.js";
 import { loadJobs, renderJobs, wireWorkspace } from "./workspace.js";
 
 function rerenderAll(): void {
@@ -37,6 +39,7 @@ function rerenderAll(): void {
   renderDriveTimesText();
   drawResults();
   renderIndicatorForm();
+  renderSituation();
   if (document.getElementById("ind-table") || document.getElementById("ind-no-warehouse")) void showIndicators();
 }
 
@@ -84,6 +87,7 @@ function wire(): void {
   wirePlanning();
   wireWorkspace();
   wireIndicators();
+  wireSituation();
   for (const id of ["layer-roads", "layer-zones", "layer-standby", "layer-basemap"]) $(id).addEventListener("change", applyLayerToggles);
   $("save-form").addEventListener("submit", (event) => {
     event.preventDefault();

@@ -376,3 +376,40 @@ export function showOptimisedSites(sites: Array<{ lat: number; lon: number; vehi
   $("map").dataset.optimised = String(optimised.length);
   if (map && ready) (map.getSource("optimised") as GeoJSONSource).setData(optimisedData() as never);
 }
+
+/** A unit of the live picture (Situasjon view): filled by its status, ringed by its owner. */
+export interface LiveUnitMark {
+  id: string;
+  lat: number;
+  lon: number;
+  colour: string;
+  ring: string;
+  /** What a click on it says. */
+  label: string;
+}
+let liveUnits: LiveUnitMark[] = [];
+let liveFitted = false;
+function liveUnitData(): Collection {
+  return { type: "FeatureCollection", features: liveUnits.map((unit) => ({ type: "Feature", geometry: { type: "Point", coordinates: [unit.lon, unit.lat] }, properties: { id: unit.id, colour: unit.colour, ring: unit.ring, label: unit.label } })) } as Collection;
+}
+/** Draws the live units over the planning layers (the first time also fits the view to them); [] clears them. */
+export function showLiveUnits(units: LiveUnitMark[]): void {
+  liveUnits = units;
+  $("map").dataset.liveUnits = String(units.length);
+  if (!map || !ready) return void map?.once("load", () => showLiveUnits(liveUnits));
+  const source = map.getSource("live-units") as GeoJSONSource | undefined;
+  if (source) source.setData(liveUnitData() as never);
+  else {
+    map.addSource("live-units", { type: "geojson", data: liveUnitData() as never });
+    map.addLayer({ id: "live-units", type: "circle", source: "live-units", paint: { "circle-radius": 7, "circle-color": ["get", "colour"] as never, "circle-stroke-color": ["get", "ring"] as never, "circle-stroke-width": 3 } });
+    map.on("click", "live-units", (event) => {
+      const label = event.features?.[0]?.properties?.label;
+      if (typeof label === "string") openPopup(event.lngLat, label);
+    });
+  }
+  const first = units[0];
+  if (!first || liveFitted) return;
+  liveFitted = true;
+  const bounds = units.reduce((b, unit) => b.extend([unit.lon, unit.lat]), new maplibregl.LngLatBounds([first.lon, first.lat], [first.lon, first.lat]));
+  map.fitBounds(bounds, { padding: 60, duration: 0, maxZoom: 12 });
+}

@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { createApp, type AkuttApp } from "@akutt/server";
+import { createApp, startServer, type AkuttApp } from "@akutt/server";
 
 export const CHROMIUM = process.env.AKUTT_CHROMIUM ?? "/usr/bin/chromium";
 export const REPO = resolve(import.meta.dirname, "../../..");
@@ -25,11 +25,16 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** `warehouse`: the mission warehouse file the quality-indicator page reads. */
-export async function serve(options: { token?: string; warehouse?: string } = {}): Promise<Served> {
+/** `warehouse`: the mission warehouse file the quality-indicator page reads; `live`: live mode as akutt serve --live starts it. */
+export async function serve(options: { token?: string; warehouse?: string; live?: { scenario: string; dir: string; tokensFile?: string } } = {}): Promise<Served> {
   const stateDir = mkdtempSync(join(tmpdir(), "akutt-e2e-"));
-  const akutt = await createApp({ stateDir, ...(options.token ? { token: options.token } : {}), ...(options.warehouse ? { warehouse: options.warehouse } : {}) });
-  const url = await akutt.app.listen({ host: "127.0.0.1", port: 0 });
+  let akutt: AkuttApp;
+  let url: string;
+  if (options.live) ({ akutt, url } = await startServer({ host: "127.0.0.1", port: 0, stateDir, token: options.token, warehouse: options.warehouse, live: options.live }));
+  else {
+    akutt = await createApp({ stateDir, ...(options.token ? { token: options.token } : {}), ...(options.warehouse ? { warehouse: options.warehouse } : {}) });
+    url = await akutt.app.listen({ host: "127.0.0.1", port: 0 });
+  }
   return {
     akutt,
     url,
