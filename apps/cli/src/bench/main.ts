@@ -12,6 +12,7 @@ import { measureIndicators } from "./warehouse-indicators.js";
 import { measureOptimise } from "./optimise.js";
 import { measureCalibration } from "./calibration.js";
 import { measureAdvice } from "./advice-forecast.js";
+import { measureLive } from "./live.js";
 
 // `npm run bench` prints engine throughput; `npm run bench -- --json` prints the same as JSON.
 // `npm run bench -- --ranking` instead ranks 20 plans × 20 replications by simulation (docs/ranking.md).
@@ -21,7 +22,7 @@ import { measureAdvice } from "./advice-forecast.js";
 // docs/calibration.md).
 // `npm run bench -- --advice` instead times live advice on an Asker and Bærum live picture: the next-hour forecast
 // (100 replications × 60 min from a snapshot; target under 2 s), a recommendation, coverage now, move-up (docs/live.md).
-const { values } = parseArgs({ options: { advice: { type: "boolean", default: false }, json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, ranking: { type: "boolean", default: false }, warehouse: { type: "boolean", default: false }, optimise: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { advice: { type: "boolean", default: false }, json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, ranking: { type: "boolean", default: false }, warehouse: { type: "boolean", default: false }, optimise: { type: "boolean", default: false }, live: { type: "boolean", default: false } } });
 
 if (values.advice) {
   const f = await measureAdvice();
@@ -30,6 +31,18 @@ if (values.advice) {
     process.stdout.write(`live advice, ${f.scenario} (${f.travelModel}): ${f.units} units, ${f.openIncidents} open incidents at simulation second ${f.atSec}\n`);
     process.stdout.write(`  forecast ${f.replications} × ${f.minutes} min   ${f.forecastSec.toFixed(2)} s median of ${f.forecastRuns.map((sec) => sec.toFixed(2)).join(", ")} (target: under 2 s)\n`);
     process.stdout.write(`  recommendation        ${f.recommendationMs.toFixed(1)} ms median\n  coverage now          ${f.coverageMs.toFixed(1)} ms median\n  move-up advice        ${f.moveUpMs.toFixed(1)} ms median\n`);
+  }
+  process.exit(0);
+}
+
+// `npm run bench -- --live` instead posts 100 events a second for a minute to a live server while asking for recommendations (--quick: 15 s; docs/live.md).
+if (values.live) {
+  const figure = await measureLive({ seconds: values.quick ? 15 : 60 });
+  if (values.json) process.stdout.write(`${JSON.stringify({ live: figure, node: process.version }, null, 2)}\n`);
+  else {
+    process.stdout.write(`live server, ${figure.scenario}: ${figure.events} replayed events at ${figure.targetPerSec}/s (achieved ${figure.achievedPerSec.toFixed(1)}/s over ${figure.wallSec.toFixed(1)} s; ${figure.refused} refused)\n`);
+    process.stdout.write(`  post of 10 events, answered after fsync   median ${figure.ackMedianMs.toFixed(1)} ms, p99 ${figure.ackP99Ms.toFixed(1)} ms\n`);
+    process.stdout.write(`  recommendation (${figure.recommendations} asked)          median ${figure.recommendationMedianMs.toFixed(1)} ms, p99 ${figure.recommendationP99Ms.toFixed(1)} ms (target: p99 under 50 ms)\n`);
   }
   process.exit(0);
 }
