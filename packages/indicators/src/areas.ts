@@ -4,8 +4,9 @@
  * trusts and names come from a scenario's areas (each area's class carries the scenario's source);
  * names and population from SSB's tables in the shared data folder.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { IndicatorInputError } from "./errors.js";
 
 export type AreaClass = "tettbygd" | "grisgrendt";
 
@@ -19,6 +20,37 @@ export interface AreaReference {
   names: Map<string, string>;
   /** Where the classes and trusts came from (e.g. the scenario file), for the notes. */
   source: string;
+  /** Said with the response indicators when the shared data holds no public kommune classification (KOMMUNE_CLASS_FILE). */
+  classNote?: { nb: string; en: string };
+}
+
+/**
+ * A public kommune classification (Helsedirektoratet's tettbygd/grisgrendt, from SSB's tettsteder)
+ * in the shared data folder, used by default when present: CSV `code,class` (4-digit kommune,
+ * tettbygd | grisgrendt). The shared data has none today (its README lists tettsted tables under
+ * "Known gaps (not found)"); the classes then come from the scenario's areas, and the output says so.
+ */
+export const KOMMUNE_CLASS_FILE = "classification/kommune-class.csv";
+/** A classification file holds one line per kommune: 357 today; this bounds what is read. */
+const MAX_CLASS_FILE_BYTES = 1024 * 1024;
+
+/** The public classification of the data folder, or undefined when it has none; a malformed file is an IndicatorInputError naming its line. */
+export function readKommuneClasses(dataDir: string): Map<string, AreaClass> | undefined {
+  const file = join(dataDir, KOMMUNE_CLASS_FILE);
+  if (!existsSync(file)) return undefined;
+  if (statSync(file).size > MAX_CLASS_FILE_BYTES) throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: larger than ${MAX_CLASS_FILE_BYTES} bytes`);
+  const lines = readFileSync(file, "utf8").split(/\r?\n/);
+  if (lines[0]?.trim() !== "code,class") throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}, line 1: the header must be "code,class"`);
+  const classes = new Map<string, AreaClass>();
+  lines.slice(1).forEach((line, i) => {
+    if (line.trim() === "") return;
+    const [code, areaClass, ...rest] = line.split(",");
+    if (rest.length > 0 || !/^\d{4}$/.test(code ?? "") || (areaClass !== "tettbygd" && areaClass !== "grisgrendt")) {
+      throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}, line ${i + 2}: expected a 4-digit kommune number and tettbygd or grisgrendt`);
+    }
+    classes.set(code!, areaClass);
+  });
+  return classes;
 }
 
 /** The part of a scenario the reference is built from (structural, so tests need no YAML). */
@@ -100,9 +132,25 @@ export function populationNames(dataDir: string): ReadonlyMap<string, string> {
   return names;
 }
 
-/** The reference for a scenario (or none), with kommune and bydel names from SSB's tables where the scenario has none. */
+/**
+ * The reference for a scenario (or none), with kommune and bydel names from SSB's tables where the
+ * scenario has none. Kommune classes: the data folder's public classification (KOMMUNE_CLASS_FILE)
+ * by default, the scenario's areas for kommuner it does not list; without that file, the
+ * scenario's alone, and classNote says so.
+ */
 export function areaReference(scenario: ScenarioAreas | undefined, dataDir: string | undefined): AreaReference {
-  const reference = scenario ? areaReferenceFromScenario(scenario) : { ...EMPTY_AREA_REFERENCE, names: new Map<string, string>() };
+  const reference: AreaReference = scenario ? areaReferenceFromScenario(scenario) : { ...EMPTY_AREA_REFERENCE, kommuneClass: new Map(), names: new Map<string, string>() };
   if (dataDir) for (const [code, name] of populationNames(dataDir)) if (!reference.names.has(code)) reference.names.set(code, name);
+  const published = dataDir ? readKommuneClasses(dataDir) : undefined;
+  if (published) {
+    for (const [code, areaClass] of published) reference.kommuneClass.set(code, areaClass);
+    reference.source = reference.source ? `${KOMMUNE_CLASS_FILE} and ${reference.source}` : KOMMUNE_CLASS_FILE;
+  } else {
+    const from = scenario ? { nb: `kommuneklassene kommer fra scenarioet ${scenario.name}`, en: `the classes come from the scenario ${scenario.name}` } : { nb: "uten --scenario har ingen kommune en klasse, så andelen innen målet beregnes ikke", en: "without --scenario no kommune has a class, so the share within target is not computed" };
+    reference.classNote = {
+      nb: `Datamappen har ingen offentlig kommuneklassifisering (tettbygd/grisgrendt; ${KOMMUNE_CLASS_FILE} finnes ikke, SSBs tettstedstabell mangler i de delte dataene): ${from.nb}.`,
+      en: `The data folder has no public kommune classification (tettbygd/grisgrendt; ${KOMMUNE_CLASS_FILE} is absent, SSB's tettsted table is missing from the shared data): ${from.en}.`,
+    };
+  }
   return reference;
 }

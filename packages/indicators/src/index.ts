@@ -1,5 +1,5 @@
 export * from "./definitions.js";
-export { areaReference, areaReferenceFromScenario, kommuneOfArea, populationFiles, populationNames, EMPTY_AREA_REFERENCE, POPULATION_FILES, type AreaClass, type AreaReference, type ScenarioAreas } from "./areas.js";
+export { areaReference, areaReferenceFromScenario, kommuneOfArea, populationFiles, populationNames, readKommuneClasses, EMPTY_AREA_REFERENCE, KOMMUNE_CLASS_FILE, POPULATION_FILES, type AreaClass, type AreaReference, type ScenarioAreas } from "./areas.js";
 export { computeIndicator, AMK_REACTION_MAX_SEC, CALL_TYPES_113, RESPONSE_UNIT_TYPE, TIME_ZONE, type IndicatorQuery, type IndicatorRow, type IndicatorTable } from "./queries.js";
 export { renderText, renderCsv, renderHtml, trendSpec, formatValue, isSuppressed, SUPPRESSED, CSV_COLUMNS, MAX_TREND_SERIES, type HtmlOptions } from "./render.js";
 export { trendChartSvg, type TrendChartSpec, type TrendSeries } from "./trend-chart.js";

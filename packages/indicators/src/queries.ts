@@ -218,6 +218,10 @@ export async function computeIndicator(connection: DuckDBConnection, query: Indi
           unclassified: num(r.unclassified),
         });
       });
+      if (query.areas.classNote) {
+        notes.nb.push(query.areas.classNote.nb);
+        notes.en.push(query.areas.classNote.en);
+      }
       if (rows.some((r) => (r.values.unclassified ?? 0) > 0)) {
         notes.nb.push(`Noen hendelser ligger i kommuner uten kjent klasse (tettbygd/grisgrendt)${query.areas.source ? ` i ${query.areas.source}` : ""}; de er med i medianen, men ikke i andelen innen målet.`);
         notes.en.push(`Some incidents lie in municipalities with no known class (tettbygd/grisgrendt)${query.areas.source ? ` in ${query.areas.source}` : ""}; they are in the median but not in the share within target.`);
