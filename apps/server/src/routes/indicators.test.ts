@@ -65,7 +65,7 @@ describe("GET /api/indicators", () => {
 
   it("bounds the indicator requests waiting for the warehouse: over the limit a typed 503 that says so", async () => {
     await expect(createApp({ stateDir: join(dir, "state-bad"), web: false, warehouse: join(dir, "warehouse.duckdb"), maxIndicatorRequests: 0 })).rejects.toThrow(/maxIndicatorRequests must be a positive integer/);
-    const limited = await createApp({ stateDir: join(dir, "state-3"), web: false, warehouse: join(dir, "warehouse.duckdb"), maxIndicatorRequests: 1 });
+    const limited = await createApp({ stateDir: join(dir, "state-3"), web: false, warehouse: join(dir, "warehouse.duckdb"), maxIndicatorRequests: 1, logLevel: "silent" });
     try {
       const answers = await Promise.all(Array.from({ length: 6 }, () => limited.app.inject({ method: "GET", url: "/api/indicators" })));
       const statuses = answers.map((answer) => answer.statusCode);
