@@ -61,6 +61,21 @@ describe("akutt optimise siting --rank", () => {
     expect((await akuttAsync("validate", join(out, "plan-1.plan.yaml"))).code).toBe(0);
   }, 300_000);
 
+  it("--compare: one command from today's scenario to an optimised, simulated and compared plan (DIR/report)", async () => {
+    const out = join(dir, "siting-compare");
+    // One ambulance more than today's nine: the plans beat today, so there is a chosen plan to compare.
+    const result = await akuttAsync("optimise", "siting", DEMO, "--vehicles", "10", "--rank", "1", "--replications", "2", "--out", out, "--compare", "--language", "en");
+    expect(result.code, result.stderr).toBe(0);
+    const ranking = JSON.parse(readFileSync(join(out, "ranking.json"), "utf8"));
+    expect(ranking.best).toBe("plan-1");
+    for (const name of ["comparison.json", "comparison.html", "comparison.en.html", "comparison.md"]) expect(existsSync(join(out, "report", name)), name).toBe(true);
+    const report = JSON.parse(readFileSync(join(out, "report", "comparison.json"), "utf8"));
+    expect(report.variants.map((variant: { id: string }) => variant.id)).toEqual(["today", "plan-1"]);
+    const refused = await akuttAsync("optimise", "siting", DEMO, "--compare");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^akutt: --compare compares today with the plan ranked first: give it with --rank N and --out DIR/m);
+  }, 400_000);
+
   it("refuses --rank with a range of fleet sizes, exit 2", async () => {
     const result = await akuttAsync("optimise", "siting", DEMO, "--vehicles", "5..6", "--rank", "2");
     expect(result.code).toBe(2);

@@ -72,6 +72,22 @@ function checkOutputFile(out: string, flag: string): void {
   if (!statSync(parent).isDirectory()) throw new UsageError(`${flag}: ${relative(process.cwd(), parent) || parent} is a file, not a folder`);
 }
 
+/**
+ * `--compare`: the ranking's folder has comparison.yaml (today against the plan ranked first) unless
+ * today ranked first; run `akutt compare` on it (the same command, so the same report), without the
+ * sensitivity, factor, fleet-needed, projection and optimisation extras, writing DIR/report.
+ */
+async function compareChosen(program: Command, out: string, language: string, dataDir: string | undefined): Promise<void> {
+  const comparison = join(resolve(out), "comparison.yaml");
+  if (!existsSync(comparison)) {
+    process.stderr.write("today ranks first: there is no better plan to compare with today\n");
+    return;
+  }
+  process.stderr.write(`comparing today with the plan ranked first (akutt compare ${relative(process.cwd(), comparison) || comparison})\n`);
+  const args = ["compare", comparison, "--out", join(resolve(out), "report"), "--no-sensitivity", "--no-factors", "--no-fleet-needed", "--no-projections", "--no-optimise", "--language", language, ...(dataDir === undefined ? [] : ["--data-dir", dataDir])];
+  await program.parseAsync(args, { from: "user" });
+}
+
 /** Flags shared by the subcommands. */
 interface CommonFlags {
   alternative?: string;
@@ -102,6 +118,7 @@ interface SitingFlags extends CommonFlags {
   out?: string;
   language?: string;
   areas?: string;
+  compare?: boolean;
 }
 
 /** At most this many fleet sizes in one `--vehicles A..B` run. */
@@ -321,10 +338,16 @@ export function registerOptimise(program: Command): Command {
     .option("--seed <s>", "with --rank: base random seed", "1")
     .option("--out <path>", "without --rank: write the best plan as an overlay variant to this file (one fleet size); with --rank: a folder for the ranking, the best plan as chosen.yaml and comparison.yaml for akutt compare")
     .option("--language <nb|en>", "with --rank: language of the terminal table", "nb")
+    .option("--compare", "with --rank and --out: then compare today with the plan ranked first (akutt compare DIR) and write its report to DIR/report")
     .action(async (file: string, flags: SitingFlags) => {
       const options = sitingOptions(flags);
       const { scenario, label } = loadTarget(file, flags.alternative, flags.dataDir);
-      if (flags.rank !== undefined) return rankSiting(scenario, options, flags);
+      if (flags.compare && (flags.rank === undefined || flags.out === undefined)) throw new UsageError("--compare compares today with the plan ranked first: give it with --rank N and --out DIR");
+      if (flags.rank !== undefined) {
+        await rankSiting(scenario, options, flags);
+        if (flags.compare) await compareChosen(program, flags.out!, flags.language!, flags.dataDir);
+        return;
+      }
       const out = flags.out === undefined ? undefined : resolve(flags.out);
       if (out !== undefined) {
         if (flags.vehicles !== undefined && vehicleCounts(flags.vehicles, 1).length !== 1) throw new UsageError("--out writes the plan of one fleet size: give --vehicles N, not a range");
