@@ -877,6 +877,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     if (this.availablePosition[vehicle]! >= 0) return;
     this.availablePosition[vehicle] = this.availableCount;
     this.available[this.availableCount++] = vehicle;
+    this.transports?.vehicleFree(vehicle);
   }
 
   private makeUnavailable(vehicle: number): void {
@@ -886,6 +887,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     this.available[position] = last;
     this.availablePosition[last] = position;
     this.availablePosition[vehicle] = -1;
+    this.transports?.vehicleTaken(vehicle);
   }
 
   private finish(): void {
@@ -916,6 +918,14 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
 
   freeVehicle(k: number): number {
     return this.available[k]!;
+  }
+
+  freeVehicleRank(vehicle: number): number {
+    return this.availablePosition[vehicle]!;
+  }
+
+  restricted(vehicle: number): boolean {
+    return this.restriction[vehicle] !== 0;
   }
 
   vehicleLocation(vehicle: number): number {

@@ -4,6 +4,7 @@ import type { GeneratedIncidents } from "../demand/demand.js";
 import { KeyedRandomSource, type RandomStreams } from "../random/random.js";
 import { VEHICLE_STATES, type IncidentLog, type TransportLog } from "../result/result.js";
 import { MISSION_BOOKED, MISSION_MONITORED_TRANSFER, MISSION_TRANSFER, MISSION_URGENT_TRANSFER, type CompiledTransports } from "./compile-transports.js";
+import { FreeByAmk } from "./free-by-amk.js";
 import type { GeneratedTransports } from "./generate.js";
 
 // Event kinds 40–49 are this module's (simulation.ts delegates them here).
@@ -38,9 +39,13 @@ export interface TransportHost {
   readonly nowSec: number;
   pushEvent(timeSec: number, kind: number, subject: number, version: number): void;
   vehicleVersion(vehicle: number): number;
-  /** Free (idle or returning, on duty) vehicles, in no particular order. */
+  /** Free (idle or returning, on duty) vehicles, in no particular order; the host reports changes through vehicleFree and vehicleTaken. */
   readonly freeVehicleCount: number;
   freeVehicle(k: number): number;
+  /** A free vehicle's k in freeVehicle(k): of equally good vehicles, the one listed first takes the work. */
+  freeVehicleRank(vehicle: number): number;
+  /** Whether availability restricts the vehicle now (mayTake then asks the rule, which counts what it passes over). */
+  restricted(vehicle: number): boolean;
   vehicleLocation(vehicle: number): number;
   /** False while availability lets the free vehicle take red work only (end of shift, on a break) and row is not red. */
   mayTake(vehicle: number, row: number): boolean;
@@ -104,6 +109,9 @@ export class Transports {
   private nextRequest = 0;
   /** Per zone, the booked transports' hospital: the nearest of the allowed ones (-1 until asked). */
   private readonly bookedHospital: Int32Array;
+  private readonly free: FreeByAmk;
+  /** Restricted vehicles met while choosing, asked afterwards in the host's order (nearestAllowed). */
+  private readonly restrictedBuffer: Int32Array;
 
   constructor(
     private readonly c: CompiledScenario,
@@ -126,6 +134,8 @@ export class Transports {
     this.toPickupSec = new Float64Array(c.vehicles.count);
     this.bookedHospital = new Int32Array(c.zoneCount).fill(-1);
     this.pendingBooked = c.amk.operatorChanges.map(() => []);
+    this.free = new FreeByAmk(c.vehicles.amk, t.isAmbulance, c.amk.operatorChanges.length);
+    this.restrictedBuffer = new Int32Array(c.vehicles.count);
     for (let k = 0; k < n; k++) this.place(k);
     if (n > 0) host.pushEvent(generated.requestSec[0]!, EV_REQUEST, 0, 0);
   }
@@ -172,6 +182,16 @@ export class Transports {
     }
     this.bookedHospital[zone] = best;
     return best;
+  }
+
+  /** The host's free list gained the vehicle. */
+  vehicleFree(vehicle: number): void {
+    this.free.add(vehicle);
+  }
+
+  /** The host's free list lost the vehicle. */
+  vehicleTaken(vehicle: number): void {
+    this.free.remove(vehicle);
   }
 
   static handles(kind: number): boolean {
@@ -262,17 +282,10 @@ export class Transports {
 
   /**
    * Whether at least minFreeAmbulances ambulances of the AMK are free now (a vehicle being offered
-   * work is not yet counted as free). Stops counting at the threshold: this runs whenever a unit
-   * comes free while booked work waits.
+   * work is not yet counted as free).
    */
   private enoughFreeAmbulances(amk: number): boolean {
-    const needed = this.t.minFreeAmbulances;
-    let count = 0;
-    for (let i = 0; i < this.host.freeVehicleCount && count < needed; i++) {
-      const vehicle = this.host.freeVehicle(i);
-      if (this.t.isAmbulance[vehicle] === 1 && this.c.vehicles.amk[vehicle] === amk) count++;
-    }
-    return count >= needed;
+    return this.free.freeAmbulanceCount(amk) >= this.t.minFreeAmbulances;
   }
 
   /**
@@ -283,30 +296,62 @@ export class Transports {
    */
   private choose(k: number): number {
     const urgent = this.urgent[k] === 1;
-    const pickup = this.pickupLocation[k]!;
     const amk = this.pickupAmk[k]!;
-    const emergency = this.incidents.urgency[this.firstRow + k] === RED;
-    const now = this.host.nowSec;
-    let best = -1;
-    let bestSimple = false;
-    let bestSec = Infinity;
-    let freeAmbulances = 0;
-    for (let i = 0; i < this.host.freeVehicleCount; i++) {
-      const vehicle = this.host.freeVehicle(i);
-      const ambulance = this.t.isAmbulance[vehicle] === 1;
-      if (ambulance && this.c.vehicles.amk[vehicle] === amk) freeAmbulances++;
-      if (!this.allowed(vehicle, k)) continue;
-      const simple = !urgent && !ambulance;
-      if (bestSimple && !simple) continue;
-      const sec = this.host.travelSec(this.host.vehicleLocation(vehicle), pickup, emergency, now);
-      if ((simple && !bestSimple) || sec < bestSec) {
-        best = vehicle;
-        bestSimple = simple;
-        bestSec = sec;
-      }
-    }
-    if (best >= 0 && !urgent && this.t.isAmbulance[best] === 1 && freeAmbulances - 1 < this.t.minFreeAmbulances) return -1;
+    // Work that is not urgent may only go to the pickup AMK's own vehicles: only their list is walked.
+    const best = urgent ? this.nearestAllowed(k, -1) : this.nearestAllowed(k, amk);
+    if (best >= 0 && !urgent && this.t.isAmbulance[best] === 1 && this.free.freeAmbulanceCount(amk) - 1 < this.t.minFreeAmbulances) return -1;
     return best;
+  }
+
+  /**
+   * The allowed free vehicle nearest the pickup among all free vehicles (amk −1) or the AMK's: for
+   * non-urgent work a simple vehicle (not an ambulance) before any ambulance, and of equals the one the
+   * host lists first (freeVehicleRank). An ambulance that cannot reach the pickup is never chosen. The
+   * AMK's list is in another order than the host's, so its restricted vehicles are asked (mayTake,
+   * which counts the work the rule passes over, once, for the first) after the walk in the host's order.
+   */
+  private nearestAllowed(k: number, amk: number): number {
+    const everyVehicle = amk < 0;
+    const count = everyVehicle ? this.host.freeVehicleCount : this.free.count(amk);
+    let restricted = 0;
+    this.best = -1;
+    this.bestSimple = false;
+    this.bestSec = Infinity;
+    for (let i = 0; i < count; i++) {
+      const vehicle = everyVehicle ? this.host.freeVehicle(i) : this.free.freeVehicle(amk, i);
+      if (!everyVehicle && this.host.restricted(vehicle)) {
+        this.restrictedBuffer[restricted++] = vehicle;
+        continue;
+      }
+      if (this.allowed(vehicle, k)) this.consider(vehicle, k);
+    }
+    if (restricted === 0) return this.best;
+    const buffer = this.restrictedBuffer;
+    for (let i = 1; i < restricted; i++) {
+      const vehicle = buffer[i]!;
+      const rank = this.host.freeVehicleRank(vehicle);
+      let j = i;
+      for (; j > 0 && this.host.freeVehicleRank(buffer[j - 1]!) > rank; j--) buffer[j] = buffer[j - 1]!;
+      buffer[j] = vehicle;
+    }
+    for (let i = 0; i < restricted; i++) if (this.allowed(buffer[i]!, k)) this.consider(buffer[i]!, k);
+    return this.best;
+  }
+
+  // The vehicle nearestAllowed has chosen so far.
+  private best = -1;
+  private bestSimple = false;
+  private bestSec = Infinity;
+
+  private consider(vehicle: number, k: number): void {
+    const simple = this.urgent[k] !== 1 && this.t.isAmbulance[vehicle] !== 1;
+    if (this.bestSimple && !simple) return;
+    const sec = this.host.travelSec(this.host.vehicleLocation(vehicle), this.pickupLocation[k]!, this.incidents.urgency[this.firstRow + k] === RED, this.host.nowSec);
+    if ((simple && !this.bestSimple) || sec < this.bestSec || (sec === this.bestSec && this.best >= 0 && this.host.freeVehicleRank(vehicle) < this.host.freeVehicleRank(this.best))) {
+      this.best = vehicle;
+      this.bestSimple = simple;
+      this.bestSec = sec;
+    }
   }
 
   private assign(vehicle: number, k: number): void {
