@@ -6,9 +6,15 @@
  * origin and its base: its estimated arrival interpolates between the two, so it is never faster
  * than the faster of them. Units not at an indexed place (e.g. coming back from a scene in a zone)
  * are "always asked".
+ *
+ * The indexed places are the hubs (HubOrders.hubLocations), numbered 0 … hubs − 1. Each hub's
+ * units sit in their own stretch of one typed array, in the order they were filed: dispatch reads
+ * a hub's units without following a pointer per hub.
  */
 export class FreeUnitIndex {
-  private readonly unitsAt: number[][];
+  /** Units of hub h: unitsAtHub[h × vehicleCount … + countAtHub[h] − 1]. */
+  readonly unitsAtHub: Int32Array;
+  readonly countAtHub: Int32Array;
   private readonly filedAt: Int32Array;
   private readonly always: Int32Array;
   private alwaysCount = 0;
@@ -17,12 +23,14 @@ export class FreeUnitIndex {
   private visitGeneration = 0;
 
   constructor(
-    locationCount: number,
-    vehicleCount: number,
-    /** 1 for locations the index files units under (bases and destinations). */
-    private readonly indexed: Uint8Array,
+    /** Hub number per location, -1 for locations the index does not file units under. */
+    private readonly hubOf: Int32Array,
+    hubCount: number,
+    /** Units per hub stretch: every vehicle fits under one hub. */
+    readonly vehicleCount: number,
   ) {
-    this.unitsAt = Array.from({ length: locationCount }, () => []);
+    this.unitsAtHub = new Int32Array(hubCount * vehicleCount);
+    this.countAtHub = new Int32Array(hubCount);
     this.filedAt = new Int32Array(vehicleCount * 2).fill(-1);
     this.always = new Int32Array(vehicleCount);
     this.alwaysPosition = new Int32Array(vehicleCount).fill(-1);
@@ -37,18 +45,16 @@ export class FreeUnitIndex {
     return this.always[k]!;
   }
 
-  unitsAtLocation(location: number): readonly number[] {
-    return this.unitsAt[location]!;
-  }
-
   /** Files a free unit under one or two places (the same place twice counts once). */
   add(vehicle: number, first: number, second: number): void {
-    if (this.indexed[first] !== 1 || this.indexed[second] !== 1) {
+    const firstHub = this.hubOf[first]!;
+    const secondHub = this.hubOf[second]!;
+    if (firstHub < 0 || secondHub < 0) {
       this.addAlwaysAsked(vehicle);
       return;
     }
-    this.file(vehicle, 0, first);
-    if (second !== first) this.file(vehicle, 1, second);
+    this.file(vehicle, 0, firstHub);
+    if (secondHub !== firstHub) this.file(vehicle, 1, secondHub);
   }
 
   /** A free unit whose arrival no indexed place bounds (e.g. one placed along its way): asked at every dispatch. */
@@ -67,12 +73,15 @@ export class FreeUnitIndex {
       return;
     }
     for (let slot = 0; slot < 2; slot++) {
-      const location = this.filedAt[vehicle * 2 + slot]!;
-      if (location < 0) continue;
-      const units = this.unitsAt[location]!;
-      // Shift the rest down rather than splice: splice allocates its result, and this runs on every state change.
-      for (let k = units.indexOf(vehicle) + 1; k < units.length; k++) units[k - 1] = units[k]!;
-      units.pop();
+      const hub = this.filedAt[vehicle * 2 + slot]!;
+      if (hub < 0) continue;
+      // The others keep their order: dispatch visits a hub's units in the order they were filed.
+      const units = this.unitsAtHub;
+      const end = hub * this.vehicleCount + this.countAtHub[hub]!--;
+      let k = hub * this.vehicleCount;
+      while (units[k] !== vehicle) k++;
+      // A loop, not copyWithin: the stretch is a few units long and this runs on every state change.
+      for (k++; k < end; k++) units[k - 1] = units[k]!;
       this.filedAt[vehicle * 2 + slot] = -1;
     }
   }
@@ -89,8 +98,8 @@ export class FreeUnitIndex {
     return true;
   }
 
-  private file(vehicle: number, slot: number, location: number): void {
-    this.unitsAt[location]!.push(vehicle);
-    this.filedAt[vehicle * 2 + slot] = location;
+  private file(vehicle: number, slot: number, hub: number): void {
+    this.unitsAtHub[hub * this.vehicleCount + this.countAtHub[hub]!++] = vehicle;
+    this.filedAt[vehicle * 2 + slot] = hub;
   }
 }

@@ -1,12 +1,24 @@
 import type { TravelTimeModel } from "@akutt/model";
 
+/** Hubs per zone kept in the shared head table; a dispatch rarely looks further. */
+const HEAD_HUBS = 24;
+
 /**
  * For each zone, the hubs (bases and destinations) sorted by their travel-time lower bound to it.
  * Depends only on the travel model and the places, so one instance serves every replication.
+ *
+ * Rows are built when first asked. Each row is bound and hub interleaved ([bound₀, hub₀, bound₁,
+ * hub₁, …], a hub by its index in hubLocations). The first HEAD_HUBS hubs of every row sit in one
+ * shared array (head), so a dispatch, which nearly always stops among them, reads one short stretch
+ * of memory; the whole row (tail) is there for the searches that go further.
  */
 export class HubOrders {
   readonly hubLocations: Int32Array;
-  private readonly cache: Array<{ order: Int32Array; boundSec: Float64Array } | undefined>;
+  /** Entries per row in head: 2 × min(HEAD_HUBS, hubs). */
+  readonly headLength: number;
+  private readonly head: Float64Array;
+  private readonly built: Uint8Array;
+  private readonly rows: Array<Float64Array | undefined>;
 
   constructor(
     private readonly travel: TravelTimeModel,
@@ -14,7 +26,10 @@ export class HubOrders {
     zoneCount: number,
   ) {
     this.hubLocations = Int32Array.from(new Set(hubLocations));
-    this.cache = new Array(zoneCount * 2).fill(undefined);
+    this.headLength = 2 * Math.min(HEAD_HUBS, this.hubLocations.length);
+    this.head = new Float64Array(zoneCount * 2 * this.headLength);
+    this.built = new Uint8Array(zoneCount * 2);
+    this.rows = new Array(zoneCount * 2).fill(undefined);
   }
 
   /** Undefined when the travel model offers no lower bound: then every free unit must be asked. */
@@ -22,17 +37,40 @@ export class HubOrders {
     return this.travel.lowerBoundSec !== undefined;
   }
 
-  forZone(zone: number, emergency: boolean): { order: Int32Array; boundSec: Float64Array } {
+  /**
+   * The zone's head row: entries 2k and 2k + 1 of the returned array from the returned offset on,
+   * for k below headLength / 2, are the k-th nearest hub's travel-time lower bound and index.
+   * The hubs after those are in fullRow from entry headLength on.
+   */
+  headFor(zone: number, emergency: boolean): Float64Array {
     const key = zone * 2 + (emergency ? 1 : 0);
-    const cached = this.cache[key];
-    if (cached) return cached;
+    if (this.built[key] === 0) this.build(key, zone, emergency);
+    return this.head;
+  }
+
+  /** Offset of the zone's row in headFor's array. */
+  headOffset(zone: number, emergency: boolean): number {
+    return (zone * 2 + (emergency ? 1 : 0)) * this.headLength;
+  }
+
+  /** The zone's whole row (built by headFor). */
+  fullRow(zone: number, emergency: boolean): Float64Array {
+    return this.rows[zone * 2 + (emergency ? 1 : 0)]!;
+  }
+
+  private build(key: number, zone: number, emergency: boolean): void {
     const lowerBound = this.travel.lowerBoundSec!;
     const hubs = this.hubLocations;
     const bounds = new Float64Array(hubs.length);
     for (let k = 0; k < hubs.length; k++) bounds[k] = lowerBound(hubs[k]!, zone, emergency);
     const ranks = Uint32Array.from(hubs.keys()).sort((a, b) => bounds[a]! - bounds[b]! || hubs[a]! - hubs[b]!);
-    const entry = { order: Int32Array.from(ranks, (k) => hubs[k]!), boundSec: Float64Array.from(ranks, (k) => bounds[k]!) };
-    this.cache[key] = entry;
-    return entry;
+    const row = new Float64Array(2 * hubs.length);
+    ranks.forEach((hub, k) => {
+      row[2 * k] = bounds[hub]!;
+      row[2 * k + 1] = hub;
+    });
+    this.rows[key] = row;
+    this.head.set(row.subarray(0, this.headLength), key * this.headLength);
+    this.built[key] = 1;
   }
 }

@@ -207,6 +207,13 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
 
   private readonly freeUnits: FreeUnitIndex;
   private readonly hubOrders: HubOrders;
+  // The compiled scenario's columns dispatch reads for every candidate, held here to save the lookups.
+  private readonly vehicleRole: Uint8Array;
+  private readonly vehicleOwner: Int32Array;
+  private readonly vehicleAmk: Int32Array;
+  private readonly zoneOrganisation: Int32Array;
+  /** Mean activation per urgency: a unit at base is reckoned to leave after it. */
+  private readonly activationMeanSec: Float64Array;
   private readonly availablePosition: Int32Array;
 
   /** AMK operators, the 113 call queue and the operators' other work. */
@@ -304,9 +311,14 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     this.available = new Int32Array(vehicles);
     this.candidateBuffer = { count: 0, vehicle: new Int32Array(vehicles), etaSec: new Float64Array(vehicles), own: new Uint8Array(vehicles), freeSinceSec: new Float64Array(vehicles) };
     this.hubOrders = inputs.hubOrders;
-    const isHub = new Uint8Array(this.c.locationCount);
-    for (const location of this.hubOrders.hubLocations) isHub[location] = 1;
-    this.freeUnits = new FreeUnitIndex(this.c.locationCount, vehicles, isHub);
+    this.vehicleRole = this.c.vehicles.role;
+    this.vehicleOwner = this.c.vehicles.owner;
+    this.vehicleAmk = this.c.vehicles.amk;
+    this.zoneOrganisation = this.c.zoneOrganisation;
+    this.activationMeanSec = Float64Array.from(this.c.activation, (sampler) => sampler.meanSec);
+    const hubOf = new Int32Array(this.c.locationCount).fill(-1);
+    this.hubOrders.hubLocations.forEach((location, hub) => (hubOf[location] = hub));
+    this.freeUnits = new FreeUnitIndex(hubOf, this.hubOrders.hubLocations.length, vehicles);
     this.availablePosition = new Int32Array(vehicles).fill(-1);
 
     this.amk = new AmkCentres(this.c.amk, this.queue, streams, this.incidentLog, this.c.warmUpSec, this.c.horizonSec, EV_CALL_DECIDED, inputs.recordAmkCalls === true);
@@ -516,19 +528,35 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     const index = this.freeUnits;
     for (let k = 0; k < index.alwaysAskedCount; k++) this.considerCandidate(index.alwaysAsked(k), incident, role);
     index.beginVisit();
-    const { order, boundSec } = this.hubOrders.forZone(this.incidentLog.zone[incident]!, this.incidentLog.urgency[incident] === RED);
-    for (let k = 0; k < order.length; k++) {
+    const zone = this.incidentLog.zone[incident]!;
+    const emergency = this.incidentLog.urgency[incident] === RED;
+    const orders = this.hubOrders;
+    // The nearest hubs from the shared head table, then (seldom) the rest of the zone's row.
+    const head = orders.headFor(zone, emergency);
+    const offset = orders.headOffset(zone, emergency);
+    if (!this.visitHubs(head, offset, offset + orders.headLength, incident, role)) return buffer;
+    const row = orders.fullRow(zone, emergency);
+    this.visitHubs(row, orders.headLength, row.length, incident, role);
+    return buffer;
+  }
+
+  /** Considers the units of the hubs at entries from … to − 1 of a hub row (HubOrders) in order; false once the rest cannot matter. */
+  private visitHubs(hubs: Float64Array, from: number, to: number, incident: number, role: DispatchRole): boolean {
+    const index = this.freeUnits;
+    for (let k = from; k < to; k += 2) {
       // Under own-first and own-only no unit slower than the fastest own unit can be chosen; under
       // nearest, none slower than the fastest of all. Strictly greater, so ties break as without pruning.
       const decisiveSec = this.ownersMatter ? this.bestOwnEtaSec : Math.min(this.bestOwnEtaSec, this.bestOtherEtaSec);
-      if (boundSec[k]! > decisiveSec) break;
-      const units = index.unitsAtLocation(order[k]!);
-      for (let u = 0; u < units.length; u++) {
-        const vehicle = units[u]!;
+      if (hubs[k]! > decisiveSec) return false;
+      const hub = hubs[k + 1]!;
+      const first = hub * index.vehicleCount;
+      // Read each time: a unit considered here is never filed or removed while the search runs.
+      for (let u = first; u < first + index.countAtHub[hub]!; u++) {
+        const vehicle = index.unitsAtHub[u]!;
         if (index.firstVisit(vehicle)) this.considerCandidate(vehicle, incident, role);
       }
     }
-    return buffer;
+    return true;
   }
 
   tieBreakRandom(incident: number, role: DispatchRole): RandomSource {
@@ -540,16 +568,15 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   private bestOtherEtaSec = Infinity;
 
   private considerCandidate(vehicle: number, incident: number, role: DispatchRole): void {
-    const vehicleRole = this.c.vehicles.role[vehicle]!;
+    const vehicleRole = this.vehicleRole[vehicle]!;
     const urgency = this.incidentLog.urgency[incident]!;
     if (role === "firstResponse") {
       if ((vehicleRole & VEHICLE_ROLE.firstResponse) === 0) return;
     } else if ((vehicleRole & VEHICLE_ROLE.transport) === 0 || (urgency !== 2 && (vehicleRole & VEHICLE_ROLE.greenOnly) !== 0)) return;
     if (this.restriction[vehicle] !== 0 && !this.availability!.accepts(vehicle, incident)) return;
-    const driveSec =
-      this.vehicleState[vehicle] === S_RETURNING ? this.travelFromMoving(vehicle, incident) : this.c.activation[urgency]!.meanSec + this.travelToIncident(this.location[vehicle]!, incident);
-    const etaSec = this.delayFor(vehicle, incident) + driveSec;
-    const own = this.isOwn(vehicle, incident);
+    const driveSec = this.vehicleState[vehicle] === S_RETURNING ? this.travelFromMoving(vehicle, incident) : this.activationMeanSec[urgency]! + this.travelToIncident(this.location[vehicle]!, incident);
+    const own = this.vehicleOwner[vehicle] === this.zoneOrganisation[this.incidentLog.zone[incident]!];
+    const etaSec = this.delayFor(vehicle, incident, own) + driveSec;
     const buffer = this.candidateBuffer;
     buffer.vehicle[buffer.count] = vehicle;
     buffer.etaSec[buffer.count] = etaSec;
@@ -577,16 +604,16 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   }
 
   private isOwn(vehicle: number, incident: number): boolean {
-    return this.c.vehicles.owner[vehicle] === this.c.zoneOrganisation[this.incidentLog.zone[incident]!];
+    return this.vehicleOwner[vehicle] === this.zoneOrganisation[this.incidentLog.zone[incident]!];
   }
 
   /**
    * Coordination delay before a unit is alerted: when another AMK dispatches it, and under
    * own-only whenever it belongs to another organisation (mutual aid is always requested).
    */
-  private delayFor(vehicle: number, incident: number): number {
-    if (this.c.vehicles.amk[vehicle] !== this.incidentLog.amk[incident]) return this.interAmkDelaySec;
-    return this.mutualAidOnly && !this.isOwn(vehicle, incident) ? this.interAmkDelaySec : 0;
+  private delayFor(vehicle: number, incident: number, own: boolean): number {
+    if (this.vehicleAmk[vehicle] !== this.incidentLog.amk[incident]) return this.interAmkDelaySec;
+    return this.mutualAidOnly && !own ? this.interAmkDelaySec : 0;
   }
 
   /** Travel time from a vehicle on its way back (somewhere along its trip), by the en-route policy. */
@@ -623,7 +650,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     const wasReturning = this.vehicleState[vehicle] === S_RETURNING;
     if (this.vehicleState[vehicle]! >= S_CLEANING) this.availability!.interrupted(vehicle, this.vehicleState[vehicle]!);
     const travelSec = wasReturning ? this.travelFromMoving(vehicle, incident) : this.travelToIncident(this.location[vehicle]!, incident);
-    const delaySec = this.delayFor(vehicle, incident);
+    const delaySec = this.delayFor(vehicle, incident, this.isOwn(vehicle, incident));
     // A crew already on the road needs no activation; one at base does.
     const activationSec = wasReturning ? 0 : this.c.activation[urgency]!.sampleSec(activationRandom);
     this.makeUnavailable(vehicle);
