@@ -69,6 +69,14 @@ describe("live picture → engine snapshot", () => {
     expect(snapshot.waiting).toEqual([incidentIds.indexOf("new")]);
   });
 
+  it("lets a unit finish its mission when its incident was closed before it reported free", () => {
+    const live = picture(["drm-amb-1"]);
+    const closed = { ...live, incidents: live.incidents.filter((incident) => incident.incidentId !== "busy-drm-amb-1") };
+    const { snapshot } = pictureSnapshot(context, closed);
+    expect(snapshot.units[0]).toMatchObject({ state: "atScene", role: "transport" });
+    expect(snapshot.waiting).toEqual([]);
+  });
+
   it("moves a moment outside the scenario's week by whole weeks into it, keeping the hour of the week", () => {
     const later = { ...picture(), asOf: at(NOW + 24 * 7 * 5) };
     expect(pictureSnapshot(context, later).snapshot.timeSec).toBe(NOW * 3600);

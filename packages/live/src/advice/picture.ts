@@ -129,10 +129,12 @@ export function pictureSnapshot(context: AdviceContext, picture: AdvicePicture, 
       case "free-on-road":
         return { state: "returning", from: position, base: home, startSec: since, freeSinceSec };
     }
-    const incident = unit.incidentId === null ? undefined : byId.get(unit.incidentId);
-    if (!incident) throw new PictureError(`unit ${unitId} is on incident ${unit.incidentId}, which is not open`);
+    // An incident closed while a unit still reports on it: the unit finishes its mission on a stand-in where it is (ASSUMPTION: green).
+    const standIn: AdviceIncident = { incidentId: unit.incidentId ?? unitId, amk: "", urgency: "green", location: { lat: unit.lat, lon: unit.lon }, createdAt: unit.statusSince ?? picture.asOf!, units: [unitId], firstAtSceneAt: null };
+    const incident = byId.get(unit.incidentId ?? "") ?? standIn;
     const transport = isTransport(context, unitId);
-    const row = !transport || transportOf.get(incident.incidentId) === unitId ? rowOf.get(incident.incidentId)! : addRow(incident);
+    const ownRow = !byId.has(incident.incidentId) || (transport && transportOf.get(incident.incidentId) !== unitId);
+    const row = ownRow ? addRow(incident) : rowOf.get(incident.incidentId)!;
     const role = transport ? "transport" : "firstResponse";
     const urgency = incidents[row]!.urgency;
     const travel = context.inputs.travel;
