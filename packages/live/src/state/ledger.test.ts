@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { LiveEvent } from "../events/schema.js";
 import { arbitraryEvents, closed, created, received, status, twoAmkScenario } from "../testing/fixture.js";
-import { EventLedger } from "./ledger.js";
+import { CHECKPOINT_EVERY, EventLedger, RECENT_CHECKPOINTS } from "./ledger.js";
 
 const scenario = twoAmkScenario();
 const fold = (events: LiveEvent[]) => EventLedger.of(scenario, received(events));
@@ -123,6 +123,17 @@ describe("laws of the fold", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("with checkpoints thinned far back, late events anywhere still fold as from the start", () => {
+    const many: LiveEvent[] = [created("c", 0, "I1")];
+    const count = (RECENT_CHECKPOINTS + 12) * CHECKPOINT_EVERY;
+    for (let i = 0; i < count; i++) many.push({ id: `p${i}`, type: "unit.position", time: new Date(Date.UTC(2026, 11, 2, 8) + i * 1000).toISOString(), unitId: "A2", lat: 59 + i / 100_000, lon: 10 });
+    const ledger = fold(many);
+    const late = [status("late1", 1, "A1", "alerted", "I1"), { id: "late2", type: "unit.position", time: new Date(Date.UTC(2026, 11, 2, 8) + (count - 3000) * 1000 + 500).toISOString(), unitId: "A1", lat: 1, lon: 2 } as LiveEvent, { id: "late3", type: "unit.position", time: new Date(Date.UTC(2026, 11, 2, 8) + 100_000).toISOString(), unitId: "B1", lat: 3, lon: 4 } as LiveEvent];
+    for (const event of late) ledger.commit(ledger.plan(received([event])));
+    expect(ledger.state.view()).toEqual(fold([...many, ...late]).state.view());
+    expect(ledger.state.units.get("A1")).toMatchObject({ status: "alerted", lat: 1, lon: 2 });
   });
 
   it("checkpoints give the same state as folding from the start when a late event lands far back", () => {

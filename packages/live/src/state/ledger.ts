@@ -41,6 +41,13 @@ interface Checkpoint {
 
 /** A copy of the state is kept every this many events, so a late event refolds only from the copy before it. */
 export const CHECKPOINT_EVERY = 256;
+/**
+ * Checkpoints kept at full density at the end of the ledger (where late events land); further back
+ * they are thinned (see `thinned`). Each copy holds every incident, so keeping them all would grow
+ * with the square of the events.
+ */
+export const RECENT_CHECKPOINTS = 32;
+const THINNING_FACTOR = 8;
 
 const TYPE_ORDER: Readonly<Record<LiveEvent["type"], number>> = { "incident.created": 0, "unit.status": 1, "unit.position": 2, "incident.closed": 3 };
 /**
@@ -156,7 +163,7 @@ export class EventLedger {
       }
       i = end;
     }
-    return { base: entries, entries: merged, checkpoints, state, outcomes, changed, updated };
+    return { base: entries, entries: merged, checkpoints: thinned(checkpoints, merged.length), state, outcomes, changed, updated };
   }
 
   /** Makes a plan of this ledger (and of no later version of it) the ledger's content. */
@@ -168,6 +175,24 @@ export class EventLedger {
     this.checkpoints = plan.checkpoints;
     this.stateNow = plan.state;
   }
+}
+
+/**
+ * The checkpoints to keep: the first (the empty state), all within RECENT_CHECKPOINTS ×
+ * CHECKPOINT_EVERY events of the end, and further back those on every 8th block, then every 64th,
+ * and so on as the distance from the end passes 8, 64, … times that window. The rule only ever drops
+ * a checkpoint as it ages, so the spacing stays geometric while events are appended: a late event
+ * refolds a number of events proportional to how far back it lands, and some 30 copies are kept per
+ * factor 8 of ledger length.
+ */
+function thinned(checkpoints: Checkpoint[], length: number): Checkpoint[] {
+  const recent = RECENT_CHECKPOINTS * CHECKPOINT_EVERY;
+  return checkpoints.filter((checkpoint, i) => {
+    const fromEnd = length - checkpoint.index;
+    if (i === 0 || fromEnd <= recent) return true;
+    const level = Math.floor(Math.log(fromEnd / recent) / Math.log(THINNING_FACTOR)) + 1;
+    return Math.floor(checkpoint.index / CHECKPOINT_EVERY) % THINNING_FACTOR ** level === 0;
+  });
 }
 
 /** End (exclusive) of the run of entries applied together from `start`: the unit statuses of one instant, or the one entry. */
