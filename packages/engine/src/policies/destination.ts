@@ -1,7 +1,33 @@
-import type { DestinationPolicy } from "./policies.js";
+import type { DestinationPolicy, DestinationView } from "./policies.js";
+
+type Destinations = DestinationView["destinations"];
+
+// What a destination is for a need (suitability below).
+const UNSUITABLE = 0;
+const CAPABLE = 1;
+/** Without the needed capability but a general hospital: taken only when no capable one is found. */
+const GENERAL = 2;
 
 /** The destination of the needed kind and capability with the shortest travel time; ties to the lower index. */
 export function nearestCapableDestination(): DestinationPolicy {
+  // Per destination list, legevakt flag and capability: each destination's suitability, worked out
+  // once rather than with two set lookups per destination for every patient.
+  const suitabilities = new WeakMap<Destinations, [Map<string, Uint8Array>, Map<string, Uint8Array>]>();
+  const suitability = (destinations: Destinations, legevakt: boolean, capability: string): Uint8Array => {
+    let byKind = suitabilities.get(destinations);
+    if (!byKind) suitabilities.set(destinations, (byKind = [new Map(), new Map()]));
+    const byCapability = byKind[legevakt ? 1 : 0];
+    let table = byCapability.get(capability);
+    if (!table) {
+      table = Uint8Array.from(destinations, (destination) => {
+        if (destination.legevakt !== legevakt) return UNSUITABLE;
+        if (legevakt || destination.capabilities.has(capability)) return CAPABLE;
+        return destination.capabilities.has("general") ? GENERAL : UNSUITABLE;
+      });
+      byCapability.set(capability, table);
+    }
+    return table;
+  };
   return {
     name: "nearest-capable",
     choose(view, fromLocation, need, emergency, simSec) {
@@ -10,13 +36,12 @@ export function nearestCapableDestination(): DestinationPolicy {
       let fallback = -1;
       let fallbackSec = Infinity;
       const destinations = view.destinations;
+      const suitable = suitability(destinations, need.legevakt, need.capability);
       for (let d = 0; d < destinations.length; d++) {
-        const destination = destinations[d]!;
-        if (destination.legevakt !== need.legevakt) continue;
-        const capable = need.legevakt || destination.capabilities.has(need.capability);
-        if (!capable && !destination.capabilities.has("general")) continue;
-        const sec = view.travelSec(fromLocation, destination.location, emergency, simSec);
-        if (capable) {
+        const kind = suitable[d]!;
+        if (kind === UNSUITABLE) continue;
+        const sec = view.travelSec(fromLocation, destinations[d]!.location, emergency, simSec);
+        if (kind === CAPABLE) {
           if (sec < bestSec) {
             bestSec = sec;
             best = d;
