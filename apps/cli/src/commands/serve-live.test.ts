@@ -120,6 +120,7 @@ describe("akutt serve --live: the event log survives kill -9", () => {
       expect(second.view()).toEqual(folded(events));
       expect(readFileSync(join(dir, EVENTS_FILE), "utf8").endsWith("}\n")).toBe(true);
       expect(readFileSync(join(dir, AUDIT_FILE), "utf8")).toMatch(/a torn last line of events.jsonl \(\d+ bytes, never acknowledged\) was cut off/);
+      expect(second.startNote).toMatch(/^16 events read back from events\.jsonl; a torn last line of events\.jsonl \(\d+ bytes, never acknowledged\) was cut off$/);
       // New events follow on a whole line.
       expect(await second.post(missions(3).slice(16), { name: "t", amk: "*" })).toMatchObject({ accepted: 8 });
     } finally {

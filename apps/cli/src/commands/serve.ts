@@ -57,7 +57,7 @@ export function registerServe(program: Command): void {
       }
       const { akutt, url } = started;
       process.stderr.write(`akutt: serving on ${url} (API ${url}/api, OpenAPI ${url}/api/openapi.json); Ctrl-C stops\n`);
-      if (akutt.live) process.stderr.write(`akutt: live mode: ${akutt.live.ledger.size} events read back from ${akutt.live.dir}; post events to ${url}/api/live/events\n`);
+      if (akutt.live) process.stderr.write(`akutt: live mode in ${akutt.live.dir}: ${akutt.live.startNote}; post events to ${url}/api/live/events\n`);
       const stop = () => {
         process.stderr.write("akutt: stopping\n");
         void akutt.close().then(() => process.exit(0));

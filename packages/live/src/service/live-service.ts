@@ -58,6 +58,8 @@ export class LiveService {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(delta: LiveDelta) => void>();
   private nextSeq: number;
+  /** What the start found: events read back, and any torn last line cut off (also in the audit log). */
+  startNote = "";
 
   private constructor(
     readonly scenario: Scenario,
@@ -83,7 +85,8 @@ export class LiveService {
       const ledger = EventLedger.of(liveScenario, received);
       const service = new LiveService(options.scenario, liveScenario, options.dir, ledger, await AppendLog.open(eventsPath), await AuditLog.open(join(options.dir, AUDIT_FILE)), now);
       const torn = [tornBytes > 0 ? `a torn last line of ${EVENTS_FILE} (${tornBytes} bytes, never acknowledged) was cut off` : "", auditTorn > 0 ? `a torn last line of ${AUDIT_FILE} (${auditTorn} bytes) was cut off` : ""].filter(Boolean).join("; ");
-      await service.audit({ who: "server", amk: null, role: null, method: "START", route: "", status: 0, accepted: received.length, note: `started: ${received.length} events read back from ${EVENTS_FILE}${torn ? `; ${torn}` : ""}` });
+      service.startNote = `${received.length} events read back from ${EVENTS_FILE}${torn ? `; ${torn}` : ""}`;
+      await service.audit({ who: "server", amk: null, role: null, method: "START", route: "", status: 0, accepted: received.length, note: `started: ${service.startNote}` });
       return service;
     } catch (error) {
       await rm(join(options.dir, LOCK_FILE), { force: true });
