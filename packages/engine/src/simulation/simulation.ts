@@ -380,6 +380,14 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   }
 
   run(): void {
+    this.startFromEmpty();
+    this.loop(0);
+    this.now = this.endSec;
+    this.finish();
+  }
+
+  /** Schedules what an empty system starts with: each vehicle's first shift, the AMK and availability. */
+  private startFromEmpty(): void {
     this.reserveShifts();
     for (let v = 0; v < this.c.vehicles.count; v++) {
       const duty = this.c.vehicles.duty[v]!;
@@ -387,9 +395,6 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     }
     this.amk.start();
     this.availability?.start();
-    this.loop(0);
-    this.now = this.endSec;
-    this.finish();
   }
 
   /**
@@ -1184,13 +1189,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   /** Runs to `atSec` (no further) from the start, as an ordinary run would, and stops there without finishing. */
   runUntil(atSec: number): void {
     this.endSec = atSec;
-    this.reserveShifts();
-    for (let v = 0; v < this.c.vehicles.count; v++) {
-      const duty = this.c.vehicles.duty[v]!;
-      if (duty.length > 0) this.queue.pushReserved(duty[0]![0], EV_SHIFT_START, v, 0, this.shiftSequence[v]!);
-    }
-    this.amk.start();
-    this.availability?.start();
+    this.startFromEmpty();
     this.loop(0);
     this.now = atSec;
   }
