@@ -1,24 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type AkuttApp } from "../app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../testing/app.js";
 
 /** The standby tables the web's relocation form asks for, and the engine policies it saves (dynamic-mexclp, compliance-table). */
 describe("POST /api/scenarios/:id/compliance-table and relocation variants", () => {
-  let akutt: AkuttApp;
-  let stateDir: string;
-  beforeAll(async () => {
-    stateDir = mkdtempSync(join(tmpdir(), "akutt-state-"));
-    akutt = await createApp({ stateDir, web: false, bodyLimit: 64 * 1024 });
-  }, 60_000);
-  afterAll(async () => {
-    await akutt?.close();
-    rmSync(stateDir, { recursive: true, force: true });
-  });
+  const inject = useTestApp();
 
-  const table = (id: string, payload: unknown) => akutt.app.inject({ method: "POST", url: `/api/scenarios/${id}/compliance-table`, payload: payload as Record<string, unknown> });
-  const variant = (overlay: unknown, name: string) => akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name, overlay } as Record<string, unknown> });
+  const table = (id: string, payload: unknown) => inject({ method: "POST", url: `/api/scenarios/${id}/compliance-table`, payload: payload as Record<string, unknown> });
+  const variant = (overlay: unknown, name: string) => inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name, overlay } as Record<string, unknown> });
 
   it("refuses bad requests with 400 and the field, an unknown scenario with 404", async () => {
     const cases: Array<[string, unknown, number, string]> = [
@@ -58,7 +46,7 @@ describe("POST /api/scenarios/:id/compliance-table and relocation variants", () 
     expect(body.relocation.tables.vv!.map((row) => row.length)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const saved = await variant({ policies: { relocation: { replace: true, ...body.relocation } } }, "Oppstillingstabell per foretak");
     expect(saved.statusCode, saved.body).toBe(201);
-    const read = (await akutt.app.inject({ method: "GET", url: `/api/scenarios/${saved.json().id}` })).json();
+    const read = (await inject({ method: "GET", url: `/api/scenarios/${saved.json().id}` })).json();
     expect(read.scenario.policies.relocation).toEqual(body.relocation);
     const dynamic = await variant({ policies: { relocation: { replace: true, name: "dynamic-mexclp", busyFraction: 0.4, coverageSec: 600 } } }, "Dynamisk MEXCLP");
     expect(dynamic.statusCode, dynamic.body).toBe(201);

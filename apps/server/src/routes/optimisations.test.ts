@@ -1,22 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type AkuttApp } from "../app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../testing/app.js";
 
 describe("POST /api/optimisations", () => {
-  let akutt: AkuttApp;
-  let stateDir: string;
-  beforeAll(async () => {
-    stateDir = mkdtempSync(join(tmpdir(), "akutt-state-"));
-    akutt = await createApp({ stateDir, web: false, bodyLimit: 64 * 1024 });
-  }, 60_000);
-  afterAll(async () => {
-    await akutt?.close();
-    rmSync(stateDir, { recursive: true, force: true });
-  });
+  const inject = useTestApp();
 
-  const post = (payload: unknown) => akutt.app.inject({ method: "POST", url: "/api/optimisations", payload: payload as Record<string, unknown> });
+  const post = (payload: unknown) => inject({ method: "POST", url: "/api/optimisations", payload: payload as Record<string, unknown> });
 
   it("refuses bad problems with 400 and the field, an unknown scenario with 404, before any worker starts", async () => {
     const cases: Array<[unknown, number, string]> = [
@@ -46,7 +34,7 @@ describe("POST /api/optimisations", () => {
       expect(body.error).toBe(status === 404 ? "not-found" : "bad-request");
       if (field) expect(body.issues.map((issue: { field: string }) => issue.field), JSON.stringify(payload)).toContain(field);
     }
-    const listed = await akutt.app.inject({ method: "GET", url: "/api/optimisations" });
+    const listed = await inject({ method: "GET", url: "/api/optimisations" });
     expect(listed.json().jobs).toEqual([]);
   });
 
@@ -54,10 +42,10 @@ describe("POST /api/optimisations", () => {
     const started = await post({ scenarioId: "demo", vehicles: 7, fixed: ["st-svelvik"], trusts: { vv: { max: 7 } }, plans: 2, replications: 2, seed: 3 });
     expect(started.statusCode).toBe(202);
     const id = started.json().id as string;
-    await akutt.app.inject({ method: "GET", url: `/api/optimisations/${id}/events` }); // returns when the job ends
-    const status = (await akutt.app.inject({ method: "GET", url: `/api/optimisations/${id}` })).json();
+    await inject({ method: "GET", url: `/api/optimisations/${id}/events` }); // returns when the job ends
+    const status = (await inject({ method: "GET", url: `/api/optimisations/${id}` })).json();
     expect(status.status, status.error).toBe("done");
-    const result = (await akutt.app.inject({ method: "GET", url: `/api/optimisations/${id}/results` })).json();
+    const result = (await inject({ method: "GET", url: `/api/optimisations/${id}/results` })).json();
     // Two plans from the MIP (the second by the no-good cut, never better than the first), each ranked with today on the same seeds.
     expect(result.siting.map((plan: { id: string }) => plan.id)).toEqual(["plan-1", "plan-2"]);
     expect(result.siting[1].objective).toBeLessThanOrEqual(result.siting[0].objective + 1e-9);
@@ -70,19 +58,19 @@ describe("POST /api/optimisations", () => {
     }
     expect(result.sites.map((site: { vehicles: Record<string, number> }) => site.vehicles["plan-1"])).not.toEqual(result.sites.map((site: { vehicles: Record<string, number> }) => site.vehicles["plan-2"]));
     const plan = result.plans.find((candidate: { id: string }) => candidate.id === result.ranking.best) ?? result.plans[0];
-    const saved = await akutt.app.inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name: "Optimert demo", overlay: plan.overlay } });
+    const saved = await inject({ method: "POST", url: "/api/scenarios/demo/variants", payload: { name: "Optimert demo", overlay: plan.overlay } });
     expect(saved.statusCode, saved.body).toBe(201);
-    const view = (await akutt.app.inject({ method: "GET", url: `/api/scenarios/${saved.json().id}` })).json();
+    const view = (await inject({ method: "GET", url: `/api/scenarios/${saved.json().id}` })).json();
     const ambulancesAt = (station: string) => view.vehicleGroups.filter((group: { type: string; station: string }) => group.type === "ambulance" && group.station === station).reduce((sum: number, group: { count: number }) => sum + group.count, 0);
     for (const site of result.sites.filter((candidate: { kind: string }) => candidate.kind === "station")) expect(ambulancesAt(site.id), site.id).toBe(site.vehicles[plan.id]);
   }, 300_000);
 
   it("answers 404 for an optimisation that does not exist, and 404 for another kind's job under its path", async () => {
     for (const url of ["/api/optimisations/nope", "/api/optimisations/nope/results", "/api/optimisations/nope/events"]) {
-      expect((await akutt.app.inject({ method: "GET", url })).statusCode, url).toBe(404);
+      expect((await inject({ method: "GET", url })).statusCode, url).toBe(404);
     }
-    const run = await akutt.app.inject({ method: "POST", url: "/api/runs", payload: { scenarioId: "demo", replications: 1 } });
-    expect((await akutt.app.inject({ method: "GET", url: `/api/optimisations/${run.json().id}` })).statusCode).toBe(404);
-    await akutt.app.inject({ method: "DELETE", url: `/api/runs/${run.json().id}` });
+    const run = await inject({ method: "POST", url: "/api/runs", payload: { scenarioId: "demo", replications: 1 } });
+    expect((await inject({ method: "GET", url: `/api/optimisations/${run.json().id}` })).statusCode).toBe(404);
+    await inject({ method: "DELETE", url: `/api/runs/${run.json().id}` });
   });
 });
