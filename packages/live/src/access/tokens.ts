@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
 import { z } from "zod";
 import { formatIssue, REFERENCED_FILE_YAML_LIMITS, ScenarioError, YamlSource, zodIssues, type ScenarioIssue } from "@akutt/model";
 import { ALL_AMKS, type Poster } from "../events/received.js";
@@ -55,16 +56,33 @@ export class LiveTokens {
    * write it, when it is malformed, or when it names an AMK the scenario does not have.
    */
   static async load(path: string, amkIds: ReadonlySet<string>): Promise<LiveTokens> {
-    let info;
+    // One handle for the checks and the read, so the file checked is the file read, and never more than the bound is read
+    // (non-blocking: a FIFO in its place does not hang the start; it is refused as not a file).
+    let handle: FileHandle;
     try {
-      info = await stat(path);
+      handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch {
       throw new LiveTokensError(`cannot read the live tokens file ${path}`);
     }
-    if (!info.isFile()) throw new LiveTokensError(`the live tokens file ${path} is not a file`);
-    if ((info.mode & 0o007) !== 0) throw new LiveTokensError(`the live tokens file ${path} may be read or written by every user (mode ${(info.mode & 0o777).toString(8)}); make it private: chmod 600 ${path}`);
-    if (info.size > MAX_TOKENS_FILE_BYTES) throw new LiveTokensError(`the live tokens file ${path} is larger than ${MAX_TOKENS_FILE_BYTES} bytes`);
-    const text = await readFile(path, "utf8");
+    let text: string;
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) throw new LiveTokensError(`the live tokens file ${path} is not a file`);
+      if ((info.mode & 0o007) !== 0) throw new LiveTokensError(`the live tokens file ${path} may be read or written by every user (mode ${(info.mode & 0o777).toString(8)}); make it private: chmod 600 ${path}`);
+      const tooLarge = new LiveTokensError(`the live tokens file ${path} is larger than ${MAX_TOKENS_FILE_BYTES} bytes`);
+      if (info.size > MAX_TOKENS_FILE_BYTES) throw tooLarge;
+      const buffer = Buffer.alloc(MAX_TOKENS_FILE_BYTES + 1);
+      let length = 0;
+      while (length < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+      }
+      if (length > MAX_TOKENS_FILE_BYTES) throw tooLarge;
+      text = buffer.subarray(0, length).toString("utf8");
+    } finally {
+      await handle.close();
+    }
     const problems = (issues: readonly ScenarioIssue[]) => new LiveTokensError(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the live tokens file:\n${issues.map((issue) => `  ${formatIssue(issue)}`).join("\n")}`);
     let source: YamlSource;
     try {
