@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -46,5 +46,16 @@ describe("kommune class: the data folder's public classification by default, the
   it("refuses a malformed file, naming the line and never a value", () => {
     expect(() => areaReference(undefined, dataDir("header", "kommune;klasse\n"))).toThrow(new IndicatorInputError(`${KOMMUNE_CLASS_FILE}, line 1: the header must be "code,class"`));
     expect(() => areaReference(undefined, dataDir("value", "code,class\n3201,tettbygd\n3203,urban\n"))).toThrow(new IndicatorInputError(`${KOMMUNE_CLASS_FILE}, line 3: expected a 4-digit kommune number and tettbygd or grisgrendt`));
+  });
+
+  it("refuses a classification that leads out of the data folder or is not a regular file, reading nothing from it", () => {
+    const outside = join(root, "outside.csv");
+    writeFileSync(outside, "code,class\n3201,tettbygd\n");
+    const escaping = dataDir("escaping");
+    symlinkSync(outside, join(escaping, KOMMUNE_CLASS_FILE));
+    expect(() => areaReference(undefined, escaping)).toThrow(new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: leads out of the data folder`));
+    const directory = dataDir("directory");
+    mkdirSync(join(directory, KOMMUNE_CLASS_FILE));
+    expect(() => areaReference(undefined, directory)).toThrow(new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: not a regular file`));
   });
 });

@@ -4,8 +4,8 @@
  * trusts and names come from a scenario's areas (each area's class carries the scenario's source);
  * names and population from SSB's tables in the shared data folder.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, realpathSync } from "node:fs";
+import { join, sep } from "node:path";
 import { IndicatorInputError } from "./errors.js";
 
 export type AreaClass = "tettbygd" | "grisgrendt";
@@ -34,12 +34,30 @@ export const KOMMUNE_CLASS_FILE = "classification/kommune-class.csv";
 /** A classification file holds one line per kommune: 357 today; this bounds what is read. */
 const MAX_CLASS_FILE_BYTES = 1024 * 1024;
 
-/** The public classification of the data folder, or undefined when it has none; a malformed file is an IndicatorInputError naming its line. */
+/**
+ * The public classification of the data folder, or undefined when it has none; a malformed file is an IndicatorInputError naming its line.
+ * The file must be a regular file inside the data folder (a symlink out of it, a FIFO or a device is
+ * refused), and no more than MAX_CLASS_FILE_BYTES are read, whatever the size reported beforehand.
+ */
 export function readKommuneClasses(dataDir: string): Map<string, AreaClass> | undefined {
   const file = join(dataDir, KOMMUNE_CLASS_FILE);
   if (!existsSync(file)) return undefined;
-  if (statSync(file).size > MAX_CLASS_FILE_BYTES) throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: larger than ${MAX_CLASS_FILE_BYTES} bytes`);
-  const lines = readFileSync(file, "utf8").split(/\r?\n/);
+  const root = realpathSync(dataDir);
+  if (!realpathSync(file).startsWith(root + sep)) throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: leads out of the data folder`);
+  // Non-blocking, so a FIFO put there does not hang the open; it is then refused as not a regular file.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  let bytes: Buffer;
+  try {
+    if (!fstatSync(fd).isFile()) throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: not a regular file`);
+    const buffer = Buffer.alloc(MAX_CLASS_FILE_BYTES + 1);
+    let length = 0;
+    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    if (length > MAX_CLASS_FILE_BYTES) throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: larger than ${MAX_CLASS_FILE_BYTES} bytes`);
+    bytes = buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+  const lines = bytes.toString("utf8").split(/\r?\n/);
   if (lines[0]?.trim() !== "code,class") throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}, line 1: the header must be "code,class"`);
   const classes = new Map<string, AreaClass>();
   lines.slice(1).forEach((line, i) => {
