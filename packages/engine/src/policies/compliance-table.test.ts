@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { simulateReplication } from "../simulation/simulation.js";
+import { simulateReplication, type SimulationInputs } from "../simulation/simulation.js";
 import { expectDeterministic } from "../testing/laws.js";
 import { relocationFixture } from "../testing/relocation.js";
 import { complianceTableRelocation } from "./compliance-table.js";
-import type { RelocationPolicy } from "./policies.js";
+import type { Moves, RelocationPolicy, RelocationView } from "./policies.js";
 
 const fixture = relocationFixture();
 const { compiled } = fixture.inputs;
@@ -16,6 +16,21 @@ const baseIndex = (at: number) => fixture.baseLocations.indexOf(at);
 const ORDER = ["st-drammen", "st-lier", "st-svelvik", "sb-mjondalen", "st-drammen", "st-lier", "st-drammen", "st-svelvik", "st-drammen"];
 const table = ambulances.map((_, k) => ORDER.slice(0, k + 1));
 const sorted = (values: Iterable<number>) => [...values].sort((a, b) => a - b);
+
+/** Runs replication 0 (seed 5) with the scenario's relocation policy wrapped: `check` sees every reposition the engine asks for and the moves the policy makes. */
+function simulateWatchingMoves(inputs: SimulationInputs, check: (view: RelocationView, moves: Moves) => void): void {
+  const inner = inputs.policies.relocation;
+  const watched: RelocationPolicy = {
+    name: inner.name,
+    chooseBase: (view, vehicle, current, simSec) => inner.chooseBase(view, vehicle, current, simSec),
+    reposition: (view, simSec) => {
+      const moves = inner.reposition!(view, simSec);
+      check(view, moves);
+      return moves;
+    },
+  };
+  simulateReplication({ ...inputs, policies: { ...inputs.policies, relocation: watched } }, 5, 0);
+}
 
 describe("compliance-table relocation, by hand", () => {
   const policy = complianceTableRelocation({ name: "compliance-table", table }, fixture.context);
@@ -53,27 +68,19 @@ describe("compliance-table relocation in the simulation", () => {
 
   it("puts idle free ambulances exactly on the table's row whenever the engine asks, and moves units only onto the row", () => {
     // Wrap the policy to see every state the engine shows it and the moves it makes.
-    const inner = inputs.policies.relocation;
     let checks = 0;
-    const watched: RelocationPolicy = {
-      name: inner.name,
-      chooseBase: (view, vehicle, current, simSec) => inner.chooseBase(view, vehicle, current, simSec),
-      reposition: (view, simSec) => {
-        const moves = inner.reposition!(view, simSec);
-        const free = view.freeAmbulances();
-        const places = Array.from(free.position.subarray(0, free.count));
-        for (const [vehicle, to] of moves) places[Array.from(free.vehicle.subarray(0, free.count)).indexOf(vehicle)] = to;
-        const row = table[free.count - 1]?.map(location) ?? [];
-        for (const [, to] of moves) expect(row).toContain(to);
-        // With every free unit standing idle (none driving, whose place waits until it arrives), the row is filled exactly.
-        if (free.count > 0 && free.movable.subarray(0, free.count).every((flag) => flag === 1)) {
-          expect(sorted(places)).toEqual(sorted(row));
-          checks++;
-        }
-        return moves;
-      },
-    };
-    simulateReplication({ ...inputs, policies: { ...inputs.policies, relocation: watched } }, 5, 0);
+    simulateWatchingMoves(inputs, (view, moves) => {
+      const free = view.freeAmbulances();
+      const places = Array.from(free.position.subarray(0, free.count));
+      for (const [vehicle, to] of moves) places[Array.from(free.vehicle.subarray(0, free.count)).indexOf(vehicle)] = to;
+      const row = table[free.count - 1]?.map(location) ?? [];
+      for (const [, to] of moves) expect(row).toContain(to);
+      // With every free unit standing idle (none driving, whose place waits until it arrives), the row is filled exactly.
+      if (free.count > 0 && free.movable.subarray(0, free.count).every((flag) => flag === 1)) {
+        expect(sorted(places)).toEqual(sorted(row));
+        checks++;
+      }
+    });
     expect(checks).toBeGreaterThan(100);
   });
 
@@ -121,26 +128,18 @@ describe("compliance-table relocation with a table per owner", () => {
 
   it("in the simulation, every move goes to a place of the row of the unit's own table for its owner's free units", () => {
     const inputs = relocationFixture((text) => twoOwners(text).replace("relocation: { name: return-home }", `relocation: { name: compliance-table, tables: ${JSON.stringify(tables)} }`)).inputs;
-    const inner = inputs.policies.relocation;
     const rowsOf = (owner: number) => (owner === ous ? tables.ous : tables.vv).map((row) => row.map(at));
     let moved = 0;
-    const watched: RelocationPolicy = {
-      name: inner.name,
-      chooseBase: (view, vehicle, current, simSec) => inner.chooseBase(view, vehicle, current, simSec),
-      reposition: (view, simSec) => {
-        const moves = inner.reposition!(view, simSec);
-        const free = view.freeAmbulances();
-        const freeOf = (owner: number) => Array.from(free.vehicle.subarray(0, free.count)).filter((vehicle) => inputs.compiled.vehicles.owner[vehicle] === owner).length;
-        for (const [vehicle, to] of moves) {
-          const owner = inputs.compiled.vehicles.owner[vehicle]!;
-          const rows = rowsOf(owner);
-          expect(rows[Math.min(freeOf(owner), rows.length) - 1]).toContain(to);
-          moved++;
-        }
-        return moves;
-      },
-    };
-    simulateReplication({ ...inputs, policies: { ...inputs.policies, relocation: watched } }, 5, 0);
+    simulateWatchingMoves(inputs, (view, moves) => {
+      const free = view.freeAmbulances();
+      const freeOf = (owner: number) => Array.from(free.vehicle.subarray(0, free.count)).filter((vehicle) => inputs.compiled.vehicles.owner[vehicle] === owner).length;
+      for (const [vehicle, to] of moves) {
+        const owner = inputs.compiled.vehicles.owner[vehicle]!;
+        const rows = rowsOf(owner);
+        expect(rows[Math.min(freeOf(owner), rows.length) - 1]).toContain(to);
+        moved++;
+      }
+    });
     expect(moved).toBeGreaterThan(10);
   });
 });
