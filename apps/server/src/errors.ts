@@ -113,8 +113,9 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = errorResponse(error);
-    // Every 5xx is logged with its cause; the client gets only the error shape.
-    if (status >= 500) request.log.error({ err: error, cause: (error as { cause?: unknown }).cause, method: request.method, url: request.url.slice(0, 300) }, "request failed");
+    // Every 5xx is logged with its cause; the client gets only the error shape. The URL is logged
+    // without a token given as ?access_token= (streams, downloads): a log is no place for a credential.
+    if (status >= 500) request.log.error({ err: error, cause: (error as { cause?: unknown }).cause, method: request.method, url: withoutToken(request.url).slice(0, 300) }, "request failed");
     void reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -150,3 +151,13 @@ export const errorSchema = {
     },
   },
 } as const;
+
+/** A request URL with the value of an access_token query parameter (however its name is encoded) hidden, for the log. */
+function withoutToken(url: string): string {
+  const at = url.indexOf("?");
+  if (at < 0) return url;
+  const query = new URLSearchParams(url.slice(at + 1));
+  if (!query.has("access_token")) return url;
+  query.set("access_token", "hidden");
+  return `${url.slice(0, at)}?${query.toString()}`;
+}
