@@ -150,6 +150,18 @@ export function populationNames(dataDir: string): ReadonlyMap<string, string> {
   return names;
 }
 
+const classesByDataDir = new Map<string, ReadonlyMap<string, AreaClass> | undefined>();
+
+/**
+ * readKommuneClasses once per data folder, as populationNames: the server builds an area reference
+ * on every indicator request, and the data folder does not change while it runs. A refused file is
+ * not remembered (it is refused again, with the same message).
+ */
+function kommuneClasses(dataDir: string): ReadonlyMap<string, AreaClass> | undefined {
+  if (!classesByDataDir.has(dataDir)) classesByDataDir.set(dataDir, readKommuneClasses(dataDir));
+  return classesByDataDir.get(dataDir);
+}
+
 /**
  * The reference for a scenario (or none), with kommune and bydel names from SSB's tables where the
  * scenario has none. Kommune classes: the data folder's public classification (KOMMUNE_CLASS_FILE)
@@ -159,7 +171,7 @@ export function populationNames(dataDir: string): ReadonlyMap<string, string> {
 export function areaReference(scenario: ScenarioAreas | undefined, dataDir: string | undefined): AreaReference {
   const reference: AreaReference = scenario ? areaReferenceFromScenario(scenario) : { ...EMPTY_AREA_REFERENCE, kommuneClass: new Map(), names: new Map<string, string>() };
   if (dataDir) for (const [code, name] of populationNames(dataDir)) if (!reference.names.has(code)) reference.names.set(code, name);
-  const published = dataDir ? readKommuneClasses(dataDir) : undefined;
+  const published = dataDir ? kommuneClasses(dataDir) : undefined;
   if (published) {
     for (const [code, areaClass] of published) reference.kommuneClass.set(code, areaClass);
     reference.source = reference.source ? `${KOMMUNE_CLASS_FILE} and ${reference.source}` : KOMMUNE_CLASS_FILE;
