@@ -1,7 +1,7 @@
 import type { Estimate } from "../report/report.js";
 import type { Table } from "../report/sections.js";
 import type { Dictionary } from "./i18n.js";
-import { deltaMinutes, deltaPoints, estimateMinutes, estimateShare, formatNumber, variantLabel } from "./tables.js";
+import { deltaMinutes, deltaPoints, estimateShare, formatNumber, variantLabel } from "./tables.js";
 import type { ComparisonReport, OptimisedAreaFigures, OptimisedSite, PairedEstimate, SimulatedDifference } from "./types.js";
 
 const DASH = "–";
@@ -19,6 +19,12 @@ function starred(text: string, p: PairedEstimate): string {
 const points = (p: PairedEstimate, d: Dictionary) => starred(deltaPoints(p, d), p);
 const minutes = (p: PairedEstimate, d: Dictionary) => starred(deltaMinutes(p, d), p);
 const verdict = (difference: SimulatedDifference | null, d: Dictionary) => (difference === null ? DASH : d.optimisation.verdicts[difference.verdict]);
+/** An area's share, then its paired differences from the reference (share, median), "–" without a reference. */
+const areaFigures = (area: { shareWithinTarget: Estimate; vsReference: OptimisedAreaFigures["vsReference"] }, d: Dictionary) => [
+  estimateShare(area.shareWithinTarget, d),
+  area.vsReference ? points(area.vsReference.shareWithinTarget, d) : DASH,
+  area.vsReference ? minutes(area.vsReference.responseMedianSec, d) : DASH,
+];
 
 /** The focus areas of the report that the section has figures for, in the report's order (all of them when it has no focus). */
 function shownAreas(report: ComparisonReport, areas: OptimisedAreaFigures[]): OptimisedAreaFigures[] {
@@ -78,13 +84,7 @@ export function optimisationTables(report: ComparisonReport, d: Dictionary): Tab
       headers: [o.site, d.area, o.share, o.deltaShareVsDefault, o.deltaMedianVsDefault],
       align: ["l", "l", "r", "r", "r"],
       rows: ranked.flatMap((site) =>
-        shownAreas(report, site.areas).map((area) => [
-          siteName(site, d),
-          `${area.areaName} (${area.areaCode})`,
-          estimateShare(area.shareWithinTarget, d),
-          area.vsReference ? points(area.vsReference.shareWithinTarget, d) : DASH,
-          area.vsReference ? minutes(area.vsReference.responseMedianSec, d) : DASH,
-        ]),
+        shownAreas(report, site.areas).map((area) => [siteName(site, d), `${area.areaName} (${area.areaCode})`, ...areaFigures(area, d)]),
       ),
     });
   }
@@ -99,34 +99,21 @@ export function optimisationTables(report: ComparisonReport, d: Dictionary): Tab
         [label(factor.variantId), factor.replacedPolicy, d.allAreas, estimateShare(factor.without.shareWithinTarget, d), estimateShare(factor.with.shareWithinTarget, d), points(factor.difference.shareWithinTarget, d), minutes(factor.difference.responseMedianSec, d)],
         ...shownAreas(report, factor.areas).map((area) => {
           const without = factor.areasWithout.find((candidate) => candidate.areaCode === area.areaCode);
-          return [
-            "",
-            "",
-            `${area.areaName} (${area.areaCode})`,
-            without ? estimateShare(without.shareWithinTarget, d) : DASH,
-            estimateShare(area.shareWithinTarget, d),
-            area.vsReference ? points(area.vsReference.shareWithinTarget, d) : DASH,
-            area.vsReference ? minutes(area.vsReference.responseMedianSec, d) : DASH,
-          ];
+          return ["", "", `${area.areaName} (${area.areaCode})`, without ? estimateShare(without.shareWithinTarget, d) : DASH, ...areaFigures(area, d)];
         }),
       ]),
     });
   }
   const together = section.standbyComparison;
   if (together.variants.length > 0) {
-    const figures = (area: { shareWithinTarget: Estimate; vsReference: OptimisedAreaFigures["vsReference"] }) => [
-      estimateShare(area.shareWithinTarget, d),
-      area.vsReference ? points(area.vsReference.shareWithinTarget, d) : DASH,
-      area.vsReference ? minutes(area.vsReference.responseMedianSec, d) : DASH,
-    ];
     tables.push({
       title: o.togetherTitle,
       note: o.togetherNote(together.policy, String(together.replications), levelText(together.levels.overall, d), levelText(together.levels.areas, d)),
       headers: [d.variant, d.area, o.shareWithPlan, o.deltaShareVsBaseline, o.deltaMedianVsBaseline],
       align: ["l", "l", "r", "r", "r"],
       rows: together.variants.flatMap((variant) => [
-        [label(variant.variantId), d.allAreas, ...figures({ shareWithinTarget: variant.shareWithinTarget, vsReference: variant.vsBaseline })],
-        ...shownAreas(report, variant.areas).map((area) => ["", `${area.areaName} (${area.areaCode})`, ...figures(area)]),
+        [label(variant.variantId), d.allAreas, ...areaFigures({ shareWithinTarget: variant.shareWithinTarget, vsReference: variant.vsBaseline }, d)],
+        ...shownAreas(report, variant.areas).map((area) => ["", `${area.areaName} (${area.areaCode})`, ...areaFigures(area, d)]),
       ]),
     });
   }
