@@ -245,18 +245,10 @@ export function replayEvents(input: ReplayInput): TimedReplayEvent[] {
     let busyUntilSec = -Infinity;
     for (let k = 0; k < marks.length; k++) {
       const mark = marks[k]!;
-      if (mark.kind === "start") {
+      // A shift starts or ends (unless a mission runs past it): the unit is at home, free or out of service.
+      if (mark.kind !== "mission") {
         if (mark.simSec >= busyUntilSec) {
-          status(mark.simSec, "free-at-station");
-          at(mark.simSec, home);
-          location = home;
-          returning = undefined;
-        }
-        continue;
-      }
-      if (mark.kind === "end") {
-        if (mark.simSec >= busyUntilSec) {
-          status(mark.simSec, "out-of-service");
+          status(mark.simSec, mark.kind === "start" ? "free-at-station" : "out-of-service");
           at(mark.simSec, home);
           location = home;
           returning = undefined;
