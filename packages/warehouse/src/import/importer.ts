@@ -98,9 +98,10 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
   const format = formatOf(file);
   // DuckDB's readers expand globs (*, ?, [..], {..}), a leading ~ and URL schemes: the file it read
   // could differ from the one checked and hashed here. An absolute path without glob characters is
-  // exactly the file named.
-  if (/[*?[\]{}]/.test(file)) throw new ImportInputError(`${basename(file)}: a file name with *, ?, [, ], { or } cannot be imported; rename the file`);
+  // exactly the file named. The check is on the absolute path: a folder on the way (the working
+  // directory of a relative name included) is globbed as well.
   const path = resolve(file);
+  if (/[*?[\]{}]/.test(path)) throw new ImportInputError(`${basename(file)}: a path with *, ?, [, ], { or } in a file or folder name cannot be imported; rename the file or its folder`);
   let sizeBytes: number;
   try {
     sizeBytes = statSync(path).size;
