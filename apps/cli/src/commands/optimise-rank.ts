@@ -71,8 +71,8 @@ interface ReportSettings {
   dataDir?: string | undefined;
 }
 
-/** Ranks today and the plans (in threads or on the queue), prints the table or JSON, and writes --out (all files or none). */
-async function rankAndReport(base: string, plans: PlanInput[], settings: ReportSettings): Promise<void> {
+/** Ranks today and the plans (in threads or on the queue), prints the table or JSON, and writes --out (all files or none); returns the paths written. */
+async function rankAndReport(base: string, plans: PlanInput[], settings: ReportSettings): Promise<string[]> {
   const { evaluatePlans, queueRunner, rankingFiles, rankingToJson, renderRankingText, threadRunner } = await ranking();
   const runner = settings.queue !== undefined ? await queueRunner(settings.queue) : threadRunner(settings.threads);
   const progress = createProgress("ranking", (plans.length + 1) * settings.replications, !settings.json);
@@ -80,12 +80,14 @@ async function rankAndReport(base: string, plans: PlanInput[], settings: ReportS
   try {
     const ranked = await evaluatePlans(base, plans, { seed: settings.seed, replications: settings.replications, objective: settings.objective, runner, unitReplications: settings.unitReplications, dataDir: settings.dataDir, onProgress: (done) => progress.update(done) });
     progress.stop();
+    const written: string[] = [];
     if (output) {
       for (const file of rankingFiles(output.directory, base, plans, ranked)) output.write(file.name, file.text);
-      const written = output.commit();
+      written.push(...output.commit());
       if (!settings.json) process.stderr.write(`wrote ${written.join(", ")}\n`);
     }
     process.stdout.write(settings.json ? rankingToJson(ranked) : renderRankingText(ranked, settings.language));
+    return written;
   } catch (error) {
     progress.stop();
     output?.abort();
@@ -100,12 +102,12 @@ async function rankAndReport(base: string, plans: PlanInput[], settings: ReportS
  * sitingCandidates) written as overlays beside the scenario's file (in memory), then ranked with
  * today by simulation as `akutt optimise rank` does.
  */
-export async function rankSitingPlans(scenario: Scenario, options: SitingOptions, vehicles: number, settings: ReportSettings & { plans: number }): Promise<void> {
+export async function rankSitingPlans(scenario: Scenario, options: SitingOptions, vehicles: number, settings: ReportSettings & { plans: number }): Promise<string[]> {
   const { sitingCandidates } = await ranking();
   const candidates = await sitingCandidates(scenario, options, vehicles, settings.plans, { dataDir: settings.dataDir });
   if (!settings.json) process.stderr.write(`${candidates.plans.length} plan${candidates.plans.length === 1 ? "" : "s"} from the MIP (${candidates.siting.map((plan) => `${plan.label}: ${plan.objective.toFixed(6)}`).join(", ")}); simulating them and today, ${settings.replications} replications each\n`);
   const plans = candidates.plans.map((plan) => ({ id: plan.id, label: plan.label, file: join(dirname(scenario.file), `${plan.id}.yaml`), text: plan.overlay }));
-  await rankAndReport(scenario.file, plans, settings);
+  return rankAndReport(scenario.file, plans, settings);
 }
 
 /** `akutt optimise rank` and `akutt optimise worker`, on the `optimise` command. */

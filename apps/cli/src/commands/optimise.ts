@@ -25,14 +25,14 @@ import { parsePositiveInteger, parseSeed } from "../io/options.js";
 import { rankSitingPlans } from "./optimise-rank.js";
 
 /** `--rank N`: the N best plans simulated and ranked (commands/optimise-rank.ts). */
-async function rankSiting(scenario: Scenario, options: SitingOptions, flags: SitingFlags): Promise<void> {
+async function rankSiting(scenario: Scenario, options: SitingOptions, flags: SitingFlags): Promise<string[]> {
   if (flags.language !== "nb" && flags.language !== "en") throw new UsageError(`--language must be nb or en, got "${flags.language}"`);
   if (flags.writeModel !== undefined || flags.json) throw new UsageError("--rank prints the ranking and writes it with --out; leave out --write-model and --json");
   const counts = vehicleCounts(flags.vehicles, scenario.vehicles.filter((vehicle) => vehicle.type === "ambulance").length);
   if (counts.length !== 1) throw new UsageError("--rank ranks the plans of one fleet size: give --vehicles N, not a range");
   // sitingCandidates bounds the number of plans itself (SITING_LIMITS), before any work.
   const plans = parsePositiveInteger("--rank", flags.rank!);
-  await rankSitingPlans(scenario, options, counts[0]!, { plans, replications: parsePositiveInteger("--replications", flags.replications!), seed: parseSeed(flags.seed!), out: flags.out, json: false, language: flags.language, dataDir: flags.dataDir });
+  return rankSitingPlans(scenario, options, counts[0]!, { plans, replications: parsePositiveInteger("--replications", flags.replications!), seed: parseSeed(flags.seed!), out: flags.out, json: false, language: flags.language, dataDir: flags.dataDir });
 }
 
 /**
@@ -77,9 +77,10 @@ function checkOutputFile(out: string, flag: string): void {
  * today ranked first; run `akutt compare` on it (the same command, so the same report), without the
  * sensitivity, factor, fleet-needed, projection and optimisation extras, writing DIR/report.
  */
-async function compareChosen(program: Command, out: string, language: string, dataDir: string | undefined): Promise<void> {
+async function compareChosen(program: Command, out: string, written: readonly string[], language: string, dataDir: string | undefined): Promise<void> {
   const comparison = join(resolve(out), "comparison.yaml");
-  if (!existsSync(comparison)) {
+  // This ranking's own files only: a comparison.yaml already in the folder (an earlier ranking's, or one of the project's) is not it.
+  if (!written.includes(comparison)) {
     process.stderr.write("today ranks first: there is no better plan to compare with today\n");
     return;
   }
@@ -344,8 +345,8 @@ export function registerOptimise(program: Command): Command {
       const { scenario, label } = loadTarget(file, flags.alternative, flags.dataDir);
       if (flags.compare && (flags.rank === undefined || flags.out === undefined)) throw new UsageError("--compare compares today with the plan ranked first: give it with --rank N and --out DIR");
       if (flags.rank !== undefined) {
-        await rankSiting(scenario, options, flags);
-        if (flags.compare) await compareChosen(program, flags.out!, flags.language!, flags.dataDir);
+        const written = await rankSiting(scenario, options, flags);
+        if (flags.compare) await compareChosen(program, flags.out!, written, flags.language!, flags.dataDir);
         return;
       }
       const out = flags.out === undefined ? undefined : resolve(flags.out);
