@@ -121,6 +121,22 @@ describe("a run started from a snapshot", () => {
     expect(() => simulateFromSnapshot(inputs, snapshot, { ...options, untilSec: snapshot.timeSec - 1 })).toThrow(/untilSec/);
   });
 
+  it("refuses times that are not finite, a phase end before the snapshot, an unknown state, an incident waiting twice and a sampling step of 0", () => {
+    const options = { seed: 1, replication: 0, untilSec: snapshot.timeSec + 60 };
+    const busy = snapshot.units.findIndex((unit) => unit.state !== "idle" && unit.state !== "off" && unit.state !== "returning");
+    const withUnit = (unit: object) => ({ ...snapshot, units: snapshot.units.map((u, v) => (v === busy ? ({ ...u, ...unit } as SimulationSnapshot["units"][number]) : u)) });
+    expect(() => simulateFromSnapshot(inputs, withUnit({ endSec: Number.NaN }), options)).toThrow(/endSec is not a finite/);
+    expect(() => simulateFromSnapshot(inputs, withUnit({ endSec: snapshot.timeSec - 1 }), options)).toThrow(/endSec is before the snapshot/);
+    expect(() => simulateFromSnapshot(inputs, withUnit({ sinceSec: Infinity }), options)).toThrow(/sinceSec is not a finite/);
+    expect(() => simulateFromSnapshot(inputs, withUnit({ state: "flying" }), options)).toThrow(/its state is not one/);
+    expect(() => simulateFromSnapshot(inputs, withUnit({ role: "escort" }), options)).toThrow(/its role is not/);
+    const incidents = snapshot.incidents.map((incident, i) => (i === 0 ? { ...incident, ringSec: Number.NaN } : incident));
+    expect(() => simulateFromSnapshot(inputs, { ...snapshot, incidents }, options)).toThrow(/ringSec is not a finite/);
+    const free = snapshot.incidents.findIndex((_, i) => !snapshot.units.some((unit) => "incident" in unit && unit.incident === i && unit.role === "transport"));
+    expect(() => simulateFromSnapshot(inputs, { ...snapshot, waiting: [free, free] }, options)).toThrow(/waits twice/);
+    expect(() => simulateFromSnapshot(inputs, snapshot, { ...options, sample: { everySec: 0, observe: () => {} } })).toThrow(/everySec/);
+  });
+
   it("ranks units with the dispatch policy's own choice first, then by arrival estimate", () => {
     for (let zone = 0; zone < inputs.compiled.zoneCount; zone++) {
       for (const urgency of [0, 1, 2]) {

@@ -32,6 +32,8 @@ export function simulateFromSnapshot(inputs: SimulationInputs, snapshot: Simulat
   if (!(options.untilSec >= snapshot.timeSec && options.untilSec <= core.compiled.horizonSec)) {
     throw new SnapshotError(`untilSec ${options.untilSec} must lie between the snapshot's time ${snapshot.timeSec} and the horizon ${core.compiled.horizonSec}`);
   }
+  // A step of 0 (or below) would observe the same instant for ever.
+  if (options.sample && !(Number.isFinite(options.sample.everySec) && options.sample.everySec > 0)) throw new SnapshotError("sample.everySec must be a positive number of seconds");
   const seed = replicationSeed(options.seed, options.replication);
   const streams = createRandomStreams(seed);
   const demand = core.compiled.demand;
@@ -129,11 +131,24 @@ function withSnapshotIncidents(snapshot: SimulationSnapshot, future: GeneratedIn
   return { count, ringSec, zone, urgency };
 }
 
-/** Indices in range and one mission per incident role; the snapshot's producer (live state, capture) is trusted for the rest. */
+const MISSION_STATES: ReadonlySet<string> = new Set(["alerted", "toScene", "atScene", "toDestination", "atDestination"]);
+
+/**
+ * Indices in range, known states and roles, finite times (a phase's given end not before the
+ * snapshot: the run's clock never goes back), one mission per incident role and each waiting
+ * incident once; the snapshot's producer (live state, capture) is trusted for the rest.
+ */
 function checkSnapshot(inputs: SimulationInputs, snapshot: SimulationSnapshot): void {
   const c = inputs.compiled;
   const fail = (what: string) => {
     throw new SnapshotError(what);
+  };
+  const time = (value: number | undefined, what: string) => {
+    if (value !== undefined && !Number.isFinite(value)) fail(`${what} is not a finite number of seconds`);
+  };
+  // −Infinity: free since before anything the producer knows (free longest of all).
+  const freeSince = (value: number | undefined, what: string) => {
+    if (value !== undefined && !(typeof value === "number" && !Number.isNaN(value))) fail(`${what} is not a number of seconds`);
   };
   if (!Number.isFinite(snapshot.timeSec) || snapshot.timeSec < 0 || snapshot.timeSec > c.horizonSec) fail(`snapshot time ${snapshot.timeSec} is outside the scenario's run`);
   if (snapshot.units.length !== c.vehicles.count) fail(`snapshot has ${snapshot.units.length} units, the scenario ${c.vehicles.count}`);
@@ -141,7 +156,11 @@ function checkSnapshot(inputs: SimulationInputs, snapshot: SimulationSnapshot): 
   snapshot.incidents.forEach((incident, i) => {
     if (!(Number.isInteger(incident.zone) && incident.zone >= 0 && incident.zone < c.zoneCount)) fail(`incident ${i}: zone ${incident.zone} is not in the scenario`);
     if (![0, 1, 2].includes(incident.urgency)) fail(`incident ${i}: urgency ${incident.urgency} is not 0, 1 or 2`);
+    time(incident.ringSec, `incident ${i}: ringSec`);
     if (incident.ringSec > snapshot.timeSec) fail(`incident ${i} rings after the snapshot`);
+    // Not a number: never decided (a lost call).
+    if (!Number.isNaN(incident.decidedSec)) time(incident.decidedSec, `incident ${i}: decidedSec`);
+    time(incident.atSceneSec, `incident ${i}: atSceneSec`);
     if (incident.destination !== undefined && !(incident.destination >= 0 && incident.destination < c.destinations.length)) fail(`incident ${i}: destination ${incident.destination} is not in the scenario`);
   });
   const location = (value: number, what: string) => {
@@ -150,19 +169,36 @@ function checkSnapshot(inputs: SimulationInputs, snapshot: SimulationSnapshot): 
   const taken = new Set<string>();
   snapshot.units.forEach((unit, v) => {
     if (unit.state === "off") return;
-    if (unit.state === "idle") return location(unit.location, `vehicle ${v}`);
+    if (unit.state === "idle") {
+      freeSince(unit.freeSinceSec, `vehicle ${v}: freeSinceSec`);
+      return location(unit.location, `vehicle ${v}`);
+    }
     if (unit.state === "returning") {
+      time(unit.startSec, `vehicle ${v}: startSec`);
+      time(unit.endSec, `vehicle ${v}: endSec`);
+      if (unit.endSec !== undefined && unit.endSec < snapshot.timeSec) fail(`vehicle ${v}: endSec is before the snapshot`);
+      freeSince(unit.freeSinceSec, `vehicle ${v}: freeSinceSec`);
       location(unit.from, `vehicle ${v}`);
       return location(unit.base, `vehicle ${v}`);
     }
+    if (!MISSION_STATES.has(unit.state)) fail(`vehicle ${v}: its state is not one a snapshot holds`);
+    if (unit.role !== "transport" && unit.role !== "firstResponse") fail(`vehicle ${v}: its role is not transport or firstResponse`);
+    time(unit.sinceSec, `vehicle ${v}: sinceSec`);
+    time(unit.endSec, `vehicle ${v}: endSec`);
+    if (unit.endSec !== undefined && unit.endSec < snapshot.timeSec) fail(`vehicle ${v}: endSec is before the snapshot`);
+    time(unit.travelToSceneSec, `vehicle ${v}: travelToSceneSec`);
     location(unit.location, `vehicle ${v}`);
     if (!(Number.isInteger(unit.incident) && unit.incident >= 0 && unit.incident < incidentCount)) fail(`vehicle ${v}: incident ${unit.incident} is not in the snapshot`);
     const key = `${unit.incident}/${unit.role}`;
     if (taken.has(key)) fail(`incident ${unit.incident} has two units as ${unit.role}`);
     taken.add(key);
   });
+  const waiting = new Set<number>();
   for (const incident of snapshot.waiting) {
     if (!(Number.isInteger(incident) && incident >= 0 && incident < incidentCount)) fail(`waiting incident ${incident} is not in the snapshot`);
     if (taken.has(`${incident}/transport`)) fail(`incident ${incident} waits but has a unit`);
+    // Twice in the queue would be two dispatches for one incident.
+    if (waiting.has(incident)) fail(`incident ${incident} waits twice`);
+    waiting.add(incident);
   }
 }
