@@ -100,6 +100,11 @@ export const DEFAULT_MAX_INDICATOR_REQUESTS = 16;
  */
 export function indicatorRoutes(app: FastifyInstance, { catalog, dataDir, warehouse }: RouteContext, maxRequests: number): void {
   if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new RangeError(`maxIndicatorRequests must be a positive integer, got ${maxRequests}`);
+  // Messages name the warehouse's and the data folder's absolute paths (for the CLI); a client sees only their last names.
+  const forClient = (message: string): string => {
+    const withoutWarehouse = warehouse ? message.split(warehouse).join(basename(warehouse)) : message;
+    return withoutWarehouse.split(dataDir).join(basename(dataDir));
+  };
   let queue: Promise<unknown> = Promise.resolve();
   let waiting = 0;
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
@@ -123,14 +128,13 @@ export function indicatorRoutes(app: FastifyInstance, { catalog, dataDir, wareho
       try {
         source = await openIndicatorSource(warehouse);
       } catch (error) {
-        // The message names the warehouse's absolute path (for the CLI); a client sees only its file name.
-        if (error instanceof IndicatorInputError) return { message: error.message.split(warehouse).join(basename(warehouse)) };
+        if (error instanceof IndicatorInputError) return { message: forClient(error.message) };
         throw error;
       }
       try {
         return { table: await computeIndicator(source.connection, { indicator, by: query.by ?? "year", group, areas, dataDir }), missions: source.missions };
       } catch (error) {
-        if (error instanceof IndicatorInputError) throw new BadRequestError(error.message);
+        if (error instanceof IndicatorInputError) throw new BadRequestError(forClient(error.message));
         throw error;
       } finally {
         source.close();
