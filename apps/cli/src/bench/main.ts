@@ -5,7 +5,7 @@ import { prepareSimulation, simulateReplication } from "@akutt/engine";
 import { createStraightLineTravelModel, findRepoRoot } from "@akutt/geo";
 
 import { mmcFloor } from "./mmc-floor.js";
-import { measureRanking, type RankingRun } from "./ranking.js";
+import { measureRanking } from "./ranking.js";
 import { REALISTIC_AVAILABILITY, syntheticRegion } from "./synthetic-region.js";
 import { measureImport } from "./warehouse-import.js";
 import { measureIndicators } from "./warehouse-indicators.js";
@@ -81,7 +81,7 @@ if (values.ranking) {
   const figure = await measureRanking(values.quick);
   if (values.json) process.stdout.write(`${JSON.stringify({ ranking: figure, node: process.version }, null, 2)}\n`);
   else {
-    const [all, one] = figure.runs as [RankingRun, RankingRun];
+    const [all, one] = figure.runs;
     process.stdout.write(`simulation ranking, ${figure.scenario}: ${figure.plans} plans (today included) × ${figure.replications} replications\n`);
     process.stdout.write(`  wall time, ${all.threads} threads        ${all.wallSec.toFixed(1)} s (target: under 120 s); CPU time, all threads ${all.cpuSec.toFixed(1)} s\n`);
     process.stdout.write(`  wall time, 1 thread         ${one.wallSec.toFixed(1)} s; CPU time ${one.cpuSec.toFixed(1)} s\n`);

@@ -47,7 +47,7 @@ export interface RankingFigure {
   plans: number;
   replications: number;
   /** The whole ranking on every core (at least 2 threads), then the same on one thread; each on a new pool. */
-  runs: RankingRun[];
+  runs: [all: RankingRun, one: RankingRun];
   /** Wall time on one thread ÷ wall time on `runs[0].threads`. */
   speedUp: number;
   /** How the two were made comparable (printed with the figures). */
