@@ -390,11 +390,21 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   private startFromEmpty(): void {
     this.reserveShifts();
     for (let v = 0; v < this.c.vehicles.count; v++) {
-      const duty = this.c.vehicles.duty[v]!;
-      if (duty.length > 0) this.queue.pushReserved(duty[0]![0], EV_SHIFT_START, v, 0, this.shiftSequence[v]!);
+      if (this.c.vehicles.duty[v]!.length > 0) this.scheduleShiftStart(v, 0);
     }
     this.amk.start();
     this.availability?.start();
+  }
+
+  // Duty interval p's start has sequence shiftSequence + 2p, its end + 2p + 1 (reserveShifts).
+  private scheduleShiftStart(vehicle: number, interval: number): void {
+    this.queue.pushReserved(this.c.vehicles.duty[vehicle]![interval]![0], EV_SHIFT_START, vehicle, 0, this.shiftSequence[vehicle]! + 2 * interval);
+  }
+
+  /** Only an interval ending before the horizon has an end event. */
+  private scheduleShiftEnd(vehicle: number, interval: number): void {
+    const end = this.c.vehicles.duty[vehicle]![interval]![1];
+    if (end < this.c.horizonSec) this.queue.pushReserved(end, EV_SHIFT_END, vehicle, 0, this.shiftSequence[vehicle]! + 2 * interval + 1);
   }
 
   /**
@@ -854,10 +864,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   // ---- Shifts.
 
   private onShiftStart(vehicle: number): void {
-    // Interval p's start has sequence first + 2p, its end first + 2p + 1 (only the last may lack an end).
-    const interval = this.shiftInterval[vehicle]!;
-    const end = this.c.vehicles.duty[vehicle]![interval]![1];
-    if (end < this.c.horizonSec) this.queue.pushReserved(end, EV_SHIFT_END, vehicle, 0, this.shiftSequence[vehicle]! + 2 * interval + 1);
+    this.scheduleShiftEnd(vehicle, this.shiftInterval[vehicle]!);
     this.offAfterMission[vehicle] = 0;
     if (this.vehicleState[vehicle] !== S_OFF) return;
     // Crews start at the home station.
@@ -870,8 +877,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
 
   private onShiftEnd(vehicle: number): void {
     const interval = ++this.shiftInterval[vehicle]!;
-    const next = this.c.vehicles.duty[vehicle]![interval];
-    if (next !== undefined) this.queue.pushReserved(next[0], EV_SHIFT_START, vehicle, 0, this.shiftSequence[vehicle]! + 2 * interval);
+    if (interval < this.c.vehicles.duty[vehicle]!.length) this.scheduleShiftStart(vehicle, interval);
     const state = this.vehicleState[vehicle];
     if (state === S_IDLE || state === S_RETURNING || state === S_ON_BREAK) this.goOffDuty(vehicle);
     else if (state !== S_OFF) this.offAfterMission[vehicle] = 1;
@@ -1062,9 +1068,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       const p = duty.findIndex(([, end]) => end > t);
       if (p < 0) continue;
       this.shiftInterval[v] = p;
-      const [start, end] = duty[p]!;
-      if (start > t) this.queue.pushReserved(start, EV_SHIFT_START, v, 0, this.shiftSequence[v]! + 2 * p);
-      else if (end < this.c.horizonSec) this.queue.pushReserved(end, EV_SHIFT_END, v, 0, this.shiftSequence[v]! + 2 * p + 1);
+      if (duty[p]![0] > t) this.scheduleShiftStart(v, p);
+      else this.scheduleShiftEnd(v, p);
     }
     const log = this.incidentLog;
     snapshot.incidents.forEach((incident, i) => {
