@@ -200,6 +200,8 @@ describe("live tokens file", () => {
 
   it("refuses a file others may read, a malformed one with line and field, an unknown AMK and a repeated token", async () => {
     await expect(LiveTokens.load(writeTokens(dir, TOKENS, 0o644), amks)).rejects.toThrow(/may be read or written by every user \(mode 644\); make it private: chmod 600/);
+    await expect(LiveTokens.load(writeTokens(dir, TOKENS, 0o640), amks)).rejects.toThrow(/may be read or written by its group \(mode 640\); make it private: chmod 600/);
+    await expect(LiveTokens.load(writeTokens(dir, TOKENS, 0o620), amks)).rejects.toThrow(/by its group \(mode 620\)/);
     await expect(LiveTokens.load(join(dir, "missing.yaml"), amks)).rejects.toThrow(LiveTokensError);
     await expect(LiveTokens.load(writeTokens(dir, "tokens:\n  - { name: a, amk: amk-vv, role: boss, sha256: abc }\n"), amks)).rejects.toThrow(/tokens\.yaml:2:\d+: tokens\[0\]\.role: expected one of "viewer", "dispatcher"[\s\S]*tokens\[0\]\.sha256: the token's SHA-256 as 64 hexadecimal digits/);
     await expect(LiveTokens.load(writeTokens(dir, "tokens: [\n"), amks)).rejects.toThrow(/YAML syntax/);

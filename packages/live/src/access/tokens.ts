@@ -69,6 +69,8 @@ export class LiveTokens {
       const info = await handle.stat();
       if (!info.isFile()) throw new LiveTokensError(`the live tokens file ${path} is not a file`);
       if ((info.mode & 0o007) !== 0) throw new LiveTokensError(`the live tokens file ${path} may be read or written by every user (mode ${(info.mode & 0o777).toString(8)}); make it private: chmod 600 ${path}`);
+      // Group access counts too: a group member who may write the file can add a dispatcher token.
+      if ((info.mode & 0o070) !== 0) throw new LiveTokensError(`the live tokens file ${path} may be read or written by its group (mode ${(info.mode & 0o777).toString(8)}); make it private: chmod 600 ${path}`);
       const tooLarge = new LiveTokensError(`the live tokens file ${path} is larger than ${MAX_TOKENS_FILE_BYTES} bytes`);
       if (info.size > MAX_TOKENS_FILE_BYTES) throw tooLarge;
       const buffer = Buffer.alloc(MAX_TOKENS_FILE_BYTES + 1);
