@@ -1112,7 +1112,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
         this.moveFrom[v] = unit.from;
         this.baseLocation[v] = unit.base;
         this.moveStartSec[v] = unit.startSec;
-        this.moveEndSec[v] = unit.endSec ?? unit.startSec + this.travel.travelTimeSec(unit.from, unit.base, false, unit.startSec);
+        // A drive home that would have ended before the snapshot ends now: the unit is home, and the clock never goes back.
+        this.moveEndSec[v] = unit.endSec ?? Math.max(t, unit.startSec + this.travel.travelTimeSec(unit.from, unit.base, false, unit.startSec));
         this.freeSinceSec[v] = unit.freeSinceSec ?? t;
         this.setState(v, S_RETURNING);
         this.makeAvailable(v);

@@ -113,6 +113,23 @@ describe("a run started from a snapshot", () => {
     for (let i = 0; i < snapshot.incidents.length; i++) if (a.incidents.freeSec[i]! >= 0) expect(a.incidents.freeSec[i]).toBeGreaterThanOrEqual(snapshot.timeSec);
   });
 
+  it("brings home now a returning unit whose drive home would have ended before the snapshot, never going back in time", () => {
+    const returning = snapshot.units.findIndex((unit) => unit.state === "returning" || unit.state === "idle");
+    const home = snapshot.units[returning]!;
+    const base = home.state === "returning" ? home.base : home.state === "idle" ? home.location : 0;
+    const from = snapshot.units.find((unit) => unit.state === "idle" && unit.location !== base);
+    const fromLocation = from?.state === "idle" ? from.location : base;
+    const late: SimulationSnapshot = {
+      ...snapshot,
+      units: snapshot.units.map((unit, v) => (v === returning ? { state: "returning", from: fromLocation, base, startSec: snapshot.timeSec - 10 * 3600 } : unit)),
+    };
+    const result = simulateFromSnapshot(inputs, late, { seed: 1, replication: 0, untilSec: snapshot.timeSec + 3600 });
+    // A clock that went back would count the unit's hours at home before the snapshot as part of the hour run.
+    const states = result.vehicles.stateSec.length / snapshot.units.length;
+    const accounted = result.vehicles.stateSec.slice(returning * states, (returning + 1) * states).reduce((sum, seconds) => sum + seconds, 0);
+    expect(accounted).toBeLessThanOrEqual(3600);
+  });
+
   it("refuses a snapshot that does not fit the scenario, with the reason", () => {
     const options = { seed: 1, replication: 0, untilSec: snapshot.timeSec + 60 };
     expect(() => simulateFromSnapshot(inputs, { ...snapshot, units: snapshot.units.slice(1) }, options)).toThrow(SnapshotError);
