@@ -2,6 +2,7 @@ import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findRepoRoot, loadScenarioFile, parseScenario } from "@akutt/model";
 import { sitingOptionsSchema } from "@akutt/optimise";
+import { cbcAvailable, sameObjective, solveWithCbc } from "@akutt/optimise/testing";
 import { SITING_LIMITS, SitingProblemError, sitingCandidates } from "./siting.js";
 
 const DEMO = resolve(findRepoRoot(), "scenarios/demo/demo.yaml");
@@ -31,6 +32,23 @@ describe("sitingCandidates", () => {
       expect(ambulances.filter((vehicle) => vehicle.station === "st-svelvik").length).toBeGreaterThanOrEqual(1);
     }
   }, 120_000);
+
+  it.skipIf(!cbcAvailable())("each plan's MIP, with its no-good cuts, has the same optimum in CBC as in HiGHS (1e-6), from the .lp and the .mps file", async () => {
+    const scenario = loadScenarioFile(DEMO);
+    for (const model of ["mexclp", "pmedian"] as const) {
+      const options = sitingOptionsSchema.parse({ model, candidates: { zones: "all" }, fixed: ["st-svelvik"] });
+      const result = await sitingCandidates(scenario, options, 9, 3, {});
+      expect(result.models).toHaveLength(result.siting.length);
+      expect(result.siting.length).toBe(3);
+      result.models.forEach((mip, k) => {
+        for (const format of ["lp", "mps"] as const) {
+          const cbc = solveWithCbc(mip, format);
+          expect(cbc.status, `${model} plan ${k + 1} (${format})`).toBe("Optimal");
+          expect(sameObjective(cbc.objective, result.siting[k]!.objective), `${model} plan ${k + 1} (${format}): CBC ${cbc.objective}, HiGHS ${result.siting[k]!.objective}`).toBe(true);
+        }
+      });
+    }
+  }, 240_000);
 
   it("refuses a problem with no plan as the user's to change", async () => {
     const scenario = loadScenarioFile(DEMO);

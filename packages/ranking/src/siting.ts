@@ -10,6 +10,8 @@ export interface SitingCandidates {
   sites: Array<{ id: string; kind: string; owner: string; lat: number; lon: number; today: number; vehicles: Record<string, number> }>;
   /** Overlay YAML on the scenario (`extends:` its file name, so it is saved beside it). */
   plans: Array<{ id: string; label: string; overlay: string }>;
+  /** The MIP each plan is the optimum of (plan k: the first MIP with k − 1 no-good cuts), for writing as .lp/.mps and checking with a second solver. */
+  models: MipModel[];
 }
 
 /** A siting problem that has no plan (the constraints cannot all hold), or asks for more than SITING_LIMITS: a user's problem to change, exit 2. */
@@ -42,14 +44,13 @@ export async function sitingCandidates(scenario: Scenario, options: SitingOption
   const data = coverageData(prepared, options);
   const first = await solveSiting(data, options, vehicles);
   if (first.plan === undefined) throw new SitingProblemError(`the siting MIP has no plan (${first.status}): the fixed sites, per-trust bounds and at most ${options.maxVehiclesPerSite} ambulances per site cannot all hold with ${vehicles} ambulances`);
-  const allocations: Array<{ values: number[]; objective: number; status: string }> = [{ values: first.allocation.map((site) => site.vehicles), objective: first.objective, status: first.status }];
-  let mip = first.mip;
+  const allocations: Array<{ values: number[]; objective: number; status: string; mip: MipModel }> = [{ values: first.allocation.map((site) => site.vehicles), objective: first.objective, status: first.status, mip: first.mip }];
   while (allocations.length < plans) {
-    mip = withNoGoodCut(mip, allocations.at(-1)!.values, allocations.length);
+    const mip = withNoGoodCut(allocations.at(-1)!.mip, allocations.at(-1)!.values, allocations.length);
     const solution = await solveWithHighs(mip, { timeLimitSec: options.timeLimitSec });
     if (solution.status !== "optimal" && solution.status !== "time-limit") break; // no further plan
     if (solution.values.size === 0) break;
-    allocations.push({ values: data.sites.map((_, s) => Math.round(solution.values.get(`x_${s}`) ?? 0)), objective: solution.objective, status: solution.status });
+    allocations.push({ values: data.sites.map((_, s) => Math.round(solution.values.get(`x_${s}`) ?? 0)), objective: solution.objective, status: solution.status, mip });
   }
   const label = (k: number) => `${options.model.toUpperCase()} ${k + 1}`;
   const ids = allocations.map((_, k) => `plan-${k + 1}`);
@@ -63,6 +64,7 @@ export async function sitingCandidates(scenario: Scenario, options: SitingOption
       return { id: site.id, kind: site.kind, owner: site.owner, lat: place.lat, lon: place.lon, today: site.currentVehicles, vehicles: Object.fromEntries(allocations.map((plan, k) => [ids[k]!, plan.values[s]!])) };
     }),
     plans: allocations.map((plan, k) => ({ id: ids[k]!, label: label(k), overlay: planOverlayText(scenario, data, plan.values, places) })),
+    models: allocations.map((plan) => plan.mip),
   };
 }
 

@@ -4,7 +4,8 @@ import { writeFileAtomic } from "@akutt/geo";
 import { prepareRun } from "@akutt/runs";
 import { ComplianceError, complianceOptionsSchema, scenarioComplianceOverlay, scenarioComplianceTables, sitingOptionsSchema, type ComplianceTable, type ScenarioComplianceResult } from "@akutt/optimise";
 import { UsageError } from "../io/user-error.js";
-import { loadTarget, numberFlag, refuseSourceOverwrite, writeModelFiles } from "./optimise.js";
+import { loadTarget, numberFlag, refuseSourceOverwrite } from "./optimise.js";
+import { writeModelFiles } from "../io/model-files.js";
 
 interface ComplianceFlags {
   vehicles?: string;

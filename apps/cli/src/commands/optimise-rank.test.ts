@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -49,10 +49,16 @@ describe("akutt optimise rank: bad input", () => {
 });
 
 describe("akutt optimise siting --rank", () => {
-  it("ranks the MIP's best plans with today and writes every plan's overlay", async () => {
+  it("ranks the MIP's best plans with today, writes every plan's overlay, and with --write-model every plan's MIP", async () => {
     const out = join(dir, "siting");
-    const result = await akuttAsync("optimise", "siting", DEMO, "--vehicles", "9", "--rank", "2", "--replications", "2", "--out", out, "--language", "en");
+    const models = join(dir, "siting-models");
+    mkdirSync(models);
+    const result = await akuttAsync("optimise", "siting", DEMO, "--vehicles", "9", "--rank", "2", "--replications", "2", "--out", out, "--language", "en", "--write-model", models);
     expect(result.code, result.stderr).toBe(0);
+    expect(readdirSync(models).sort()).toEqual(["mexclp-9-plan-1.lp", "mexclp-9-plan-1.mps", "mexclp-9-plan-2.lp", "mexclp-9-plan-2.mps"]);
+    // Plan 2's MIP is plan 1's with the no-good cut that excludes plan 1.
+    expect(readFileSync(join(models, "mexclp-9-plan-2.lp"), "utf8")).toMatch(/nogood1/);
+    expect(readFileSync(join(models, "mexclp-9-plan-1.lp"), "utf8")).not.toMatch(/nogood/);
     expect(result.stdout).toMatch(/Ranking of plans by simulation/);
     const ranking = JSON.parse(readFileSync(join(out, "ranking.json"), "utf8"));
     expect(ranking.plans.map((plan: { id: string }) => plan.id).sort()).toEqual(["plan-1", "plan-2", "today"]);

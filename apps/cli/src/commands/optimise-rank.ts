@@ -9,6 +9,7 @@ import type { PlanInput, RankObjective } from "@akutt/ranking";
 const ranking = () => import("@akutt/ranking");
 import { parsePositiveInteger, parseSeed } from "../io/options.js";
 import { createProgress } from "../io/progress.js";
+import { writeModelFiles } from "../io/model-files.js";
 import { StagedOutput } from "../io/staged-output.js";
 import { UsageError } from "../io/user-error.js";
 
@@ -102,9 +103,13 @@ async function rankAndReport(base: string, plans: PlanInput[], settings: ReportS
  * sitingCandidates) written as overlays beside the scenario's file (in memory), then ranked with
  * today by simulation as `akutt optimise rank` does.
  */
-export async function rankSitingPlans(scenario: Scenario, options: SitingOptions, vehicles: number, settings: ReportSettings & { plans: number }): Promise<string[]> {
+export async function rankSitingPlans(scenario: Scenario, options: SitingOptions, vehicles: number, settings: ReportSettings & { plans: number; writeModel?: string | undefined }): Promise<string[]> {
   const { sitingCandidates } = await ranking();
   const candidates = await sitingCandidates(scenario, options, vehicles, settings.plans, { dataDir: settings.dataDir });
+  if (settings.writeModel !== undefined) {
+    const files = candidates.models.flatMap((mip, k) => writeModelFiles(settings.writeModel!, mip, `${options.model}-${vehicles}-${candidates.plans[k]!.id}`));
+    process.stderr.write(`wrote ${files.join(", ")}\n`);
+  }
   if (!settings.json) process.stderr.write(`${candidates.plans.length} plan${candidates.plans.length === 1 ? "" : "s"} from the MIP (${candidates.siting.map((plan) => `${plan.label}: ${plan.objective.toFixed(6)}`).join(", ")}); simulating them and today, ${settings.replications} replications each\n`);
   const plans = candidates.plans.map((plan) => ({ id: plan.id, label: plan.label, file: join(dirname(scenario.file), `${plan.id}.yaml`), text: plan.overlay }));
   return rankAndReport(scenario.file, plans, settings);

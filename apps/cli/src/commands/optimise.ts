@@ -12,27 +12,25 @@ import {
   solveFleet,
   sitingOptionsSchema,
   solveSiting,
-  writeLp,
-  writeMps,
   type FleetOptions,
   type FleetResult,
-  type MipModel,
   type SitingOptions,
   type SitingResult,
 } from "@akutt/optimise";
 import { EXIT_USER_ERROR, UsageError } from "../io/user-error.js";
 import { parsePositiveInteger, parseSeed } from "../io/options.js";
 import { rankSitingPlans } from "./optimise-rank.js";
+import { writeModelFiles } from "../io/model-files.js";
 
 /** `--rank N`: the N best plans simulated and ranked (commands/optimise-rank.ts). */
 async function rankSiting(scenario: Scenario, options: SitingOptions, flags: SitingFlags): Promise<string[]> {
   if (flags.language !== "nb" && flags.language !== "en") throw new UsageError(`--language must be nb or en, got "${flags.language}"`);
-  if (flags.writeModel !== undefined || flags.json) throw new UsageError("--rank prints the ranking and writes it with --out; leave out --write-model and --json");
+  if (flags.json) throw new UsageError("--rank prints the ranking and writes it with --out; leave out --json");
   const counts = vehicleCounts(flags.vehicles, scenario.vehicles.filter((vehicle) => vehicle.type === "ambulance").length);
   if (counts.length !== 1) throw new UsageError("--rank ranks the plans of one fleet size: give --vehicles N, not a range");
   // sitingCandidates bounds the number of plans itself (SITING_LIMITS), before any work.
   const plans = parsePositiveInteger("--rank", flags.rank!);
-  return rankSitingPlans(scenario, options, counts[0]!, { plans, replications: parsePositiveInteger("--replications", flags.replications!), seed: parseSeed(flags.seed!), out: flags.out, json: false, language: flags.language, dataDir: flags.dataDir });
+  return rankSitingPlans(scenario, options, counts[0]!, { plans, replications: parsePositiveInteger("--replications", flags.replications!), seed: parseSeed(flags.seed!), out: flags.out, json: false, language: flags.language, dataDir: flags.dataDir, writeModel: flags.writeModel });
 }
 
 /**
@@ -277,13 +275,6 @@ const FLAG_OF_FIELD: Record<string, string> = {
   "budget.maxSites": "--max-sites",
 };
 
-export function writeModelFiles(dir: string, mip: MipModel, stem: string): string[] {
-  const files = [join(dir, `${stem}.lp`), join(dir, `${stem}.mps`)];
-  // Each written aside and renamed: a failure leaves no partial file.
-  writeFileAtomic(files[0]!, writeLp(mip));
-  writeFileAtomic(files[1]!, writeMps(mip));
-  return files.map((file) => relative(process.cwd(), file) || file);
-}
 
 const percent = (share: number) => `${(share * 100).toFixed(2)} %`;
 const minutes = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} min` : "unreachable");
@@ -331,7 +322,7 @@ export function registerOptimise(program: Command): Command {
     .option("--border-rule <rule>", "scenario | nearest | own-first | own-only (default scenario)")
     .option("--drive-direction <d>", "site-to-zone (default) | zone-to-site")
     .option("--time-limit <sec>", "solver time limit per MIP (default 60)")
-    .option("--write-model <dir>", "write each MIP as .lp and .mps files into this folder")
+    .option("--write-model <dir>", "write each MIP as .lp and .mps files into this folder (with --rank: each plan's MIP, its no-good cuts included)")
     .option("--json", "print the results as JSON")
     .option("--data-dir <dir>", "folder with the shared data (default: $AKUTT_DATA_DIR or ../shared/data)")
     .option("--rank <n>", "simulate the MIP's n best plans (no-good cuts) and today on common random numbers and rank them (docs/ranking.md)")
