@@ -13,6 +13,13 @@ import { scenarioBbox, scenarioRoads } from "../roads.js";
 import { scenarioChanges } from "../scenarios/changes.js";
 import type { LoadedScenario, ScenarioTask, TaskResult, VehicleGroup } from "./task-types.js";
 
+/**
+ * HiGHS's limit on a compliance table asked for over the web: below the task pool's 20 s, so a MIP too
+ * large for the server ends with a clear "time-limit, not optimal" answer (400) instead of its
+ * worker being killed (503); `akutt optimise compliance --time-limit` has no such bound.
+ */
+const COMPLIANCE_TIME_LIMIT_SEC = 12;
+
 export async function runTask(task: ScenarioTask): Promise<TaskResult<ScenarioTask["kind"]>> {
   try {
     return { ok: true, value: await perform(task) };
@@ -91,7 +98,7 @@ async function perform(task: ScenarioTask) {
     }
     case "compliance-table": {
       const { scenario } = load(task.file, task.read);
-      const made = await scenarioComplianceTables(await prepareRun(scenario, { dataDir: task.dataDir, cacheDir: task.cacheDir }), { byOwner: task.byOwner, busyFraction: task.busyFraction });
+      const made = await scenarioComplianceTables(await prepareRun(scenario, { dataDir: task.dataDir, cacheDir: task.cacheDir }), { byOwner: task.byOwner, busyFraction: task.busyFraction, timeLimitSec: COMPLIANCE_TIME_LIMIT_SEC });
       const tables = made.compliance.kind === "pooled" ? [{ owner: null, result: made.compliance.result }] : made.compliance.tables;
       return {
         relocation: complianceRelocation(made.compliance),
