@@ -26,8 +26,8 @@ const busyPicture: AdvicePicture = {
   asOf: at(NOW),
   units: scenario.vehicles.map((vehicle) =>
     vehicle.id === "lier-amb"
-      ? { unitId: vehicle.id, status: "at-scene", incidentId: "I0", statusSince: at(NOW - 0.2), lat: 0, lon: 0, positionTime: null }
-      : { unitId: vehicle.id, status: "free-at-station", incidentId: null, statusSince: null, lat: 0, lon: 0, positionTime: null },
+      ? { unitId: vehicle.id, status: "at-scene", incidentId: "I0", statusSince: at(NOW - 0.2), freeSince: null, lat: 0, lon: 0, positionTime: null }
+      : { unitId: vehicle.id, status: "free-at-station", incidentId: null, statusSince: null, freeSince: null, lat: 0, lon: 0, positionTime: null },
   ),
   incidents: [
     { incidentId: "I0", amk: "amk-vv", urgency: "red", location: { zoneId: "lier-lierbyen" }, createdAt: at(NOW - 0.3), units: ["lier-amb"], firstAtSceneAt: at(NOW - 0.2) },

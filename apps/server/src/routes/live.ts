@@ -28,6 +28,7 @@ const unitSchema = {
     status: { type: "string", enum: [...UNIT_STATUSES] },
     incidentId: { type: ["string", "null"] },
     statusSince: { type: ["string", "null"], format: "date-time" },
+    freeSince: { type: ["string", "null"], format: "date-time", description: "while free: since it left its mission or service (or its first report); null when not free or free since before the first event. Dispatch ties of equal ETA go to the unit free longest" },
     ...positionProperties,
     positionTime: { type: ["string", "null"], format: "date-time" },
   },

@@ -45,7 +45,7 @@ const at = (hours: number) => new Date(startMs + hours * 3_600_000).toISOString(
 const NOW = 3 * 24 + 10;
 
 function freeUnits(): AdviceUnit[] {
-  return inputs.compiled.index.vehicleIds.map((unitId) => ({ unitId, status: "free-at-station", incidentId: null, statusSince: null, lat: 0, lon: 0, positionTime: null }));
+  return inputs.compiled.index.vehicleIds.map((unitId) => ({ unitId, status: "free-at-station", incidentId: null, statusSince: null, freeSince: null, lat: 0, lon: 0, positionTime: null }));
 }
 
 function incident(incidentId: string, zoneId: string, urgency: AdviceIncident["urgency"] = "red", amk = "amk-vv"): AdviceIncident {

@@ -23,8 +23,8 @@ export interface AdviceUnit {
   lat: number;
   lon: number;
   positionTime: string | null;
-  /** When it last went from a mission to free (dispatch ties go to the unit free longest); default statusSince. */
-  freeSince?: string | null;
+  /** While free: since when (it left its mission; dispatch ties go to the unit free longest); null: free since before the picture's first event (LiveUnit.freeSince). */
+  freeSince: string | null;
 }
 
 export interface AdviceIncident {
@@ -119,8 +119,7 @@ export function pictureSnapshot(context: AdviceContext, picture: AdvicePicture, 
     const position = moved ? context.nearest.nearestTo(unit.lat, unit.lon) : home;
     const since = at(unit.statusSince);
     // A unit that has reported nothing has been free since before anything else (the engine: since its shift began).
-    const freeSource = unit.freeSince ?? unit.statusSince;
-    const freeSinceSec = freeSource === null ? -Infinity : at(freeSource);
+    const freeSinceSec = unit.freeSince === null ? -Infinity : at(unit.freeSince);
     switch (unit.status) {
       case "out-of-service":
         return { state: "off" };

@@ -19,9 +19,6 @@ describe("recommendation on a replayed day", () => {
     const events = replayEvents({ compiled: inputs.compiled, travel: testTravel(scenario), incidents: log, interAmkDelaySec: inputs.dispatch.interAmkDelaySec, startIso: calendar.startIso, seed });
     const ledger = EventLedger.empty(liveScenarioOf(scenario));
     const context = adviceContext(scenario, inputs);
-    // When each unit last went from a mission (or off duty) to free: ties at one station go to the unit free longest.
-    const freeSince = new Map<string, string>();
-    const lastStatus = new Map<string, string>();
     // Emergency incidents a unit took at the AMK's decision (the others waited and took the first unit freed).
     const dispatched = Array.from({ length: log.count }, (_, i) => i)
       .filter((i) => log.kind[i] === 0 && log.vehicle[i]! >= 0 && log.waitForUnitSec[i] === 0)
@@ -33,16 +30,10 @@ describe("recommendation on a replayed day", () => {
       const plan = ledger.plan(batch);
       expect([...plan.outcomes.values()].filter((refusal) => refusal !== undefined)).toEqual([]);
       ledger.commit(plan);
-      for (const { event } of batch) {
-        if (event.type !== "unit.status") continue;
-        const before = lastStatus.get(event.unitId);
-        if (event.status.startsWith("free") && !before?.startsWith("free")) freeSince.set(event.unitId, event.time);
-        lastStatus.set(event.unitId, event.status);
-      }
-      const view = ledger.state.view();
-      const picture = { ...view, units: view.units.map((unit) => ({ ...unit, freeSince: freeSince.get(unit.unitId) ?? null })) };
+      // Ties at one station go to the unit free longest: the live state's freeSince, as the engine's.
+      const picture = ledger.state.view();
       const at = new Date(Date.parse(calendar.startIso) + log.decidedSec[i]! * 1000).toISOString();
-      const incident = view.incidents.find((candidate) => candidate.incidentId.endsWith(`-i${i}`))!;
+      const incident = picture.incidents.find((candidate) => candidate.incidentId.endsWith(`-i${i}`))!;
       expect([i, recommendUnits(context, picture, incident.incidentId, at).units[0]?.unitId]).toEqual([i, inputs.compiled.index.vehicleIds[log.vehicle[i]!]]);
     }
     expect(dispatched.length).toBeGreaterThan(300);

@@ -18,6 +18,8 @@ export type UnitStatus = (typeof UNIT_STATUSES)[number];
 export const MISSION_STATUSES = ["alerted", "en-route", "at-scene", "transporting", "at-destination"] as const satisfies readonly UnitStatus[];
 export type MissionStatus = (typeof MISSION_STATUSES)[number];
 export const isMissionStatus = (status: UnitStatus): status is MissionStatus => (MISSION_STATUSES as readonly string[]).includes(status);
+/** A unit free for a new mission: at its station or on the road. */
+export const isFreeStatus = (status: UnitStatus): boolean => status === "free-at-station" || status === "free-on-road";
 
 export const EVENT_TYPES = ["incident.created", "incident.closed", "unit.status", "unit.position"] as const;
 export type LiveEventType = (typeof EVENT_TYPES)[number];

@@ -18,6 +18,29 @@ describe("live state from events", () => {
     expect(ledger.state.view().asOf).toBe("2026-12-02T07:30:00.000Z");
   });
 
+  it("keeps since when each unit is free: from leaving its mission or service (not reaching its station), from its first report, null before any", () => {
+    const ledger = fold([
+      created("c1", 0, "I1"),
+      status("a1", 1, "A1", "alerted", "I1"),
+      status("a2", 20, "A1", "at-destination", "I1"),
+      status("road", 30, "A1", "free-on-road"),
+      status("home", 45, "A1", "free-at-station"),
+      status("again", 50, "A1", "free-at-station"),
+      status("first", 10, "A2", "free-at-station"),
+      status("off", 5, "B1", "out-of-service"),
+      status("on", 40, "B1", "free-at-station"),
+    ]);
+    const freeSince = (unitId: string) => ledger.state.units.get(unitId)!.freeSince;
+    expect(freeSince("A1")).toBe("2026-12-02T07:30:00.000Z");
+    expect(ledger.state.units.get("A1")!.statusSince).toBe("2026-12-02T07:45:00.000Z");
+    expect(freeSince("A2")).toBe("2026-12-02T07:10:00.000Z");
+    expect(ledger.state.units.get("A2")!.statusSince).toBe("2026-12-02T07:10:00.000Z");
+    expect(freeSince("B1")).toBe("2026-12-02T07:40:00.000Z");
+    expect([ledger.state.units.get("B2")!.freeSince, ledger.state.units.get("B2")!.statusSince]).toEqual([null, null]);
+    // On a mission a unit is not free.
+    expect(fold([created("c1", 0, "I1"), status("first", 1, "A1", "free-at-station"), status("a1", 2, "A1", "alerted", "I1")]).state.units.get("A1")!.freeSince).toBeNull();
+  });
+
   it("refuses the impossible with a reason: two scenes, unknown or closed incident, going back, free while transporting", () => {
     const ledger = fold([
       created("c1", 0, "I1"),

@@ -1,5 +1,5 @@
 import type { Urgency } from "@akutt/model";
-import { isMissionStatus, type IncidentClosed, type IncidentCreated, type LiveLocation, type UnitPosition, type UnitStatus, type UnitStatusEvent } from "../events/schema.js";
+import { isFreeStatus, isMissionStatus, type IncidentClosed, type IncidentCreated, type LiveLocation, type UnitPosition, type UnitStatus, type UnitStatusEvent } from "../events/schema.js";
 import { ALL_AMKS, type Poster, type ReceivedEvent } from "../events/received.js";
 import type { LiveScenario } from "./scenario.js";
 import { transitionProblem } from "./transitions.js";
@@ -18,6 +18,15 @@ export interface LiveUnit {
   incidentId: string | null;
   /** Time of the event that set the status (UTC ISO); null: no status reported yet (the unit starts free at its station). */
   statusSince: string | null;
+  /**
+   * While free (at the station or on the road): since when, i.e. the time of its first free status
+   * after a mission, out of service, or no report at all; a move between the two free statuses keeps
+   * it. The engine sends, among units of equal ETA, the one free longest, and a unit's free spell
+   * begins when it leaves its mission, not when it reaches its station. null: not free, or free since
+   * before the live state began (a unit that has reported nothing: free longest of all, as the
+   * engine's units free since their shift began at its start).
+   */
+  freeSince: string | null;
   /** Last reported position; the home station's until a unit.position event. */
   lat: number;
   lon: number;
@@ -67,7 +76,7 @@ export class LiveState {
   static initial(scenario: LiveScenario): LiveState {
     const units = new Map<string, LiveUnit>();
     for (const spec of scenario.units.values()) {
-      units.set(spec.unitId, { unitId: spec.unitId, type: spec.type, owner: spec.owner, amk: spec.amk, stationId: spec.stationId, status: "free-at-station", incidentId: null, statusSince: null, lat: spec.stationLat, lon: spec.stationLon, positionTime: null });
+      units.set(spec.unitId, { unitId: spec.unitId, type: spec.type, owner: spec.owner, amk: spec.amk, stationId: spec.stationId, status: "free-at-station", incidentId: null, statusSince: null, freeSince: null, lat: spec.stationLat, lon: spec.stationLon, positionTime: null });
     }
     return new LiveState(scenario, units, new Map(), null);
   }
@@ -136,8 +145,13 @@ export class LiveState {
       const incident = this.incidents.get(event.incidentId!)!;
       if (incident.firstAtSceneAt === null) this.incidents.set(incident.incidentId, { ...incident, firstAtSceneAt: time });
     }
-    const unchanged = unit.status === to && unit.incidentId === (event.incidentId ?? null);
-    if (!unchanged) this.units.set(unit.unitId, { ...unit, status: to, incidentId: event.incidentId ?? null, statusSince: time });
+    // A unit's first report sets its status even when it repeats the initial free at station: from then on its free spell is known.
+    const unchanged = unit.statusSince !== null && unit.status === to && unit.incidentId === (event.incidentId ?? null);
+    if (!unchanged) {
+      const free = isFreeStatus(to);
+      const freeSince = !free ? null : isFreeStatus(unit.status) && unit.statusSince !== null ? unit.freeSince : time;
+      this.units.set(unit.unitId, { ...unit, status: to, incidentId: event.incidentId ?? null, statusSince: time, freeSince });
+    }
     return undefined;
   }
 

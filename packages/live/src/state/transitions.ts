@@ -1,4 +1,4 @@
-import { isMissionStatus, type MissionStatus, type UnitStatus } from "../events/schema.js";
+import { isFreeStatus, isMissionStatus, type MissionStatus, type UnitStatus } from "../events/schema.js";
 
 /**
  * Which status changes a unit may report. ASSUMPTION (Akutt's reading; the Definisjonskatalog lists
@@ -14,7 +14,6 @@ export const MISSION_ORDER: Readonly<Record<MissionStatus, number>> = { alerted:
 
 /** Statuses a mission may be started or taken over from (to "alerted"; "en-route" only from free). */
 const REDIRECTABLE: ReadonlySet<UnitStatus> = new Set(["alerted", "en-route", "at-destination"]);
-const FREE: ReadonlySet<UnitStatus> = new Set(["free-at-station", "free-on-road"]);
 
 export interface UnitSituation {
   unitId: string;
@@ -34,7 +33,7 @@ export function transitionProblem(unit: UnitSituation, to: UnitStatus, incidentI
     return MISSION_ORDER[to] >= MISSION_ORDER[from] ? undefined : `unit ${unit.unitId} cannot go back from ${from} to ${to} on incident ${incidentId}`;
   }
   // A new incident for this unit.
-  if (FREE.has(from)) return to === "alerted" || to === "en-route" ? undefined : `unit ${unit.unitId} is ${from}: it is alerted to incident ${incidentId} before it reports ${to}`;
+  if (isFreeStatus(from)) return to === "alerted" || to === "en-route" ? undefined : `unit ${unit.unitId} is ${from}: it is alerted to incident ${incidentId} before it reports ${to}`;
   if (from === "out-of-service") return `unit ${unit.unitId} is out of service: it reports free before it takes incident ${incidentId}`;
   if (from === "at-scene" && to === "at-scene") return `unit ${unit.unitId} is at the scene of incident ${current}; it cannot be at the scene of incident ${incidentId} too`;
   if (to === "alerted" && REDIRECTABLE.has(from)) return undefined;
