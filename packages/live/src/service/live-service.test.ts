@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { findRepoRoot, loadScenarioFile } from "@akutt/model";
 import { arbitraryEvents, EVERYONE, received } from "../testing/fixture.js";
 import { EventLedger } from "../state/ledger.js";
-import { LiveService } from "./live-service.js";
+import { LiveService, MAX_LATE_EVENTS } from "./live-service.js";
 
 const scenario = loadScenarioFile(resolve(findRepoRoot(), "scenarios/demo/demo.yaml"));
 const units = ["drm-amb-1", "drm-amb-2", "lier-amb", "svelvik-amb"].map((unitId) => ({ unitId, amk: "amk-vv" }));
@@ -14,6 +14,32 @@ const units = ["drm-amb-1", "drm-amb-2", "lier-amb", "svelvik-amb"].map((unitId)
 describe("LiveService", () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it(`refuses an event that would land more than ${MAX_LATE_EVENTS} events back, before the log; one that lands that far is taken`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "akutt-live-late-"));
+    dirs.push(dir);
+    const position = (id: string, second: number) => ({ id, type: "unit.position", time: new Date(Date.UTC(2025, 2, 5, 8) + second * 1000).toISOString(), unitId: "drm-amb-1", lat: 59.74, lon: 10.2 });
+    const count = MAX_LATE_EVENTS + 500;
+    let service = await LiveService.open({ scenario, dir });
+    try {
+      for (let i = 0; i < count; i += 1000) await service.post(Array.from({ length: Math.min(1000, count - i) }, (_, k) => position(`p${i + k}`, i + k)), EVERYONE);
+      // Half a second before the event at MAX_LATE_EVENTS (and one more) from the end.
+      const far = await service.post([position("too-late", count - MAX_LATE_EVENTS - 1.5)], EVERYONE);
+      expect(far.accepted).toBe(0);
+      expect(far.refused).toEqual([{ id: "too-late", reason: expect.stringMatching(new RegExp(`^too late: ${MAX_LATE_EVENTS + 1} events received so far lie after its time .*; an event may land at most ${MAX_LATE_EVENTS} events back$`)) }]);
+      expect(await service.post([position("late-enough", count - MAX_LATE_EVENTS - 0.5)], EVERYONE)).toMatchObject({ accepted: 1, refused: [] });
+    } finally {
+      await service.close();
+    }
+    // The refused event is not in the log: posted again after a restart it is new (and still too late).
+    service = await LiveService.open({ scenario, dir });
+    try {
+      expect(service.ledger.size).toBe(count + 1);
+      expect((await service.post([position("too-late", count - MAX_LATE_EVENTS - 1.5)], EVERYONE)).refused).toHaveLength(1);
+    } finally {
+      await service.close();
+    }
+  });
 
   it("repeated events change nothing: posting a set with repeats, in any batches, gives the state of the set, and counts each repeat as a duplicate", async () => {
     await fc.assert(

@@ -13,6 +13,14 @@ import { liveScenarioOf, scenarioProblem, type LiveScenario } from "../state/sce
 
 /** Events in one post at most. */
 export const MAX_EVENTS_PER_POST = 1000;
+/**
+ * A late event is placed in time order and every event after it is folded again, on the server's
+ * event loop; so an event with more than this many received events after its place is refused. A
+ * post's fold then replays at most this many events, the post's own and up to CHECKPOINT_EVERY from
+ * the checkpoint before (docs/live.md, "Time order"). At the benchmark's 100
+ * events a second this is 20 s of lateness; at an AMK's few events a minute, hours.
+ */
+export const MAX_LATE_EVENTS = 2000;
 export const LOCK_FILE = "live.lock";
 
 /** The answer to a post: counts, and every refused event with its reason. */
@@ -107,7 +115,7 @@ export class LiveService {
   /**
    * Checks, logs and folds posted events (at most MAX_EVENTS_PER_POST; the caller bounds the list).
    * Refused before the log: events that fail the schema or the privacy check, name what the
-   * scenario lacks, or reuse an id for a different event. Logged: every other event, then folded
+   * scenario lacks, reuse an id for a different event, or land more than MAX_LATE_EVENTS back. Logged: every other event, then folded
    * in time order, where some may be refused (a transition not allowed, a closed incident). The
    * promise resolves after the log is on disk; if the write fails nothing is committed.
    */
@@ -137,6 +145,8 @@ export class LiveService {
         else refused.push({ id: event.id, reason: `event id ${event.id} was already used for a different event` });
         return;
       }
+      const after = this.ledger.entriesAfter(event);
+      if (after > MAX_LATE_EVENTS) return refused.push({ id: event.id, reason: `too late: ${after} events received so far lie after its time ${event.time}; an event may land at most ${MAX_LATE_EVENTS} events back` });
       inBatch.set(event.id, text);
       batch.push({ seq: this.nextSeq + batch.length, receivedAt, by: { name: by.name, amk: by.amk }, event });
     });

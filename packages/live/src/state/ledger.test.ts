@@ -159,6 +159,20 @@ describe("laws of the fold", () => {
     expect(ledger.state.units.get("A1")).toMatchObject({ status: "alerted", lat: 1, lon: 2 });
   });
 
+  it("a late event folds again only the events after its place and at most a checkpoint's spacing before it", () => {
+    const position = (id: string, second: number): LiveEvent => ({ id, type: "unit.position", time: new Date(Date.UTC(2026, 11, 2, 8) + second * 1000).toISOString(), unitId: "A2", lat: 59, lon: 10 });
+    const count = RECENT_CHECKPOINTS * CHECKPOINT_EVERY + 3000;
+    const ledger = fold(Array.from({ length: count }, (_, i) => position(`p${i}`, i)));
+    for (const back of [0, 1, 255, 256, 1000, 2000, 5000]) {
+      // Half a second before the event `back` places from the end: exactly `back` events lie after it.
+      const late = position(`late${back}`, count - back - 0.5);
+      expect(ledger.entriesAfter(late)).toBe(back);
+      const plan = ledger.plan(received([late]));
+      expect(plan.refolded).toBeGreaterThan(back);
+      expect(plan.refolded).toBeLessThanOrEqual(back + 1 + CHECKPOINT_EVERY);
+    }
+  });
+
   it("checkpoints give the same state as folding from the start when a late event lands far back", () => {
     // Enough events for several checkpoints, then one from the beginning of the morning.
     const many: LiveEvent[] = [created("c", 0, "I1")];

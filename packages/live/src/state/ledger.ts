@@ -31,6 +31,8 @@ export interface LedgerPlan {
   readonly changed: readonly OutcomeChange[];
   /** The entries the batch added or whose outcome changed. */
   readonly updated: readonly LedgerEntry[];
+  /** Entries folded to make the plan (from the checkpoint before the first new event): its cost. */
+  readonly refolded: number;
 }
 
 interface Checkpoint {
@@ -122,15 +124,14 @@ export class EventLedger {
   plan(batch: readonly ReceivedEvent[]): LedgerPlan {
     const entries = this.entriesNow;
     const added = batch.map((received): LedgerEntry => ({ received, refusal: undefined, timeMs: Date.parse(received.event.time) })).sort(compareEntries);
-    const merged: LedgerEntry[] = [];
-    let start = -1;
-    for (let i = 0, j = 0; i < entries.length || j < added.length; ) {
-      if (j < added.length && (i >= entries.length || compareEntries(added[j]!, entries[i]!) < 0)) {
-        if (start < 0) start = merged.length;
-        merged.push(added[j++]!);
-      } else merged.push(entries[i++]!);
+    if (added.length === 0) return { base: entries, entries, checkpoints: this.checkpoints, state: this.stateNow, outcomes: new Map(), changed: [], updated: [], refolded: 0 };
+    // Entries before the first new one stay as they are; the rest are merged.
+    const start = this.placeOf(added[0]!.received.event, added[0]!.timeMs);
+    const merged: LedgerEntry[] = entries.slice(0, start);
+    for (let i = start, j = 0; i < entries.length || j < added.length; ) {
+      if (j < added.length && (i >= entries.length || compareEntries(added[j]!, entries[i]!) < 0)) merged.push(added[j++]!);
+      else merged.push(entries[i++]!);
     }
-    if (start < 0) return { base: entries, entries, checkpoints: this.checkpoints, state: this.stateNow, outcomes: new Map(), changed: [], updated: [] };
 
     // The last checkpoint before the first new event (checkpoints sit at the start of an instant's
     // statuses; the new event may join the statuses of the instant just before it); later ones are stale.
@@ -163,7 +164,25 @@ export class EventLedger {
       }
       i = end;
     }
-    return { base: entries, entries: merged, checkpoints: thinned(checkpoints, merged.length), state, outcomes, changed, updated };
+    return { base: entries, entries: merged, checkpoints: thinned(checkpoints, merged.length), state, outcomes, changed, updated, refolded: merged.length - from.index };
+  }
+
+  /** How many entries lie after the place `event` would take in time order: what a plan adding it folds again, less its checkpoint's distance. */
+  entriesAfter(event: LiveEvent): number {
+    return this.entriesNow.length - this.placeOf(event, Date.parse(event.time));
+  }
+
+  /** Index at which an event goes: after every entry that precedes it in time order. */
+  private placeOf(event: LiveEvent, timeMs: number): number {
+    const entries = this.entriesNow;
+    let low = 0;
+    let high = entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareEvents(event, timeMs, entries[middle]!.received.event, entries[middle]!.timeMs) < 0) high = middle;
+      else low = middle + 1;
+    }
+    return low;
   }
 
   /** Makes a plan of this ledger (and of no later version of it) the ledger's content. */
@@ -227,8 +246,7 @@ function applyInstant(state: LiveState, entries: readonly LedgerEntry[]): Array<
     const orders = indices.length > 1 && indices.length <= MAX_ORDER_SEARCH ? permutations(indices) : [indices];
     let chosen = orders[0]!;
     for (const order of orders.length > 1 ? orders : []) {
-      const trial = state.clone();
-      if (order.every((i) => trial.apply(entries[i]!.received) === undefined)) {
+      if (state.acceptsAll(order.map((i) => entries[i]!.received))) {
         chosen = order;
         break;
       }

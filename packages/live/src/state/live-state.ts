@@ -65,6 +65,9 @@ const iso = (time: string): string => new Date(time).toISOString();
 
 /** The state folded from accepted events. `apply` is the only way it changes; `clone` is cheap (shared records). */
 export class LiveState {
+  /** While `acceptsAll` tries events: how to put back each record they replaced. */
+  private undo: Array<() => void> | null = null;
+
   private constructor(
     readonly scenario: LiveScenario,
     readonly units: Map<string, LiveUnit>,
@@ -100,6 +103,23 @@ export class LiveState {
     return refusal;
   }
 
+  /**
+   * Whether `events`, applied in this order, are all accepted; the state is left as it was. Cheaper
+   * than trying them on a clone (which copies every incident): the records a trial replaces are put back.
+   */
+  acceptsAll(events: readonly ReceivedEvent[]): boolean {
+    const undo: Array<() => void> = [];
+    const asOfMs = this.asOfMs;
+    this.undo = undo;
+    try {
+      return events.every((received) => this.apply(received) === undefined);
+    } finally {
+      this.undo = null;
+      for (let k = undo.length - 1; k >= 0; k--) undo[k]!();
+      this.asOfMs = asOfMs;
+    }
+  }
+
   view(): LiveStateView {
     const incidents = [...this.incidents.values()].filter((incident) => incident.closedAt === null);
     incidents.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0));
@@ -109,7 +129,7 @@ export class LiveState {
   private create(event: IncidentCreated): string | undefined {
     if (this.incidents.has(event.incidentId)) return `incident ${event.incidentId} already exists`;
     const time = iso(event.time);
-    this.incidents.set(event.incidentId, { incidentId: event.incidentId, amk: event.amk, urgency: event.urgency, nimnCriterion: event.nimnCriterion ?? null, location: event.location, createdAt: time, closedAt: null, units: [], waitingSince: time, firstAlertedAt: null, firstAtSceneAt: null });
+    this.setIncident(event.incidentId, { incidentId: event.incidentId, amk: event.amk, urgency: event.urgency, nimnCriterion: event.nimnCriterion ?? null, location: event.location, createdAt: time, closedAt: null, units: [], waitingSince: time, firstAlertedAt: null, firstAtSceneAt: null });
     return undefined;
   }
 
@@ -118,7 +138,7 @@ export class LiveState {
     if (!incident) return `unknown incident ${event.incidentId}: no incident.created for it before ${iso(event.time)}`;
     if (incident.closedAt !== null) return `incident ${event.incidentId} is already closed`;
     if (by.amk !== ALL_AMKS && by.amk !== incident.amk) return `incident ${event.incidentId} belongs to AMK ${incident.amk}; a token of AMK ${by.amk} cannot close it`;
-    this.incidents.set(event.incidentId, { ...incident, closedAt: iso(event.time), waitingSince: null });
+    this.setIncident(event.incidentId, { ...incident, closedAt: iso(event.time), waitingSince: null });
     return undefined;
   }
 
@@ -139,18 +159,18 @@ export class LiveState {
     if (leaves) this.release(unit.incidentId!, unit.unitId, time);
     if (joins) {
       const incident = this.incidents.get(event.incidentId!)!;
-      this.incidents.set(incident.incidentId, { ...incident, units: [...incident.units, unit.unitId].sort(), waitingSince: null, firstAlertedAt: incident.firstAlertedAt ?? time });
+      this.setIncident(incident.incidentId, { ...incident, units: [...incident.units, unit.unitId].sort(), waitingSince: null, firstAlertedAt: incident.firstAlertedAt ?? time });
     }
     if (to === "at-scene") {
       const incident = this.incidents.get(event.incidentId!)!;
-      if (incident.firstAtSceneAt === null) this.incidents.set(incident.incidentId, { ...incident, firstAtSceneAt: time });
+      if (incident.firstAtSceneAt === null) this.setIncident(incident.incidentId, { ...incident, firstAtSceneAt: time });
     }
     // A unit's first report sets its status even when it repeats the initial free at station: from then on its free spell is known.
     const unchanged = unit.statusSince !== null && unit.status === to && unit.incidentId === (event.incidentId ?? null);
     if (!unchanged) {
       const free = isFreeStatus(to);
       const freeSince = !free ? null : isFreeStatus(unit.status) && unit.statusSince !== null ? unit.freeSince : time;
-      this.units.set(unit.unitId, { ...unit, status: to, incidentId: event.incidentId ?? null, statusSince: time, freeSince });
+      this.setUnit(unit.unitId, { ...unit, status: to, incidentId: event.incidentId ?? null, statusSince: time, freeSince });
     }
     return undefined;
   }
@@ -159,8 +179,24 @@ export class LiveState {
     const unit = this.units.get(event.unitId)!;
     const scope = this.scopeProblem(unit, undefined, by);
     if (scope) return scope;
-    this.units.set(unit.unitId, { ...unit, lat: event.lat, lon: event.lon, positionTime: iso(event.time) });
+    this.setUnit(unit.unitId, { ...unit, lat: event.lat, lon: event.lon, positionTime: iso(event.time) });
     return undefined;
+  }
+
+  private setUnit(unitId: string, unit: LiveUnit): void {
+    if (this.undo) {
+      const before = this.units.get(unitId)!;
+      this.undo.push(() => this.units.set(unitId, before));
+    }
+    this.units.set(unitId, unit);
+  }
+
+  private setIncident(incidentId: string, incident: LiveIncident): void {
+    if (this.undo) {
+      const before = this.incidents.get(incidentId);
+      this.undo.push(() => (before === undefined ? this.incidents.delete(incidentId) : this.incidents.set(incidentId, before)));
+    }
+    this.incidents.set(incidentId, incident);
   }
 
   /** A unit leaves an incident: it waits again if no unit is left on it and none has reached the scene. */
@@ -168,7 +204,7 @@ export class LiveState {
     const incident = this.incidents.get(incidentId)!;
     const units = incident.units.filter((id) => id !== unitId);
     const waits = units.length === 0 && incident.firstAtSceneAt === null && incident.closedAt === null;
-    this.incidents.set(incidentId, { ...incident, units, waitingSince: waits ? time : incident.waitingSince });
+    this.setIncident(incidentId, { ...incident, units, waitingSince: waits ? time : incident.waitingSince });
   }
 
   /**
