@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { findRepoRoot, loadScenarioFile } from "@akutt/model";
 import { arbitraryEvents, EVERYONE, received } from "../testing/fixture.js";
 import { EventLedger } from "../state/ledger.js";
-import { LiveService, MAX_LATE_EVENTS } from "./live-service.js";
+import { LiveService, MAX_CLOCK_AHEAD_SEC, MAX_LATE_EVENTS } from "./live-service.js";
 
 const scenario = loadScenarioFile(resolve(findRepoRoot(), "scenarios/demo/demo.yaml"));
 const units = ["drm-amb-1", "drm-amb-2", "lier-amb", "svelvik-amb"].map((unitId) => ({ unitId, amk: "amk-vv" }));
@@ -14,6 +14,29 @@ const units = ["drm-amb-1", "drm-amb-2", "lier-amb", "svelvik-amb"].map((unitId)
 describe("LiveService", () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it(`refuses an event stamped more than ${MAX_CLOCK_AHEAD_SEC} s ahead of the server's clock, before the log, with the skew in the reason`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "akutt-live-skew-"));
+    dirs.push(dir);
+    const nowMs = Date.UTC(2025, 2, 5, 8);
+    const position = (id: string, aheadSec: number) => ({ id, type: "unit.position", time: new Date(nowMs + aheadSec * 1000).toISOString(), unitId: "drm-amb-1", lat: 59.74, lon: 10.2 });
+    let service = await LiveService.open({ scenario, dir, now: () => new Date(nowMs) });
+    try {
+      const result = await service.post([position("past", -3600), position("on-the-edge", MAX_CLOCK_AHEAD_SEC), position("ahead", MAX_CLOCK_AHEAD_SEC + 1)], EVERYONE);
+      expect(result).toMatchObject({ accepted: 2, refused: [{ id: "ahead", reason: `time ${position("ahead", MAX_CLOCK_AHEAD_SEC + 1).time} is ${MAX_CLOCK_AHEAD_SEC + 1} s ahead of the server's clock (2025-03-05T08:00:00.000Z); at most ${MAX_CLOCK_AHEAD_SEC} s is allowed: check the sender's clock` }] });
+      expect(service.view().asOf).toBe(position("on-the-edge", MAX_CLOCK_AHEAD_SEC).time);
+    } finally {
+      await service.close();
+    }
+    // Not logged: once the clock has caught up the same event is new and accepted.
+    service = await LiveService.open({ scenario, dir, now: () => new Date(nowMs + 60_000) });
+    try {
+      expect(service.ledger.size).toBe(2);
+      expect(await service.post([position("ahead", MAX_CLOCK_AHEAD_SEC + 1)], EVERYONE)).toMatchObject({ accepted: 1, refused: [] });
+    } finally {
+      await service.close();
+    }
+  });
 
   it(`refuses an event that would land more than ${MAX_LATE_EVENTS} events back, before the log; one that lands that far is taken`, async () => {
     const dir = mkdtempSync(join(tmpdir(), "akutt-live-late-"));

@@ -21,6 +21,13 @@ export const MAX_EVENTS_PER_POST = 1000;
  * events a second this is 20 s of lateness; at an AMK's few events a minute, hours.
  */
 export const MAX_LATE_EVENTS = 2000;
+/**
+ * An event stamped more than this ahead of the server's clock is refused: a sender whose clock runs
+ * ahead would otherwise move the state's time (asOf, the page's "now") into the future, and every
+ * event stamped correctly after it would count as late. Two minutes allow for clocks that are
+ * synchronised (NTP) but not exactly.
+ */
+export const MAX_CLOCK_AHEAD_SEC = 120;
 export const LOCK_FILE = "live.lock";
 
 /** The answer to a post: counts, and every refused event with its reason. */
@@ -115,7 +122,8 @@ export class LiveService {
   /**
    * Checks, logs and folds posted events (at most MAX_EVENTS_PER_POST; the caller bounds the list).
    * Refused before the log: events that fail the schema or the privacy check, name what the
-   * scenario lacks, reuse an id for a different event, or land more than MAX_LATE_EVENTS back. Logged: every other event, then folded
+   * scenario lacks, reuse an id for a different event, are stamped more than MAX_CLOCK_AHEAD_SEC ahead of the
+   * server's clock, or land more than MAX_LATE_EVENTS back. Logged: every other event, then folded
    * in time order, where some may be refused (a transition not allowed, a closed incident). The
    * promise resolves after the log is on disk; if the write fails nothing is committed.
    */
@@ -130,7 +138,8 @@ export class LiveService {
     let duplicates = 0;
     const batch: ReceivedEvent[] = [];
     const inBatch = new Map<string, string>();
-    const receivedAt = this.now().toISOString();
+    const nowMs = this.now().getTime();
+    const receivedAt = new Date(nowMs).toISOString();
     raws.forEach((raw, i) => {
       const parsed = parseLiveEvent(raw, i);
       if (!parsed.ok) return refused.push({ id: parsed.id, reason: parsed.reason });
@@ -145,6 +154,8 @@ export class LiveService {
         else refused.push({ id: event.id, reason: `event id ${event.id} was already used for a different event` });
         return;
       }
+      const aheadSec = (Date.parse(event.time) - nowMs) / 1000;
+      if (aheadSec > MAX_CLOCK_AHEAD_SEC) return refused.push({ id: event.id, reason: `time ${event.time} is ${aheadSec} s ahead of the server's clock (${receivedAt}); at most ${MAX_CLOCK_AHEAD_SEC} s is allowed: check the sender's clock` });
       const after = this.ledger.entriesAfter(event);
       if (after > MAX_LATE_EVENTS) return refused.push({ id: event.id, reason: `too late: ${after} events received so far lie after its time ${event.time}; an event may land at most ${MAX_LATE_EVENTS} events back` });
       inBatch.set(event.id, text);
