@@ -159,6 +159,12 @@ export const fleetOptionsSchema = z.strictObject({
   borderRule: z.enum(BORDER_RULES).default("scenario"),
   demand: z.enum(["red", "all"]).default("red"),
   timeLimitSec: z.number().positive().max(24 * 3600).default(120),
+  /**
+   * Relative MIP gap at which HiGHS stops and calls the plan optimal. Default 1e-9: proven
+   * optimal, as the CBC cross-check needs; a larger gap (e.g. 0.005, the comparison's) trades a
+   * plan at most that share above the least cost for a much shorter solve.
+   */
+  mipRelativeGap: z.number().min(0).max(0.5).default(1e-9),
 });
 
 export type FleetOptions = z.output<typeof fleetOptionsSchema>;

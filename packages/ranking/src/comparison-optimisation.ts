@@ -3,6 +3,7 @@ import { loadScenarioFile, textIn, type LoadedComparison, type Scenario } from "
 import type { OptimisationInput, OptimisedAreaFigures, OptimisedSite, OptimisedSiting, SimulatedDifference, StandbyComparison, StandbyFactor } from "@akutt/analysis";
 import { sitingOptionsSchema, type SitingOptions } from "@akutt/optimise";
 import { evaluatePlans, simulatePlans, threadRunner, TODAY_ID, type PlanInput, type UnitRunner } from "./evaluate.js";
+import { runFleetToKeepToday, type FleetPlanEntry, type FleetSpec } from "./comparison-fleet.js";
 import { rankPlans, type PlanDifference, type PlanRanking, type RankedPlan } from "./rank.js";
 import { sitingCandidates } from "./siting.js";
 
@@ -14,7 +15,9 @@ import { sitingCandidates } from "./siting.js";
  *   station held at its ambulances, then its best N sites simulated with the hand-picked ones on
  *   common random numbers and ranked with Bonferroni-adjusted paired intervals (evaluatePlans);
  * - an optimised standby plan, the dynamic MEXCLP relocation rule, given to every variant and
- *   simulated with and without it, so no variant wins by a measure only it has.
+ *   simulated with and without it, so no variant wins by a measure only it has;
+ * - with `fleet`, the fleet each alternative needs to keep every area at today's level: the fleet
+ *   MIP with today's hourly coverage as targets, its plan simulated against today (comparison-fleet.ts).
  */
 
 /** The relocation rule given to every variant: it needs no per-variant table, and each trust's ambulances wait only at its own bases. */
@@ -51,6 +54,8 @@ export interface OptimisationPlan {
   siteAreas: string[];
   siting: SitingPlan[];
   standby: Array<{ variantId: string; file: string; replacedPolicy: string }>;
+  /** The fleet MIP per alternative (comparison.yaml `optimisation.fleet`); today first. */
+  fleet?: { spec: FleetSpec; today: FleetPlanEntry; alternatives: FleetPlanEntry[] };
 }
 
 /**
@@ -95,7 +100,11 @@ export function planComparisonOptimisation(comparison: LoadedComparison, options
     siting.push({ variantId, file: fileOf(variant), scenario, stationId: station.id, owner: station.owner, zoneIds, options: siteOptions, vehicles, handPicked });
   }
   const standby = variants.map((variant) => ({ variantId: variant.id, file: fileOf(variant), replacedPolicy: loaded.get(variant.id)!.policies.relocation.name }));
-  return { seed: options.seed ?? comparison.seed, replications: Math.min(spec.replications, options.replications ?? spec.replications), sitingPlans: spec.sitingPlans, siteAreas: spec.siteAreas, siting, standby };
+  const entry = (variant: (typeof variants)[number]): FleetPlanEntry => ({ variantId: variant.id, file: fileOf(variant), scenario: loaded.get(variant.id)! });
+  const fleet = spec.fleet
+    ? { spec: { ...spec.fleet, replications: Math.min(spec.fleet.replications, options.replications ?? spec.fleet.replications) }, today: entry(comparison.baseline), alternatives: comparison.alternatives.map(entry) }
+    : undefined;
+  return { seed: options.seed ?? comparison.seed, replications: Math.min(spec.replications, options.replications ?? spec.replications), sitingPlans: spec.sitingPlans, siteAreas: spec.siteAreas, siting, standby, ...(fleet ? { fleet } : {}) };
 }
 
 /** Area codes of `codes` (a whole's code takes its parts), or an error naming the unknown ones. */
@@ -226,7 +235,8 @@ export async function runComparisonOptimisation(plan: OptimisationPlan, options:
         return { variantId: entry.variantId, shareWithinTarget: figures.shareWithinTarget, responseMedianSec: figures.responseMedianSec, vsBaseline: figures.vsDefault, areas: figures.areas };
       }),
     };
-    return { seed: plan.seed, siting, standby, standbyComparison };
+    const fleet = plan.fleet ? await runFleetToKeepToday(plan.fleet.today, plan.fleet.alternatives, plan.fleet.spec, { seed: plan.seed, level: LEVEL, runner, ...paths, onProgress: options.onProgress }) : undefined;
+    return { seed: plan.seed, siting, standby, standbyComparison, ...(fleet ? { fleet } : {}) };
   } finally {
     if (!options.runner) await runner.close();
   }

@@ -245,12 +245,60 @@ export interface StandbyComparison {
   variants: Array<{ variantId: string; shareWithinTarget: Estimate; responseMedianSec: Estimate; vsBaseline: SimulatedDifference | null; areas: OptimisedAreaFigures[] }>;
 }
 
+/** One station in a fleet plan: the variant's roster against the MIP's plan, ambulance-hours a week. */
+export interface FleetPlanStation {
+  stationId: string;
+  owner: string;
+  rosteredHoursPerWeek: number;
+  planHoursPerWeek: number;
+  /** Fewest and most ambulances on duty in an hour of the week in the plan. */
+  fewest: number;
+  most: number;
+  /** Crews a week starting each shift pattern at each hour, e.g. { shiftId: "d12", startHour: 7, lengthH: 12, crewsPerWeek: 21 }. */
+  shifts: Array<{ shiftId: string; startHour: number; lengthH: number; crewsPerWeek: number }>;
+}
+
+/** The fleet MIP's plan for one variant with today's hourly coverage per area as targets, and its simulation against today. */
+export interface FleetKeepVariant {
+  variantId: string;
+  /** HiGHS status: "optimal" (within the relative gap), "time-limit" (best plan found), "infeasible", "error". */
+  status: string;
+  solveSec: number;
+  rosteredHoursPerWeek: number;
+  /** null when the MIP found no plan. */
+  planHoursPerWeek: number | null;
+  stations: FleetPlanStation[];
+  /** Areas whose hourly target was lowered to what the variant can reach with the most ambulances at every station. */
+  lowered: Array<{ areaCode: string; largestCut: number; hours: number }>;
+  /** The plan simulated on the comparison's first seeds against today (null without a plan). */
+  simulated: { shareWithinTarget: Estimate; responseMedianSec: Estimate; vsToday: SimulatedDifference; areas: OptimisedAreaFigures[] } | null;
+}
+
+/** comparison.yaml `optimisation.fleet`, run. */
+export interface FleetKeepToday {
+  /** Today's rostered ambulance-hours a week (the targets' fleet). */
+  todayHoursPerWeek: number;
+  busyFraction: number;
+  coverageLevels: number;
+  maxVehiclesPerSite: number;
+  mipRelativeGap: number;
+  timeLimitSec: number;
+  /** The shift patterns the plans may use. */
+  shifts: Array<{ id: string; lengthH: number; startHours: number[] }>;
+  replications: number;
+  /** Bonferroni-adjusted levels: over all areas (one comparison per variant), and per area. */
+  levels: { overall: number; areas: number };
+  variants: FleetKeepVariant[];
+}
+
 /** comparison.yaml `optimisation`, run: already simulated and paired, so the report shows it as it is. */
 export interface OptimisationInput {
   seed: number;
   siting: OptimisedSiting[];
   standby: StandbyFactor[];
   standbyComparison: StandbyComparison;
+  /** Absent when comparison.yaml has no `optimisation.fleet`. */
+  fleet?: FleetKeepToday;
 }
 
 export interface ComparisonInput {

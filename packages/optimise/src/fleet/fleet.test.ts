@@ -50,6 +50,18 @@ describe("fleet and shifts on instances solved by hand", () => {
     expect(result.status).toBe("infeasible");
   });
 
+  it("targets by hour: 0.75 by day (07–19) needs two at q = 0.5, 0.5 by night one: (2 + 1) · 12 h · 7 days = 252; CBC agrees", async () => {
+    const targets = new Map([["A", Float64Array.from({ length: HOURS_PER_WEEK }, (_, h) => (h % 24 >= 7 && h % 24 < 19 ? 0.75 : 0.5))]]);
+    const result = await solveFleet(data([[0]], [1], ["A"], 1), options({ shifts: [{ id: "d12", lengthH: 12, startHours: [7, 19] }], busyFraction: 0.5 }), targets);
+    expect(result.status).toBe("optimal");
+    expect(result.ambulanceHoursPerWeek).toBe(252);
+    expect(result.onDuty[0]![8]).toBe(2);
+    expect(result.onDuty[0]![20]).toBe(1);
+    expect(result.areas[0]!.lowestMargin).toBeCloseTo(0, 12);
+    if (cbcAvailable()) for (const format of ["lp", "mps"] as const) expect(sameObjective(solveWithCbc(result.mip, format).objective, result.cost)).toBe(true);
+    await expect(solveFleet(data([[0]], [1], ["A"], 1), options({}), new Map([["B", new Float64Array(HOURS_PER_WEEK)]]))).rejects.toThrow(/area A needs 168 hourly targets/);
+  });
+
   it.skipIf(!cbcAvailable())("CBC finds the same least cost from the .lp and .mps files", async () => {
     const result = await solveFleet(data([[0], [0, 1]], [2, 1], ["A", "B"], 2), options({ busyFraction: 0.4, target: 0.8, areaTargets: { B: 0.9 } }));
     expect(result.status).toBe("optimal");

@@ -42,9 +42,11 @@ export interface FleetResult {
   /**
    * Each area's lowest expected coverage over the week's hours in the plan (all levels counted),
    * its target, and the most it can reach in its worst hour (every station at the cap): when that
-   * is below the target the problem is infeasible for that area.
+   * is below the target the problem is infeasible for that area. With targets by hour (solveFleet's
+   * `targetsByHour`) `target` is the one of the lowest hour, and `lowestMargin` the least coverage −
+   * target over the week's hours (≥ 0 when the plan meets every hour's target).
    */
-  readonly areas: ReadonlyArray<{ areaCode: string; target: number; lowestCoverage: number; lowestHour: number; attainable: number }>;
+  readonly areas: ReadonlyArray<{ areaCode: string; target: number; lowestCoverage: number; lowestHour: number; attainable: number; lowestMargin: number }>;
   readonly mip: MipModel;
   readonly solveSec: number;
 }
@@ -62,13 +64,28 @@ function busyFractionByHour(data: CoverageData, options: FleetOptions): number[]
   return Array.from(data.profileByHourOfWeek, (profile) => Math.min(options.maxBusyFraction, options.busyFraction * profile));
 }
 
-function areaTargets(data: CoverageData, options: FleetOptions): Map<string, number> {
+/**
+ * Each area's expected-coverage target for each hour of the week: `targetsByHour` when given (e.g.
+ * today's coverage, to keep an alternative at today's level hour by hour), else the options' target
+ * or areaTargets, the same in every hour.
+ */
+export type FleetTargets = ReadonlyMap<string, ArrayLike<number>>;
+
+function areaTargets(data: CoverageData, options: FleetOptions, targetsByHour?: FleetTargets): Map<string, ArrayLike<number>> {
   const areas = new Set(data.demand.map((point) => point.areaCode));
+  if (targetsByHour) {
+    for (const code of areas) {
+      const targets = targetsByHour.get(code);
+      if (targets === undefined || targets.length !== HOURS_PER_WEEK) throw new OptimiseInputError(`targets by hour: area ${code} needs ${HOURS_PER_WEEK} hourly targets`);
+      for (let h = 0; h < HOURS_PER_WEEK; h++) if (!(targets[h]! >= 0 && targets[h]! < 1)) throw new OptimiseInputError(`targets by hour: area ${code}, hour ${h}: a share from 0 to below 1, got ${targets[h]}`);
+    }
+    return new Map([...areas].map((code) => [code, targetsByHour.get(code)!]));
+  }
   for (const code of Object.keys(options.areaTargets)) if (!areas.has(code)) throw new OptimiseInputError(`areaTargets: "${code}" is not an area with demand (areas: ${[...areas].join(", ")})`);
-  return new Map([...areas].map((code) => [code, options.areaTargets[code] ?? options.target]));
+  return new Map([...areas].map((code) => [code, new Float64Array(HOURS_PER_WEEK).fill(options.areaTargets[code] ?? options.target)]));
 }
 
-export function buildFleetModel(data: CoverageData, options: FleetOptions): { mip: MipModel; instances: ShiftInstance[] } {
+export function buildFleetModel(data: CoverageData, options: FleetOptions, targetsByHour?: FleetTargets): { mip: MipModel; instances: ShiftInstance[] } {
   const ids = new Set<string>();
   for (const shift of options.shifts) {
     if (ids.has(shift.id)) throw new OptimiseInputError(`shifts: id "${shift.id}" is used twice`);
@@ -99,7 +116,7 @@ export function buildFleetModel(data: CoverageData, options: FleetOptions): { mi
     for (let h = 0; h < HOURS_PER_WEEK; h++) constraints.push({ name: `cap_${s}_${h}`, sense: "<=", rhs: options.maxVehiclesPerSite, terms: covering[s]![h]! });
   });
 
-  const targets = areaTargets(data, options);
+  const targets = areaTargets(data, options, targetsByHour);
   const q = busyFractionByHour(data, options);
   const areaWeight = new Map<string, number>();
   const groups = new Map<string, { area: string; sites: Int32Array; weight: number }>();
@@ -130,11 +147,11 @@ export function buildFleetModel(data: CoverageData, options: FleetOptions): { mi
         const reach = Array.from(group.sites).flatMap((s) => covering[s]![h]!.map((t) => ({ variable: t.variable, coefficient: -1 })));
         constraints.push({ name: `lev_${g}_${h}`, sense: "<=", rhs: 0, terms: mergeTerms([...z, ...reach]) });
       }
-      constraints.push({ name: `target_${members[0]!.g}_${h}`, sense: ">=", rhs: target * areaWeight.get(area)!, terms: coverage });
+      constraints.push({ name: `target_${members[0]!.g}_${h}`, sense: ">=", rhs: target[h]! * areaWeight.get(area)!, terms: coverage });
     }
   }
   const legend = [
-    `Fleet and shifts: minimise ambulance-hours × ${options.costPerAmbulanceHour}; every area's expected coverage ≥ its target in every hour of the week`,
+    `Fleet and shifts: minimise ambulance-hours × ${options.costPerAmbulanceHour}; every area's expected coverage ≥ its target in every hour of the week${targetsByHour ? " (targets by area and hour)" : ""}`,
     ...instances.filter((instance) => instance.day === 0).map((instance) => `${instance.variable.replace(/_0_(\d+)$/, "_<day>_$1")} = crews starting ${instance.shiftId} (${instance.lengthH} h) at ${instance.startHour}:00 at ${data.sites[instance.site]!.id}`),
   ];
   return { mip: { name: "fleet", sense: "minimize", objective, variables, constraints, legend }, instances };
@@ -147,8 +164,11 @@ function mergeTerms(terms: LinearTerm[]): LinearTerm[] {
   return [...sum].filter(([, c]) => c !== 0).map(([variable, coefficient]) => ({ variable, coefficient }));
 }
 
-/** Expected coverage of each area in each hour for ambulances on duty [site][hour], all levels counted. */
-export function coverageByAreaHour(data: CoverageData, onDuty: readonly number[][], busyFractionAt: (hour: number) => number): Map<string, Float64Array> {
+/**
+ * Expected coverage of each area in each hour for ambulances on duty [site][hour]: all levels
+ * counted, or only the first `levels` (1 − q^min(levels, n)), as the MIP counts them.
+ */
+export function coverageByAreaHour(data: CoverageData, onDuty: readonly number[][], busyFractionAt: (hour: number) => number, levels = Infinity): Map<string, Float64Array> {
   const result = new Map<string, Float64Array>();
   const areaWeight = new Map<string, number>();
   for (const point of data.demand) areaWeight.set(point.areaCode, (areaWeight.get(point.areaCode) ?? 0) + point.weight);
@@ -158,15 +178,20 @@ export function coverageByAreaHour(data: CoverageData, onDuty: readonly number[]
     for (let h = 0; h < HOURS_PER_WEEK; h++) {
       let count = 0;
       for (const s of data.coveringSites[i]!) count += onDuty[s]![h]!;
-      row[h] = row[h]! + (point.weight * (1 - busyFractionAt(h) ** count)) / areaWeight.get(point.areaCode)!;
+      row[h] = row[h]! + (point.weight * (1 - busyFractionAt(h) ** Math.min(levels, count))) / areaWeight.get(point.areaCode)!;
     }
   });
   return result;
 }
 
-export async function solveFleet(data: CoverageData, options: FleetOptions): Promise<FleetResult> {
-  const { mip, instances } = buildFleetModel(data, options);
-  const solution = await solveWithHighs(mip, { timeLimitSec: options.timeLimitSec });
+/** The busy fraction of each hour of the week (the MIP's q_h). */
+export function fleetBusyFractions(data: CoverageData, options: FleetOptions): number[] {
+  return busyFractionByHour(data, options);
+}
+
+export async function solveFleet(data: CoverageData, options: FleetOptions, targetsByHour?: FleetTargets): Promise<FleetResult> {
+  const { mip, instances } = buildFleetModel(data, options, targetsByHour);
+  const solution = await solveWithHighs(mip, { timeLimitSec: options.timeLimitSec, mipRelativeGap: options.mipRelativeGap });
   const onDuty = data.sites.map(() => new Array<number>(HOURS_PER_WEEK).fill(0));
   const shifts: ShiftStart[] = [];
   let ambulanceHoursPerWeek = 0;
@@ -183,7 +208,7 @@ export async function solveFleet(data: CoverageData, options: FleetOptions): Pro
     }
   }
   const q = busyFractionByHour(data, options);
-  const targets = areaTargets(data, options);
+  const targets = areaTargets(data, options, targetsByHour);
   const byArea = coverageByAreaHour(data, onDuty, (h) => q[h]!);
   const atCap = coverageByAreaHour(data, data.sites.map(() => new Array<number>(HOURS_PER_WEEK).fill(options.maxVehiclesPerSite)), (h) => q[h]!);
   const areas = [...byArea].map(([areaCode, hours]) => {
@@ -191,7 +216,15 @@ export async function solveFleet(data: CoverageData, options: FleetOptions): Pro
     hours.forEach((value, h) => {
       if (value < hours[lowestHour]!) lowestHour = h;
     });
-    return { areaCode, target: targets.get(areaCode)!, lowestCoverage: hours[lowestHour]!, lowestHour, attainable: Math.min(...atCap.get(areaCode)!) };
+    const target = targets.get(areaCode)!;
+    let lowestMargin = Infinity;
+    let attainable = Infinity;
+    const cap = atCap.get(areaCode)!;
+    for (let h = 0; h < HOURS_PER_WEEK; h++) {
+      lowestMargin = Math.min(lowestMargin, hours[h]! - target[h]!);
+      attainable = Math.min(attainable, cap[h]!);
+    }
+    return { areaCode, target: target[lowestHour]!, lowestCoverage: hours[lowestHour]!, lowestHour, attainable, lowestMargin };
   });
   return { status: solution.status, cost: solution.objective, ambulanceHoursPerWeek, shifts, onDuty, areas, mip, solveSec: solution.solveSec };
 }

@@ -1,0 +1,153 @@
+import { WEEKDAYS, weeklyIntervals, type Scenario } from "@akutt/model";
+import type { CoverageData } from "../coverage/coverage.js";
+import { OptimiseInputError } from "../coverage/coverage.js";
+import type { FleetOptions } from "../options.js";
+import { coverageByAreaHour, fleetBusyFractions, HOURS_PER_WEEK, solveFleet, type FleetResult } from "./fleet.js";
+
+/**
+ * The fleet an alternative needs to keep every area at today's level (docs/optimisation.md "Keeping
+ * today's level"): today's rostered ambulances give each area's expected coverage in each hour of the
+ * week (the fleet MIP's own coverage model, counting the same levels); those are the targets of the
+ * alternative's fleet MIP, over the alternative's stations and border rule. Where the alternative
+ * cannot reach an hour's target even with `maxVehiclesPerSite` at every station (its own-first rule
+ * keeps another trust's station from counting), the target is lowered to what it can reach and the
+ * shortfall is reported.
+ */
+
+/** Ambulances on duty at each site (a station) in each local hour of the week, from the scenario's ambulances and shifts; a part hour counts its share. */
+export function rosteredOnDuty(scenario: Scenario, data: CoverageData): number[][] {
+  const siteIndex = new Map(data.sites.map((site, s) => [site.id, s]));
+  const onDuty = data.sites.map(() => new Array<number>(HOURS_PER_WEEK).fill(0));
+  for (const vehicle of scenario.vehicles) {
+    if (vehicle.type !== "ambulance") continue;
+    const s = siteIndex.get(vehicle.station);
+    if (s === undefined) throw new OptimiseInputError(`ambulance ${vehicle.id}: its station ${vehicle.station} is not among the fleet MIP's sites`);
+    const row = onDuty[s]!;
+    if (vehicle.shifts.length === 0) {
+      for (let h = 0; h < HOURS_PER_WEEK; h++) row[h] = row[h]! + 1;
+      continue;
+    }
+    for (const shift of vehicle.shifts) {
+      for (const [startMin, endMin] of weeklyIntervals(shift)) {
+        for (let h = Math.floor(startMin / 60); h * 60 < endMin; h++) {
+          const overlapMin = Math.min(endMin, (h + 1) * 60) - Math.max(startMin, h * 60);
+          if (overlapMin > 0) row[h] = row[h]! + overlapMin / 60;
+        }
+      }
+    }
+  }
+  return onDuty;
+}
+
+export const sumHours = (onDuty: readonly number[][]): number => onDuty.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
+
+export interface StationPlan {
+  siteId: string;
+  owner: string;
+  /** Ambulance-hours a week: the alternative's roster, the MIP's plan. */
+  rosteredHours: number;
+  planHours: number;
+  /** Most and fewest ambulances on duty in an hour of the week in the plan. */
+  planMost: number;
+  planFewest: number;
+  /** Crews starting each shift pattern at each start hour, summed over the week: "d12 07:00 × 7". */
+  shifts: Array<{ shiftId: string; startHour: number; lengthH: number; crewsPerWeek: number }>;
+}
+
+export interface KeepLevelResult {
+  fleet: FleetResult;
+  /** Ambulance-hours a week: today's roster, the alternative's roster, and the MIP's plan for the alternative. */
+  todayHours: number;
+  rosteredHours: number;
+  planHours: number;
+  stations: StationPlan[];
+  /** Areas whose target had to be lowered in some hours (unreachable at the cap): the largest cut, in share of demand, and in how many hours. */
+  lowered: Array<{ areaCode: string; largestCut: number; hours: number }>;
+  /** The targets the MIP met, by area and hour (today's coverage, lowered where unreachable). */
+  targets: Map<string, Float64Array>;
+}
+
+/**
+ * Solves the fleet MIP for `variant` with today's hourly coverage as the targets. `today` and
+ * `variant` are coverage data over stations only, from the same options (threshold, demand), each
+ * with its own scenario's border rule; their demand must be the same zones.
+ */
+export async function fleetToKeepToday(today: { scenario: Scenario; data: CoverageData }, variant: { scenario: Scenario; data: CoverageData }, options: FleetOptions): Promise<KeepLevelResult> {
+  const sameDemand = today.data.demand.length === variant.data.demand.length && today.data.demand.every((point, i) => point.zoneId === variant.data.demand[i]!.zoneId && point.areaCode === variant.data.demand[i]!.areaCode);
+  if (!sameDemand) throw new OptimiseInputError("today and the alternative have different demand zones or areas: the alternative's targets are today's coverage per area, so both need the same");
+  const q = fleetBusyFractions(today.data, options);
+  const todayOnDuty = rosteredOnDuty(today.scenario, today.data);
+  const rostered = rosteredOnDuty(variant.scenario, variant.data);
+  // Today's coverage counted as the MIP counts it (its first coverageLevels), so today's roster meets today's targets exactly.
+  const todayCoverage = coverageByAreaHour(today.data, todayOnDuty, (h) => q[h]!, options.coverageLevels);
+  const atCap = coverageByAreaHour(variant.data, variant.data.sites.map(() => new Array<number>(HOURS_PER_WEEK).fill(options.maxVehiclesPerSite)), (h) => q[h]!, options.coverageLevels);
+  const targets = new Map<string, Float64Array>();
+  const lowered: KeepLevelResult["lowered"] = [];
+  for (const [areaCode, coverage] of todayCoverage) {
+    const reachable = atCap.get(areaCode)!;
+    const target = new Float64Array(HOURS_PER_WEEK);
+    let largestCut = 0;
+    let hours = 0;
+    for (let h = 0; h < HOURS_PER_WEEK; h++) {
+      // A hair below today's level, so that today's own roster is feasible despite rounding in the solver.
+      const wanted = Math.max(0, coverage[h]! - 1e-9);
+      target[h] = Math.min(wanted, reachable[h]! - 1e-9);
+      if (target[h]! < wanted) {
+        hours++;
+        largestCut = Math.max(largestCut, wanted - target[h]!);
+      }
+    }
+    targets.set(areaCode, target);
+    if (hours > 0) lowered.push({ areaCode, largestCut, hours });
+  }
+  const fleet = await solveFleet(variant.data, options, targets);
+  const stations: StationPlan[] = variant.data.sites.map((site, s) => {
+    const plan = fleet.onDuty[s] ?? [];
+    const shifts = new Map<string, StationPlan["shifts"][number]>();
+    for (const shift of fleet.shifts) {
+      if (shift.siteId !== site.id) continue;
+      const key = `${shift.shiftId}|${shift.startHour}`;
+      const entry = shifts.get(key) ?? { shiftId: shift.shiftId, startHour: shift.startHour, lengthH: shift.lengthH, crewsPerWeek: 0 };
+      entry.crewsPerWeek += shift.crews;
+      shifts.set(key, entry);
+    }
+    return {
+      siteId: site.id,
+      owner: site.owner,
+      rosteredHours: rostered[s]!.reduce((a, b) => a + b, 0),
+      planHours: plan.reduce((a, b) => a + b, 0),
+      planMost: plan.length > 0 ? Math.max(...plan) : 0,
+      planFewest: plan.length > 0 ? Math.min(...plan) : 0,
+      shifts: [...shifts.values()].sort((a, b) => a.shiftId.localeCompare(b.shiftId) || a.startHour - b.startHour),
+    };
+  });
+  return { fleet, todayHours: sumHours(todayOnDuty), rosteredHours: sumHours(rostered), planHours: fleet.ambulanceHoursPerWeek, stations, lowered, targets };
+}
+
+/** A plan's crews as scenario vehicle records: per station, pattern and start hour, crew k works the days that need at least k crews. */
+export function fleetPlanVehicles(fleet: FleetResult, stationDefaults: ReadonlyMap<string, { dispatchedBy?: string | undefined; owner?: string | undefined }>): Array<{ id: string; type: "ambulance"; station: string; owner?: string; dispatchedBy?: string; shifts: Array<{ days: "all" | Array<(typeof WEEKDAYS)[number]>; start: string; end: string }> }> {
+  const groups = new Map<string, { siteId: string; shiftId: string; startHour: number; lengthH: number; crewsByDay: number[] }>();
+  for (const shift of fleet.shifts) {
+    const key = `${shift.siteId}|${shift.shiftId}|${shift.startHour}`;
+    const group = groups.get(key) ?? { siteId: shift.siteId, shiftId: shift.shiftId, startHour: shift.startHour, lengthH: shift.lengthH, crewsByDay: new Array<number>(7).fill(0) };
+    group.crewsByDay[shift.day] = group.crewsByDay[shift.day]! + shift.crews;
+    groups.set(key, group);
+  }
+  const clock = (hour: number) => `${String(hour % 24).padStart(2, "0")}:00`;
+  const vehicles: ReturnType<typeof fleetPlanVehicles> = [];
+  for (const group of [...groups.values()].sort((a, b) => a.siteId.localeCompare(b.siteId) || a.shiftId.localeCompare(b.shiftId) || a.startHour - b.startHour)) {
+    const defaults = stationDefaults.get(group.siteId) ?? {};
+    for (let k = 1; k <= Math.max(...group.crewsByDay); k++) {
+      const days = WEEKDAYS.filter((_, d) => group.crewsByDay[d]! >= k);
+      vehicles.push({
+        id: `fleet-${group.siteId}-${group.shiftId}-${clock(group.startHour).slice(0, 2)}-${k}`,
+        type: "ambulance",
+        station: group.siteId,
+        ...(defaults.owner !== undefined ? { owner: defaults.owner } : {}),
+        ...(defaults.dispatchedBy !== undefined ? { dispatchedBy: defaults.dispatchedBy } : {}),
+        shifts: [{ days: days.length === 7 ? "all" : days, start: clock(group.startHour), end: clock(group.startHour + group.lengthH) }],
+      });
+    }
+  }
+  return vehicles;
+}
