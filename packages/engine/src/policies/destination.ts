@@ -8,50 +8,79 @@ const CAPABLE = 1;
 /** Without the needed capability but a general hospital: taken only when no capable one is found. */
 const GENERAL = 2;
 
+/** A need's suitability per destination, and the choices made per origin under one time-invariant travel model. */
+interface Suitability {
+  kinds: Uint8Array;
+  travel: object | undefined;
+  /** At 2 × origin location (+ 1 for a blue-light drive): the destination chosen + CHOSEN_OFFSET, 0 while not yet chosen. */
+  chosen: Int32Array;
+}
+/** Stored choices are shifted so that 0 means "not chosen yet" and −1 (no suitable destination) can be kept. */
+const CHOSEN_OFFSET = 2;
+
 /** The destination of the needed kind and capability with the shortest travel time; ties to the lower index. */
 export function nearestCapableDestination(): DestinationPolicy {
   // Per destination list, legevakt flag and capability: each destination's suitability, worked out
   // once rather than with two set lookups per destination for every patient.
-  const suitabilities = new WeakMap<Destinations, [Map<string, Uint8Array>, Map<string, Uint8Array>]>();
-  const suitability = (destinations: Destinations, legevakt: boolean, capability: string): Uint8Array => {
+  const suitabilities = new WeakMap<Destinations, [Map<string, Suitability>, Map<string, Suitability>]>();
+  const suitability = (destinations: Destinations, legevakt: boolean, capability: string): Suitability => {
     let byKind = suitabilities.get(destinations);
     if (!byKind) suitabilities.set(destinations, (byKind = [new Map(), new Map()]));
     const byCapability = byKind[legevakt ? 1 : 0];
     let table = byCapability.get(capability);
     if (!table) {
-      table = Uint8Array.from(destinations, (destination) => {
+      const kinds = Uint8Array.from(destinations, (destination) => {
         if (destination.legevakt !== legevakt) return UNSUITABLE;
         if (legevakt || destination.capabilities.has(capability)) return CAPABLE;
         return destination.capabilities.has("general") ? GENERAL : UNSUITABLE;
       });
+      table = { kinds, travel: undefined, chosen: new Int32Array(0) };
       byCapability.set(capability, table);
     }
     return table;
   };
+  const nearest = (view: DestinationView, kinds: Uint8Array, fromLocation: number, emergency: boolean, simSec: number): number => {
+    let best = -1;
+    let bestSec = Infinity;
+    let fallback = -1;
+    let fallbackSec = Infinity;
+    const destinations = view.destinations;
+    for (let d = 0; d < destinations.length; d++) {
+      const kind = kinds[d]!;
+      if (kind === UNSUITABLE) continue;
+      const sec = view.travelSec(fromLocation, destinations[d]!.location, emergency, simSec);
+      if (kind === CAPABLE) {
+        if (sec < bestSec) {
+          bestSec = sec;
+          best = d;
+        }
+      } else if (sec < fallbackSec) {
+        fallbackSec = sec;
+        fallback = d;
+      }
+    }
+    return best >= 0 ? best : fallback;
+  };
   return {
     name: "nearest-capable",
     choose(view, fromLocation, need, emergency, simSec) {
-      let best = -1;
-      let bestSec = Infinity;
-      let fallback = -1;
-      let fallbackSec = Infinity;
-      const destinations = view.destinations;
-      const suitable = suitability(destinations, need.legevakt, need.capability);
-      for (let d = 0; d < destinations.length; d++) {
-        const kind = suitable[d]!;
-        if (kind === UNSUITABLE) continue;
-        const sec = view.travelSec(fromLocation, destinations[d]!.location, emergency, simSec);
-        if (kind === CAPABLE) {
-          if (sec < bestSec) {
-            bestSec = sec;
-            best = d;
-          }
-        } else if (sec < fallbackSec) {
-          fallbackSec = sec;
-          fallback = d;
-        }
+      const table = suitability(view.destinations, need.legevakt, need.capability);
+      const travel = view.invariantTravel;
+      if (travel === undefined) return nearest(view, table.kinds, fromLocation, emergency, simSec);
+      // Times that never change give the same choice from the same place every time: choose once per place.
+      const key = 2 * fromLocation + (emergency ? 1 : 0);
+      if (table.travel !== travel || key >= table.chosen.length) {
+        // A typed array indexed by origin, not a Map: this runs for every patient taken anywhere.
+        const chosen = new Int32Array(Math.max(64, 2 * (key + 1)));
+        if (table.travel === travel) chosen.set(table.chosen);
+        table.travel = travel;
+        table.chosen = chosen;
       }
-      return best >= 0 ? best : fallback;
+      const known = table.chosen[key]!;
+      if (known !== 0) return known - CHOSEN_OFFSET;
+      const chosen = nearest(view, table.kinds, fromLocation, emergency, simSec);
+      table.chosen[key] = chosen + CHOSEN_OFFSET;
+      return chosen;
     },
   };
 }

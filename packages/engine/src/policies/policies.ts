@@ -115,6 +115,11 @@ export interface RelocationContext {
 export interface DestinationView {
   readonly destinations: ReadonlyArray<{ id: string; location: number; legevakt: boolean; capabilities: ReadonlySet<string> }>;
   travelSec(from: number, to: number, emergency: boolean, simSec: number): number;
+  /**
+   * The travel model behind travelSec when its times do not depend on the time of day
+   * (TravelTimeModel.timeInvariant): a policy may keep the choices it made under it. Absent otherwise.
+   */
+  readonly invariantTravel?: object;
 }
 
 export interface DestinationPolicy {

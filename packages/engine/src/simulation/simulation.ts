@@ -223,6 +223,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   private readonly firstResponderWaiting: Int32Array;
 
   readonly destinations: DestinationView["destinations"];
+  readonly invariantTravel: object | undefined;
 
   // Travel times to the incident being dispatched, memoised per origin: many vehicles share a
   // station or come back from the same hospital, so one dispatch needs far fewer lookups than vehicles.
@@ -247,6 +248,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     this.waiting = inputs.policies.waiting.createQueue();
     this.enRouteBounded = inputs.policies.enRoute.boundedByEnds;
     this.destinations = this.c.destinations;
+    this.invariantTravel = inputs.travel.timeInvariant === true ? inputs.travel : undefined;
     this.endSec = this.c.horizonSec;
 
     const rows = incidentRows(generated, generatedTransports, this.c.transports);

@@ -16,6 +16,7 @@ export function withNormalSpeedFactor(travel: TravelTimeModel, normalSpeedFactor
     limitations: base.limitations,
     ...(base.limitationsNb ? { limitationsNb: base.limitationsNb } : {}),
     travelTimeSec: (from, to, emergency, simSec) => (emergency ? base.travelTimeSec(from, to, true, simSec) : base.travelTimeSec(from, to, false, simSec) / normalSpeedFactor),
+    ...(base.timeInvariant === true ? { timeInvariant: true } : {}),
     ...(lowerBound ? { lowerBoundSec: (from: number, to: number, emergency: boolean) => (emergency ? lowerBound.call(base, from, to, true) : lowerBound.call(base, from, to, false) / normalSpeedFactor) } : {}),
   };
 }

@@ -33,6 +33,7 @@ export function createMatrixTravelModel(spec: MatrixSpec, locations: readonly Lo
     limitations: ["Travel times are as given in the matrix file; no time-of-day variation."],
     travelTimeSec,
     lowerBoundSec: travelTimeSec,
+    timeInvariant: true,
   };
 }
 

@@ -38,5 +38,6 @@ export function createStraightLineTravelModel(spec: StraightLineSpec, locations:
     travelTimeSec,
     // The model has no time of day, so its own times are the tightest bound.
     lowerBoundSec: travelTimeSec,
+    timeInvariant: true,
   };
 }

@@ -20,4 +20,9 @@ export interface TravelTimeModel {
    * compute. With it the engine skips units that cannot be the fastest; without it, it asks about every unit.
    */
   lowerBoundSec?(fromLocation: number, toLocation: number, emergency: boolean): number;
+  /**
+   * Optional: true when travelTimeSec never depends on simSec (no time of day), so a choice made
+   * from its times at one moment holds at every other; the engine then keeps such choices.
+   */
+  readonly timeInvariant?: boolean;
 }
