@@ -12,4 +12,5 @@ export { AuditLog, type AuditRecord } from "./audit/audit.js";
 export { AppendLog } from "./log/append-log.js";
 export { readLines, type LogLines } from "./log/read-lines.js";
 export { readEventLog, LiveLogError, EVENTS_FILE, AUDIT_FILE } from "./log/event-log.js";
-export { LiveService, LiveDirBusyError, MAX_EVENTS_PER_POST, MAX_LATE_EVENTS, MAX_CLOCK_AHEAD_SEC, LOCK_FILE, type LiveServiceOptions, type PostResult, type LiveDelta } from "./service/live-service.js";
+export { LiveService, MAX_EVENTS_PER_POST, MAX_LATE_EVENTS, MAX_CLOCK_AHEAD_SEC, type LiveServiceOptions, type PostResult, type LiveDelta } from "./service/live-service.js";
+export { LiveDirBusyError, LiveLockTakeoverError, LOCK_FILE } from "./service/lock.js";

@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Scenario } from "@akutt/model";
 import { AuditLog, type AuditRecord } from "../audit/audit.js";
@@ -10,6 +10,7 @@ import { readLines } from "../log/read-lines.js";
 import { EventLedger, type OutcomeChange } from "../state/ledger.js";
 import type { LiveIncident, LiveStateView, LiveUnit } from "../state/live-state.js";
 import { liveScenarioOf, scenarioProblem, type LiveScenario } from "../state/scenario.js";
+import { releaseLock, takeLock } from "./lock.js";
 
 /** Events in one post at most. */
 export const MAX_EVENTS_PER_POST = 1000;
@@ -28,7 +29,6 @@ export const MAX_LATE_EVENTS = 2000;
  * synchronised (NTP) but not exactly.
  */
 export const MAX_CLOCK_AHEAD_SEC = 120;
-export const LOCK_FILE = "live.lock";
 
 /** The answer to a post: counts, and every refused event with its reason. */
 export interface PostResult {
@@ -45,15 +45,6 @@ export interface LiveDelta {
   units: LiveUnit[];
   incidents: LiveIncident[];
   changed: OutcomeChange[];
-}
-
-/** The live folder is in use by another running server. */
-export class LiveDirBusyError extends Error {
-  readonly isUserError = true;
-  constructor(dir: string, pid: number) {
-    super(`the live folder ${dir} is in use by process ${pid}; stop it or choose another --live-dir`);
-    this.name = "LiveDirBusyError";
-  }
 }
 
 export interface LiveServiceOptions {
@@ -104,7 +95,7 @@ export class LiveService {
       await service.audit({ who: "server", amk: null, role: null, method: "START", route: "", status: 0, accepted: received.length, note: `started: ${service.startNote}` });
       return service;
     } catch (error) {
-      await rm(join(options.dir, LOCK_FILE), { force: true });
+      await releaseLock(options.dir);
       throw error;
     }
   }
@@ -185,7 +176,7 @@ export class LiveService {
     await this.queue;
     await this.events.close();
     await this.auditLog.close();
-    await rm(join(this.dir, LOCK_FILE), { force: true });
+    await releaseLock(this.dir);
   }
 
   private notify(before: EventLedger["state"], changed: readonly OutcomeChange[]): void {
@@ -197,33 +188,5 @@ export class LiveService {
     if (units.length === 0 && incidents.length === 0 && changed.length === 0) return;
     const delta: LiveDelta = { asOf: after.asOf, units, incidents, changed: [...changed] };
     for (const listener of this.listeners) listener(delta);
-  }
-}
-
-/** One server per live folder: a lock file with the owner's pid; a lock whose process is gone (kill -9) is taken over. */
-async function takeLock(dir: string): Promise<void> {
-  const path = join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(path, "wx", 0o600);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const pid = Number.parseInt(await readFile(path, "utf8").catch(() => ""), 10);
-      if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) throw new LiveDirBusyError(dir, pid);
-      await rm(path, { force: true });
-    }
-  }
-  throw new Error(`cannot take the lock ${path}`);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
