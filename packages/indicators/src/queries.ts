@@ -59,18 +59,34 @@ const HOUR_US = 3_600_000_000;
 const hourOf = (column: string) => `(epoch_us(${column}) // ${HOUR_US})`;
 
 /**
- * The local period label ("2025-03" or "2025") of every UTC hour between the first and the last
- * instant of `column` in `table`. Europe/Oslo is a whole number of hours from UTC (CET/CEST),
- * so an instant's local month and year are those of its UTC hour: converting each hour once
- * (about 88,000 for ten years) instead of each of millions of rows keeps the time-zone work small.
+ * Fills temp.ref_period with the local period of every UTC hour between the first and the last
+ * instant of `column` in `table`, as a number (2025 for a year, 202503 for a month). Europe/Oslo
+ * is a whole number of hours from UTC (CET/CEST), so an instant's local month and year are those
+ * of its UTC hour: converting each hour once (about 88,000 for ten years) instead of each of
+ * millions of rows keeps the time-zone work small. A table, not a subquery: with its real size
+ * known, DuckDB builds its hash joins on the small tables (on a range() subquery it misjudged the
+ * sizes and built a hash table of millions of incidents to probe with the 24 rows of ref_class).
+ * Rows carry the number, not the label: grouping by an integer is cheaper than by a string.
  */
-function periodsByHour(table: "missions" | "incidents", column: string, by: Period): string {
-  const first = `coalesce((SELECT min(${hourOf(column)}) FROM ${table}), 0)`;
-  const last = `coalesce((SELECT max(${hourOf(column)}) FROM ${table}), -1)`;
-  return `SELECT h AS hour, strftime(timezone('${TIME_ZONE}', to_timestamp(h * 3600)), '${by === "month" ? "%Y-%m" : "%Y"}') AS period FROM range(${first}, ${last} + 1) t(h)`;
+async function loadPeriods(connection: DuckDBConnection, table: "missions" | "incidents", column: string, by: Period): Promise<void> {
+  // The hours of the least and greatest instants (not the least of every row's hour): DuckDB answers min and max of a bare column from its statistics.
+  const first = `coalesce((SELECT ${hourOf(`min(${column})`)} FROM ${table}), 0)`;
+  const last = `coalesce((SELECT ${hourOf(`max(${column})`)} FROM ${table}), -1)`;
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ref_period AS SELECT h AS hour, CAST(strftime(timezone('${TIME_ZONE}', to_timestamp(h * 3600)), '${by === "month" ? "%Y%m" : "%Y"}') AS INTEGER) AS period_no FROM range(${first}, ${last} + 1) t(h)`,
+  );
 }
 
-/** The group key of an incident or mission row `r` (with kommune, bydel, zone_id, amk, station, unit_id). */
+/** The label ("2025-03" or "2025") of a period number of ref_period. */
+function periodLabel(column: string, by: Period): string {
+  return by === "month" ? `printf('%04d-%02d', ${column} // 100, ${column} % 100)` : `printf('%04d', ${column})`;
+}
+
+/** Kommune classes in ref_class as numbers ordered as their names (so min and max agree with the names'). */
+const CLASS_NUMBERS: Record<AreaClass, number> = { grisgrendt: 1, tettbygd: 2 };
+const CLASS_OF_NUMBER = new Map<number, AreaClass>(Object.entries(CLASS_NUMBERS).map(([name, number]) => [number, name as AreaClass]));
+
+/** The group key of an incident or mission row `r` (with kommune_number, bydel, zone_id, amk, station, unit_id). */
 function keyOf(group: GroupKind): string {
   switch (group) {
     case "kommune":
@@ -88,18 +104,18 @@ function keyOf(group: GroupKind): string {
   }
 }
 
-const TRUST_JOINS = `LEFT JOIN temp.ref_trust tz ON tz.code = 'z:' || r.zone_id
-  LEFT JOIN temp.ref_trust tb ON tb.code = 'a:' || r.bydel
-  LEFT JOIN temp.ref_trust tk ON tk.code = 'a:' || r.kommune_number`;
+const TRUST_JOINS = `LEFT JOIN temp.ref_trust_zone tz ON tz.code = r.zone_id
+  LEFT JOIN temp.ref_trust_area tb ON tb.code = r.bydel
+  LEFT JOIN temp.ref_trust_area tk ON tk.code = r.kommune_number`;
 
 /**
  * Incidents (the warehouse's `incidents` table, one row per incident, made at import) that pass
- * `where`, with their period, group key and kommune class.
+ * `where`, with `columns` (expressions over r), their period number, group key and kommune class number.
  */
-function keyedIncidents(where: string, query: IndicatorQuery): string {
-  return `SELECT r.*, p.period, coalesce(${keyOf(query.group)}, '') AS key, c.cls
+function keyedIncidents(where: string, columns: string, query: IndicatorQuery): string {
+  return `SELECT ${columns}, p.period_no, coalesce(${keyOf(query.group)}, '') AS key, c.cls
     FROM incidents r
-    JOIN (${periodsByHour("incidents", "call_ringing_at", query.by)}) p ON p.hour = ${hourOf("r.call_ringing_at")}
+    JOIN temp.ref_period p ON p.hour = ${hourOf("r.call_ringing_at")}
     LEFT JOIN temp.ref_class c ON c.kommune = r.kommune_number
     ${query.group === "trust" ? TRUST_JOINS : ""}
     WHERE ${where}${query.group === "bydel" ? " AND r.bydel IS NOT NULL" : ""}`;
@@ -108,13 +124,13 @@ function keyedIncidents(where: string, query: IndicatorQuery): string {
 function responseSql(query: IndicatorQuery, urgency: "red" | "yellow"): string {
   const targets = urgency === "red" ? RED_RESPONSE_TARGET_SEC : YELLOW_RESPONSE_TARGET_SEC;
   const where = `r.call_type = 'dispatch' AND r.urgency = '${urgency}' AND NOT r.urgency_changed AND r.first_ambulance_at_scene_at IS NOT NULL`;
-  return `SELECT period, key, count(*) AS events,
+  return `SELECT ${periodLabel("period_no", query.by)} AS period, key, count(*) AS events,
       quantile_cont(response_us, 0.5) AS median_us,
       count(*) FILTER (WHERE cls IS NULL) AS unclassified,
-      count(*) FILTER (WHERE (cls = 'tettbygd' AND response_us <= ${targets.tettbygd * US}) OR (cls = 'grisgrendt' AND response_us <= ${targets.grisgrendt * US})) AS within,
+      count(*) FILTER (WHERE (cls = ${CLASS_NUMBERS.tettbygd} AND response_us <= ${targets.tettbygd * US}) OR (cls = ${CLASS_NUMBERS.grisgrendt} AND response_us <= ${targets.grisgrendt * US})) AS within,
       min(cls) AS cls_min, max(cls) AS cls_max, count(cls) AS classified
-    FROM (SELECT *, epoch_us(first_ambulance_at_scene_at) - epoch_us(call_ringing_at) AS response_us FROM (${keyedIncidents(where, query)}))
-    GROUP BY period, key ORDER BY period, key`;
+    FROM (${keyedIncidents(where, "epoch_us(r.first_ambulance_at_scene_at) - epoch_us(r.call_ringing_at) AS response_us", query)})
+    GROUP BY period_no, key ORDER BY period_no, key`;
 }
 
 /** Unanswered calls sort after every answered one in the median (they are the longest waits). */
@@ -122,38 +138,48 @@ const NEVER = "9223372036854775807";
 
 function answerSql(query: IndicatorQuery): string {
   const where = `r.call_type IN (${CALL_TYPES_113.map((type) => `'${type}'`).join(", ")})`;
-  // The median of whole seconds from a histogram per group (a few dozen distinct waits), not a sort
-  // of millions of calls: the lower median is the least wait whose cumulative count reaches ⌈n/2⌉,
-  // which is what quantile_disc(…, 0.5) returns.
-  return `WITH waits AS (
-      SELECT period, key, coalesce((epoch_us(call_answered_at) - epoch_us(call_ringing_at)) // ${US}, ${NEVER}) AS wait_s, count(*) AS n,
-        count(*) FILTER (WHERE call_answered_at IS NOT NULL AND epoch_us(call_answered_at) - epoch_us(call_ringing_at) <= ${AMK_ANSWER_TARGET_SEC * US}) AS within,
-        min(cls) AS cls_min, max(cls) AS cls_max, count(cls) AS classified
-      FROM (${keyedIncidents(where, query)}) GROUP BY ALL),
-    cumulative AS (SELECT *, sum(n) OVER (PARTITION BY period, key ORDER BY wait_s) AS below, sum(n) OVER (PARTITION BY period, key) AS total FROM waits)
-    SELECT period, key, sum(n) AS events, sum(within) AS within, min(wait_s) FILTER (WHERE below >= (total + 1) // 2) AS median_s,
+  const wait = "epoch_us(r.call_answered_at) - epoch_us(r.call_ringing_at)";
+  // The calls are counted per period, group, kommune and whole second of wait first (a few dozen
+  // distinct waits), and only those counts are joined to the kommune classes, not millions of calls.
+  // The median of whole seconds then comes from that histogram per group: the lower median is the
+  // least wait whose cumulative count reaches ⌈n/2⌉, which is what quantile_disc(…, 0.5) returns.
+  return `WITH counted AS (
+      SELECT p.period_no, coalesce(${keyOf(query.group)}, '') AS key, r.kommune_number, coalesce((${wait}) // ${US}, ${NEVER}) AS wait_s,
+        r.call_answered_at IS NOT NULL AND ${wait} <= ${AMK_ANSWER_TARGET_SEC * US} AS within, count(*) AS n
+      FROM incidents r JOIN temp.ref_period p ON p.hour = ${hourOf("r.call_ringing_at")}
+      ${query.group === "trust" ? TRUST_JOINS : ""}
+      WHERE ${where}${query.group === "bydel" ? " AND r.bydel IS NOT NULL" : ""}
+      GROUP BY ALL),
+    waits AS (
+      SELECT r.period_no, r.key, r.wait_s, sum(r.n) AS n, coalesce(sum(r.n) FILTER (WHERE r.within), 0) AS within,
+        min(c.cls) AS cls_min, max(c.cls) AS cls_max, coalesce(sum(r.n) FILTER (WHERE c.cls IS NOT NULL), 0) AS classified
+      FROM counted r LEFT JOIN temp.ref_class c ON c.kommune = r.kommune_number
+      GROUP BY ALL),
+    cumulative AS (SELECT *, sum(n) OVER (PARTITION BY period_no, key ORDER BY wait_s) AS below, sum(n) OVER (PARTITION BY period_no, key) AS total FROM waits)
+    SELECT ${periodLabel("period_no", query.by)} AS period, key, sum(n) AS events, sum(within) AS within, min(wait_s) FILTER (WHERE below >= (total + 1) // 2) AS median_s,
       min(cls_min) AS cls_min, max(cls_max) AS cls_max, sum(classified) AS classified
-    FROM cumulative GROUP BY period, key ORDER BY period, key`;
+    FROM cumulative GROUP BY period_no, key ORDER BY period_no, key`;
 }
 
 function reactionSql(query: IndicatorQuery): string {
   const where = `r.call_type = 'dispatch' AND r.urgency = 'red' AND NOT r.urgency_changed AND r.call_answered_at IS NOT NULL AND r.first_unit_alerted_at IS NOT NULL`;
-  return `SELECT period, key, count(*) AS events,
+  return `SELECT ${periodLabel("period_no", query.by)} AS period, key, count(*) AS events,
       quantile_cont(reaction_us, 0.5) AS median_us, avg(reaction_us) AS mean_us,
       count(*) FILTER (WHERE reaction_us <= ${AMK_REACTION_MAX_SEC * US}) AS within,
       min(cls) AS cls_min, max(cls) AS cls_max, count(cls) AS classified
-    FROM (SELECT *, epoch_us(first_unit_alerted_at) - epoch_us(call_answered_at) AS reaction_us FROM (${keyedIncidents(where, query)}))
-    GROUP BY period, key ORDER BY period, key`;
+    FROM (${keyedIncidents(where, "epoch_us(r.first_unit_alerted_at) - epoch_us(r.call_answered_at) AS reaction_us", query)})
+    GROUP BY period_no, key ORDER BY period_no, key`;
 }
 
 function missionsSql(query: IndicatorQuery, files: string[]): string {
   const key = query.group === "bydel" ? "bydel" : "kommune_number";
   const files_ = files.map((file) => `'${file.replace(/'/g, "''")}'`).join(", ");
   return `WITH counted AS (
-      SELECT p.period, coalesce(m.${key}, '') AS key, count(*) AS events
-      FROM missions m JOIN (${periodsByHour("missions", "call_ringing_at", query.by)}) p ON p.hour = ${hourOf("m.call_ringing_at")}
-      WHERE m.unit_type = '${RESPONSE_UNIT_TYPE}' ${query.group === "bydel" ? "AND m.bydel IS NOT NULL" : ""}
-      GROUP BY ALL),
+      SELECT ${periodLabel("period_no", query.by)} AS period, key, events FROM (
+        SELECT p.period_no, coalesce(m.${key}, '') AS key, count(*) AS events
+        FROM missions m JOIN temp.ref_period p ON p.hour = ${hourOf("m.call_ringing_at")}
+        WHERE m.unit_type = '${RESPONSE_UNIT_TYPE}' ${query.group === "bydel" ? "AND m.bydel IS NOT NULL" : ""}
+        GROUP BY ALL)),
     population AS (SELECT code, year, population FROM read_csv([${files_}], header = true, union_by_name = true, types = {'code': 'VARCHAR', 'year': 'INTEGER', 'population': 'BIGINT'})),
     years AS (SELECT min(year) AS first, max(year) AS last FROM population)
     SELECT c.period, c.key, c.events, p.population,
@@ -170,10 +196,10 @@ function utilisationSql(query: IndicatorQuery): string {
   const localStart = `strptime(g.period || '${query.by === "month" ? "-01" : "-01-01"}', '%Y-%m-%d')`;
   return `WITH span AS (SELECT min(m.unit_alerted_at) AS t0, max(m.unit_free_at) AS t1 FROM missions m WHERE ${valid}),
     grouped AS (
-      SELECT p.period, coalesce(m.${query.group === "station" ? "station" : "unit_id"}, '') AS key,
+      SELECT ${periodLabel("p.period_no", query.by)} AS period, coalesce(m.${query.group === "station" ? "station" : "unit_id"}, '') AS key,
         count(*) AS events, count(DISTINCT m.unit_id) AS units, CAST(sum(epoch_us(m.unit_free_at) - epoch_us(m.unit_alerted_at)) AS DOUBLE) AS busy_us
-      FROM missions m JOIN (${periodsByHour("missions", "unit_alerted_at", query.by)}) p ON p.hour = ${hourOf("m.unit_alerted_at")}
-      WHERE ${valid} GROUP BY ALL)
+      FROM missions m JOIN temp.ref_period p ON p.hour = ${hourOf("m.unit_alerted_at")}
+      WHERE ${valid} GROUP BY p.period_no, key)
     SELECT g.period, g.key, g.events, g.units, g.busy_us,
       CAST(g.units AS DOUBLE) * (epoch_us(least(timezone('${TIME_ZONE}', ${localStart} + INTERVAL 1 ${unit}), s.t1)) - epoch_us(greatest(timezone('${TIME_ZONE}', ${localStart}), s.t0))) AS available_us
     FROM grouped g CROSS JOIN span s ORDER BY g.period, g.key`;
@@ -182,20 +208,21 @@ function utilisationSql(query: IndicatorQuery): string {
 const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 function classOf(row: Record<string, unknown>): AreaClass | "mixed" | null {
-  const lo = row.cls_min as AreaClass | null;
-  const hi = row.cls_max as AreaClass | null;
-  if (lo === null || lo === undefined) return null;
-  return lo === hi && num(row.classified) === num(row.events) ? lo : "mixed";
+  const lo = num(row.cls_min);
+  const hi = num(row.cls_max);
+  if (lo === null) return null;
+  return lo === hi && num(row.classified) === num(row.events) ? CLASS_OF_NUMBER.get(lo)! : "mixed";
 }
 
 /** Loads the area reference into temporary tables of this connection (read-only warehouses allow them). */
 async function loadReference(connection: DuckDBConnection, areas: AreaReference): Promise<void> {
-  await connection.run("CREATE OR REPLACE TEMP TABLE ref_class (kommune VARCHAR, cls VARCHAR)");
-  await connection.run("CREATE OR REPLACE TEMP TABLE ref_trust (code VARCHAR, trust VARCHAR)");
+  await connection.run("CREATE OR REPLACE TEMP TABLE ref_class (kommune VARCHAR, cls TINYINT)");
   const classes = [...areas.kommuneClass];
-  if (classes.length > 0) await connection.run("INSERT INTO temp.ref_class SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])", [listValue(classes.map(([code]) => code)), listValue(classes.map(([, cls]) => cls))]);
-  const trusts = [...[...areas.trustOfZone].map(([zone, trust]) => [`z:${zone}`, trust] as const), ...[...areas.trustOfArea].map(([area, trust]) => [`a:${area}`, trust] as const)];
-  if (trusts.length > 0) await connection.run("INSERT INTO temp.ref_trust SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])", [listValue(trusts.map(([code]) => code)), listValue(trusts.map(([, trust]) => trust))]);
+  if (classes.length > 0) await connection.run("INSERT INTO temp.ref_class SELECT unnest($1::VARCHAR[]), unnest($2::TINYINT[])", [listValue(classes.map(([code]) => code)), listValue(classes.map(([, cls]) => CLASS_NUMBERS[cls]))]);
+  for (const [table, trusts] of [["ref_trust_zone", areas.trustOfZone], ["ref_trust_area", areas.trustOfArea]] as const) {
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} (code VARCHAR, trust VARCHAR)`);
+    if (trusts.size > 0) await connection.run(`INSERT INTO temp.${table} SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])`, [listValue([...trusts.keys()]), listValue([...trusts.values()])]);
+  }
 }
 
 /** Computes one indicator over the whole warehouse, one row per period and group. */
@@ -208,6 +235,8 @@ export async function computeIndicator(connection: DuckDBConnection, query: Indi
     throw new IndicatorInputError("--group trust needs the areas' health trusts: give a scenario (--scenario FILE) whose areas name their responsible trust");
   }
   await loadReference(connection, query.areas);
+  if (query.indicator === "utilisation") await loadPeriods(connection, "missions", "unit_alerted_at", query.by);
+  else await loadPeriods(connection, query.indicator === "missions-per-1000" ? "missions" : "incidents", "call_ringing_at", query.by);
   const notes = { nb: [] as string[], en: [] as string[] };
   const name = (key: string) => query.areas.names.get(key) ?? (key === "" ? "" : key);
   let rows: IndicatorRow[];
