@@ -120,30 +120,35 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
     if (seen.length > 0) return { ...report, alreadyImported: true, importId: Number(seen[0]!.import_id) };
 
     await context.onStage?.("reading");
+    // The file is read where it lies, once for the checks before anything is stored and once into
+    // the typed `staged` table: copying every text value into a temporary table first cost more
+    // than reading the file twice.
     const reader =
       format === "csv"
         ? `read_csv(${sql(path)}, header = true, all_varchar = true, auto_detect = true, strict_mode = true)`
         : format === "json"
           ? `(SELECT COLUMNS(*)::VARCHAR FROM read_json(${sql(path)}, format = 'newline_delimited', records = true))`
           : `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${sql(path)}))`;
-    // Insertion order is kept, so rowid is the record's position in the file.
+    let headers: string[];
     try {
-      // One row past the limit is enough to refuse: a compressed file is not inflated in full.
-      await connection.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM ${reader} LIMIT ${limits.maxRows + 1}`);
+      headers = (await all(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`)).map((row) => String(row.column_name));
     } catch (error) {
       throw readError(file, format, error);
     }
     try {
-      return await importRaw(file, format, sha256, report, limits, context, all, warehouse);
+      return await importRead(file, format, reader, headers, sha256, report, limits, context, all, warehouse);
     } finally {
-      await connection.run(`DROP VIEW IF EXISTS temp.checked; DROP VIEW IF EXISTS temp.parsed; DROP TABLE IF EXISTS temp.raw; DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.coord_zone; DROP TABLE IF EXISTS temp.kommuner`);
+      await connection.run(`DROP VIEW IF EXISTS temp.checked; DROP VIEW IF EXISTS temp.parsed; DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.duplicates; DROP TABLE IF EXISTS temp.coord_zone`);
     }
   });
 }
 
-async function importRaw(
+async function importRead(
   file: string,
   format: Format,
+  /** The file's records as text columns (a table function or subquery). */
+  reader: string,
+  headers: string[],
   sha256: string,
   report: ImportReport,
   limits: ImportLimits,
@@ -154,13 +159,9 @@ async function importRaw(
   const connection = warehouse.connection;
   const name = basename(file);
   await context.onStage?.("checking");
-  const headers = (await all(`SELECT column_name FROM (DESCRIBE raw)`)).map((row) => String(row.column_name));
   // A CSV whose dialect the reader could not make out comes back as one column named by the whole header line.
   if (format === "csv" && headers.length === 1 && /[,;\t|]/.test(headers[0]!)) throw readError(file, format, undefined);
   if (headers.length > limits.maxColumns) throw new ImportInputError(`${name}: ${headers.length} columns; the limit is ${limits.maxColumns}`);
-  const rowsRead = Number((await all(`SELECT count(*) AS n FROM raw`))[0]!.n);
-  if (rowsRead > limits.maxRows) throw new ImportInputError(`${name}: at least ${rowsRead} rows; the limit is ${limits.maxRows} per file (split the extract)`);
-
   // Which source column feeds which canonical one.
   const mapped = new Map<string, ExtractColumn>();
   for (const [column, from] of Object.entries(context.mapping.columns) as Array<[ExtractColumn, string]>) mapped.set(from.toLowerCase(), column);
@@ -189,9 +190,11 @@ async function importRaw(
   if (!source.has("kommune_number") && !source.has("kommune_name")) missing.push("kommune_number");
   if (missing.length > 0) throw new ImportInputError(`${name}: no column for ${missing.join(", ")} (required; map the centre's header to it with --mapping)`);
 
-  // Every value of every column is scanned before anything is stored: one pass for lengths, free
-  // text, person names and 11-digit candidates, then the mod-11 check on the candidates only.
+  // Every value of every column is scanned before anything is stored: one pass over the file for
+  // the row count, lengths, free text, person names and 11-digit candidates (and the years the
+  // ringing times span, for the DST intervals below), then the mod-11 check on the candidates only.
   await connection.run(FNR_MACRO_SQL);
+  const ringing = source.get("call_ringing_at")!;
   const scanned = [...source.values(), ...ignoredHeaders];
   const scans = scanned.flatMap((header, i) => {
     const c = ident(header);
@@ -202,28 +205,55 @@ async function importRaw(
       ignoredHeaders.includes(header) ? `count_if(regexp_full_match(${c}, ${sql(PERSON_NAME_SQL_PATTERN)})) AS name_${i}` : `0 AS name_${i}`,
     ];
   });
-  const scan = (await all(`SELECT ${scans.join(", ")} FROM raw`))[0] ?? {};
+  // One row past the limit is enough to refuse: a compressed file is not inflated in full. The
+  // scans are sums and maxima, so the rows need not come in order: without insertion order kept,
+  // DuckDB's LIMIT streams instead of collecting every row of the file first.
+  const bounded = `(SELECT * FROM ${reader} LIMIT ${limits.maxRows + 1})`;
+  const unordered = async (text: string) => {
+    await connection.run(`SET preserve_insertion_order = false`);
+    try {
+      return (await all(text))[0]!;
+    } finally {
+      await connection.run(`RESET preserve_insertion_order`);
+    }
+  };
+  let scan: Record<string, unknown>;
+  try {
+    scan = await unordered(`SELECT count(*) AS rows_read, min(y) AS year_lo, max(y) AS year_hi, ${scans.join(", ")} FROM (SELECT *, year(try_cast(left(trim(${ident(ringing)}), 10) AS DATE)) AS y FROM ${bounded})`);
+  } catch (error) {
+    throw readError(file, format, error);
+  }
+  const rowsRead = Number(scan.rows_read);
+  if (rowsRead > limits.maxRows) throw new ImportInputError(`${name}: at least ${rowsRead} rows; the limit is ${limits.maxRows} per file (split the extract)`);
+  const count = (key: string, i: number) => Number(scan[`${key}_${i}`] ?? 0);
+  const candidates = [...scanned.entries()].filter(([i]) => count("digits", i) > 0);
+  const fnrs =
+    candidates.length === 0
+      ? {}
+      : await unordered(`SELECT ${candidates.map(([i, header]) => `count_if(CASE WHEN regexp_matches(${ident(header)}, ${sql(ELEVEN_DIGITS_PATTERN)}) THEN akutt_is_fnr(${elevenDigitsSql(ident(header))}) END) AS fnr_${i}`).join(", ")} FROM ${bounded}`);
   for (const [i, header] of scanned.entries()) {
-    const count = (key: string) => Number(scan[`${key}_${i}`] ?? 0);
-    const c = ident(header);
-    const fnr = count("digits") === 0 ? 0 : Number((await all(`SELECT count_if(akutt_is_fnr(d)) AS n FROM (SELECT ${elevenDigitsSql(c)} AS d FROM raw WHERE regexp_matches(${c}, ${sql(ELEVEN_DIGITS_PATTERN)}))`))[0]!.n);
+    const fnr = Number(fnrs[`fnr_${i}`] ?? 0);
     if (fnr > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${fnr} value(s) that are national identity numbers (11 digits with valid mod-11 check digits); the warehouse holds no direct identifiers — remove the column or the numbers`);
-    if (count("name") > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${count("name")} value(s) written like person names; remove the column (the warehouse holds no direct identifiers)`);
-    if (count("text") > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${count("text")} value(s) of free text (${FREE_TEXT_MIN_WORDS} or more words); remove the column (free text may identify people)`);
-    if (count("len") > limits.maxValueChars) throw new ImportInputError(`${name}: column ${label(header)} has a value of ${count("len")} characters; the limit is ${limits.maxValueChars}`);
+    if (count("name", i) > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${count("name", i)} value(s) written like person names; remove the column (the warehouse holds no direct identifiers)`);
+    if (count("text", i) > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${count("text", i)} value(s) of free text (${FREE_TEXT_MIN_WORDS} or more words); remove the column (free text may identify people)`);
+    if (count("len", i) > limits.maxValueChars) throw new ImportInputError(`${name}: column ${label(header)} has a value of ${count("len", i)} characters; the limit is ${limits.maxValueChars}`);
   }
 
   // Kommuner and the DST intervals of the years the file covers.
-  await connection.run(`CREATE OR REPLACE TEMP TABLE kommuner (number TEXT, name_key TEXT)`);
-  if (context.kommuner.size > 0) {
-    const values = [...context.kommuner].map(([number, kommuneName]) => `(${sql(number)}, ${sql(kommuneName.trim().toLowerCase())})`);
-    await connection.run(`INSERT INTO kommuner VALUES ${values.join(", ")}`);
+  // Kommuner are looked up without a join (a join may reorder the rows, and the row order is the
+  // source line): by number in a list indexed by the number, by name in a CASE (rarely needed).
+  const knownNumbers = [...context.kommuner.keys()].filter((number) => /^[0-9]{4}$/.test(number)).map(Number);
+  const numberKnown = knownNumbers.length === 0 ? [0] : Array.from({ length: Math.max(...knownNumbers) + 1 }, () => 0);
+  for (const number of knownNumbers) numberKnown[number] = 1;
+  const numberOfName = new Map<string, string>();
+  for (const [number, kommuneName] of context.kommuner) {
+    const key = kommuneName.trim().toLowerCase();
+    const least = numberOfName.get(key);
+    if (least === undefined || number < least) numberOfName.set(key, number);
   }
   const zone = context.mapping.timeZone;
-  const ringing = source.get("call_ringing_at")!;
-  const years = (await all(`SELECT min(y) AS lo, max(y) AS hi FROM (SELECT year(try_cast(left(trim(${ident(ringing)}), 10) AS DATE)) AS y FROM raw)`))[0]!;
   // Rows whose ringing time is no date are quarantined whatever the span; any span serves them.
-  const [fromYear, toYear] = years.lo === null ? [2000, 2000] : [Number(years.lo) - 1, Number(years.hi) + 1];
+  const [fromYear, toYear] = scan.year_lo === null ? [2000, 2000] : [Number(scan.year_lo) - 1, Number(scan.year_hi) + 1];
   const dst = dstIntervals(zone, fromYear, toYear);
   // Whether a local time falls in one of the intervals. Europe/Oslo's are whole hours: then one
   // IN test on the hour is much cheaper than a pair of comparisons per interval.
@@ -271,7 +301,6 @@ async function importRaw(
         ${coded("unit_type", codes.unit_type, {})} AS unit_type
       FROM (
         SELECT
-          (rowid + ${lineOffset})::INTEGER AS source_line,
           ${text("amk")} AS amk,
           ${text("incident_id")} AS incident_id,
           lower(${text("synthetic")}) AS synthetic__text,
@@ -286,27 +315,7 @@ async function importRaw(
           ${text("destination")} AS destination,
           ${text("unit_id")} AS unit_id,
           ${text("station")} AS station
-        FROM raw) l1) l2`);
-
-  // Incident places → the scenario's zones; the coordinates go no further than this temp table.
-  await connection.run(`CREATE OR REPLACE TEMP TABLE coord_zone (lat DOUBLE, lon DOUBLE, zone_id TEXT)`);
-  if (context.scenario && source.has("latitude") && source.has("longitude")) {
-    const locator = new ZoneLocator(context.scenario.zones);
-    const points = await all(`SELECT DISTINCT latitude, longitude FROM parsed WHERE latitude IS NOT NULL AND longitude IS NOT NULL`);
-    const appender = await connection.createAppender("coord_zone", "main", "temp");
-    for (let i = 0; i < points.length; i++) {
-      const lat = Number(points[i]!.latitude);
-      const lon = Number(points[i]!.longitude);
-      const zoneId = locator.zoneAt(lat, lon);
-      appender.appendDouble(lat);
-      appender.appendDouble(lon);
-      if (zoneId === undefined) appender.appendNull();
-      else appender.appendVarchar(zoneId);
-      appender.endRow();
-      if (i % 20_000 === 19_999) await yieldToEventLoop(); // keep a server responsive during a large import
-    }
-    appender.closeSync();
-  }
+        FROM ${reader}) l1) l2`);
 
   // One reason per row, the first that applies in this order. Each reason is one test over the
   // row (cheap); which field caused it is worked out afterwards for the quarantined rows alone.
@@ -332,34 +341,33 @@ async function importRaw(
   });
   const any = (tests: Array<[string, string]>) => tests.map(([test]) => `(${test})`).join(" OR ");
   const which = (tests: Array<[string, string]>) => `CASE ${tests.map(([test, detail]) => `WHEN ${test} THEN ${detail}`).join(" ")} END`;
-  const kommuneNumber = `CASE WHEN regexp_full_match(s.kommune__text, '[0-9]{3,4}') THEN lpad(s.kommune__text, 4, '0') END`;
+  const kommuneByName = numberOfName.size === 0 ? "NULL::VARCHAR" : `CASE lower(kommune_name) ${[...numberOfName].map(([key, number]) => `WHEN ${sql(key)} THEN ${sql(number)}`).join(" ")} END`;
   await connection.run(`CREATE OR REPLACE TEMP VIEW checked AS
     SELECT s.*,
-      kn.number AS kommune__by_number,
-      kk.number AS kommune__by_name,
       CASE
         WHEN ${any(invalid)} THEN 'invalid_value'
         WHEN call_ringing_at__text IS NULL THEN 'missing_time'
         WHEN ${any(repeated)} THEN 'dst_ambiguous'
         WHEN ${outOfOrder.join(" OR ")} THEN 'time_order'
         -- A 113 call that sent no unit may have no known place (advice by phone): stored without a kommune.
-        WHEN kn.number IS NULL AND kk.number IS NULL AND NOT (unit_id IS NULL AND s.kommune__text IS NULL AND s.kommune_name IS NULL) THEN 'unknown_kommune'
+        WHEN kommune_number IS NULL AND NOT (unit_id IS NULL AND s.kommune__text IS NULL AND s.kommune_name IS NULL) THEN 'unknown_kommune'
       END AS reason,
       amk || '/' || incident_id || '/' || coalesce(unit_id, '') AS record_key
-    FROM parsed s
-    LEFT JOIN kommuner kn ON kn.number = ${kommuneNumber}
-    LEFT JOIN (SELECT name_key, min(number) AS number FROM kommuner GROUP BY name_key) kk ON kk.name_key = lower(s.kommune_name)`);
+    FROM (
+      SELECT n.*, coalesce(kommune__by_number, CASE WHEN kommune_name IS NOT NULL THEN ${kommuneByName} END) AS kommune_number
+      FROM (
+        SELECT p.*, CASE WHEN regexp_full_match(kommune__text, '[0-9]{3,4}') AND [${numberKnown.join(",")}][try_cast(kommune__text AS INTEGER) + 1] = 1 THEN lpad(kommune__text, 4, '0') END AS kommune__by_number
+        FROM parsed p) n) s`);
+  // No join, aggregate or ORDER BY from the file to here: DuckDB keeps the file's order, and rowid
+  // is the record's position in the file. No LIMIT either (with the order kept, it collects every
+  // row before passing them on): the scan above counted the rows, and a file that has changed
+  // since is refused below.
   await connection.run(`CREATE OR REPLACE TEMP TABLE staged AS
-    -- parsed and checked are views: writing them as temp tables (compressed storage) cost more than
-    -- computing them; the checks run once here, kept in memory for the three uses below.
-    WITH c AS MATERIALIZED (SELECT * FROM checked),
-    stored_keys AS (SELECT record_key, import_id FROM missions WHERE record_key IN (SELECT record_key FROM c WHERE reason IS NULL)),
-    firsts AS (SELECT record_key, min(source_line) AS first_line FROM c WHERE reason IS NULL GROUP BY record_key)
-    SELECT r.source_line, r.record_key, r.amk, r.incident_id, r.synthetic__text, r.call_type__code, r.urgency, r.urgency_final, r.nimn_criterion, r.caller,
+    SELECT r.record_key, r.amk, r.incident_id, r.synthetic__text, r.call_type__code, r.urgency, r.urgency_final, r.nimn_criterion, r.caller,
       ${TIME_COLUMNS.map((c) => `r.${c}__us`).join(", ")},
-      coalesce(r.kommune__by_number, r.kommune__by_name) AS kommune_number,
-      r.bydel, cz.zone_id, r.latitude, r.destination, r.unit_id, r.unit_type, r.station,
-      CASE WHEN r.reason IS NOT NULL THEN r.reason WHEN k.record_key IS NOT NULL OR f.first_line <> r.source_line THEN 'duplicate_id' END AS reason,
+      r.kommune_number,
+      r.bydel, r.latitude, r.longitude, r.destination, r.unit_id, r.unit_type, r.station,
+      r.reason,
       CASE r.reason
         WHEN 'invalid_value' THEN ${which(invalid)}
         WHEN 'missing_time' THEN 'call_ringing_at is empty'
@@ -369,22 +377,60 @@ async function importRaw(
           CASE WHEN r.kommune__text IS NULL AND r.kommune_name IS NULL THEN 'no kommune_number or kommune_name'
                WHEN r.kommune__text IS NOT NULL THEN 'kommune_number not in the kommune list'
                ELSE 'kommune_name not in the kommune list' END
-        ELSE CASE WHEN k.record_key IS NOT NULL THEN 'amk/incident_id/unit_id already stored by import ' || k.import_id
-                  WHEN f.first_line <> r.source_line THEN 'amk/incident_id/unit_id also on line ' || f.first_line END
       END AS detail
-    FROM c r
-    LEFT JOIN stored_keys k USING (record_key)
-    LEFT JOIN firsts f USING (record_key)
-    LEFT JOIN coord_zone cz ON cz.lat = r.latitude AND cz.lon = r.longitude`);
+    FROM checked r`);
+  const rowsStaged = Number((await all(`SELECT count(*) AS n FROM staged`))[0]!.n);
+  if (rowsStaged !== rowsRead) throw new ImportInputError(`${name}: the file changed while it was read (${rowsRead} rows, then ${rowsStaged}); import it again`);
 
+  // Records already stored, or earlier in this file: duplicate_id. Rows are compared by a hash of
+  // their key first (integers group far faster than text); only keys whose hash repeats are
+  // compared as text.
+  const storedBefore = (await all(`SELECT 1 FROM missions LIMIT 1`)).length > 0;
+  await connection.run(`CREATE OR REPLACE TEMP TABLE duplicates AS
+    WITH keyed AS (SELECT rowid AS position, record_key FROM staged WHERE reason IS NULL),
+    repeated AS (SELECT position, record_key FROM keyed WHERE hash(record_key) IN (SELECT hash(record_key) AS h FROM keyed GROUP BY h HAVING count(*) > 1)),
+    firsts AS (SELECT record_key, min(position) AS first FROM repeated GROUP BY record_key),
+    stored AS (${storedBefore ? `SELECT k.position, m.import_id FROM keyed k JOIN missions m USING (record_key)` : `SELECT NULL::BIGINT AS position, NULL::INTEGER AS import_id WHERE false`})
+    SELECT position, 'amk/incident_id/unit_id already stored by import ' || import_id AS detail FROM stored
+    UNION ALL
+    SELECT r.position, 'amk/incident_id/unit_id also on line ' || (f.first + ${lineOffset}) AS detail
+    FROM repeated r JOIN firsts f USING (record_key)
+    WHERE r.position <> f.first AND r.position NOT IN (SELECT position FROM stored)`);
+  if ((await all(`SELECT 1 FROM duplicates LIMIT 1`)).length > 0) {
+    await connection.run(`UPDATE staged SET reason = 'duplicate_id', detail = d.detail FROM duplicates d WHERE staged.rowid = d.position`);
+  }
+
+  // Incident places → the scenario's zones; the coordinates go no further than this temp table.
+  await connection.run(`CREATE OR REPLACE TEMP TABLE coord_zone (lat DOUBLE, lon DOUBLE, zone_id TEXT)`);
+  if (context.scenario && source.has("latitude") && source.has("longitude")) {
+    const locator = new ZoneLocator(context.scenario.zones);
+    const points = await all(`SELECT DISTINCT latitude, longitude FROM staged WHERE latitude IS NOT NULL AND longitude IS NOT NULL`);
+    const appender = await connection.createAppender("coord_zone", "main", "temp");
+    for (let i = 0; i < points.length; i++) {
+      const lat = Number(points[i]!.latitude);
+      const lon = Number(points[i]!.longitude);
+      const zoneId = locator.zoneAt(lat, lon);
+      appender.appendDouble(lat);
+      appender.appendDouble(lon);
+      if (zoneId === undefined) appender.appendNull();
+      else appender.appendVarchar(zoneId);
+      appender.endRow();
+      if (i % 20_000 === 19_999) await yieldToEventLoop(); // keep a server responsive during a large import
+    }
+    appender.closeSync();
+  }
+
+  // The zone join may reorder rows: the missions insert then orders them by file position again.
+  const zoneJoin = context.scenario && source.has("latitude") && source.has("longitude") ? `LEFT JOIN coord_zone cz ON cz.lat = s.latitude AND cz.lon = s.longitude` : "";
+  const zoneId = zoneJoin === "" ? "NULL::VARCHAR" : "cz.zone_id";
   const unitIds = context.scenario ? [...context.scenario.unitIds] : [];
   const counts = (await all(`SELECT
       count_if(reason IS NULL) AS stored,
       ${QUARANTINE_REASONS.map((reason) => `count_if(reason = ${sql(reason)}) AS ${reason}`).join(", ")},
       count_if(reason IS NULL AND urgency_final IS NOT NULL AND urgency_final <> urgency) AS urgency_changed,
       ${context.scenario ? `count_if(reason IS NULL AND unit_id IS NOT NULL AND unit_id NOT IN (${unitIds.length > 0 ? unitIds.map(sql).join(", ") : "NULL"}))` : "0"} AS unit_outside_scenario,
-      ${context.scenario && source.has("latitude") ? `count_if(reason IS NULL AND latitude IS NOT NULL AND zone_id IS NULL)` : "0"} AS place_outside_zones
-    FROM staged`))[0]!;
+      ${context.scenario && source.has("latitude") ? `count_if(reason IS NULL AND latitude IS NOT NULL AND ${zoneId} IS NULL)` : "0"} AS place_outside_zones
+    FROM staged s ${zoneJoin}`))[0]!;
   for (const reason of QUARANTINE_REASONS) report.quarantined[reason] = Number(counts[reason]);
   for (const flag of IMPORT_FLAGS) report.flagged[flag] = Number(counts[flag]);
   report.rowsRead = rowsRead;
@@ -410,10 +456,10 @@ async function importRaw(
         nimn_criterion, caller,
         ${TIME_COLUMNS.map((c) => `to_timestamp(${c}__us / 1e6) AS ${c}`).join(", ")},
         kommune_number,
-        bydel, zone_id, destination, unit_id, unit_type, station,
-        ${importId} AS import_id, source_line
-      FROM staged WHERE reason IS NULL ORDER BY source_line`);
-    await connection.run(`INSERT INTO quarantine SELECT ${importId}, source_line, reason, detail FROM staged WHERE reason IS NOT NULL ORDER BY source_line`);
+        bydel, ${zoneId} AS zone_id, destination, unit_id, unit_type, station,
+        ${importId} AS import_id, (s.rowid + ${lineOffset})::INTEGER AS source_line
+      FROM staged s ${zoneJoin} WHERE s.reason IS NULL${zoneJoin === "" ? "" : " ORDER BY s.rowid"}`);
+    await connection.run(`INSERT INTO quarantine SELECT ${importId}, (rowid + ${lineOffset})::INTEGER, reason, detail FROM staged WHERE reason IS NOT NULL ORDER BY rowid`);
     await refreshIncidents(connection, { importId });
     await context.onStage?.("committing");
     await connection.run("COMMIT");
