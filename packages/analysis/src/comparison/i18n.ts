@@ -197,6 +197,25 @@ export interface Dictionary {
     shareWithPlan: string;
     deltaShareVsBaseline: string;
     deltaMedianVsBaseline: string;
+    fleetTitle: string;
+    fleetNote: (f: { todayHours: string; shifts: string; busyFraction: string; levels: string; cap: string; gap: string; timeLimit: string }) => string;
+    rosteredHoursWeek: string;
+    planHoursWeek: string;
+    planDifference: string;
+    solver: string;
+    statuses: Record<string, string>;
+    lowered: string;
+    loweredText: (area: string, points: string, hours: string) => string;
+    searchHoursYear: string;
+    fleetStationsTitle: string;
+    station: string;
+    owner: string;
+    crewStarts: string;
+    onDuty: string;
+    fleetSimulatedTitle: string;
+    fleetSimulatedNote: (replications: string, levelOverall: string, levelAreas: string) => string;
+    keepsToday: string;
+    keeps: Record<"yes" | "no", string>;
   };
   /** The multi-unit and joint-operation table (only when a variant has them). */
   multiUnit: {
@@ -390,6 +409,27 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       togetherTitle: "Optimering: alternativene mot dagens ordning, alle med den optimerte beredskapsplanen",
       togetherNote: (policy, replications, overall, areas) =>
         `Alle varianter med den samme beredskapsregelen (${policy}), ${replications} replikasjoner på de samme frøene; parvis forskjell mot dagens ordning med regelen. Bonferroni-justert: alle områder ${overall} per intervall, per område ${areas}; «*»: intervallet utelukker 0. Slik sammenlignes alternativene uten tiltak som bare noen av dem har.`,
+      fleetTitle: "Optimering: bilparken hvert alternativ trenger for å holde alle områder på dagens nivå (flåte-MIP)",
+      fleetNote: (f) =>
+        `Flåte- og vaktmodellen (docs/optimisation.md «Keeping today's level») per alternativ: alternativets stasjoner, eiere og grenseregel; målet for hvert område i hver time av uka er dagens forventede dekning (MEXCLP, q = ${f.busyFraction} × timens etterspørselsprofil, ANTAKELSE; de ${f.levels} første bilene innen rekkevidde telles) med dagens vaktplan (${f.todayHours} ambulansetimer i uka). Vakter: ${f.shifts}; høyst ${f.cap} biler samtidig per stasjon. HiGHS stopper innen ${f.gap} av laveste mulige timetall eller etter ${f.timeLimit} s. Et timemål alternativet ikke kan nå selv med ${f.cap} biler på hver stasjon, senkes til det som kan nås, og vises. CBC bekrefter modellen i testene (samme optimum).`,
+      rosteredHoursWeek: "Vaktplan i dag (t/uke)",
+      planHoursWeek: "MIP-plan (t/uke)",
+      planDifference: "Forskjell (t/uke)",
+      solver: "HiGHS",
+      statuses: { optimal: "optimal", "time-limit": "tidsgrense (beste funnet)", infeasible: "ingen plan", unbounded: "ubegrenset", error: "feil" },
+      lowered: "Senkede mål",
+      loweredText: (area, points, hours) => `${area}: inntil ${points} p.p. i ${hours} t`,
+      searchHoursYear: "Simuleringssøket: lagt til (t/år)",
+      fleetStationsTitle: "Optimering: flåte-MIP-planen per stasjon",
+      station: "Stasjon",
+      owner: "Eier",
+      crewStarts: "Mannskap som starter vakt (per uke)",
+      onDuty: "På vakt (færrest–flest)",
+      fleetSimulatedTitle: "Optimering: flåte-MIP-planene simulert mot dagens ordning",
+      fleetSimulatedNote: (replications, overall, areas) =>
+        `Hvert alternativ med flåte-MIP-planen i stedet for sine egne ambulanser, simulert på de første ${replications} frøene i sammenligningen (felles tilfeldige tall) mot dagens ordning; rød hastegrad. Parvise forskjeller, Bonferroni-justert: alle områder ${overall}, per område ${areas}; «*»: intervallet utelukker 0. «Holder dagens nivå»: verken andelen innen mål eller medianen er reelt dårligere (intervallet når 0 eller bedre), samme regel som simuleringssøket.`,
+      keepsToday: "Holder dagens nivå",
+      keeps: { yes: "ja", no: "nei" },
       shareWithPlan: "Andel innen mål, med planen",
       deltaShareVsBaseline: "Δ andel mot i dag (p.p.)",
       deltaMedianVsBaseline: "Δ median mot i dag (min)",
@@ -614,6 +654,27 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       togetherTitle: "Optimisation: the alternatives against today, all with the optimised standby plan",
       togetherNote: (policy, replications, overall, areas) =>
         `Every variant with the same standby rule (${policy}), ${replications} replications on the same seeds; paired difference from today's system with the rule. Bonferroni-adjusted: all areas ${overall} each, per area ${areas}; "*": the interval excludes 0. This compares the alternatives without measures only some of them have.`,
+      fleetTitle: "Optimisation: the fleet each alternative needs to keep every area at today's level (fleet MIP)",
+      fleetNote: (f) =>
+        `The fleet-and-shifts MIP (docs/optimisation.md "Keeping today's level") per alternative: its stations, owners and border rule; each area's target in each hour of the week is its expected coverage today (MEXCLP, q = ${f.busyFraction} × the hour's demand profile, ASSUMPTION; the first ${f.levels} vehicles in reach counted) with today's roster (${f.todayHours} ambulance-hours a week). Shifts: ${f.shifts}; at most ${f.cap} ambulances at once per station. HiGHS stops within ${f.gap} of the fewest hours possible or after ${f.timeLimit} s. An hour's target the alternative cannot reach even with ${f.cap} at every station is lowered to what it can reach, and shown. CBC confirms the model in the tests (the same optimum).`,
+      rosteredHoursWeek: "Rostered today (h/week)",
+      planHoursWeek: "MIP plan (h/week)",
+      planDifference: "Difference (h/week)",
+      solver: "HiGHS",
+      statuses: { optimal: "optimal", "time-limit": "time limit (best found)", infeasible: "no plan", unbounded: "unbounded", error: "error" },
+      lowered: "Lowered targets",
+      loweredText: (area, points, hours) => `${area}: up to ${points} p.p. in ${hours} h`,
+      searchHoursYear: "Simulation search: added (h/year)",
+      fleetStationsTitle: "Optimisation: the fleet MIP's plan by station",
+      station: "Station",
+      owner: "Owner",
+      crewStarts: "Crews starting a shift (per week)",
+      onDuty: "On duty (fewest–most)",
+      fleetSimulatedTitle: "Optimisation: the fleet MIP's plans simulated against today",
+      fleetSimulatedNote: (replications, overall, areas) =>
+        `Each alternative with the fleet MIP's plan instead of its own ambulances, simulated on the comparison's first ${replications} seeds (common random numbers) against today; red urgency. Paired differences, Bonferroni-adjusted: all areas ${overall}, per area ${areas}; "*": the interval excludes 0. "Keeps today's level": neither the share within target nor the median is really worse (the interval reaches 0 or better), the simulation search's rule.`,
+      keepsToday: "Keeps today's level",
+      keeps: { yes: "yes", no: "no" },
       shareWithPlan: "Share within target, with the plan",
       deltaShareVsBaseline: "Δ share vs today (pp)",
       deltaMedianVsBaseline: "Δ median vs today (min)",

@@ -1,8 +1,9 @@
 import type { Estimate } from "../report/report.js";
 import type { Table } from "../report/sections.js";
+import { noWorseThanBaseline } from "./fleet-needed.js";
 import type { Dictionary } from "./i18n.js";
 import { deltaMinutes, deltaPoints, estimateShare, formatNumber, variantLabel } from "./tables.js";
-import type { ComparisonReport, OptimisedAreaFigures, OptimisedSite, PairedEstimate, SimulatedDifference } from "./types.js";
+import type { ComparisonReport, FleetKeepToday, OptimisedAreaFigures, OptimisedSite, PairedEstimate, SimulatedDifference } from "./types.js";
 
 const DASH = "–";
 
@@ -115,6 +116,94 @@ export function optimisationTables(report: ComparisonReport, d: Dictionary): Tab
         [label(variant.variantId), d.allAreas, ...areaFigures({ shareWithinTarget: variant.shareWithinTarget, vsReference: variant.vsBaseline }, d)],
         ...shownAreas(report, variant.areas).map((area) => ["", `${area.areaName} (${area.areaCode})`, ...areaFigures(area, d)]),
       ]),
+    });
+  }
+  if (section.fleet) tables.push(...fleetTables(report, section.fleet, d));
+  return tables;
+}
+
+/** Not really worse than today, by the simulation search's rule (noWorseThanBaseline); no figures: not kept. */
+function keepsToday(vs: OptimisedAreaFigures["vsReference"]): boolean {
+  return vs !== null && noWorseThanBaseline(vs.responseMedianSec, vs.shareWithinTarget);
+}
+
+const hours = (x: number, d: Dictionary) => formatNumber(x, x === Math.round(x) ? 0 : 1, d);
+const signedHours = (x: number, d: Dictionary) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${hours(Math.abs(x), d)}`;
+
+/** The fleet MIP per alternative, its plan by station, and its plans simulated against today. */
+function fleetTables(report: ComparisonReport, fleet: FleetKeepToday, d: Dictionary): Table[] {
+  const o = d.optimisation;
+  const label = (id: string) => variantLabel(report, id);
+  const clock = (hour: number) => `${String(hour).padStart(2, "0")}:00`;
+  const note = o.fleetNote({
+    todayHours: hours(fleet.todayHoursPerWeek, d),
+    shifts: fleet.shifts.map((shift) => `${shift.lengthH} h ${d.lang === "nb" ? "fra" : "from"} ${shift.startHours.map(clock).join(", ")}`).join("; "),
+    busyFraction: formatNumber(fleet.busyFraction, 2, d),
+    levels: String(fleet.coverageLevels),
+    cap: String(fleet.maxVehiclesPerSite),
+    gap: `${formatNumber(fleet.mipRelativeGap * 100, 2, d)} %`,
+    timeLimit: formatNumber(fleet.timeLimitSec, 0, d),
+  });
+  const searched = new Map(report.fleetNeeded.map((row) => [row.variantId, row]));
+  const withSearch = fleet.variants.some((variant) => searched.has(variant.variantId));
+  const tables: Table[] = [
+    {
+      title: o.fleetTitle,
+      note,
+      headers: [d.variant, o.rosteredHoursWeek, o.planHoursWeek, o.planDifference, o.solver, o.lowered, ...(withSearch ? [o.searchHoursYear] : [])],
+      align: ["l", "r", "r", "r", "l", "l", ...(withSearch ? (["r"] as const) : [])],
+      rows: fleet.variants.map((variant) => {
+        const search = searched.get(variant.variantId);
+        return [
+          label(variant.variantId),
+          hours(variant.rosteredHoursPerWeek, d),
+          variant.planHoursPerWeek === null ? DASH : hours(variant.planHoursPerWeek, d),
+          variant.planHoursPerWeek === null ? DASH : signedHours(variant.planHoursPerWeek - variant.rosteredHoursPerWeek, d),
+          `${o.statuses[variant.status] ?? variant.status}, ${formatNumber(variant.solveSec, 1, d)} s`,
+          variant.lowered.length === 0 ? DASH : variant.lowered.map((cut) => o.loweredText(cut.areaCode, formatNumber(cut.largestCut * 100, 2, d), String(cut.hours))).join("; "),
+          ...(withSearch ? [search ? `+${hours(search.addedAmbulanceHoursPerYear, d)}` : DASH] : []),
+        ];
+      }),
+    },
+    {
+      title: o.fleetStationsTitle,
+      note,
+      headers: [d.variant, o.station, o.owner, o.rosteredHoursWeek, o.planHoursWeek, o.planDifference, o.crewStarts, o.onDuty],
+      align: ["l", "l", "l", "r", "r", "r", "l", "r"],
+      rows: fleet.variants.flatMap((variant) =>
+        variant.planHoursPerWeek === null
+          ? []
+          : variant.stations
+              .filter((station) => station.rosteredHoursPerWeek > 0 || station.planHoursPerWeek > 0)
+              .map((station, i) => [
+                i === 0 ? label(variant.variantId) : "",
+                station.stationId,
+                station.owner,
+                hours(station.rosteredHoursPerWeek, d),
+                hours(station.planHoursPerWeek, d),
+                signedHours(station.planHoursPerWeek - station.rosteredHoursPerWeek, d),
+                station.shifts.length === 0 ? DASH : station.shifts.map((shift) => `${shift.shiftId} ${clock(shift.startHour)} × ${shift.crewsPerWeek}`).join(", "),
+                `${hours(station.fewest, d)}–${hours(station.most, d)}`,
+              ]),
+      ),
+    },
+  ];
+  const simulated = fleet.variants.filter((variant) => variant.simulated !== null);
+  if (simulated.length > 0) {
+    const yesNo = (keeps: boolean) => o.keeps[keeps ? "yes" : "no"];
+    tables.push({
+      title: o.fleetSimulatedTitle,
+      note: o.fleetSimulatedNote(String(fleet.replications), levelText(fleet.levels.overall, d), levelText(fleet.levels.areas, d)),
+      headers: [d.variant, d.area, o.shareWithPlan, o.deltaShareVsBaseline, o.deltaMedianVsBaseline, o.keepsToday],
+      align: ["l", "l", "r", "r", "r", "l"],
+      rows: simulated.flatMap((variant) => {
+        const figures = variant.simulated!;
+        const areas = shownAreas(report, figures.areas);
+        return [
+          [label(variant.variantId), d.allAreas, ...areaFigures({ shareWithinTarget: figures.shareWithinTarget, vsReference: figures.vsToday }, d), yesNo(areas.every((area) => keepsToday(area.vsReference)))],
+          ...areas.map((area) => ["", `${area.areaName} (${area.areaCode})`, ...areaFigures(area, d), yesNo(keepsToday(area.vsReference))]),
+        ];
+      }),
     });
   }
   return tables;

@@ -248,3 +248,71 @@ describe("mechanism steps", () => {
     expect(markdown).toContain("| + flere ambulanser |");
   });
 });
+
+describe("the optimisation section's fleet MIP per alternative", () => {
+  const est = (mean: number, half: number) => ({ mean, ciLow: mean - half, ciHigh: mean + half, n: 5 });
+  const diff = (mean: number, half: number) => ({ ...est(mean, half), halfWidth: half, excludesZero: Math.abs(mean) > half, tighterThanRelevant: null });
+  const area = (areaCode: string, areaName: string, share: number, median: number) => ({
+    areaCode,
+    areaName,
+    shareWithinTarget: est(0.9 + share, 0.01),
+    responseMedianSec: est(500 + median, 10),
+    vsReference: { shareWithinTarget: diff(share, 0.01), responseMedianSec: diff(median, 10) },
+  });
+  function withFleet(): ComparisonReport {
+    const base = report();
+    const station = (stationId: string, rostered: number, plan: number, fewest: number, most: number) => ({ stationId, owner: "ous", rosteredHoursPerWeek: rostered, planHoursPerWeek: plan, fewest, most, shifts: plan === 0 ? [] : [{ shiftId: "d12", startHour: 7, lengthH: 12, crewsPerWeek: plan / 24 }, { shiftId: "d12", startHour: 19, lengthH: 12, crewsPerWeek: plan / 24 }] });
+    const figures = (areas: ReturnType<typeof area>[], share: number) => ({ shareWithinTarget: est(0.9 + share, 0.01), responseMedianSec: est(500, 10), vsToday: { shareWithinTarget: diff(share, 0.01), responseMedianSec: diff(0, 10), verdict: "not distinguishable" as const }, areas });
+    return {
+      ...base,
+      optimisation: {
+        seed: 7,
+        siting: [],
+        standby: [],
+        standbyComparison: { policy: "dynamic-mexclp", replications: 5, levels: { overall: 0.95, areas: 0.99 }, variants: [] },
+        fleet: {
+          todayHoursPerWeek: 3504,
+          busyFraction: 0.3,
+          coverageLevels: 6,
+          maxVehiclesPerSite: 8,
+          mipRelativeGap: 0.005,
+          timeLimitSec: 30,
+          shifts: [{ id: "d12", lengthH: 12, startHours: [7, 19] }],
+          replications: 5,
+          levels: { overall: 0.975, areas: 0.9875 },
+          variants: [
+            // Keeps today's level in both focus areas (Bærum's share is really better).
+            { variantId: "alt2", status: "optimal", solveSec: 2.4, rosteredHoursPerWeek: 3840, planHoursPerWeek: 3504, stations: [station("st-baerum", 672, 504, 2, 4), station("st-asker", 420, 0, 0, 0)], lowered: [], simulated: figures([area("3201", "Bærum", 0.03, -20), area("3312", "Lier", 0, 0)], 0.01) },
+            // Lier's share is really worse: the plan does not keep today's level.
+            { variantId: "alt3", status: "time-limit", solveSec: 30.1, rosteredHoursPerWeek: 3672, planHoursPerWeek: 3696, stations: [station("st-baerum", 672, 696, 2, 5)], lowered: [{ areaCode: "3312", largestCut: 0.0123, hours: 12 }], simulated: figures([area("3201", "Bærum", 0, 0), area("3312", "Lier", -0.05, 30)], -0.02) },
+          ],
+        },
+      },
+    };
+  }
+
+  it("shows the hours each alternative needs against its roster, the plan by station, and whether the simulated plan keeps today's level, in English and bokmål", () => {
+    const en = renderComparisonMarkdown(withFleet());
+    expect(en).toContain("## Optimisation: the fleet each alternative needs to keep every area at today's level (fleet MIP)");
+    expect(en).toMatch(/\| Alt\. 2 \| 3840 \| 3504 \| −336 \| optimal, 2\.4 s \| – \|/);
+    expect(en).toMatch(/\| Alt\. 3 \| 3672 \| 3696 \| \+24 \| time limit \(best found\), 30\.1 s \| 3312: up to 1\.23 p\.p\. in 12 h \|/);
+    expect(en).toContain("with today's roster (3504 ambulance-hours a week)");
+    expect(en).toContain("12 h from 07:00, 19:00");
+    expect(en).toMatch(/\| Alt\. 2 \| st-baerum \| ous \| 672 \| 504 \| −168 \| d12 07:00 × 21, d12 19:00 × 21 \| 2–4 \|/);
+    expect(en).toMatch(/\|\s*\| st-asker \| ous \| 420 \| 0 \| −420 \| – \| 0–0 \|/);
+    expect(en).toContain("## Optimisation: the fleet MIP's plans simulated against today");
+    expect(en).toMatch(/\| Alt\. 2 \| All areas \|[^\n]*\| yes \|/);
+    expect(en).toMatch(/\| Alt\. 3 \| All areas \|[^\n]*\| no \|/);
+    expect(en).toMatch(/\|\s*\| Lier \(3312\) \|[^\n]*−5\.0 \[[^\n]*\]\*[^\n]*\| no \|/);
+    const nb = renderComparisonMarkdown(withFleet(), { language: "nb" });
+    expect(nb).toContain("## Optimering: bilparken hvert alternativ trenger for å holde alle områder på dagens nivå (flåte-MIP)");
+    expect(nb).toMatch(/\| Alt\. 3 \| 3672 \| 3696 \| \+24 \| tidsgrense \(beste funnet\), 30,1 s \| 3312: inntil 1,23 p\.p\. i 12 t \|/);
+    expect(nb).toContain("Holder dagens nivå");
+    for (const language of LANGUAGES) {
+      const html = renderComparisonHtml(withFleet(), { language });
+      expect(html).toContain(language === "nb" ? "Optimering: flåte-MIP-planene simulert mot dagens ordning" : "Optimisation: the fleet MIP&#39;s plans simulated against today");
+    }
+    // Without the fleet part the section has no fleet tables.
+    expect(renderComparisonMarkdown({ ...withFleet(), optimisation: { ...withFleet().optimisation!, fleet: undefined } })).not.toContain("fleet MIP");
+  });
+});
