@@ -45,7 +45,8 @@ interface Estimate {
 
 describe("akutt compare: the optimisation section", () => {
   it("sites the new station by MIP among the allowed zones, simulates it against the hand-picked sites, and gives every variant the standby plan", async () => {
-    const dir = demoComparison('optimisation:\n  replications: 2\n  sitingPlans: 2\n  siteAreas: ["3301"]');
+    // The fleet MIP with two coverage levels and the demo's crew changes (08, 20), small enough for a test.
+    const dir = demoComparison('optimisation:\n  replications: 2\n  sitingPlans: 2\n  siteAreas: ["3301"]\n  fleet:\n    replications: 2\n    coverageLevels: 2\n    shifts: [{ id: d12, lengthH: 12, startHours: [8, 20] }]');
     const out = join(dir, "out");
     const result = await akuttAsync("compare", dir, "--no-sensitivity", "--out", out, "--language", "en");
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -88,12 +89,24 @@ describe("akutt compare: the optimisation section", () => {
     expect(together.variants[0].vsBaseline).toBeNull();
     for (const row of together.variants) expect(row.shareWithinTarget.mean).toBe(section.standby.find((factor: { variantId: string }) => factor.variantId === row.variantId).with.shareWithinTarget.mean);
     expect(together.variants[1].vsBaseline.shareWithinTarget.mean).toBeCloseTo(together.variants[1].shareWithinTarget.mean - together.variants[0].shareWithinTarget.mean, 5);
+    // The fleet each alternative needs to keep today's level: the demo's 7 round-the-clock and 2 weekday
+    // day ambulances today (1,296 h a week), the alternative one more; its plan simulated against today.
+    const fleet = section.fleet;
+    expect(fleet).toMatchObject({ todayHoursPerWeek: 1296, replications: 2, coverageLevels: 2, shifts: [{ id: "d12", lengthH: 12, startHours: [8, 20] }] });
+    expect(fleet.variants.map((row: { variantId: string }) => row.variantId)).toEqual(["new"]);
+    const planned = fleet.variants[0];
+    expect(planned).toMatchObject({ status: "optimal", rosteredHoursPerWeek: 1296 + 168, lowered: [] });
+    expect(planned.planHoursPerWeek).toBe(planned.stations.reduce((sum: number, station: { planHoursPerWeek: number }) => sum + station.planHoursPerWeek, 0));
+    expect(planned.simulated.areas.length).toBeGreaterThan(0);
+    expect(planned.simulated.vsToday.shareWithinTarget.mean).toBeCloseTo(planned.simulated.shareWithinTarget.mean - overall("today").mean!, 5);
     // In every report form.
     expect(readFileSync(join(out, "comparison.md"), "utf8")).toContain("Optimisation: best site of st-new"); // --language en
     expect(readFileSync(join(out, "comparison.html"), "utf8")).toContain("Optimering: optimert beredskapsplan gitt til alle varianter");
     const english = readFileSync(join(out, "comparison.en.html"), "utf8");
     expect(english).toContain("Optimisation: best site of st-new");
     expect(english).toContain(`MIP no. 1`);
+    expect(english).toContain("Optimisation: the fleet MIP&#39;s plans simulated against today");
+    expect(readFileSync(join(out, "comparison.md"), "utf8")).toContain("Optimisation: the fleet each alternative needs to keep every area at today's level (fleet MIP)");
     expect(result.stdout).toContain("Optimisation: an optimised standby plan given to every variant");
     expect(result.stdout).toContain("Optimisation: the alternatives against today, all with the optimised standby plan");
 

@@ -427,7 +427,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       onDuty: "På vakt (færrest–flest)",
       fleetSimulatedTitle: "Optimering: flåte-MIP-planene simulert mot dagens ordning",
       fleetSimulatedNote: (replications, overall, areas) =>
-        `Hvert alternativ med flåte-MIP-planen i stedet for sine egne ambulanser, simulert på de første ${replications} frøene i sammenligningen (felles tilfeldige tall) mot dagens ordning; rød hastegrad. Parvise forskjeller, Bonferroni-justert: alle områder ${overall}, per område ${areas}; «*»: intervallet utelukker 0. «Holder dagens nivå»: verken andelen innen mål eller medianen er reelt dårligere (intervallet når 0 eller bedre), samme regel som simuleringssøket.`,
+        `Hvert alternativ med flåte-MIP-planen i stedet for sine egne ambulanser, simulert på de første ${replications} frøene i sammenligningen (felles tilfeldige tall) mot dagens ordning; rød hastegrad. Parvise forskjeller, Bonferroni-justert: alle områder ${overall}, per område ${areas}; «*»: intervallet utelukker 0. «Holder dagens nivå»: verken andelen innen mål eller medianen er reelt dårligere (intervallet når 0 eller bedre), samme regel som simuleringssøket; for «alle områder» både samlet og i hvert fokusområde.`,
       keepsToday: "Holder dagens nivå",
       keeps: { yes: "ja", no: "nei" },
       shareWithPlan: "Andel innen mål, med planen",
@@ -672,7 +672,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       onDuty: "On duty (fewest–most)",
       fleetSimulatedTitle: "Optimisation: the fleet MIP's plans simulated against today",
       fleetSimulatedNote: (replications, overall, areas) =>
-        `Each alternative with the fleet MIP's plan instead of its own ambulances, simulated on the comparison's first ${replications} seeds (common random numbers) against today; red urgency. Paired differences, Bonferroni-adjusted: all areas ${overall}, per area ${areas}; "*": the interval excludes 0. "Keeps today's level": neither the share within target nor the median is really worse (the interval reaches 0 or better), the simulation search's rule.`,
+        `Each alternative with the fleet MIP's plan instead of its own ambulances, simulated on the comparison's first ${replications} seeds (common random numbers) against today; red urgency. Paired differences, Bonferroni-adjusted: all areas ${overall}, per area ${areas}; "*": the interval excludes 0. "Keeps today's level": neither the share within target nor the median is really worse (the interval reaches 0 or better), the simulation search's rule; for "all areas" both overall and in every focus area.`,
       keepsToday: "Keeps today's level",
       keeps: { yes: "yes", no: "no" },
       shareWithPlan: "Share within target, with the plan",

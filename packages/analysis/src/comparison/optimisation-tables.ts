@@ -200,7 +200,7 @@ function fleetTables(report: ComparisonReport, fleet: FleetKeepToday, d: Diction
         const figures = variant.simulated!;
         const areas = shownAreas(report, figures.areas);
         return [
-          [label(variant.variantId), d.allAreas, ...areaFigures({ shareWithinTarget: figures.shareWithinTarget, vsReference: figures.vsToday }, d), yesNo(areas.every((area) => keepsToday(area.vsReference)))],
+          [label(variant.variantId), d.allAreas, ...areaFigures({ shareWithinTarget: figures.shareWithinTarget, vsReference: figures.vsToday }, d), yesNo(keepsToday(figures.vsToday) && areas.every((area) => keepsToday(area.vsReference)))],
           ...areas.map((area) => ["", `${area.areaName} (${area.areaCode})`, ...areaFigures(area, d), yesNo(keepsToday(area.vsReference))]),
         ];
       }),

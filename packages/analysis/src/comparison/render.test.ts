@@ -281,7 +281,7 @@ describe("the optimisation section's fleet MIP per alternative", () => {
           replications: 5,
           levels: { overall: 0.975, areas: 0.9875 },
           variants: [
-            // Keeps today's level in both focus areas (Bærum's share is really better).
+            // Keeps today's level overall and in both focus areas (Bærum's share is really better).
             { variantId: "alt2", status: "optimal", solveSec: 2.4, rosteredHoursPerWeek: 3840, planHoursPerWeek: 3504, stations: [station("st-baerum", 672, 504, 2, 4), station("st-asker", 420, 0, 0, 0)], lowered: [], simulated: figures([area("3201", "Bærum", 0.03, -20), area("3312", "Lier", 0, 0)], 0.01) },
             // Lier's share is really worse: the plan does not keep today's level.
             { variantId: "alt3", status: "time-limit", solveSec: 30.1, rosteredHoursPerWeek: 3672, planHoursPerWeek: 3696, stations: [station("st-baerum", 672, 696, 2, 5)], lowered: [{ areaCode: "3312", largestCut: 0.0123, hours: 12 }], simulated: figures([area("3201", "Bærum", 0, 0), area("3312", "Lier", -0.05, 30)], -0.02) },
@@ -303,6 +303,11 @@ describe("the optimisation section's fleet MIP per alternative", () => {
     expect(en).toContain("## Optimisation: the fleet MIP's plans simulated against today");
     expect(en).toMatch(/\| Alt\. 2 \| All areas \|[^\n]*\| yes \|/);
     expect(en).toMatch(/\| Alt\. 3 \| All areas \|[^\n]*\| no \|/);
+    // Really worse overall though no focus area is: not kept.
+    const overallWorse = withFleet();
+    const alt2 = overallWorse.optimisation!.fleet!.variants[0]!.simulated!;
+    alt2.vsToday = { ...alt2.vsToday, shareWithinTarget: diff(-0.02, 0.01) };
+    expect(renderComparisonMarkdown(overallWorse)).toMatch(/\| Alt\. 2 \| All areas \|[^\n]*\| no \|/);
     expect(en).toMatch(/\|\s*\| Lier \(3312\) \|[^\n]*−5\.0 \[[^\n]*\]\*[^\n]*\| no \|/);
     const nb = renderComparisonMarkdown(withFleet(), { language: "nb" });
     expect(nb).toContain("## Optimering: bilparken hvert alternativ trenger for å holde alle områder på dagens nivå (flåte-MIP)");

@@ -154,6 +154,8 @@ export const comparisonSchema = z.strictObject({
           mipRelativeGap: z.number().min(0).max(0.5).default(0.005),
           /** …or after this many seconds per alternative (the best plan found is then reported, marked). */
           timeLimitSec: z.number().positive().max(3600).default(30),
+          /** Coverage levels the MIP counts per zone and hour (the fleet MIP's default). */
+          coverageLevels: z.number().int().min(1).max(50).default(6),
         })
         .optional(),
     })
