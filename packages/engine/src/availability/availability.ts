@@ -1,9 +1,9 @@
-import type { EventQueue } from "../events/event-queue.js";
+import { EventQueue } from "../events/event-queue.js";
 import type { KeyedRandomSource, RandomSource, RandomStreams } from "../random/random.js";
 import { VEHICLE_STATES, type AvailabilityLog, type IncidentLog } from "../result/result.js";
 import { ACTION_BREAK_DUE, ACTION_BREAK_WINDOW_END, ACTION_END_OF_SHIFT_OFF, ACTION_END_OF_SHIFT_ON, type CompiledAvailability, type Timeline } from "./compile.js";
 
-/** Event kinds of this module (the range 30–39 is reserved for it); the loop hands them to handle(). */
+/** Event kinds of this module (the range 30–39 is reserved for it); the loop hands them to handle(), defects to onNextDefect(). */
 export const EV_AVAILABILITY_FIRST = 30;
 export const EV_AVAILABILITY_LAST = 39;
 /** Subject: a timeline group (vehicles sharing one crew-shift time-line), see onTimeline. */
@@ -71,6 +71,12 @@ export class Availability {
   private readonly token: Int32Array;
   private readonly breakPending: Uint8Array;
   private readonly defectPending: Uint8Array;
+  /**
+   * Each vehicle's next defect, out of the loop's queue: about one timer per vehicle, seldom due,
+   * which would otherwise make half the main queue and every push and pop there a level deeper.
+   * They keep sequence numbers from the main queue; the loop merges the two by (time, sequence).
+   */
+  private readonly defects = new EventQueue(256);
   private readonly defectRandom: RandomSource[];
   private readonly repairRandom: RandomSource[];
   private readonly cleaningRandom: KeyedRandomSource;
@@ -139,9 +145,6 @@ export class Availability {
     switch (kind) {
       case EV_TIMELINE:
         this.onTimeline(vehicle);
-        break;
-      case EV_DEFECT:
-        this.onDefect(vehicle);
         break;
       case EV_REPAIRED:
         if (token === this.token[vehicle]) this.host.release(vehicle);
@@ -249,7 +252,7 @@ export class Availability {
     const first = this.groupResume[group]!;
     for (let m = first; m < members.length; m++) {
       const vehicle = members[m]!;
-      if (m > first && this.queue.peekTime() === nowSec && this.queue.peekSequence() < this.memberSequence[vehicle]!) {
+      if (m > first && this.otherEventBefore(nowSec, this.memberSequence[vehicle]!)) {
         this.groupResume[group] = m;
         this.queue.pushReserved(nowSec, EV_TIMELINE, group, 0, this.memberSequence[vehicle]!);
         return;
@@ -318,10 +321,28 @@ export class Availability {
     const outOfService = this.compiled.outOfService[vehicle];
     if (!outOfService) return;
     const gapSec = -Math.log(this.defectRandom[vehicle]!.next()) / outOfService.ratePerSec;
-    this.queue.push(this.host.nowSec + gapSec, EV_DEFECT, vehicle);
+    this.defects.pushReserved(this.host.nowSec + gapSec, EV_DEFECT, vehicle, 0, this.queue.reserveSequences(1));
   }
 
-  private onDefect(vehicle: number): void {
+  /** When the next defect is due (Infinity if none) and its sequence number: the loop handles it before a main-queue event later in (time, sequence). */
+  get nextDefectSec(): number {
+    return this.defects.peekTime();
+  }
+
+  get nextDefectSequence(): number {
+    return this.defects.peekSequence();
+  }
+
+  /** Whether an event other than a time-line point, due at `nowSec`, comes before `sequence`. */
+  private otherEventBefore(nowSec: number, sequence: number): boolean {
+    if (this.queue.peekTime() === nowSec && this.queue.peekSequence() < sequence) return true;
+    return this.defects.peekTime() === nowSec && this.defects.peekSequence() < sequence;
+  }
+
+  /** Handles the next defect; the loop calls this when it is due. */
+  onNextDefect(): void {
+    this.defects.pop();
+    const vehicle = this.defects.subject;
     this.scheduleDefect(vehicle);
     const state = this.host.stateOf(vehicle);
     if (state === S_OFF || state === S_OUT_OF_SERVICE || this.defectPending[vehicle] === 1) return;

@@ -431,8 +431,18 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     const count = this.emergencyCount;
     let nextCall = firstCall;
     const queue = this.queue;
+    const availability = this.availability;
     for (;;) {
-      const nextEventTime = queue.peekTime();
+      let nextEventTime = queue.peekTime();
+      // Defect timers wait in their own queue (availability); the earlier by (time, sequence) goes first.
+      let defectDue = false;
+      if (availability !== undefined) {
+        const defectSec = availability.nextDefectSec;
+        if (defectSec < nextEventTime || (defectSec === nextEventTime && defectSec !== Infinity && availability.nextDefectSequence < queue.peekSequence())) {
+          nextEventTime = defectSec;
+          defectDue = true;
+        }
+      }
       // Calls are already sorted; merging them with the heap keeps it small.
       if (nextCall < count && ring[nextCall]! < nextEventTime) {
         this.now = ring[nextCall]!;
@@ -440,7 +450,15 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
         this.onCallRings(nextCall++);
         continue;
       }
-      if (nextEventTime > horizon || !queue.pop()) break;
+      if (nextEventTime > horizon) break;
+      if (defectDue) {
+        this.now = nextEventTime;
+        this.eventCount++;
+        availability!.onNextDefect();
+        this.moveUp?.afterEvent(this.now);
+        continue;
+      }
+      if (!queue.pop()) break;
       this.now = queue.time;
       this.eventCount++;
       const subject = queue.subject;
