@@ -3,6 +3,9 @@ import { ScenarioError, type ScenarioIssue } from "@akutt/model";
 
 /** A field-level problem with a request: `field` is a dotted path into the body, query or path. */
 export interface FieldIssue {
+  /** For a mistake in a file the server read (e.g. the data folder's kommune classification): the file and its line from 1. */
+  file?: string;
+  line?: number;
   field: string;
   message: string;
 }

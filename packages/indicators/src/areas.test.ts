@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { areaReference, KOMMUNE_CLASS_FILE, type ScenarioAreas } from "./areas.js";
@@ -43,9 +44,40 @@ describe("kommune class: the data folder's public classification by default, the
     expect(none.classNote?.nb).toMatch(/uten --scenario har ingen kommune en klasse/);
   });
 
-  it("refuses a malformed file, naming the line and never a value", () => {
-    expect(() => areaReference(undefined, dataDir("header", "kommune;klasse\n"))).toThrow(new IndicatorInputError(`${KOMMUNE_CLASS_FILE}, line 1: the header must be "code,class"`));
-    expect(() => areaReference(undefined, dataDir("value", "code,class\n3201,tettbygd\n3203,urban\n"))).toThrow(new IndicatorInputError(`${KOMMUNE_CLASS_FILE}, line 3: expected a 4-digit kommune number and tettbygd or grisgrendt`));
+  it("refuses a malformed file with a typed error naming the file, line and field, never a value", () => {
+    const refusal = (name: string, text: string): IndicatorInputError => {
+      try {
+        areaReference(undefined, dataDir(name, text));
+      } catch (error) {
+        if (error instanceof IndicatorInputError) return error;
+        throw error;
+      }
+      throw new Error(`${name}: accepted`);
+    };
+    const cases: Array<[string, string, string, { line: number; field: string; message: string }]> = [
+      ["header", "kommune;klasse\n", `${KOMMUNE_CLASS_FILE}, line 1, header: must be "code,class"`, { line: 1, field: "header", message: `must be "code,class"` }],
+      ["class", "code,class\n3201,tettbygd\n3203,urban\n", `${KOMMUNE_CLASS_FILE}, line 3, field class: expected tettbygd or grisgrendt`, { line: 3, field: "class", message: "expected tettbygd or grisgrendt" }],
+      ["no-class", "code,class\n3201\n", `${KOMMUNE_CLASS_FILE}, line 2, field class: expected tettbygd or grisgrendt`, { line: 2, field: "class", message: "expected tettbygd or grisgrendt" }],
+      ["code", "code,class\n32O1,tettbygd\n", `${KOMMUNE_CLASS_FILE}, line 2, field code: expected a 4-digit kommune number`, { line: 2, field: "code", message: "expected a 4-digit kommune number" }],
+      ["extra", "code,class\n3201,tettbygd,Bærum\n", `${KOMMUNE_CLASS_FILE}, line 2, field 3: a line holds only code and class`, { line: 2, field: "3", message: "a line holds only code and class" }],
+      ["twice", "code,class\n3201,tettbygd\n0301,tettbygd\n3201,grisgrendt\n", `${KOMMUNE_CLASS_FILE}, line 4, field code: kommune listed twice (first on line 2)`, { line: 4, field: "code", message: "kommune listed twice (first on line 2)" }],
+    ];
+    for (const [name, text, message, where] of cases) {
+      const error = refusal(name, text);
+      expect(error.message, name).toBe(message);
+      expect(error.issue, name).toEqual({ file: KOMMUNE_CLASS_FILE, ...where });
+    }
+  });
+
+  it("refuses a classification it cannot open with a typed error, not a system error", async () => {
+    const socketDir = dataDir("socket");
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(join(socketDir, KOMMUNE_CLASS_FILE), done));
+    try {
+      expect(() => areaReference(undefined, socketDir)).toThrow(new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: cannot be opened (ENXIO)`));
+    } finally {
+      server.close();
+    }
   });
 
   it("refuses a classification that leads out of the data folder or is not a regular file, reading nothing from it", () => {

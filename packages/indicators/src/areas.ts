@@ -35,7 +35,7 @@ export const KOMMUNE_CLASS_FILE = "classification/kommune-class.csv";
 const MAX_CLASS_FILE_BYTES = 1024 * 1024;
 
 /**
- * The public classification of the data folder, or undefined when it has none; a malformed file is an IndicatorInputError naming its line.
+ * The public classification of the data folder, or undefined when it has none; a malformed file is an IndicatorInputError naming its line and field.
  * The file must be a regular file inside the data folder (a symlink out of it, a FIFO or a device is
  * refused), and no more than MAX_CLASS_FILE_BYTES are read, whatever the size reported beforehand.
  */
@@ -45,7 +45,13 @@ export function readKommuneClasses(dataDir: string): Map<string, AreaClass> | un
   const root = realpathSync(dataDir);
   if (!realpathSync(file).startsWith(root + sep)) throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: leads out of the data folder`);
   // Non-blocking, so a FIFO put there does not hang the open; it is then refused as not a regular file.
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    // A socket, a file without read permission: the user's to fix, not a crash.
+    throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: cannot be opened (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
   let bytes: Buffer;
   try {
     if (!fstatSync(fd).isFile()) throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: not a regular file`);
@@ -58,15 +64,23 @@ export function readKommuneClasses(dataDir: string): Map<string, AreaClass> | un
     closeSync(fd);
   }
   const lines = bytes.toString("utf8").split(/\r?\n/);
-  if (lines[0]?.trim() !== "code,class") throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}, line 1: the header must be "code,class"`);
+  const refuse = (line: number, field: string, what: string) =>
+    new IndicatorInputError(`${KOMMUNE_CLASS_FILE}, line ${line}, ${field === "header" ? "header" : `field ${field}`}: ${what}`, { file: KOMMUNE_CLASS_FILE, line, field, message: what });
+  if (lines[0]?.trim() !== "code,class") throw refuse(1, "header", 'must be "code,class"');
   const classes = new Map<string, AreaClass>();
-  lines.slice(1).forEach((line, i) => {
-    if (line.trim() === "") return;
-    const [code, areaClass, ...rest] = line.split(",");
-    if (rest.length > 0 || !/^\d{4}$/.test(code ?? "") || (areaClass !== "tettbygd" && areaClass !== "grisgrendt")) {
-      throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}, line ${i + 2}: expected a 4-digit kommune number and tettbygd or grisgrendt`);
-    }
-    classes.set(code!, areaClass);
+  const lineOf = new Map<string, number>();
+  lines.slice(1).forEach((text, i) => {
+    const line = i + 2;
+    if (text.trim() === "") return;
+    const [code = "", areaClass, ...rest] = text.split(",");
+    if (!/^\d{4}$/.test(code)) throw refuse(line, "code", "expected a 4-digit kommune number");
+    if (areaClass !== "tettbygd" && areaClass !== "grisgrendt") throw refuse(line, "class", "expected tettbygd or grisgrendt");
+    if (rest.length > 0) throw refuse(line, "3", "a line holds only code and class");
+    const first = lineOf.get(code);
+    // One kommune, one class: a second line would silently decide which of two classes counts.
+    if (first !== undefined) throw refuse(line, "code", `kommune listed twice (first on line ${first})`);
+    lineOf.set(code, line);
+    classes.set(code, areaClass);
   });
   return classes;
 }

@@ -4,5 +4,5 @@ export { computeIndicator, AMK_REACTION_MAX_SEC, CALL_TYPES_113, RESPONSE_UNIT_T
 export { renderText, renderCsv, renderHtml, trendSpec, formatValue, isSuppressed, SUPPRESSED, CSV_COLUMNS, MAX_TREND_SERIES, type HtmlOptions } from "./render.js";
 export { trendChartSvg, type TrendChartSpec, type TrendSeries } from "./trend-chart.js";
 export { openIndicatorSource, type IndicatorSource } from "./warehouse.js";
-export { IndicatorInputError } from "./errors.js";
+export { IndicatorInputError, type InputIssue } from "./errors.js";
 export { parseIndicatorRequest, computeIndicators, type IndicatorRequest, type RawIndicatorRequest } from "./request.js";

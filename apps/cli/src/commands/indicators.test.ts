@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRepoRoot } from "@akutt/model";
 import { fixtureWarehouse, type FixtureMission } from "@akutt/indicators/testing";
-import { akutt, type AkuttOutcome } from "../testing/akutt-process.js";
+import { akutt, akuttAsync, type AkuttOutcome } from "../testing/akutt-process.js";
 
 const REPO_ROOT = findRepoRoot();
 const SCENARIO = resolve(REPO_ROOT, "scenarios/asker-baerum/base.yaml");
@@ -49,6 +50,22 @@ describe("akutt indicators: bad input", () => {
     writeFileSync(text, "not a database");
     expectUserError(akutt("indicators", "--warehouse", text), /is not a DuckDB warehouse file/);
     expectUserError(akutt("indicators", "--warehouse", empty), /the warehouse .*empty\.duckdb is empty: import an extract first/);
+  });
+
+  it("refuses a bad kommune classification in the data folder naming its file, line and field, and one it cannot open, without a stack trace", async () => {
+    const badClass = join(dir, "data-bad-class");
+    mkdirSync(join(badClass, "classification"), { recursive: true });
+    writeFileSync(join(badClass, "classification", "kommune-class.csv"), "code,class\n3201,tettbygd\n32O3,tettbygd\n");
+    expectUserError(akutt("indicators", "--warehouse", empty, "--data-dir", badClass), /^akutt: classification\/kommune-class\.csv, line 3, field code: expected a 4-digit kommune number$/m);
+    const socketDir = join(dir, "data-socket");
+    mkdirSync(join(socketDir, "classification"), { recursive: true });
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(join(socketDir, "classification", "kommune-class.csv"), done));
+    try {
+      expectUserError(await akuttAsync("indicators", "--warehouse", empty, "--data-dir", socketDir), /^akutt: classification\/kommune-class\.csv: cannot be opened \(ENXIO\)$/m);
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,6 +86,26 @@ describe("GET /api/indicators", () => {
     expect(answer.json()).toMatchObject({ warehouse: { present: false }, table: null });
     expect(answer.json().warehouse.message).toMatch(/no warehouse at .*none\.duckdb: import an extract first with `akutt data import/);
     expect((await without.app.inject({ method: "GET", url: "/api/indicators/export.csv" })).statusCode).toBe(400);
+  });
+
+  it("refuses a bad kommune classification in the data folder with 400 naming its file, line and field, not a 500", async () => {
+    const dataDir = join(dir, "data-bad-class");
+    mkdirSync(join(dataDir, "classification"), { recursive: true });
+    writeFileSync(join(dataDir, "classification", "kommune-class.csv"), "code,class\n3201,tettbygd\n3203,urban\n");
+    const bad = await createApp({ stateDir: join(dir, "state-3"), web: false, warehouse: join(dir, "warehouse.duckdb"), dataDir });
+    try {
+      for (const url of ["/api/indicators?lang=en", "/api/indicators/export.csv"]) {
+        const answer = await bad.app.inject({ method: "GET", url });
+        expect(answer.statusCode, url).toBe(400);
+        expect(answer.json(), url).toEqual({
+          error: "bad-request",
+          message: "classification/kommune-class.csv, line 3, field class: expected tettbygd or grisgrendt",
+          issues: [{ file: "classification/kommune-class.csv", line: 3, field: "class", message: "expected tettbygd or grisgrendt" }],
+        });
+      }
+    } finally {
+      await bad.close();
+    }
   });
 
   it("is in the OpenAPI document", async () => {

@@ -105,6 +105,15 @@ export function indicatorRoutes(app: FastifyInstance, { catalog, dataDir, wareho
     const withoutWarehouse = warehouse ? message.split(warehouse).join(basename(warehouse)) : message;
     return withoutWarehouse.split(dataDir).join(basename(dataDir));
   };
+  // A malformed kommune classification in the data folder is the operator's to fix: 400 with its file, line and field, not a 500.
+  const referenceFor = (scenario: Parameters<typeof areaReference>[0]) => {
+    try {
+      return areaReference(scenario, dataDir);
+    } catch (error) {
+      if (!(error instanceof IndicatorInputError)) throw error;
+      throw new BadRequestError(forClient(error.message), error.issue ? [error.issue] : []);
+    }
+  };
   let queue: Promise<unknown> = Promise.resolve();
   let waiting = 0;
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
@@ -120,7 +129,7 @@ export function indicatorRoutes(app: FastifyInstance, { catalog, dataDir, wareho
     const group = query.group ?? INDICATORS[indicator].groups[0]!;
     if (!INDICATORS[indicator].groups.includes(group)) throw new BadRequestError(`indicator "${indicator}" is defined per ${INDICATORS[indicator].groups.join(", ")}, not per ${group}`, [{ field: "querystring.group", message: `one of ${INDICATORS[indicator].groups.join(", ")}` }]);
     const scenario = query.scenario === undefined ? undefined : (await catalog.load(query.scenario)).scenario;
-    const areas = areaReference(scenario ? { ...scenario, name: query.scenario! } : undefined, dataDir);
+    const areas = referenceFor(scenario ? { ...scenario, name: query.scenario! } : undefined);
     if (group === "trust" && !scenario) throw new BadRequestError("grouping by health trust needs a scenario whose areas name their trusts", [{ field: "querystring.scenario", message: "required for group=trust" }]);
     return oneAtATime(async () => {
       if (!warehouse) return { message: "no-warehouse" };
