@@ -215,6 +215,7 @@ export interface Dictionary {
     fleetSimulatedTitle: string;
     fleetSimulatedNote: (replications: string, levelOverall: string, levelAreas: string) => string;
     keepsToday: string;
+    medianWithPlan: string;
     keeps: Record<"yes" | "no", string>;
   };
   /** The multi-unit and joint-operation table (only when a variant has them). */
@@ -429,6 +430,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       fleetSimulatedNote: (replications, overall, areas) =>
         `Hvert alternativ med flåte-MIP-planen i stedet for sine egne ambulanser, simulert på de første ${replications} frøene i sammenligningen (felles tilfeldige tall) mot dagens ordning; rød hastegrad. Parvise forskjeller, Bonferroni-justert: alle områder ${overall}, per område ${areas}; «*»: intervallet utelukker 0. «Holder dagens nivå»: verken andelen innen mål eller medianen er reelt dårligere (intervallet når 0 eller bedre), samme regel som simuleringssøket; for «alle områder» både samlet og i hvert fokusområde.`,
       keepsToday: "Holder dagens nivå",
+      medianWithPlan: "Median med planen (min)",
       keeps: { yes: "ja", no: "nei" },
       shareWithPlan: "Andel innen mål, med planen",
       deltaShareVsBaseline: "Δ andel mot i dag (p.p.)",
@@ -674,6 +676,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       fleetSimulatedNote: (replications, overall, areas) =>
         `Each alternative with the fleet MIP's plan instead of its own ambulances, simulated on the comparison's first ${replications} seeds (common random numbers) against today; red urgency. Paired differences, Bonferroni-adjusted: all areas ${overall}, per area ${areas}; "*": the interval excludes 0. "Keeps today's level": neither the share within target nor the median is really worse (the interval reaches 0 or better), the simulation search's rule; for "all areas" both overall and in every focus area.`,
       keepsToday: "Keeps today's level",
+      medianWithPlan: "Median with the plan (min)",
       keeps: { yes: "yes", no: "no" },
       shareWithPlan: "Share within target, with the plan",
       deltaShareVsBaseline: "Δ share vs today (pp)",

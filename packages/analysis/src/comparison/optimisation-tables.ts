@@ -2,7 +2,7 @@ import type { Estimate } from "../report/report.js";
 import type { Table } from "../report/sections.js";
 import { noWorseThanBaseline } from "./fleet-needed.js";
 import type { Dictionary } from "./i18n.js";
-import { deltaMinutes, deltaPoints, estimateShare, formatNumber, variantLabel } from "./tables.js";
+import { deltaMinutes, deltaPoints, estimateMinutes, estimateShare, formatNumber, variantLabel } from "./tables.js";
 import type { ComparisonReport, FleetKeepToday, OptimisedAreaFigures, OptimisedSite, PairedEstimate, SimulatedDifference } from "./types.js";
 
 const DASH = "–";
@@ -194,14 +194,18 @@ function fleetTables(report: ComparisonReport, fleet: FleetKeepToday, d: Diction
     tables.push({
       title: o.fleetSimulatedTitle,
       note: o.fleetSimulatedNote(String(fleet.replications), levelText(fleet.levels.overall, d), levelText(fleet.levels.areas, d)),
-      headers: [d.variant, d.area, o.shareWithPlan, o.deltaShareVsBaseline, o.deltaMedianVsBaseline, o.keepsToday],
-      align: ["l", "l", "r", "r", "r", "l"],
+      headers: [d.variant, d.area, o.shareWithPlan, o.medianWithPlan, o.deltaShareVsBaseline, o.deltaMedianVsBaseline, o.keepsToday],
+      align: ["l", "l", "r", "r", "r", "r", "l"],
       rows: simulated.flatMap((variant) => {
         const figures = variant.simulated!;
         const areas = shownAreas(report, figures.areas);
+        const row = (area: Pick<OptimisedAreaFigures, "shareWithinTarget" | "responseMedianSec" | "vsReference">) => {
+          const [share, ...differences] = areaFigures(area, d);
+          return [share!, estimateMinutes(area.responseMedianSec, d), ...differences];
+        };
         return [
-          [label(variant.variantId), d.allAreas, ...areaFigures({ shareWithinTarget: figures.shareWithinTarget, vsReference: figures.vsToday }, d), yesNo(keepsToday(figures.vsToday) && areas.every((area) => keepsToday(area.vsReference)))],
-          ...areas.map((area) => ["", `${area.areaName} (${area.areaCode})`, ...areaFigures(area, d), yesNo(keepsToday(area.vsReference))]),
+          [label(variant.variantId), d.allAreas, ...row({ ...figures, vsReference: figures.vsToday }), yesNo(keepsToday(figures.vsToday) && areas.every((area) => keepsToday(area.vsReference)))],
+          ...areas.map((area) => ["", `${area.areaName} (${area.areaCode})`, ...row(area), yesNo(keepsToday(area.vsReference))]),
         ];
       }),
     });
