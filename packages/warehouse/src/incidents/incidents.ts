@@ -29,6 +29,34 @@ const INCIDENT_SELECT = `SELECT m.amk, m.incident_id, m.call_type, m.urgency,
     count(*)::INTEGER AS missions`;
 const GROUPING = "GROUP BY m.amk, m.incident_id, m.call_type, m.urgency";
 
+/** The same columns for an incident of one row m (what the aggregates give over one row). */
+const ONE_ROW_SELECT = `SELECT m.amk, m.incident_id, m.call_type, m.urgency,
+    m.urgency_changed,
+    m.synthetic,
+    m.call_ringing_at,
+    m.call_answered_at,
+    m.urgency_set_at,
+    m.unit_alerted_at AS first_unit_alerted_at,
+    CASE WHEN m.unit_type = 'ambulance' THEN m.unit_at_scene_at END AS first_ambulance_at_scene_at,
+    m.kommune_number,
+    m.bydel,
+    m.zone_id,
+    coalesce(m.unit_type = 'ambulance' AND m.unit_at_scene_at IS NOT NULL, false)::INTEGER AS ambulances_at_scene,
+    coalesce(m.unit_type IN (${FIRST_RESPONDER_UNIT_TYPES.map((type) => `'${type}'`).join(", ")}), false) AS first_responder,
+    1 AS missions`;
+
+/*
+ * All incidents of the mission rows of `missions`. Most incidents have one row: grouping millions
+ * of rows by four text columns cost more than the rest of an import's storing. Rows are grouped by
+ * a hash of the incident's key first (an integer); a key whose hash is unique has one row and is
+ * taken as it is, and only the rows of repeated hashes are grouped by the key itself.
+ */
+const INCIDENT_KEY_HASH = "hash(m.amk, m.incident_id, m.call_type, m.urgency)";
+const ALL_INCIDENTS = `WITH repeated AS (SELECT ${INCIDENT_KEY_HASH} AS h FROM missions m GROUP BY h HAVING count(*) > 1)
+  ${ONE_ROW_SELECT} FROM missions m WHERE ${INCIDENT_KEY_HASH} NOT IN (SELECT h FROM repeated)
+  UNION ALL
+  ${INCIDENT_SELECT} FROM missions m WHERE ${INCIDENT_KEY_HASH} IN (SELECT h FROM repeated) ${GROUPING}`;
+
 /**
  * Rebuilds the incident rows from `missions`: all of them, or (`importId`) only those of the
  * incidents that import added rows to — an incident may have rows from an earlier file too, so its
@@ -38,13 +66,13 @@ const GROUPING = "GROUP BY m.amk, m.incident_id, m.call_type, m.urgency";
 export async function refreshIncidents(connection: DuckDBConnection, scope: { importId: number } | "all"): Promise<void> {
   if (scope === "all") {
     await connection.run("DELETE FROM incidents");
-    await connection.run(`INSERT INTO incidents BY NAME ${INCIDENT_SELECT} FROM missions m ${GROUPING}`);
+    await connection.run(`INSERT INTO incidents BY NAME ${ALL_INCIDENTS}`);
     return;
   }
   const earlier = await connection.runAndReadAll(`SELECT 1 FROM missions WHERE import_id <> ${scope.importId} LIMIT 1`);
   if (earlier.currentRowCount === 0) {
     // The first import: its rows are all there is (the common case, and the one worth not joining for).
-    await connection.run(`INSERT INTO incidents BY NAME ${INCIDENT_SELECT} FROM missions m ${GROUPING}`);
+    await connection.run(`INSERT INTO incidents BY NAME ${ALL_INCIDENTS}`);
     return;
   }
   await connection.run(`CREATE OR REPLACE TEMP TABLE touched AS SELECT DISTINCT amk, incident_id FROM missions WHERE import_id = ${scope.importId}`);
