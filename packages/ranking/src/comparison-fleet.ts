@@ -72,7 +72,8 @@ export async function fleetPlans(today: FleetPlanEntry, variants: FleetPlanEntry
   const options = sectionFleetOptions(spec, most);
   const plans = [];
   for (const { entry, data: variantData } of data) plans.push({ entry, result: await fleetToKeepToday({ scenario: today.scenario, data: todayData }, { scenario: entry.scenario, data: variantData }, options) });
-  return { options, todayHours: plans[0]?.result.todayHours ?? 0, plans };
+  const todayHours = rosteredOnDuty(today.scenario, todayData).flat().reduce((a, b) => a + b, 0);
+  return { options, todayHours, plans };
 }
 
 /**

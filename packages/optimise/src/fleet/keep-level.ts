@@ -39,7 +39,7 @@ export function rosteredOnDuty(scenario: Scenario, data: CoverageData): number[]
   return onDuty;
 }
 
-export const sumHours = (onDuty: readonly number[][]): number => onDuty.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
+const sumHours = (onDuty: readonly number[][]): number => onDuty.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
 
 export interface StationPlan {
   siteId: string;
@@ -63,8 +63,6 @@ export interface KeepLevelResult {
   stations: StationPlan[];
   /** Areas whose target had to be lowered in some hours (unreachable at the cap): the largest cut, in share of demand, and in how many hours. */
   lowered: Array<{ areaCode: string; largestCut: number; hours: number }>;
-  /** The targets the MIP met, by area and hour (today's coverage, lowered where unreachable). */
-  targets: Map<string, Float64Array>;
 }
 
 /**
@@ -121,7 +119,7 @@ export async function fleetToKeepToday(today: { scenario: Scenario; data: Covera
       shifts: [...shifts.values()].sort((a, b) => a.shiftId.localeCompare(b.shiftId) || a.startHour - b.startHour),
     };
   });
-  return { fleet, todayHours: sumHours(todayOnDuty), rosteredHours: sumHours(rostered), planHours: fleet.ambulanceHoursPerWeek, stations, lowered, targets };
+  return { fleet, todayHours: sumHours(todayOnDuty), rosteredHours: sumHours(rostered), planHours: fleet.ambulanceHoursPerWeek, stations, lowered };
 }
 
 /** A plan's crews as scenario vehicle records: per station, pattern and start hour, crew k works the days that need at least k crews. */
