@@ -284,6 +284,25 @@ describe("importExtract stores or quarantines every row", () => {
     expect(rows).toEqual([{ amk: "AMK Oslo", incident_id: "18", urgency: "yellow", unit_type: "akuttbil", source_line: 3 }]);
   });
 
+  it("gives every row of a file large enough to be read in parallel its own source line", async () => {
+    const { warehouse, dir } = await setup();
+    const file = join(dir, "large.csv");
+    // Incident i on line i + 2; every 1000th an unknown kommune and every 997th an unknown unit type (quarantined).
+    await warehouse.run(`COPY (SELECT 'amk-oslo' AS amk, i::VARCHAR AS incident_id, 'true' AS synthetic, 'dispatch' AS call_type, ['red', 'yellow', 'green'][1 + i % 3] AS urgency,
+        strftime(TIMESTAMP '2026-01-05 00:00:00' + to_seconds(i * 20), '%Y-%m-%d %H:%M:%S') AS call_ringing_at,
+        CASE WHEN i % 1000 = 999 THEN '9999' ELSE '3201' END AS kommune_number, 'u-' || (i % 50) AS unit_id, CASE WHEN i % 997 = 3 THEN 'ufo' ELSE 'ambulance' END AS unit_type
+      FROM range(300000) r(i)) TO '${file}' (HEADER)`);
+    const report = await importExtract(warehouse, file, context());
+    expect([report.quarantined.unknown_kommune, report.quarantined.invalid_value]).toEqual([300, 301]);
+    const stored = (await warehouse.query(`SELECT count(*) AS n, count_if(incident_id::BIGINT + 2 <> source_line) AS wrong FROM missions`))[0]!;
+    expect([Number(stored.n), Number(stored.wrong)]).toEqual([300000 - 601, 0]);
+    const quarantined = await warehouse.query(`SELECT source_line, reason FROM quarantine ORDER BY source_line`);
+    const expected = Array.from({ length: 300000 }, (_, i) => i)
+      .filter((i) => i % 997 === 3 || i % 1000 === 999)
+      .map((i) => ({ source_line: i + 2, reason: i % 997 === 3 ? "invalid_value" : "unknown_kommune" }));
+    expect(quarantined).toEqual(expected);
+  }, 120_000);
+
   it("reads JSON lines and Parquet, numbering their records from 1", async () => {
     const { warehouse, write, dir } = await setup();
     const json = write("x.jsonl", `{"amk":"amk-oslo","incident_id":"1","call_ringing_at":"2026-03-02T08:00:00+01:00","kommune_number":"3201"}\n{"amk":"amk-oslo","incident_id":"2","call_ringing_at":"2026-03-02T07:59:00+01:00","unit_at_scene_at":"2026-03-02T07:00:00+01:00","kommune_number":"3201","unit_id":"u"}\n`);
