@@ -68,8 +68,9 @@ interface MoveUpAdvice {
   asOf: string;
   policy: string;
   coverageNow: CoverageFigures;
-  moves: Array<{ unitId: string; fromLocationId: string; toLocationId: string; coverageGain: number }>;
+  moves: Array<{ unitId: string; fromLocationId: string; toLocationId: string; coverageGain: number; expectedCoverageGain: number }>;
   coverageAfter: CoverageFigures;
+  expectedCoverage: { busyFraction: number; thresholdSec: number; now: number; after: number };
 }
 
 interface Estimate {
@@ -83,7 +84,7 @@ interface Forecast {
   minutes: number;
   replications: number;
   areas: Array<{ areaCode: string; areaName: string; redCalls: number; redWaitProbability: Estimate; coverage: Estimate }>;
-  limitations: string[];
+  limitations: Array<{ code: string; text: string }>;
 }
 
 // ───────────── colours and texts ─────────────
@@ -105,6 +106,9 @@ const OWNER_COLOURS = ["#003b5c", "#ff8c00", "#00a6a6", "#8c510a", "#c51b7d", "#
 const statusName = (status: string): string => (has(`sit-st-${status}`) ? t(`sit-st-${status}` as Key) : status);
 const minutes = (seconds: number): string => `${num(seconds / 60)} ${t("min")}`;
 const share = (value: number | null): string => (value === null ? "–" : `${num(value * 100, 0)} %`);
+/** A change of a share in percentage points, signed, to a tenth (move-up gains are often small). */
+const points = (gain: number): string => `${gain >= 0 ? "+" : "−"}${num(Math.abs(gain) * 100, 1)}`;
+const shareTenths = (value: number): string => `${num(value * 100, 1)} %`;
 const withInterval = (e: Estimate, format: (v: number | null) => string): string =>
   e.estimate === null ? "–" : `${format(e.estimate)}${e.ciLow !== null && e.ciHigh !== null ? ` [${format(e.ciLow)}–${format(e.ciHigh)}]` : ""}`;
 const clock = (iso: string | null): string =>
@@ -326,10 +330,11 @@ function renderMoveUp(): void {
   const target = $("sit-move-up");
   if (!moveUp) return void target.replaceChildren();
   const moves = moveUp.moves
-    .map((move) => `<li>${escapeHtml(move.unitId)}: ${escapeHtml(move.fromLocationId)} → ${escapeHtml(move.toLocationId)} (${move.coverageGain >= 0 ? "+" : ""}${num(move.coverageGain * 100, 1)} ${t("sitPoints")})</li>`)
+    .map((move) => `<li>${escapeHtml(move.unitId)}: ${escapeHtml(move.fromLocationId)} → ${escapeHtml(move.toLocationId)} (${t("sitExpectedGain").replace("{gain}", points(move.expectedCoverageGain))}; ${t("sitPlainGain").replace("{gain}", points(move.coverageGain))})</li>`)
     .join("");
+  const expected = moveUp.expectedCoverage;
   target.innerHTML = `${moves === "" ? `<p>${t("sitNoMoves")}</p>` : `<ol id="sit-moves">${moves}</ol>`}
-    <p class="muted">${t("sitCoverageNowAfter").replace("{now}", share(moveUp.coverageNow.total)).replace("{after}", share(moveUp.coverageAfter.total))} ${t("sitPolicy")}: ${escapeHtml(moveUp.policy)}.</p>`;
+    <p class="muted">${t("sitExpectedNowAfter").replace("{now}", shareTenths(expected.now)).replace("{after}", shareTenths(expected.after)).replace("{q}", num(expected.busyFraction, 2)).replace("{min}", num(expected.thresholdSec / 60, 0))} ${t("sitCoverageNowAfter").replace("{now}", share(moveUp.coverageNow.total)).replace("{after}", share(moveUp.coverageAfter.total))} ${t("sitPolicy")}: ${escapeHtml(moveUp.policy)}.</p>`;
 }
 
 function renderForecast(): void {
@@ -341,7 +346,7 @@ function renderForecast(): void {
   target.innerHTML = `<table id="sit-forecast-table"><caption>${t("sitForecastCaption").replace("{min}", String(forecast.minutes)).replace("{n}", String(forecast.replications))}</caption>
     <thead><tr><th scope="col">${t("sitArea")}</th><th scope="col" class="num">${t("sitRedCalls")}</th><th scope="col" class="num">${t("sitRedWaits")}</th><th scope="col" class="num">${t("sitExpectedCoverage")}</th></tr></thead>
     <tbody>${rows}</tbody></table>
-    <ul class="muted">${forecast.limitations.map((limit) => `<li>${escapeHtml(limit)}</li>`).join("")}</ul>`;
+    <ul class="muted">${forecast.limitations.map((limit) => `<li>${has(`sitLimit-${limit.code}`) ? t(`sitLimit-${limit.code}` as Key) : escapeHtml(limit.text)}</li>`).join("")}</ul>`;
 }
 
 export function wireSituation(): void {

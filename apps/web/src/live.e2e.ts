@@ -83,8 +83,12 @@ describe("web application in Chromium: Situasjon (live)", () => {
     }
     await page.locator("#sit-move-up p").first().waitFor();
     expect(await page.locator("#sit-move-up").textContent()).toMatch(/Dekning nå \d+ %, etter flyttingene \d+ %/);
+    expect(await page.locator("#sit-move-up").textContent()).toMatch(/Forventet dekning av røde oppdrag \(MEXCLP, hver enhet opptatt med sannsynlighet 0,30, innen 12 min\): nå \d+,\d %, etter flyttingene \d+,\d %/);
     await page.locator("#sit-forecast-table").waitFor({ timeout: LOAD_TIMEOUT });
     expect(await page.locator("#sit-forecast-table tbody tr").count()).toBe(2);
+    // The forecast's limits in the page's language, not the API's English.
+    expect(await page.locator("#sit-forecast").textContent()).toContain("Anrop besvares straks: 113-køen og AMK-operatørene simuleres ikke");
+    expect(await page.locator("#sit-forecast").textContent()).not.toContain("Calls are answered at once");
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "live-situation.png", { scrollTo: "#h-situation", height: 1300 });
     await screenshot(page, "live-recommendation.png", { scrollTo: "#sit-recommendation", height: 1300 });
@@ -95,6 +99,8 @@ describe("web application in Chromium: Situasjon (live)", () => {
     expect(await page.locator("#h-situation").textContent()).toBe("Situation");
     expect(await page.locator("#sit-incident-table caption").textContent()).toMatch(/^Open incidents: \d+/);
     expect(await page.locator("#sit-coverage-table caption").textContent()).toBe("Share of the population a free ambulance reaches within 12 min");
+    expect(await page.locator("#sit-forecast").textContent()).toContain("Calls are answered at once: the 113 queue");
+    expect(await page.locator("#sit-move-up").textContent()).toMatch(/Expected coverage of red calls \(MEXCLP, each unit busy with probability 0\.30, within 12 min\)/);
     await page.selectOption("#language", "nb");
   });
 

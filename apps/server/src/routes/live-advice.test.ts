@@ -115,6 +115,10 @@ describe("live advice routes", () => {
     expect(moveUp.statusCode).toBe(200);
     expect(moveUp.json().coverageNow.total).toBe(coverage.json().total);
     expect(moveUp.json().policy).toBe("dynamic-mexclp");
+    // The response schema lets the expected coverage through (fastify drops fields it does not list).
+    expect(moveUp.json().expectedCoverage).toMatchObject({ busyFraction: 0.3, thresholdSec: 720 });
+    expect(moveUp.json().expectedCoverage.now).toBeGreaterThan(0);
+    for (const move of moveUp.json().moves) expect(typeof move.expectedCoverageGain).toBe("number");
   });
 
   it("forecasts in a worker thread, the same for the same seed", async () => {
@@ -125,6 +129,7 @@ describe("live advice routes", () => {
     expect(body).toMatchObject({ asOf: at(NOW), minutes: 30, replications: 10, seed: 4 });
     expect(body.areas).toHaveLength(2);
     expect(body.limitations.length).toBeGreaterThan(0);
+    for (const limitation of body.limitations) expect(limitation).toEqual({ code: expect.stringMatching(/^[a-z-]+$/), text: expect.any(String) });
     expect((await get(url)).json()).toEqual(body);
   }, 120_000);
 

@@ -153,10 +153,37 @@ describe("move-up advice", () => {
     expect(advice.coverageAfter.total - advice.coverageNow.total).toBeCloseTo(sum, 12);
     expect(advice.moves[0]!.coverageGain).toBeGreaterThan(0);
     expect(advice.coverageAfter.total).toBeGreaterThan(advice.coverageNow.total);
+    // Expected coverage (what the policy maximises): every MEXCLP move adds to it, and the gains add up.
+    const expectedSum = advice.moves.reduce((total, move) => total + move.expectedCoverageGain, 0);
+    expect(advice.expectedCoverage.after - advice.expectedCoverage.now).toBeCloseTo(expectedSum, 12);
+    for (const move of advice.moves) expect(move.expectedCoverageGain).toBeGreaterThanOrEqual(-1e-12);
+    expect(advice.expectedCoverage.after).toBeGreaterThan(advice.expectedCoverage.now);
+    expect(advice.expectedCoverage).toMatchObject({ busyFraction: 0.3, thresholdSec: COVERAGE_THRESHOLD_SEC });
     // The first move is dynamic MEXCLP's own choice for that unit on the state now.
     const view = openSnapshot(context.moveUpInputs, pictureSnapshot(context, live).snapshot);
     const first = advice.moves[0]!;
     expect(inputs.compiled.baseIds[inputs.compiled.baseLocations.indexOf(view.relocationTarget(inputs.compiled.index.vehicleIds.indexOf(first.unitId)))]).toBe(first.toLocationId);
+  });
+
+  it("scores expected coverage by MEXCLP's formula: a zone reached by k free units counts its red rate × (1 − q^k)", () => {
+    const model = context.expectedCoverage.model;
+    const q = context.expectedCoverage.busyFraction;
+    const red = inputs.compiled.demand.ratePerHourByZone[0]!;
+    const base = inputs.compiled.baseLocations[0]!;
+    const reached = new Set(model.coveredFrom(base));
+    const share = (k: number) => red.reduce((sum, rate, z) => sum + rate * (reached.has(z) ? 1 - q ** k : 0), 0) / red.reduce((sum, rate) => sum + rate, 0);
+    expect(model.expectedShare([], q)).toBe(0);
+    expect(model.expectedShare([base], q)).toBeCloseTo(share(1), 12);
+    expect(model.expectedShare([base, base, base], q)).toBeCloseTo(share(3), 12);
+    // A second unit on the same base adds (1 − q)·q of what the first added: worth something, never as much.
+    const second = model.expectedShare([base, base], q) - model.expectedShare([base], q);
+    expect(second).toBeCloseTo(q * model.expectedShare([base], q), 12);
+  });
+
+  it("takes the busy fraction and threshold of the scenario's own dynamic MEXCLP", () => {
+    const own = setup((text) => text.replace(/relocation: \{[^}]*\}/, "relocation: { name: dynamic-mexclp, busyFraction: 0.5, coverageSec: 600 }"));
+    expect(own.scenario.policies.relocation.name).toBe("dynamic-mexclp");
+    expect(own.context.expectedCoverage).toMatchObject({ busyFraction: 0.5, thresholdSec: 600 });
   });
 
   it("advises nothing when every ambulance stands where the policy wants it", () => {

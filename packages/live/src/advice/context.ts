@@ -1,7 +1,7 @@
 import { NearestLocations, type SimulationInputs } from "@akutt/engine";
 import type { Scenario } from "@akutt/model";
 import { CoverageModel } from "./coverage.js";
-import { moveUpInputs } from "./move-up.js";
+import { expectedCoverageOfAdvice, moveUpInputs, type ExpectedCoverage } from "./move-up.js";
 
 /**
  * What every piece of advice reads about the scenario, computed once when the live server starts:
@@ -22,12 +22,14 @@ export interface AdviceContext {
   readonly coverage: CoverageModel;
   /** The inputs with the relocation policy move-up advice asks (move-up.ts). */
   readonly moveUpInputs: SimulationInputs;
+  /** What move-up advice scores its moves by: MEXCLP's expected coverage of red demand (move-up.ts). */
+  readonly expectedCoverage: ExpectedCoverage;
 }
 
 /** Coverage: a free ambulance reaches a zone within 12 minutes, the Helsedirektoratet target for red calls in towns (scenarios cite it). */
 export const COVERAGE_THRESHOLD_SEC = 720;
 
-export function adviceContext(scenario: Pick<Scenario, "zones">, inputs: SimulationInputs): AdviceContext {
+export function adviceContext(scenario: Pick<Scenario, "zones" | "policies">, inputs: SimulationInputs): AdviceContext {
   const { compiled } = inputs;
   const index = compiled.index;
   // Population where every zone has it; else the zones' red call rates (the demand the engine draws from).
@@ -44,5 +46,6 @@ export function adviceContext(scenario: Pick<Scenario, "zones">, inputs: Simulat
     startMs: Date.parse(inputs.calendar.startIso),
     coverage: new CoverageModel(inputs, zoneWeight, withPopulation ? "population" : "red-demand", COVERAGE_THRESHOLD_SEC),
     moveUpInputs: moveUpInputs(inputs, COVERAGE_THRESHOLD_SEC),
+    expectedCoverage: expectedCoverageOfAdvice(scenario.policies.relocation, inputs, COVERAGE_THRESHOLD_SEC),
   };
 }

@@ -79,6 +79,23 @@ export class CoverageModel {
     return total;
   }
 
+  /**
+   * MEXCLP's expected coverage (Daskin 1983) of all weight together, 0–1: a zone that k free units
+   * reach counts w·(1 − q^k), each unit busy with probability q independently. The quantity dynamic
+   * MEXCLP maximises, so its moves show their worth here even when every zone is already reached once.
+   */
+  expectedShare(locations: ArrayLike<number>, busyFraction: number): number {
+    const reachedBy = new Int32Array(this.inputs.compiled.zoneCount);
+    for (let k = 0; k < locations.length; k++) for (const z of this.coveredFrom(locations[k]!)) reachedBy[z]!++;
+    let expected = 0;
+    let allWeight = 0;
+    for (let z = 0; z < reachedBy.length; z++) {
+      expected += this.zoneWeight[z]! * (1 - busyFraction ** reachedBy[z]!);
+      allWeight += this.zoneWeight[z]!;
+    }
+    return allWeight > 0 ? expected / allWeight : 0;
+  }
+
   /** Shares per area and overall for free units at `locations`. */
   figures(locations: ArrayLike<number>): CoverageFigures {
     const covered = new Float64Array(this.areaCount);

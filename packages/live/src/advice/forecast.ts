@@ -30,8 +30,13 @@ export interface Forecast {
   /** Coverage is sampled every this many seconds from now on. */
   sampleEverySec: number;
   areas: AreaForecast[];
-  /** What the short runs leave out (engine/src/snapshot). */
-  limitations: string[];
+  /** What the short runs leave out (engine/src/snapshot): a stable code (the web page words it in bokmål or English) and the English text. */
+  limitations: ForecastLimitation[];
+}
+
+export interface ForecastLimitation {
+  code: "amk-queue" | "mechanisms" | "phase-ends" | "drive-home";
+  text: string;
 }
 
 export interface ForecastOptions {
@@ -43,11 +48,11 @@ export interface ForecastOptions {
 export const FORECAST_LIMITS = { minutes: { min: 5, max: 240, default: 60 }, replications: { min: 2, max: 1000, default: 100 } } as const;
 const SAMPLE_EVERY_SEC = 300;
 
-export const FORECAST_LIMITATIONS = [
-  "Calls are answered at once: the 113 queue and the AMK operators are not simulated from the present state.",
-  "Cleaning, breaks, defects, multi-unit incidents and transfers are left out of the short runs.",
-  "Phase ends of units on a mission are not known live: drives use the travel model, waits the incident's own draw.",
-  "A unit free on the road drives back to its home station.",
+export const FORECAST_LIMITATIONS: readonly ForecastLimitation[] = [
+  { code: "amk-queue", text: "Calls are answered at once: the 113 queue and the AMK operators are not simulated from the present state." },
+  { code: "mechanisms", text: "Cleaning, breaks, defects, multi-unit incidents and transfers are left out of the short runs." },
+  { code: "phase-ends", text: "Phase ends of units on a mission are not known live: drives use the travel model, waits the incident's own draw." },
+  { code: "drive-home", text: "A unit free on the road drives back to its home station." },
 ];
 
 /**
@@ -118,7 +123,7 @@ export function forecastNext(context: AdviceContext, picture: AdvicePicture, opt
         },
       ];
     }),
-    limitations: FORECAST_LIMITATIONS,
+    limitations: [...FORECAST_LIMITATIONS],
   };
 }
 
