@@ -82,6 +82,23 @@ describe("importExtract refuses bad input before storing anything", () => {
     await expect(importExtract(warehouse, file, context({ mapping }))).rejects.toThrow(/column "løpenr" holds 1 value\(s\) that are national identity numbers/);
   });
 
+  it("finds identity numbers stored as floating-point numbers: a Parquet or JSON-lines column of doubles, scientific notation in a CSV", async () => {
+    const { warehouse, write, dir, count } = await setup();
+    const fnr = fodselsnummer("150765");
+    // DuckDB reads a double as "15076510013.0": with the dot removed as a separator that was 12 digits, and not an identity number.
+    const parquet = join(dir, "doubles.parquet");
+    await warehouse.run(`COPY (SELECT 'amk-oslo' AS amk, '1' AS incident_id, '2026-03-02 08:00:00' AS call_ringing_at, '3201' AS kommune_number, ${fnr}::DOUBLE AS destination) TO '${parquet}' (FORMAT parquet)`);
+    await expect(importExtract(warehouse, parquet, context())).rejects.toThrow(/column "destination" holds 1 value\(s\) that are national identity numbers/);
+    const json = write("doubles.jsonl", `{"amk":"amk-oslo","incident_id":"1","call_ringing_at":"2026-03-02 08:00:00","kommune_number":"3201","destination":${fnr}.0}\n`);
+    await expect(importExtract(warehouse, json, context())).rejects.toThrow(/column "destination" holds 1 value\(s\) that are national identity numbers/);
+    const scientific = `${fnr[0]}.${fnr.slice(1)}E+10`;
+    await expect(importExtract(warehouse, write("e.csv", `${HEADER},destination\n${good(1, `,${scientific}`)}\n`), context())).rejects.toThrow(/column "destination" holds 1 value\(s\) that are national identity numbers/);
+    expect(await count("imports")).toBe(0);
+    // A double that is no identity number is still taken.
+    const other = `${fnr.slice(0, 10)}${(Number(fnr[10]) + 1) % 10}`;
+    expect((await importExtract(warehouse, write("f.jsonl", `{"amk":"amk-oslo","incident_id":"2","call_ringing_at":"2026-03-02 08:00:00","kommune_number":"3201","destination":${other}.0}\n`), context())).rowsStored).toBe(1);
+  });
+
   it("refuses columns of names and free text, by header or by content", async () => {
     const { warehouse, write, count } = await setup();
     await expect(importExtract(warehouse, write("a.csv", `${HEADER},pasientnavn\n${good(1, ",x")}\n`), context())).rejects.toThrow(/column "pasientnavn" looks like names, contact details or free text/);

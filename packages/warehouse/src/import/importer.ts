@@ -7,7 +7,7 @@ import { CALL_TYPES, QUARANTINE_REASONS, TIME_COLUMNS, UNIT_TYPES, URGENCIES, ty
 import type { Warehouse } from "../warehouse.js";
 import { ImportInputError } from "../errors.js";
 import type { Mapping } from "../mapping/mapping.js";
-import { elevenDigitsSql, ELEVEN_DIGITS_PATTERN, FNR_MACRO_SQL, FREE_TEXT_MIN_WORDS, IDENTIFYING_HEADER, PERSON_NAME_SQL_PATTERN } from "../privacy/identifiers.js";
+import { holdsFnrSql, ELEVEN_DIGITS_PATTERN, FNR_MACRO_SQL, FREE_TEXT_MIN_WORDS, IDENTIFYING_HEADER, PERSON_NAME_SQL_PATTERN } from "../privacy/identifiers.js";
 import { dstIntervals, localOffsetSql } from "./dst.js";
 import { ZoneLocator } from "./zones.js";
 import { refreshIncidents } from "../incidents/incidents.js";
@@ -265,7 +265,7 @@ async function importRead(
     const fnrs =
       candidates.length === 0
         ? {}
-        : await unordered(`SELECT ${candidates.map(([i, header]) => `count_if(CASE WHEN regexp_matches(${ident(header)}, ${sql(ELEVEN_DIGITS_PATTERN)}) THEN akutt_is_fnr(${elevenDigitsSql(ident(header))}) END) AS fnr_${i}`).join(", ")} FROM ${bounded}`);
+        : await unordered(`SELECT ${candidates.map(([i, header]) => `count_if(CASE WHEN regexp_matches(${ident(header)}, ${sql(ELEVEN_DIGITS_PATTERN)}) THEN ${holdsFnrSql(ident(header))} END) AS fnr_${i}`).join(", ")} FROM ${bounded}`);
     for (const [i, header] of scanned.entries()) {
       const fnr = Number(fnrs[`fnr_${i}`] ?? 0);
       if (fnr > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${fnr} value(s) that are national identity numbers (11 digits with valid mod-11 check digits); the warehouse holds no direct identifiers — remove the column or the numbers`);

@@ -46,7 +46,17 @@ CREATE OR REPLACE TEMP MACRO akutt_fnr_digits_ok(x) AS
   akutt_fnr_k1(x) = x[10] AND akutt_fnr_k2(x) = x[11]
   AND (x[1]*10 + x[2]) % 40 BETWEEN 1 AND 31 AND (x[3]*10 + x[4]) % 40 BETWEEN 1 AND 12;
 CREATE OR REPLACE TEMP MACRO akutt_is_fnr(s) AS
-  regexp_full_match(s, '[0-9]{11}') AND akutt_fnr_digits_ok(list_transform(string_split(s, ''), c -> TRY_CAST(c AS INTEGER)));`;
+  regexp_full_match(s, '[0-9]{11}') AND akutt_fnr_digits_ok(list_transform(string_split(s, ''), c -> TRY_CAST(c AS INTEGER)));
+CREATE OR REPLACE TEMP MACRO akutt_float_digits(s) AS
+  CASE WHEN TRY_CAST(s AS DOUBLE) BETWEEN 1e10 AND 99999999999 AND TRY_CAST(s AS DOUBLE) = floor(TRY_CAST(s AS DOUBLE)) THEN CAST(CAST(TRY_CAST(s AS DOUBLE) AS BIGINT) AS VARCHAR) END;`;
+
+/**
+ * SQL true when a value holds an identity number: an 11-digit run (`elevenDigitsSql`), or the
+ * value is a floating-point number equal to an 11-digit integer. A Parquet or JSON-lines column of
+ * doubles reads as "15076510013.0", where removing the dot as a separator leaves 12 digits; a
+ * spreadsheet may write "1.5076510013E+10". Needs FNR_MACRO_SQL.
+ */
+export const holdsFnrSql = (value: string) => `(akutt_is_fnr(${elevenDigitsSql(value)}) OR akutt_is_fnr(akutt_float_digits(${value})))`;
 
 /**
  * An 11-digit run in a value (spaces, dots and dashes removed first, so "010190 12345" counts);
@@ -54,8 +64,11 @@ CREATE OR REPLACE TEMP MACRO akutt_is_fnr(s) AS
  */
 export const elevenDigitsSql = (value: string) => `regexp_extract(regexp_replace(${value}, '[ .-]', '', 'g'), '(^|[^0-9])([0-9]{11})([^0-9]|$)', 2)`;
 
-/** Values that may hold an identity number: six digits, maybe a separator, five digits (a cheap first filter). */
-export const ELEVEN_DIGITS_PATTERN = "[0-9]{6}[ .-]?[0-9]{5}";
+/**
+ * Values that may hold an identity number: six digits, maybe a separator, five digits; or a number
+ * in scientific notation times 10^10 (a cheap first filter).
+ */
+export const ELEVEN_DIGITS_PATTERN = "[0-9]{6}[ .-]?[0-9]{5}|[0-9][.][0-9]+[eE][+]?10";
 
 /** Headers that say a column holds names, contact details or free text (Norwegian and English). */
 export const IDENTIFYING_HEADER = /navn|name|pasient|patient|fnr|f(ø|o)dsels|personn|adresse|address|telefon|phone|mobil|e-?post|email|kommentar|comment|merknad|fritekst|free ?text|notat|notes?\b|beskrivelse|description|journal/i;
