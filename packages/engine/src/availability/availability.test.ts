@@ -228,6 +228,19 @@ describe("out of service", () => {
     expect(outSec / onDutySec).toBeLessThan(expected * 1.3);
     expect(outSec / 5400).toBeCloseTo(episodes, -1);
   });
+
+  it("keeps a unit that breaks down on its way back out of service for the whole repair", () => {
+    // Fixed 1.5 h repairs: every episode counted is 5,400 s out of service, but for a repair cut by the
+    // horizon (none in this run). Before the fix a unit hit on its way back became idle when its drive
+    // would have ended and was dispatched while still broken: here 16,596 s short.
+    const inputs = demo("  outOfService: { ratePer1000Hours: 200, duration: { kind: fixed, value: 1.5, unit: h } }", busier(2));
+    const result = simulateReplication(inputs, 23, 0);
+    const episodes = total(result.availability?.outOfService);
+    expect(episodes).toBeGreaterThan(50);
+    const missingSec = episodes * 5400 - stateTotal(result, OUT_OF_SERVICE);
+    expect(missingSec).toBeGreaterThanOrEqual(-1e-6);
+    expect(missingSec).toBeLessThan(5400);
+  });
 });
 
 describe("laws with every mechanism on", () => {

@@ -866,6 +866,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   }
 
   hold(vehicle: number, state: number, answersRed: boolean): void {
+    // A unit held on its way back (out of service) stays where it is: its arrival at base is void.
+    this.version[vehicle]!++;
     this.setState(vehicle, state);
     if (!answersRed) {
       this.makeUnavailable(vehicle);
