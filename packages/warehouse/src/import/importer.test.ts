@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -133,6 +134,35 @@ describe("importExtract refuses bad input before storing anything", () => {
     await expect(importExtract(warehouse, file, context({ limits: { maxRows: 1 } }))).rejects.toThrow(/2 rows; the limit is 1 per file/);
     await expect(importExtract(warehouse, file, context({ limits: { maxColumns: 5 } }))).rejects.toThrow(/9 columns; the limit is 5/);
     await expect(importExtract(warehouse, file, context({ limits: { maxValueChars: 10 } }))).rejects.toThrow(/column "call_ringing_at" has a value of 19 characters; the limit is 10/);
+  });
+
+  it("refuses a pipe or a device, which it would wait on or read without end", async () => {
+    const { warehouse, dir } = await setup();
+    const fifo = join(dir, "pipe.csv");
+    execFileSync("mkfifo", [fifo]);
+    symlinkSync("/dev/zero", join(dir, "zero.csv"));
+    const within = <T>(promise: Promise<T>) => Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no answer within 10 s")), 10_000))]);
+    await expect(within(importExtract(warehouse, fifo, context()))).rejects.toThrow(/pipe\.csv: not a regular file/);
+    await expect(within(importExtract(warehouse, join(dir, "zero.csv"), context()))).rejects.toThrow(/zero\.csv: not a regular file/);
+  }, 30_000);
+
+  it("refuses a file replaced while it is read: the checks, the stored rows and the sha256 are of one content", async () => {
+    const { warehouse, write, count } = await setup();
+    const fnr = fodselsnummer("010190");
+    const file = write("swap.csv", `${HEADER},destination\n${good(1, ",ahus")}\n`);
+    // The same number of rows, with an identity number, put in its place (as an editor or a copy tool saves) after the checks read the file.
+    const other = write("other.csv", `${HEADER},destination\n${good(1, `,${fnr}`)}\n`);
+    const swapAt = (at: string) => (stage: string) => {
+      if (stage === at) renameSync(other, file);
+    };
+    const error = await importExtract(warehouse, file, context({ onStage: swapAt("staging") })).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/swap\.csv: the file changed while it was read/);
+    expect([await count("missions"), await count("imports")]).toEqual([0, 0]);
+    // Replaced after the hashing began but before the checks: the sha256 would be of the first content and the rows of the second.
+    write("swap.csv", `${HEADER}\n${good(1)}\n`);
+    write("other.csv", `${HEADER}\n${good(2)}\n${good(3)}\n`);
+    await expect(importExtract(warehouse, file, context({ onStage: swapAt("checking") }))).rejects.toThrow(/the file changed while it was read/);
+    expect(await count("imports")).toBe(0);
   });
 
   it("says which line a malformed CSV breaks at without quoting it", async () => {

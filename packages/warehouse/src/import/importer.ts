@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, statSync, type BigIntStats } from "node:fs";
 import { basename, resolve } from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { EXTRACT_COLUMNS, REQUIRED_EXTRACT_COLUMNS, type ExtractColumn } from "../schema/extract.js";
@@ -32,10 +32,11 @@ export interface ImportContext {
   scenario?: { zones: ReadonlyArray<{ id: string; lat: number; lon: number }>; unitIds: ReadonlySet<string> } | undefined;
   limits?: Partial<ImportLimits> | undefined;
   /**
-   * Called as the import moves on, and awaited; "storing" is inside the transaction, "committing"
-   * just before the commit (a test stops the process there).
+   * Called as the import moves on, and awaited; "staging" after the checks, before the file is read
+   * again into the staged table; "storing" is inside the transaction, "committing" just before the
+   * commit (a test stops the process there).
    */
-  onStage?: ((stage: "hashing" | "reading" | "checking" | "storing" | "committing") => void | Promise<void>) | undefined;
+  onStage?: ((stage: "hashing" | "reading" | "checking" | "staging" | "storing" | "committing") => void | Promise<void>) | undefined;
 }
 
 /** Rows stored but marked: the urgency was changed; the unit or place lies outside the scenario. */
@@ -114,12 +115,26 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
   // directory of a relative name included) is globbed as well.
   const path = resolve(file);
   if (/[*?[\]{}]/.test(path)) throw new ImportInputError(`${basename(file)}: a path with *, ?, [, ], { or } in a file or folder name cannot be imported; rename the file or its folder`);
-  let sizeBytes: number;
+  let before: BigIntStats;
   try {
-    sizeBytes = statSync(path).size;
+    before = statSync(path, { bigint: true });
   } catch {
     throw new ImportInputError(`${file}: no such file`);
   }
+  // A pipe is read once (the hash, the checks and the staging each need the file), a device may
+  // have no end; both have no size to bound.
+  if (!before.isFile()) throw new ImportInputError(`${basename(file)}: not a regular file (a pipe, device or folder cannot be imported; copy it to a file first)`);
+  const sizeBytes = Number(before.size);
+  // The file is read three times (hash, checks, staged rows): the same file, unchanged, or the
+  // rows stored could be of another content than the one checked for identifiers and hashed.
+  const changedSince = () => {
+    try {
+      const now = statSync(path, { bigint: true });
+      return now.dev !== before.dev || now.ino !== before.ino || now.size !== before.size || now.mtimeNs !== before.mtimeNs || now.ctimeNs !== before.ctimeNs;
+    } catch {
+      return true;
+    }
+  };
   if (sizeBytes > limits.maxFileBytes) throw new ImportInputError(`${basename(file)}: ${sizeBytes} bytes; the limit is ${limits.maxFileBytes} bytes per file (split the extract)`);
   await context.onStage?.("hashing");
   // Hashed on this thread while DuckDB's threads read the file for the checks.
@@ -153,7 +168,7 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
       } catch (error) {
         throw readError(file, format, error);
       }
-      return await importRead(file, format, reader, headers, importedBefore, async () => emptyReport(await hashing), limits, context, all, warehouse);
+      return await importRead(file, format, reader, headers, importedBefore, async () => emptyReport(await hashing), changedSince, limits, context, all, warehouse);
     } catch (error) {
       const before = await importedBefore().catch(() => undefined);
       if (before) return before;
@@ -174,6 +189,8 @@ async function importRead(
   importedBefore: () => Promise<ImportReport | undefined>,
   /** An empty report with the file's hash (waits for it). */
   newReport: () => Promise<ImportReport>,
+  /** Whether the file is no longer the one hashed and checked (another file in its place, or written to). */
+  changedSince: () => boolean,
   limits: ImportLimits,
   context: ImportContext,
   all: (text: string) => Promise<Array<Record<string, unknown>>>,
@@ -419,11 +436,14 @@ async function importRead(
       END AS detail
     FROM checked r`;
   // The order is the source line: a plan with a join (DuckDB turns some expressions into joins) is a bug here.
+  await context.onStage?.("staging");
   const plan = (await all(`EXPLAIN ${stagedSelect}`)).map((row) => String(row.explain_value)).join("\n");
   if (/JOIN/.test(plan)) throw new Error("importExtract: the staged table's plan has a join, which may reorder the rows (their order gives the source lines)");
   await connection.run(`CREATE OR REPLACE TEMP TABLE staged AS ${stagedSelect}`);
   const rowsStaged = Number((await all(`SELECT count(*) AS n FROM staged`))[0]!.n);
   if (rowsStaged !== rowsRead) throw new ImportInputError(`${name}: the file changed while it was read (${rowsRead} rows, then ${rowsStaged}); import it again`);
+  // The hash is complete (newReport waited for it) and the staged rows are read.
+  if (changedSince()) throw new ImportInputError(`${name}: the file changed while it was read (replaced or written to); import it again`);
 
   // Records already stored, or earlier in this file: duplicate_id. Rows are compared by a hash of
   // their key first (integers group far faster than text); only keys whose hash repeats are
