@@ -53,6 +53,8 @@ export interface EvaluateOptions {
   unitReplications?: number | undefined;
   /** Called once with the total number of replication runs, then after each unit with the number done. */
   onProgress?: (done: number, total: number) => void;
+  /** Also measure each replication's busy fraction by hour of the day (PlanReplication.busy). */
+  measureBusy?: boolean | undefined;
 }
 
 /** A ranking request that cannot be run as given (a user's mistake): isUserError, exit 2 at the command line. */
@@ -102,7 +104,7 @@ export function checkRanking(base: string, plans: PlanInput[], options: Pick<Eva
 }
 
 /** Units of replications per plan: small enough that `parallelism` runners stay busy, large enough to reuse each plan's travel model. */
-export function planUnits(base: string, plans: Array<{ id: string; file: string; text: string | null }>, options: { seed: number; replications: number; parallelism: number; unitReplications?: number | undefined; dataDir?: string | undefined; cacheDir?: string | undefined }): EvaluationUnit[] {
+export function planUnits(base: string, plans: Array<{ id: string; file: string; text: string | null }>, options: { seed: number; replications: number; parallelism: number; unitReplications?: number | undefined; dataDir?: string | undefined; cacheDir?: string | undefined; measureBusy?: boolean | undefined }): EvaluationUnit[] {
   const { replications } = options;
   const perPlan = Math.max(1, Math.ceil((2 * options.parallelism) / plans.length));
   const size = options.unitReplications ?? Math.ceil(replications / Math.min(replications, perPlan));
@@ -120,6 +122,7 @@ export function planUnits(base: string, plans: Array<{ id: string; file: string;
         toReplication: Math.min(replications, from + size),
         ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
         ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+        ...(options.measureBusy ? { measureBusy: true } : {}),
       });
     }
   }

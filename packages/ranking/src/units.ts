@@ -3,7 +3,9 @@ import { createHash } from "node:crypto";
 import { loadScenarioFile, parseScenario, POSTED_YAML_LIMITS, type Scenario, type ScenarioReadOptions } from "@akutt/model";
 import { computeReplicationKpis, URGENCY_COUNT, type GroupKpi } from "@akutt/analysis";
 import { simulateReplication } from "@akutt/engine";
+import { HOURS_PER_WEEK, onDutyByHourOfWeek } from "@akutt/optimise";
 import { prepareRun, type PreparedRun } from "@akutt/runs";
+import { busySample, type BusySample } from "./busy-fraction.js";
 
 /**
  * The smallest piece of a ranking that runs on its own: replications [fromReplication,
@@ -24,6 +26,8 @@ export interface EvaluationUnit {
   toReplication: number;
   dataDir?: string | undefined;
   cacheDir?: string | undefined;
+  /** Also measure the ambulances' busy fraction by hour of the day (busy-fraction.ts; the fleet iteration's q). */
+  measureBusy?: boolean | undefined;
 }
 
 /** Red-incident figures of one group (an area, or all areas) in one replication. */
@@ -42,6 +46,8 @@ export interface PlanReplication {
   overall: RedFigures;
   /** In the order of UnitResult.areaCodes. */
   areas: RedFigures[];
+  /** Only when the unit asked for it (measureBusy). */
+  busy?: BusySample;
 }
 
 export interface UnitResult {
@@ -95,20 +101,32 @@ function preparedFor(unit: EvaluationUnit, read: ScenarioReadOptions): Promise<P
   return hit;
 }
 
+/** Ambulances on duty in each local hour of the week by the plan's shifts. */
+function ambulancesOnDuty(run: PreparedRun): Float64Array {
+  const total = new Float64Array(HOURS_PER_WEEK);
+  for (const vehicle of run.scenario.vehicles) {
+    if (vehicle.type === "ambulance") onDutyByHourOfWeek(vehicle).forEach((value, h) => (total[h] = total[h]! + value));
+  }
+  return total;
+}
+
 /** Runs one unit and returns its result as JSON text: the same text whether it ran in a thread or on a queue worker. */
 export async function evaluateUnit(unit: EvaluationUnit, read: ScenarioReadOptions = {}): Promise<string> {
   const run = await preparedFor(unit, read);
   const index = run.inputs.compiled.index;
   // Every area of the index: the scenario's areas, then the wholes some of them are part of.
   const areaCount = index.areaCodes.length;
+  const onDuty = unit.measureBusy ? ambulancesOnDuty(run) : undefined;
   const replications: PlanReplication[] = [];
   for (let r = unit.fromReplication; r < unit.toReplication; r++) {
-    const kpis = computeReplicationKpis(simulateReplication(run.inputs, unit.seed, r), index, run.calendar, run.scenario.report);
+    const result = simulateReplication(run.inputs, unit.seed, r);
+    const kpis = computeReplicationKpis(result, index, run.calendar, run.scenario.report);
     replications.push({
       replication: kpis.replication,
       seed: kpis.seed,
       overall: red(kpis.overall[0]),
       areas: Array.from({ length: areaCount }, (_, a) => red(kpis.byArea[a * URGENCY_COUNT])),
+      ...(onDuty ? { busy: busySample(result, index, run.calendar, onDuty) } : {}),
     });
   }
   const result: UnitResult = { planId: unit.planId, areaCodes: index.areaCodes.slice(0, areaCount), areaNames: index.areaNames.slice(0, areaCount), replications };

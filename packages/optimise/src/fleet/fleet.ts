@@ -12,9 +12,9 @@ import type { FleetOptions } from "../options.js";
  *   n_{s,p,d,a} ∈ ℤ≥0   crews starting shift pattern p at station s on day d at hour a
  *   A_{s,h} = Σ n over the shifts covering hour h (a shift from 24d+a lasts L_p hours, wrapping at the week's end)
  *   A_{s,h} ≤ cap
- *   q_h = min(maxBusyFraction, busyFraction · profile_h)
+ *   q_{area,h} = min(maxBusyFraction, busyFraction · profile_h), or given per area and hour (e.g. measured in a simulation)
  *   Σ_k z_{g,h,k} ≤ Σ_{s∈N_g} A_{s,h},  0 ≤ z ≤ 1,  k = 1…K_g
- *   Σ_{g∈area} w_g Σ_k (1−q_h) q_h^(k−1) z_{g,h,k} ≥ target_area · W_area   for every area and hour
+ *   Σ_{g∈area} w_g Σ_k (1−q) q^(k−1) z_{g,h,k} ≥ target_{area,h} · W_area,  q = q_{area,h},   for every area and hour
  *   minimise costPerAmbulanceHour · Σ L_p · n
  * Groups g: demand points of one area with the same covering stations (exact reduction).
  */
@@ -65,6 +65,27 @@ function busyFractionByHour(data: CoverageData, options: FleetOptions): number[]
 }
 
 /**
+ * Each area's busy fraction in each hour of the week [area code → 168 values], given instead of
+ * busyFraction × the demand profile: the comparison measures it in a simulation of the plan before
+ * (docs/optimisation.md "Keeping today's level"). Every area with demand needs its 168 values.
+ */
+export type FleetBusyFractions = ReadonlyMap<string, ArrayLike<number>>;
+
+/** q(area, hour): the given busy fractions, else the options' busyFraction × the hour's demand profile, the same for every area. */
+function busyFractionOf(data: CoverageData, options: FleetOptions, busy?: FleetBusyFractions): (areaCode: string, hour: number) => number {
+  if (!busy) {
+    const q = busyFractionByHour(data, options);
+    return (_, hour) => q[hour]!;
+  }
+  for (const code of new Set(data.demand.map((point) => point.areaCode))) {
+    const values = busy.get(code);
+    if (values === undefined || values.length !== HOURS_PER_WEEK) throw new OptimiseInputError(`busy fractions: area ${code} needs ${HOURS_PER_WEEK} hourly values`);
+    for (let h = 0; h < HOURS_PER_WEEK; h++) if (!(values[h]! >= 0 && values[h]! < 1)) throw new OptimiseInputError(`busy fractions: area ${code}, hour ${h}: a share from 0 to below 1, got ${values[h]}`);
+  }
+  return (areaCode, hour) => busy.get(areaCode)![hour]!;
+}
+
+/**
  * Each area's expected-coverage target for each hour of the week: `targetsByHour` when given (e.g.
  * today's coverage, to keep an alternative at today's level hour by hour), else the options' target
  * or areaTargets, the same in every hour.
@@ -85,7 +106,7 @@ function areaTargets(data: CoverageData, options: FleetOptions, targetsByHour?: 
   return new Map([...areas].map((code) => [code, new Float64Array(HOURS_PER_WEEK).fill(options.areaTargets[code] ?? options.target)]));
 }
 
-export function buildFleetModel(data: CoverageData, options: FleetOptions, targetsByHour?: FleetTargets): { mip: MipModel; instances: ShiftInstance[] } {
+export function buildFleetModel(data: CoverageData, options: FleetOptions, targetsByHour?: FleetTargets, busy?: FleetBusyFractions): { mip: MipModel; instances: ShiftInstance[] } {
   const ids = new Set<string>();
   for (const shift of options.shifts) {
     if (ids.has(shift.id)) throw new OptimiseInputError(`shifts: id "${shift.id}" is used twice`);
@@ -117,7 +138,7 @@ export function buildFleetModel(data: CoverageData, options: FleetOptions, targe
   });
 
   const targets = areaTargets(data, options, targetsByHour);
-  const q = busyFractionByHour(data, options);
+  const q = busyFractionOf(data, options, busy);
   const areaWeight = new Map<string, number>();
   const groups = new Map<string, { area: string; sites: Int32Array; weight: number }>();
   data.demand.forEach((point, i) => {
@@ -134,6 +155,7 @@ export function buildFleetModel(data: CoverageData, options: FleetOptions, targe
     const members = groupList.map((group, g) => ({ group, g })).filter(({ group }) => group.area === area);
     if (members.length === 0) throw new OptimiseInputError(`area ${area}: no station reaches any of its demand within the threshold, so no fleet meets its target`);
     for (let h = 0; h < HOURS_PER_WEEK; h++) {
+      const qh = q(area, h);
       const coverage: LinearTerm[] = [];
       for (const { group, g } of members) {
         const levels = Math.min(options.coverageLevels, group.sites.length * options.maxVehiclesPerSite);
@@ -142,7 +164,7 @@ export function buildFleetModel(data: CoverageData, options: FleetOptions, targe
           const name = `z_${g}_${h}_${k}`;
           variables.push({ name, type: "continuous", lower: 0, upper: 1 });
           z.push({ variable: name, coefficient: 1 });
-          coverage.push({ variable: name, coefficient: group.weight * (1 - q[h]!) * q[h]! ** (k - 1) });
+          coverage.push({ variable: name, coefficient: group.weight * (1 - qh) * qh ** (k - 1) });
         }
         const reach = Array.from(group.sites).flatMap((s) => covering[s]![h]!.map((t) => ({ variable: t.variable, coefficient: -1 })));
         constraints.push({ name: `lev_${g}_${h}`, sense: "<=", rhs: 0, terms: mergeTerms([...z, ...reach]) });
@@ -151,7 +173,7 @@ export function buildFleetModel(data: CoverageData, options: FleetOptions, targe
     }
   }
   const legend = [
-    `Fleet and shifts: minimise ambulance-hours × ${options.costPerAmbulanceHour}; every area's expected coverage ≥ its target in every hour of the week${targetsByHour ? " (targets by area and hour)" : ""}`,
+    `Fleet and shifts: minimise ambulance-hours × ${options.costPerAmbulanceHour}; every area's expected coverage ≥ its target in every hour of the week${targetsByHour ? " (targets by area and hour)" : ""}${busy ? " (busy fractions by area and hour)" : ""}`,
     ...instances.filter((instance) => instance.day === 0).map((instance) => `${instance.variable.replace(/_0_(\d+)$/, "_<day>_$1")} = crews starting ${instance.shiftId} (${instance.lengthH} h) at ${instance.startHour}:00 at ${data.sites[instance.site]!.id}`),
   ];
   return { mip: { name: "fleet", sense: "minimize", objective, variables, constraints, legend }, instances };
@@ -168,7 +190,7 @@ function mergeTerms(terms: LinearTerm[]): LinearTerm[] {
  * Expected coverage of each area in each hour for ambulances on duty [site][hour]: all levels
  * counted, or only the first `levels` (1 − q^min(levels, n)), as the MIP counts them.
  */
-export function coverageByAreaHour(data: CoverageData, onDuty: readonly number[][], busyFractionAt: (hour: number) => number, levels = Infinity): Map<string, Float64Array> {
+export function coverageByAreaHour(data: CoverageData, onDuty: readonly number[][], busyFractionAt: (hour: number, areaCode: string) => number, levels = Infinity): Map<string, Float64Array> {
   const result = new Map<string, Float64Array>();
   const areaWeight = new Map<string, number>();
   for (const point of data.demand) areaWeight.set(point.areaCode, (areaWeight.get(point.areaCode) ?? 0) + point.weight);
@@ -178,7 +200,7 @@ export function coverageByAreaHour(data: CoverageData, onDuty: readonly number[]
     for (let h = 0; h < HOURS_PER_WEEK; h++) {
       let count = 0;
       for (const s of data.coveringSites[i]!) count += onDuty[s]![h]!;
-      row[h] = row[h]! + (point.weight * (1 - busyFractionAt(h) ** Math.min(levels, count))) / areaWeight.get(point.areaCode)!;
+      row[h] = row[h]! + (point.weight * (1 - busyFractionAt(h, point.areaCode) ** Math.min(levels, count))) / areaWeight.get(point.areaCode)!;
     }
   });
   return result;
@@ -189,8 +211,8 @@ export function fleetBusyFractions(data: CoverageData, options: FleetOptions): n
   return busyFractionByHour(data, options);
 }
 
-export async function solveFleet(data: CoverageData, options: FleetOptions, targetsByHour?: FleetTargets): Promise<FleetResult> {
-  const { mip, instances } = buildFleetModel(data, options, targetsByHour);
+export async function solveFleet(data: CoverageData, options: FleetOptions, targetsByHour?: FleetTargets, busy?: FleetBusyFractions): Promise<FleetResult> {
+  const { mip, instances } = buildFleetModel(data, options, targetsByHour, busy);
   const solution = await solveWithHighs(mip, { timeLimitSec: options.timeLimitSec, mipRelativeGap: options.mipRelativeGap });
   const onDuty = data.sites.map(() => new Array<number>(HOURS_PER_WEEK).fill(0));
   const shifts: ShiftStart[] = [];
@@ -207,10 +229,10 @@ export async function solveFleet(data: CoverageData, options: FleetOptions, targ
       }
     }
   }
-  const q = busyFractionByHour(data, options);
+  const q = busyFractionOf(data, options, busy);
   const targets = areaTargets(data, options, targetsByHour);
-  const byArea = coverageByAreaHour(data, onDuty, (h) => q[h]!);
-  const atCap = coverageByAreaHour(data, data.sites.map(() => new Array<number>(HOURS_PER_WEEK).fill(options.maxVehiclesPerSite)), (h) => q[h]!);
+  const byArea = coverageByAreaHour(data, onDuty, (h, area) => q(area, h));
+  const atCap = coverageByAreaHour(data, data.sites.map(() => new Array<number>(HOURS_PER_WEEK).fill(options.maxVehiclesPerSite)), (h, area) => q(area, h));
   const areas = [...byArea].map(([areaCode, hours]) => {
     let lowestHour = 0;
     hours.forEach((value, h) => {

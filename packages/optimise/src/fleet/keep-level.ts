@@ -2,7 +2,7 @@ import { WEEKDAYS, weeklyIntervals, type Scenario } from "@akutt/model";
 import type { CoverageData } from "../coverage/coverage.js";
 import { OptimiseInputError } from "../coverage/coverage.js";
 import type { FleetOptions } from "../options.js";
-import { coverageByAreaHour, fleetBusyFractions, HOURS_PER_WEEK, solveFleet, type FleetResult } from "./fleet.js";
+import { coverageByAreaHour, fleetBusyFractions, HOURS_PER_WEEK, solveFleet, type FleetBusyFractions, type FleetResult } from "./fleet.js";
 
 /**
  * The fleet an alternative needs to keep every area at today's level (docs/optimisation.md "Keeping
@@ -14,6 +14,21 @@ import { coverageByAreaHour, fleetBusyFractions, HOURS_PER_WEEK, solveFleet, typ
  * shortfall is reported.
  */
 
+/** Hours of the week a vehicle is on duty by its shifts (none: round the clock), local hours from Monday 00; a part hour counts its share. */
+export function onDutyByHourOfWeek(vehicle: Scenario["vehicles"][number]): Float64Array {
+  const row = new Float64Array(HOURS_PER_WEEK);
+  if (vehicle.shifts.length === 0) return row.fill(1);
+  for (const shift of vehicle.shifts) {
+    for (const [startMin, endMin] of weeklyIntervals(shift)) {
+      for (let h = Math.floor(startMin / 60); h * 60 < endMin; h++) {
+        const overlapMin = Math.min(endMin, (h + 1) * 60) - Math.max(startMin, h * 60);
+        if (overlapMin > 0) row[h] = row[h]! + overlapMin / 60;
+      }
+    }
+  }
+  return row;
+}
+
 /** Ambulances on duty at each site (a station) in each local hour of the week, from the scenario's ambulances and shifts; a part hour counts its share. */
 export function rosteredOnDuty(scenario: Scenario, data: CoverageData): number[][] {
   const siteIndex = new Map(data.sites.map((site, s) => [site.id, s]));
@@ -23,18 +38,7 @@ export function rosteredOnDuty(scenario: Scenario, data: CoverageData): number[]
     const s = siteIndex.get(vehicle.station);
     if (s === undefined) throw new OptimiseInputError(`ambulance ${vehicle.id}: its station ${vehicle.station} is not among the fleet MIP's sites`);
     const row = onDuty[s]!;
-    if (vehicle.shifts.length === 0) {
-      for (let h = 0; h < HOURS_PER_WEEK; h++) row[h] = row[h]! + 1;
-      continue;
-    }
-    for (const shift of vehicle.shifts) {
-      for (const [startMin, endMin] of weeklyIntervals(shift)) {
-        for (let h = Math.floor(startMin / 60); h * 60 < endMin; h++) {
-          const overlapMin = Math.min(endMin, (h + 1) * 60) - Math.max(startMin, h * 60);
-          if (overlapMin > 0) row[h] = row[h]! + overlapMin / 60;
-        }
-      }
-    }
+    onDutyByHourOfWeek(vehicle).forEach((value, h) => (row[h] = row[h]! + value));
   }
   return onDuty;
 }
@@ -66,19 +70,31 @@ export interface KeepLevelResult {
 }
 
 /**
+ * Busy fractions measured instead of the options' busyFraction × demand profile: today's, by hour of
+ * the week (168 values), for today's coverage (the targets); the plan's, by area and hour, for the
+ * alternative's coverage.
+ */
+export interface KeepLevelBusyFractions {
+  today: ArrayLike<number>;
+  plan: FleetBusyFractions;
+}
+
+/**
  * Solves the fleet MIP for `variant` with today's hourly coverage as the targets. `today` and
  * `variant` are coverage data over stations only, from the same options (threshold, demand), each
  * with its own scenario's border rule; their demand must be the same zones.
  */
-export async function fleetToKeepToday(today: { scenario: Scenario; data: CoverageData }, variant: { scenario: Scenario; data: CoverageData }, options: FleetOptions): Promise<KeepLevelResult> {
+export async function fleetToKeepToday(today: { scenario: Scenario; data: CoverageData }, variant: { scenario: Scenario; data: CoverageData }, options: FleetOptions, busy?: KeepLevelBusyFractions): Promise<KeepLevelResult> {
   const sameDemand = today.data.demand.length === variant.data.demand.length && today.data.demand.every((point, i) => point.zoneId === variant.data.demand[i]!.zoneId && point.areaCode === variant.data.demand[i]!.areaCode);
   if (!sameDemand) throw new OptimiseInputError("today and the alternative have different demand zones or areas: the alternative's targets are today's coverage per area, so both need the same");
-  const q = fleetBusyFractions(today.data, options);
+  if (busy && busy.today.length !== HOURS_PER_WEEK) throw new OptimiseInputError(`today's busy fractions: ${HOURS_PER_WEEK} hourly values needed, got ${busy.today.length}`);
+  const q = busy ? busy.today : fleetBusyFractions(today.data, options);
+  const planQ = (h: number, area: string) => (busy ? busy.plan.get(area)?.[h] : undefined) ?? q[h]!;
   const todayOnDuty = rosteredOnDuty(today.scenario, today.data);
   const rostered = rosteredOnDuty(variant.scenario, variant.data);
   // Today's coverage counted as the MIP counts it (its first coverageLevels), so today's roster meets today's targets exactly.
   const todayCoverage = coverageByAreaHour(today.data, todayOnDuty, (h) => q[h]!, options.coverageLevels);
-  const atCap = coverageByAreaHour(variant.data, variant.data.sites.map(() => new Array<number>(HOURS_PER_WEEK).fill(options.maxVehiclesPerSite)), (h) => q[h]!, options.coverageLevels);
+  const atCap = coverageByAreaHour(variant.data, variant.data.sites.map(() => new Array<number>(HOURS_PER_WEEK).fill(options.maxVehiclesPerSite)), planQ, options.coverageLevels);
   const targets = new Map<string, Float64Array>();
   const lowered: KeepLevelResult["lowered"] = [];
   for (const [areaCode, coverage] of todayCoverage) {
@@ -98,7 +114,7 @@ export async function fleetToKeepToday(today: { scenario: Scenario; data: Covera
     targets.set(areaCode, target);
     if (hours > 0) lowered.push({ areaCode, largestCut, hours });
   }
-  const fleet = await solveFleet(variant.data, options, targets);
+  const fleet = await solveFleet(variant.data, options, targets, busy?.plan);
   const stations: StationPlan[] = variant.data.sites.map((site, s) => {
     const plan = fleet.onDuty[s] ?? [];
     const shifts = new Map<string, StationPlan["shifts"][number]>();
