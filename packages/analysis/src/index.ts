@@ -15,7 +15,7 @@ export { amkAnswerCsv, AMK_ANSWER_CSV_COLUMNS, incidentCsv, incidentCsvChunks, I
 export { AMK_ANSWER_SLOTS, amkAnswerKpis, histogramQuantileSec, type AmkAnswerKpi, type AmkAnswerSlot } from "./kpi/amk-answer.js";
 export * from "./comparison/types.js";
 export { buildComparison, comparisonToJson, referenceRates } from "./comparison/build.js";
-export { fleetCheck, noWorseThanBaseline, projectInterval, type FleetCheck } from "./comparison/fleet-needed.js";
+export { fleetCheck, fleetPlanCheck, noWorseThanBaseline, projectInterval, type FleetCheck } from "./comparison/fleet-needed.js";
 export { localiseComparison } from "./comparison/localise.js";
 export { renderComparisonTerminal, renderComparisonMarkdown } from "./comparison/render-text.js";
 export { renderComparisonHtml, type ComparisonHtmlOptions } from "./comparison/render-html.js";

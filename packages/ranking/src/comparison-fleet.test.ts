@@ -3,9 +3,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findRepoRoot, loadScenarioFile, parseScenario } from "@akutt/model";
-import { coverageByAreaHour, coverageData, fleetBusyFractions, HOURS_PER_WEEK, rosteredOnDuty } from "@akutt/optimise";
+import type { FleetPlanSimulated, PairedEstimate } from "@akutt/analysis";
+import { coverageByAreaHour, coverageData, fleetToKeepToday, HOURS_PER_WEEK, rosteredOnDuty } from "@akutt/optimise";
 import { prepareRun } from "@akutt/runs";
-import { fleetPlanOverlay, fleetPlans, type FleetSpec } from "./comparison-fleet.js";
+import { byHourOfWeek } from "./busy-fraction.js";
+import { AREA_STEP, fleetPlanOverlay, fleetSetup, iterateFleet, type FleetSpec, type PlanChecker } from "./comparison-fleet.js";
 
 const DIR = mkdtempSync(join(tmpdir(), "akutt-fleet-"));
 const DEMO = join(DIR, "demo.yaml");
@@ -19,22 +21,29 @@ const ALTERNATIVE = 'version: 1\nextends: demo.yaml\nstations:\n  - { id: st-new
  * model on exact optima in fleet.test.ts); two coverage levels keep the MIP small enough for a test.
  */
 const GAP = 0.005;
-const SPEC: FleetSpec = { replications: 2, shifts: [{ id: "d12", lengthH: 12, startHours: [8, 20] }], busyFraction: 0.3, mipRelativeGap: GAP, timeLimitSec: 60, coverageLevels: 2 };
+const SPEC: FleetSpec = { replications: 2, maxIterations: 4, shifts: [{ id: "d12", lengthH: 12, startHours: [8, 20] }], mipRelativeGap: GAP, timeLimitSec: 60, coverageLevels: 2 };
+/** A busy fraction by hour of the day, as a simulation measures it: busier by day. */
+const BUSY_TODAY = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 20 ? 0.35 : 0.2));
+
+const today = { variantId: "today", file: DEMO, scenario: loadScenarioFile(DEMO) };
+const altFile = join(DIR, "alt-fleet.yaml");
+writeFileSync(altFile, ALTERNATIVE);
+const alternative = { variantId: "new", file: altFile, scenario: loadScenarioFile(altFile) };
 
 describe("the fleet each alternative needs to keep today's level", () => {
   it("meets today's coverage in every area and hour, never needs more than today's roster for today, and its overlay rosters exactly the plan", async () => {
-    const today = { variantId: "today", file: DEMO, scenario: loadScenarioFile(DEMO) };
-    const altFile = join(DIR, "alt-fleet.yaml");
-    writeFileSync(altFile, ALTERNATIVE);
-    const alternative = { variantId: "new", file: altFile, scenario: loadScenarioFile(altFile) };
-    const { options, todayHours, plans } = await fleetPlans(today, [today, alternative], SPEC);
+    const setup = await fleetSetup(today, [today, alternative], SPEC);
+    const { options, todayHours } = setup;
+    const busy = { today: byHourOfWeek(BUSY_TODAY), plan: new Map([...new Set(setup.today.data.demand.map((point) => point.areaCode))].map((code) => [code, byHourOfWeek(BUSY_TODAY)])) };
+    const plans = [];
+    for (const variant of setup.variants) plans.push({ entry: variant, result: await fleetToKeepToday(setup.today, variant, options, busy) });
     // The demo's roster: 5 + 1 + 1 round the clock, 2 on weekdays 08–20.
     expect(todayHours).toBe(7 * 168 + 2 * 5 * 12);
     // Drammen has 7 on weekdays by day: the cap is 7 + 2.
     expect(options.maxVehiclesPerSite).toBe(9);
     const stationsOnly = { ...options, candidates: { stations: true, standbyPoints: false, zones: "none" as const } };
     const todayData = coverageData(await prepareRun(today.scenario), stationsOnly);
-    const q = fleetBusyFractions(todayData, options);
+    const q = busy.today;
     const targets = coverageByAreaHour(todayData, rosteredOnDuty(today.scenario, todayData), (h) => q[h]!, options.coverageLevels);
     for (const { entry, result } of plans) {
       expect(result.fleet.status).toBe("optimal");
@@ -63,5 +72,68 @@ describe("the fleet each alternative needs to keep today's level", () => {
     // The alternative has today's stations and one more: today's plans are among its plans, so it needs at most as many hours (up to the gap).
     expect(plans[1]!.result.rosteredHours).toBe(todayHours + 168);
     expect(plans[1]!.result.planHours).toBeLessThanOrEqual(todayPlan.planHours / (1 - GAP));
+  }, 120_000);
+
+  /** A simulated plan's figures: all areas Δ share `delta` with a tight interval, no areas. */
+  const figures = (delta: number): FleetPlanSimulated => {
+    const paired: PairedEstimate = { mean: delta, ciLow: delta - 0.01, ciHigh: delta + 0.01, halfWidth: 0.01, n: 2, excludesZero: Math.abs(delta) > 0.01, tighterThanRelevant: null };
+    const estimate = { mean: 0.8, ciLow: 0.78, ciHigh: 0.82, n: 2 };
+    return { shareWithinTarget: estimate, responseMedianSec: estimate, vsToday: { shareWithinTarget: paired, responseMedianSec: { ...paired, mean: 0, ciLow: -1, ciHigh: 1 }, verdict: "not distinguishable" }, areas: [] };
+  };
+
+  it("iterates: a plan the simulation fails is solved again with the busier fraction it measured (more hours), and the iteration stops at the first plan confirmed", async () => {
+    const setup = await fleetSetup(today, [alternative], SPEC);
+    const drammen = [...new Set(setup.variants[0]!.data.demand.map((point) => point.areaCode))].filter((code) => code === "3301");
+    const seen: string[] = [];
+    // The first plan fails: its simulation measures every hour busier (0.5) and Drammen worse; the second keeps today's level.
+    const check: PlanChecker = async (plans) => {
+      seen.push(...plans.map((plan) => plan.key));
+      const first = seen.length === 1;
+      return new Map(plans.map((plan) => [plan.key, { simulated: figures(first ? -0.05 : 0.0), keeps: !first, raise: first ? drammen : [], busyByHourOfDay: new Array<number>(24).fill(first ? 0.5 : 0.3) }]));
+    };
+    const [variant] = await iterateFleet(setup, BUSY_TODAY, 4, check);
+    expect(seen).toEqual(["0-1", "0-2"]);
+    expect(variant!.stop).toBe("confirmed");
+    expect(variant!.confirmedIteration).toBe(2);
+    expect(variant!.shownIteration).toBe(2);
+    const [first, second] = variant!.iterations;
+    expect(first!.keeps).toBe(false);
+    expect(second!.keeps).toBe(true);
+    // The second plan's coverage assumed the larger of today's and the measured fraction, and Drammen's × (1 + step).
+    expect(first!.busyFraction).toEqual({ lowest: 0.2, highest: 0.35 });
+    expect(second!.busyFraction).toEqual({ lowest: 0.5, highest: 0.5 });
+    expect(second!.raisedAreas).toEqual([{ areaCode: "3301", factor: 1 + AREA_STEP }]);
+    expect(first!.measuredBusyFraction).toEqual({ lowest: 0.5, highest: 0.5 });
+    // Busier ambulances cover less: the same targets need more hours.
+    expect(second!.planHoursPerWeek!).toBeGreaterThan(first!.planHoursPerWeek!);
+  }, 120_000);
+
+  it("stops when a plan repeats an earlier one (not simulated again), or after maxIterations, and then shows the simulated plan closest to today", async () => {
+    const setup = await fleetSetup(today, [alternative], SPEC);
+    let calls = 0;
+    // Fails, but measures a quieter system and names no area: nothing changes, so the MIP repeats its plan.
+    const quiet: PlanChecker = async (plans) => {
+      calls++;
+      return new Map(plans.map((plan) => [plan.key, { simulated: figures(-0.03), keeps: false, raise: [], busyByHourOfDay: new Array<number>(24).fill(0.1) }]));
+    };
+    const [repeated] = await iterateFleet(setup, BUSY_TODAY, 4, quiet);
+    expect(calls).toBe(1);
+    expect(repeated!.stop).toBe("repeated");
+    expect(repeated!.iterations.map((iteration) => [iteration.iteration, iteration.repeatOf, iteration.keeps])).toEqual([
+      [1, null, false],
+      [2, 1, null],
+    ]);
+    expect([repeated!.confirmedIteration, repeated!.shownIteration]).toEqual([null, 1]);
+
+    // Every plan fails, each a little closer to today: not confirmed after 2; the second is shown.
+    let round = 0;
+    const failing: PlanChecker = async (plans) => {
+      round++;
+      return new Map(plans.map((plan) => [plan.key, { simulated: figures(-0.05 + 0.02 * round), keeps: false, raise: [], busyByHourOfDay: new Array<number>(24).fill(0.3 + 0.1 * round) }]));
+    };
+    const [capped] = await iterateFleet(setup, BUSY_TODAY, 2, failing);
+    expect(capped!.stop).toBe("max-iterations");
+    expect(capped!.iterations).toHaveLength(2);
+    expect([capped!.confirmedIteration, capped!.shownIteration]).toEqual([null, 2]);
   }, 120_000);
 });

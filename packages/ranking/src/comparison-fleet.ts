@@ -1,25 +1,45 @@
 import { basename, dirname, join } from "node:path";
 import { stringify } from "yaml";
 import { readScenarioChain, type Scenario } from "@akutt/model";
-import type { FleetKeepToday, FleetKeepVariant, OptimisedAreaFigures } from "@akutt/analysis";
+import { fleetPlanCheck, type FleetIteration, type FleetKeepToday, type FleetKeepVariant, type FleetPlanSimulated, type OptimisedAreaFigures } from "@akutt/analysis";
 import { coverageData, fleetOptionsSchema, fleetPlanVehicles, fleetToKeepToday, rosteredOnDuty, type CoverageData, type FleetOptions, type KeepLevelResult } from "@akutt/optimise";
 import { prepareRun } from "@akutt/runs";
-import { simulatePlans, TODAY_ID, type PlanInput, type UnitRunner } from "./evaluate.js";
-import { rankPlans } from "./rank.js";
+import { busyFractionByHourOfDay, byHourOfWeek } from "./busy-fraction.js";
+import { planUnits, TODAY_ID, type UnitRunner } from "./evaluate.js";
+import { planSeries, rankPlans, type PlanSeries } from "./rank.js";
+import type { UnitResult } from "./units.js";
 
 /**
  * The fleet each alternative needs to keep every area at today's level (comparison.yaml
  * `optimisation.fleet`, docs/optimisation.md "Keeping today's level"): the fleet MIP over the
  * alternative's stations, border rule and owners, with today's expected coverage per area and hour
- * of the week as its targets (fleetToKeepToday); then every plan simulated against today on the
- * comparison's first seeds (common random numbers), ranked with Bonferroni-adjusted paired intervals.
+ * of the week as its targets (fleetToKeepToday), iterated with the simulation as judge:
+ *
+ * 1. today simulated: its busy fraction q̂_today by hour of the day gives today's coverage (the targets);
+ * 2. plan k solved with q_k (q_1 = q̂_today), simulated against today on the same seeds;
+ * 3. confirmed when all areas together and every focus area are no worse than today; else
+ *    q_{k+1} = max(q_k, q̂ of plan k) hour by hour, and each failing area's q × (1 + AREA_STEP);
+ * 4. until confirmed, a plan repeats an earlier one, or maxIterations plans.
+ *
+ * q only grows, so every later MIP is a restriction of the one before: its plan never has fewer
+ * hours (up to the MIP gap), and the iteration cannot cycle.
  */
+
+/**
+ * The step rule (ASSUMPTION): an area that fails in the simulation has its busy fraction multiplied
+ * by 1 + AREA_STEP in every later plan, on top of the measured one. The measured q follows the
+ * plan's load over the whole system; the step answers what it averages away (one area's ambulances
+ * busier than the rest). 25 % (q 0.30 → 0.375): enough to move a plan by whole shifts in one step,
+ * small enough that one noisy failure does not double an area's fleet.
+ */
+export const AREA_STEP = 0.25;
 
 /** The spec as comparison.yaml gives it (packages/model's schema, defaults filled in). */
 export interface FleetSpec {
   replications: number;
+  /** At most this many plans per alternative. */
+  maxIterations: number;
   shifts: Array<{ id: string; lengthH: number; startHours: number[] }>;
-  busyFraction: number;
   mipRelativeGap: number;
   timeLimitSec: number;
   /** The MIP's coverage levels (default: the fleet MIP's, 6). */
@@ -36,14 +56,13 @@ export interface FleetPlanEntry {
 const HEADROOM_VEHICLES = 2;
 
 /**
- * The fleet options of the section: the spec's shifts, busy fraction, gap and time limit; at most
- * (the most ambulances on duty at once at any station, today or in a variant) + 2 per station, at
- * least the MIP's default 4; the MIP's other defaults.
+ * The fleet options of the section: the spec's shifts, gap and time limit; at most (the most
+ * ambulances on duty at once at any station, today or in a variant) + 2 per station, at least the
+ * MIP's default 4; the MIP's other defaults (its busyFraction is not used: q is measured).
  */
 export function sectionFleetOptions(spec: FleetSpec, mostAtOneStation: number): FleetOptions {
   return fleetOptionsSchema.parse({
     shifts: spec.shifts,
-    busyFraction: spec.busyFraction,
     mipRelativeGap: spec.mipRelativeGap,
     timeLimitSec: spec.timeLimitSec,
     ...(spec.coverageLevels !== undefined ? { coverageLevels: spec.coverageLevels } : {}),
@@ -58,22 +77,123 @@ async function stationCoverage(scenario: Scenario, options: FleetOptions, paths:
   return coverageData(await prepareRun(scenario, paths), { ...options, candidates: STATIONS_ONLY });
 }
 
-/** Solves the fleet MIP of every variant (today's first, as the reference) with today's hourly coverage as targets. */
-export async function fleetPlans(today: FleetPlanEntry, variants: FleetPlanEntry[], spec: FleetSpec, paths: { dataDir?: string | undefined; cacheDir?: string | undefined } = {}): Promise<{ options: FleetOptions; todayHours: number; plans: Array<{ entry: FleetPlanEntry; result: KeepLevelResult }> }> {
+/** Today and every variant with its coverage data over its stations, and the section's fleet options. */
+export interface FleetSetup {
+  options: FleetOptions;
+  today: FleetPlanEntry & { data: CoverageData };
+  variants: Array<FleetPlanEntry & { data: CoverageData }>;
+  todayHours: number;
+}
+
+export async function fleetSetup(today: FleetPlanEntry, variants: FleetPlanEntry[], spec: FleetSpec, paths: { dataDir?: string | undefined; cacheDir?: string | undefined } = {}): Promise<FleetSetup> {
   const defaults = sectionFleetOptions(spec, 0);
   const todayData = await stationCoverage(today.scenario, defaults, paths);
-  const data = [];
+  const withData = [];
   let most = Math.max(...rosteredOnDuty(today.scenario, todayData).flat());
   for (const entry of variants) {
-    const variantData = await stationCoverage(entry.scenario, defaults, paths);
-    most = Math.max(most, ...rosteredOnDuty(entry.scenario, variantData).flat());
-    data.push({ entry, data: variantData });
+    const data = await stationCoverage(entry.scenario, defaults, paths);
+    most = Math.max(most, ...rosteredOnDuty(entry.scenario, data).flat());
+    withData.push({ ...entry, data });
   }
-  const options = sectionFleetOptions(spec, most);
-  const plans = [];
-  for (const { entry, data: variantData } of data) plans.push({ entry, result: await fleetToKeepToday({ scenario: today.scenario, data: todayData }, { scenario: entry.scenario, data: variantData }, options) });
   const todayHours = rosteredOnDuty(today.scenario, todayData).flat().reduce((a, b) => a + b, 0);
-  return { options, todayHours, plans };
+  return { options: sectionFleetOptions(spec, most), today: { ...today, data: todayData }, variants: withData, todayHours };
+}
+
+/** What the simulation says of one plan. */
+export interface PlanVerdict {
+  simulated: FleetPlanSimulated;
+  keeps: boolean;
+  /** The MIP's areas (its demand's area codes) whose busy fraction the step rule raises. */
+  raise: string[];
+  /** The busy fraction measured in the plan's simulation, by local hour of the day. */
+  busyByHourOfDay: number[];
+}
+
+/** One round's new plans, keyed, to be simulated together; the verdict of each by key. */
+export type PlanChecker = (plans: Array<{ key: string; variant: FleetSetup["variants"][number]; result: KeepLevelResult }>) => Promise<Map<string, PlanVerdict>>;
+
+export type IteratedIteration = FleetIteration & { result: KeepLevelResult };
+
+export interface IteratedVariant {
+  variant: FleetSetup["variants"][number];
+  iterations: IteratedIteration[];
+  confirmedIteration: number | null;
+  shownIteration: number | null;
+  stop: FleetKeepVariant["stop"];
+}
+
+const range = (values: readonly number[]) => ({ lowest: Math.min(...values), highest: Math.max(...values) });
+const sameRoster = (a: readonly number[][], b: readonly number[][]) => a.length === b.length && a.every((row, s) => row.length === b[s]!.length && row.every((value, h) => value === b[s]![h]));
+
+/**
+ * The iteration (the file's comment, steps 2–4) for every variant of `setup`, the plans of a round
+ * simulated together by `check`. `busyTodayByHourOfDay`: q̂_today, 24 values.
+ */
+export async function iterateFleet(setup: FleetSetup, busyTodayByHourOfDay: readonly number[], maxIterations: number, check: PlanChecker, onProgress?: (message: string) => void): Promise<IteratedVariant[]> {
+  if (busyTodayByHourOfDay.length !== 24) throw new RangeError(`today's busy fraction: 24 values by hour of the day, got ${busyTodayByHourOfDay.length}`);
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new RangeError(`maxIterations must be a whole number of at least 1, got ${maxIterations}`);
+  const cap = setup.options.maxBusyFraction;
+  const todayWeek = byHourOfWeek(busyTodayByHourOfDay.map((q) => Math.min(cap, q)));
+  const states = setup.variants.map((variant) => ({
+    variant,
+    q: busyTodayByHourOfDay.map((q) => Math.min(cap, q)),
+    factor: new Map<string, number>(),
+    iterations: [] as IteratedIteration[],
+    stop: null as FleetKeepVariant["stop"] | null,
+  }));
+  for (let k = 1; k <= maxIterations; k++) {
+    const round: Array<{ key: string; state: (typeof states)[number]; iteration: IteratedIteration }> = [];
+    for (const [v, state] of states.entries()) {
+      if (state.stop !== null) continue;
+      const qWeek = byHourOfWeek(state.q);
+      const areas = new Set(state.variant.data.demand.map((point) => point.areaCode));
+      const plan = new Map([...areas].map((code) => [code, qWeek.map((q) => Math.min(cap, q * (state.factor.get(code) ?? 1)))]));
+      const result = await fleetToKeepToday(setup.today, state.variant, setup.options, { today: todayWeek, plan });
+      const solved = (result.fleet.status === "optimal" || result.fleet.status === "time-limit") && result.fleet.shifts.length > 0;
+      const repeatOf = solved ? (state.iterations.find((earlier) => sameRoster(earlier.result.fleet.onDuty, result.fleet.onDuty))?.iteration ?? null) : null;
+      const iteration: IteratedIteration = {
+        iteration: k,
+        status: result.fleet.status,
+        solveSec: result.fleet.solveSec,
+        planHoursPerWeek: solved ? result.planHours : null,
+        busyFraction: range(state.q),
+        raisedAreas: [...state.factor].sort(([a], [b]) => a.localeCompare(b)).map(([areaCode, factor]) => ({ areaCode, factor })),
+        repeatOf,
+        measuredBusyFraction: null,
+        simulated: null,
+        keeps: null,
+        result,
+      };
+      state.iterations.push(iteration);
+      onProgress?.(`fleet MIP for ${state.variant.variantId}, plan ${k}: ${result.fleet.status}, ${result.planHours} ambulance-hours a week (rostered ${result.rosteredHours}) in ${result.fleet.solveSec.toFixed(1)} s${repeatOf !== null ? `, the same as plan ${repeatOf}` : ""}`);
+      if (!solved) state.stop = "no-plan";
+      else if (repeatOf !== null) state.stop = "repeated";
+      else round.push({ key: `${v}-${k}`, state, iteration });
+    }
+    if (round.length === 0) break;
+    const verdicts = await check(round.map(({ key, state, iteration }) => ({ key, variant: state.variant, result: iteration.result })));
+    for (const { key, state, iteration } of round) {
+      const verdict = verdicts.get(key);
+      if (!verdict) throw new RangeError(`fleet iteration: no verdict for plan ${key}`);
+      iteration.simulated = verdict.simulated;
+      iteration.keeps = verdict.keeps;
+      iteration.measuredBusyFraction = range(verdict.busyByHourOfDay);
+      if (verdict.keeps) {
+        state.stop = "confirmed";
+        continue;
+      }
+      state.q = state.q.map((q, h) => Math.min(cap, Math.max(q, verdict.busyByHourOfDay[h]!)));
+      for (const code of verdict.raise) state.factor.set(code, (state.factor.get(code) ?? 1) * (1 + AREA_STEP));
+      if (k === maxIterations) state.stop = "max-iterations";
+    }
+  }
+  return states.map((state) => {
+    const confirmed = state.iterations.find((iteration) => iteration.keeps === true);
+    const closeness = (iteration: IteratedIteration) => iteration.simulated?.vsToday.shareWithinTarget.mean ?? -Infinity;
+    let shown = confirmed;
+    for (const iteration of confirmed ? [] : state.iterations) if (iteration.simulated !== null && (shown === undefined || closeness(iteration) > closeness(shown))) shown = iteration;
+    return { variant: state.variant, iterations: state.iterations, confirmedIteration: confirmed?.iteration ?? null, shownIteration: shown?.iteration ?? null, stop: state.stop ?? "max-iterations" };
+  });
 }
 
 /**
@@ -92,41 +212,74 @@ export function fleetPlanOverlay(file: string, result: KeepLevelResult): string 
   return `extends: ${JSON.stringify(basename(file))}\n${stringify({ vehicles })}`;
 }
 
-/** Runs the section's fleet part: the MIPs, then the plans simulated against today in the runner's threads. */
+interface SimulateOptions {
+  seed: number;
+  replications: number;
+  runner: UnitRunner;
+  dataDir?: string | undefined;
+  cacheDir?: string | undefined;
+}
+
+/** Plans (or today: text null) simulated on the comparison's first seeds with the busy fraction measured, one unit per plan (preparing a plan's travel model costs more than a few replications). */
+async function simulateMeasured(base: string, plans: Array<{ id: string; label: string; file: string; text: string | null }>, options: SimulateOptions): Promise<Array<PlanSeries & { areaCodes: string[]; areaNames: string[] }>> {
+  const units = planUnits(base, plans, { ...options, parallelism: options.runner.parallelism, unitReplications: options.replications, measureBusy: true });
+  const results = (await options.runner.runAll(units, () => undefined)).map((text) => JSON.parse(text) as UnitResult);
+  return plans.map((plan) => planSeries(plan.id, plan.label, results.filter((result) => result.planId === plan.id), options.replications));
+}
+
+const busyOf = (series: PlanSeries) => busyFractionByHourOfDay(series.replications.map((rep) => rep.busy!));
+
+/** A demand area code of the MIP for each area the check names: a whole (partOf) stands for its parts. */
+function mipAreas(scenario: Scenario, codes: readonly string[], demandAreas: ReadonlySet<string>): string[] {
+  return [...demandAreas].filter((code) => {
+    const area = scenario.areas.find((candidate) => candidate.code === code);
+    return codes.includes(code) || (area?.partOf !== undefined && codes.includes(area.partOf.code));
+  });
+}
+
+/** Runs the section's fleet part: today simulated, then the iteration, the plans of each round simulated in the runner's threads. */
 export async function runFleetToKeepToday(
   today: FleetPlanEntry,
   variants: FleetPlanEntry[],
   spec: FleetSpec,
-  options: { seed: number; level: number; runner: UnitRunner; dataDir?: string | undefined; cacheDir?: string | undefined; onProgress?: ((message: string) => void) | undefined },
+  options: { seed: number; level: number; focusAreas: readonly string[]; runner: UnitRunner; dataDir?: string | undefined; cacheDir?: string | undefined; onProgress?: ((message: string) => void) | undefined },
 ): Promise<FleetKeepToday> {
   const paths = { dataDir: options.dataDir, cacheDir: options.cacheDir };
-  const { options: fleetOptions, todayHours, plans } = await fleetPlans(today, variants, spec, paths);
-  for (const { entry, result } of plans) options.onProgress?.(`fleet MIP for ${entry.variantId}: ${result.fleet.status}, ${result.planHours} ambulance-hours a week (rostered ${result.rosteredHours}) in ${result.fleet.solveSec.toFixed(1)} s`);
-  const planId = (i: number) => `fleet-${i}`;
-  const solved = plans.flatMap((plan, i) => (plan.result.fleet.shifts.length > 0 && (plan.result.fleet.status === "optimal" || plan.result.fleet.status === "time-limit") ? [{ ...plan, i }] : []));
-  const inputs: PlanInput[] = solved.map(({ entry, result, i }) => ({ id: planId(i), label: `${entry.variantId} fleet MIP`, file: join(dirname(entry.file), `optimise-fleet-${i}.yaml`), text: fleetPlanOverlay(entry.file, result) }));
-  const simulated = new Map<string, NonNullable<FleetKeepVariant["simulated"]>>();
+  const simulation = { seed: options.seed, replications: spec.replications, runner: options.runner, ...paths };
+  const setup = await fleetSetup(today, variants, spec, paths);
+  const [todaySeries] = await simulateMeasured(today.file, [{ id: TODAY_ID, label: "Today", file: today.file, text: null }], simulation);
+  const busyToday = busyOf(todaySeries!);
+  options.onProgress?.(`fleet: today's busy fraction ${Math.min(...busyToday).toFixed(2)}–${Math.max(...busyToday).toFixed(2)} by hour of the day (${spec.replications} replications)`);
   let levels = { overall: options.level, areas: options.level };
-  if (inputs.length > 0) {
-    const series = await simulatePlans(today.file, inputs, { seed: options.seed, replications: spec.replications, runner: options.runner, unitReplications: spec.replications, ...paths });
+  const check: PlanChecker = async (plans) => {
+    const inputs = plans.map(({ key, variant, result }) => ({ id: `fleet-${key}`, label: `${variant.variantId} fleet MIP`, file: join(dirname(variant.file), `optimise-fleet-${key}.yaml`), text: fleetPlanOverlay(variant.file, result) }));
+    const series = await simulateMeasured(today.file, inputs, simulation);
     options.onProgress?.(`fleet plans: ${series.length * spec.replications} replication runs done`);
-    const ranking = rankPlans(series, { objective: "share", seed: options.seed, replications: spec.replications, level: options.level });
-    levels = { overall: ranking.multipleComparisons.vsToday.level, areas: ranking.multipleComparisons.areas.level };
-    const names = new Map(ranking.areas.map((area) => [area.areaCode, area.areaName]));
-    for (const ranked of ranking.plans) {
-      if (ranked.id === TODAY_ID || ranked.vsToday === null) continue;
+    const verdicts = new Map<string, PlanVerdict>();
+    plans.forEach(({ key, variant }, i) => {
+      // Each plan against today alone: its own question, on the same levels in every round.
+      const ranking = rankPlans([todaySeries!, series[i]!], { objective: "share", seed: options.seed, replications: spec.replications, level: options.level });
+      levels = { overall: ranking.multipleComparisons.vsToday.level, areas: ranking.multipleComparisons.areas.level };
+      const names = new Map(ranking.areas.map((area) => [area.areaCode, area.areaName]));
+      const ranked = ranking.plans.find((plan) => plan.id !== TODAY_ID)!;
       const areas: OptimisedAreaFigures[] = ranked.areas.map((area) => ({ areaCode: area.areaCode, areaName: names.get(area.areaCode) ?? area.areaCode, shareWithinTarget: area.shareWithinTarget, responseMedianSec: area.responseMedianSec, vsReference: area.vsToday }));
-      simulated.set(ranked.id, {
-        shareWithinTarget: ranked.shareWithinTarget,
-        responseMedianSec: ranked.responseMedianSec,
-        vsToday: { shareWithinTarget: ranked.vsToday.shareWithinTarget, responseMedianSec: ranked.vsToday.responseMedianSec, verdict: ranked.vsToday.verdict },
-        areas,
-      });
-    }
-  }
+      const simulated: FleetPlanSimulated = { shareWithinTarget: ranked.shareWithinTarget, responseMedianSec: ranked.responseMedianSec, vsToday: { shareWithinTarget: ranked.vsToday!.shareWithinTarget, responseMedianSec: ranked.vsToday!.responseMedianSec, verdict: ranked.vsToday!.verdict }, areas };
+      const verdict = fleetPlanCheck(simulated, options.focusAreas);
+      const demandAreas = new Set(variant.data.demand.map((point) => point.areaCode));
+      // All areas together worse: every area's q is stepped; else the failing focus areas' (a whole's parts).
+      const raise = verdict.overallKeeps ? mipAreas(variant.scenario, verdict.failing, demandAreas) : [...demandAreas];
+      verdicts.set(key, { simulated, keeps: verdict.keeps, raise, busyByHourOfDay: busyOf(series[i]!) });
+    });
+    return verdicts;
+  };
+  const iterated = await iterateFleet(setup, busyToday, spec.maxIterations, check, options.onProgress);
+  const { options: fleetOptions } = setup;
   return {
-    todayHoursPerWeek: todayHours,
-    busyFraction: fleetOptions.busyFraction,
+    todayHoursPerWeek: setup.todayHours,
+    busyFractionToday: busyToday,
+    areaStep: AREA_STEP,
+    maxBusyFraction: fleetOptions.maxBusyFraction,
+    maxIterations: spec.maxIterations,
     coverageLevels: fleetOptions.coverageLevels,
     maxVehiclesPerSite: fleetOptions.maxVehiclesPerSite,
     mipRelativeGap: fleetOptions.mipRelativeGap,
@@ -134,15 +287,21 @@ export async function runFleetToKeepToday(
     shifts: fleetOptions.shifts.map((shift) => ({ id: shift.id, lengthH: shift.lengthH, startHours: [...shift.startHours] })),
     replications: spec.replications,
     levels,
-    variants: plans.map(({ entry, result }, i) => ({
-      variantId: entry.variantId,
-      status: result.fleet.status,
-      solveSec: result.fleet.solveSec,
-      rosteredHoursPerWeek: result.rosteredHours,
-      planHoursPerWeek: result.fleet.status === "optimal" || result.fleet.status === "time-limit" ? result.planHours : null,
-      stations: result.stations.map((station) => ({ stationId: station.siteId, owner: station.owner, rosteredHoursPerWeek: station.rosteredHours, planHoursPerWeek: station.planHours, fewest: station.planFewest, most: station.planMost, shifts: station.shifts })),
-      lowered: result.lowered,
-      simulated: simulated.get(planId(i)) ?? null,
-    })),
+    variants: iterated.map(({ variant, iterations, confirmedIteration, shownIteration, stop }) => {
+      const shown = iterations.find((iteration) => iteration.iteration === shownIteration);
+      const last = iterations[iterations.length - 1]!;
+      return {
+        variantId: variant.variantId,
+        rosteredHoursPerWeek: last.result.rosteredHours,
+        iterations: iterations.map(({ result: _result, ...iteration }) => iteration),
+        confirmedIteration,
+        shownIteration,
+        stop,
+        stations: shown
+          ? shown.result.stations.map((station) => ({ stationId: station.siteId, owner: station.owner, rosteredHoursPerWeek: station.rosteredHours, planHoursPerWeek: station.planHours, fewest: station.planFewest, most: station.planMost, shifts: station.shifts }))
+          : [],
+        lowered: last.result.lowered,
+      };
+    }),
   };
 }

@@ -55,7 +55,7 @@ export interface OptimisationPlan {
   siting: SitingPlan[];
   standby: Array<{ variantId: string; file: string; replacedPolicy: string }>;
   /** The fleet MIP per alternative (comparison.yaml `optimisation.fleet`); today first. */
-  fleet?: { spec: FleetSpec; today: FleetPlanEntry; alternatives: FleetPlanEntry[] };
+  fleet?: { spec: FleetSpec; today: FleetPlanEntry; alternatives: FleetPlanEntry[]; focusAreas: string[] };
 }
 
 /**
@@ -102,7 +102,7 @@ export function planComparisonOptimisation(comparison: LoadedComparison, options
   const standby = variants.map((variant) => ({ variantId: variant.id, file: fileOf(variant), replacedPolicy: loaded.get(variant.id)!.policies.relocation.name }));
   const entry = (variant: (typeof variants)[number]): FleetPlanEntry => ({ variantId: variant.id, file: fileOf(variant), scenario: loaded.get(variant.id)! });
   const fleet = spec.fleet
-    ? { spec: { ...spec.fleet, replications: Math.min(spec.fleet.replications, options.replications ?? spec.fleet.replications) }, today: entry(comparison.baseline), alternatives: comparison.alternatives.map(entry) }
+    ? { spec: { ...spec.fleet, replications: Math.min(spec.fleet.replications, options.replications ?? spec.fleet.replications) }, today: entry(comparison.baseline), alternatives: comparison.alternatives.map(entry), focusAreas: comparison.focusAreas }
     : undefined;
   return { seed: options.seed ?? comparison.seed, replications: Math.min(spec.replications, options.replications ?? spec.replications), sitingPlans: spec.sitingPlans, siteAreas: spec.siteAreas, siting, standby, ...(fleet ? { fleet } : {}) };
 }
@@ -235,7 +235,7 @@ export async function runComparisonOptimisation(plan: OptimisationPlan, options:
         return { variantId: entry.variantId, shareWithinTarget: figures.shareWithinTarget, responseMedianSec: figures.responseMedianSec, vsBaseline: figures.vsDefault, areas: figures.areas };
       }),
     };
-    const fleet = plan.fleet ? await runFleetToKeepToday(plan.fleet.today, plan.fleet.alternatives, plan.fleet.spec, { seed: plan.seed, level: LEVEL, runner, ...paths, onProgress: options.onProgress }) : undefined;
+    const fleet = plan.fleet ? await runFleetToKeepToday(plan.fleet.today, plan.fleet.alternatives, plan.fleet.spec, { seed: plan.seed, level: LEVEL, focusAreas: plan.fleet.focusAreas, runner, ...paths, onProgress: options.onProgress }) : undefined;
     return { seed: plan.seed, siting, standby, standbyComparison, ...(fleet ? { fleet } : {}) };
   } finally {
     if (!options.runner) await runner.close();

@@ -8,4 +8,4 @@ export { rankingFiles, movedOverlay } from "./save.js";
 export { queueRunner, startQueueWorker, parseQueueUrl, RANKING_QUEUE, QUEUE_LIMITS, type QueueAddress, type QueueRunnerOptions, type QueueWorkerOptions, type QueueUnit } from "./queue.js";
 export { sitingCandidates, allocationOverlay, planOverlayText, SitingProblemError, SITING_LIMITS, type SitingCandidates } from "./siting.js";
 export { planComparisonOptimisation, runComparisonOptimisation, ComparisonOptimisationError, STANDBY_POLICY, type OptimisationPlan, type RunOptimisationOptions } from "./comparison-optimisation.js";
-export { fleetPlans, fleetPlanOverlay, runFleetToKeepToday, sectionFleetOptions, type FleetSpec, type FleetPlanEntry } from "./comparison-fleet.js";
+export { fleetPlanOverlay, runFleetToKeepToday, sectionFleetOptions, type FleetSpec, type FleetPlanEntry } from "./comparison-fleet.js";

@@ -4,7 +4,7 @@ import { round6 } from "../report/estimate.js";
 import { studentTQuantile } from "../statistics/student-t.js";
 import { areaName, areasInScope, redAreaSeries } from "./area-series.js";
 import { checkPaired, paired } from "./paired.js";
-import type { FleetNeededArea, FleetNeededInput, FleetNeededRow, PairedEstimate } from "./types.js";
+import type { FleetNeededArea, FleetNeededInput, FleetNeededRow, FleetPlanSimulated, PairedEstimate } from "./types.js";
 
 /**
  * The fleet-needed rule for one area: the red median is no worse than the baseline's (the paired
@@ -15,6 +15,21 @@ export function noWorseThanBaseline(median: PairedEstimate, share: PairedEstimat
   const medianOk = median.mean === null || (median.ciLow ?? median.mean) <= 0;
   const shareOk = share.mean === null || (share.ciHigh ?? share.mean) >= 0;
   return medianOk && shareOk;
+}
+
+/**
+ * The fleet iteration's check of a simulated plan: all areas together and every focus area (every
+ * area when there is no focus) no worse than today by noWorseThanBaseline; `failing`: the focus
+ * areas that are worse. An area without figures does not keep the level.
+ */
+export function fleetPlanCheck(plan: FleetPlanSimulated, focusAreas: readonly string[]): { keeps: boolean; overallKeeps: boolean; failing: string[] } {
+  const overallKeeps = noWorseThanBaseline(plan.vsToday.responseMedianSec, plan.vsToday.shareWithinTarget);
+  const scope = focusAreas.length === 0 ? plan.areas.map((area) => area.areaCode) : focusAreas;
+  const failing = scope.filter((code) => {
+    const vs = plan.areas.find((area) => area.areaCode === code)?.vsReference;
+    return !vs || !noWorseThanBaseline(vs.responseMedianSec, vs.shareWithinTarget);
+  });
+  return { keeps: overallKeeps && failing.length === 0, overallKeeps, failing };
 }
 
 export interface FleetCheck {

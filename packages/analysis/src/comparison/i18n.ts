@@ -198,10 +198,21 @@ export interface Dictionary {
     deltaShareVsBaseline: string;
     deltaMedianVsBaseline: string;
     fleetTitle: string;
-    fleetNote: (f: { todayHours: string; shifts: string; busyFraction: string; levels: string; cap: string; gap: string; timeLimit: string }) => string;
+    fleetNote: (f: { todayHours: string; shifts: string; busyToday: string; levels: string; cap: string; gap: string; timeLimit: string; replications: string; maxIterations: string; step: string; levelOverall: string; levelAreas: string }) => string;
     rosteredHoursWeek: string;
     planHoursWeek: string;
+    answerHoursWeek: string;
     planDifference: string;
+    confirmedBySimulation: string;
+    confirmedText: (plan: string, plans: string) => string;
+    notConfirmedText: (plans: string, stop: string, best: string) => string;
+    stops: Record<"confirmed" | "max-iterations" | "repeated" | "no-plan", string>;
+    fleetIterationsTitle: string;
+    plan: string;
+    busyAssumed: string;
+    raisedAreas: string;
+    busyMeasured: string;
+    sameAsPlan: (plan: string) => string;
     solver: string;
     statuses: Record<string, string>;
     lowered: string;
@@ -214,6 +225,7 @@ export interface Dictionary {
     onDuty: string;
     fleetSimulatedTitle: string;
     fleetSimulatedNote: (replications: string, levelOverall: string, levelAreas: string) => string;
+    shownPlan: (plan: string, confirmed: boolean) => string;
     keepsToday: string;
     medianWithPlan: string;
     keeps: Record<"yes" | "no", string>;
@@ -412,10 +424,21 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
         `Alle varianter med den samme beredskapsregelen (${policy}), ${replications} replikasjoner på de samme frøene; parvis forskjell mot dagens ordning med regelen. Bonferroni-justert: alle områder ${overall} per intervall, per område ${areas}; «*»: intervallet utelukker 0. Slik sammenlignes alternativene uten tiltak som bare noen av dem har.`,
       fleetTitle: "Optimering: bilparken hvert alternativ trenger for å holde alle områder på dagens nivå (flåte-MIP)",
       fleetNote: (f) =>
-        `Flåte- og vaktmodellen (docs/optimisation.md «Keeping today's level») per alternativ: alternativets stasjoner, eiere og grenseregel; målet for hvert område i hver time av uka er dagens forventede dekning (MEXCLP, q = ${f.busyFraction} × timens etterspørselsprofil, ANTAKELSE; de ${f.levels} første bilene innen rekkevidde telles) med dagens vaktplan (${f.todayHours} ambulansetimer i uka). Vakter: ${f.shifts}; høyst ${f.cap} biler samtidig per stasjon. HiGHS stopper innen ${f.gap} av laveste mulige timetall eller etter ${f.timeLimit} s. Et timemål alternativet ikke kan nå selv med ${f.cap} biler på hver stasjon, senkes til det som kan nås, og vises. CBC bekrefter modellen i testene (samme optimum).`,
+        `Flåte- og vaktmodellen (docs/optimisation.md «Keeping today's level») per alternativ: alternativets stasjoner, eiere og grenseregel; målet for hvert område i hver time av uka er dagens forventede dekning (MEXCLP; de ${f.levels} første bilene innen rekkevidde telles) med dagens vaktplan (${f.todayHours} ambulansetimer i uka) og travelhetsandelen q målt i simuleringen av dagens ordning (${f.busyToday} etter time på døgnet). Hver plan simuleres mot dagens ordning (${f.replications} replikasjoner, samme frø); holder den ikke dagens nivå, løses modellen igjen med den største q målt så langt, og q for hvert område som ble reelt dårligere ganges med ${f.step}; høyst ${f.maxIterations} planer, og stopp når en plan gjentar seg. Svaret er den første planen simuleringen bekrefter (timetallet faller aldri fra én plan til den neste). Vakter: ${f.shifts}; høyst ${f.cap} biler samtidig per stasjon. HiGHS stopper innen ${f.gap} av laveste mulige timetall eller etter ${f.timeLimit} s. Et timemål alternativet ikke kan nå selv med ${f.cap} biler på hver stasjon, senkes til det som kan nås, og vises. Hver plan mot dagens ordning alene: alle områder ${f.levelOverall}, per område ${f.levelAreas} (Bonferroni over områdene).`,
       rosteredHoursWeek: "Vaktplan i dag (t/uke)",
       planHoursWeek: "MIP-plan (t/uke)",
+      answerHoursWeek: "Svar: færrest timer bekreftet (t/uke)",
       planDifference: "Forskjell (t/uke)",
+      confirmedBySimulation: "Bekreftet av simuleringen",
+      confirmedText: (plan, plans) => `ja, plan ${plan} av ${plans}`,
+      notConfirmedText: (plans, stop, best) => `ikke bekreftet etter ${plans} planer (${stop}); nærmest dagens nivå: plan ${best}`,
+      stops: { confirmed: "bekreftet", "max-iterations": "høyst antall planer nådd", repeated: "planen gjentok seg", "no-plan": "modellen fant ingen plan" },
+      fleetIterationsTitle: "Optimering: flåte-MIP-en iterert med simuleringen, plan for plan",
+      plan: "Plan",
+      busyAssumed: "q i modellen (lavest–høyest)",
+      raisedAreas: "Områder med q hevet",
+      busyMeasured: "q målt i simuleringen",
+      sameAsPlan: (plan) => `samme som plan ${plan}`,
       solver: "HiGHS",
       statuses: { optimal: "optimal", "time-limit": "tidsgrense (beste funnet)", infeasible: "ingen plan", unbounded: "ubegrenset", error: "feil" },
       lowered: "Senkede mål",
@@ -429,6 +452,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       fleetSimulatedTitle: "Optimering: flåte-MIP-planene simulert mot dagens ordning",
       fleetSimulatedNote: (replications, overall, areas) =>
         `Hvert alternativ med flåte-MIP-planen i stedet for sine egne ambulanser, simulert på de første ${replications} frøene i sammenligningen (felles tilfeldige tall) mot dagens ordning; rød hastegrad. Parvise forskjeller, Bonferroni-justert: alle områder ${overall}, per område ${areas}; «*»: intervallet utelukker 0. «Holder dagens nivå»: verken andelen innen mål eller medianen er reelt dårligere (intervallet når 0 eller bedre), samme regel som simuleringssøket; for «alle områder» både samlet og i hvert fokusområde.`,
+      shownPlan: (plan, confirmed) => (confirmed ? `plan ${plan} (bekreftet)` : `plan ${plan} (nærmest, ikke bekreftet)`),
       keepsToday: "Holder dagens nivå",
       medianWithPlan: "Median med planen (min)",
       keeps: { yes: "ja", no: "nei" },
@@ -658,10 +682,21 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
         `Every variant with the same standby rule (${policy}), ${replications} replications on the same seeds; paired difference from today's system with the rule. Bonferroni-adjusted: all areas ${overall} each, per area ${areas}; "*": the interval excludes 0. This compares the alternatives without measures only some of them have.`,
       fleetTitle: "Optimisation: the fleet each alternative needs to keep every area at today's level (fleet MIP)",
       fleetNote: (f) =>
-        `The fleet-and-shifts MIP (docs/optimisation.md "Keeping today's level") per alternative: its stations, owners and border rule; each area's target in each hour of the week is its expected coverage today (MEXCLP, q = ${f.busyFraction} × the hour's demand profile, ASSUMPTION; the first ${f.levels} vehicles in reach counted) with today's roster (${f.todayHours} ambulance-hours a week). Shifts: ${f.shifts}; at most ${f.cap} ambulances at once per station. HiGHS stops within ${f.gap} of the fewest hours possible or after ${f.timeLimit} s. An hour's target the alternative cannot reach even with ${f.cap} at every station is lowered to what it can reach, and shown. CBC confirms the model in the tests (the same optimum).`,
+        `The fleet-and-shifts MIP (docs/optimisation.md "Keeping today's level") per alternative: its stations, owners and border rule; each area's target in each hour of the week is its expected coverage today (MEXCLP; the first ${f.levels} vehicles in reach counted) with today's roster (${f.todayHours} ambulance-hours a week) and the busy fraction q measured in today's simulation (${f.busyToday} by hour of the day). Each plan is simulated against today (${f.replications} replications, the same seeds); when it does not keep today's level the MIP is solved again with the largest q measured so far, and the q of every area that got really worse is multiplied by ${f.step}; at most ${f.maxIterations} plans, stopping when a plan repeats. The answer is the first plan the simulation confirms (hours never fall from one plan to the next). Shifts: ${f.shifts}; at most ${f.cap} ambulances at once per station. HiGHS stops within ${f.gap} of the fewest hours possible or after ${f.timeLimit} s. An hour's target the alternative cannot reach even with ${f.cap} at every station is lowered to what it can reach, and shown. Each plan against today alone: all areas ${f.levelOverall}, per area ${f.levelAreas} (Bonferroni over the areas).`,
       rosteredHoursWeek: "Rostered today (h/week)",
       planHoursWeek: "MIP plan (h/week)",
+      answerHoursWeek: "Answer: fewest hours confirmed (h/week)",
       planDifference: "Difference (h/week)",
+      confirmedBySimulation: "Confirmed by the simulation",
+      confirmedText: (plan, plans) => `yes, plan ${plan} of ${plans}`,
+      notConfirmedText: (plans, stop, best) => `not confirmed after ${plans} plans (${stop}); closest to today: plan ${best}`,
+      stops: { confirmed: "confirmed", "max-iterations": "most plans reached", repeated: "the plan repeated", "no-plan": "the MIP found no plan" },
+      fleetIterationsTitle: "Optimisation: the fleet MIP iterated with the simulation, plan by plan",
+      plan: "Plan",
+      busyAssumed: "q in the MIP (lowest–highest)",
+      raisedAreas: "Areas with q raised",
+      busyMeasured: "q measured in the simulation",
+      sameAsPlan: (plan) => `same as plan ${plan}`,
       solver: "HiGHS",
       statuses: { optimal: "optimal", "time-limit": "time limit (best found)", infeasible: "no plan", unbounded: "unbounded", error: "error" },
       lowered: "Lowered targets",
@@ -675,6 +710,7 @@ export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = {
       fleetSimulatedTitle: "Optimisation: the fleet MIP's plans simulated against today",
       fleetSimulatedNote: (replications, overall, areas) =>
         `Each alternative with the fleet MIP's plan instead of its own ambulances, simulated on the comparison's first ${replications} seeds (common random numbers) against today; red urgency. Paired differences, Bonferroni-adjusted: all areas ${overall}, per area ${areas}; "*": the interval excludes 0. "Keeps today's level": neither the share within target nor the median is really worse (the interval reaches 0 or better), the simulation search's rule; for "all areas" both overall and in every focus area.`,
+      shownPlan: (plan, confirmed) => (confirmed ? `plan ${plan} (confirmed)` : `plan ${plan} (closest, not confirmed)`),
       keepsToday: "Keeps today's level",
       medianWithPlan: "Median with the plan (min)",
       keeps: { yes: "yes", no: "no" },

@@ -129,8 +129,9 @@ function keepsToday(vs: OptimisedAreaFigures["vsReference"]): boolean {
 
 const hours = (x: number, d: Dictionary) => formatNumber(x, x === Math.round(x) ? 0 : 1, d);
 const signedHours = (x: number, d: Dictionary) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${hours(Math.abs(x), d)}`;
+const fractionRange = (range: { lowest: number; highest: number }, d: Dictionary) => `${formatNumber(range.lowest, 2, d)}–${formatNumber(range.highest, 2, d)}`;
 
-/** The fleet MIP per alternative, its plan by station, and its plans simulated against today. */
+/** The fleet MIP per alternative iterated with the simulation: the answer, every plan, the shown plan by station, and simulated against today. */
 function fleetTables(report: ComparisonReport, fleet: FleetKeepToday, d: Dictionary): Table[] {
   const o = d.optimisation;
   const label = (id: string) => variantLabel(report, id);
@@ -138,32 +139,65 @@ function fleetTables(report: ComparisonReport, fleet: FleetKeepToday, d: Diction
   const note = o.fleetNote({
     todayHours: hours(fleet.todayHoursPerWeek, d),
     shifts: fleet.shifts.map((shift) => `${shift.lengthH} h ${d.lang === "nb" ? "fra" : "from"} ${shift.startHours.map(clock).join(", ")}`).join("; "),
-    busyFraction: formatNumber(fleet.busyFraction, 2, d),
+    busyToday: fractionRange({ lowest: Math.min(...fleet.busyFractionToday), highest: Math.max(...fleet.busyFractionToday) }, d),
     levels: String(fleet.coverageLevels),
     cap: String(fleet.maxVehiclesPerSite),
     gap: `${formatNumber(fleet.mipRelativeGap * 100, 2, d)} %`,
     timeLimit: formatNumber(fleet.timeLimitSec, 0, d),
+    replications: String(fleet.replications),
+    maxIterations: String(fleet.maxIterations),
+    step: formatNumber(1 + fleet.areaStep, 2, d),
+    levelOverall: levelText(fleet.levels.overall, d),
+    levelAreas: levelText(fleet.levels.areas, d),
   });
   const searched = new Map(report.fleetNeeded.map((row) => [row.variantId, row]));
   const withSearch = fleet.variants.some((variant) => searched.has(variant.variantId));
+  const shown = (variant: FleetKeepToday["variants"][number]) => variant.iterations.find((iteration) => iteration.iteration === variant.shownIteration);
+  const yesNo = (keeps: boolean) => o.keeps[keeps ? "yes" : "no"];
   const tables: Table[] = [
     {
       title: o.fleetTitle,
       note,
-      headers: [d.variant, o.rosteredHoursWeek, o.planHoursWeek, o.planDifference, o.solver, o.lowered, ...(withSearch ? [o.searchHoursYear] : [])],
+      headers: [d.variant, o.rosteredHoursWeek, o.answerHoursWeek, o.planDifference, o.confirmedBySimulation, o.lowered, ...(withSearch ? [o.searchHoursYear] : [])],
       align: ["l", "r", "r", "r", "l", "l", ...(withSearch ? (["r"] as const) : [])],
       rows: fleet.variants.map((variant) => {
         const search = searched.get(variant.variantId);
+        const plan = shown(variant);
+        const planHours = plan?.planHoursPerWeek ?? null;
+        const plans = String(variant.iterations.length);
         return [
           label(variant.variantId),
           hours(variant.rosteredHoursPerWeek, d),
-          variant.planHoursPerWeek === null ? DASH : hours(variant.planHoursPerWeek, d),
-          variant.planHoursPerWeek === null ? DASH : signedHours(variant.planHoursPerWeek - variant.rosteredHoursPerWeek, d),
-          `${o.statuses[variant.status] ?? variant.status}, ${formatNumber(variant.solveSec, 1, d)} s`,
+          planHours === null ? DASH : variant.confirmedIteration === null ? `(${hours(planHours, d)})` : hours(planHours, d),
+          planHours === null ? DASH : signedHours(planHours - variant.rosteredHoursPerWeek, d),
+          variant.confirmedIteration !== null ? o.confirmedText(String(variant.confirmedIteration), plans) : o.notConfirmedText(plans, o.stops[variant.stop], variant.shownIteration === null ? DASH : String(variant.shownIteration)),
           variant.lowered.length === 0 ? DASH : variant.lowered.map((cut) => o.loweredText(cut.areaCode, formatNumber(cut.largestCut * 100, 2, d), String(cut.hours))).join("; "),
           ...(withSearch ? [search ? `+${hours(search.addedAmbulanceHoursPerYear, d)}` : DASH] : []),
         ];
       }),
+    },
+    {
+      title: o.fleetIterationsTitle,
+      note,
+      headers: [d.variant, o.plan, o.busyAssumed, o.raisedAreas, o.planHoursWeek, o.solver, o.deltaShareVsBaseline, o.deltaMedianVsBaseline, o.busyMeasured, o.keepsToday],
+      align: ["l", "r", "r", "l", "r", "l", "r", "r", "r", "l"],
+      rows: fleet.variants.flatMap((variant) =>
+        variant.iterations.map((iteration, i) => {
+          const simulated = iteration.simulated;
+          return [
+            i === 0 ? label(variant.variantId) : "",
+            String(iteration.iteration),
+            fractionRange(iteration.busyFraction, d),
+            iteration.raisedAreas.length === 0 ? DASH : iteration.raisedAreas.map((area) => `${area.areaCode} × ${formatNumber(area.factor, 2, d)}`).join(", "),
+            iteration.planHoursPerWeek === null ? DASH : hours(iteration.planHoursPerWeek, d),
+            `${o.statuses[iteration.status] ?? iteration.status}, ${formatNumber(iteration.solveSec, 1, d)} s`,
+            simulated ? points(simulated.vsToday.shareWithinTarget, d) : iteration.repeatOf !== null ? o.sameAsPlan(String(iteration.repeatOf)) : DASH,
+            simulated ? minutes(simulated.vsToday.responseMedianSec, d) : DASH,
+            iteration.measuredBusyFraction ? fractionRange(iteration.measuredBusyFraction, d) : DASH,
+            iteration.keeps === null ? DASH : yesNo(iteration.keeps),
+          ];
+        }),
+      ),
     },
     {
       title: o.fleetStationsTitle,
@@ -171,40 +205,39 @@ function fleetTables(report: ComparisonReport, fleet: FleetKeepToday, d: Diction
       headers: [d.variant, o.station, o.owner, o.rosteredHoursWeek, o.planHoursWeek, o.planDifference, o.crewStarts, o.onDuty],
       align: ["l", "l", "l", "r", "r", "r", "l", "r"],
       rows: fleet.variants.flatMap((variant) =>
-        variant.planHoursPerWeek === null
-          ? []
-          : variant.stations
-              .filter((station) => station.rosteredHoursPerWeek > 0 || station.planHoursPerWeek > 0)
-              .map((station, i) => [
-                i === 0 ? label(variant.variantId) : "",
-                station.stationId,
-                station.owner,
-                hours(station.rosteredHoursPerWeek, d),
-                hours(station.planHoursPerWeek, d),
-                signedHours(station.planHoursPerWeek - station.rosteredHoursPerWeek, d),
-                station.shifts.length === 0 ? DASH : station.shifts.map((shift) => `${shift.shiftId} ${clock(shift.startHour)} × ${shift.crewsPerWeek}`).join(", "),
-                `${hours(station.fewest, d)}–${hours(station.most, d)}`,
-              ]),
+        variant.stations
+          .filter((station) => station.rosteredHoursPerWeek > 0 || station.planHoursPerWeek > 0)
+          .map((station, i) => [
+            i === 0 ? `${label(variant.variantId)}, ${o.shownPlan(String(variant.shownIteration), variant.confirmedIteration !== null)}` : "",
+            station.stationId,
+            station.owner,
+            hours(station.rosteredHoursPerWeek, d),
+            hours(station.planHoursPerWeek, d),
+            signedHours(station.planHoursPerWeek - station.rosteredHoursPerWeek, d),
+            station.shifts.length === 0 ? DASH : station.shifts.map((shift) => `${shift.shiftId} ${clock(shift.startHour)} × ${shift.crewsPerWeek}`).join(", "),
+            `${hours(station.fewest, d)}–${hours(station.most, d)}`,
+          ]),
       ),
     },
   ];
-  const simulated = fleet.variants.filter((variant) => variant.simulated !== null);
+  const simulated = fleet.variants.flatMap((variant) => {
+    const plan = shown(variant);
+    return plan?.simulated ? [{ variant, plan, figures: plan.simulated }] : [];
+  });
   if (simulated.length > 0) {
-    const yesNo = (keeps: boolean) => o.keeps[keeps ? "yes" : "no"];
     tables.push({
       title: o.fleetSimulatedTitle,
       note: o.fleetSimulatedNote(String(fleet.replications), levelText(fleet.levels.overall, d), levelText(fleet.levels.areas, d)),
       headers: [d.variant, d.area, o.shareWithPlan, o.medianWithPlan, o.deltaShareVsBaseline, o.deltaMedianVsBaseline, o.keepsToday],
       align: ["l", "l", "r", "r", "r", "r", "l"],
-      rows: simulated.flatMap((variant) => {
-        const figures = variant.simulated!;
+      rows: simulated.flatMap(({ variant, plan, figures }) => {
         const areas = shownAreas(report, figures.areas);
         const row = (area: Pick<OptimisedAreaFigures, "shareWithinTarget" | "responseMedianSec" | "vsReference">) => {
           const [share, ...differences] = areaFigures(area, d);
           return [share!, estimateMinutes(area.responseMedianSec, d), ...differences];
         };
         return [
-          [label(variant.variantId), d.allAreas, ...row({ ...figures, vsReference: figures.vsToday }), yesNo(keepsToday(figures.vsToday) && areas.every((area) => keepsToday(area.vsReference)))],
+          [`${label(variant.variantId)}, ${o.shownPlan(String(plan.iteration), variant.confirmedIteration !== null)}`, d.allAreas, ...row({ ...figures, vsReference: figures.vsToday }), yesNo(plan.keeps === true)],
           ...areas.map((area) => ["", `${area.areaName} (${area.areaCode})`, ...row(area), yesNo(keepsToday(area.vsReference))]),
         ];
       }),

@@ -263,6 +263,18 @@ describe("the optimisation section's fleet MIP per alternative", () => {
     const base = report();
     const station = (stationId: string, rostered: number, plan: number, fewest: number, most: number) => ({ stationId, owner: "ous", rosteredHoursPerWeek: rostered, planHoursPerWeek: plan, fewest, most, shifts: plan === 0 ? [] : [{ shiftId: "d12", startHour: 7, lengthH: 12, crewsPerWeek: plan / 24 }, { shiftId: "d12", startHour: 19, lengthH: 12, crewsPerWeek: plan / 24 }] });
     const figures = (areas: ReturnType<typeof area>[], share: number) => ({ shareWithinTarget: est(0.9 + share, 0.01), responseMedianSec: est(500, 10), vsToday: { shareWithinTarget: diff(share, 0.01), responseMedianSec: diff(0, 10), verdict: "not distinguishable" as const }, areas });
+    const iteration = (n: number, planHoursPerWeek: number, busyFraction: { lowest: number; highest: number }, raisedAreas: Array<{ areaCode: string; factor: number }>, status = "optimal", solveSec = 2.4) => ({
+      iteration: n,
+      status,
+      solveSec,
+      planHoursPerWeek,
+      busyFraction,
+      raisedAreas,
+      repeatOf: null as number | null,
+      measuredBusyFraction: null as { lowest: number; highest: number } | null,
+      simulated: null as ReturnType<typeof figures> | null,
+      keeps: null as boolean | null,
+    });
     return {
       ...base,
       optimisation: {
@@ -272,52 +284,80 @@ describe("the optimisation section's fleet MIP per alternative", () => {
         standbyComparison: { policy: "dynamic-mexclp", replications: 5, levels: { overall: 0.95, areas: 0.99 }, variants: [] },
         fleet: {
           todayHoursPerWeek: 3504,
-          busyFraction: 0.3,
+          busyFractionToday: Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 20 ? 0.35 : 0.2)),
+          areaStep: 0.25,
+          maxBusyFraction: 0.95,
+          maxIterations: 4,
           coverageLevels: 6,
           maxVehiclesPerSite: 8,
           mipRelativeGap: 0.005,
           timeLimitSec: 30,
           shifts: [{ id: "d12", lengthH: 12, startHours: [7, 19] }],
           replications: 5,
-          levels: { overall: 0.975, areas: 0.9875 },
+          levels: { overall: 0.95, areas: 0.975 },
           variants: [
-            // Keeps today's level overall and in both focus areas (Bærum's share is really better).
-            { variantId: "alt2", status: "optimal", solveSec: 2.4, rosteredHoursPerWeek: 3840, planHoursPerWeek: 3504, stations: [station("st-baerum", 672, 504, 2, 4), station("st-asker", 420, 0, 0, 0)], lowered: [], simulated: figures([area("3201", "Bærum", 0.03, -20), area("3312", "Lier", 0, 0)], 0.01) },
-            // Lier's share is really worse: the plan does not keep today's level.
-            { variantId: "alt3", status: "time-limit", solveSec: 30.1, rosteredHoursPerWeek: 3672, planHoursPerWeek: 3696, stations: [station("st-baerum", 672, 696, 2, 5)], lowered: [{ areaCode: "3312", largestCut: 0.0123, hours: 12 }], simulated: figures([area("3201", "Bærum", 0, 0), area("3312", "Lier", -0.05, 30)], -0.02) },
+            // The first plan loses 2 points overall; the second, with the busier q it measured and Bærum's raised, keeps today's level (Bærum's share really better).
+            {
+              variantId: "alt2",
+              rosteredHoursPerWeek: 3840,
+              iterations: [
+                { ...iteration(1, 3360, { lowest: 0.2, highest: 0.35 }, []), measuredBusyFraction: { lowest: 0.4, highest: 0.55 }, simulated: figures([area("3201", "Bærum", -0.04, 30), area("3312", "Lier", 0, 0)], -0.02), keeps: false },
+                { ...iteration(2, 3504, { lowest: 0.4, highest: 0.55 }, [{ areaCode: "3201", factor: 1.25 }]), measuredBusyFraction: { lowest: 0.38, highest: 0.5 }, simulated: figures([area("3201", "Bærum", 0.03, -20), area("3312", "Lier", 0, 0)], 0.01), keeps: true },
+              ],
+              confirmedIteration: 2,
+              shownIteration: 2,
+              stop: "confirmed",
+              stations: [station("st-baerum", 672, 504, 2, 4), station("st-asker", 420, 0, 0, 0)],
+              lowered: [],
+            },
+            // Lier's share is really worse, and the next plan is the same: not confirmed.
+            {
+              variantId: "alt3",
+              rosteredHoursPerWeek: 3672,
+              iterations: [
+                { ...iteration(1, 3696, { lowest: 0.2, highest: 0.35 }, [], "time-limit", 30.1), measuredBusyFraction: { lowest: 0.2, highest: 0.3 }, simulated: figures([area("3201", "Bærum", 0, 0), area("3312", "Lier", -0.05, 30)], -0.02), keeps: false },
+                { ...iteration(2, 3696, { lowest: 0.2, highest: 0.35 }, [{ areaCode: "3312", factor: 1.25 }]), repeatOf: 1 },
+              ],
+              confirmedIteration: null,
+              shownIteration: 1,
+              stop: "repeated",
+              stations: [station("st-baerum", 672, 696, 2, 5)],
+              lowered: [{ areaCode: "3312", largestCut: 0.0123, hours: 12 }],
+            },
           ],
         },
       },
     };
   }
 
-  it("shows the hours each alternative needs against its roster, the plan by station, and whether the simulated plan keeps today's level, in English and bokmål", () => {
+  it("shows the hours each alternative needs (the first plan the simulation confirms), every plan of the iteration, the plan by station, and the shown plan simulated, in English and bokmål", () => {
     const en = renderComparisonMarkdown(withFleet());
     expect(en).toContain("## Optimisation: the fleet each alternative needs to keep every area at today's level (fleet MIP)");
-    expect(en).toMatch(/\| Alt\. 2 \| 3840 \| 3504 \| −336 \| optimal, 2\.4 s \| – \|/);
-    expect(en).toMatch(/\| Alt\. 3 \| 3672 \| 3696 \| \+24 \| time limit \(best found\), 30\.1 s \| 3312: up to 1\.23 p\.p\. in 12 h \|/);
-    expect(en).toContain("with today's roster (3504 ambulance-hours a week)");
+    expect(en).toMatch(/\| Alt\. 2 \| 3840 \| 3504 \| −336 \| yes, plan 2 of 2 \| – \|/);
+    expect(en).toMatch(/\| Alt\. 3 \| 3672 \| \(3696\) \| \+24 \| not confirmed after 2 plans \(the plan repeated\); closest to today: plan 1 \| 3312: up to 1\.23 p\.p\. in 12 h \|/);
+    expect(en).toContain("with today's roster (3504 ambulance-hours a week) and the busy fraction q measured in today's simulation (0.20–0.35 by hour of the day)");
+    expect(en).toContain("multiplied by 1.25; at most 4 plans");
     expect(en).toContain("12 h from 07:00, 19:00");
-    expect(en).toMatch(/\| Alt\. 2 \| st-baerum \| ous \| 672 \| 504 \| −168 \| d12 07:00 × 21, d12 19:00 × 21 \| 2–4 \|/);
+    expect(en).toContain("## Optimisation: the fleet MIP iterated with the simulation, plan by plan");
+    expect(en).toMatch(/\| Alt\. 2 \| 1 \| 0\.20–0\.35 \| – \| 3360 \| optimal, 2\.4 s \| −2\.0 \[−3\.0; −1\.0\]\* \| [^|]+ \| 0\.40–0\.55 \| no \|/);
+    expect(en).toMatch(/\|\s*\| 2 \| 0\.40–0\.55 \| 3201 × 1\.25 \| 3504 \| optimal, 2\.4 s \| \+1\.0 \[0\.0; \+2\.0\] \| [^|]+ \| 0\.38–0\.50 \| yes \|/);
+    expect(en).toMatch(/\|\s*\| 2 \| 0\.20–0\.35 \| 3312 × 1\.25 \| 3696 \| optimal, 2\.4 s \| same as plan 1 \| – \| – \| – \|/);
+    expect(en).toMatch(/\| Alt\. 2, plan 2 \(confirmed\) \| st-baerum \| ous \| 672 \| 504 \| −168 \| d12 07:00 × 21, d12 19:00 × 21 \| 2–4 \|/);
     expect(en).toMatch(/\|\s*\| st-asker \| ous \| 420 \| 0 \| −420 \| – \| 0–0 \|/);
     expect(en).toContain("## Optimisation: the fleet MIP's plans simulated against today");
-    expect(en).toMatch(/\| Alt\. 2 \| All areas \|[^\n]*\| yes \|/);
+    expect(en).toMatch(/\| Alt\. 2, plan 2 \(confirmed\) \| All areas \|[^\n]*\| yes \|/);
     // Bærum with alt. 2's plan: 93 % within target, median 500 − 20 s = 8.0 min, 0.3 min faster than today (really).
     expect(en).toMatch(/\|\s*\| Bærum \(3201\) \| 93\.0 % \[92\.0; 94\.0\] \| 8\.0 \[[^\]]*\] \| \+3\.0 \[\+2\.0; \+4\.0\]\* \| −0\.3 \[[^\]]*\]\* \| yes \|/);
-    expect(en).toMatch(/\| Alt\. 3 \| All areas \|[^\n]*\| no \|/);
-    // Really worse overall though no focus area is: not kept.
-    const overallWorse = withFleet();
-    const alt2 = overallWorse.optimisation!.fleet!.variants[0]!.simulated!;
-    alt2.vsToday = { ...alt2.vsToday, shareWithinTarget: diff(-0.02, 0.01) };
-    expect(renderComparisonMarkdown(overallWorse)).toMatch(/\| Alt\. 2 \| All areas \|[^\n]*\| no \|/);
+    expect(en).toMatch(/\| Alt\. 3, plan 1 \(closest, not confirmed\) \| All areas \|[^\n]*\| no \|/);
     expect(en).toMatch(/\|\s*\| Lier \(3312\) \|[^\n]*−5\.0 \[[^\n]*\]\*[^\n]*\| no \|/);
     const nb = renderComparisonMarkdown(withFleet(), { language: "nb" });
     expect(nb).toContain("## Optimering: bilparken hvert alternativ trenger for å holde alle områder på dagens nivå (flåte-MIP)");
-    expect(nb).toMatch(/\| Alt\. 3 \| 3672 \| 3696 \| \+24 \| tidsgrense \(beste funnet\), 30,1 s \| 3312: inntil 1,23 p\.p\. i 12 t \|/);
+    expect(nb).toMatch(/\| Alt\. 3 \| 3672 \| \(3696\) \| \+24 \| ikke bekreftet etter 2 planer \(planen gjentok seg\); nærmest dagens nivå: plan 1 \| 3312: inntil 1,23 p\.p\. i 12 t \|/);
+    expect(nb).toMatch(/\| Alt\. 2 \| 1 \| 0,20–0,35 \| – \| 3360 \| optimal, 2,4 s \|/);
     expect(nb).toContain("Holder dagens nivå");
     for (const language of LANGUAGES) {
       const html = renderComparisonHtml(withFleet(), { language });
-      expect(html).toContain(language === "nb" ? "Optimering: flåte-MIP-planene simulert mot dagens ordning" : "Optimisation: the fleet MIP&#39;s plans simulated against today");
+      expect(html).toContain(language === "nb" ? "Optimering: flåte-MIP-en iterert med simuleringen, plan for plan" : "Optimisation: the fleet MIP iterated with the simulation, plan by plan");
     }
     // Without the fleet part the section has no fleet tables.
     expect(renderComparisonMarkdown({ ...withFleet(), optimisation: { ...withFleet().optimisation!, fleet: undefined } })).not.toContain("fleet MIP");

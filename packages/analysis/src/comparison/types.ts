@@ -258,27 +258,67 @@ export interface FleetPlanStation {
   shifts: Array<{ shiftId: string; startHour: number; lengthH: number; crewsPerWeek: number }>;
 }
 
-/** The fleet MIP's plan for one variant with today's hourly coverage per area as targets, and its simulation against today. */
-export interface FleetKeepVariant {
-  variantId: string;
-  /** HiGHS status: "optimal" (within the relative gap), "time-limit" (best plan found), "infeasible", "error". */
+/** A fleet plan simulated against today: all areas together, and each area. */
+export interface FleetPlanSimulated {
+  shareWithinTarget: Estimate;
+  responseMedianSec: Estimate;
+  vsToday: SimulatedDifference;
+  areas: OptimisedAreaFigures[];
+}
+
+/** One plan of the fleet iteration: the MIP with the busy fractions of the plan before, then the simulation. */
+export interface FleetIteration {
+  /** 1, 2, …: the first plan uses the busy fraction measured in today's simulation. */
+  iteration: number;
+  /** HiGHS status ("optimal" within the gap, "time-limit", "infeasible", "error"). */
   status: string;
   solveSec: number;
-  rosteredHoursPerWeek: number;
   /** null when the MIP found no plan. */
   planHoursPerWeek: number | null;
+  /** The busy fraction the plan's coverage assumed, lowest and highest over the hours of the day (before any area's step). */
+  busyFraction: { lowest: number; highest: number };
+  /** Areas whose busy fraction was raised by the step rule for failing in an earlier plan, with the factor on it. */
+  raisedAreas: Array<{ areaCode: string; factor: number }>;
+  /** The same plan as an earlier iteration's (its number): the iteration stopped without simulating it again. */
+  repeatOf: number | null;
+  /** The busy fraction measured in this plan's simulation, lowest and highest over the hours of the day; null when not simulated. */
+  measuredBusyFraction: { lowest: number; highest: number } | null;
+  simulated: FleetPlanSimulated | null;
+  /** By the report's rule (all areas together and every focus area no worse than today); null when not simulated. */
+  keeps: boolean | null;
+}
+
+/** The fleet MIP's plans for one variant with today's hourly coverage per area as targets, iterated with the simulation. */
+export interface FleetKeepVariant {
+  variantId: string;
+  rosteredHoursPerWeek: number;
+  iterations: FleetIteration[];
+  /** The first iteration whose plan the simulation confirmed (the fewest hours confirmed: hours never fall from one iteration to the next, up to the MIP gap); null: none. */
+  confirmedIteration: number | null;
+  /**
+   * The plan shown by station and in the simulation table: the confirmed one, else the simulated
+   * plan with the largest change in the share within target over all areas (the closest to today);
+   * null when no plan was simulated.
+   */
+  shownIteration: number | null;
+  /** Why the iteration stopped. */
+  stop: "confirmed" | "max-iterations" | "repeated" | "no-plan";
+  /** The shown plan by station (empty without one). */
   stations: FleetPlanStation[];
-  /** Areas whose hourly target was lowered to what the variant can reach with the most ambulances at every station. */
+  /** Areas whose hourly target was lowered to what the variant can reach with the most ambulances at every station (in the last plan). */
   lowered: Array<{ areaCode: string; largestCut: number; hours: number }>;
-  /** The plan simulated on the comparison's first seeds against today (null without a plan). */
-  simulated: { shareWithinTarget: Estimate; responseMedianSec: Estimate; vsToday: SimulatedDifference; areas: OptimisedAreaFigures[] } | null;
 }
 
 /** comparison.yaml `optimisation.fleet`, run. */
 export interface FleetKeepToday {
   /** Today's rostered ambulance-hours a week (the targets' fleet). */
   todayHoursPerWeek: number;
-  busyFraction: number;
+  /** The busy fraction measured in today's simulation by local hour of the day (0 = 00–01), the targets' q. */
+  busyFractionToday: number[];
+  /** The step rule: a failing area's busy fraction is multiplied by 1 + this. */
+  areaStep: number;
+  maxBusyFraction: number;
+  maxIterations: number;
   coverageLevels: number;
   maxVehiclesPerSite: number;
   mipRelativeGap: number;
@@ -286,7 +326,7 @@ export interface FleetKeepToday {
   /** The shift patterns the plans may use. */
   shifts: Array<{ id: string; lengthH: number; startHours: number[] }>;
   replications: number;
-  /** Bonferroni-adjusted levels: over all areas (one comparison per variant), and per area. */
+  /** Confidence levels of each plan's check against today (each plan ranked with today alone): all areas, and per area (Bonferroni over the areas). */
   levels: { overall: number; areas: number };
   variants: FleetKeepVariant[];
 }

@@ -36,6 +36,20 @@ describe("comparison.yaml: factors, fleetNeeded and cost fields are checked with
     expect(issuesOf('fleetNeeded:\n  alternatives: ["2"]\n  stations: { "5": [st-a] }\n')[0]).toMatchObject({ line: 8, field: "fleetNeeded.stations.5" });
   });
 
+  it("optimisation.fleet: the iteration's maxIterations and the check's replications are whole numbers in bounds; the fixed busyFraction is gone", () => {
+    const fleet = (field: string) => `optimisation:\n  siteAreas: ["3201"]\n  fleet:\n    ${field}\n`;
+    for (const bad of ["maxIterations: 0", "maxIterations: 11", "maxIterations: 2.5", 'maxIterations: "4"', "replications: 1", "replications: 101"]) {
+      const [issue] = issuesOf(fleet(bad));
+      expect(issue, bad).toMatchObject({ line: 9, field: `optimisation.fleet.${bad.split(":")[0]}` });
+      expect(issue!.file).toMatch(/comparison\.yaml$/);
+    }
+    // The busy fraction is measured in the simulation now (docs/optimisation.md "Keeping today's level").
+    expect(issuesOf(fleet("busyFraction: 0.3"))[0]).toMatchObject({ line: 9, field: "optimisation.fleet.busyFraction" });
+    const dir = mkdtempSync(join(tmpdir(), "akutt-comparison-fields-"));
+    writeFileSync(join(dir, "comparison.yaml"), HEAD + fleet("replications: 3"));
+    expect(loadComparisonFile(dir).optimisation?.fleet).toMatchObject({ replications: 3, maxIterations: 4 });
+  });
+
   it("replications are bounded: the main runs and the projections at most 1,000", () => {
     expect(issuesOf("replications: 5000\n")[0]).toMatchObject({ line: 6, field: "replications" });
     expect(issuesOf("projections:\n  years: [2035]\n  replications: 100000\n")[0]).toMatchObject({ line: 8, field: "projections.replications" });

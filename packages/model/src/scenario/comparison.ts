@@ -136,20 +136,21 @@ export const comparisonSchema = z.strictObject({
       /**
        * The fleet each alternative needs to keep every area at today's level: the fleet MIP with
        * today's hourly expected coverage per area as its targets, its plan then simulated against
-       * today (docs/optimisation.md "Keeping today's level"). Absent: not run.
+       * today, the MIP solved again with the busy fraction that simulation measured, until the
+       * simulation confirms the plan (docs/optimisation.md "Keeping today's level"). Absent: not run.
        */
       fleet: z
         .strictObject({
-          /** Replications of the simulation that checks each plan (the first seeds of the comparison). */
+          /** Replications of the simulation that checks each plan and measures its busy fraction (the first seeds of the comparison). */
           replications: z.number().int().min(2).max(100).default(5),
+          /** At most this many plans per alternative (MIP, then simulation); the iteration stops earlier when one is confirmed or a plan repeats. */
+          maxIterations: z.number().int().min(1).max(10).default(4),
           /** Shift patterns the plan may use: default 12 h from 07 and 19, the crew changes of the Asker and Bærum scenario. */
           shifts: z
             .array(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_]{1,40}$/, "letters, digits and _ only"), lengthH: z.number().int().min(1).max(24), startHours: z.array(z.number().int().min(0).max(23)).min(1).max(24) }))
             .min(1)
             .max(20)
             .default([{ id: "d12", lengthH: 12, startHours: [7, 19] }]),
-          /** MEXCLP busy fraction at the mean demand (the fleet MIP's default). */
-          busyFraction: z.number().gt(0).lt(1).default(0.3),
           /** HiGHS stops within this relative gap of the least ambulance-hours. */
           mipRelativeGap: z.number().min(0).max(0.5).default(0.005),
           /** …or after this many seconds per alternative (the best plan found is then reported, marked). */
