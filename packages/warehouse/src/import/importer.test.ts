@@ -109,6 +109,17 @@ describe("importExtract refuses bad input before storing anything", () => {
     expect(await count("imports")).toBe(0);
   });
 
+  it("refuses a value over more than one line (free text; the rows after it would get wrong source lines), and reads CRLF line ends", async () => {
+    const { warehouse, write, count } = await setup();
+    // The quoted value spans lines 2 and 3: the duplicate is on line 5, which a record count calls line 4.
+    const file = write("multi.csv", `${HEADER},destination\n${good(1, ',"Ahus\nmottak"')}\n${good(2, ",x")}\n${good(2, ",x")}\n`);
+    await expect(importExtract(warehouse, file, context())).rejects.toThrow(/column "destination" holds 1 value\(s\) of free text \(5 or more words, or a line break\)/);
+    expect(await count("imports")).toBe(0);
+    const crlf = await importExtract(warehouse, write("crlf.csv", `${HEADER}\r\n${good(1)}\r\n${good(2)}\r\n${good(2)}\r\n`), context());
+    expect(crlf.quarantined.duplicate_id).toBe(1);
+    expect(await warehouse.query(`SELECT source_line, detail FROM quarantine`)).toEqual([{ source_line: 4, detail: "amk/incident_id/unit_id also on line 3" }]);
+  });
+
   it("refuses unknown columns and missing required columns", async () => {
     const { warehouse, write } = await setup();
     await expect(importExtract(warehouse, write("u.csv", `${HEADER},hastegrad_x\n${good(1, ",1")}\n`), context())).rejects.toThrow(/unknown column "hastegrad_x"; map it .* or list it under "ignore"/);

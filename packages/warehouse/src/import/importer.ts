@@ -88,11 +88,17 @@ function readError(file: string, format: Format, error: unknown): ImportInputErr
 }
 
 /**
- * Matches every value that holds an 11-digit candidate (ELEVEN_DIGITS_PATTERN) or at least
- * FREE_TEXT_MIN_WORDS - 1 spaces (the free-text test): one regular expression per value instead
- * of three functions, for the scan that lets clean files through.
+ * A line break in a value: free text (a note over several lines), and in a CSV it would make the
+ * source lines of the rows after it wrong (the row's position in the file is taken as its line).
  */
-const SUSPECT_PATTERN = `${ELEVEN_DIGITS_PATTERN}|( [^ ]*){${FREE_TEXT_MIN_WORDS - 2}} `;
+const LINE_BREAK_PATTERN = "[\\r\\n]";
+
+/**
+ * Matches every value that holds an 11-digit candidate (ELEVEN_DIGITS_PATTERN), at least
+ * FREE_TEXT_MIN_WORDS - 1 spaces or a line break (the free-text test): one regular expression per
+ * value instead of three functions, for the scan that lets clean files through.
+ */
+const SUSPECT_PATTERN = `${ELEVEN_DIGITS_PATTERN}|( [^ ]*){${FREE_TEXT_MIN_WORDS - 2}} |${LINE_BREAK_PATTERN}`;
 
 function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
@@ -272,7 +278,7 @@ async function importRead(
       return [
         `max(length(${c})) AS len_${i}`,
         `count_if(regexp_matches(${c}, ${sql(ELEVEN_DIGITS_PATTERN)})) AS digits_${i}`,
-        `count_if(length(${c}) - length(replace(${c}, ' ', '')) >= ${FREE_TEXT_MIN_WORDS - 1}) AS text_${i}`,
+        `count_if(length(${c}) - length(replace(${c}, ' ', '')) >= ${FREE_TEXT_MIN_WORDS - 1} OR regexp_matches(${c}, ${sql(LINE_BREAK_PATTERN)})) AS text_${i}`,
         nameTest(header, i),
       ];
     });
@@ -287,7 +293,7 @@ async function importRead(
       const fnr = Number(fnrs[`fnr_${i}`] ?? 0);
       if (fnr > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${fnr} value(s) that are national identity numbers (11 digits with valid mod-11 check digits); the warehouse holds no direct identifiers — remove the column or the numbers`);
       if (count("name", i) > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${count("name", i)} value(s) written like person names; remove the column (the warehouse holds no direct identifiers)`);
-      if (count("text", i) > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${count("text", i)} value(s) of free text (${FREE_TEXT_MIN_WORDS} or more words); remove the column (free text may identify people)`);
+      if (count("text", i) > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${count("text", i)} value(s) of free text (${FREE_TEXT_MIN_WORDS} or more words, or a line break); remove the column (free text may identify people)`);
       if (count("len", i) > limits.maxValueChars) throw new ImportInputError(`${name}: column ${label(header)} has a value of ${count("len", i)} characters; the limit is ${limits.maxValueChars}`);
     }
   }
