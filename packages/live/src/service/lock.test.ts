@@ -45,7 +45,7 @@ describe("the live folder's lock", () => {
       if (round % 3 === 2) writeFileSync(join(dir, LOCK_FILE), "");
       const winners = await race(dir, livePids);
       expect(winners, `round ${round}`).toHaveLength(1);
-      expect(readFileSync(join(dir, LOCK_FILE), "utf8")).toBe(String(winners[0]));
+      expect(readFileSync(join(dir, LOCK_FILE), "utf8")).toMatch(new RegExp(`^${winners[0]} [0-9]+$`));
       // Nothing else is left in the folder: no takeover file, no taker's own file.
       expect(readdirSync(dir)).toEqual([LOCK_FILE]);
     }
@@ -60,7 +60,18 @@ describe("the live folder's lock", () => {
     expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
     await releaseLock(dir, first);
     await takeLock(dir, second);
-    expect(readFileSync(join(dir, LOCK_FILE), "utf8")).toBe(String(second));
+    expect(readFileSync(join(dir, LOCK_FILE), "utf8")).toMatch(new RegExp(`^${second} [0-9]+$`));
+  });
+
+  it("takes over a lock whose pid now belongs to another process (a restarted container's server has the same pid, often 1)", async () => {
+    const dir = freshDir();
+    const [reused, taker] = livePids as [number, number];
+    // The dead server's lock: a pid alive again, in a process started at another time.
+    writeFileSync(join(dir, LOCK_FILE), `${reused} 1`);
+    await takeLock(dir, taker);
+    expect(readFileSync(join(dir, LOCK_FILE), "utf8")).toMatch(new RegExp(`^${taker} [0-9]+$`));
+    // The process it names, at its own start time: the lock is held.
+    await expect(takeLock(dir, reused)).rejects.toThrow(new RegExp(`in use by process ${taker}`));
   });
 
   it("names the takeover file to remove when a taker died while it took over a stale lock", async () => {
