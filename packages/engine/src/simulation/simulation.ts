@@ -915,16 +915,17 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
 
   // ---- Bookkeeping.
 
-  private setState(vehicle: number, state: number): void {
+  /** `atSec` is now, or for a phase applied late (transports' settle) the time it began. */
+  private setState(vehicle: number, state: number, atSec = this.now): void {
     const previous = this.vehicleState[vehicle]!;
     // Vehicle time counts inside the counting window: after warm-up to the end of the run unless report.utilisation narrows it.
     const since = Math.max(this.stateSince[vehicle]!, this.c.countFromSec);
-    const until = Math.min(this.now, this.c.countToSec);
+    const until = Math.min(atSec, this.c.countToSec);
     if (until > since) this.vehicleLog.stateSec[vehicle * STATE_COUNT + previous]! += until - since;
     // Held states (cleaning, on break) may be filed too (availability, answering red); remove is a no-op otherwise.
     if (previous === S_IDLE || previous === S_RETURNING || previous >= S_CLEANING) this.freeUnits.remove(vehicle);
     this.vehicleState[vehicle] = state;
-    this.stateSince[vehicle] = this.now;
+    this.stateSince[vehicle] = atSec;
     if (state === S_IDLE) this.freeUnits.add(vehicle, this.location[vehicle]!, this.location[vehicle]!);
     else if (state === S_RETURNING) {
       if (this.enRouteBounded) this.freeUnits.add(vehicle, this.moveFrom[vehicle]!, this.baseLocation[vehicle]!);
@@ -1005,9 +1006,9 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     this.setState(vehicle, state);
   }
 
-  setVehicleState(vehicle: number, state: number, location: number): void {
+  setVehicleState(vehicle: number, state: number, location: number, atSec: number): void {
     this.location[vehicle] = location;
-    this.setState(vehicle, state);
+    this.setState(vehicle, state, atSec);
   }
 
   endMission(vehicle: number): void {

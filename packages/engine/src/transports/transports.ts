@@ -10,11 +10,7 @@ import type { GeneratedTransports } from "./generate.js";
 // Event kinds 40–49 are this module's (simulation.ts delegates them here).
 export const EV_TRANSPORT_FIRST = 40;
 const EV_REQUEST = 40;
-const EV_DEPART = 41;
-const EV_AT_PICKUP = 42;
-const EV_LEAVE_PICKUP = 43;
-const EV_AT_DESTINATION = 44;
-const EV_FREE = 45;
+const EV_FREE = 41;
 export const EV_TRANSPORT_LAST = 49;
 
 // Per-transport random streams, keyed by the transport's number (not its log row), purposes 40–49.
@@ -27,6 +23,14 @@ const S_TO_SCENE = VEHICLE_STATES.indexOf("toScene");
 const S_AT_SCENE = VEHICLE_STATES.indexOf("atScene");
 const S_TO_DESTINATION = VEHICLE_STATES.indexOf("toDestination");
 const S_AT_DESTINATION = VEHICLE_STATES.indexOf("atDestination");
+
+// A transport's phases after the alert (settle): nothing decides anything during them, so they are
+// no events of their own; only the vehicle's end (EV_FREE) is.
+const PHASE_DEPART = 0;
+const PHASE_AT_PICKUP = 1;
+const PHASE_LEAVE_PICKUP = 2;
+const PHASE_AT_DESTINATION = 3;
+const PHASES = 4;
 
 const KIND_TRANSFER = 1;
 const KIND_BOOKED = 2;
@@ -51,7 +55,8 @@ export interface TransportHost {
   mayTake(vehicle: number, row: number): boolean;
   /** Takes the vehicle (free, or just done with a mission) for log row `row`. */
   startMission(vehicle: number, row: number, state: number): void;
-  setVehicleState(vehicle: number, state: number, location: number): void;
+  /** The vehicle enters `state` at `location` at `atSec` (not before its last change, not after now). */
+  setVehicleState(vehicle: number, state: number, location: number, atSec: number): void;
   /** The vehicle is done: next job, off duty or back to base, as after any mission. */
   endMission(vehicle: number): void;
   travelSec(from: number, to: number, emergency: boolean, simSec: number): number;
@@ -100,9 +105,10 @@ export class Transports {
   private readonly targetLocation: Int32Array;
   private readonly pickupAmk: Int32Array;
   private readonly urgent: Uint8Array;
-  /** Per vehicle: the transport it is on and its drive time to the pickup. */
+  /** Per vehicle: the transport it is on, when each of its phases starts, and how many have been applied. */
   private readonly current: Int32Array;
-  private readonly toPickupSec: Float64Array;
+  private readonly phaseSec: Float64Array;
+  private readonly phasesDone: Uint8Array;
   private readonly pendingUrgent: number[] = [];
   /** Booked work per AMK of the pickup: only that AMK's vehicles may take it, so a free vehicle looks at its own list only. */
   private readonly pendingBooked: number[][];
@@ -131,7 +137,8 @@ export class Transports {
     this.pickupAmk = new Int32Array(n);
     this.urgent = new Uint8Array(n);
     this.current = new Int32Array(c.vehicles.count).fill(-1);
-    this.toPickupSec = new Float64Array(c.vehicles.count);
+    this.phaseSec = new Float64Array(c.vehicles.count * PHASES);
+    this.phasesDone = new Uint8Array(c.vehicles.count);
     this.bookedHospital = new Int32Array(c.zoneCount).fill(-1);
     this.pendingBooked = c.amk.operatorChanges.map(() => []);
     this.free = new FreeByAmk(c.vehicles.amk, t.isAmbulance, c.amk.operatorChanges.length);
@@ -203,27 +210,11 @@ export class Transports {
       this.onRequest(subject);
       return;
     }
+    if (kind !== EV_FREE) throw new Error(`unknown transport event kind ${kind}`);
     if (version !== this.host.vehicleVersion(subject)) return;
-    switch (kind) {
-      case EV_DEPART:
-        this.onDepart(subject);
-        break;
-      case EV_AT_PICKUP:
-        this.onAtPickup(subject);
-        break;
-      case EV_LEAVE_PICKUP:
-        this.onLeavePickup(subject);
-        break;
-      case EV_AT_DESTINATION:
-        this.onAtDestination(subject);
-        break;
-      case EV_FREE:
-        this.current[subject] = -1;
-        this.host.endMission(subject);
-        break;
-      default:
-        throw new Error(`unknown transport event kind ${kind}`);
-    }
+    this.settle(subject, this.host.nowSec);
+    this.current[subject] = -1;
+    this.host.endMission(subject);
   }
 
   /**
@@ -251,8 +242,9 @@ export class Transports {
     return false;
   }
 
-  /** Pending transports have waited until the end of the run. */
+  /** Pending transports have waited until the end of the run; vehicles on one have reached the phase they are in then. */
   finish(): void {
+    for (let vehicle = 0; vehicle < this.current.length; vehicle++) if (this.current[vehicle]! >= 0) this.settle(vehicle, this.host.nowSec);
     const log = this.incidents;
     for (const k of [...this.pendingUrgent, ...this.pendingBooked.flat()]) {
       const row = this.firstRow + k;
@@ -354,62 +346,76 @@ export class Transports {
     }
   }
 
+  /**
+   * Alerts the vehicle and works out its whole trip now: every phase's length is the transport's own
+   * draw (keyed by k) or a travel time at the phase's start, and no other event can change it, so
+   * only the end is an event; the phases are applied to the vehicle and the log by settle.
+   */
   private assign(vehicle: number, k: number): void {
     const row = this.firstRow + k;
     const log = this.incidents;
     const now = this.host.nowSec;
     const urgency = log.urgency[row]!;
+    const emergency = urgency === RED;
     this.host.startMission(vehicle, row, S_ALERTED);
     this.current[vehicle] = k;
     log.vehicle[row] = vehicle;
     log.alertedSec[row] = now;
     log.waitForUnitSec[row] = now - log.decidedSec[row]!;
     log.crossBorder[row] = this.c.vehicles.owner[vehicle] === this.c.zoneOrganisation[log.zone[row]!] ? 0 : 1;
-    this.toPickupSec[vehicle] = this.host.travelSec(this.host.vehicleLocation(vehicle), this.pickupLocation[k]!, urgency === RED, now);
+    const toPickupSec = this.host.travelSec(this.host.vehicleLocation(vehicle), this.pickupLocation[k]!, emergency, now);
     this.streams.rekey(this.random, P_ACTIVATION, k);
-    const activationSec = this.c.activation[urgency]!.sampleSec(this.random);
-    this.host.pushEvent(now + activationSec, EV_DEPART, vehicle, this.host.vehicleVersion(vehicle));
+    const departSec = now + this.c.activation[urgency]!.sampleSec(this.random);
+    const atPickupSec = departSec + toPickupSec;
+    this.streams.rekey(this.random, P_LOADING, k);
+    const leavePickupSec = atPickupSec + this.loadingFor(k).sampleSec(this.random);
+    const atDestinationSec = leavePickupSec + this.host.travelSec(this.pickupLocation[k]!, this.targetLocation[k]!, emergency, leavePickupSec);
+    this.streams.rekey(this.random, P_HANDOVER, k);
+    const freeSec = atDestinationSec + this.handoverFor(k).sampleSec(this.random);
+    const phases = vehicle * PHASES;
+    this.phaseSec[phases + PHASE_DEPART] = departSec;
+    this.phaseSec[phases + PHASE_AT_PICKUP] = atPickupSec;
+    this.phaseSec[phases + PHASE_LEAVE_PICKUP] = leavePickupSec;
+    this.phaseSec[phases + PHASE_AT_DESTINATION] = atDestinationSec;
+    this.phasesDone[vehicle] = 0;
+    this.host.pushEvent(freeSec, EV_FREE, vehicle, this.host.vehicleVersion(vehicle));
   }
 
-  private onDepart(vehicle: number): void {
-    const k = this.current[vehicle]!;
-    this.incidents.departedSec[this.firstRow + k] = this.host.nowSec;
-    this.host.setVehicleState(vehicle, S_TO_SCENE, this.host.vehicleLocation(vehicle));
-    this.host.pushEvent(this.host.nowSec + this.toPickupSec[vehicle]!, EV_AT_PICKUP, vehicle, this.host.vehicleVersion(vehicle));
-  }
-
-  private onAtPickup(vehicle: number): void {
+  /**
+   * Applies the vehicle's phases that have started by `untilSec`, each at its own time, as events
+   * would have: every reader of a vehicle on a mission (shift end, breaks, defects) treats all its
+   * phases alike, so applying them late changes nothing but when the bookkeeping is done.
+   */
+  private settle(vehicle: number, untilSec: number): void {
     const k = this.current[vehicle]!;
     const row = this.firstRow + k;
     const log = this.incidents;
-    const now = this.host.nowSec;
-    log.atSceneSec[row] = now;
-    log.firstAnyAtSceneSec[row] = now;
-    log.outcome[row] = OUTCOME_SERVED;
-    this.host.setVehicleState(vehicle, S_AT_SCENE, this.pickupLocation[k]!);
-    this.streams.rekey(this.random, P_LOADING, k);
-    const loadingSec = this.loadingFor(k).sampleSec(this.random);
-    this.host.pushEvent(now + loadingSec, EV_LEAVE_PICKUP, vehicle, this.host.vehicleVersion(vehicle));
-  }
-
-  private onLeavePickup(vehicle: number): void {
-    const k = this.current[vehicle]!;
-    const row = this.firstRow + k;
-    const now = this.host.nowSec;
-    this.incidents.leftSceneSec[row] = now;
-    const travelSec = this.host.travelSec(this.pickupLocation[k]!, this.targetLocation[k]!, this.incidents.urgency[row] === RED, now);
-    this.host.setVehicleState(vehicle, S_TO_DESTINATION, this.pickupLocation[k]!);
-    this.host.pushEvent(now + travelSec, EV_AT_DESTINATION, vehicle, this.host.vehicleVersion(vehicle));
-  }
-
-  private onAtDestination(vehicle: number): void {
-    const k = this.current[vehicle]!;
-    const now = this.host.nowSec;
-    this.incidents.atDestinationSec[this.firstRow + k] = now;
-    this.host.setVehicleState(vehicle, S_AT_DESTINATION, this.targetLocation[k]!);
-    this.streams.rekey(this.random, P_HANDOVER, k);
-    const handoverSec = this.handoverFor(k).sampleSec(this.random);
-    this.host.pushEvent(now + handoverSec, EV_FREE, vehicle, this.host.vehicleVersion(vehicle));
+    const phases = vehicle * PHASES;
+    for (let phase = this.phasesDone[vehicle]!; phase < PHASES; phase++) {
+      const atSec = this.phaseSec[phases + phase]!;
+      if (atSec > untilSec) return;
+      this.phasesDone[vehicle] = phase + 1;
+      switch (phase) {
+        case PHASE_DEPART:
+          log.departedSec[row] = atSec;
+          this.host.setVehicleState(vehicle, S_TO_SCENE, this.host.vehicleLocation(vehicle), atSec);
+          break;
+        case PHASE_AT_PICKUP:
+          log.atSceneSec[row] = atSec;
+          log.firstAnyAtSceneSec[row] = atSec;
+          log.outcome[row] = OUTCOME_SERVED;
+          this.host.setVehicleState(vehicle, S_AT_SCENE, this.pickupLocation[k]!, atSec);
+          break;
+        case PHASE_LEAVE_PICKUP:
+          log.leftSceneSec[row] = atSec;
+          this.host.setVehicleState(vehicle, S_TO_DESTINATION, this.pickupLocation[k]!, atSec);
+          break;
+        case PHASE_AT_DESTINATION:
+          log.atDestinationSec[row] = atSec;
+          this.host.setVehicleState(vehicle, S_AT_DESTINATION, this.targetLocation[k]!, atSec);
+          break;
+      }
+    }
   }
 
   private loadingFor(k: number) {
