@@ -6,6 +6,7 @@ import { AmkCentres, EV_AMK_FIRST, EV_AMK_LAST } from "../amk/amk-centres.js";
 import { EventQueue } from "../events/event-queue.js";
 import type { DestinationView, DispatchCandidates, DispatchRole, DispatchView, EnRouteView, FreeAmbulances, Moves, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
 import { createMoveUp, type MoveUp } from "../move-up/move-up.js";
+import { DeferredSteps } from "./deferred-steps.js";
 import { FreeUnitIndex } from "./free-unit-index.js";
 import { HubOrders } from "./hub-orders.js";
 import { NearestLocations } from "./nearest-location.js";
@@ -48,11 +49,10 @@ export interface SimulationInputs {
 }
 
 // Event kinds, handled by one switch in run().
+// A unit's departure and arrival at the destination are no events (deferred-steps.ts).
 const EV_CALL_DECIDED = 0;
-const EV_DEPART = 1;
 const EV_AT_SCENE = 2;
 const EV_LEAVE_SCENE = 3;
-const EV_AT_DESTINATION = 4;
 const EV_FREE = 5;
 const EV_AT_BASE = 6;
 const EV_SHIFT_START = 7;
@@ -192,6 +192,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   private readonly missionRole: Uint8Array;
   private readonly travelToSceneSec: Float64Array;
   private readonly offAfterMission: Uint8Array;
+  private readonly steps: DeferredSteps;
   /** Per vehicle, the duty interval now started or next to start, and its first reserved event sequence number. */
   private readonly shiftInterval: Int32Array;
   private readonly shiftSequence: Float64Array;
@@ -306,6 +307,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     this.missionRole = new Uint8Array(vehicles);
     this.travelToSceneSec = new Float64Array(vehicles);
     this.offAfterMission = new Uint8Array(vehicles);
+    this.steps = new DeferredSteps(vehicles);
     this.shiftInterval = new Int32Array(vehicles);
     this.shiftSequence = new Float64Array(vehicles);
     this.memoStamp = new Int32Array(this.c.locationCount);
@@ -467,17 +469,11 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
         case EV_CALL_DECIDED:
           this.onCallDecided(subject);
           break;
-        case EV_DEPART:
-          this.onDepart(subject);
-          break;
         case EV_AT_SCENE:
           this.onAtScene(subject);
           break;
         case EV_LEAVE_SCENE:
           this.onLeaveScene(subject);
-          break;
-        case EV_AT_DESTINATION:
-          this.onAtDestination(subject);
           break;
         case EV_FREE:
           this.onMissionDone(subject, this.location[subject]!);
@@ -701,14 +697,29 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     } else if (missionRole === ROLE_FIRST_RESPONDER) {
       log.firstResponder[incident] = vehicle;
     }
-    this.queue.push(this.now + delaySec + activationSec, EV_DEPART, vehicle, this.version[vehicle]!);
+    this.queue.push(this.departAt(vehicle, this.now + delaySec + activationSec), EV_AT_SCENE, vehicle, this.version[vehicle]!);
   }
 
-  private onDepart(vehicle: number): void {
-    const incident = this.mission[vehicle]!;
-    if (this.missionRole[vehicle] === ROLE_TRANSPORT) this.incidentLog.departedSec[incident] = this.now;
-    this.setState(vehicle, S_TO_SCENE);
-    this.queue.push(this.now + this.travelToSceneSec[vehicle]!, EV_AT_SCENE, vehicle, this.version[vehicle]!);
+  /** The alerted vehicle departs for the scene at `departSec` (a deferred step); returns when it is there. */
+  private departAt(vehicle: number, departSec: number): number {
+    this.steps.plan(vehicle, departSec, S_TO_SCENE, this.missionRole[vehicle] === ROLE_TRANSPORT ? this.mission[vehicle]! : -1);
+    return departSec + this.travelToSceneSec[vehicle]!;
+  }
+
+  /** The vehicle reaches its patient's destination at `atSec` (a deferred step); returns when the handover is done. */
+  private arriveAt(vehicle: number, incident: number, atSec: number): number {
+    this.steps.plan(vehicle, atSec, S_AT_DESTINATION, incident);
+    this.streams.rekey(this.random, P_HANDOVER, incident);
+    return atSec + this.c.destinations[this.incidentLog.destination[incident]!]!.handover.sampleSec(this.random);
+  }
+
+  /** Applies the vehicle's deferred step at its own time: its state and the log, as an event would have. */
+  private settleStep(vehicle: number): void {
+    const atSec = this.steps.take(vehicle);
+    const state = this.steps.state[vehicle]!;
+    const row = this.steps.row[vehicle]!;
+    if (row >= 0) (state === S_TO_SCENE ? this.incidentLog.departedSec : this.incidentLog.atDestinationSec)[row] = atSec;
+    this.setState(vehicle, state, atSec);
   }
 
   private onAtScene(vehicle: number): void {
@@ -777,17 +788,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     this.setState(vehicle, S_TO_DESTINATION);
     const travelSec = this.travel.travelTimeSec(this.location[vehicle]!, target, emergency, this.now);
     this.location[vehicle] = target;
-    this.queue.push(this.now + travelSec, EV_AT_DESTINATION, vehicle, this.version[vehicle]!);
-  }
-
-  private onAtDestination(vehicle: number): void {
-    const log = this.incidentLog;
-    const incident = this.mission[vehicle]!;
-    log.atDestinationSec[incident] = this.now;
-    this.setState(vehicle, S_AT_DESTINATION);
-    this.streams.rekey(this.random, P_HANDOVER, incident);
-    const handoverSec = this.c.destinations[log.destination[incident]!]!.handover.sampleSec(this.random);
-    this.queue.push(this.now + handoverSec, EV_FREE, vehicle, this.version[vehicle]!);
+    this.queue.push(this.arriveAt(vehicle, incident, this.now + travelSec), EV_FREE, vehicle, this.version[vehicle]!);
   }
 
   /** The vehicle has finished its part of a mission at `where`: next job, off duty, or relocate. */
@@ -915,8 +916,10 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
 
   // ---- Bookkeeping.
 
-  /** `atSec` is now, or for a phase applied late (transports' settle) the time it began. */
+  /** `atSec` is now, or for a phase applied late (a deferred step, transports' settle) the time it began. */
   private setState(vehicle: number, state: number, atSec = this.now): void {
+    // A deferred step due by now comes first, at its own time.
+    if (this.steps.dueSec[vehicle]! <= atSec) this.settleStep(vehicle);
     const previous = this.vehicleState[vehicle]!;
     // Vehicle time counts inside the counting window: after warm-up to the end of the run unless report.utilisation narrows it.
     const since = Math.max(this.stateSince[vehicle]!, this.c.countFromSec);
@@ -1167,8 +1170,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       case "alerted":
         this.travelToSceneSec[v] = unit.travelToSceneSec ?? this.travelToIncident(unit.location, incident);
         this.setState(v, S_ALERTED);
-        kind = EV_DEPART;
-        endSec = unit.endSec ?? drawnEnd(transport ? P_ACTIVATION : P_FIRST_RESPONDER_ACTIVATION, this.c.activation[urgency]!);
+        kind = EV_AT_SCENE;
+        endSec = this.departAt(v, unit.endSec ?? drawnEnd(transport ? P_ACTIVATION : P_FIRST_RESPONDER_ACTIVATION, this.c.activation[urgency]!));
         break;
       case "toScene":
         this.setState(v, S_TO_SCENE);
@@ -1195,8 +1198,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
         this.location[v] = target;
         if (unit.state === "toDestination") {
           this.setState(v, S_TO_DESTINATION);
-          kind = EV_AT_DESTINATION;
-          endSec = unit.endSec ?? t + this.travel.travelTimeSec(unit.location, target, urgency === RED, t);
+          kind = EV_FREE;
+          endSec = this.arriveAt(v, incident, unit.endSec ?? t + this.travel.travelTimeSec(unit.location, target, urgency === RED, t));
         } else {
           this.setState(v, S_AT_DESTINATION);
           kind = EV_FREE;
@@ -1234,6 +1237,11 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       if (kind === EV_CALL_DECIDED) pendingDecision.set(subject, time);
       else if (kind <= EV_AT_BASE && version === this.version[subject]) phaseEnd[subject] = time;
     });
+    // A step due by now has happened; one still to come ends the phase the unit is in (not its next event).
+    for (let v = 0; v < this.c.vehicles.count; v++) {
+      if (this.steps.dueSec[v]! <= t) this.settleStep(v);
+      else if (this.steps.dueSec[v]! < Infinity) phaseEnd[v] = this.steps.dueSec[v]!;
+    }
     const incidents = Array.from({ length: log.count }, (_, i) => {
       const decidedSec = pendingDecision.get(i) ?? log.decidedSec[i]!;
       if (Number.isNaN(decidedSec) && log.outcome[i] !== OUTCOME_LOST) throw new SnapshotError(`incident ${i} waits for an AMK operator; a snapshot holds no 113 queue`);
