@@ -342,6 +342,14 @@ describe("importExtract stores or quarantines every row", () => {
     expect(rows).toEqual([{ amk: "AMK Oslo", incident_id: "18", urgency: "yellow", unit_type: "akuttbil", source_line: 3 }]);
   });
 
+  it("reads a centre's header with JOIN in it (the staged plan's join guard looks at its operators, not at the column names)", async () => {
+    const { warehouse, write } = await setup();
+    const mapping = parseMapping("columns: {station: RESSURS_JOIN}\nignore: [DISJOINT]\n", "m.yaml");
+    const report = await importExtract(warehouse, write("j.csv", `${HEADER},RESSURS_JOIN,DISJOINT\n${good(1, ",drammen,x")}\n`), context({ mapping }));
+    expect(report.rowsStored).toBe(1);
+    expect(await warehouse.query(`SELECT station, source_line FROM missions`)).toEqual([{ station: "drammen", source_line: 2 }]);
+  });
+
   it("gives every row of a file large enough to be read in parallel its own source line", async () => {
     const { warehouse, dir } = await setup();
     const file = join(dir, "large.csv");
