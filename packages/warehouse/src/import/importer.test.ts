@@ -100,6 +100,22 @@ describe("importExtract refuses bad input before storing anything", () => {
     expect((await importExtract(warehouse, write("f.jsonl", `{"amk":"amk-oslo","incident_id":"2","call_ringing_at":"2026-03-02 08:00:00","kommune_number":"3201","destination":${other}.0}\n`), context())).rowsStored).toBe(1);
   });
 
+  it("finds identity numbers written with separators as documented (a date with dots, groups of three, a no-break space), and takes a coordinate of the same digits", async () => {
+    const { warehouse, write, count } = await setup();
+    const fnr = fodselsnummer("010190");
+    const [dd, mm, yy, individual, check] = [fnr.slice(0, 2), fnr.slice(2, 4), fnr.slice(4, 6), fnr.slice(6, 9), fnr.slice(9)];
+    const grouped = fodselsnummer("150765");
+    const written = [`${dd}.${mm}.${yy} ${individual}${check}`, `${dd}.${mm}.${yy}.${individual}.${check}`, `${dd}${mm}${yy} ${individual} ${check}`, `${dd}${mm}${yy}\u00a0${individual}${check}`, `${grouped.slice(0, 2)} ${grouped.slice(2, 5)} ${grouped.slice(5, 8)} ${grouped.slice(8)}`];
+    for (const [k, value] of written.entries()) {
+      await expect(importExtract(warehouse, write(`w${k}.csv`, `${HEADER},destination\n${good(k, `,"${value}"`)}\n`), context()), value).rejects.toThrow(/column "destination" holds 1 value\(s\) that are national identity numbers/);
+    }
+    expect(await count("imports")).toBe(0);
+    // A latitude whose 11 digits, without the dot, would pass the check is a coordinate, not an identity number.
+    const d = fodselsnummer("591265");
+    const file = write("lat.csv", `amk,incident_id,call_ringing_at,kommune_number,latitude,longitude,unit_id\namk-oslo,1,2026-03-02 08:00,3201,${d.slice(0, 2)}.${d.slice(2)},10.69,u\n`);
+    expect((await importExtract(warehouse, file, context())).rowsStored).toBe(1);
+  });
+
   it("refuses columns of names and free text, by header or by content", async () => {
     const { warehouse, write, count } = await setup();
     await expect(importExtract(warehouse, write("a.csv", `${HEADER},pasientnavn\n${good(1, ",x")}\n`), context())).rejects.toThrow(/column "pasientnavn" looks like names, contact details or free text/);

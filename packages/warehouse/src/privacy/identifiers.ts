@@ -29,12 +29,12 @@ export function isFodselsnummer(digits: string): boolean {
 }
 
 /**
- * True when a text holds an identity number: an 11-digit run, after spaces, dots and dashes are
- * removed (so "010190 12345" counts), that `isFodselsnummer` accepts. The same reading as
+ * True when a text holds an identity number: an 11-digit run, after spaces (also no-break ones),
+ * dots and dashes are removed (so "010190 12345" counts), that `isFodselsnummer` accepts. The same reading as
  * `elevenDigitsSql` below, for values checked in JavaScript (the live event API).
  */
 export function holdsFodselsnummer(text: string): boolean {
-  const compact = text.replace(/[ .-]/g, "");
+  const compact = text.replace(/[ .\u00a0\u202f-]/g, "");
   for (const match of compact.matchAll(/(?<!\d)\d{11}(?!\d)/g)) if (isFodselsnummer(match[0])) return true;
   return false;
 }
@@ -58,17 +58,22 @@ CREATE OR REPLACE TEMP MACRO akutt_float_digits(s) AS
  */
 export const holdsFnrSql = (value: string) => `(akutt_is_fnr(${elevenDigitsSql(value)}) OR akutt_is_fnr(akutt_float_digits(${value})))`;
 
+/** What may stand between the digits of an identity number: a space (also a no-break one, as a spreadsheet groups digits), a dot or a dash. */
+const SEPARATOR = "[ .\u00a0\u202f-]";
+
 /**
  * An 11-digit run in a value (spaces, dots and dashes removed first, so "010190 12345" counts);
  * the SQL that extracts it, for `akutt_is_fnr`.
  */
-export const elevenDigitsSql = (value: string) => `regexp_extract(regexp_replace(${value}, '[ .-]', '', 'g'), '(^|[^0-9])([0-9]{11})([^0-9]|$)', 2)`;
+export const elevenDigitsSql = (value: string) => `regexp_extract(regexp_replace(${value}, '${SEPARATOR}', '', 'g'), '(^|[^0-9])([0-9]{11})([^0-9]|$)', 2)`;
 
 /**
- * Values that may hold an identity number: six digits, maybe a separator, five digits; or a number
- * in scientific notation times 10^10 (a cheap first filter).
+ * Values that may hold an identity number (a cheap first filter): the birth date as six digits or
+ * as DD.MM.YY, then the five digits, maybe split 3 + 2 ("010190 12345", "01.01.90.123.45"); 11
+ * digits in groups of three ("15 076 510 013"); a number in scientific notation times 10^10. Not
+ * any separators anywhere: a coordinate with nine decimals would then be a candidate.
  */
-export const ELEVEN_DIGITS_PATTERN = "[0-9]{6}[ .-]?[0-9]{5}|[0-9][.][0-9]+[eE][+]?10";
+export const ELEVEN_DIGITS_PATTERN = `([0-9]{6}|[0-9]{2}${SEPARATOR}[0-9]{2}${SEPARATOR}[0-9]{2})${SEPARATOR}?[0-9]{3}${SEPARATOR}?[0-9]{2}|[0-9]{2}(${SEPARATOR}[0-9]{3}){3}|[0-9][.][0-9]+[eE][+]?10`;
 
 /** Headers that say a column holds names, contact details or free text (Norwegian and English). */
 export const IDENTIFYING_HEADER = /navn|name|pasient|patient|fnr|f(ø|o)dsels|personn|adresse|address|telefon|phone|mobil|e-?post|email|kommentar|comment|merknad|fritekst|free ?text|notat|notes?\b|beskrivelse|description|journal/i;
