@@ -98,12 +98,16 @@ export class MultiUnit {
   private readonly log: IncidentLog;
   private readonly host: MultiUnitHost;
   private readonly random: KeyedRandomSource;
+  /**
+   * A joint operation's extra time on scene and hold-back are drawn from the incident's own streams
+   * each time they are asked for (the same every time), not kept per incident: two arrays as long as
+   * the log would cost more to touch than the few joint operations cost to draw again.
+   */
+  private readonly jointRandom: KeyedRandomSource;
 
   // Per incident.
   private readonly needed: Uint8Array;
   private readonly joint: Uint8Array;
-  private readonly jointExtraSec: Float64Array;
-  private readonly holdBack: Float64Array;
   private readonly arrived: Uint8Array;
   private readonly sent: Uint8Array;
   private readonly pending: Uint8Array;
@@ -136,11 +140,10 @@ export class MultiUnit {
     this.log = ctx.log;
     this.host = ctx.host;
     this.random = new KeyedRandomSource(ctx.streams.seed, 0, 0);
+    this.jointRandom = new KeyedRandomSource(ctx.streams.seed, 0, 0);
     const n = ctx.log.count;
     this.needed = new Uint8Array(n);
     this.joint = new Uint8Array(n);
-    this.jointExtraSec = new Float64Array(n);
-    this.holdBack = new Float64Array(n);
     this.arrived = new Uint8Array(n);
     this.sent = new Uint8Array(n);
     this.pending = new Uint8Array(n);
@@ -175,22 +178,20 @@ export class MultiUnit {
     streams.rekey(this.random, P_JOINT, incident);
     if (this.random.next() >= jointShare) return;
     this.joint[incident] = 1;
-    streams.rekey(this.random, P_JOINT_EXTRA_ON_SCENE, incident);
-    this.jointExtraSec[incident] = this.spec.jointExtraOnScene!.sampleSec(this.random);
-    if (this.spec.jointHoldBack) {
-      streams.rekey(this.random, P_JOINT_HOLD_BACK, incident);
-      this.holdBack[incident] = this.spec.jointHoldBack.sampleSec(this.random);
-    }
   }
 
   /** Added to every ambulance's on-scene time at this incident (0 unless a joint operation). */
   extraOnSceneSec(incident: number): number {
-    return this.jointExtraSec[incident]!;
+    if (this.joint[incident] === 0) return 0;
+    this.ctx.streams.rekey(this.jointRandom, P_JOINT_EXTRA_ON_SCENE, incident);
+    return this.spec.jointExtraOnScene!.sampleSec(this.jointRandom);
   }
 
   /** Added to every unit's drive to this incident's scene (0 unless a joint operation with hold-back). */
   holdBackSec(incident: number): number {
-    return this.holdBack[incident]!;
+    if (this.joint[incident] === 0 || !this.spec.jointHoldBack) return 0;
+    this.ctx.streams.rekey(this.jointRandom, P_JOINT_HOLD_BACK, incident);
+    return this.spec.jointHoldBack.sampleSec(this.jointRandom);
   }
 
   /** After the first ambulance was sent (or queued, or lost): send or queue the extras. */
@@ -276,7 +277,7 @@ export class MultiUnit {
     this.rowAtSceneSec[row] = now;
     this.onUnitAtScene(incident);
     this.ctx.streams.rekey(this.random, P_EXTRA_ON_SCENE, this.rowKey[row]!);
-    const onSceneSec = this.c.onScene[log.urgency[incident]!]!.sampleSec(this.random) + this.jointExtraSec[incident]!;
+    const onSceneSec = this.c.onScene[log.urgency[incident]!]!.sampleSec(this.random) + this.extraOnSceneSec(incident);
     this.host.schedule(now + onSceneSec, EV_EXTRA_LEAVE_SCENE, vehicle);
   }
 

@@ -220,8 +220,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   /** AMK operators, the 113 call queue and the operators' other work. */
   readonly amk: AmkCentres;
 
-  // Incident bookkeeping beyond the log.
-  private readonly firstResponderWaiting: Int32Array;
+  /** Per vehicle, 1 while a first responder waits at its incident's scene for the ambulance (per vehicle, not per incident: far less memory to touch). */
+  private readonly waitingForAmbulance: Uint8Array;
 
   readonly destinations: DestinationView["destinations"];
   readonly invariantTravel: object | undefined;
@@ -290,7 +290,6 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       crossBorder: new Uint8Array(n),
       kind: rows.kind,
     };
-    this.firstResponderWaiting = filledInt32(n, -1);
 
     const vehicles = this.c.vehicles.count;
     this.vehicleLog = { stateSec: new Float64Array(vehicles * STATE_COUNT), missions: new Int32Array(vehicles) };
@@ -307,6 +306,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     this.missionRole = new Uint8Array(vehicles);
     this.travelToSceneSec = new Float64Array(vehicles);
     this.offAfterMission = new Uint8Array(vehicles);
+    this.waitingForAmbulance = new Uint8Array(vehicles);
     this.steps = new DeferredSteps(vehicles);
     this.shiftInterval = new Int32Array(vehicles);
     this.shiftSequence = new Float64Array(vehicles);
@@ -731,7 +731,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     if (this.missionRole[vehicle] === ROLE_FIRST_RESPONDER) {
       // A first responder stays until the ambulance is there, or leaves if none will come (lost).
       if (log.atSceneSec[incident]! <= this.now || log.outcome[incident] === OUTCOME_LOST) this.onMissionDone(vehicle, this.location[vehicle]!);
-      else this.firstResponderWaiting[incident] = vehicle;
+      else this.waitingForAmbulance[vehicle] = 1;
       return;
     }
     if (this.missionRole[vehicle] === ROLE_EXTRA) {
@@ -751,9 +751,9 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   }
 
   private releaseWaitingFirstResponder(incident: number): void {
-    const responder = this.firstResponderWaiting[incident]!;
-    if (responder < 0) return;
-    this.firstResponderWaiting[incident] = -1;
+    // The incident's first responder waits for it only if that is still its mission.
+    const responder = this.incidentLog.firstResponder[incident]!;
+    if (responder < 0 || this.waitingForAmbulance[responder] === 0 || this.mission[responder] !== incident) return;
     this.onMissionDone(responder, this.location[responder]!);
   }
 
@@ -797,6 +797,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     if (incident >= 0 && this.missionRole[vehicle] === ROLE_TRANSPORT) this.incidentLog.freeSec[incident] = this.now;
     if (incident >= 0 && this.incidentLog.inWarmUp[incident] === 0) this.vehicleLog.missions[vehicle]!++;
     this.mission[vehicle] = -1;
+    this.waitingForAmbulance[vehicle] = 0;
     this.location[vehicle] = where;
     this.version[vehicle]!++;
     if (this.availability?.afterMission(vehicle, this.missionRole[vehicle] === ROLE_TRANSPORT ? incident : -1)) return;
@@ -1183,7 +1184,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
         if (!transport) {
           // A first responder stays until the ambulance is there.
           if (log.atSceneSec[incident]! <= t) this.queue.push(t, EV_FREE, v, this.version[v]!);
-          else this.firstResponderWaiting[incident] = v;
+          else this.waitingForAmbulance[v] = 1;
           return;
         }
         kind = EV_LEAVE_SCENE;
