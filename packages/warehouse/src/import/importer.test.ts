@@ -136,6 +136,20 @@ describe("importExtract refuses bad input before storing anything", () => {
     expect(await warehouse.query(`SELECT source_line, detail FROM quarantine`)).toEqual([{ source_line: 4, detail: "amk/incident_id/unit_id also on line 3" }]);
   });
 
+  it("refuses blank lines and lines before the header, which the reader skips (the rows after them would get wrong source lines); blank lines at the end are fine", async () => {
+    const { warehouse, write, count } = await setup();
+    const refused = /the file has \d+ lines up to its last record, not one per record and the header: blank lines or lines before the header/;
+    await expect(importExtract(warehouse, write("blank.csv", `${HEADER}\n${good(1)}\n\n${good(2)}\n`), context())).rejects.toThrow(refused);
+    await expect(importExtract(warehouse, write("title.csv", `Utdrag AMK Oslo mars 2026\n${HEADER}\n${good(1)}\n${good(2)}\n`), context())).rejects.toThrow(refused);
+    const record = (id: number) => `{"amk":"amk-oslo","incident_id":"${id}","call_ringing_at":"2026-03-02 08:00:00","kommune_number":"3201"}`;
+    await expect(importExtract(warehouse, write("blank.jsonl", `${record(1)}\n\n${record(2)}\n`), context())).rejects.toThrow(/the file has 3 lines up to its last record, not one per record: blank lines/);
+    expect(await count("imports")).toBe(0);
+    const trailing = await importExtract(warehouse, write("trailing.csv", `${HEADER}\r\n${good(1)}\r\n${good(1)}\r\n\r\n\r\n`), context());
+    expect(trailing.rowsQuarantined).toBe(1);
+    expect(await warehouse.query(`SELECT source_line FROM quarantine`)).toEqual([{ source_line: 3 }]);
+    expect((await importExtract(warehouse, write("last.jsonl", `${record(5)}\n${record(6)}`), context())).rowsStored).toBe(2);
+  });
+
   it("refuses unknown columns and missing required columns", async () => {
     const { warehouse, write } = await setup();
     await expect(importExtract(warehouse, write("u.csv", `${HEADER},hastegrad_x\n${good(1, ",1")}\n`), context())).rejects.toThrow(/unknown column "hastegrad_x"; map it .* or list it under "ignore"/);

@@ -74,10 +74,31 @@ const oneOf = (value: string, constants: readonly string[]) => `list_contains([$
 const sql = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-async function sha256OfFile(file: string): Promise<string> {
+/**
+ * The file's sha256, and its lines up to the last one with content (blank lines at the end do not
+ * count): the readers skip blank lines, and a CSV's lines before its header, so only a file with
+ * one line per record (and the header) has each record's position as its line.
+ */
+async function sha256OfFile(file: string): Promise<{ sha256: string; contentLines: number }> {
   const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
+  let newlines = 0;
+  let contentLines = 0;
+  for await (const chunk of createReadStream(file)) {
+    const bytes = chunk as Buffer;
+    hash.update(bytes);
+    let inChunk = 0;
+    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) inChunk++;
+    // The last byte that is no line end: the lines up to and including its own.
+    let last = bytes.length - 1;
+    let trailing = 0;
+    while (last >= 0 && (bytes[last] === 10 || bytes[last] === 13)) {
+      if (bytes[last] === 10) trailing++;
+      last--;
+    }
+    if (last >= 0) contentLines = newlines + inChunk - trailing + 1;
+    newlines += inChunk;
+  }
+  return { sha256: hash.digest("hex"), contentLines };
 }
 
 /** Only a line number from DuckDB's reader errors: they may quote the file's content, which must not be echoed. */
@@ -151,7 +172,7 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
   const all = async (text: string) => (await connection.runAndReadAll(text)).getRowObjectsJS() as Array<Record<string, unknown>>;
   // The same file (by content) imported before adds nothing, whatever its checks would say now.
   const importedBefore = async (): Promise<ImportReport | undefined> => {
-    const sha256 = await hashing;
+    const { sha256 } = await hashing;
     const seen = await all(`SELECT import_id FROM imports WHERE file_sha256 = ${sql(sha256)}`);
     return seen.length > 0 ? { ...emptyReport(sha256), alreadyImported: true, importId: Number(seen[0]!.import_id) } : undefined;
   };
@@ -174,7 +195,7 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
       } catch (error) {
         throw readError(file, format, error);
       }
-      return await importRead(file, format, reader, headers, importedBefore, async () => emptyReport(await hashing), changedSince, limits, context, all, warehouse);
+      return await importRead(file, format, reader, headers, importedBefore, async () => emptyReport((await hashing).sha256), changedSince, async () => (await hashing).contentLines, limits, context, all, warehouse);
     } catch (error) {
       const before = await importedBefore().catch(() => undefined);
       if (before) return before;
@@ -197,6 +218,8 @@ async function importRead(
   newReport: () => Promise<ImportReport>,
   /** Whether the file is no longer the one hashed and checked (another file in its place, or written to). */
   changedSince: () => boolean,
+  /** The file's lines up to its last line with content (waits for the hash). */
+  contentLines: () => Promise<number>,
   limits: ImportLimits,
   context: ImportContext,
   all: (text: string) => Promise<Array<Record<string, unknown>>>,
@@ -300,6 +323,15 @@ async function importRead(
 
   const before = await importedBefore();
   if (before) return before;
+  const changed = () => new ImportInputError(`${name}: the file changed while it was read (replaced or written to); import it again`);
+  // A record's line is taken from its position: lines the reader skipped (blank ones, a title above
+  // the header) would make every later line wrong. A compressed file's lines are not counted.
+  const header = format === "csv" ? 1 : 0;
+  if (format !== "parquet" && !/\.gz$/i.test(file)) {
+    const lines = await contentLines();
+    if (lines !== rowsRead + header && changedSince()) throw changed();
+    if (lines !== rowsRead + header) throw new ImportInputError(`${name}: the file has ${lines} lines up to its last record, not one per record${header ? " and the header" : ""}: blank lines${header ? " or lines before the header" : ""} would make the source lines wrong; remove them`);
+  }
   const report = await newReport();
   const sha256 = report.sha256;
 
@@ -453,7 +485,7 @@ async function importRead(
   const rowsStaged = Number((await all(`SELECT count(*) AS n FROM staged`))[0]!.n);
   if (rowsStaged !== rowsRead) throw new ImportInputError(`${name}: the file changed while it was read (${rowsRead} rows, then ${rowsStaged}); import it again`);
   // The hash is complete (newReport waited for it) and the staged rows are read.
-  if (changedSince()) throw new ImportInputError(`${name}: the file changed while it was read (replaced or written to); import it again`);
+  if (changedSince()) throw changed();
 
   // Records already stored, or earlier in this file: duplicate_id. Rows are compared by a hash of
   // their key first (integers group far faster than text); only keys whose hash repeats are
