@@ -72,6 +72,24 @@ describe("the fleet each alternative needs to keep today's level", () => {
     // The alternative has today's stations and one more: today's plans are among its plans, so it needs at most as many hours (up to the gap).
     expect(plans[1]!.result.rosteredHours).toBe(todayHours + 168);
     expect(plans[1]!.result.planHours).toBeLessThanOrEqual(todayPlan.planHours / (1 - GAP));
+
+    // The step rule's raised targets: every area's target halfway from today's coverage to what the
+    // stations can reach at the cap, met hour by hour (all levels counted), with more hours.
+    const alt = setup.variants[1]!;
+    const raised = await fleetToKeepToday(setup.today, alt, options, busy, new Map([...targets.keys()].map((code) => [code, 0.5])));
+    expect(raised.lowered).toEqual([]);
+    const raisedCoverage = coverageByAreaHour(alt.data, raised.fleet.onDuty, (h) => q[h]!);
+    const atCap = coverageByAreaHour(alt.data, alt.data.sites.map(() => new Array<number>(HOURS_PER_WEEK).fill(options.maxVehiclesPerSite)), (h) => q[h]!, options.coverageLevels);
+    let aboveToday = 0;
+    for (const [area, target] of targets) {
+      for (let h = 0; h < HOURS_PER_WEEK; h++) {
+        const wanted = target[h]! + 0.5 * (atCap.get(area)![h]! - target[h]!);
+        expect(raisedCoverage.get(area)![h]!, `${area} hour ${h}`).toBeGreaterThanOrEqual(wanted - 1e-7);
+        if (wanted > target[h]! + 0.01) aboveToday++;
+      }
+    }
+    expect(aboveToday).toBeGreaterThan(HOURS_PER_WEEK);
+    expect(raised.planHours).toBeGreaterThan(plans[1]!.result.planHours);
   }, 120_000);
 
   /** A simulated plan's figures: all areas Δ share `delta` with a tight interval, no areas. */
@@ -99,10 +117,10 @@ describe("the fleet each alternative needs to keep today's level", () => {
     const [first, second] = variant!.iterations;
     expect(first!.keeps).toBe(false);
     expect(second!.keeps).toBe(true);
-    // The second plan's coverage assumed the larger of today's and the measured fraction, and Drammen's × (1 + step).
+    // The second plan's coverage assumed the fraction the first plan's simulation measured, and Drammen's targets a step closer to its reach.
     expect(first!.busyFraction).toEqual({ lowest: 0.2, highest: 0.35 });
     expect(second!.busyFraction).toEqual({ lowest: 0.5, highest: 0.5 });
-    expect(second!.raisedAreas).toEqual([{ areaCode: "3301", factor: 1 + AREA_STEP }]);
+    expect(second!.raisedAreas).toEqual([{ areaCode: "3301", closed: AREA_STEP }]);
     expect(first!.measuredBusyFraction).toEqual({ lowest: 0.5, highest: 0.5 });
     // Busier ambulances cover less: the same targets need more hours.
     expect(second!.planHoursPerWeek!).toBeGreaterThan(first!.planHoursPerWeek!);
@@ -111,10 +129,10 @@ describe("the fleet each alternative needs to keep today's level", () => {
   it("stops when a plan repeats an earlier one (not simulated again), or after maxIterations, and then shows the simulated plan closest to today", async () => {
     const setup = await fleetSetup(today, [alternative], SPEC);
     let calls = 0;
-    // Fails, but measures a quieter system and names no area: nothing changes, so the MIP repeats its plan.
+    // Fails, but measures today's busy fraction and names no area: nothing changes, so the MIP repeats its plan.
     const quiet: PlanChecker = async (plans) => {
       calls++;
-      return new Map(plans.map((plan) => [plan.key, { simulated: figures(-0.03), keeps: false, raise: [], busyByHourOfDay: new Array<number>(24).fill(0.1) }]));
+      return new Map(plans.map((plan) => [plan.key, { simulated: figures(-0.03), keeps: false, raise: [], busyByHourOfDay: [...BUSY_TODAY] }]));
     };
     const [repeated] = await iterateFleet(setup, BUSY_TODAY, 4, quiet);
     expect(calls).toBe(1);

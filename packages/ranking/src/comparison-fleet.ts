@@ -16,21 +16,23 @@ import type { UnitResult } from "./units.js";
  * of the week as its targets (fleetToKeepToday), iterated with the simulation as judge:
  *
  * 1. today simulated: its busy fraction q̂_today by hour of the day gives today's coverage (the targets);
- * 2. plan k solved with q_k (q_1 = q̂_today), simulated against today on the same seeds;
- * 3. confirmed when all areas together and every focus area are no worse than today; else
- *    q_{k+1} = max(q_k, q̂ of plan k) hour by hour, and each failing area's q × (1 + AREA_STEP);
+ * 2. plan k solved with the busy fraction measured when simulating plan k − 1 (plan 1: q̂_today),
+ *    simulated against today on the same seeds;
+ * 3. confirmed when all areas together and every focus area are no worse than today; else each
+ *    failing area's target closes a further AREA_STEP of its gap to what its stations can reach;
  * 4. until confirmed, a plan repeats an earlier one, or maxIterations plans.
  *
- * q only grows, so every later MIP is a restriction of the one before: its plan never has fewer
- * hours (up to the MIP gap), and the iteration cannot cycle.
+ * The busy fraction goes up and down with the plans (fewer ambulances are busier); the targets only
+ * go up, so the iteration cannot settle on a failing plan: it stops at a repeat instead of cycling.
  */
 
 /**
- * The step rule (ASSUMPTION): an area that fails in the simulation has its busy fraction multiplied
- * by 1 + AREA_STEP in every later plan, on top of the measured one. The measured q follows the
- * plan's load over the whole system; the step answers what it averages away (one area's ambulances
- * busier than the rest). 25 % (q 0.30 → 0.375): enough to move a plan by whole shifts in one step,
- * small enough that one noisy failure does not double an area's fleet.
+ * The step rule (ASSUMPTION): an area that fails in the simulation has its hourly targets raised by
+ * AREA_STEP of the gap between them and what its stations can reach at the cap, T ← T + 0.25·(R − T),
+ * in every later plan. The measured q follows the plan's load over the whole system; the step
+ * answers what one system-wide q averages away (one area's ambulances busier than the rest, or a
+ * coverage the 12-minute share does not follow). Toward the reach R, not toward 1: a target above R
+ * would send the plan to the cap at every station. 25 %: whole shifts per step, not a doubled fleet.
  */
 export const AREA_STEP = 0.25;
 
@@ -103,7 +105,7 @@ export async function fleetSetup(today: FleetPlanEntry, variants: FleetPlanEntry
 export interface PlanVerdict {
   simulated: FleetPlanSimulated;
   keeps: boolean;
-  /** The MIP's areas (its demand's area codes) whose busy fraction the step rule raises. */
+  /** The MIP's areas (its demand's area codes) whose targets the step rule raises. */
   raise: string[];
   /** The busy fraction measured in the plan's simulation, by local hour of the day. */
   busyByHourOfDay: number[];
@@ -137,7 +139,8 @@ export async function iterateFleet(setup: FleetSetup, busyTodayByHourOfDay: read
   const states = setup.variants.map((variant) => ({
     variant,
     q: busyTodayByHourOfDay.map((q) => Math.min(cap, q)),
-    factor: new Map<string, number>(),
+    /** The share of each failing area's gap to its reach that its targets close. */
+    gap: new Map<string, number>(),
     iterations: [] as IteratedIteration[],
     stop: null as FleetKeepVariant["stop"] | null,
   }));
@@ -146,9 +149,8 @@ export async function iterateFleet(setup: FleetSetup, busyTodayByHourOfDay: read
     for (const [v, state] of states.entries()) {
       if (state.stop !== null) continue;
       const qWeek = byHourOfWeek(state.q);
-      const areas = new Set(state.variant.data.demand.map((point) => point.areaCode));
-      const plan = new Map([...areas].map((code) => [code, qWeek.map((q) => Math.min(cap, q * (state.factor.get(code) ?? 1)))]));
-      const result = await fleetToKeepToday(setup.today, state.variant, setup.options, { today: todayWeek, plan });
+      const plan = new Map([...new Set(state.variant.data.demand.map((point) => point.areaCode))].map((code) => [code, qWeek]));
+      const result = await fleetToKeepToday(setup.today, state.variant, setup.options, { today: todayWeek, plan }, state.gap);
       const solved = (result.fleet.status === "optimal" || result.fleet.status === "time-limit") && result.fleet.shifts.length > 0;
       const repeatOf = solved ? (state.iterations.find((earlier) => sameRoster(earlier.result.fleet.onDuty, result.fleet.onDuty))?.iteration ?? null) : null;
       const iteration: IteratedIteration = {
@@ -157,7 +159,7 @@ export async function iterateFleet(setup: FleetSetup, busyTodayByHourOfDay: read
         solveSec: result.fleet.solveSec,
         planHoursPerWeek: solved ? result.planHours : null,
         busyFraction: range(state.q),
-        raisedAreas: [...state.factor].sort(([a], [b]) => a.localeCompare(b)).map(([areaCode, factor]) => ({ areaCode, factor })),
+        raisedAreas: [...state.gap].sort(([a], [b]) => a.localeCompare(b)).map(([areaCode, closed]) => ({ areaCode, closed })),
         repeatOf,
         measuredBusyFraction: null,
         simulated: null,
@@ -182,8 +184,8 @@ export async function iterateFleet(setup: FleetSetup, busyTodayByHourOfDay: read
         state.stop = "confirmed";
         continue;
       }
-      state.q = state.q.map((q, h) => Math.min(cap, Math.max(q, verdict.busyByHourOfDay[h]!)));
-      for (const code of verdict.raise) state.factor.set(code, (state.factor.get(code) ?? 1) * (1 + AREA_STEP));
+      state.q = verdict.busyByHourOfDay.map((q) => Math.min(cap, q));
+      for (const code of verdict.raise) state.gap.set(code, 1 - (1 - (state.gap.get(code) ?? 0)) * (1 - AREA_STEP));
       if (k === maxIterations) state.stop = "max-iterations";
     }
   }
@@ -266,7 +268,7 @@ export async function runFleetToKeepToday(
       const simulated: FleetPlanSimulated = { shareWithinTarget: ranked.shareWithinTarget, responseMedianSec: ranked.responseMedianSec, vsToday: { shareWithinTarget: ranked.vsToday!.shareWithinTarget, responseMedianSec: ranked.vsToday!.responseMedianSec, verdict: ranked.vsToday!.verdict }, areas };
       const verdict = fleetPlanCheck(simulated, options.focusAreas);
       const demandAreas = new Set(variant.data.demand.map((point) => point.areaCode));
-      // All areas together worse: every area's q is stepped; else the failing focus areas' (a whole's parts).
+      // All areas together worse: every area's target is stepped; else the failing focus areas' (a whole's parts).
       const raise = verdict.overallKeeps ? mipAreas(variant.scenario, verdict.failing, demandAreas) : [...demandAreas];
       verdicts.set(key, { simulated, keeps: verdict.keeps, raise, busyByHourOfDay: busyOf(series[i]!) });
     });

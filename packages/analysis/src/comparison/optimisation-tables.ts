@@ -146,7 +146,7 @@ function fleetTables(report: ComparisonReport, fleet: FleetKeepToday, d: Diction
     timeLimit: formatNumber(fleet.timeLimitSec, 0, d),
     replications: String(fleet.replications),
     maxIterations: String(fleet.maxIterations),
-    step: formatNumber(1 + fleet.areaStep, 2, d),
+    step: `${formatNumber(fleet.areaStep * 100, 0, d)} %`,
     levelOverall: levelText(fleet.levels.overall, d),
     levelAreas: levelText(fleet.levels.areas, d),
   });
@@ -188,7 +188,7 @@ function fleetTables(report: ComparisonReport, fleet: FleetKeepToday, d: Diction
             i === 0 ? label(variant.variantId) : "",
             String(iteration.iteration),
             fractionRange(iteration.busyFraction, d),
-            iteration.raisedAreas.length === 0 ? DASH : iteration.raisedAreas.map((area) => `${area.areaCode} × ${formatNumber(area.factor, 2, d)}`).join(", "),
+            iteration.raisedAreas.length === 0 ? DASH : iteration.raisedAreas.map((area) => `${area.areaCode} ${formatNumber(area.closed * 100, 0, d)} %`).join(", "),
             iteration.planHoursPerWeek === null ? DASH : hours(iteration.planHoursPerWeek, d),
             `${o.statuses[iteration.status] ?? iteration.status}, ${formatNumber(iteration.solveSec, 1, d)} s`,
             simulated ? points(simulated.vsToday.shareWithinTarget, d) : iteration.repeatOf !== null ? o.sameAsPlan(String(iteration.repeatOf)) : DASH,

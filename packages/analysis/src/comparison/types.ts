@@ -275,10 +275,10 @@ export interface FleetIteration {
   solveSec: number;
   /** null when the MIP found no plan. */
   planHoursPerWeek: number | null;
-  /** The busy fraction the plan's coverage assumed, lowest and highest over the hours of the day (before any area's step). */
+  /** The busy fraction the plan's coverage assumed, lowest and highest over the hours of the day. */
   busyFraction: { lowest: number; highest: number };
-  /** Areas whose busy fraction was raised by the step rule for failing in an earlier plan, with the factor on it. */
-  raisedAreas: Array<{ areaCode: string; factor: number }>;
+  /** Areas whose targets the step rule raised for failing in an earlier plan: the share of the gap between today's coverage and what the stations can reach that the targets close. */
+  raisedAreas: Array<{ areaCode: string; closed: number }>;
   /** The same plan as an earlier iteration's (its number): the iteration stopped without simulating it again. */
   repeatOf: number | null;
   /** The busy fraction measured in this plan's simulation, lowest and highest over the hours of the day; null when not simulated. */
@@ -293,7 +293,7 @@ export interface FleetKeepVariant {
   variantId: string;
   rosteredHoursPerWeek: number;
   iterations: FleetIteration[];
-  /** The first iteration whose plan the simulation confirmed (the fewest hours confirmed: hours never fall from one iteration to the next, up to the MIP gap); null: none. */
+  /** The first iteration whose plan the simulation confirmed; null: none. */
   confirmedIteration: number | null;
   /**
    * The plan shown by station and in the simulation table: the confirmed one, else the simulated
@@ -315,7 +315,7 @@ export interface FleetKeepToday {
   todayHoursPerWeek: number;
   /** The busy fraction measured in today's simulation by local hour of the day (0 = 00–01), the targets' q. */
   busyFractionToday: number[];
-  /** The step rule: a failing area's busy fraction is multiplied by 1 + this. */
+  /** The step rule: a failing area's targets close this share of their remaining gap to what the stations can reach. */
   areaStep: number;
   maxBusyFraction: number;
   maxIterations: number;

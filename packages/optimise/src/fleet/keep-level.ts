@@ -2,7 +2,7 @@ import { WEEKDAYS, weeklyIntervals, type Scenario } from "@akutt/model";
 import type { CoverageData } from "../coverage/coverage.js";
 import { OptimiseInputError } from "../coverage/coverage.js";
 import type { FleetOptions } from "../options.js";
-import { coverageByAreaHour, fleetBusyFractions, HOURS_PER_WEEK, solveFleet, type FleetBusyFractions, type FleetResult } from "./fleet.js";
+import { fleetBusyFractions, HOURS_PER_WEEK, solveFleet, type FleetBusyFractions, type FleetResult } from "./fleet.js";
 
 /**
  * The fleet an alternative needs to keep every area at today's level (docs/optimisation.md "Keeping
@@ -83,8 +83,16 @@ export interface KeepLevelBusyFractions {
  * Solves the fleet MIP for `variant` with today's hourly coverage as the targets. `today` and
  * `variant` are coverage data over stations only, from the same options (threshold, demand), each
  * with its own scenario's border rule; their demand must be the same zones.
+ *
+ * Each zone keeps today's expected coverage (today's roster at today's q, the first coverageLevels
+ * L counted), or, when that is above what the alternative can reach there (1 − q_plan^min(L, cap ·
+ * its stations in reach): a busier q lowers the ceiling of the L levels counted), that reach — so a
+ * zone that today has L or more ambulances in reach keeps L, and a busier plan is not pushed to the
+ * cap everywhere by a ceiling no fleet can pass. An area's target is the sum over its zones (T), its
+ * reach R; `closeGap` (0 ≤ g < 1, by area) raises it to T + g·(R − T), the comparison's step rule.
+ * Where T is below today's coverage the report names the area, the largest cut and the hours.
  */
-export async function fleetToKeepToday(today: { scenario: Scenario; data: CoverageData }, variant: { scenario: Scenario; data: CoverageData }, options: FleetOptions, busy?: KeepLevelBusyFractions): Promise<KeepLevelResult> {
+export async function fleetToKeepToday(today: { scenario: Scenario; data: CoverageData }, variant: { scenario: Scenario; data: CoverageData }, options: FleetOptions, busy?: KeepLevelBusyFractions, closeGap?: ReadonlyMap<string, number>): Promise<KeepLevelResult> {
   const sameDemand = today.data.demand.length === variant.data.demand.length && today.data.demand.every((point, i) => point.zoneId === variant.data.demand[i]!.zoneId && point.areaCode === variant.data.demand[i]!.areaCode);
   if (!sameDemand) throw new OptimiseInputError("today and the alternative have different demand zones or areas: the alternative's targets are today's coverage per area, so both need the same");
   if (busy && busy.today.length !== HOURS_PER_WEEK) throw new OptimiseInputError(`today's busy fractions: ${HOURS_PER_WEEK} hourly values needed, got ${busy.today.length}`);
@@ -92,23 +100,42 @@ export async function fleetToKeepToday(today: { scenario: Scenario; data: Covera
   const planQ = (h: number, area: string) => (busy ? busy.plan.get(area)?.[h] : undefined) ?? q[h]!;
   const todayOnDuty = rosteredOnDuty(today.scenario, today.data);
   const rostered = rosteredOnDuty(variant.scenario, variant.data);
-  // Today's coverage counted as the MIP counts it (its first coverageLevels), so today's roster meets today's targets exactly.
-  const todayCoverage = coverageByAreaHour(today.data, todayOnDuty, (h) => q[h]!, options.coverageLevels);
-  const atCap = coverageByAreaHour(variant.data, variant.data.sites.map(() => new Array<number>(HOURS_PER_WEEK).fill(options.maxVehiclesPerSite)), planQ, options.coverageLevels);
+  const levels = options.coverageLevels;
+  // Per area and hour, Σ weight × (today's coverage, kept coverage, reach), then ÷ the area's weight.
+  const sums = new Map<string, { weight: number; today: Float64Array; kept: Float64Array; reach: Float64Array }>();
+  today.data.demand.forEach((point, i) => {
+    const sum = sums.get(point.areaCode) ?? { weight: 0, today: new Float64Array(HOURS_PER_WEEK), kept: new Float64Array(HOURS_PER_WEEK), reach: new Float64Array(HOURS_PER_WEEK) };
+    sums.set(point.areaCode, sum);
+    sum.weight += point.weight;
+    const inReachAtCap = Math.min(levels, options.maxVehiclesPerSite * variant.data.coveringSites[i]!.length);
+    for (let h = 0; h < HOURS_PER_WEEK; h++) {
+      let count = 0;
+      for (const s of today.data.coveringSites[i]!) count += todayOnDuty[s]![h]!;
+      // Today's coverage counted as the MIP counts it (its first L levels), so today's roster meets today's targets exactly.
+      const coverage = 1 - q[h]! ** Math.min(levels, count);
+      const reach = 1 - planQ(h, point.areaCode) ** inReachAtCap;
+      sum.today[h] = sum.today[h]! + point.weight * coverage;
+      sum.kept[h] = sum.kept[h]! + point.weight * Math.min(coverage, reach);
+      sum.reach[h] = sum.reach[h]! + point.weight * reach;
+    }
+  });
   const targets = new Map<string, Float64Array>();
   const lowered: KeepLevelResult["lowered"] = [];
-  for (const [areaCode, coverage] of todayCoverage) {
-    const reachable = atCap.get(areaCode)!;
+  for (const [areaCode, sum] of sums) {
+    const gap = closeGap?.get(areaCode) ?? 0;
+    if (!(gap >= 0 && gap < 1)) throw new OptimiseInputError(`area ${areaCode}: the share of the gap to close must be from 0 to below 1, got ${gap}`);
     const target = new Float64Array(HOURS_PER_WEEK);
     let largestCut = 0;
     let hours = 0;
     for (let h = 0; h < HOURS_PER_WEEK; h++) {
-      // A hair below today's level, so that today's own roster is feasible despite rounding in the solver.
-      const wanted = Math.max(0, coverage[h]! - 1e-9);
-      target[h] = Math.min(wanted, reachable[h]! - 1e-9);
-      if (target[h]! < wanted) {
+      const todayLevel = sum.today[h]! / sum.weight;
+      const kept = sum.kept[h]! / sum.weight;
+      const reach = sum.reach[h]! / sum.weight;
+      // A hair below, so that today's own roster is feasible despite rounding in the solver.
+      target[h] = Math.max(0, kept + gap * (reach - kept) - 1e-9);
+      if (kept < todayLevel - 1e-9) {
         hours++;
-        largestCut = Math.max(largestCut, wanted - target[h]!);
+        largestCut = Math.max(largestCut, todayLevel - kept);
       }
     }
     targets.set(areaCode, target);
