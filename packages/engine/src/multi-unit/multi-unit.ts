@@ -180,6 +180,11 @@ export class MultiUnit {
     this.joint[incident] = 1;
   }
 
+  /** Whether the incident needs more than one ambulance: its extras may be cancelled when the first leaves the scene (onFirstUnitLeft). */
+  needsExtras(incident: number): boolean {
+    return this.needed[incident]! > 1;
+  }
+
   /** Added to every ambulance's on-scene time at this incident (0 unless a joint operation). */
   extraOnSceneSec(incident: number): number {
     if (this.joint[incident] === 0) return 0;

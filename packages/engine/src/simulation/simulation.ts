@@ -476,6 +476,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
           this.onLeaveScene(subject);
           break;
         case EV_FREE:
+          // The unit is where its last step put it.
+          this.settleSteps(subject, this.now);
           this.onMissionDone(subject, this.location[subject]!);
           break;
         case EV_AT_BASE:
@@ -706,20 +708,25 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     return departSec + this.travelToSceneSec[vehicle]!;
   }
 
-  /** The vehicle reaches its patient's destination at `atSec` (a deferred step); returns when the handover is done. */
-  private arriveAt(vehicle: number, incident: number, atSec: number): number {
+  /** The vehicle reaches `destination` with the incident's patient at `atSec` (a deferred step); returns when the handover is done. */
+  private arriveAt(vehicle: number, incident: number, destination: number, atSec: number): number {
     this.steps.plan(vehicle, atSec, S_AT_DESTINATION, incident);
     this.streams.rekey(this.random, P_HANDOVER, incident);
-    return atSec + this.c.destinations[this.incidentLog.destination[incident]!]!.handover.sampleSec(this.random);
+    return atSec + this.c.destinations[destination]!.handover.sampleSec(this.random);
   }
 
-  /** Applies the vehicle's deferred step at its own time: its state and the log, as an event would have. */
+  /** Applies the vehicle's next deferred step at its own time: its state, place and the log, as an event would have. */
   private settleStep(vehicle: number): void {
-    const atSec = this.steps.take(vehicle);
-    const state = this.steps.state[vehicle]!;
-    const row = this.steps.row[vehicle]!;
-    if (row >= 0) (state === S_TO_SCENE ? this.incidentLog.departedSec : this.incidentLog.atDestinationSec)[row] = atSec;
-    this.setState(vehicle, state, atSec);
+    const steps = this.steps;
+    steps.take(vehicle);
+    const log = this.incidentLog;
+    if (steps.row >= 0) {
+      const column = steps.state === S_TO_SCENE ? log.departedSec : steps.state === S_TO_DESTINATION ? log.leftSceneSec : log.atDestinationSec;
+      column[steps.row] = steps.atSec;
+      if (steps.destination >= 0) log.destination[steps.row] = steps.destination;
+    }
+    if (steps.location >= 0) this.location[vehicle] = steps.location;
+    this.applyState(vehicle, steps.state, steps.atSec);
   }
 
   private onAtScene(vehicle: number): void {
@@ -747,7 +754,20 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       this.multiUnit.onUnitAtScene(incident);
       onSceneSec += this.multiUnit.extraOnSceneSec(incident);
     }
-    this.queue.push(this.now + onSceneSec, EV_LEAVE_SCENE, vehicle, this.version[vehicle]!);
+    const leaveSec = this.now + onSceneSec;
+    // Leaving with a patient is a deferred step unless extras may still be waiting to be cancelled then;
+    // a unit that treats on scene comes free when it leaves, which is an event.
+    if (this.multiUnit === undefined || !this.multiUnit.needsExtras(incident)) {
+      const destination = this.destinationFor(incident, this.location[vehicle]!, leaveSec);
+      if (destination >= 0) {
+        const target = this.c.destinations[destination]!.location;
+        const atDestinationSec = leaveSec + this.travel.travelTimeSec(this.location[vehicle]!, target, log.urgency[incident] === RED, leaveSec);
+        this.steps.plan(vehicle, leaveSec, S_TO_DESTINATION, incident, target, destination);
+        this.queue.push(this.arriveAt(vehicle, incident, destination, atDestinationSec), EV_FREE, vehicle, this.version[vehicle]!);
+        return;
+      }
+    }
+    this.queue.push(leaveSec, EV_LEAVE_SCENE, vehicle, this.version[vehicle]!);
   }
 
   private releaseWaitingFirstResponder(incident: number): void {
@@ -760,18 +780,34 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   private onLeaveScene(vehicle: number): void {
     const log = this.incidentLog;
     const incident = this.mission[vehicle]!;
-    const urgency = log.urgency[incident]!;
     log.leftSceneSec[incident] = this.now;
     this.multiUnit?.onFirstUnitLeft(incident);
-    const path = this.c.patientPaths[urgency]!;
-    this.streams.rekey(this.random, P_PATH, incident);
-    const pathDraw = this.random.next();
-    const capabilityDraw = this.random.next();
-    if (pathDraw < path.treatedOnSceneProbability) {
+    const destination = this.destinationFor(incident, this.location[vehicle]!, this.now);
+    if (destination < 0) {
       log.freeSec[incident] = this.now;
       this.onMissionDone(vehicle, this.location[vehicle]!);
       return;
     }
+    log.destination[incident] = destination;
+    const target = this.c.destinations[destination]!.location;
+    this.setState(vehicle, S_TO_DESTINATION);
+    const travelSec = this.travel.travelTimeSec(this.location[vehicle]!, target, log.urgency[incident] === RED, this.now);
+    this.location[vehicle] = target;
+    this.queue.push(this.arriveAt(vehicle, incident, destination, this.now + travelSec), EV_FREE, vehicle, this.version[vehicle]!);
+  }
+
+  /**
+   * The incident's patient path, from its own stream: -1 when treated on scene, else the destination
+   * the policy chooses for a unit leaving `fromLocation` at `leaveSec` (by place and time only).
+   */
+  private destinationFor(incident: number, fromLocation: number, leaveSec: number): number {
+    const log = this.incidentLog;
+    const urgency = log.urgency[incident]!;
+    const path = this.c.patientPaths[urgency]!;
+    this.streams.rekey(this.random, P_PATH, incident);
+    const pathDraw = this.random.next();
+    const capabilityDraw = this.random.next();
+    if (pathDraw < path.treatedOnSceneProbability) return -1;
     const legevakt = pathDraw < path.treatedOnSceneProbability + path.legevaktProbability;
     let capability = "general";
     for (let k = 0; k < path.capabilities.length; k++) {
@@ -780,15 +816,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
         break;
       }
     }
-    const emergency = urgency === RED;
     const areaCode = this.c.index.areaCodes[log.area[incident]!]!;
-    const destination = this.policies.destination.choose(this, this.location[vehicle]!, { legevakt, capability, areaCode }, emergency, this.now);
-    log.destination[incident] = destination;
-    const target = this.c.destinations[destination]!.location;
-    this.setState(vehicle, S_TO_DESTINATION);
-    const travelSec = this.travel.travelTimeSec(this.location[vehicle]!, target, emergency, this.now);
-    this.location[vehicle] = target;
-    this.queue.push(this.arriveAt(vehicle, incident, this.now + travelSec), EV_FREE, vehicle, this.version[vehicle]!);
+    return this.policies.destination.choose(this, fromLocation, { legevakt, capability, areaCode }, urgency === RED, leaveSec);
   }
 
   /** The vehicle has finished its part of a mission at `where`: next job, off duty, or relocate. */
@@ -919,8 +948,16 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
 
   /** `atSec` is now, or for a phase applied late (a deferred step, transports' settle) the time it began. */
   private setState(vehicle: number, state: number, atSec = this.now): void {
-    // A deferred step due by now comes first, at its own time.
-    if (this.steps.dueSec[vehicle]! <= atSec) this.settleStep(vehicle);
+    this.settleSteps(vehicle, atSec);
+    this.applyState(vehicle, state, atSec);
+  }
+
+  /** Applies the vehicle's deferred steps due by `atSec`, in order, each at its own time. */
+  private settleSteps(vehicle: number, atSec: number): void {
+    while (this.steps.dueSec[vehicle]! <= atSec) this.settleStep(vehicle);
+  }
+
+  private applyState(vehicle: number, state: number, atSec: number): void {
     const previous = this.vehicleState[vehicle]!;
     // Vehicle time counts inside the counting window: after warm-up to the end of the run unless report.utilisation narrows it.
     const since = Math.max(this.stateSince[vehicle]!, this.c.countFromSec);
@@ -1200,7 +1237,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
         if (unit.state === "toDestination") {
           this.setState(v, S_TO_DESTINATION);
           kind = EV_FREE;
-          endSec = this.arriveAt(v, incident, unit.endSec ?? t + this.travel.travelTimeSec(unit.location, target, urgency === RED, t));
+          endSec = this.arriveAt(v, incident, destination, unit.endSec ?? t + this.travel.travelTimeSec(unit.location, target, urgency === RED, t));
         } else {
           this.setState(v, S_AT_DESTINATION);
           kind = EV_FREE;
@@ -1238,10 +1275,10 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       if (kind === EV_CALL_DECIDED) pendingDecision.set(subject, time);
       else if (kind <= EV_AT_BASE && version === this.version[subject]) phaseEnd[subject] = time;
     });
-    // A step due by now has happened; one still to come ends the phase the unit is in (not its next event).
+    // Steps due by now have happened; one still to come ends the phase the unit is in (not its next event).
     for (let v = 0; v < this.c.vehicles.count; v++) {
-      if (this.steps.dueSec[v]! <= t) this.settleStep(v);
-      else if (this.steps.dueSec[v]! < Infinity) phaseEnd[v] = this.steps.dueSec[v]!;
+      this.settleSteps(v, t);
+      if (this.steps.dueSec[v]! < Infinity) phaseEnd[v] = this.steps.dueSec[v]!;
     }
     const incidents = Array.from({ length: log.count }, (_, i) => {
       const decidedSec = pendingDecision.get(i) ?? log.decidedSec[i]!;
