@@ -147,6 +147,9 @@ describe("importExtract refuses bad input before storing anything", () => {
     const trailing = await importExtract(warehouse, write("trailing.csv", `${HEADER}\r\n${good(1)}\r\n${good(1)}\r\n\r\n\r\n`), context());
     expect(trailing.rowsQuarantined).toBe(1);
     expect(await warehouse.query(`SELECT source_line FROM quarantine`)).toEqual([{ source_line: 3 }]);
+    // Lines ended by a carriage return alone (Excel's "CSV (Macintosh)") are lines too.
+    const mac = await importExtract(warehouse, write("mac.csv", `${HEADER}\r${good(7)}\r${good(7)}\r`), context());
+    expect([mac.rowsStored, mac.rowsQuarantined]).toEqual([1, 1]);
     expect((await importExtract(warehouse, write("last.jsonl", `${record(5)}\n${record(6)}`), context())).rowsStored).toBe(2);
   });
 

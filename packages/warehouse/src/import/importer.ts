@@ -81,24 +81,29 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
  */
 async function sha256OfFile(file: string): Promise<{ sha256: string; contentLines: number }> {
   const hash = createHash("sha256");
-  let newlines = 0;
+  let lineEnds = 0;
   let contentLines = 0;
+  let afterCarriageReturn = false;
   for await (const chunk of createReadStream(file)) {
     const bytes = chunk as Buffer;
     hash.update(bytes);
-    let inChunk = 0;
-    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) inChunk++;
+    const inChunk = lineEndsIn(bytes, 0) - (afterCarriageReturn && bytes[0] === 10 ? 1 : 0);
     // The last byte that is no line end: the lines up to and including its own.
     let last = bytes.length - 1;
-    let trailing = 0;
-    while (last >= 0 && (bytes[last] === 10 || bytes[last] === 13)) {
-      if (bytes[last] === 10) trailing++;
-      last--;
-    }
-    if (last >= 0) contentLines = newlines + inChunk - trailing + 1;
-    newlines += inChunk;
+    while (last >= 0 && (bytes[last] === 10 || bytes[last] === 13)) last--;
+    if (last >= 0) contentLines = lineEnds + inChunk - lineEndsIn(bytes, last + 1) + 1;
+    lineEnds += inChunk;
+    afterCarriageReturn = bytes[bytes.length - 1] === 13;
   }
   return { sha256: hash.digest("hex"), contentLines };
+}
+
+/** Line ends in bytes[from..]: each LF, and each CR not followed by an LF (the readers take a lone CR as a line end too). */
+function lineEndsIn(bytes: Buffer, from: number): number {
+  let ends = 0;
+  for (let at = bytes.indexOf(10, from); at !== -1; at = bytes.indexOf(10, at + 1)) ends++;
+  for (let at = bytes.indexOf(13, from); at !== -1; at = bytes.indexOf(13, at + 1)) if (bytes[at + 1] !== 10) ends++;
+  return ends;
 }
 
 /** Only a line number from DuckDB's reader errors: they may quote the file's content, which must not be echoed. */
