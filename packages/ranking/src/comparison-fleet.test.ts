@@ -99,7 +99,7 @@ describe("the fleet each alternative needs to keep today's level", () => {
     return { shareWithinTarget: estimate, responseMedianSec: estimate, vsToday: { shareWithinTarget: paired, responseMedianSec: { ...paired, mean: 0, ciLow: -1, ciHigh: 1 }, verdict: "not distinguishable" }, areas: [] };
   };
 
-  it("iterates: a plan the simulation fails is solved again with the busier fraction it measured (more hours), and the iteration stops at the first plan confirmed", async () => {
+  it("iterates: a plan the simulation fails is solved again with the busier fraction it measured (more hours), and confirmed by the simulation", async () => {
     const setup = await fleetSetup(today, [alternative], SPEC);
     const drammen = [...new Set(setup.variants[0]!.data.demand.map((point) => point.areaCode))].filter((code) => code === "3301");
     const seen: string[] = [];
@@ -109,7 +109,7 @@ describe("the fleet each alternative needs to keep today's level", () => {
       const first = seen.length === 1;
       return new Map(plans.map((plan) => [plan.key, { simulated: figures(first ? -0.05 : 0.0), keeps: !first, raise: first ? drammen : [], busyByHourOfDay: new Array<number>(24).fill(first ? 0.5 : 0.3) }]));
     };
-    const [variant] = await iterateFleet(setup, BUSY_TODAY, 4, check);
+    const [variant] = await iterateFleet(setup, BUSY_TODAY, 2, check);
     expect(seen).toEqual(["0-1", "0-2"]);
     expect(variant!.stop).toBe("confirmed");
     expect(variant!.confirmedIteration).toBe(2);
@@ -124,6 +124,36 @@ describe("the fleet each alternative needs to keep today's level", () => {
     expect(first!.measuredBusyFraction).toEqual({ lowest: 0.5, highest: 0.5 });
     // Busier ambulances cover less: the same targets need more hours.
     expect(second!.planHoursPerWeek!).toBeGreaterThan(first!.planHoursPerWeek!);
+  }, 120_000);
+
+  it("after the first confirmed plan, bisects the step and answers with the confirmed plan of fewest hours", async () => {
+    const setup = await fleetSetup(today, [alternative], SPEC);
+    const hoursOf = new Map<string, number>();
+    let threshold = Infinity;
+    // A stand-in simulation: a plan keeps today's level when it has at least `threshold` hours, set between the first two plans.
+    const check: PlanChecker = async (plans) => {
+      for (const plan of plans) hoursOf.set(plan.key, plan.result.planHours);
+      if (threshold === Infinity) threshold = hoursOf.get("0-1")! + 1;
+      return new Map(plans.map((plan) => {
+        const keeps = plan.result.planHours >= threshold;
+        return [plan.key, { simulated: figures(keeps ? 0 : -0.05), keeps, raise: keeps ? [] : ["3301", "3312"], busyByHourOfDay: new Array<number>(24).fill(keeps ? 0.3 : 0.45) }];
+      }));
+    };
+    const [variant] = await iterateFleet(setup, BUSY_TODAY, 4, check);
+    const iterations = variant!.iterations;
+    expect(iterations[0]!.keeps).toBe(false);
+    expect(iterations[1]!.keeps).toBe(true);
+    // Plan 3 closes half the gap of the step between (12.5 % for both areas), q held at the confirmed plan's (not the 0.3 it measured).
+    expect(iterations[2]!.raisedAreas).toEqual([{ areaCode: "3301", closed: AREA_STEP / 2 }, { areaCode: "3312", closed: AREA_STEP / 2 }]);
+    expect(iterations[2]!.busyFraction).toEqual(iterations[1]!.busyFraction);
+    expect(iterations[1]!.busyFraction).toEqual({ lowest: 0.45, highest: 0.45 });
+    // The answer: the confirmed plan with the fewest hours, never more than the first confirmed.
+    const confirmed = iterations.filter((iteration) => iteration.keeps === true);
+    const fewest = Math.min(...confirmed.map((iteration) => iteration.planHoursPerWeek!));
+    expect(variant!.stop).toBe("confirmed");
+    expect(iterations.find((iteration) => iteration.iteration === variant!.confirmedIteration)!.planHoursPerWeek).toBe(fewest);
+    expect(fewest).toBeLessThanOrEqual(iterations[1]!.planHoursPerWeek!);
+    expect(variant!.shownIteration).toBe(variant!.confirmedIteration);
   }, 120_000);
 
   it("stops when a plan repeats an earlier one (not simulated again), or after maxIterations, and then shows the simulated plan closest to today", async () => {

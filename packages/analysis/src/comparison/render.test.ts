@@ -330,13 +330,13 @@ describe("the optimisation section's fleet MIP per alternative", () => {
     };
   }
 
-  it("shows the hours each alternative needs (the first plan the simulation confirms), every plan of the iteration, the plan by station, and the shown plan simulated, in English and bokmål", () => {
+  it("shows the hours each alternative needs (the confirmed plan with the fewest hours), every plan of the iteration, the plan by station, and the shown plan simulated, in English and bokmål", () => {
     const en = renderComparisonMarkdown(withFleet());
     expect(en).toContain("## Optimisation: the fleet each alternative needs to keep every area at today's level (fleet MIP)");
     expect(en).toMatch(/\| Alt\. 2 \| 3840 \| 3504 \| −336 \| yes, plan 2 of 2 \| – \|/);
     expect(en).toMatch(/\| Alt\. 3 \| 3672 \| \(3696\) \| \+24 \| not confirmed after 2 plans \(the plan repeated\); closest to today: plan 1 \| 3312: up to 1\.23 p\.p\. in 12 h \|/);
     expect(en).toContain("with today's roster (3504 ambulance-hours a week) and the busy fraction q measured in today's simulation (0.20–0.35 by hour of the day)");
-    expect(en).toContain("close a further 25 % of their gap to what the stations can reach; at most 4 plans");
+    expect(en).toContain("close a further 25 % of their gap to what the stations can reach; after the first confirmed plan");
     expect(en).toContain("12 h from 07:00, 19:00");
     expect(en).toContain("## Optimisation: the fleet MIP iterated with the simulation, plan by plan");
     expect(en).toMatch(/\| Alt\. 2 \| 1 \| 0\.20–0\.35 \| – \| 3360 \| optimal, 2\.4 s \| −2\.0 \[−3\.0; −1\.0\]\* \| [^|]+ \| 0\.40–0\.55 \| no \|/);

@@ -293,7 +293,7 @@ export interface FleetKeepVariant {
   variantId: string;
   rosteredHoursPerWeek: number;
   iterations: FleetIteration[];
-  /** The first iteration whose plan the simulation confirmed; null: none. */
+  /** The confirmed plan with the fewest hours (after the first confirmed plan the remaining ones bisect the step); null: none. */
   confirmedIteration: number | null;
   /**
    * The plan shown by station and in the simulation table: the confirmed one, else the simulated

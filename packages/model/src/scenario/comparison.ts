@@ -143,7 +143,7 @@ export const comparisonSchema = z.strictObject({
         .strictObject({
           /** Replications of the simulation that checks each plan and measures its busy fraction (the first seeds of the comparison). */
           replications: z.number().int().min(2).max(100).default(5),
-          /** At most this many plans per alternative (MIP, then simulation); the iteration stops earlier when one is confirmed or a plan repeats. */
+          /** At most this many plans per alternative (MIP, then simulation; after the first confirmed plan the rest bisect the step); fewer when a plan repeats. */
           maxIterations: z.number().int().min(1).max(10).default(4),
           /** Shift patterns the plan may use: default 12 h from 07 and 19, the crew changes of the Asker and Bærum scenario. */
           shifts: z
