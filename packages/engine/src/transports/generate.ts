@@ -24,12 +24,22 @@ export function generateTransports(transports: CompiledTransports, calendar: Sim
   const processes = transports.processes;
   const booked = transports.booked;
   const zoneTable = booked && booked.ratePerHourByZone.some((rate) => rate > 0) ? new AliasTable(booked.ratePerHourByZone) : undefined;
-  const requestSec: number[] = [];
-  const process: number[] = [];
-  const zone: number[] = [];
-  const flag: number[] = [];
   const hourlyRate = new Float64Array(processes.length);
   const hours = Math.ceil(horizonSec / 3600);
+  // Typed columns sized for the expected count with a margin (as generateIncidents), grown if ever short:
+  // a year's 100,000 requests pushed onto plain arrays and copied cost more than drawing them.
+  let expected = 0;
+  for (let hour = 0; hour < hours; hour++) {
+    const hourOfWeek = calendar.hourOfWeekAt(hour * 3600);
+    const fraction = (Math.min(horizonSec, hour * 3600 + 3600) - hour * 3600) / 3600;
+    for (const chosen of processes) expected += chosen.ratePerHour * chosen.profile[hourOfWeek]! * fraction;
+  }
+  let capacity = Math.max(16, Math.ceil(expected * 1.1 + 10 * Math.sqrt(expected) + 16));
+  let requestSec = new Float64Array(capacity);
+  let process = new Int32Array(capacity);
+  let zone = new Int32Array(capacity);
+  let flag = new Uint8Array(capacity);
+  let count = 0;
   for (let hour = 0; hour < hours; hour++) {
     const hourStart = hour * 3600;
     const hourEnd = Math.min(horizonSec, hourStart + 3600);
@@ -47,17 +57,30 @@ export function generateTransports(transports: CompiledTransports, calendar: Sim
       let p = 0;
       while (p < processes.length - 1 && pick >= hourlyRate[p]!) pick -= hourlyRate[p++]!;
       const chosen = processes[p]!;
-      requestSec.push(time);
-      process.push(p);
-      if (chosen.route >= 0) {
-        zone.push(-1);
-        flag.push(random.next() < transports.routes[chosen.route]!.monitoredShare ? 1 : 0);
-      } else {
-        zone.push(zoneTable!.sample(random));
-        flag.push(random.next() < booked!.homeShare ? 1 : 0);
+      if (count === capacity) {
+        capacity *= 2;
+        requestSec = grown(requestSec, new Float64Array(capacity));
+        process = grown(process, new Int32Array(capacity));
+        zone = grown(zone, new Int32Array(capacity));
+        flag = grown(flag, new Uint8Array(capacity));
       }
+      requestSec[count] = time;
+      process[count] = p;
+      if (chosen.route >= 0) {
+        zone[count] = -1;
+        flag[count] = random.next() < transports.routes[chosen.route]!.monitoredShare ? 1 : 0;
+      } else {
+        zone[count] = zoneTable!.sample(random);
+        flag[count] = random.next() < booked!.homeShare ? 1 : 0;
+      }
+      count++;
       time -= Math.log(random.next()) / ratePerSec;
     }
   }
-  return { count: requestSec.length, requestSec: Float64Array.from(requestSec), process: Int32Array.from(process), zone: Int32Array.from(zone), flag: Uint8Array.from(flag) };
+  return { count, requestSec: requestSec.subarray(0, count), process: process.subarray(0, count), zone: zone.subarray(0, count), flag: flag.subarray(0, count) };
+}
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, next: T): T {
+  next.set(old);
+  return next;
 }
