@@ -11,5 +11,5 @@ export { buildComplianceModel, solveComplianceTable, coveragePatterns, complianc
 export { complianceOverlay, complianceOverlayByOwner, type ComplianceOverlayNotes } from "./compliance/overlay.js";
 export { scenarioComplianceTables, scenarioComplianceOverlay, complianceRelocation, type ScenarioComplianceOptions, type ScenarioComplianceResult, type ScenarioCompliance } from "./compliance/scenario.js";
 export { complianceDataOfOwner, solveComplianceTablesByOwner, type OwnedComplianceData, type OwnerComplianceTable } from "./compliance/by-owner.js";
-export { buildFleetModel, solveFleet, coverageByAreaHour, fleetBusyFractions, HOURS_PER_WEEK, type FleetResult, type ShiftStart, type FleetTargets, type FleetBusyFractions } from "./fleet/fleet.js";
+export { buildFleetModel, solveFleet, coverageByAreaHour, HOURS_PER_WEEK, type FleetResult, type ShiftStart, type FleetTargets, type FleetBusyFractions } from "./fleet/fleet.js";
 export { fleetToKeepToday, fleetPlanVehicles, onDutyByHourOfWeek, rosteredOnDuty, type KeepLevelResult, type KeepLevelBusyFractions, type StationPlan } from "./fleet/keep-level.js";

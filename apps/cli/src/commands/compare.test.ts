@@ -149,6 +149,9 @@ describe("akutt compare: the optimisation section", () => {
     expect(without.stderr).toContain("add --no-optimise");
     const flag = await akuttAsync("compare", demoComparison('optimisation:\n  siteAreas: ["3301"]'), "--no-optimise=yes");
     expect(flag.code).toBe(2);
-    for (const result of [field, missing, area, without, flag]) expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    const iterations = await akuttAsync("compare", demoComparison('optimisation:\n  siteAreas: ["3301"]\n  fleet:\n    maxIterations: 0'));
+    expect(iterations.code).toBe(2);
+    expect(iterations.stderr).toMatch(/comparison\.yaml:\d+:\d+: optimisation\.fleet\.maxIterations: /);
+    for (const result of [field, missing, area, without, flag, iterations]) expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   }, 240_000);
 });

@@ -206,10 +206,6 @@ export function coverageByAreaHour(data: CoverageData, onDuty: readonly number[]
   return result;
 }
 
-/** The busy fraction of each hour of the week (the MIP's q_h). */
-export function fleetBusyFractions(data: CoverageData, options: FleetOptions): number[] {
-  return busyFractionByHour(data, options);
-}
 
 export async function solveFleet(data: CoverageData, options: FleetOptions, targetsByHour?: FleetTargets, busy?: FleetBusyFractions): Promise<FleetResult> {
   const { mip, instances } = buildFleetModel(data, options, targetsByHour, busy);

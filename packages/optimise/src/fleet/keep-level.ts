@@ -2,7 +2,7 @@ import { WEEKDAYS, weeklyIntervals, type Scenario } from "@akutt/model";
 import type { CoverageData } from "../coverage/coverage.js";
 import { OptimiseInputError } from "../coverage/coverage.js";
 import type { FleetOptions } from "../options.js";
-import { fleetBusyFractions, HOURS_PER_WEEK, solveFleet, type FleetBusyFractions, type FleetResult } from "./fleet.js";
+import { HOURS_PER_WEEK, solveFleet, type FleetBusyFractions, type FleetResult } from "./fleet.js";
 
 /**
  * The fleet an alternative needs to keep every area at today's level (docs/optimisation.md "Keeping
@@ -70,8 +70,8 @@ export interface KeepLevelResult {
 }
 
 /**
- * Busy fractions measured instead of the options' busyFraction × demand profile: today's, by hour of
- * the week (168 values), for today's coverage (the targets); the plan's, by area and hour, for the
+ * Busy fractions measured in simulations (the options' busyFraction is not used): today's, by hour
+ * of the week (168 values), for today's coverage (the targets); the plan's, by area and hour, for the
  * alternative's coverage.
  */
 export interface KeepLevelBusyFractions {
@@ -92,12 +92,12 @@ export interface KeepLevelBusyFractions {
  * reach R; `closeGap` (0 ≤ g < 1, by area) raises it to T + g·(R − T), the comparison's step rule.
  * Where T is below today's coverage the report names the area, the largest cut and the hours.
  */
-export async function fleetToKeepToday(today: { scenario: Scenario; data: CoverageData }, variant: { scenario: Scenario; data: CoverageData }, options: FleetOptions, busy?: KeepLevelBusyFractions, closeGap?: ReadonlyMap<string, number>): Promise<KeepLevelResult> {
+export async function fleetToKeepToday(today: { scenario: Scenario; data: CoverageData }, variant: { scenario: Scenario; data: CoverageData }, options: FleetOptions, busy: KeepLevelBusyFractions, closeGap?: ReadonlyMap<string, number>): Promise<KeepLevelResult> {
   const sameDemand = today.data.demand.length === variant.data.demand.length && today.data.demand.every((point, i) => point.zoneId === variant.data.demand[i]!.zoneId && point.areaCode === variant.data.demand[i]!.areaCode);
   if (!sameDemand) throw new OptimiseInputError("today and the alternative have different demand zones or areas: the alternative's targets are today's coverage per area, so both need the same");
-  if (busy && busy.today.length !== HOURS_PER_WEEK) throw new OptimiseInputError(`today's busy fractions: ${HOURS_PER_WEEK} hourly values needed, got ${busy.today.length}`);
-  const q = busy ? busy.today : fleetBusyFractions(today.data, options);
-  const planQ = (h: number, area: string) => (busy ? busy.plan.get(area)?.[h] : undefined) ?? q[h]!;
+  if (busy.today.length !== HOURS_PER_WEEK) throw new OptimiseInputError(`today's busy fractions: ${HOURS_PER_WEEK} hourly values needed, got ${busy.today.length}`);
+  const q = busy.today;
+  const planQ = (h: number, area: string) => busy.plan.get(area)?.[h] ?? q[h]!;
   const todayOnDuty = rosteredOnDuty(today.scenario, today.data);
   const rostered = rosteredOnDuty(variant.scenario, variant.data);
   const levels = options.coverageLevels;
@@ -141,7 +141,7 @@ export async function fleetToKeepToday(today: { scenario: Scenario; data: Covera
     targets.set(areaCode, target);
     if (hours > 0) lowered.push({ areaCode, largestCut, hours });
   }
-  const fleet = await solveFleet(variant.data, options, targets, busy?.plan);
+  const fleet = await solveFleet(variant.data, options, targets, busy.plan);
   const stations: StationPlan[] = variant.data.sites.map((site, s) => {
     const plan = fleet.onDuty[s] ?? [];
     const shifts = new Map<string, StationPlan["shifts"][number]>();
