@@ -317,7 +317,7 @@ export async function runFleetToKeepToday(
         stations: shown
           ? shown.result.stations.map((station) => ({ stationId: station.siteId, owner: station.owner, rosteredHoursPerWeek: station.rosteredHours, planHoursPerWeek: station.planHours, fewest: station.planFewest, most: station.planMost, shifts: station.shifts }))
           : [],
-        lowered: last.result.lowered,
+        lowered: (shown ?? last).result.lowered,
       };
     }),
   };

@@ -305,7 +305,7 @@ export interface FleetKeepVariant {
   stop: "confirmed" | "max-iterations" | "repeated" | "no-plan";
   /** The shown plan by station (empty without one). */
   stations: FleetPlanStation[];
-  /** Areas whose hourly target was lowered to what the variant can reach with the most ambulances at every station (in the last plan). */
+  /** Areas whose hourly target was below today's coverage because the variant cannot reach it there (the shown plan's, else the last). */
   lowered: Array<{ areaCode: string; largestCut: number; hours: number }>;
 }
 
