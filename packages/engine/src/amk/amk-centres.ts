@@ -2,6 +2,7 @@ import type { EventQueue } from "../events/event-queue.js";
 import { KeyedRandomSource, type RandomSource, type RandomStreams } from "../random/random.js";
 import { AMK_ANSWER_HISTOGRAM_BINS, AMK_ANSWER_HISTOGRAM_SEC, AMK_CALL_TYPES, AMK_SHIFT_PERIODS, type AmkCallLog, type AmkLog, type IncidentLog } from "../result/result.js";
 import type { CompiledAmk, CompiledAmkLoad } from "./compile-amk.js";
+import { ArrivalStreams } from "./arrival-streams.js";
 import { AmkCallRecorder } from "./call-record.js";
 import { JobQueue } from "./job-queue.js";
 import { PendingReleases } from "./pending-releases.js";
@@ -10,6 +11,7 @@ import { PendingReleases } from "./pending-releases.js";
 export const EV_AMK_FIRST = 20;
 export const EV_AMK_LAST = 29;
 const EV_OPERATORS = 20;
+// 21–23 are arrivals, handled through onArrival (ArrivalStreams), never queued.
 const EV_BACKGROUND_CALL = 21;
 const EV_STUDY_OTHER_CALL = 22;
 const EV_TASK = 23;
@@ -88,17 +90,20 @@ export class AmkCentres {
 
   // Per AMK with a load; undefined elsewhere.
   private readonly load: Array<CompiledAmkLoad | undefined>;
-  private readonly backgroundArrivals: Array<RandomSource | undefined>;
   private readonly backgroundCalls: Array<RandomSource | undefined>;
-  private readonly studyOtherArrivals: Array<RandomSource | undefined>;
   private readonly studyOtherCalls: Array<RandomSource | undefined>;
   private readonly taskDurations: Array<RandomSource | undefined>;
   private readonly afterCallOther: Array<RandomSource | undefined>;
   private readonly repeatCalls: Array<RandomSource | undefined>;
   /** Per-call record of the calls that send no unit; only when asked (recordCalls). */
   private readonly recorder: AmkCallRecorder | undefined;
-  /** Every task stream of every AMK: its AMK, rate and arrival stream. */
-  private readonly taskStreams: Array<{ amk: number; perHour: Float64Array; durationIndex: number; arrivals: RandomSource }> = [];
+  /** Every task stream of every AMK: its AMK and which of the AMK's tasks it is. */
+  private readonly taskStreams: Array<{ amk: number; durationIndex: number }> = [];
+  /** The arrival streams, which the simulation loop merges with the event queue; stream indexes by AMK (−1: none). */
+  readonly arrivals: ArrivalStreams;
+  private readonly backgroundStream: Int32Array;
+  private readonly studyOtherStream: Int32Array;
+  private readonly taskStreamIndex: Int32Array;
 
   constructor(spec: CompiledAmk, queue: EventQueue, streams: RandomStreams, incidents: IncidentLog, warmUpSec: number, horizonSec: number, callDecidedKind: number, recordCalls = false) {
     this.spec = spec;
@@ -138,16 +143,40 @@ export class AmkCentres {
     this.recorder = recordCalls ? new AmkCallRecorder(amks) : undefined;
     this.load = spec.load;
     const perLoad = (purpose: number) => spec.load.map((load, a) => (load ? streams.stream(purpose, a) : undefined));
-    this.backgroundArrivals = perLoad(P_BACKGROUND_ARRIVALS);
+    const backgroundArrivals = perLoad(P_BACKGROUND_ARRIVALS);
     this.backgroundCalls = perLoad(P_BACKGROUND_CALLS);
-    this.studyOtherArrivals = perLoad(P_STUDY_OTHER_ARRIVALS);
+    const studyOtherArrivals = perLoad(P_STUDY_OTHER_ARRIVALS);
     this.studyOtherCalls = perLoad(P_STUDY_OTHER_CALLS);
     this.taskDurations = perLoad(P_TASK_DURATIONS);
     this.afterCallOther = perLoad(P_AFTER_CALL_OTHER);
     this.repeatCalls = spec.load.map((load, a) => (load?.repeat ? streams.stream(P_REPEAT_CALLS, a) : undefined));
+    // Streams in the order start() schedules their first arrivals: each AMK's background and study
+    // calls, then every task stream (whose random stream is keyed by its place among them).
+    const arrivalStreams: Array<{ kind: number; subject: number; perHour: Float64Array; random: RandomSource; endSec: number }> = [];
+    this.backgroundStream = new Int32Array(amks).fill(-1);
+    this.studyOtherStream = new Int32Array(amks).fill(-1);
+    spec.load.forEach((load, a) => {
+      if (!load) return;
+      if (load.backgroundCallsPerHour) {
+        this.backgroundStream[a] = arrivalStreams.length;
+        arrivalStreams.push({ kind: EV_BACKGROUND_CALL, subject: a, perHour: load.backgroundCallsPerHour, random: backgroundArrivals[a]!, endSec: horizonSec });
+      }
+      if (load.otherTypes.length > 0) {
+        this.studyOtherStream[a] = arrivalStreams.length;
+        arrivalStreams.push({ kind: EV_STUDY_OTHER_CALL, subject: a, perHour: load.studyOtherCallsPerHour, random: studyOtherArrivals[a]!, endSec: load.studyWindowEndSec });
+      }
+    });
+    const taskIndexes: number[] = [];
     spec.load.forEach((load, a) =>
-      load?.tasks.forEach((task, k) => this.taskStreams.push({ amk: a, perHour: task.perHour, durationIndex: k, arrivals: streams.stream(P_TASK_ARRIVALS, this.taskStreams.length) })),
+      load?.tasks.forEach((task, k) => {
+        const index = this.taskStreams.length;
+        this.taskStreams.push({ amk: a, durationIndex: k });
+        taskIndexes.push(arrivalStreams.length);
+        arrivalStreams.push({ kind: EV_TASK, subject: index, perHour: task.perHour, random: streams.stream(P_TASK_ARRIVALS, index), endSec: horizonSec });
+      }),
     );
+    this.taskStreamIndex = Int32Array.from(taskIndexes);
+    this.arrivals = new ArrivalStreams(arrivalStreams, queue, spec.hourOfWeekByHour, horizonSec);
   }
 
   /** Schedules the operators' shifts and the first of each arrival stream. */
@@ -163,10 +192,25 @@ export class AmkCentres {
     });
     this.load.forEach((load, a) => {
       if (!load) return;
-      if (load.backgroundCallsPerHour) this.scheduleArrival(EV_BACKGROUND_CALL, a, 0, load.backgroundCallsPerHour, this.backgroundArrivals[a]!, this.horizonSec);
-      if (load.otherTypes.length > 0) this.scheduleArrival(EV_STUDY_OTHER_CALL, a, load.studyWindowStartSec, load.studyOtherCallsPerHour, this.studyOtherArrivals[a]!, load.studyWindowEndSec);
+      if (load.backgroundCallsPerHour) this.arrivals.scheduleNext(this.backgroundStream[a]!, 0);
+      if (load.otherTypes.length > 0) this.arrivals.scheduleNext(this.studyOtherStream[a]!, load.studyWindowStartSec);
     });
-    this.taskStreams.forEach((task, k) => this.scheduleArrival(EV_TASK, k, 0, task.perHour, task.arrivals, this.horizonSec));
+    this.taskStreamIndex.forEach((stream) => this.arrivals.scheduleNext(stream, 0));
+  }
+
+  /**
+   * The earliest arrival stream's arrival, which the loop found before the queue's next event: handled
+   * as its event would have been, under the sequence number that event would have had.
+   */
+  onArrival(now: number): void {
+    const arrivals = this.arrivals;
+    const stream = arrivals.earliest;
+    const kind = arrivals.kinds[stream]!;
+    const subject = arrivals.subjects[stream]!;
+    this.applyReleases(kind === EV_TASK ? this.taskStreams[subject]!.amk : subject, now, arrivals.nextSequence);
+    if (kind === EV_BACKGROUND_CALL) this.onBackgroundCall(subject, now);
+    else if (kind === EV_STUDY_OTHER_CALL) this.onStudyOtherCall(subject, now);
+    else this.onTask(subject, now);
   }
 
   /** An incident's 113 call rings; false when it is lost at a full queue. */
@@ -211,19 +255,10 @@ export class AmkCentres {
   }
 
   handle(kind: number, subject: number, now: number): void {
-    this.applyReleases(kind === EV_TASK ? this.taskStreams[subject]!.amk : kind === EV_OPERATOR_FREE ? subject >> 1 : subject, now, this.queue.sequence);
+    this.applyReleases(kind === EV_OPERATOR_FREE ? subject >> 1 : subject, now, this.queue.sequence);
     switch (kind) {
       case EV_OPERATORS:
         this.onOperatorChange(subject, now);
-        break;
-      case EV_BACKGROUND_CALL:
-        this.onBackgroundCall(subject, now);
-        break;
-      case EV_STUDY_OTHER_CALL:
-        this.onStudyOtherCall(subject, now);
-        break;
-      case EV_TASK:
-        this.onTask(subject, now);
         break;
       case EV_ABSENCE: {
         this.drawAbsence(subject, now);
@@ -300,7 +335,7 @@ export class AmkCentres {
     } else talkSec = load.talk[type]!.sampleSec(random);
     if (type === DISPATCH && this.repeatCalls[amk]) this.scheduleRepeats(amk, now);
     this.otherCallRings(amk, type, talkSec, type === DISPATCH && load.followUp !== undefined, now);
-    this.scheduleArrival(EV_BACKGROUND_CALL, amk, now, load.backgroundCallsPerHour!, this.backgroundArrivals[amk]!, this.horizonSec);
+    this.arrivals.scheduleNext(this.backgroundStream[amk]!, now);
   }
 
   private onStudyOtherCall(amk: number, now: number): void {
@@ -308,7 +343,7 @@ export class AmkCentres {
     const random = this.studyOtherCalls[amk]!;
     const type = load.otherTypes[pick(load.otherCumulative, random.next())]!;
     this.otherCallRings(amk, type, load.talk[type]!.sampleSec(random), false, now);
-    this.scheduleArrival(EV_STUDY_OTHER_CALL, amk, now, load.studyOtherCallsPerHour, this.studyOtherArrivals[amk]!, load.studyWindowEndSec);
+    this.arrivals.scheduleNext(this.studyOtherStream[amk]!, now);
   }
 
   /** A dispatch call rang: with the repeat share, further callers about the same incident ring within the window. */
@@ -360,7 +395,7 @@ export class AmkCentres {
     const task = this.taskStreams[stream]!;
     const load = this.load[task.amk]!;
     this.addTask(task.amk, load.tasks[task.durationIndex]!.duration.sampleSec(this.taskDurations[task.amk]!), now);
-    this.scheduleArrival(EV_TASK, stream, now, task.perHour, task.arrivals, this.horizonSec);
+    this.arrivals.scheduleNext(this.taskStreamIndex[stream]!, now);
   }
 
   private addTask(amk: number, durationSec: number, now: number): void {
@@ -544,31 +579,6 @@ export class AmkCentres {
   private guidanceSec(incident: number, guidance: { redShare: number; duration: { sampleSec(random: RandomSource): number } }): number {
     this.streams.rekey(this.random, P_GUIDANCE, incident);
     return this.random.next() < guidance.redShare ? guidance.duration.sampleSec(this.random) : 0;
-  }
-
-  /**
-   * Schedules the next arrival after `fromSec` of a Poisson stream whose rate is constant within each
-   * simulated hour (by local hour of week): an exponential amount of "rate time" is spent hour by
-   * hour, which is exact for a piecewise-constant rate. Nothing is scheduled at or after `endSec`.
-   */
-  private scheduleArrival(kind: number, subject: number, fromSec: number, perHourByHourOfWeek: Float64Array, random: RandomSource, endSec: number): void {
-    let remaining = -Math.log(random.next());
-    let t = fromSec;
-    const end = Math.min(endSec, this.horizonSec);
-    while (t < end) {
-      const hour = Math.floor(t / 3600);
-      const hourEnd = Math.min(end, (hour + 1) * 3600);
-      const ratePerSec = perHourByHourOfWeek[this.spec.hourOfWeekByHour[hour]!]! / 3600;
-      if (ratePerSec > 0) {
-        const needSec = remaining / ratePerSec;
-        if (t + needSec < hourEnd) {
-          this.queue.push(t + needSec, kind, subject);
-          return;
-        }
-        remaining -= ratePerSec * (hourEnd - t);
-      }
-      t = hourEnd;
-    }
   }
 }
 

@@ -434,6 +434,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     let nextCall = firstCall;
     const queue = this.queue;
     const availability = this.availability;
+    const arrivals = this.amk.arrivals;
     for (;;) {
       let nextEventTime = queue.peekTime();
       // Defect timers wait in their own queue (availability); the earlier by (time, sequence) goes first.
@@ -445,6 +446,14 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
           defectDue = true;
         }
       }
+      // So do the AMK's arrival streams (amk/arrival-streams.ts), compared with whichever of the two came first.
+      let arrivalDue = false;
+      const arrivalSec = arrivals.nextSec;
+      if (arrivalSec < nextEventTime || (arrivalSec === nextEventTime && arrivalSec !== Infinity && arrivals.nextSequence < (defectDue ? availability!.nextDefectSequence : queue.peekSequence()))) {
+        nextEventTime = arrivalSec;
+        arrivalDue = true;
+        defectDue = false;
+      }
       // Calls are already sorted; merging them with the heap keeps it small.
       if (nextCall < count && ring[nextCall]! < nextEventTime) {
         this.now = ring[nextCall]!;
@@ -453,6 +462,13 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
         continue;
       }
       if (nextEventTime > horizon) break;
+      if (arrivalDue) {
+        this.now = nextEventTime;
+        this.eventCount++;
+        this.amk.onArrival(this.now);
+        this.moveUp?.afterEvent(this.now);
+        continue;
+      }
       if (defectDue) {
         this.now = nextEventTime;
         this.eventCount++;
