@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import { adviceContext, coverageNow, FORECAST_LIMITS, moveUpAdvice, PictureError, pictureSnapshot, recommendUnits, type AdviceContext, type AdvicePicture } from "@akutt/live";
+import { adviceContext, coverageNow, FORECAST_LIMITATIONS, FORECAST_LIMITS, moveUpAdvice, PictureError, pictureSnapshot, recommendUnits, type AdviceContext, type AdvicePicture } from "@akutt/live";
 import type { Scenario } from "@akutt/model";
 import { prepareRun } from "@akutt/runs";
 import { BadRequestError, ConflictError, errorSchema, NotFoundError } from "../errors.js";
@@ -219,7 +219,7 @@ export function liveAdviceRoutes(app: FastifyInstance, source: LiveAdviceSource,
                 type: "array",
                 items: { type: "object", properties: { areaCode: { type: "string" }, areaName: { type: "string" }, redCalls: { type: "number" }, redWaitProbability: estimate, coverage: estimate } },
               },
-              limitations: { type: "array", items: { type: "object", properties: { code: { type: "string", enum: ["amk-queue", "mechanisms", "phase-ends", "drive-home"] }, text: { type: "string" } } } },
+              limitations: { type: "array", items: { type: "object", properties: { code: { type: "string", enum: FORECAST_LIMITATIONS.map((limitation) => limitation.code) }, text: { type: "string" } } } },
             },
           },
           ...adviceErrors,

@@ -95,10 +95,11 @@ export function moveUpAdvice(context: AdviceContext, picture: AdvicePicture): Mo
   const expected = context.expectedCoverage;
   const expectedShare = (positions: Int32Array) => expected.model.expectedShare(positions, expected.busyFraction);
   let view = openSnapshot(inputs, snapshot);
-  const before = coverage.figures(freePositions(view.freeAmbulances()));
-  const expectedBefore = expectedShare(freePositions(view.freeAmbulances()));
+  const positionsBefore = freePositions(view.freeAmbulances());
+  const before = coverage.figures(positionsBefore);
+  const expectedBefore = expectedShare(positionsBefore);
   let current = snapshot;
-  let total = before.total;
+  let figures = before;
   let expectedTotal = expectedBefore;
   const moves: MoveAdvice[] = [];
   // One move at a time, in the order of the policy's list (table) or of the vehicles (MEXCLP); each
@@ -116,10 +117,10 @@ export function moveUpAdvice(context: AdviceContext, picture: AdvicePicture): Mo
     current = { ...current, units: current.units.map((unit, v) => (v === vehicle ? { state: "idle", location: to, freeSinceSec: current.timeSec } : unit)) };
     view = openSnapshot(inputs, current);
     const positions = freePositions(view.freeAmbulances());
-    const after = coverage.figures(positions).total;
+    const after = coverage.figures(positions);
     const expectedAfter = expectedShare(positions);
-    moves.push({ unitId: index.vehicleIds[vehicle]!, fromLocationId: locationId(from), toLocationId: locationId(to), coverageGain: after - total, expectedCoverageGain: expectedAfter - expectedTotal });
-    total = after;
+    moves.push({ unitId: index.vehicleIds[vehicle]!, fromLocationId: locationId(from), toLocationId: locationId(to), coverageGain: after.total - figures.total, expectedCoverageGain: expectedAfter - expectedTotal });
+    figures = after;
     expectedTotal = expectedAfter;
   }
   return {
@@ -127,7 +128,7 @@ export function moveUpAdvice(context: AdviceContext, picture: AdvicePicture): Mo
     policy: inputs.policies.relocation.name,
     coverageNow: before,
     moves,
-    coverageAfter: coverage.figures(freePositions(view.freeAmbulances())),
+    coverageAfter: figures,
     expectedCoverage: { busyFraction: expected.busyFraction, thresholdSec: expected.thresholdSec, now: expectedBefore, after: expectedTotal },
   };
 }
