@@ -99,11 +99,8 @@ export class AmkCentres {
   private readonly recorder: AmkCallRecorder | undefined;
   /** Every task stream of every AMK: its AMK and which of the AMK's tasks it is. */
   private readonly taskStreams: Array<{ amk: number; durationIndex: number }> = [];
-  /** The arrival streams, which the simulation loop merges with the event queue; stream indexes by AMK (−1: none). */
+  /** The arrival streams, which the simulation loop merges with the event queue. */
   readonly arrivals: ArrivalStreams;
-  private readonly backgroundStream: Int32Array;
-  private readonly studyOtherStream: Int32Array;
-  private readonly taskStreamIndex: Int32Array;
 
   constructor(spec: CompiledAmk, queue: EventQueue, streams: RandomStreams, incidents: IncidentLog, warmUpSec: number, horizonSec: number, callDecidedKind: number, recordCalls = false) {
     this.spec = spec;
@@ -150,32 +147,25 @@ export class AmkCentres {
     this.taskDurations = perLoad(P_TASK_DURATIONS);
     this.afterCallOther = perLoad(P_AFTER_CALL_OTHER);
     this.repeatCalls = spec.load.map((load, a) => (load?.repeat ? streams.stream(P_REPEAT_CALLS, a) : undefined));
-    // Streams in the order start() schedules their first arrivals: each AMK's background and study
+    // Streams in the order start() draws their first arrivals: each AMK's background and study
     // calls, then every task stream (whose random stream is keyed by its place among them).
-    const arrivalStreams: Array<{ kind: number; subject: number; perHour: Float64Array; random: RandomSource; endSec: number }> = [];
-    this.backgroundStream = new Int32Array(amks).fill(-1);
-    this.studyOtherStream = new Int32Array(amks).fill(-1);
+    const arrivalStreams: Array<{ kind: number; subject: number; perHour: Float64Array; random: RandomSource; startSec: number; endSec: number }> = [];
     spec.load.forEach((load, a) => {
       if (!load) return;
       if (load.backgroundCallsPerHour) {
-        this.backgroundStream[a] = arrivalStreams.length;
-        arrivalStreams.push({ kind: EV_BACKGROUND_CALL, subject: a, perHour: load.backgroundCallsPerHour, random: backgroundArrivals[a]!, endSec: horizonSec });
+        arrivalStreams.push({ kind: EV_BACKGROUND_CALL, subject: a, perHour: load.backgroundCallsPerHour, random: backgroundArrivals[a]!, startSec: 0, endSec: horizonSec });
       }
       if (load.otherTypes.length > 0) {
-        this.studyOtherStream[a] = arrivalStreams.length;
-        arrivalStreams.push({ kind: EV_STUDY_OTHER_CALL, subject: a, perHour: load.studyOtherCallsPerHour, random: studyOtherArrivals[a]!, endSec: load.studyWindowEndSec });
+        arrivalStreams.push({ kind: EV_STUDY_OTHER_CALL, subject: a, perHour: load.studyOtherCallsPerHour, random: studyOtherArrivals[a]!, startSec: load.studyWindowStartSec, endSec: load.studyWindowEndSec });
       }
     });
-    const taskIndexes: number[] = [];
     spec.load.forEach((load, a) =>
       load?.tasks.forEach((task, k) => {
         const index = this.taskStreams.length;
         this.taskStreams.push({ amk: a, durationIndex: k });
-        taskIndexes.push(arrivalStreams.length);
-        arrivalStreams.push({ kind: EV_TASK, subject: index, perHour: task.perHour, random: streams.stream(P_TASK_ARRIVALS, index), endSec: horizonSec });
+        arrivalStreams.push({ kind: EV_TASK, subject: index, perHour: task.perHour, random: streams.stream(P_TASK_ARRIVALS, index), startSec: 0, endSec: horizonSec });
       }),
     );
-    this.taskStreamIndex = Int32Array.from(taskIndexes);
     this.arrivals = new ArrivalStreams(arrivalStreams, queue, spec.hourOfWeekByHour, horizonSec);
   }
 
@@ -190,17 +180,13 @@ export class AmkCentres {
       const first = this.spec.periodStartsSec[0];
       if (stream && first !== undefined && first < this.horizonSec) this.queue.push(first, EV_ABSENCE, a);
     });
-    this.load.forEach((load, a) => {
-      if (!load) return;
-      if (load.backgroundCallsPerHour) this.arrivals.scheduleNext(this.backgroundStream[a]!, 0);
-      if (load.otherTypes.length > 0) this.arrivals.scheduleNext(this.studyOtherStream[a]!, load.studyWindowStartSec);
-    });
-    this.taskStreamIndex.forEach((stream) => this.arrivals.scheduleNext(stream, 0));
+    this.arrivals.start();
   }
 
   /**
    * The earliest arrival stream's arrival, which the loop found before the queue's next event: handled
-   * as its event would have been, under the sequence number that event would have had.
+   * as its event would have been, under the sequence number that event would have had; then the
+   * stream's next arrival is drawn, as each arrival's event pushed the next as its last act.
    */
   onArrival(now: number): void {
     const arrivals = this.arrivals;
@@ -211,6 +197,7 @@ export class AmkCentres {
     if (kind === EV_BACKGROUND_CALL) this.onBackgroundCall(subject, now);
     else if (kind === EV_STUDY_OTHER_CALL) this.onStudyOtherCall(subject, now);
     else this.onTask(subject, now);
+    arrivals.scheduleNext(stream, now);
   }
 
   /** An incident's 113 call rings; false when it is lost at a full queue. */
@@ -335,7 +322,6 @@ export class AmkCentres {
     } else talkSec = load.talk[type]!.sampleSec(random);
     if (type === DISPATCH && this.repeatCalls[amk]) this.scheduleRepeats(amk, now);
     this.otherCallRings(amk, type, talkSec, type === DISPATCH && load.followUp !== undefined, now);
-    this.arrivals.scheduleNext(this.backgroundStream[amk]!, now);
   }
 
   private onStudyOtherCall(amk: number, now: number): void {
@@ -343,7 +329,6 @@ export class AmkCentres {
     const random = this.studyOtherCalls[amk]!;
     const type = load.otherTypes[pick(load.otherCumulative, random.next())]!;
     this.otherCallRings(amk, type, load.talk[type]!.sampleSec(random), false, now);
-    this.arrivals.scheduleNext(this.studyOtherStream[amk]!, now);
   }
 
   /** A dispatch call rang: with the repeat share, further callers about the same incident ring within the window. */
@@ -395,7 +380,6 @@ export class AmkCentres {
     const task = this.taskStreams[stream]!;
     const load = this.load[task.amk]!;
     this.addTask(task.amk, load.tasks[task.durationIndex]!.duration.sampleSec(this.taskDurations[task.amk]!), now);
-    this.arrivals.scheduleNext(this.taskStreamIndex[stream]!, now);
   }
 
   private addTask(amk: number, durationSec: number, now: number): void {

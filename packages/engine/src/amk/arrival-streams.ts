@@ -18,6 +18,7 @@ export class ArrivalStreams {
   private readonly sequences: Float64Array;
   private readonly perHour: Float64Array[];
   private readonly randoms: RandomSource[];
+  private readonly startSecs: Float64Array;
   private readonly endSecs: Float64Array;
   private readonly queue: EventQueue;
   private readonly hourOfWeekByHour: ArrayLike<number>;
@@ -28,7 +29,7 @@ export class ArrivalStreams {
   nextSequence = Infinity;
 
   constructor(
-    streams: ReadonlyArray<{ kind: number; subject: number; perHour: Float64Array; random: RandomSource; endSec: number }>,
+    streams: ReadonlyArray<{ kind: number; subject: number; perHour: Float64Array; random: RandomSource; startSec?: number; endSec: number }>,
     queue: EventQueue,
     hourOfWeekByHour: ArrayLike<number>,
     horizonSec: number,
@@ -39,14 +40,16 @@ export class ArrivalStreams {
     this.sequences = new Float64Array(streams.length).fill(Infinity);
     this.perHour = streams.map((s) => s.perHour);
     this.randoms = streams.map((s) => s.random);
+    this.startSecs = Float64Array.from(streams, (s) => s.startSec ?? 0);
     this.endSecs = Float64Array.from(streams, (s) => s.endSec);
     this.queue = queue;
     this.hourOfWeekByHour = hourOfWeekByHour;
     this.horizonSec = horizonSec;
   }
 
-  get count(): number {
-    return this.times.length;
+  /** Draws every stream's first arrival after its start, in stream order (which fixes their sequence numbers). */
+  start(): void {
+    for (let k = 0; k < this.startSecs.length; k++) this.scheduleNext(k, this.startSecs[k]!);
   }
 
   /**
