@@ -24,7 +24,7 @@ export function generateIncidents(demand: CompiledDemand, calendar: SimulationCa
 
   let expected = 0;
   for (let u = 0; u < urgencyCount; u++) expected += totalPerHour[u]! * (Math.max(0, Math.min(horizonSec, demand.windowEndSec ?? horizonSec) - (demand.windowStartSec ?? 0)) / 3600);
-  let capacity = Math.max(16, Math.ceil(expected * 1.1 + 10 * Math.sqrt(expected) + 16));
+  let capacity = columnCapacity(expected);
   let ringSec = new Float64Array(capacity);
   let zone = new Int32Array(capacity);
   let urgency = new Uint8Array(capacity);
@@ -69,7 +69,13 @@ export function generateIncidents(demand: CompiledDemand, calendar: SimulationCa
   return { count, ringSec: ringSec.subarray(0, count), zone: zone.subarray(0, count), urgency: urgency.subarray(0, count) };
 }
 
-function grow<T extends Float64Array | Int32Array | Uint8Array>(old: T, next: T): T {
+/** Room for a Poisson count with mean `expected`: a margin of ten standard deviations and then some, so columns almost never grow. */
+export function columnCapacity(expected: number): number {
+  return Math.max(16, Math.ceil(expected * 1.1 + 10 * Math.sqrt(expected) + 16));
+}
+
+/** `next` (a column of twice the length) holding `old`'s values. */
+export function grow<T extends Float64Array | Int32Array | Uint8Array>(old: T, next: T): T {
   next.set(old);
   return next;
 }

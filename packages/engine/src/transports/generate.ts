@@ -1,5 +1,6 @@
 import type { SimulationCalendar } from "@akutt/model";
 import { AliasTable } from "../demand/alias-table.js";
+import { columnCapacity, grow } from "../demand/demand.js";
 import { STREAM, type RandomStreams } from "../random/random.js";
 import type { CompiledTransports } from "./compile-transports.js";
 
@@ -34,7 +35,7 @@ export function generateTransports(transports: CompiledTransports, calendar: Sim
     const fraction = (Math.min(horizonSec, hour * 3600 + 3600) - hour * 3600) / 3600;
     for (const chosen of processes) expected += chosen.ratePerHour * chosen.profile[hourOfWeek]! * fraction;
   }
-  let capacity = Math.max(16, Math.ceil(expected * 1.1 + 10 * Math.sqrt(expected) + 16));
+  let capacity = columnCapacity(expected);
   let requestSec = new Float64Array(capacity);
   let process = new Int32Array(capacity);
   let zone = new Int32Array(capacity);
@@ -59,10 +60,10 @@ export function generateTransports(transports: CompiledTransports, calendar: Sim
       const chosen = processes[p]!;
       if (count === capacity) {
         capacity *= 2;
-        requestSec = grown(requestSec, new Float64Array(capacity));
-        process = grown(process, new Int32Array(capacity));
-        zone = grown(zone, new Int32Array(capacity));
-        flag = grown(flag, new Uint8Array(capacity));
+        requestSec = grow(requestSec, new Float64Array(capacity));
+        process = grow(process, new Int32Array(capacity));
+        zone = grow(zone, new Int32Array(capacity));
+        flag = grow(flag, new Uint8Array(capacity));
       }
       requestSec[count] = time;
       process[count] = p;
@@ -78,9 +79,4 @@ export function generateTransports(transports: CompiledTransports, calendar: Sim
     }
   }
   return { count, requestSec: requestSec.subarray(0, count), process: process.subarray(0, count), zone: zone.subarray(0, count), flag: flag.subarray(0, count) };
-}
-
-function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, next: T): T {
-  next.set(old);
-  return next;
 }
