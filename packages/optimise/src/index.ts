@@ -1,7 +1,7 @@
 export { validateModel, objectiveValue, MipModelError, NAME_PATTERN, OBJECTIVE_ROW, type MipModel, type MipVariable, type MipConstraint, type LinearTerm, type VariableType, type ConstraintSense } from "./mip/model.js";
 export { writeLp, formatNumber, commentText } from "./mip/lp-format.js";
 export { writeMps, mpsObjectiveFactor } from "./mip/mps-format.js";
-export { solveWithHighs, type MipSolution, type SolveStatus, type HighsSolveOptions } from "./mip/highs.js";
+export { solveWithHighs, type MipSolution, type MipSolutionMemo, type SolveStatus, type HighsSolveOptions } from "./mip/highs.js";
 export { coverageData, OptimiseInputError, type CoverageData, type CoverageOptions, type DemandPoint, type CandidateSite, type SiteKind } from "./coverage/coverage.js";
 export { sitingOptionsSchema, fleetOptionsSchema, optimiseFileSchema, loadOptimiseOptionsFile, MAX_SITING_VEHICLES, SITING_MODELS, BORDER_RULES, type SitingOptions, type SitingOptionsInput, type FleetOptions, type SitingModelName } from "./options.js";
 export { buildMexclp, buildMalp, buildPMedian, buildCoveringAt, type SitingParameters } from "./siting/models.js";

@@ -2,7 +2,7 @@ import { basename, dirname, join } from "node:path";
 import { stringify } from "yaml";
 import { readScenarioChain, type Scenario } from "@akutt/model";
 import { fleetPlanCheck, type FleetIteration, type FleetKeepToday, type FleetKeepVariant, type FleetPlanSimulated, type OptimisedAreaFigures } from "@akutt/analysis";
-import { coverageData, fleetOptionsSchema, fleetPlanVehicles, fleetToKeepToday, rosteredOnDuty, type CoverageData, type FleetOptions, type KeepLevelResult } from "@akutt/optimise";
+import { coverageData, fleetOptionsSchema, fleetPlanVehicles, fleetToKeepToday, rosteredOnDuty, type CoverageData, type FleetOptions, type KeepLevelResult, type MipSolutionMemo } from "@akutt/optimise";
 import { prepareRun } from "@akutt/runs";
 import { busyFractionByHourOfDay, byHourOfWeek } from "./busy-fraction.js";
 import { planUnits, TODAY_ID, type UnitRunner } from "./evaluate.js";
@@ -153,11 +153,14 @@ export async function iterateFleet(setup: FleetSetup, busyTodayByHourOfDay: read
   const midpoint = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>) => new Map([...new Set([...a.keys(), ...b.keys()])].map((code) => [code, ((a.get(code) ?? 0) + (b.get(code) ?? 0)) / 2]));
   for (let k = 1; k <= maxIterations; k++) {
     const round: Array<{ key: string; state: (typeof states)[number]; iteration: IteratedIteration }> = [];
+    // Alternatives that differ only where the MIP does not look (0(+) and 1 in Asker and Bærum: an
+    // owner under the `nearest` rule) pose the same model in a round: it is solved once.
+    const solvedModels: MipSolutionMemo = new Map();
     for (const [v, state] of states.entries()) {
       if (state.stop !== null) continue;
       const qWeek = byHourOfWeek(state.q);
       const plan = new Map([...new Set(state.variant.data.demand.map((point) => point.areaCode))].map((code) => [code, qWeek]));
-      const result = await fleetToKeepToday(setup.today, state.variant, setup.options, { today: todayWeek, plan }, state.gap);
+      const result = await fleetToKeepToday(setup.today, state.variant, setup.options, { today: todayWeek, plan }, state.gap, solvedModels);
       const solved = (result.fleet.status === "optimal" || result.fleet.status === "time-limit") && result.fleet.shifts.length > 0;
       const repeatOf = solved ? (state.iterations.find((earlier) => sameRoster(earlier.result.fleet.onDuty, result.fleet.onDuty))?.iteration ?? null) : null;
       const iteration: IteratedIteration = {

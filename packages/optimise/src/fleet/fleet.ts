@@ -1,6 +1,6 @@
 import type { CoverageData } from "../coverage/coverage.js";
 import { OptimiseInputError } from "../coverage/coverage.js";
-import { solveWithHighs, type SolveStatus } from "../mip/highs.js";
+import { solveWithHighs, type MipSolutionMemo, type SolveStatus } from "../mip/highs.js";
 import type { LinearTerm, MipConstraint, MipModel, MipVariable } from "../mip/model.js";
 import type { FleetOptions } from "../options.js";
 
@@ -207,9 +207,10 @@ export function coverageByAreaHour(data: CoverageData, onDuty: readonly number[]
 }
 
 
-export async function solveFleet(data: CoverageData, options: FleetOptions, targetsByHour?: FleetTargets, busy?: FleetBusyFractions): Promise<FleetResult> {
+/** `memo`: solutions of models solved before (solveWithHighs), reused when this one is the same. */
+export async function solveFleet(data: CoverageData, options: FleetOptions, targetsByHour?: FleetTargets, busy?: FleetBusyFractions, memo?: MipSolutionMemo): Promise<FleetResult> {
   const { mip, instances } = buildFleetModel(data, options, targetsByHour, busy);
-  const solution = await solveWithHighs(mip, { timeLimitSec: options.timeLimitSec, mipRelativeGap: options.mipRelativeGap });
+  const solution = await solveWithHighs(mip, { timeLimitSec: options.timeLimitSec, mipRelativeGap: options.mipRelativeGap }, memo);
   const onDuty = data.sites.map(() => new Array<number>(HOURS_PER_WEEK).fill(0));
   const shifts: ShiftStart[] = [];
   let ambulanceHoursPerWeek = 0;

@@ -1,6 +1,7 @@
 import { WEEKDAYS, weeklyIntervals, type Scenario } from "@akutt/model";
 import type { CoverageData } from "../coverage/coverage.js";
 import { OptimiseInputError } from "../coverage/coverage.js";
+import type { MipSolutionMemo } from "../mip/highs.js";
 import type { FleetOptions } from "../options.js";
 import { HOURS_PER_WEEK, solveFleet, type FleetBusyFractions, type FleetResult } from "./fleet.js";
 
@@ -91,8 +92,9 @@ export interface KeepLevelBusyFractions {
  * cap everywhere by a ceiling no fleet can pass. An area's target is the sum over its zones (T), its
  * reach R; `closeGap` (0 ≤ g < 1, by area) raises it to T + g·(R − T), the comparison's step rule.
  * Where T is below today's coverage the report names the area, the largest cut and the hours.
+ * `memo`: as solveFleet's.
  */
-export async function fleetToKeepToday(today: { scenario: Scenario; data: CoverageData }, variant: { scenario: Scenario; data: CoverageData }, options: FleetOptions, busy: KeepLevelBusyFractions, closeGap?: ReadonlyMap<string, number>): Promise<KeepLevelResult> {
+export async function fleetToKeepToday(today: { scenario: Scenario; data: CoverageData }, variant: { scenario: Scenario; data: CoverageData }, options: FleetOptions, busy: KeepLevelBusyFractions, closeGap?: ReadonlyMap<string, number>, memo?: MipSolutionMemo): Promise<KeepLevelResult> {
   const sameDemand = today.data.demand.length === variant.data.demand.length && today.data.demand.every((point, i) => point.zoneId === variant.data.demand[i]!.zoneId && point.areaCode === variant.data.demand[i]!.areaCode);
   if (!sameDemand) throw new OptimiseInputError("today and the alternative have different demand zones or areas: the alternative's targets are today's coverage per area, so both need the same");
   if (busy.today.length !== HOURS_PER_WEEK) throw new OptimiseInputError(`today's busy fractions: ${HOURS_PER_WEEK} hourly values needed, got ${busy.today.length}`);
@@ -141,7 +143,7 @@ export async function fleetToKeepToday(today: { scenario: Scenario; data: Covera
     targets.set(areaCode, target);
     if (hours > 0) lowered.push({ areaCode, largestCut, hours });
   }
-  const fleet = await solveFleet(variant.data, options, targets, busy.plan);
+  const fleet = await solveFleet(variant.data, options, targets, busy.plan, memo);
   const stations: StationPlan[] = variant.data.sites.map((site, s) => {
     const plan = fleet.onDuty[s] ?? [];
     const shifts = new Map<string, StationPlan["shifts"][number]>();

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Highs } from "highs";
 import { writeLp } from "./lp-format.js";
 import type { MipModel } from "./model.js";
@@ -28,6 +29,14 @@ export interface HighsSolveOptions {
 
 const DEFAULT_MIP_RELATIVE_GAP = 1e-9;
 
+/**
+ * Solutions by the model's content (its LP text and the solve options), for a caller that may pose
+ * the same model twice (the fleet iteration: alternatives whose stations and rules give the same
+ * MIP): the second gets the first's solution, solveSec included, without solving again. The
+ * caller owns it and decides how long it lives (a model's solution holds every variable's value).
+ */
+export type MipSolutionMemo = Map<string, MipSolution>;
+
 let loaded: Promise<Highs> | undefined;
 /** The WebAssembly solver, loaded on first use only (so `akutt --help` never compiles it). */
 function highs(): Promise<Highs> {
@@ -56,8 +65,17 @@ function statusOf(text: string): SolveStatus {
  * (writeLp), so the solve and a written .lp file are the same model. Blocks the thread for the
  * solve; run it in a worker thread to keep a server responsive.
  */
-export async function solveWithHighs(model: MipModel, options: HighsSolveOptions = {}): Promise<MipSolution> {
+export async function solveWithHighs(model: MipModel, options: HighsSolveOptions = {}, memo?: MipSolutionMemo): Promise<MipSolution> {
   const text = writeLp(model);
+  const key = memo ? createHash("sha256").update(JSON.stringify([options.mipRelativeGap, options.timeLimitSec])).update(text).digest("hex") : "";
+  const known = memo?.get(key);
+  if (known) return known;
+  const solution = await solveLp(text, model, options);
+  memo?.set(key, solution);
+  return solution;
+}
+
+async function solveLp(text: string, model: MipModel, options: HighsSolveOptions): Promise<MipSolution> {
   const solver = await highs();
   const started = performance.now();
   const result = solver.solve(text, {

@@ -37,6 +37,16 @@ describe("the MIP model, its files and HiGHS", () => {
     expect(objectiveValue(workshop, solution.values)).toBeCloseTo(1100, 9);
   });
 
+  it("with a memo, solves a model once: the same model (a copy) gets the first solution, another model or another gap its own", async () => {
+    const memo = new Map();
+    const first = await solveWithHighs(workshop, {}, memo);
+    expect(await solveWithHighs(structuredClone(workshop), {}, memo)).toBe(first);
+    const cheaperTables: MipModel = { ...workshop, objective: [workshop.objective[0]!, { variable: "tables", coefficient: 10 }] };
+    expect((await solveWithHighs(cheaperTables, {}, memo)).values.get("chairs")).toBe(25);
+    expect(await solveWithHighs(workshop, { mipRelativeGap: 0.01 }, memo)).not.toBe(first);
+    expect(memo.size).toBe(3);
+  });
+
   it("reports infeasibility as a status, not an exception", async () => {
     const infeasible: MipModel = { ...workshop, constraints: [...workshop.constraints, { name: "many", sense: ">=", rhs: 100, terms: [{ variable: "chairs", coefficient: 1 }] }] };
     const solution = await solveWithHighs(infeasible);
