@@ -116,6 +116,17 @@ describe("importExtract refuses bad input before storing anything", () => {
     expect((await importExtract(warehouse, file, context())).rowsStored).toBe(1);
   });
 
+  it("finds an identity number that follows another 11-digit number in the same value", async () => {
+    const { warehouse, write, count } = await setup();
+    const fnr = fodselsnummer("010190");
+    // Only the first 11-digit run was checked: a reference number in front hid the identity number.
+    const other = `${fnr.slice(0, 10)}${(Number(fnr[10]) + 1) % 10}`;
+    for (const [k, value] of [`ref ${other}/${fnr}`, `${other};${fnr}`].entries()) {
+      await expect(importExtract(warehouse, write(`two${k}.csv`, `${HEADER},destination\n${good(k, `,"${value}"`)}\n`), context()), value).rejects.toThrow(/column "destination" holds 1 value\(s\) that are national identity numbers/);
+    }
+    expect(await count("imports")).toBe(0);
+  });
+
   it("refuses columns of names and free text, by header or by content", async () => {
     const { warehouse, write, count } = await setup();
     await expect(importExtract(warehouse, write("a.csv", `${HEADER},pasientnavn\n${good(1, ",x")}\n`), context())).rejects.toThrow(/column "pasientnavn" looks like names, contact details or free text/);

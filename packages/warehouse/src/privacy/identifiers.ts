@@ -31,7 +31,7 @@ export function isFodselsnummer(digits: string): boolean {
 /**
  * True when a text holds an identity number: an 11-digit run, after spaces (also no-break ones),
  * dots and dashes are removed (so "010190 12345" counts), that `isFodselsnummer` accepts. The same reading as
- * `elevenDigitsSql` below, for values checked in JavaScript (the live event API).
+ * the macro akutt_fnr_in below, for values checked in JavaScript (the live event API).
  */
 export function holdsFodselsnummer(text: string): boolean {
   const compact = text.replace(/[ .\u00a0\u202f-]/g, "");
@@ -39,7 +39,14 @@ export function holdsFodselsnummer(text: string): boolean {
   return false;
 }
 
-/** The same check as DuckDB macros: akutt_is_fnr(text) for a text value that is exactly 11 digits. */
+/** What may stand between the digits of an identity number: a space (also a no-break one, as a spreadsheet groups digits), a dot or a dash. */
+const SEPARATOR = "[ .\u00a0\u202f-]";
+
+/**
+ * The same check as DuckDB macros: akutt_is_fnr(text) for a text value that is exactly 11 digits;
+ * akutt_fnr_in(text) for one that holds an identity number like `holdsFodselsnummer`: every digit
+ * run once separators are removed, not only the first (a reference number in front would hide it).
+ */
 export const FNR_MACRO_SQL = `CREATE OR REPLACE TEMP MACRO akutt_fnr_k1(x) AS (11 - ((3*x[1] + 7*x[2] + 6*x[3] + 1*x[4] + 8*x[5] + 9*x[6] + 4*x[7] + 5*x[8] + 2*x[9]) % 11)) % 11;
 CREATE OR REPLACE TEMP MACRO akutt_fnr_k2(x) AS (11 - ((5*x[1] + 4*x[2] + 3*x[3] + 2*x[4] + 7*x[5] + 6*x[6] + 5*x[7] + 4*x[8] + 3*x[9] + 2*x[10]) % 11)) % 11;
 CREATE OR REPLACE TEMP MACRO akutt_fnr_digits_ok(x) AS
@@ -47,25 +54,18 @@ CREATE OR REPLACE TEMP MACRO akutt_fnr_digits_ok(x) AS
   AND (x[1]*10 + x[2]) % 40 BETWEEN 1 AND 31 AND (x[3]*10 + x[4]) % 40 BETWEEN 1 AND 12;
 CREATE OR REPLACE TEMP MACRO akutt_is_fnr(s) AS
   regexp_full_match(s, '[0-9]{11}') AND akutt_fnr_digits_ok(list_transform(string_split(s, ''), c -> TRY_CAST(c AS INTEGER)));
+CREATE OR REPLACE TEMP MACRO akutt_fnr_in(s) AS
+  list_bool_or(list_transform(regexp_extract_all(regexp_replace(s, '${SEPARATOR}', '', 'g'), '[0-9]+'), r -> akutt_is_fnr(r)));
 CREATE OR REPLACE TEMP MACRO akutt_float_digits(s) AS
   CASE WHEN TRY_CAST(s AS DOUBLE) BETWEEN 1e10 AND 99999999999 AND TRY_CAST(s AS DOUBLE) = floor(TRY_CAST(s AS DOUBLE)) THEN CAST(CAST(TRY_CAST(s AS DOUBLE) AS BIGINT) AS VARCHAR) END;`;
 
 /**
- * SQL true when a value holds an identity number: an 11-digit run (`elevenDigitsSql`), or the
+ * SQL true when a value holds an identity number: an 11-digit run (`akutt_fnr_in`), or the
  * value is a floating-point number equal to an 11-digit integer. A Parquet or JSON-lines column of
  * doubles reads as "15076510013.0", where removing the dot as a separator leaves 12 digits; a
  * spreadsheet may write "1.5076510013E+10". Needs FNR_MACRO_SQL.
  */
-export const holdsFnrSql = (value: string) => `(akutt_is_fnr(${elevenDigitsSql(value)}) OR akutt_is_fnr(akutt_float_digits(${value})))`;
-
-/** What may stand between the digits of an identity number: a space (also a no-break one, as a spreadsheet groups digits), a dot or a dash. */
-const SEPARATOR = "[ .\u00a0\u202f-]";
-
-/**
- * An 11-digit run in a value (spaces, dots and dashes removed first, so "010190 12345" counts);
- * the SQL that extracts it, for `akutt_is_fnr`.
- */
-export const elevenDigitsSql = (value: string) => `regexp_extract(regexp_replace(${value}, '${SEPARATOR}', '', 'g'), '(^|[^0-9])([0-9]{11})([^0-9]|$)', 2)`;
+export const holdsFnrSql = (value: string) => `(akutt_fnr_in(${value}) OR akutt_is_fnr(akutt_float_digits(${value})))`;
 
 /**
  * Values that may hold an identity number (a cheap first filter): the birth date as six digits or
