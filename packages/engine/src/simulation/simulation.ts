@@ -462,17 +462,11 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
         continue;
       }
       if (nextEventTime > horizon) break;
-      if (arrivalDue) {
+      if (arrivalDue || defectDue) {
         this.now = nextEventTime;
         this.eventCount++;
-        this.amk.onArrival(this.now);
-        this.moveUp?.afterEvent(this.now);
-        continue;
-      }
-      if (defectDue) {
-        this.now = nextEventTime;
-        this.eventCount++;
-        availability!.onNextDefect();
+        if (arrivalDue) this.amk.onArrival(this.now);
+        else availability!.onNextDefect();
         this.moveUp?.afterEvent(this.now);
         continue;
       }
