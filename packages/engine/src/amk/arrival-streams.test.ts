@@ -12,18 +12,21 @@ describe("ArrivalStreams", () => {
   // One hour of week at 3,600 per hour: one arrival per second of rate time, so the gap is −ln u seconds.
   const hours = new Uint8Array(2);
   const perSecond = new Float64Array([3600]);
-
-  it("offers the earliest stream's next arrival, under the sequence number taken when it was drawn, and nothing after a stream's end", () => {
-    const queue = new EventQueue();
-    const streams = new ArrivalStreams(
-      [
-        { kind: 21, subject: 4, perHour: perSecond, random: fixed(Math.exp(-5)), endSec: 7200 },
-        { kind: 23, subject: 0, perHour: perSecond, random: fixed(Math.exp(-3)), endSec: 10 },
-      ],
+  /** Streams over two such hours, each drawing the same gap every time. */
+  const twoHours = (queue: EventQueue, streams: Array<{ kind: number; subject: number; gapSec: number; endSec: number }>) =>
+    new ArrivalStreams(
+      streams.map(({ gapSec, ...stream }) => ({ ...stream, perHour: perSecond, random: fixed(Math.exp(-gapSec)) })),
       queue,
       hours,
       7200,
     );
+
+  it("offers the earliest stream's next arrival, under the sequence number taken when it was drawn, and nothing after a stream's end", () => {
+    const queue = new EventQueue();
+    const streams = twoHours(queue, [
+      { kind: 21, subject: 4, gapSec: 5, endSec: 7200 },
+      { kind: 23, subject: 0, gapSec: 3, endSec: 10 },
+    ]);
     queue.push(1, 20, 0);
     streams.scheduleNext(0, 0);
     streams.scheduleNext(1, 0);
@@ -42,15 +45,10 @@ describe("ArrivalStreams", () => {
 
   it("breaks equal times by sequence number, as the event queue would", () => {
     const queue = new EventQueue();
-    const streams = new ArrivalStreams(
-      [
-        { kind: 21, subject: 0, perHour: perSecond, random: fixed(Math.exp(-2)), endSec: 7200 },
-        { kind: 22, subject: 0, perHour: perSecond, random: fixed(Math.exp(-2)), endSec: 7200 },
-      ],
-      queue,
-      hours,
-      7200,
-    );
+    const streams = twoHours(queue, [
+      { kind: 21, subject: 0, gapSec: 2, endSec: 7200 },
+      { kind: 22, subject: 0, gapSec: 2, endSec: 7200 },
+    ]);
     streams.scheduleNext(1, 0);
     streams.scheduleNext(0, 0);
     expect([streams.earliest, streams.nextSec, streams.nextSequence]).toEqual([1, 2, 0]);
