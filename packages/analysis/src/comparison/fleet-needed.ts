@@ -4,7 +4,7 @@ import { round6 } from "../report/estimate.js";
 import { studentTQuantile } from "../statistics/student-t.js";
 import { areaName, areasInScope, redAreaSeries } from "./area-series.js";
 import { checkPaired, paired } from "./paired.js";
-import type { FleetNeededArea, FleetNeededInput, FleetNeededRow, FleetPlanSimulated, PairedEstimate } from "./types.js";
+import type { FleetNeededArea, FleetNeededInput, FleetNeededRow, FleetPlanSimulated, OptimisedAreaFigures, PairedEstimate } from "./types.js";
 
 /**
  * The fleet-needed rule for one area: the red median is no worse than the baseline's (the paired
@@ -17,6 +17,11 @@ export function noWorseThanBaseline(median: PairedEstimate, share: PairedEstimat
   return medianOk && shareOk;
 }
 
+/** Not really worse than today, by noWorseThanBaseline; no figures: not kept. */
+export function keepsToday(vs: OptimisedAreaFigures["vsReference"] | undefined): boolean {
+  return vs !== null && vs !== undefined && noWorseThanBaseline(vs.responseMedianSec, vs.shareWithinTarget);
+}
+
 /**
  * The fleet iteration's check of a simulated plan: all areas together and every focus area (every
  * area when there is no focus) no worse than today by noWorseThanBaseline; `failing`: the focus
@@ -25,10 +30,7 @@ export function noWorseThanBaseline(median: PairedEstimate, share: PairedEstimat
 export function fleetPlanCheck(plan: FleetPlanSimulated, focusAreas: readonly string[]): { keeps: boolean; overallKeeps: boolean; failing: string[] } {
   const overallKeeps = noWorseThanBaseline(plan.vsToday.responseMedianSec, plan.vsToday.shareWithinTarget);
   const scope = focusAreas.length === 0 ? plan.areas.map((area) => area.areaCode) : focusAreas;
-  const failing = scope.filter((code) => {
-    const vs = plan.areas.find((area) => area.areaCode === code)?.vsReference;
-    return !vs || !noWorseThanBaseline(vs.responseMedianSec, vs.shareWithinTarget);
-  });
+  const failing = scope.filter((code) => !keepsToday(plan.areas.find((area) => area.areaCode === code)?.vsReference));
   return { keeps: overallKeeps && failing.length === 0, overallKeeps, failing };
 }
 

@@ -1,6 +1,6 @@
 import type { Estimate } from "../report/report.js";
 import type { Table } from "../report/sections.js";
-import { noWorseThanBaseline } from "./fleet-needed.js";
+import { keepsToday } from "./fleet-needed.js";
 import type { Dictionary } from "./i18n.js";
 import { deltaMinutes, deltaPoints, estimateMinutes, estimateShare, formatNumber, variantLabel } from "./tables.js";
 import type { ComparisonReport, FleetKeepToday, OptimisedAreaFigures, OptimisedSite, PairedEstimate, SimulatedDifference } from "./types.js";
@@ -120,11 +120,6 @@ export function optimisationTables(report: ComparisonReport, d: Dictionary): Tab
   }
   if (section.fleet) tables.push(...fleetTables(report, section.fleet, d));
   return tables;
-}
-
-/** Not really worse than today, by the simulation search's rule (noWorseThanBaseline); no figures: not kept. */
-function keepsToday(vs: OptimisedAreaFigures["vsReference"]): boolean {
-  return vs !== null && noWorseThanBaseline(vs.responseMedianSec, vs.shareWithinTarget);
 }
 
 const hours = (x: number, d: Dictionary) => formatNumber(x, x === Math.round(x) ? 0 : 1, d);
