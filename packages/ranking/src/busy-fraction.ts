@@ -1,5 +1,6 @@
 import type { SimulationCalendar } from "@akutt/model";
 import type { IncidentLog, ReplicationResult, ScenarioIndex } from "@akutt/engine";
+import { HOURS_PER_WEEK } from "@akutt/optimise";
 
 /**
  * The busy fraction of the fleet MIP (MEXCLP's q: the chance that an ambulance on duty cannot take a
@@ -17,7 +18,6 @@ import type { IncidentLog, ReplicationResult, ScenarioIndex } from "@akutt/engin
  */
 
 export const HOURS_PER_DAY = 24;
-const HOURS_PER_WEEK = 168;
 const HOUR_SEC = 3600;
 
 /** One replication's ambulance-seconds busy and on duty by local hour of the day (0 = 00–01), after warm-up. */

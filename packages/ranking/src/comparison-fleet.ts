@@ -4,7 +4,7 @@ import { readScenarioChain, type Scenario } from "@akutt/model";
 import { fleetPlanCheck, type FleetIteration, type FleetKeepToday, type FleetKeepVariant, type FleetPlanSimulated, type OptimisedAreaFigures } from "@akutt/analysis";
 import { coverageData, fleetOptionsSchema, fleetPlanVehicles, fleetToKeepToday, rosteredOnDuty, type CoverageData, type FleetOptions, type KeepLevelResult, type MipSolutionMemo } from "@akutt/optimise";
 import { prepareRun } from "@akutt/runs";
-import { busyFractionByHourOfDay, byHourOfWeek } from "./busy-fraction.js";
+import { busyFractionByHourOfDay, byHourOfWeek, HOURS_PER_DAY } from "./busy-fraction.js";
 import { planUnits, TODAY_ID, type UnitRunner } from "./evaluate.js";
 import { planSeries, rankPlans, type PlanSeries } from "./rank.js";
 import type { UnitResult } from "./units.js";
@@ -134,7 +134,7 @@ const sameRoster = (a: readonly number[][], b: readonly number[][]) => a.length 
  * simulated together by `check`. `busyTodayByHourOfDay`: q̂_today, 24 values.
  */
 export async function iterateFleet(setup: FleetSetup, busyTodayByHourOfDay: readonly number[], maxIterations: number, check: PlanChecker, onProgress?: (message: string) => void): Promise<IteratedVariant[]> {
-  if (busyTodayByHourOfDay.length !== 24) throw new RangeError(`today's busy fraction: 24 values by hour of the day, got ${busyTodayByHourOfDay.length}`);
+  if (busyTodayByHourOfDay.length !== HOURS_PER_DAY) throw new RangeError(`today's busy fraction: ${HOURS_PER_DAY} values by hour of the day, got ${busyTodayByHourOfDay.length}`);
   if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new RangeError(`maxIterations must be a whole number of at least 1, got ${maxIterations}`);
   const cap = setup.options.maxBusyFraction;
   const todayWeek = byHourOfWeek(busyTodayByHourOfDay.map((q) => Math.min(cap, q)));
