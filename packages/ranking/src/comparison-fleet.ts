@@ -93,13 +93,14 @@ export async function fleetSetup(today: FleetPlanEntry, variants: FleetPlanEntry
   const defaults = sectionFleetOptions(spec, 0);
   const todayData = await stationCoverage(today.scenario, defaults, paths);
   const withData = [];
-  let most = Math.max(...rosteredOnDuty(today.scenario, todayData).flat());
+  const todayOnDuty = rosteredOnDuty(today.scenario, todayData).flat();
+  let most = Math.max(...todayOnDuty);
   for (const entry of variants) {
     const data = await stationCoverage(entry.scenario, defaults, paths);
     most = Math.max(most, ...rosteredOnDuty(entry.scenario, data).flat());
     withData.push({ ...entry, data });
   }
-  const todayHours = rosteredOnDuty(today.scenario, todayData).flat().reduce((a, b) => a + b, 0);
+  const todayHours = todayOnDuty.reduce((a, b) => a + b, 0);
   return { options: sectionFleetOptions(spec, most), today: { ...today, data: todayData }, variants: withData, todayHours };
 }
 
