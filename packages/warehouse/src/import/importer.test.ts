@@ -127,6 +127,15 @@ describe("importExtract refuses bad input before storing anything", () => {
     expect(await count("imports")).toBe(0);
   });
 
+  it("finds an identity number whose birth date and digits stand apart by more than one separator", async () => {
+    const { warehouse, write, count } = await setup();
+    const fnr = fodselsnummer("010190");
+    for (const [k, value] of [`${fnr.slice(0, 6)} - ${fnr.slice(6)}`, `${fnr.slice(0, 6)}  ${fnr.slice(6)}`].entries()) {
+      await expect(importExtract(warehouse, write(`gap${k}.csv`, `${HEADER},destination\n${good(k, `,"${value}"`)}\n`), context()), value).rejects.toThrow(/column "destination" holds 1 value\(s\) that are national identity numbers/);
+    }
+    expect(await count("imports")).toBe(0);
+  });
+
   it("refuses columns of names and free text, by header or by content", async () => {
     const { warehouse, write, count } = await setup();
     await expect(importExtract(warehouse, write("a.csv", `${HEADER},pasientnavn\n${good(1, ",x")}\n`), context())).rejects.toThrow(/column "pasientnavn" looks like names, contact details or free text/);
