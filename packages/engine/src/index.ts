@@ -3,6 +3,7 @@ export { createRandomStreams, replicationSeed, KeyedRandomSource, STREAM, type R
 export { createSampler, toSeconds, type Sampler } from "./distributions/distributions.js";
 export { logGamma, normalCdf, regularizedGamma } from "./distributions/special.js";
 export { EventQueue } from "./events/event-queue.js";
+export { ColumnPool, FRESH_COLUMNS, type ColumnSource } from "./columns/columns.js";
 export { AliasTable } from "./demand/alias-table.js";
 export { generateIncidents, type GeneratedIncidents } from "./demand/demand.js";
 export { recordedIncidents } from "./demand/recorded.js";

@@ -2,7 +2,7 @@ import { dirname, relative } from "node:path";
 import { createHash } from "node:crypto";
 import { loadScenarioFile, parseScenario, POSTED_YAML_LIMITS, type Scenario, type ScenarioReadOptions } from "@akutt/model";
 import { computeReplicationKpis, URGENCY_COUNT, type GroupKpi } from "@akutt/analysis";
-import { simulateReplication } from "@akutt/engine";
+import { ColumnPool, simulateReplication } from "@akutt/engine";
 import { HOURS_PER_WEEK, onDutyByHourOfWeek } from "@akutt/optimise";
 import { prepareRun, type PreparedRun } from "@akutt/runs";
 import { busySample, type BusySample } from "./busy-fraction.js";
@@ -118,8 +118,10 @@ export async function evaluateUnit(unit: EvaluationUnit, read: ScenarioReadOptio
   const areaCount = index.areaCodes.length;
   const onDuty = unit.measureBusy ? ambulancesOnDuty(run) : undefined;
   const replications: PlanReplication[] = [];
+  // Each replication is reduced to figures before the next starts, so the next reuses its columns.
+  const columns = new ColumnPool();
   for (let r = unit.fromReplication; r < unit.toReplication; r++) {
-    const result = simulateReplication(run.inputs, unit.seed, r);
+    const result = simulateReplication(run.inputs, unit.seed, r, columns);
     const kpis = computeReplicationKpis(result, index, run.calendar, run.scenario.report);
     replications.push({
       replication: kpis.replication,

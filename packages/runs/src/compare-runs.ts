@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { FACTORS, loadScenarioFile, readScenarioChain, textIn, type Factor, type LocalText, type LoadedComparison, type Scenario } from "@akutt/model";
 import { catchmentFigures, loadBoundaries, loadDistrictTotals, loadMunicipalityTotals, type CatchmentFigures } from "@akutt/geo";
 import { computeReplicationKpis, fleetCheck, type FleetAddition, type FleetNeededInput, type ReplicationKpis } from "@akutt/analysis";
-import { prepareSimulation, simulateReplication, type ScenarioIndex } from "@akutt/engine";
+import { ColumnPool, prepareSimulation, simulateReplication, type ScenarioIndex } from "@akutt/engine";
 import { resolveDataDir } from "@akutt/geo";
 import { simulateScenario } from "./simulate-scenario.js";
 import { fleetCandidates, searchFleet, withAddedAmbulances } from "./fleet-search.js";
@@ -330,7 +330,8 @@ function defaultFleetStations(scenario: Scenario, focus: string[]): string[] {
 function replicationKpis(prepared: PreparedRun, scenario: Scenario, seed: number, replications: number): { index: ScenarioIndex; kpis: ReplicationKpis[] } {
   const inputs = prepareSimulation(scenario, prepared.travel, prepared.calendar);
   const kpis: ReplicationKpis[] = [];
-  for (let r = 0; r < replications; r++) kpis.push(computeReplicationKpis(simulateReplication(inputs, seed, r), inputs.compiled.index, prepared.calendar, scenario.report));
+  const columns = new ColumnPool();
+  for (let r = 0; r < replications; r++) kpis.push(computeReplicationKpis(simulateReplication(inputs, seed, r, columns), inputs.compiled.index, prepared.calendar, scenario.report));
   return { index: inputs.compiled.index, kpis };
 }
 

@@ -1,4 +1,4 @@
-import { simulateReplication, type ReplicationResult } from "@akutt/engine";
+import { ColumnPool, FRESH_COLUMNS, simulateReplication, type ReplicationResult } from "@akutt/engine";
 import { buildReport, computeReplicationKpis, incidentCsvChunks, type ReplicationKpis, type SimulationReport } from "@akutt/analysis";
 import type { Scenario } from "@akutt/model";
 import { populationSources } from "./population-sources.js";
@@ -33,8 +33,10 @@ export async function simulateScenario(scenario: Scenario, options: SimulateOpti
   const prepared = await prepareRun(scenario, { dataDir: options.dataDir, cacheDir: options.cacheDir });
   const kpis: ReplicationKpis[] = [];
   const inputs = options.recordAmkCalls ? { ...prepared.inputs, recordAmkCalls: true } : prepared.inputs;
+  // A receiver of raw results may keep them, so only without one does the next replication reuse the columns.
+  const columns = options.onResult ? FRESH_COLUMNS : new ColumnPool();
   for (let r = 0; r < options.replications; r++) {
-    const result = simulateReplication(inputs, options.seed, r);
+    const result = simulateReplication(inputs, options.seed, r, columns);
     kpis.push(computeReplicationKpis(result, prepared.inputs.compiled.index, prepared.calendar, scenario.report));
     if (options.onIncidentCsv) {
       for (const chunk of incidentCsvChunks(result, prepared.inputs.compiled.index, prepared.calendar, { header: r === 0 })) options.onIncidentCsv(chunk);

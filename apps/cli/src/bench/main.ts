@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { buildLocations, createCalendar, loadScenarioFile, type Scenario } from "@akutt/model";
-import { prepareSimulation, simulateReplication } from "@akutt/engine";
+import { ColumnPool, prepareSimulation, simulateReplication } from "@akutt/engine";
 import { createStraightLineTravelModel, findRepoRoot } from "@akutt/geo";
 
 import { mmcFloor } from "./mmc-floor.js";
@@ -113,14 +113,16 @@ function measureScenario(name: string, scenario: Scenario, repeats: number): Eng
   if (scenario.travel.model !== "straight-line") throw new Error("benchmarks use the straight-line model");
   const travel = createStraightLineTravelModel(scenario.travel, buildLocations(scenario));
   const inputs = prepareSimulation(scenario, travel, createCalendar(scenario.metadata.start));
-  simulateReplication(inputs, 1, 0); // warm the JIT and the travel cache
+  // One column pool for the scenario, as comparisons and rankings run their replications (engine/src/columns).
+  const columns = new ColumnPool();
+  simulateReplication(inputs, 1, 0, columns); // warm the JIT and the travel cache, and fill the pool
   let best = Infinity;
   let incidents = 0;
   let transports = 0;
   let events = 0;
   for (let r = 0; r < repeats; r++) {
     const started = process.hrtime.bigint();
-    const result = simulateReplication(inputs, 2, r);
+    const result = simulateReplication(inputs, 2, r, columns);
     const wallSec = Number(process.hrtime.bigint() - started) / 1e9;
     if (wallSec < best) {
       best = wallSec;

@@ -1,4 +1,4 @@
-import { recordedIncidents, simulateReplication } from "@akutt/engine";
+import { ColumnPool, recordedIncidents, simulateReplication } from "@akutt/engine";
 import { URGENCIES, type Scenario, type Urgency } from "@akutt/model";
 import { prepareRun, type PreparedRun } from "@akutt/runs";
 import type { RecordedHistory } from "./recorded.js";
@@ -64,8 +64,9 @@ export async function playBack(scenario: Scenario, history: RecordedHistory, opt
   const responseSum = new Float64Array(n);
   const reached = new Int32Array(n);
   const mechanismSum = MECHANISMS.map(() => new Float64Array(n));
+  const columns = new ColumnPool();
   for (let r = 0; r < options.replications; r++) {
-    const log = simulateReplication(inputs, options.seed, r).incidents;
+    const log = simulateReplication(inputs, options.seed, r, columns).incidents;
     for (let i = 0; i < n; i++) {
       const atScene = log.atSceneSec[i]!;
       if (!Number.isFinite(atScene)) continue;

@@ -1,3 +1,4 @@
+import type { ColumnSource } from "../columns/columns.js";
 import { EventQueue } from "../events/event-queue.js";
 import type { KeyedRandomSource, RandomSource, RandomStreams } from "../random/random.js";
 import { VEHICLE_STATES, type AvailabilityLog, type IncidentLog } from "../result/result.js";
@@ -94,10 +95,11 @@ export class Availability {
     private readonly countFromSec: number,
     private readonly countToSec: number,
     cleaningRandom: KeyedRandomSource,
+    columns: ColumnSource,
   ) {
     const vehicles = compiled.timeline.length;
     this.restriction = new Uint8Array(vehicles);
-    this.refused = new Uint8Array(incidents.count);
+    this.refused = columns.uint8("availability.refused", incidents.count, 0);
     this.cleaningIncident = new Int32Array(vehicles).fill(-1);
     const groupOf = new Map<Timeline, number[]>();
     compiled.timeline.forEach((timeline, v) => {
@@ -128,7 +130,7 @@ export class Availability {
       cleaningsInterrupted: perVehicle(),
       outOfService: perVehicle(),
       endOfShiftRefusals: perVehicle(),
-      readySec: new Float64Array(incidents.count).fill(Number.NaN),
+      readySec: columns.float64("availability.readySec", incidents.count, Number.NaN),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { SimulationCalendar } from "@akutt/model";
 import type { CompiledDemand } from "../compile/compile.js";
+import { FRESH_COLUMNS, type ColumnSource } from "../columns/columns.js";
 import { STREAM, type RandomStreams } from "../random/random.js";
 import { AliasTable } from "./alias-table.js";
 
@@ -16,7 +17,7 @@ export interface GeneratedIncidents {
  * the rate is fixed, so exponential gaps restarted at each hour boundary are exact (memorylessness).
  * Depends only on demand, calendar and seed, so scenarios that share demand share incidents.
  */
-export function generateIncidents(demand: CompiledDemand, calendar: SimulationCalendar, horizonSec: number, streams: RandomStreams): GeneratedIncidents {
+export function generateIncidents(demand: CompiledDemand, calendar: SimulationCalendar, horizonSec: number, streams: RandomStreams, columns: ColumnSource = FRESH_COLUMNS): GeneratedIncidents {
   const urgencyCount = demand.ratePerHourByZone.length;
   const totalPerHour = demand.ratePerHourByZone.map((rates) => rates.reduce((sum, rate) => sum + rate, 0));
   const zoneTables = demand.ratePerHourByZone.map((rates, u) => (totalPerHour[u]! > 0 ? new AliasTable(rates) : undefined));
@@ -25,9 +26,9 @@ export function generateIncidents(demand: CompiledDemand, calendar: SimulationCa
   let expected = 0;
   for (let u = 0; u < urgencyCount; u++) expected += totalPerHour[u]! * (Math.max(0, Math.min(horizonSec, demand.windowEndSec ?? horizonSec) - (demand.windowStartSec ?? 0)) / 3600);
   let capacity = columnCapacity(expected);
-  let ringSec = new Float64Array(capacity);
-  let zone = new Int32Array(capacity);
-  let urgency = new Uint8Array(capacity);
+  let ringSec = columns.float64("incidents.ringSec", capacity, 0);
+  let zone = columns.int32("incidents.zone", capacity, 0);
+  let urgency = columns.uint8("incidents.urgency", capacity, 0);
   let count = 0;
 
   const hourlyRate = new Float64Array(urgencyCount);
@@ -55,9 +56,9 @@ export function generateIncidents(demand: CompiledDemand, calendar: SimulationCa
       while (u < urgencyCount - 1 && pick >= hourlyRate[u]!) pick -= hourlyRate[u++]!;
       if (count === capacity) {
         capacity *= 2;
-        ringSec = grow(ringSec, new Float64Array(capacity));
-        zone = grow(zone, new Int32Array(capacity));
-        urgency = grow(urgency, new Uint8Array(capacity));
+        ringSec = columns.grown("incidents.ringSec", ringSec, capacity);
+        zone = columns.grown("incidents.zone", zone, capacity);
+        urgency = columns.grown("incidents.urgency", urgency, capacity);
       }
       ringSec[count] = time;
       zone[count] = zoneTables[u]!.sample(arrivals);
@@ -72,10 +73,4 @@ export function generateIncidents(demand: CompiledDemand, calendar: SimulationCa
 /** Room for a Poisson count with mean `expected`: a margin of ten standard deviations and then some, so columns almost never grow. */
 export function columnCapacity(expected: number): number {
   return Math.max(16, Math.ceil(expected * 1.1 + 10 * Math.sqrt(expected) + 16));
-}
-
-/** `next` (a column of twice the length) holding `old`'s values. */
-export function grow<T extends Float64Array | Int32Array | Uint8Array>(old: T, next: T): T {
-  next.set(old);
-  return next;
 }

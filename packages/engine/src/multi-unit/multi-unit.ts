@@ -1,4 +1,5 @@
 import type { TravelTimeModel } from "@akutt/model";
+import type { ColumnSource } from "../columns/columns.js";
 import type { CompiledScenario } from "../compile/compile.js";
 import type { DestinationPolicy, DestinationView } from "../policies/index.js";
 import { KeyedRandomSource, type RandomSource, type RandomStreams } from "../random/random.js";
@@ -89,6 +90,8 @@ export interface MultiUnitContext {
   streams: RandomStreams;
   log: IncidentLog;
   host: MultiUnitHost;
+  /** Where the per-incident columns come from (columns/columns.ts). */
+  columns: ColumnSource;
 }
 
 export class MultiUnit {
@@ -142,13 +145,14 @@ export class MultiUnit {
     this.random = new KeyedRandomSource(ctx.streams.seed, 0, 0);
     this.jointRandom = new KeyedRandomSource(ctx.streams.seed, 0, 0);
     const n = ctx.log.count;
-    this.needed = new Uint8Array(n);
-    this.joint = new Uint8Array(n);
-    this.arrived = new Uint8Array(n);
-    this.sent = new Uint8Array(n);
-    this.pending = new Uint8Array(n);
-    this.cancelled = new Uint8Array(n);
-    this.allAtSceneSec = new Float64Array(n).fill(NaN);
+    const columns = ctx.columns;
+    this.needed = columns.uint8("multiUnit.needed", n, 0);
+    this.joint = columns.uint8("multiUnit.joint", n, 0);
+    this.arrived = columns.uint8("multiUnit.arrived", n, 0);
+    this.sent = columns.uint8("multiUnit.sent", n, 0);
+    this.pending = columns.uint8("multiUnit.pending", n, 0);
+    this.cancelled = columns.uint8("multiUnit.cancelled", n, 0);
+    this.allAtSceneSec = columns.float64("multiUnit.allAtSceneSec", n, NaN);
     const vehicles = ctx.compiled.vehicles.count;
     this.rowOf = new Int32Array(vehicles).fill(-1);
     this.destinationOf = new Int32Array(vehicles).fill(-1);

@@ -6,6 +6,7 @@ import { AmkCentres, EV_AMK_FIRST, EV_AMK_LAST } from "../amk/amk-centres.js";
 import { EventQueue } from "../events/event-queue.js";
 import type { DestinationView, DispatchCandidates, DispatchRole, DispatchView, EnRouteView, FreeAmbulances, Moves, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
 import { createMoveUp, type MoveUp } from "../move-up/move-up.js";
+import { FRESH_COLUMNS, type ColumnSource } from "../columns/columns.js";
 import { DeferredSteps } from "./deferred-steps.js";
 import { FreeUnitIndex } from "./free-unit-index.js";
 import { HubOrders } from "./hub-orders.js";
@@ -95,27 +96,16 @@ const ROLE_FIRST_RESPONDER = 2;
 /** An extra ambulance of a multi-unit incident (engine/src/multi-unit). */
 const ROLE_EXTRA = 3;
 
-// Per-incident columns are filled with a plain loop: TypedArray.fill is several times slower in V8
-// for arrays this long, and a replication allocates a dozen of them per incident.
-function filledFloat64(length: number, value: number): Float64Array {
-  const array = new Float64Array(length);
-  for (let i = 0; i < length; i++) array[i] = value;
-  return array;
-}
-
-function filledInt32(length: number, value: number): Int32Array {
-  const array = new Int32Array(length);
-  for (let i = 0; i < length; i++) array[i] = value;
-  return array;
-}
-
-/** Runs one replication. Same inputs and seed give identical results. */
-export function simulateReplication(inputs: SimulationInputs, baseSeed: number, replication: number): ReplicationResult {
+/**
+ * Runs one replication. Same inputs and seed give identical results, whichever `columns` they use.
+ * With a ColumnPool the result's columns are views into the pool, valid until its next replication.
+ */
+export function simulateReplication(inputs: SimulationInputs, baseSeed: number, replication: number, columns: ColumnSource = FRESH_COLUMNS): ReplicationResult {
   const seed = replicationSeed(baseSeed, replication);
   const streams = createRandomStreams(seed);
-  const incidents = inputs.recordedIncidents ?? generateIncidents(inputs.compiled.demand, inputs.calendar, inputs.compiled.horizonSec, streams);
-  const transports = inputs.compiled.transports && generateTransports(inputs.compiled.transports, inputs.calendar, inputs.compiled.horizonSec, streams);
-  const simulation = new Simulation(inputs, streams, incidents, transports);
+  const incidents = inputs.recordedIncidents ?? generateIncidents(inputs.compiled.demand, inputs.calendar, inputs.compiled.horizonSec, streams, columns);
+  const transports = inputs.compiled.transports && generateTransports(inputs.compiled.transports, inputs.calendar, inputs.compiled.horizonSec, streams, columns);
+  const simulation = new Simulation(inputs, streams, incidents, transports, columns);
   simulation.run();
   return replicationResult(simulation, inputs, seed, replication);
 }
@@ -234,7 +224,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   private memoIncident = -1;
   private memoTime = -1;
 
-  constructor(inputs: SimulationInputs, streams: RandomStreams, generated: GeneratedIncidents, generatedTransports: GeneratedTransports | undefined) {
+  constructor(inputs: SimulationInputs, streams: RandomStreams, generated: GeneratedIncidents, generatedTransports: GeneratedTransports | undefined, columns: ColumnSource = FRESH_COLUMNS) {
     this.c = inputs.compiled;
     this.travel = inputs.travel;
     this.calendar = inputs.calendar;
@@ -252,14 +242,14 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     this.invariantTravel = inputs.travel.timeInvariant === true ? inputs.travel : undefined;
     this.endSec = this.c.horizonSec;
 
-    const rows = incidentRows(generated, generatedTransports, this.c.transports);
+    const rows = incidentRows(generated, generatedTransports, this.c.transports, columns);
     this.emergencyCount = generated.count;
     const n = rows.count;
-    const nan = () => filledFloat64(n, NaN);
+    const nan = (key: string) => columns.float64(`log.${key}`, n, NaN);
     const zone = rows.zone;
-    const area = new Int32Array(n);
-    const amk = new Int32Array(n);
-    const inWarmUp = new Uint8Array(n);
+    const area = columns.int32("log.area", n, 0);
+    const amk = columns.int32("log.amk", n, 0);
+    const inWarmUp = columns.uint8("log.inWarmUp", n, 0);
     for (let i = 0; i < n; i++) {
       area[i] = this.c.zoneArea[zone[i]!]!;
       amk[i] = this.c.zoneAmk[zone[i]!]!;
@@ -272,22 +262,22 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       urgency: rows.urgency,
       amk,
       inWarmUp,
-      outcome: new Uint8Array(n).fill(OUTCOME_PENDING),
+      outcome: columns.uint8("log.outcome", n, OUTCOME_PENDING),
       ringSec: rows.ringSec,
-      answeredSec: nan(),
-      decidedSec: nan(),
-      alertedSec: nan(),
-      departedSec: nan(),
-      atSceneSec: nan(),
-      firstAnyAtSceneSec: nan(),
-      leftSceneSec: nan(),
-      atDestinationSec: nan(),
-      freeSec: nan(),
-      vehicle: filledInt32(n, -1),
-      firstResponder: filledInt32(n, -1),
-      destination: filledInt32(n, -1),
-      waitForUnitSec: new Float64Array(n),
-      crossBorder: new Uint8Array(n),
+      answeredSec: nan("answeredSec"),
+      decidedSec: nan("decidedSec"),
+      alertedSec: nan("alertedSec"),
+      departedSec: nan("departedSec"),
+      atSceneSec: nan("atSceneSec"),
+      firstAnyAtSceneSec: nan("firstAnyAtSceneSec"),
+      leftSceneSec: nan("leftSceneSec"),
+      atDestinationSec: nan("atDestinationSec"),
+      freeSec: nan("freeSec"),
+      vehicle: columns.int32("log.vehicle", n, -1),
+      firstResponder: columns.int32("log.firstResponder", n, -1),
+      destination: columns.int32("log.destination", n, -1),
+      waitForUnitSec: columns.float64("log.waitForUnitSec", n, 0),
+      crossBorder: columns.uint8("log.crossBorder", n, 0),
       kind: rows.kind,
     };
 
@@ -339,13 +329,14 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
           streams,
           log: this.incidentLog,
           host: this.multiUnitHost(),
+          columns,
         })
       : undefined;
-    this.transports = generatedTransports && this.c.transports ? new Transports(this.c, this.c.transports, generatedTransports, this.incidentLog, this, streams, this.travel) : undefined;
+    this.transports = generatedTransports && this.c.transports ? new Transports(this.c, this.c.transports, generatedTransports, this.incidentLog, this, streams, this.travel, columns) : undefined;
 
     const availability = this.c.availability;
     this.availability = availability
-      ? new Availability(availability, this, this.queue, streams, this.incidentLog, this.c.countFromSec, this.c.countToSec, new KeyedRandomSource(streams.seed, 0, 0))
+      ? new Availability(availability, this, this.queue, streams, this.incidentLog, this.c.countFromSec, this.c.countToSec, new KeyedRandomSource(streams.seed, 0, 0), columns)
       : undefined;
     this.restriction = this.availability?.restriction ?? new Uint8Array(vehicles);
     this.freeAmbulanceBuffer = { count: 0, vehicle: new Int32Array(vehicles), position: new Int32Array(vehicles), movable: new Uint8Array(vehicles) };

@@ -1,6 +1,7 @@
 import type { SimulationCalendar } from "@akutt/model";
 import { AliasTable } from "../demand/alias-table.js";
-import { columnCapacity, grow } from "../demand/demand.js";
+import { FRESH_COLUMNS, type ColumnSource } from "../columns/columns.js";
+import { columnCapacity } from "../demand/demand.js";
 import { STREAM, type RandomStreams } from "../random/random.js";
 import type { CompiledTransports } from "./compile-transports.js";
 
@@ -20,7 +21,7 @@ export interface GeneratedTransports {
  * their own stream (STREAM.transportRequests): switching transports on or changing their rates never
  * changes an emergency incident's random numbers.
  */
-export function generateTransports(transports: CompiledTransports, calendar: SimulationCalendar, horizonSec: number, streams: RandomStreams): GeneratedTransports {
+export function generateTransports(transports: CompiledTransports, calendar: SimulationCalendar, horizonSec: number, streams: RandomStreams, columns: ColumnSource = FRESH_COLUMNS): GeneratedTransports {
   const random = streams.stream(STREAM.transportRequests, 0);
   const processes = transports.processes;
   const booked = transports.booked;
@@ -36,10 +37,10 @@ export function generateTransports(transports: CompiledTransports, calendar: Sim
     for (const chosen of processes) expected += chosen.ratePerHour * chosen.profile[hourOfWeek]! * fraction;
   }
   let capacity = columnCapacity(expected);
-  let requestSec = new Float64Array(capacity);
-  let process = new Int32Array(capacity);
-  let zone = new Int32Array(capacity);
-  let flag = new Uint8Array(capacity);
+  let requestSec = columns.float64("transports.requestSec", capacity, 0);
+  let process = columns.int32("transports.process", capacity, 0);
+  let zone = columns.int32("transports.zone", capacity, 0);
+  let flag = columns.uint8("transports.flag", capacity, 0);
   let count = 0;
   for (let hour = 0; hour < hours; hour++) {
     const hourStart = hour * 3600;
@@ -60,10 +61,10 @@ export function generateTransports(transports: CompiledTransports, calendar: Sim
       const chosen = processes[p]!;
       if (count === capacity) {
         capacity *= 2;
-        requestSec = grow(requestSec, new Float64Array(capacity));
-        process = grow(process, new Int32Array(capacity));
-        zone = grow(zone, new Int32Array(capacity));
-        flag = grow(flag, new Uint8Array(capacity));
+        requestSec = columns.grown("transports.requestSec", requestSec, capacity);
+        process = columns.grown("transports.process", process, capacity);
+        zone = columns.grown("transports.zone", zone, capacity);
+        flag = columns.grown("transports.flag", flag, capacity);
       }
       requestSec[count] = time;
       process[count] = p;

@@ -1,4 +1,5 @@
 import type { TravelTimeModel } from "@akutt/model";
+import type { ColumnSource } from "../columns/columns.js";
 import type { CompiledScenario } from "../compile/compile.js";
 import type { GeneratedIncidents } from "../demand/demand.js";
 import { KeyedRandomSource, type RandomStreams } from "../random/random.js";
@@ -63,13 +64,13 @@ export interface TransportHost {
 }
 
 /** The incident log's rows when transports are on: every emergency first (unchanged), then the transports. */
-export function incidentRows(generated: GeneratedIncidents, transports: GeneratedTransports | undefined, compiled: CompiledTransports | undefined) {
-  if (!transports || !compiled || transports.count === 0) return { count: generated.count, zone: generated.zone, urgency: generated.urgency, ringSec: generated.ringSec, kind: new Uint8Array(generated.count) };
+export function incidentRows(generated: GeneratedIncidents, transports: GeneratedTransports | undefined, compiled: CompiledTransports | undefined, columns: ColumnSource) {
+  if (!transports || !compiled || transports.count === 0) return { count: generated.count, zone: generated.zone, urgency: generated.urgency, ringSec: generated.ringSec, kind: columns.uint8("log.kind", generated.count, 0) };
   const count = generated.count + transports.count;
-  const zone = new Int32Array(count);
-  const urgency = new Uint8Array(count);
-  const ringSec = new Float64Array(count);
-  const kind = new Uint8Array(count);
+  const zone = columns.int32("log.zone", count, 0);
+  const urgency = columns.uint8("log.urgency", count, 0);
+  const ringSec = columns.float64("log.ringSec", count, 0);
+  const kind = columns.uint8("log.kind", count, 0);
   zone.set(generated.zone);
   urgency.set(generated.urgency);
   ringSec.set(generated.ringSec);
@@ -127,15 +128,16 @@ export class Transports {
     private readonly host: TransportHost,
     private readonly streams: RandomStreams,
     private readonly travel: TravelTimeModel,
+    columns: ColumnSource,
   ) {
     const n = generated.count;
     this.firstRow = incidents.count - n;
     this.random = new KeyedRandomSource(streams.seed, 0, 0);
-    this.log = { firstRow: this.firstRow, count: n, mission: new Uint8Array(n), windowEndSec: new Float64Array(n).fill(NaN) };
-    this.pickupLocation = new Int32Array(n);
-    this.targetLocation = new Int32Array(n);
-    this.pickupAmk = new Int32Array(n);
-    this.urgent = new Uint8Array(n);
+    this.log = { firstRow: this.firstRow, count: n, mission: columns.uint8("transports.mission", n, 0), windowEndSec: columns.float64("transports.windowEndSec", n, NaN) };
+    this.pickupLocation = columns.int32("transports.pickupLocation", n, 0);
+    this.targetLocation = columns.int32("transports.targetLocation", n, 0);
+    this.pickupAmk = columns.int32("transports.pickupAmk", n, 0);
+    this.urgent = columns.uint8("transports.urgent", n, 0);
     this.current = new Int32Array(c.vehicles.count).fill(-1);
     this.phaseSec = new Float64Array(c.vehicles.count * PHASES);
     this.phasesDone = new Uint8Array(c.vehicles.count);
