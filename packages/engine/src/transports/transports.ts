@@ -119,6 +119,11 @@ export class Transports {
   private readonly free: FreeByAmk;
   /** Restricted vehicles met while choosing, asked afterwards in the host's order (nearestAllowed). */
   private readonly restrictedBuffer: Int32Array;
+  // Travel times to the pickup of the transport being placed, per origin: vehicles share stations, so
+  // one choice among dozens of free vehicles needs far fewer lookups than vehicles (stamped per choice).
+  private readonly memoStamp: Int32Array;
+  private readonly memoSec: Float64Array;
+  private memoGeneration = 0;
 
   constructor(
     private readonly c: CompiledScenario,
@@ -145,6 +150,8 @@ export class Transports {
     this.pendingBooked = c.amk.operatorChanges.map(() => []);
     this.free = new FreeByAmk(c.vehicles.amk, t.isAmbulance, c.amk.operatorChanges.length);
     this.restrictedBuffer = new Int32Array(c.vehicles.count);
+    this.memoStamp = new Int32Array(c.locationCount);
+    this.memoSec = new Float64Array(c.locationCount);
     for (let k = 0; k < n; k++) this.place(k);
     if (n > 0) host.pushEvent(generated.requestSec[0]!, EV_REQUEST, 0, 0);
   }
@@ -308,6 +315,7 @@ export class Transports {
     const everyVehicle = amk < 0;
     const count = everyVehicle ? this.host.freeVehicleCount : this.free.count(amk);
     let restricted = 0;
+    this.memoGeneration++;
     this.best = -1;
     this.bestSimple = false;
     this.bestSec = Infinity;
@@ -340,7 +348,14 @@ export class Transports {
   private consider(vehicle: number, k: number): void {
     const simple = this.urgent[k] !== 1 && this.t.isAmbulance[vehicle] !== 1;
     if (this.bestSimple && !simple) return;
-    const sec = this.host.travelSec(this.host.vehicleLocation(vehicle), this.pickupLocation[k]!, this.incidents.urgency[this.firstRow + k] === RED, this.host.nowSec);
+    const from = this.host.vehicleLocation(vehicle);
+    let sec: number;
+    if (this.memoStamp[from] === this.memoGeneration) sec = this.memoSec[from]!;
+    else {
+      sec = this.host.travelSec(from, this.pickupLocation[k]!, this.incidents.urgency[this.firstRow + k] === RED, this.host.nowSec);
+      this.memoStamp[from] = this.memoGeneration;
+      this.memoSec[from] = sec;
+    }
     if ((simple && !this.bestSimple) || sec < this.bestSec || (sec === this.bestSec && this.best >= 0 && this.host.freeVehicleRank(vehicle) < this.host.freeVehicleRank(this.best))) {
       this.best = vehicle;
       this.bestSimple = simple;
