@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createRandomStreams, replicationSeed } from "./random.js";
+import { KeyedRandomSource, createRandomStreams, replicationSeed } from "./random.js";
 
 describe("counter-based random streams", () => {
   it("draws uniforms strictly inside (0, 1) with the right mean and variance", () => {
@@ -28,6 +28,21 @@ describe("counter-based random streams", () => {
         const first = [a.next(), a.next(), a.next()];
         expect([b.next(), b.next(), b.next()]).toEqual(first);
         expect([other.next(), other.next(), other.next()]).not.toEqual(first);
+      }),
+    );
+  });
+
+  it("re-keys a used source to exactly the stream a fresh one gives, for kept and other purposes", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.array(fc.tuple(fc.integer({ min: 0, max: 300 }), fc.nat()), { minLength: 1, maxLength: 6 }), (seed, keys) => {
+        const streams = createRandomStreams(seed);
+        const reused = new KeyedRandomSource(seed, 0, 0);
+        for (const [purpose, index] of keys) {
+          reused.next();
+          streams.rekey(reused, purpose, index);
+          const fresh = streams.stream(purpose, index);
+          expect([reused.next(), reused.next()]).toEqual([fresh.next(), fresh.next()]);
+        }
       }),
     );
   });

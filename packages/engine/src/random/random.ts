@@ -46,6 +46,16 @@ function fmix32(value: number): number {
 const TWO_POW_32 = 4294967296;
 const TWO_POW_53 = 9007199254740992;
 
+/** The half of a stream's key that depends on seed and purpose only. */
+function purposeKey(seed: number, purpose: number): number {
+  const seedLow = seed >>> 0;
+  const seedHigh = Math.floor(seed / TWO_POW_32) >>> 0;
+  return fmix32(fmix32(seedLow ^ 0x9e3779b9) ^ Math.imul(purpose + 1, 0x632be5ab) ^ seedHigh);
+}
+
+/** Purposes below this have their key half kept per set of streams (all of the engine's are). */
+const KEPT_PURPOSES = 128;
+
 export class KeyedRandomSource implements RandomSource {
   private keyHigh = 0;
   private keyLow = 0;
@@ -56,10 +66,13 @@ export class KeyedRandomSource implements RandomSource {
   }
 
   setKey(seed: number, purpose: number, index: number): void {
-    const seedLow = seed >>> 0;
-    const seedHigh = Math.floor(seed / TWO_POW_32) >>> 0;
-    this.keyHigh = fmix32(fmix32(seedLow ^ 0x9e3779b9) ^ Math.imul(purpose + 1, 0x632be5ab) ^ seedHigh);
-    this.keyLow = fmix32(this.keyHigh ^ fmix32(index >>> 0) ^ Math.imul(Math.floor(index / TWO_POW_32) + 7, 0x1b873593));
+    this.setIndex(purposeKey(seed, purpose), index);
+  }
+
+  /** setKey with the (seed, purpose) half of the key already mixed (purposeKey): the hot paths re-key per incident. */
+  setIndex(keyHigh: number, index: number): void {
+    this.keyHigh = keyHigh;
+    this.keyLow = fmix32(keyHigh ^ fmix32(index >>> 0) ^ Math.imul(Math.floor(index / TWO_POW_32) + 7, 0x1b873593));
     this.counter = 0;
   }
 
@@ -75,10 +88,17 @@ export class KeyedRandomSource implements RandomSource {
 
 export function createRandomStreams(seed: number): RandomStreams {
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a non-negative safe integer, got ${seed}`);
+  const keys = new Float64Array(KEPT_PURPOSES).fill(-1);
   return {
     seed,
     stream: (purpose, index) => new KeyedRandomSource(seed, purpose, index),
-    rekey: (source, purpose, index) => source.setKey(seed, purpose, index),
+    rekey: (source, purpose, index) => {
+      if (purpose >= 0 && purpose < KEPT_PURPOSES) {
+        let key = keys[purpose]!;
+        if (key < 0) keys[purpose] = key = purposeKey(seed, purpose);
+        source.setIndex(key, index);
+      } else source.setKey(seed, purpose, index);
+    },
   };
 }
 
