@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { DistributionSpec } from "@akutt/model";
 import { createRandomStreams } from "../random/random.js";
-import { createSampler } from "./distributions.js";
+import { createSampler, gamma, standardNormal } from "./distributions.js";
+import { normalCdf, regularizedGamma } from "./special.js";
 
 function moments(spec: DistributionSpec, n = 100_000): { mean: number; sd: number; min: number } {
   const sampler = createSampler(spec);
@@ -110,5 +111,62 @@ describe("shifted and truncated distributions", () => {
 
   it("refuses a truncation that keeps almost nothing", () => {
     expect(() => createSampler({ kind: "exponential", mean: 1, unit: "s", min: 60 }, "times.onScene.red")).toThrow(/times.onScene.red: .*keep/);
+  });
+});
+
+/** Kolmogorov–Smirnov distance between sorted draws and a distribution function. */
+function ksDistance(sorted: Float64Array, cdf: (x: number) => number): number {
+  const n = sorted.length;
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    const f = cdf(sorted[i]!);
+    d = Math.max(d, (i + 1) / n - f, f - i / n);
+  }
+  return d;
+}
+
+// 1.95/√n is the KS critical value at the 0.1 % level (asymptotic); the streams are fixed, so
+// these are deterministic checks that would fail for a wrong transcription or a biased sampler.
+describe("standard normal and gamma draws", () => {
+  const n = 100_000;
+  const ksLimit = 1.95 / Math.sqrt(n);
+
+  it("draws standard normals with the right moments and distribution", () => {
+    const random = createRandomStreams(21).stream(5, 0);
+    const z = Float64Array.from({ length: n }, () => standardNormal(random));
+    let m1 = 0;
+    for (const x of z) m1 += x / n;
+    let m2 = 0;
+    let m3 = 0;
+    let m4 = 0;
+    for (const x of z) {
+      const c = x - m1;
+      m2 += (c * c) / n;
+      m3 += (c * c * c) / n;
+      m4 += (c * c * c * c) / n;
+    }
+    // Four standard errors: √(1/n), √(2/n), √(6/n), √(24/n).
+    expect(Math.abs(m1)).toBeLessThan(4 * Math.sqrt(1 / n));
+    expect(Math.abs(m2 - 1)).toBeLessThan(4 * Math.sqrt(2 / n));
+    expect(Math.abs(m3 / m2 ** 1.5)).toBeLessThan(4 * Math.sqrt(6 / n));
+    expect(Math.abs(m4 / (m2 * m2) - 3)).toBeLessThan(4 * Math.sqrt(24 / n));
+    expect(ksDistance(z.sort(), normalCdf)).toBeLessThan(ksLimit);
+  });
+
+  it("uses exactly one uniform per normal, as an increasing function of it", () => {
+    const random = createRandomStreams(4).stream(6, 1);
+    const same = createRandomStreams(4).stream(6, 1);
+    for (let i = 0; i < 1000; i++) {
+      const u = same.next();
+      const z = standardNormal(random);
+      expect(normalCdf(z)).toBeCloseTo(u, 12);
+    }
+    expect(random.next()).toBe(same.next());
+  });
+
+  it.each([4, 1, 0.25])("draws Gamma(%d, 1) with the right distribution", (shape) => {
+    const random = createRandomStreams(22).stream(5, shape * 100);
+    const x = Float64Array.from({ length: n }, () => gamma(shape, random)).sort();
+    expect(ksDistance(x, (v) => regularizedGamma(shape, v).p)).toBeLessThan(ksLimit);
   });
 });
