@@ -16,7 +16,11 @@ import { calibrationReport } from "./report.js";
 /**
  * simulate → export → import → calibrate: the fitted values must recover the scenario's own. Many
  * intervals are checked at once, so each is widened to the Bonferroni level 0.05 / (number of
- * checks): all must hold together with probability ≥ 95 % (and do for this seed).
+ * checks): all must hold together with probability ≥ 95 % (and do for this seed). The seed was
+ * 2026 until the engine drew normals by inversion; with those numbers one of its 30 intervals
+ * missed by 0.003 z. Seeds 1–80 and 2026 showed no bias: the standardised errors have mean 0.04
+ * and sd 1.01 under both normal samplers, and the whole set missed for 7 % of the seeds (4 %
+ * under Box–Muller). That was this test's own 5 % risk, so the seed moved to 2027.
  */
 const DAYS = 56;
 const dir = mkdtempSync(join(tmpdir(), "akutt-calibration-"));
@@ -39,7 +43,7 @@ beforeAll(async () => {
   // With cleaning after missions, so that unavailable time (unit_free_at → unit_ready_at) is calibrated too.
   scenario = demoScenario((text) => (baseText = `${text.replace("durationDays: 28", `durationDays: ${DAYS + 1}`).replace("warmUpDays: 2", "warmUpDays: 1")}\n${CLEANING}`));
   const inputs = prepareTest(scenario);
-  const run = simulateReplication(inputs, 2026, 0);
+  const run = simulateReplication(inputs, 2027, 0);
   const calendar = createCalendar(scenario.metadata.start);
   const rows = extractRows({ result: run, index: inputs.compiled.index, zoneCentroids: new Map(scenario.zones.map((zone) => [zone.id, { lat: zone.lat, lon: zone.lon }])), startIso: calendar.startIso, timeZone: "Europe/Oslo" });
   const csv = join(dir, "extract.csv");
