@@ -1,3 +1,4 @@
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { buildLocations, createCalendar, loadScenarioFile, type Scenario } from "@akutt/model";
@@ -100,6 +101,8 @@ interface EngineFigure {
   /** Transfers and booked transports (scenario `transports`), driven by the same vehicles. */
   transports: number;
   events: number;
+  /** Replications timed; wallSec is the fastest. */
+  runs: number;
   wallSec: number;
   incidentsPerSec: number;
   /** Wall time per mission: emergency incidents and transports together. */
@@ -139,6 +142,7 @@ function measureScenario(name: string, scenario: Scenario, repeats: number): Eng
     incidents,
     transports,
     events,
+    runs: repeats,
     wallSec: best,
     incidentsPerSec: incidents / best,
     nsPerIncident: (best / (incidents + transports)) * 1e9,
@@ -147,11 +151,15 @@ function measureScenario(name: string, scenario: Scenario, repeats: number): Eng
   };
 }
 
+// Best of REPEATS, the engine's scenarios and the floor alike: other work on the machine only ever
+// slows a run down, so the fastest run is the nearest to the code's own cost.
+const REPEATS = 5;
+
 function measureFloor(): { incidents: number; wallSec: number; nsPerIncident: number } {
   mmcFloor(60, 3600, 70, 30 * 86_400, 1);
   let best = Infinity;
   let customers = 0;
-  for (let r = 0; r < 3; r++) {
+  for (let r = 0; r < REPEATS; r++) {
     const started = process.hrtime.bigint();
     const result = mmcFloor(60, 3600, 70, 365 * 86_400, r + 2);
     const wallSec = Number(process.hrtime.bigint() - started) / 1e9;
@@ -186,14 +194,16 @@ const large = syntheticRegion({
 const largeWithout = syntheticRegion({ name: "synthetic Helse Sør-Øst size, without the workload mechanisms", gridSide: 45, spacingDeg: 0.06, stationsSide: 10, vehiclesPerStation: 3, hospitals: 16, amkCentres: 5, incidentsPerYear: 500_000, durationDays: days, multiUnit: false });
 const small = syntheticRegion({ name: "synthetic small region", gridSide: 12, spacingDeg: 0.03, stationsSide: 3, vehiclesPerStation: 2, hospitals: 2, amkCentres: 1, incidentsPerYear: 25_000, durationDays: days });
 const figures = [
-  measureScenario("large region (300 ambulances, 400,000 incidents + 100,000 transports a year, AMK workload)", large, values.quick ? 1 : 3),
-  measureScenario("large region without the workload mechanisms (300 ambulances, 500,000 incidents a year; no AMK workload, transports, unavailable time or multi-unit incidents)", largeWithout, values.quick ? 1 : 3),
-  measureScenario("small region (18 vehicles, 25,000 incidents/year)", small, 3),
-  measureScenario("validation M/M/5 through the full engine", loadScenarioFile(resolve(findRepoRoot(), "scenarios/validation/mmc.yaml")), 3),
+  measureScenario("large region (300 ambulances, 400,000 incidents + 100,000 transports a year, AMK workload)", large, values.quick ? 1 : REPEATS),
+  measureScenario("large region without the workload mechanisms (300 ambulances, 500,000 incidents a year; no AMK workload, transports, unavailable time or multi-unit incidents)", largeWithout, values.quick ? 1 : REPEATS),
+  measureScenario("small region (18 vehicles, 25,000 incidents/year)", small, REPEATS),
+  measureScenario("validation M/M/5 through the full engine", loadScenarioFile(resolve(findRepoRoot(), "scenarios/validation/mmc.yaml")), REPEATS),
 ];
 const floor = measureFloor();
+// The load average over the last minute when the bench ends: a figure measured beside other work is slower.
+const loadAverage = loadavg()[0]!;
 const ratios = figures.map((figure) => ({ name: figure.name, ratioToFloor: figure.nsPerIncident / floor.nsPerIncident, emergencyRatioToFloor: figure.nsPerEmergency / floor.nsPerIncident }));
-const output = { engine: figures, floor: { name: "minimal M/M/c event loop", ...floor }, ratios, node: process.version };
+const output = { engine: figures, floor: { name: "minimal M/M/c event loop", ...floor }, ratios, loadAverage, node: process.version };
 
 if (values.json) process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 else {
@@ -201,7 +211,7 @@ else {
   for (const figure of figures) {
     process.stdout.write(`${figure.name}\n`);
     process.stdout.write(`${line("simulated", `${figure.simulatedDays} days, ${figure.incidents.toLocaleString("en")} incidents, ${figure.transports > 0 ? `${figure.transports.toLocaleString("en")} transports, ` : ""}${figure.events.toLocaleString("en")} events`)}\n`);
-    process.stdout.write(`${line("wall time (best)", `${figure.wallSec.toFixed(3)} s`)}\n`);
+    process.stdout.write(`${line(`wall time (best of ${figure.runs})`, `${figure.wallSec.toFixed(3)} s`)}\n`);
     process.stdout.write(`${line("incidents per second", Math.round(figure.incidentsPerSec).toLocaleString("en"))}\n`);
     process.stdout.write(`${line(figure.transports > 0 ? "cost per mission" : "cost per incident", `${(figure.nsPerIncident / 1000).toFixed(2)} µs`)}\n`);
     if (figure.transports > 0) process.stdout.write(`${line("cost per emergency", `${(figure.nsPerEmergency / 1000).toFixed(2)} µs (transports charged to emergencies)`)}\n`);
@@ -216,4 +226,5 @@ else {
   if (withMechanisms && withoutMechanisms) {
     process.stdout.write(`large region, workload mechanisms off → on: ${withoutMechanisms.ratioToFloor.toFixed(1)}× → ${withMechanisms.ratioToFloor.toFixed(1)}× the floor per mission (target: within 15×)\n`);
   }
+  process.stdout.write(`floor: best of ${REPEATS} runs; load average ${loadAverage.toFixed(2)} (other work on the machine slows every figure)\n`);
 }
