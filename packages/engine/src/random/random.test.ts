@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { KeyedRandomSource, createRandomStreams, replicationSeed } from "./random.js";
+import { KeyedRandomSource, createRandomStreams, replicationSeed, toOpenUnit } from "./random.js";
 
 describe("counter-based random streams", () => {
   it("draws uniforms strictly inside (0, 1) with the right mean and variance", () => {
@@ -16,6 +16,16 @@ describe("counter-based random streams", () => {
     }
     expect(sum / n).toBeCloseTo(0.5, 2);
     expect(sumSquares / n - (sum / n) ** 2).toBeCloseTo(1 / 12, 2);
+  });
+
+  it("maps every 53-bit value strictly inside (0, 1), in order, the top one too", () => {
+    const top = 2 ** 53 - 1;
+    // (2^53 − 0.5) / 2^53 rounds to exactly 1 in floating point; the top value must stay below it.
+    expect((top + 0.5) / 2 ** 53).toBe(1);
+    expect(toOpenUnit(top)).toBe(1 - 2 ** -53);
+    expect(toOpenUnit(0)).toBe(2 ** -54);
+    // Above ½ two neighbouring cells' middles can round to the same double: in order, not strictly.
+    fc.assert(fc.property(fc.integer({ min: 0, max: top - 1 }), (bits) => toOpenUnit(bits) <= toOpenUnit(bits + 1) && toOpenUnit(bits) > 0 && toOpenUnit(bits + 1) < 1));
   });
 
   it("gives the same sequence for the same key and different sequences for different keys", () => {

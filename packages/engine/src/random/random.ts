@@ -81,9 +81,20 @@ export class KeyedRandomSource implements RandomSource {
     const c = this.counter++;
     const a = fmix32(fmix32(this.keyLow ^ Math.imul(c, 0x9e3779b1)) + this.keyHigh);
     const b = fmix32(fmix32(this.keyHigh ^ Math.imul(c + 0x6a09e667, 0x85ebca77)) + this.keyLow + a);
-    const bits53 = (a >>> 5) * 67108864 + (b >>> 6);
-    return (bits53 + 0.5) / TWO_POW_53;
+    return toOpenUnit((a >>> 5) * 67108864 + (b >>> 6));
   }
+}
+
+/** The largest double below 1. */
+const BELOW_ONE = 1 - 2 ** -53;
+
+/**
+ * 53 random bits (an integer 0 … 2^53 − 1) as a number strictly inside (0, 1): the middle of its
+ * 2^-53 cell. The top cell's middle, 1 − 2^-54, would round to exactly 1 (a normal drawn by
+ * inversion would then be infinite), so it becomes the largest double below 1.
+ */
+export function toOpenUnit(bits53: number): number {
+  return Math.min((bits53 + 0.5) / TWO_POW_53, BELOW_ONE);
 }
 
 export function createRandomStreams(seed: number): RandomStreams {
