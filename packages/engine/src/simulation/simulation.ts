@@ -560,7 +560,6 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       return buffer;
     }
     const index = this.freeUnits;
-    for (let k = 0; k < index.alwaysAskedCount; k++) this.considerCandidate(index.alwaysAsked(k), incident, role);
     index.beginVisit();
     const zone = this.incidentLog.zone[incident]!;
     const emergency = this.incidentLog.urgency[incident] === RED;
@@ -568,10 +567,36 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     // The nearest hubs from the shared head table, then (seldom) the rest of the zone's row.
     const head = orders.headFor(zone, emergency);
     const offset = orders.headOffset(zone, emergency);
-    if (!this.visitHubs(head, offset, offset + orders.headLength, incident, role)) return buffer;
-    const row = orders.fullRow(zone, emergency);
-    this.visitHubs(row, orders.headLength, row.length, incident, role);
+    if (this.visitHubs(head, offset, offset + orders.headLength, incident, role)) {
+      const row = orders.fullRow(zone, emergency);
+      this.visitHubs(row, orders.headLength, row.length, incident, role);
+    }
+    this.visitAlwaysAsked(incident, role, zone, emergency);
     return buffer;
+  }
+
+  /**
+   * The units no hub bounds (on their way back from a scene, say): asked after the hubs, when the
+   * fastest unit found so far is known. Under an en-route policy bounded by the trip's ends, a unit
+   * whose ends' lower bounds are both slower than that cannot be chosen and is not asked: most of
+   * them are far away. (Before 3 December 2026 they were asked first, at every dispatch; the only
+   * figure that moved is which unit an end-of-shift refusal is counted against, and how often a
+   * far-away unit under the rule counted as passing an incident over.)
+   */
+  private visitAlwaysAsked(incident: number, role: DispatchRole, zone: number, emergency: boolean): void {
+    const index = this.freeUnits;
+    const lowerBound = this.travel.lowerBoundSec!;
+    for (let k = 0; k < index.alwaysAskedCount; k++) {
+      const vehicle = index.alwaysAsked(k);
+      if (this.enRouteBounded) {
+        const decisiveSec = this.ownersMatter ? this.bestOwnEtaSec : Math.min(this.bestOwnEtaSec, this.bestOtherEtaSec);
+        const from = this.vehicleState[vehicle] === S_RETURNING ? this.moveFrom[vehicle]! : this.location[vehicle]!;
+        // Its ETA is at least the lower bound from one of its trip's ends (a unit held where it stands: from there).
+        // Strictly greater, so a unit that could tie is still asked.
+        if (lowerBound(from, zone, emergency) > decisiveSec && lowerBound(this.baseLocation[vehicle]!, zone, emergency) > decisiveSec) continue;
+      }
+      this.considerCandidate(vehicle, incident, role);
+    }
   }
 
   /** Considers the units of the hubs at entries from … to − 1 of a hub row (HubOrders) in order; false once the rest cannot matter. */
