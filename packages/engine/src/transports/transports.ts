@@ -319,13 +319,24 @@ export class Transports {
     this.best = -1;
     this.bestSimple = false;
     this.bestSec = Infinity;
+    this.choosingFor(k);
+    const missionBit = 1 << this.log.mission[k]!;
+    const vehicleMissions = this.t.vehicleMissions;
+    const row = this.firstRow + k;
     for (let i = 0; i < count; i++) {
-      const vehicle = everyVehicle ? this.host.freeVehicle(i) : this.free.freeVehicle(amk, i);
-      if (!everyVehicle && this.host.restricted(vehicle)) {
+      if (everyVehicle) {
+        // allowed(), in its order: the mission first, then the rule (mayTake counts what it passes over).
+        const vehicle = this.host.freeVehicle(i);
+        if ((vehicleMissions[vehicle]! & missionBit) !== 0 && this.host.mayTake(vehicle, row)) this.consider(vehicle);
+        continue;
+      }
+      const vehicle = this.free.freeVehicle(amk, i);
+      if (this.host.restricted(vehicle)) {
         this.restrictedBuffer[restricted++] = vehicle;
         continue;
       }
-      if (this.allowed(vehicle, k)) this.consider(vehicle, k);
+      // The AMK's own list and an unrestricted vehicle: of allowed() only the mission is left to check.
+      if ((vehicleMissions[vehicle]! & missionBit) !== 0) this.consider(vehicle);
     }
     if (restricted === 0) return this.best;
     const buffer = this.restrictedBuffer;
@@ -336,7 +347,7 @@ export class Transports {
       for (; j > 0 && this.host.freeVehicleRank(buffer[j - 1]!) > rank; j--) buffer[j] = buffer[j - 1]!;
       buffer[j] = vehicle;
     }
-    for (let i = 0; i < restricted; i++) if (this.allowed(buffer[i]!, k)) this.consider(buffer[i]!, k);
+    for (let i = 0; i < restricted; i++) if (this.allowed(buffer[i]!, k)) this.consider(buffer[i]!);
     return this.best;
   }
 
@@ -344,15 +355,27 @@ export class Transports {
   private best = -1;
   private bestSimple = false;
   private bestSec = Infinity;
+  // The transport nearestAllowed is choosing for (choosingFor).
+  private choiceUrgent = false;
+  private choicePickup = 0;
+  private choiceEmergency = false;
+  private choiceSec = 0;
 
-  private consider(vehicle: number, k: number): void {
-    const simple = this.urgent[k] !== 1 && this.t.isAmbulance[vehicle] !== 1;
+  private choosingFor(k: number): void {
+    this.choiceUrgent = this.urgent[k] === 1;
+    this.choicePickup = this.pickupLocation[k]!;
+    this.choiceEmergency = this.incidents.urgency[this.firstRow + k] === RED;
+    this.choiceSec = this.host.nowSec;
+  }
+
+  private consider(vehicle: number): void {
+    const simple = !this.choiceUrgent && this.t.isAmbulance[vehicle] !== 1;
     if (this.bestSimple && !simple) return;
     const from = this.host.vehicleLocation(vehicle);
     let sec: number;
     if (this.memoStamp[from] === this.memoGeneration) sec = this.memoSec[from]!;
     else {
-      sec = this.host.travelSec(from, this.pickupLocation[k]!, this.incidents.urgency[this.firstRow + k] === RED, this.host.nowSec);
+      sec = this.host.travelSec(from, this.choicePickup, this.choiceEmergency, this.choiceSec);
       this.memoStamp[from] = this.memoGeneration;
       this.memoSec[from] = sec;
     }
