@@ -91,7 +91,7 @@ describe("dynamic MEXCLP in the simulation", () => {
   const relocationScenario = (relocation: string) => relocationFixture((text) => text.replace("relocation: { name: return-home }", `relocation: ${relocation}`)).inputs;
 
   // With q = 0.5 the rule spreads units more than at the default 0.3; on this demo week the default
-  // gains about one point too, but its 95 % CI over 20 replications still includes zero.
+  // gains about half a point (docs/optimisation.md), but its 95 % CI over 20 replications includes zero.
   it("with q = 0.5 covers more red calls within 12 minutes than return-home on the demo (paired on common random numbers, 95 % CI above zero)", () => {
     const replications = 20;
     const home = runReplications(relocationScenario("{ name: return-home }"), { seed: 11, replications }).map(redWithin12Min);
