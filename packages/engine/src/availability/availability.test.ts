@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { VEHICLE_STATES, type ReplicationResult } from "../result/result.js";
 import { OUTCOME_LOST, simulateReplication } from "../simulation/simulation.js";
 import type { SimulationInputs } from "../simulation/simulation.js";
-import { prepareTest, weekDemo } from "../testing/fixtures.js";
+import { ALL_AVAILABILITY, prepareTest, weekDemo } from "../testing/fixtures.js";
 import { committedIncidents, expectDeterministic, expectNoVehicleOnTwoIncidents, expectSameOnSceneTimes } from "../testing/laws.js";
 
 const DAY_SEC = 86_400;
@@ -46,14 +46,6 @@ function meanWaitSec(result: ReplicationResult): number {
   return sum / count;
 }
 
-const ALL_ON = [
-  "  cleaning:",
-  "    transported: { probability: 0.5, duration: { kind: lognormal, mean: 15, sd: 5, unit: min } }",
-  "    treatedOnScene: { probability: 0.2, duration: { kind: fixed, value: 10, unit: min } }",
-  "  breaks: { durationMin: 30, windowStartHours: 3, windowEndHours: 7 }",
-  "  endOfShift: { lastMinutes: 30 }",
-  "  outOfService: { ratePer1000Hours: 5, duration: { kind: lognormal, mean: 3, sd: 2, unit: h } }",
-].join("\n");
 
 describe("availability switched off", () => {
   it("is not created without the section, and an empty section changes nothing", () => {
@@ -67,7 +59,7 @@ describe("availability switched off", () => {
 
   it("keeps the emergency incidents' own random numbers when switched on (common random numbers)", () => {
     const without = simulateReplication(demo(undefined), 5, 0).incidents;
-    const withAll = simulateReplication(demo(ALL_ON), 5, 0).incidents;
+    const withAll = simulateReplication(demo(ALL_AVAILABILITY), 5, 0).incidents;
     expect(withAll.ringSec).toEqual(without.ringSec);
     expect(withAll.urgency).toEqual(without.urgency);
     expectSameOnSceneTimes(without, withAll);
@@ -244,7 +236,7 @@ describe("out of service", () => {
 });
 
 describe("laws with every mechanism on", () => {
-  const inputs = demo(ALL_ON, busier(2));
+  const inputs = demo(ALL_AVAILABILITY, busier(2));
 
   it("accounts for every vehicle-second after warm-up in exactly one state", () => {
     const result = simulateReplication(inputs, 99, 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ReplicationResult } from "../result/result.js";
 import { simulateReplication, type SimulationInputs } from "../simulation/simulation.js";
-import { demoScenario, prepareTest } from "../testing/fixtures.js";
+import { ALL_AVAILABILITY, demoScenario, prepareTest } from "../testing/fixtures.js";
 import { ColumnPool, FRESH_COLUMNS } from "./columns.js";
 
 describe("ColumnPool", () => {
@@ -69,12 +69,7 @@ function everyMechanism(busier: number): SimulationInputs {
       "  booked:",
       "    rate: { per1000PerYear: 40 }",
       "availability:",
-      "  cleaning:",
-      "    transported: { probability: 0.5, duration: { kind: lognormal, mean: 15, sd: 5, unit: min } }",
-      "    treatedOnScene: { probability: 0.2, duration: { kind: fixed, value: 10, unit: min } }",
-      "  breaks: { durationMin: 30, windowStartHours: 3, windowEndHours: 7 }",
-      "  endOfShift: { lastMinutes: 30 }",
-      "  outOfService: { ratePer1000Hours: 5, duration: { kind: lognormal, mean: 3, sd: 2, unit: h } }",
+      ALL_AVAILABILITY,
       "",
     ].join("\n");
   });

@@ -35,3 +35,13 @@ export function prepareTest(scenario: Scenario, withLowerBound = true): Simulati
 export function weekDemo(edit: (text: string) => string = (text) => text): Scenario {
   return demoScenario((text) => edit(text.replace("durationDays: 28", "durationDays: 7").replace("warmUpDays: 2", "warmUpDays: 1")));
 }
+
+/** An availability section (YAML lines under `availability:`) with every mechanism on: cleaning, breaks, the end-of-shift rule, out of service. */
+export const ALL_AVAILABILITY = [
+  "  cleaning:",
+  "    transported: { probability: 0.5, duration: { kind: lognormal, mean: 15, sd: 5, unit: min } }",
+  "    treatedOnScene: { probability: 0.2, duration: { kind: fixed, value: 10, unit: min } }",
+  "  breaks: { durationMin: 30, windowStartHours: 3, windowEndHours: 7 }",
+  "  endOfShift: { lastMinutes: 30 }",
+  "  outOfService: { ratePer1000Hours: 5, duration: { kind: lognormal, mean: 3, sd: 2, unit: h } }",
+].join("\n");
