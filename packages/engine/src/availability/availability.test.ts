@@ -46,7 +46,6 @@ function meanWaitSec(result: ReplicationResult): number {
   return sum / count;
 }
 
-
 describe("availability switched off", () => {
   it("is not created without the section, and an empty section changes nothing", () => {
     const without = simulateReplication(demo(undefined), 7, 0);
