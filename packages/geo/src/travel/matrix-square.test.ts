@@ -36,4 +36,11 @@ describe("square travel-time table (travel.format: square)", () => {
     expect(createMatrixTravelModel({ model: "matrix", file: "pairs.csv", unit: "min", emergencySpeedFactor: 1 }, locations, dir).travelTimeSec(2, 1, false, 0)).toBe(420);
     expect(createMatrixTravelModel({ model: "matrix", file: "pairs.csv", emergencySpeedFactor: 1 }, locations, dir).travelTimeSec(2, 1, false, 0)).toBe(7);
   });
+
+  it("is named by its file's name, without the folders the loader resolved it to", () => {
+    const dir = mkdtempSync(join(tmpdir(), "akutt-square-"));
+    writeFileSync(join(dir, "siren.csv"), table);
+    const model = createMatrixTravelModel({ model: "matrix", file: join(dir, "siren.csv"), format: "square", unit: "min", emergencySpeedFactor: 1 }, locations, "/elsewhere");
+    expect(model.name).toBe("travel-time matrix siren.csv");
+  });
 });

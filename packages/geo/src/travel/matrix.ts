@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import type { Location, TravelSpec, TravelTimeModel } from "@akutt/model";
 import { TravelInputError } from "./errors.js";
 import { parseSquareMatrixCsv } from "./matrix-square.js";
@@ -29,7 +29,9 @@ export function createMatrixTravelModel(spec: MatrixSpec, locations: readonly Lo
     return emergency ? sec / spec.emergencySpeedFactor : sec;
   }
   return {
-    name: `travel-time matrix ${spec.file}`,
+    // The file's name only: the loader makes the path absolute, and a report (shown on the web too)
+    // should not carry the server's folders, nor differ between two clones.
+    name: `travel-time matrix ${basename(spec.file)}`,
     limitations: ["Travel times are as given in the matrix file; no time-of-day variation."],
     travelTimeSec,
     lowerBoundSec: travelTimeSec,
