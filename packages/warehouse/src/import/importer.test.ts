@@ -130,7 +130,8 @@ describe("importExtract refuses bad input before storing anything", () => {
   it("finds an identity number whose birth date and digits stand apart by more than one separator", async () => {
     const { warehouse, write, count } = await setup();
     const fnr = fodselsnummer("010190");
-    for (const [k, value] of [`${fnr.slice(0, 6)} - ${fnr.slice(6)}`, `${fnr.slice(0, 6)}  ${fnr.slice(6)}`].entries()) {
+    const dated = `${fnr.slice(0, 2)}. ${fnr.slice(2, 4)}. ${fnr.slice(4, 6)}`;
+    for (const [k, value] of [`${fnr.slice(0, 6)} - ${fnr.slice(6)}`, `${fnr.slice(0, 6)}  ${fnr.slice(6)}`, `${fnr.slice(0, 6)} -  - ${fnr.slice(6)}`, `${dated} ${fnr.slice(6)}`].entries()) {
       await expect(importExtract(warehouse, write(`gap${k}.csv`, `${HEADER},destination\n${good(k, `,"${value}"`)}\n`), context()), value).rejects.toThrow(/column "destination" holds 1 value\(s\) that are national identity numbers/);
     }
     expect(await count("imports")).toBe(0);

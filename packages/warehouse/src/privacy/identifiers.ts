@@ -69,12 +69,14 @@ export const holdsFnrSql = (value: string) => `(akutt_fnr_in(${value}) OR akutt_
 
 /**
  * Values that may hold an identity number (a cheap first filter): the birth date as six digits or
- * as DD.MM.YY, then the five digits, maybe split 3 + 2 ("010190 12345", "01.01.90.123.45"), by up
- * to three separators ("010190 - 12345": akutt_fnr_in removes any number of them); 11
- * digits in groups of three ("15 076 510 013"); a number in scientific notation times 10^10. Not
- * any separators anywhere: a coordinate with nine decimals would then be a candidate.
+ * as DD.MM.YY, then the five digits, maybe split 3 + 2 ("010190 12345", "01.01.90.123.45"); 11
+ * digits in groups of three ("15 076 510 013"); a number in scientific notation times 10^10. Where a
+ * separator may stand, any number of them may ("010190 - 12345", "01. 01. 90"), as akutt_fnr_in
+ * removes them all: a fixed count was a way past the check. Not separators anywhere: a coordinate
+ * with nine decimals would then be a candidate.
  */
-export const ELEVEN_DIGITS_PATTERN = `([0-9]{6}|[0-9]{2}${SEPARATOR}[0-9]{2}${SEPARATOR}[0-9]{2})${SEPARATOR}{0,3}[0-9]{3}${SEPARATOR}{0,3}[0-9]{2}|[0-9]{2}(${SEPARATOR}[0-9]{3}){3}|[0-9][.][0-9]+[eE][+]?10`;
+const SEPARATORS = `${SEPARATOR}*`;
+export const ELEVEN_DIGITS_PATTERN = `([0-9]{6}|[0-9]{2}${SEPARATOR}${SEPARATORS}[0-9]{2}${SEPARATOR}${SEPARATORS}[0-9]{2})${SEPARATORS}[0-9]{3}${SEPARATORS}[0-9]{2}|[0-9]{2}(${SEPARATOR}${SEPARATORS}[0-9]{3}){3}|[0-9][.][0-9]+[eE][+]?10`;
 
 /** Headers that say a column holds names, contact details or free text (Norwegian and English). */
 export const IDENTIFYING_HEADER = /navn|name|pasient|patient|fnr|f(ø|o)dsels|personn|adresse|address|telefon|phone|mobil|e-?post|email|kommentar|comment|merknad|fritekst|free ?text|notat|notes?\b|beskrivelse|description|journal/i;
