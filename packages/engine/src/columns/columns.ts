@@ -18,6 +18,11 @@ export interface ColumnSource {
   grown<T extends Float64Array | Int32Array | Uint8Array>(key: string, old: T, length: number): T;
 }
 
+/** Room for a Poisson count with mean `expected`: a margin of ten standard deviations and then some, so a column of generated rows almost never grows. */
+export function columnCapacity(expected: number): number {
+  return Math.max(16, Math.ceil(expected * 1.1 + 10 * Math.sqrt(expected) + 16));
+}
+
 type Column = Float64Array | Int32Array | Uint8Array;
 type ColumnType<T extends Column> = { new (length: number): T };
 

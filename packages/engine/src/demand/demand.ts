@@ -1,6 +1,6 @@
 import type { SimulationCalendar } from "@akutt/model";
 import type { CompiledDemand } from "../compile/compile.js";
-import { FRESH_COLUMNS, type ColumnSource } from "../columns/columns.js";
+import { FRESH_COLUMNS, columnCapacity, type ColumnSource } from "../columns/columns.js";
 import { STREAM, type RandomStreams } from "../random/random.js";
 import { AliasTable } from "./alias-table.js";
 
@@ -68,9 +68,4 @@ export function generateIncidents(demand: CompiledDemand, calendar: SimulationCa
     }
   }
   return { count, ringSec: ringSec.subarray(0, count), zone: zone.subarray(0, count), urgency: urgency.subarray(0, count) };
-}
-
-/** Room for a Poisson count with mean `expected`: a margin of ten standard deviations and then some, so columns almost never grow. */
-export function columnCapacity(expected: number): number {
-  return Math.max(16, Math.ceil(expected * 1.1 + 10 * Math.sqrt(expected) + 16));
 }

@@ -1,7 +1,6 @@
 import type { SimulationCalendar } from "@akutt/model";
 import { AliasTable } from "../demand/alias-table.js";
-import { FRESH_COLUMNS, type ColumnSource } from "../columns/columns.js";
-import { columnCapacity } from "../demand/demand.js";
+import { FRESH_COLUMNS, columnCapacity, type ColumnSource } from "../columns/columns.js";
 import { STREAM, type RandomStreams } from "../random/random.js";
 import type { CompiledTransports } from "./compile-transports.js";
 
