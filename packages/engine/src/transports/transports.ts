@@ -315,11 +315,7 @@ export class Transports {
     const everyVehicle = amk < 0;
     const count = everyVehicle ? this.host.freeVehicleCount : this.free.count(amk);
     let restricted = 0;
-    this.memoGeneration++;
-    this.best = -1;
-    this.bestSimple = false;
-    this.bestSec = Infinity;
-    this.choosingFor(k);
+    this.beginChoice(k);
     const missionBit = 1 << this.log.mission[k]!;
     const vehicleMissions = this.t.vehicleMissions;
     const row = this.firstRow + k;
@@ -355,13 +351,18 @@ export class Transports {
   private best = -1;
   private bestSimple = false;
   private bestSec = Infinity;
-  // The transport nearestAllowed is choosing for (choosingFor).
+  // The transport nearestAllowed is choosing for (beginChoice).
   private choiceUrgent = false;
   private choicePickup = 0;
   private choiceEmergency = false;
   private choiceSec = 0;
 
-  private choosingFor(k: number): void {
+  /** Starts a choice for transport k: nothing chosen yet, no travel time known, what is fixed for the whole choice read once. */
+  private beginChoice(k: number): void {
+    this.memoGeneration++;
+    this.best = -1;
+    this.bestSimple = false;
+    this.bestSec = Infinity;
     this.choiceUrgent = this.urgent[k] === 1;
     this.choicePickup = this.pickupLocation[k]!;
     this.choiceEmergency = this.incidents.urgency[this.firstRow + k] === RED;
