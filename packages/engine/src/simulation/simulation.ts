@@ -589,7 +589,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     for (let k = 0; k < index.alwaysAskedCount; k++) {
       const vehicle = index.alwaysAsked(k);
       if (this.enRouteBounded) {
-        const decisiveSec = this.ownersMatter ? this.bestOwnEtaSec : Math.min(this.bestOwnEtaSec, this.bestOtherEtaSec);
+        const decisiveSec = this.decisiveSec();
         const from = this.vehicleState[vehicle] === S_RETURNING ? this.moveFrom[vehicle]! : this.location[vehicle]!;
         // Its ETA is at least the lower bound from one of its trip's ends (a unit held where it stands: from there).
         // Strictly greater, so a unit that could tie is still asked.
@@ -599,14 +599,20 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     }
   }
 
+  /**
+   * The arrival no unit slower than can be chosen: under own-first and own-only the fastest own
+   * unit's so far, under nearest the fastest of all (Infinity until one is found).
+   */
+  private decisiveSec(): number {
+    return this.ownersMatter ? this.bestOwnEtaSec : Math.min(this.bestOwnEtaSec, this.bestOtherEtaSec);
+  }
+
   /** Considers the units of the hubs at entries from … to − 1 of a hub row (HubOrders) in order; false once the rest cannot matter. */
   private visitHubs(hubs: Float64Array, from: number, to: number, incident: number, role: DispatchRole): boolean {
     const index = this.freeUnits;
     for (let k = from; k < to; k += 2) {
-      // Under own-first and own-only no unit slower than the fastest own unit can be chosen; under
-      // nearest, none slower than the fastest of all. Strictly greater, so ties break as without pruning.
-      const decisiveSec = this.ownersMatter ? this.bestOwnEtaSec : Math.min(this.bestOwnEtaSec, this.bestOtherEtaSec);
-      if (hubs[k]! > decisiveSec) return false;
+      // Strictly greater, so ties break as without pruning.
+      if (hubs[k]! > this.decisiveSec()) return false;
       const hub = hubs[k + 1]!;
       const first = hub * index.vehicleCount;
       // Read each time: a unit considered here is never filed or removed while the search runs.
