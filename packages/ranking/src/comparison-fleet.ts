@@ -195,12 +195,12 @@ export async function iterateFleet(setup: FleetSetup, busyTodayByHourOfDay: read
       if (verdict.keeps) {
         if (!state.best || iteration.planHoursPerWeek! < state.best.planHoursPerWeek!) state.best = iteration;
         state.confirmedGap = new Map(state.gap);
-      } else if (state.confirmedGap) {
-        state.failedGap = new Map(state.gap);
       } else {
         state.failedGap = new Map(state.gap);
-        state.q = verdict.busyByHourOfDay.map((q) => Math.min(cap, q));
-        for (const code of verdict.raise) state.gap.set(code, 1 - (1 - (state.gap.get(code) ?? 0)) * (1 - AREA_STEP));
+        if (!state.confirmedGap) {
+          state.q = verdict.busyByHourOfDay.map((q) => Math.min(cap, q));
+          for (const code of verdict.raise) state.gap.set(code, 1 - (1 - (state.gap.get(code) ?? 0)) * (1 - AREA_STEP));
+        }
       }
       // Once a plan is confirmed, the steps are bisected between the last failing and the last confirmed
       // targets, q held at the confirmed plan's: a thicker plan measures a lower q, and taking it would
