@@ -4,8 +4,9 @@
  * trusts and names come from a scenario's areas (each area's class carries the scenario's source);
  * names and population from SSB's tables in the shared data folder.
  */
-import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, realpathSync } from "node:fs";
-import { join, sep } from "node:path";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { join } from "node:path";
+import { RegularFile, RegularFileError } from "@akutt/model";
 import { IndicatorInputError } from "./errors.js";
 
 export type AreaClass = "tettbygd" | "grisgrendt";
@@ -40,28 +41,22 @@ const MAX_CLASS_FILE_BYTES = 1024 * 1024;
  * refused), and no more than MAX_CLASS_FILE_BYTES are read, whatever the size reported beforehand.
  */
 export function readKommuneClasses(dataDir: string): Map<string, AreaClass> | undefined {
-  const file = join(dataDir, KOMMUNE_CLASS_FILE);
-  if (!existsSync(file)) return undefined;
-  const root = realpathSync(dataDir);
-  if (!realpathSync(file).startsWith(root + sep)) throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: leads out of the data folder`);
-  // Non-blocking, so a FIFO put there does not hang the open; it is then refused as not a regular file.
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    // A socket, a file without read permission: the user's to fix, not a crash.
-    throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: cannot be opened (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-  }
+  const path = join(dataDir, KOMMUNE_CLASS_FILE);
+  if (!existsSync(path)) return undefined;
+  // One handle, checked and then read (RegularFile): a FIFO put there does not hang the open, and
+  // the file read is the one whose place (inside the data folder) and kind were checked.
   let bytes: Buffer;
   try {
-    if (!fstatSync(fd).isFile()) throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: not a regular file`);
-    const buffer = Buffer.alloc(MAX_CLASS_FILE_BYTES + 1);
-    let length = 0;
-    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
-    if (length > MAX_CLASS_FILE_BYTES) throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: larger than ${MAX_CLASS_FILE_BYTES} bytes`);
-    bytes = buffer.subarray(0, length);
-  } finally {
-    closeSync(fd);
+    const file = RegularFile.open(path, { maxBytes: MAX_CLASS_FILE_BYTES, allowedRoots: [realpathSync(dataDir)] });
+    try {
+      bytes = file.readAll(MAX_CLASS_FILE_BYTES);
+    } finally {
+      file.close();
+    }
+  } catch (error) {
+    if (!(error instanceof RegularFileError)) throw error;
+    // A socket, a file without read permission, a link out of the folder: the user's to fix, not a crash.
+    throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: ${error.reason.startsWith("not allowed") ? "leads out of the data folder" : error.reason.startsWith("larger than") ? `larger than ${MAX_CLASS_FILE_BYTES} bytes` : error.reason}`);
   }
   const lines = bytes.toString("utf8").split(/\r?\n/);
   const refuse = (line: number, field: string, what: string) =>

@@ -1,8 +1,7 @@
-import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { parseDocument } from "yaml";
-import { findRepoRoot, resolveDataDir, type Scenario } from "@akutt/model";
+import { findRepoRoot, readRegularFileText, RegularFileError, resolveDataDir, type Scenario } from "@akutt/model";
 import type { SitingOptions } from "@akutt/optimise";
 // Loaded when a command runs: BullMQ, ioredis and piscina are not for `akutt --help`.
 import type { PlanInput, RankObjective } from "@akutt/ranking";
@@ -39,14 +38,15 @@ interface WorkerFlags {
 export async function readPlanFile(file: string): Promise<PlanInput> {
   const { RANKING_LIMITS } = await ranking();
   const path = resolve(file);
-  let size: number;
+  let text: string;
   try {
-    size = statSync(path).size;
-  } catch {
-    throw new UsageError(`${file}: no such plan file`);
+    // One handle, checked and then read: no pipe waited on, no more than the bound read.
+    text = readRegularFileText(path, { maxBytes: RANKING_LIMITS.maxOverlayChars });
+  } catch (error) {
+    if (!(error instanceof RegularFileError)) throw error;
+    if (error.reason.startsWith("larger than")) throw new UsageError(`${file}: a plan overlay may be at most ${RANKING_LIMITS.maxOverlayChars / 1024} KiB`);
+    throw new UsageError(error.reason === "no such file" ? `${file}: no such plan file` : `${file}: ${error.reason}`);
   }
-  if (size > RANKING_LIMITS.maxOverlayChars) throw new UsageError(`${file}: a plan overlay may be at most ${RANKING_LIMITS.maxOverlayChars / 1024} KiB`);
-  const text = readFileSync(path, "utf8");
   const id = basename(path, extname(path));
   const name = parseDocument(text).getIn(["metadata", "name"]);
   const label = typeof name === "string" ? name : id;

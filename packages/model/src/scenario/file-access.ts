@@ -1,4 +1,5 @@
 import { readFileSync, realpathSync, statSync } from "node:fs";
+import { readRegularFileText, RegularFileError } from "../files/regular-file.js";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { YamlLimits } from "./yaml-limits.js";
 
@@ -71,11 +72,21 @@ export class FileAccess {
     return { ok: true, path: real };
   }
 
-  /** Reads an allowed file as text; throws the reason as an Error otherwise. */
+  /**
+   * Reads an allowed file as text; throws the reason as an Error otherwise. A restricted reader
+   * checks again on the handle it reads from (RegularFile): a link or another file put in the
+   * checked file's place meanwhile is not read, nor more than the size bound.
+   */
   readText(path: string): string {
     const checked = this.check(path);
     if (!checked.ok) throw new FileAccessError(checked.reason);
-    return readFileSync(checked.path, "utf8");
+    if (!this.roots) return readFileSync(checked.path, "utf8");
+    try {
+      return readRegularFileText(checked.path, { maxBytes: MAX_REFERENCED_FILE_BYTES, allowedRoots: this.roots });
+    } catch (error) {
+      if (error instanceof RegularFileError) throw new FileAccessError(error.reason);
+      throw error;
+    }
   }
 }
 

@@ -1,5 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
-import { formatPath, ScenarioError, YamlSource, type ScenarioIssue } from "@akutt/model";
+import { formatPath, readRegularFileText, RegularFileError, ScenarioError, YamlSource, type ScenarioIssue } from "@akutt/model";
 import { z } from "zod";
 import { EXTRACT_COLUMNS, type ExtractColumn } from "../schema/extract.js";
 import { CALL_TYPES, UNIT_TYPES, URGENCIES } from "../schema/schema.js";
@@ -59,10 +58,11 @@ export function loadMappingFile(path: string): Mapping {
   const issue = (message: string): ScenarioIssue => ({ file: path, line: undefined, column: undefined, field: "", message });
   let text: string;
   try {
-    if (statSync(path).size > MAX_MAPPING_BYTES) throw new MappingFileError([issue(`larger than ${MAX_MAPPING_BYTES / 1024} kB; a mapping file only names columns and codes`)]);
-    text = readFileSync(path, "utf8");
+    // One handle, checked and then read (RegularFile): no pipe waited on, no more than the bound read.
+    text = readRegularFileText(path, { maxBytes: MAX_MAPPING_BYTES });
   } catch (error) {
-    if (error instanceof MappingFileError) throw error;
+    if (error instanceof RegularFileError && error.reason.startsWith("larger than")) throw new MappingFileError([issue(`larger than ${MAX_MAPPING_BYTES / 1024} kB; a mapping file only names columns and codes`)]);
+    if (error instanceof RegularFileError && error.reason === "not a regular file") throw new MappingFileError([issue("not a regular file (a pipe, device or folder cannot be a mapping file)")]);
     throw new MappingFileError([issue("cannot read the mapping file")]);
   }
   return parseMapping(text, path);
