@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -228,6 +229,35 @@ describe("importExtract refuses bad input before storing anything", () => {
     write("other.csv", `${HEADER}\n${good(2)}\n${good(3)}\n`);
     await expect(importExtract(warehouse, file, context({ onStage: swapAt("checking") }))).rejects.toThrow(/the file changed while it was read/);
     expect(await count("imports")).toBe(0);
+    // Written to in place (the same file, one more row) after the checks read it.
+    const grown = write("grown.csv", `${HEADER}\n${good(4)}\n`);
+    const appendAt = (at: string) => (stage: string) => {
+      if (stage === at) appendFileSync(grown, `${good(5)}\n`);
+    };
+    await expect(importExtract(warehouse, grown, context({ onStage: appendAt("staging") }))).rejects.toThrow(/grown\.csv: the file changed while it was read/);
+    expect([await count("missions"), await count("imports")]).toEqual([0, 0]);
+  });
+
+  it("does not wait on a pipe put in the file's place after it was opened, and refuses the import", async () => {
+    const { warehouse, dir, write, count } = await setup();
+    const file = write("swapped.csv", `${HEADER}\n${good(1)}\n`);
+    const fifo = join(dir, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    // Before the hash and the checks open anything by name (they used to; a pipe without a writer blocked them for ever).
+    const swapToPipe = (stage: string) => {
+      if (stage === "hashing") renameSync(fifo, file);
+    };
+    const within = <T>(promise: Promise<T>) => Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no answer within 10 s")), 10_000))]);
+    await expect(within(importExtract(warehouse, file, context({ onStage: swapToPipe })))).rejects.toThrow(/swapped\.csv: the file changed while it was read/);
+    expect([await count("missions"), await count("imports")]).toEqual([0, 0]);
+  }, 30_000);
+
+  it("imports a gzip-compressed extract, read through the handle it opened", async () => {
+    const { warehouse, dir, count } = await setup();
+    const file = join(dir, "extract.csv.gz");
+    writeFileSync(file, gzipSync(`${HEADER}\n${good(1)}\n${good(2)}\n`));
+    const report = await importExtract(warehouse, file, context());
+    expect([report.rowsRead, report.rowsStored, await count("missions")]).toEqual([2, 2, 2]);
   });
 
   it("says which line a malformed CSV breaks at without quoting it", async () => {

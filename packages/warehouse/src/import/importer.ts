@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { createReadStream, statSync, type BigIntStats } from "node:fs";
+import { createReadStream } from "node:fs";
+import { RegularFile, RegularFileError } from "@akutt/model";
 import { basename, resolve } from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { EXTRACT_COLUMNS, REQUIRED_EXTRACT_COLUMNS, type ExtractColumn } from "../schema/extract.js";
@@ -79,12 +80,15 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * count): the readers skip blank lines, and a CSV's lines before its header, so only a file with
  * one line per record (and the header) has each record's position as its line.
  */
-async function sha256OfFile(file: string): Promise<{ sha256: string; contentLines: number }> {
+async function sha256OfFile(file: RegularFile): Promise<{ sha256: string; contentLines: number }> {
   const hash = createHash("sha256");
   let lineEnds = 0;
   let contentLines = 0;
   let afterCarriageReturn = false;
-  for await (const chunk of createReadStream(file)) {
+  // The opened handle from its start, never past the size it had when opened (a file still growing
+  // is caught by changedSince); the handle stays open for the other readers.
+  const chunks = file.sizeBytes > 0 ? createReadStream("", { fd: file.fd, start: 0, end: file.sizeBytes - 1, autoClose: false, emitClose: false }) : [];
+  for await (const chunk of chunks) {
     const bytes = chunk as Buffer;
     hash.update(bytes);
     const inChunk = lineEndsIn(bytes, 0) - (afterCarriageReturn && bytes[0] === 10 ? 1 : 0);
@@ -147,22 +151,37 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
   // directory of a relative name included) is globbed as well.
   const path = resolve(file);
   if (/[*?[\]{}]/.test(path)) throw new ImportInputError(`${basename(file)}: a path with *, ?, [, ], { or } in a file or folder name cannot be imported; rename the file or its folder`);
-  let before: BigIntStats;
+  // Opened once, without blocking (a pipe is refused, not waited on), and checked on that handle:
+  // every reader below reads the opened file (RegularFile), whatever is put in its name's place.
+  let opened: RegularFile;
   try {
-    before = statSync(path, { bigint: true });
-  } catch {
-    throw new ImportInputError(`${file}: no such file`);
+    opened = RegularFile.open(path, { maxBytes: Infinity });
+  } catch (error) {
+    if (!(error instanceof RegularFileError)) throw error;
+    // A pipe is read once (the hash, the checks and the staging each need the file), a device may
+    // have no end; both have no size to bound.
+    if (error.reason === "not a regular file") throw new ImportInputError(`${basename(file)}: not a regular file (a pipe, device or folder cannot be imported; copy it to a file first)`);
+    throw new ImportInputError(error.reason === "no such file" ? `${file}: no such file` : `${basename(file)}: ${error.reason}`);
   }
-  // A pipe is read once (the hash, the checks and the staging each need the file), a device may
-  // have no end; both have no size to bound.
-  if (!before.isFile()) throw new ImportInputError(`${basename(file)}: not a regular file (a pipe, device or folder cannot be imported; copy it to a file first)`);
-  const sizeBytes = Number(before.size);
+  try {
+    return await importOpened(warehouse, file, format, path, opened, limits, context);
+  } finally {
+    opened.close();
+  }
+}
+
+async function importOpened(warehouse: Warehouse, file: string, format: Format, path: string, opened: RegularFile, limits: ImportLimits, context: ImportContext): Promise<ImportReport> {
+  const sizeBytes = opened.sizeBytes;
+  // DuckDB reads the opened file through /proc/self/fd where there is one; elsewhere by its name,
+  // which changedSince then watches. A compressed file's name no longer tells DuckDB it is gzip there.
+  const readPath = opened.procPath ?? path;
+  const gzip = /\.gz$/i.test(path);
   // The file is read three times (hash, checks, staged rows): the same file, unchanged, or the
   // rows stored could be of another content than the one checked for identifiers and hashed.
+  // Another file put in the name's place counts as a change too: the user meant the file now there.
   const changedSince = () => {
     try {
-      const now = statSync(path, { bigint: true });
-      return now.dev !== before.dev || now.ino !== before.ino || now.size !== before.size || now.mtimeNs !== before.mtimeNs || now.ctimeNs !== before.ctimeNs;
+      return opened.changedSinceOpened() || opened.pathMovedAway(path);
     } catch {
       return true;
     }
@@ -170,7 +189,7 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
   if (sizeBytes > limits.maxFileBytes) throw new ImportInputError(`${basename(file)}: ${sizeBytes} bytes; the limit is ${limits.maxFileBytes} bytes per file (split the extract)`);
   await context.onStage?.("hashing");
   // Hashed on this thread while DuckDB's threads read the file for the checks.
-  const hashing = sha256OfFile(path);
+  const hashing = sha256OfFile(opened);
   hashing.catch(() => undefined); // awaited below; a failure is reported there
   const emptyReport = (sha256: string): ImportReport => ({ file, sha256, alreadyImported: false, importId: undefined, rowsRead: 0, rowsStored: 0, rowsQuarantined: 0, quarantined: emptyCounts(QUARANTINE_REASONS), flagged: emptyCounts(IMPORT_FLAGS) });
   const connection = warehouse.connection;
@@ -182,33 +201,39 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
     return seen.length > 0 ? { ...emptyReport(sha256), alreadyImported: true, importId: Number(seen[0]!.import_id) } : undefined;
   };
 
-  return warehouse.serial(async () => {
-    await context.onStage?.("reading");
-    // The file is read where it lies, once for the checks before anything is stored and once into
-    // the typed `staged` table: copying every text value into a temporary table first cost more
-    // than reading the file twice.
-    const reader =
-      format === "csv"
-        ? `read_csv(${sql(path)}, header = true, all_varchar = true, auto_detect = true, strict_mode = true)`
-        : format === "json"
-          ? `(SELECT COLUMNS(*)::VARCHAR FROM read_json(${sql(path)}, format = 'newline_delimited', records = true))`
-          : `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${sql(path)}))`;
-    try {
-      let headers: string[];
+  // The handle is closed when this returns: the hash must be done reading it by then (a number
+  // closed too early could be another file's by the time it reads).
+  try {
+    return await warehouse.serial(async () => {
+      await context.onStage?.("reading");
+      // The file is read where it lies, once for the checks before anything is stored and once into
+      // the typed `staged` table: copying every text value into a temporary table first cost more
+      // than reading the file twice.
+      const reader =
+        format === "csv"
+          ? `read_csv(${sql(readPath)}, header = true, all_varchar = true, auto_detect = true, strict_mode = true${gzip ? ", compression = 'gzip'" : ""})`
+          : format === "json"
+            ? `(SELECT COLUMNS(*)::VARCHAR FROM read_json(${sql(readPath)}, format = 'newline_delimited', records = true${gzip ? ", compression = 'gzip'" : ""}))`
+            : `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${sql(readPath)}))`;
       try {
-        headers = (await all(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`)).map((row) => String(row.column_name));
+        let headers: string[];
+        try {
+          headers = (await all(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`)).map((row) => String(row.column_name));
+        } catch (error) {
+          throw readError(file, format, error);
+        }
+        return await importRead(file, format, reader, headers, importedBefore, async () => emptyReport((await hashing).sha256), changedSince, async () => (await hashing).contentLines, limits, context, all, warehouse);
       } catch (error) {
-        throw readError(file, format, error);
+        const before = await importedBefore().catch(() => undefined);
+        if (before) return before;
+        throw error;
+      } finally {
+        await connection.run(`DROP VIEW IF EXISTS temp.checked; DROP VIEW IF EXISTS temp.parsed; DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.duplicates; DROP TABLE IF EXISTS temp.coord_zone`);
       }
-      return await importRead(file, format, reader, headers, importedBefore, async () => emptyReport((await hashing).sha256), changedSince, async () => (await hashing).contentLines, limits, context, all, warehouse);
-    } catch (error) {
-      const before = await importedBefore().catch(() => undefined);
-      if (before) return before;
-      throw error;
-    } finally {
-      await connection.run(`DROP VIEW IF EXISTS temp.checked; DROP VIEW IF EXISTS temp.parsed; DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.duplicates; DROP TABLE IF EXISTS temp.coord_zone`);
-    }
-  });
+    });
+  } finally {
+    await hashing.catch(() => undefined);
+  }
 }
 
 async function importRead(
