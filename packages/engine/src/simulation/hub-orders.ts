@@ -3,8 +3,22 @@ import type { TravelTimeModel } from "@akutt/model";
 /** Hubs per zone kept in the shared head table; a dispatch rarely looks further. */
 const HEAD_HUBS = 24;
 
+const floatBits = new Float32Array(1);
+const intBits = new Int32Array(floatBits.buffer);
+
 /**
- * For each zone, the hubs (bases and destinations) sorted by their travel-time lower bound to it.
+ * The largest 32-bit float not above `sec` (≥ 0): still a lower bound, in half the memory, so the
+ * head table of a region the size of Helse Sør-Øst stays in the processor's second-level cache.
+ */
+function float32Below(sec: number): number {
+  floatBits[0] = sec;
+  if (floatBits[0]! > sec) intBits[0]!--;
+  return floatBits[0]!;
+}
+
+/**
+ * For each zone, the hubs (bases and destinations) sorted by their travel-time lower bound to it
+ * (as 32-bit floats rounded down, float32Below).
  * Depends only on the travel model and the places, so one instance serves every replication.
  *
  * Rows are built when first asked. Each row is bound and hub interleaved ([bound₀, hub₀, bound₁,
@@ -16,9 +30,9 @@ export class HubOrders {
   readonly hubLocations: Int32Array;
   /** Entries per row in head: 2 × min(HEAD_HUBS, hubs). */
   readonly headLength: number;
-  private readonly head: Float64Array;
+  private readonly head: Float32Array;
   private readonly built: Uint8Array;
-  private readonly rows: Array<Float64Array | undefined>;
+  private readonly rows: Array<Float32Array | undefined>;
 
   constructor(
     private readonly travel: TravelTimeModel,
@@ -27,7 +41,7 @@ export class HubOrders {
   ) {
     this.hubLocations = Int32Array.from(new Set(hubLocations));
     this.headLength = 2 * Math.min(HEAD_HUBS, this.hubLocations.length);
-    this.head = new Float64Array(zoneCount * 2 * this.headLength);
+    this.head = new Float32Array(zoneCount * 2 * this.headLength);
     this.built = new Uint8Array(zoneCount * 2);
     this.rows = new Array(zoneCount * 2).fill(undefined);
   }
@@ -42,7 +56,7 @@ export class HubOrders {
    * for k below headLength / 2, are the k-th nearest hub's travel-time lower bound and index.
    * The hubs after those are in fullRow from entry headLength on.
    */
-  headFor(zone: number, emergency: boolean): Float64Array {
+  headFor(zone: number, emergency: boolean): Float32Array {
     const key = zone * 2 + (emergency ? 1 : 0);
     if (this.built[key] === 0) this.build(key, zone, emergency);
     return this.head;
@@ -54,7 +68,7 @@ export class HubOrders {
   }
 
   /** The zone's whole row (built by headFor). */
-  fullRow(zone: number, emergency: boolean): Float64Array {
+  fullRow(zone: number, emergency: boolean): Float32Array {
     return this.rows[zone * 2 + (emergency ? 1 : 0)]!;
   }
 
@@ -64,9 +78,9 @@ export class HubOrders {
     const bounds = new Float64Array(hubs.length);
     for (let k = 0; k < hubs.length; k++) bounds[k] = lowerBound(hubs[k]!, zone, emergency);
     const ranks = Uint32Array.from(hubs.keys()).sort((a, b) => bounds[a]! - bounds[b]! || hubs[a]! - hubs[b]!);
-    const row = new Float64Array(2 * hubs.length);
+    const row = new Float32Array(2 * hubs.length);
     ranks.forEach((hub, k) => {
-      row[2 * k] = bounds[hub]!;
+      row[2 * k] = float32Below(bounds[hub]!);
       row[2 * k + 1] = hub;
     });
     this.rows[key] = row;

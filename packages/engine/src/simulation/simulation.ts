@@ -608,7 +608,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   }
 
   /** Considers the units of the hubs at entries from … to − 1 of a hub row (HubOrders) in order; false once the rest cannot matter. */
-  private visitHubs(hubs: Float64Array, from: number, to: number, incident: number, role: DispatchRole): boolean {
+  private visitHubs(hubs: Float32Array, from: number, to: number, incident: number, role: DispatchRole): boolean {
     const index = this.freeUnits;
     for (let k = from; k < to; k += 2) {
       // Strictly greater, so ties break as without pruning.
