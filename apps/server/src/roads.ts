@@ -54,7 +54,7 @@ export function scenarioRoads(scenario: Scenario, dataDir: string): RoadCollecti
   if (hit) return hit;
   let network: RoadNetwork;
   try {
-    network = openNetwork(travel.network, { baseDir: scenario.baseDir, dataDir }).network;
+    network = openNetwork(travel.network, { baseDir: scenario.baseDir, dataDir, readRoots: scenario.readRoots }).network;
   } catch (error) {
     // Not cached: the data may appear later.
     return { type: "FeatureCollection", features: [], network: null, note: `road network not available: ${(error as Error).message}`, bbox, key: "missing" };

@@ -17,7 +17,7 @@ export function scenarioRoutes(app: FastifyInstance, { catalog }: RouteContext):
     async (request) => {
       const { entry, scenario, vehicleGroups } = await catalog.load(request.params.id);
       // The server's own paths stay on the server.
-      const { file: _file, baseDir: _baseDir, sourceFiles: _sourceFiles, zonesSource: _zonesSource, ...values } = scenario;
+      const { file: _file, baseDir: _baseDir, sourceFiles: _sourceFiles, zonesSource: _zonesSource, readRoots: _readRoots, ...values } = scenario;
       return { ...publicEntry(entry), scenario: { ...values, file: entry.path }, vehicleGroups };
     },
   );

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readRegularFileText, RegularFileError } from "@akutt/model";
 import { readCsv } from "../csv/read-csv.js";
 import { GeoInputError, NetworkFileError } from "../errors/geo-errors.js";
 import { buildNetwork, type BuildOptions, type NetworkClip, type RawLink } from "./build-network.js";
@@ -38,6 +39,21 @@ export interface EdgeListOptions {
   name?: string;
   limitations?: string[];
   clip?: NetworkClip;
+  /** A posted scenario's allowed folders (Scenario.readRoots): the file must lie in them when opened. */
+  readRoots?: readonly string[];
+}
+
+/** Largest edge list read (a county's NVDB links as GeoJSON run to a few hundred MB). */
+const MAX_EDGE_LIST_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+
+/** The edge list's text through one checked handle (RegularFile): a regular file, bounded, inside readRoots if given. */
+function readEdgeList(path: string, options: EdgeListOptions): string {
+  try {
+    return readRegularFileText(path, { maxBytes: MAX_EDGE_LIST_BYTES, allowedRoots: options.readRoots });
+  } catch (error) {
+    if (error instanceof RegularFileError) throw new NetworkFileError(path, error.reason);
+    throw error;
+  }
 }
 
 function parseOneway(value: string | undefined, where: string): RawLink["oneway"] {
@@ -69,7 +85,7 @@ function edgeListMeta(path: string, text: string | Buffer, options: EdgeListOpti
 }
 
 export function importEdgeListCsv(path: string, options: EdgeListOptions = {}): RoadNetwork {
-  const text = readFileSync(path, "utf8");
+  const text = readEdgeList(path, options);
   const table = readCsv(path, text);
   const col = (name: string) => (table.hasColumn(name) ? table.column(name) : -1);
   const iFrom = table.column("from");
@@ -121,7 +137,7 @@ interface LineFeature {
 }
 
 export function importEdgeListGeoJson(path: string, options: EdgeListOptions = {}): RoadNetwork {
-  const text = readFileSync(path, "utf8");
+  const text = readEdgeList(path, options);
   let json: { type?: string; features?: LineFeature[] };
   try {
     json = JSON.parse(text) as typeof json;

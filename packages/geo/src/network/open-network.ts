@@ -29,8 +29,9 @@ const memo = new Map<string, OpenedNetwork>();
  * directory), a built network file (.akn, from `akutt network build`), or an edge list (.csv, .geojson)
  * read directly. Relative paths are relative to `baseDir` (the scenario's folder).
  */
-export function openNetwork(name: string, context: { baseDir: string; dataDir: string }, options: OpenNetworkOptions = {}): OpenedNetwork {
-  const memoKey = cacheKey({ name, baseDir: context.baseDir, dataDir: context.dataDir, options });
+export function openNetwork(name: string, context: { baseDir: string; dataDir: string; readRoots?: readonly string[] | undefined }, options: OpenNetworkOptions = {}): OpenedNetwork {
+  // A posted scenario's folders are part of the key: its file is opened (and checked) on its own.
+  const memoKey = cacheKey({ name, baseDir: context.baseDir, dataDir: context.dataDir, readRoots: context.readRoots ?? null, options });
   const known = memo.get(memoKey);
   if (known) return known;
   let opened: OpenedNetwork;
@@ -41,10 +42,10 @@ export function openNetwork(name: string, context: { baseDir: string; dataDir: s
     const path = isAbsolute(name) ? name : resolve(context.baseDir, name);
     const lower = path.toLowerCase();
     if (lower.endsWith(".akn")) {
-      const { network, sha256 } = readNetworkFile(path);
+      const { network, sha256 } = readNetworkFile(path, context.readRoots);
       opened = { network, identity: cacheKey({ file: sha256, rules: ROUTING_RULES_VERSION }), origin: path };
     } else if (lower.endsWith(".csv") || lower.endsWith(".geojson") || lower.endsWith(".json")) {
-      const network = importEdgeListFile(path, { speedsKmh: options.speedsKmh ?? {} });
+      const network = importEdgeListFile(path, { speedsKmh: options.speedsKmh ?? {}, ...(context.readRoots ? { readRoots: context.readRoots } : {}) });
       opened = { network, identity: networkIdentity(network), origin: path };
     } else if (lower.endsWith(".pbf")) {
       throw new GeoInputError(`${path}: an OSM PBF extract must be built first: akutt network build ${name} --out network.akn, then name the .akn file`, path);

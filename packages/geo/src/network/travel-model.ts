@@ -88,6 +88,8 @@ export interface NetworkTravelContext {
   simStartLocal?: string;
   /** Called as matrix rows are computed (rows done, rows in all, both profiles counted). */
   onProgress?: (done: number, total: number) => void;
+  /** A posted scenario's allowed folders (Scenario.readRoots): a network file it names must lie in them when opened. */
+  readRoots?: readonly string[];
 }
 
 /** How one location was joined to the road network. */
@@ -207,7 +209,7 @@ export function joinLocation(network: RoadNetwork, index: SnapIndex, location: L
 }
 
 /** Opens the network a network travel spec names, with the build options its `options` give. */
-export function openNetworkFor(name: string, options: NetworkTravelOptions, context: { baseDir: string; dataDir: string }): OpenedNetwork {
+export function openNetworkFor(name: string, options: NetworkTravelOptions, context: { baseDir: string; dataDir: string; readRoots?: readonly string[] }): OpenedNetwork {
   return openNetwork(name, context, {
     ...(options.speedsKmh ? { speedsKmh: options.speedsKmh } : {}),
     urbanSpeedCapKmh: options.urbanSpeedCapKmh,

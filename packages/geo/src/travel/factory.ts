@@ -15,19 +15,20 @@ export interface TravelContext {
 }
 
 /** The travel-time model a scenario names, built for its locations. */
-export async function createTravelModel(scenario: Pick<Scenario, "travel" | "baseDir" | "metadata">, locations: readonly Location[], context: TravelContext): Promise<TravelTimeModel> {
+export async function createTravelModel(scenario: Pick<Scenario, "travel" | "baseDir" | "metadata" | "readRoots">, locations: readonly Location[], context: TravelContext): Promise<TravelTimeModel> {
   const spec = scenario.travel;
   switch (spec.model) {
     case "straight-line":
       return createStraightLineTravelModel(spec, locations);
     case "matrix":
-      return createMatrixTravelModel(spec, locations, scenario.baseDir);
+      return createMatrixTravelModel(spec, locations, scenario.baseDir, scenario.readRoots);
     case "network":
       try {
         return createNetworkTravelModel(spec, [...locations], {
           baseDir: scenario.baseDir,
           dataDir: context.dataDir,
           cacheDir: context.cacheDir,
+          ...(scenario.readRoots ? { readRoots: scenario.readRoots } : {}),
           simStartLocal: scenario.metadata.start,
           ...(context.onProgress ? { onProgress: context.onProgress } : {}),
         });

@@ -1,23 +1,27 @@
-import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import type { Location, TravelSpec, TravelTimeModel } from "@akutt/model";
+import { readRegularFileText, RegularFileError, type Location, type TravelSpec, type TravelTimeModel } from "@akutt/model";
 import { TravelInputError } from "./errors.js";
 import { parseSquareMatrixCsv } from "./matrix-square.js";
 
 type MatrixSpec = Extract<TravelSpec, { model: "matrix" }>;
+
+/** Largest matrix file read: a full pairs table of 4,000 locations is about 500 MB. */
+const MAX_MATRIX_BYTES = 1024 * 1024 * 1024;
 
 /**
  * An explicit travel-time matrix from CSV with header from,to,seconds. Ids are location ids
  * (zones, stations, standby points, destinations). Pairs not listed are an error, except a point
  * to itself (0 s). Blue-light trips are faster by emergencySpeedFactor.
  */
-export function createMatrixTravelModel(spec: MatrixSpec, locations: readonly Location[], baseDir: string): TravelTimeModel {
+export function createMatrixTravelModel(spec: MatrixSpec, locations: readonly Location[], baseDir: string, readRoots?: readonly string[]): TravelTimeModel {
   const file = resolve(baseDir, spec.file);
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new TravelInputError(`${spec.file}: cannot read the travel-time matrix (looked in ${file})`);
+    // One checked handle (RegularFile): a regular file, bounded, inside readRoots for a posted scenario.
+    text = readRegularFileText(file, { maxBytes: MAX_MATRIX_BYTES, allowedRoots: readRoots });
+  } catch (error) {
+    if (!(error instanceof RegularFileError)) throw error;
+    throw new TravelInputError(`${spec.file}: cannot read the travel-time matrix (${error.reason}; looked in ${file})`);
   }
   // travel.format and travel.unit (issue 13): a square table and minutes or hours; absent, pairs in seconds as before.
   const secondsPerUnit = spec.unit === "min" ? 60 : spec.unit === "h" ? 3600 : 1;

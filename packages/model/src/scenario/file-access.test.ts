@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,6 +54,12 @@ describe("files named in a scenario", () => {
     expect(wrongKind[0]!.message).toMatch(/not a valid zones file \(\d+ problems?\)/);
 
     for (const issues of [absolute, climbing, linked, linkedBase, wrongKind]) for (const issue of issues) expect(JSON.stringify(issue)).not.toContain("secret-content-marker");
+  });
+
+  it("hands a restricted reader's folders on with the scenario, for the files geography opens later (travel.file, travel.network)", () => {
+    const restricted = parseScenario("extends: demo/demo.yaml\n", "posted.yaml", scenariosDir, "", { allowedRoots: [scenariosDir] });
+    expect(restricted.readRoots).toEqual([realpathSync(scenariosDir)]);
+    expect(loadScenarioFile(demoFile).readRoots).toBeUndefined();
   });
 
   it("refuses extends to anything but a .yaml file for a restricted reader, without quoting it", () => {

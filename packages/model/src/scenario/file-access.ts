@@ -40,6 +40,11 @@ export class FileAccess {
     return this.roots !== undefined;
   }
 
+  /** The folders a restricted reader's files must lie in (canonical), undefined when any file may be read. */
+  get allowedRoots(): readonly string[] | undefined {
+    return this.roots;
+  }
+
   /** Whether `path` (absolute) may be read; the path to read is the link-free one. */
   check(path: string): FileCheck {
     if (!this.roots) return { ok: true, path };

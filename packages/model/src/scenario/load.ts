@@ -38,6 +38,12 @@ export interface Scenario extends Omit<ScenarioDocument, "zones" | "vehicles" | 
   vehicles: VehicleUnit[];
   /** Absolute paths of every file the scenario was read from: the extends chain (files read from disk), then the zones file. */
   sourceFiles: string[];
+  /**
+   * For a scenario read with allowedRoots (posted to the server): those folders. The files it names
+   * and geography reads later (travel.file, travel.network) are checked against them again when
+   * opened (RegularFile), so a link put in place after the load is not followed out of them.
+   */
+  readRoots?: readonly string[];
   /** Where the zones came from: "inline" or the zones file path. */
   zonesSource: string;
   /** The zones file's provenance (population source per area, method), or {} for inline zones. */
@@ -120,7 +126,8 @@ function resolveScenario(source: MergedSource, baseDir: string, file: string, ac
   const destinations = document.destinations.map(place);
 
   const sourceFiles = [...source.paths, ...(zonesPath ? [zonesPath] : [])];
-  return { ...document, stations, standbyPoints, destinations, travel, file, baseDir, zones, vehicles, sourceFiles, zonesSource, zonesProvenance };
+  const readRoots = access.allowedRoots;
+  return { ...document, stations, standbyPoints, destinations, travel, file, baseDir, zones, vehicles, sourceFiles, zonesSource, zonesProvenance, ...(readRoots ? { readRoots } : {}) };
 }
 
 /** The text of the zones file, or a ScenarioError at zones.file saying why it cannot be read (never what it holds). */
