@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
-import { RegularFile, RegularFileError } from "@akutt/model";
+import { readRegularFile, RegularFileError } from "@akutt/model";
 import { IndicatorInputError } from "./errors.js";
 
 export type AreaClass = "tettbygd" | "grisgrendt";
@@ -47,16 +47,12 @@ export function readKommuneClasses(dataDir: string): Map<string, AreaClass> | un
   // the file read is the one whose place (inside the data folder) and kind were checked.
   let bytes: Buffer;
   try {
-    const file = RegularFile.open(path, { maxBytes: MAX_CLASS_FILE_BYTES, allowedRoots: [realpathSync(dataDir)] });
-    try {
-      bytes = file.readAll(MAX_CLASS_FILE_BYTES);
-    } finally {
-      file.close();
-    }
+    bytes = readRegularFile(path, { maxBytes: MAX_CLASS_FILE_BYTES, allowedRoots: [realpathSync(dataDir)] });
   } catch (error) {
     if (!(error instanceof RegularFileError)) throw error;
     // A socket, a file without read permission, a link out of the folder: the user's to fix, not a crash.
-    throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: ${error.reason.startsWith("not allowed") ? "leads out of the data folder" : error.reason.startsWith("larger than") ? `larger than ${MAX_CLASS_FILE_BYTES} bytes` : error.reason}`);
+    const why = error.problem === "not-allowed" ? "leads out of the data folder" : error.problem === "too-large" ? `larger than ${MAX_CLASS_FILE_BYTES} bytes` : error.reason;
+    throw new IndicatorInputError(`${KOMMUNE_CLASS_FILE}: ${why}`);
   }
   const lines = bytes.toString("utf8").split(/\r?\n/);
   const refuse = (line: number, field: string, what: string) =>

@@ -9,7 +9,7 @@ export type { TravelTimeModel } from "./locations/travel.js";
 export { comparisonSchema, loadComparisonFile, textIn, FACTORS, FLEET_SHIFTS, type Factor, type FleetShift, type LocalText, type ComparisonSpec, type ComparisonVariant, type LoadedComparison } from "./scenario/comparison.js";
 export { RECORD_KEYS, readScenarioChain, type IssueLocator, type MergedSource } from "./scenario/overlay.js";
 export { FileAccess, type ScenarioReadOptions } from "./scenario/file-access.js";
-export { RegularFile, RegularFileError, readRegularFileText } from "./files/regular-file.js";
+export { RegularFile, RegularFileError, readRegularFile, readRegularFileText, type RegularFileOptions, type RegularFileProblem } from "./files/regular-file.js";
 export { checkYamlLimits, POSTED_YAML_LIMITS, REFERENCED_FILE_YAML_LIMITS, type YamlLimits } from "./scenario/yaml-limits.js";
 export { DATA_PREFIX, isDataPath, resolveDataPath } from "./scenario/data-path.js";
 export { DATA_DIR_ENV, findRepoRoot, resolveDataDir } from "./paths/data-dir.js";

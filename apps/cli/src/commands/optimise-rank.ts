@@ -44,8 +44,8 @@ export async function readPlanFile(file: string): Promise<PlanInput> {
     text = readRegularFileText(path, { maxBytes: RANKING_LIMITS.maxOverlayChars });
   } catch (error) {
     if (!(error instanceof RegularFileError)) throw error;
-    if (error.reason.startsWith("larger than")) throw new UsageError(`${file}: a plan overlay may be at most ${RANKING_LIMITS.maxOverlayChars / 1024} KiB`);
-    throw new UsageError(error.reason === "no such file" ? `${file}: no such plan file` : `${file}: ${error.reason}`);
+    if (error.problem === "too-large") throw new UsageError(`${file}: a plan overlay may be at most ${RANKING_LIMITS.maxOverlayChars / 1024} KiB`);
+    throw new UsageError(error.problem === "missing" ? `${file}: no such plan file` : `${file}: ${error.reason}`);
   }
   const id = basename(path, extname(path));
   const name = parseDocument(text).getIn(["metadata", "name"]);

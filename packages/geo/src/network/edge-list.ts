@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { readRegularFileText, RegularFileError } from "@akutt/model";
 import { readCsv } from "../csv/read-csv.js";
 import { GeoInputError, NetworkFileError } from "../errors/geo-errors.js";
@@ -201,6 +200,5 @@ export function importEdgeListGeoJson(path: string, options: EdgeListOptions = {
 
 /** Edge list by file extension (.csv, or .geojson/.json). */
 export function importEdgeListFile(path: string, options: EdgeListOptions = {}): RoadNetwork {
-  if (!existsSync(path)) throw new NetworkFileError(path, "no such file");
   return path.toLowerCase().endsWith(".csv") ? importEdgeListCsv(path, options) : importEdgeListGeoJson(path, options);
 }

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { RegularFile, RegularFileError } from "@akutt/model";
+import { readRegularFile, RegularFileError } from "@akutt/model";
 import { writeFileAtomic } from "../cache/atomic-write.js";
 import { NetworkFileError } from "../errors/geo-errors.js";
 import type { NetworkMeta, RoadNetwork } from "./road-network.js";
@@ -55,18 +54,12 @@ const MAX_NETWORK_FILE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 
 /** Reads a built network; a wrong magic, a truncated file or bad header is a NetworkFileError naming the file. */
 export function readNetworkFile(path: string, readRoots?: readonly string[]): { network: RoadNetwork; sha256: string } {
-  if (!existsSync(path)) throw new NetworkFileError(path, "no such network file");
   // One checked handle (RegularFile): a regular file, bounded, inside readRoots for a posted scenario.
   let bytes: Buffer;
   try {
-    const file = RegularFile.open(path, { maxBytes: MAX_NETWORK_FILE_BYTES, allowedRoots: readRoots });
-    try {
-      bytes = file.readAll(MAX_NETWORK_FILE_BYTES);
-    } finally {
-      file.close();
-    }
+    bytes = readRegularFile(path, { maxBytes: MAX_NETWORK_FILE_BYTES, allowedRoots: readRoots });
   } catch (error) {
-    if (error instanceof RegularFileError) throw new NetworkFileError(path, error.reason);
+    if (error instanceof RegularFileError) throw new NetworkFileError(path, error.problem === "missing" ? "no such network file" : error.reason);
     throw error;
   }
   if (bytes.length < 12 || bytes.toString("latin1", 0, 8) !== MAGIC) throw new NetworkFileError(path, "not an Akutt network file (build one with `akutt network build`)");

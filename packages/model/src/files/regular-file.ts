@@ -1,5 +1,5 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type BigIntStats } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, relative, sep } from "node:path";
 
 /**
  * A file a user or a posted scenario names, opened once and then only read through that handle.
@@ -25,32 +25,32 @@ export class RegularFile {
   }
 
   /** Opens and checks `path`; throws RegularFileError with a reason that never quotes the file. */
-  static open(path: string, options: { maxBytes: number; allowedRoots?: readonly string[] | undefined }): RegularFile {
-    const notAllowed = () => new RegularFileError("not allowed: a scenario sent to the server may only name files inside the scenarios folder or the data folder");
+  static open(path: string, options: RegularFileOptions): RegularFile {
+    const roots = options.allowedRoots;
     // Where the name leads is checked before the open as well: a device outside (some act when
     // opened) is not even opened.
-    if (options.allowedRoots) {
+    if (roots) {
       let real: string;
       try {
         real = realpathSync(path);
       } catch {
-        throw new RegularFileError("no such file");
+        throw missing();
       }
-      if (!options.allowedRoots.some((root) => inside(root, real))) throw notAllowed();
+      if (!insideAny(roots, real)) throw notAllowed();
     }
     let fd: number;
     try {
       fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new RegularFileError(code === "ENOENT" || code === "ENOTDIR" ? "no such file" : `cannot be opened (${code ?? "error"})`);
+      throw code === "ENOENT" || code === "ENOTDIR" ? missing() : new RegularFileError("unopenable", `cannot be opened (${code ?? "error"})`);
     }
     try {
       const opened = fstatSync(fd, { bigint: true });
-      if (!opened.isFile()) throw new RegularFileError("not a regular file");
-      if (Number(opened.size) > options.maxBytes) throw new RegularFileError(`larger than ${describeBytes(options.maxBytes)}`);
+      if (!opened.isFile()) throw new RegularFileError("not-regular", "not a regular file");
+      if (Number(opened.size) > options.maxBytes) throw tooLarge(options.maxBytes);
       // And on the handle: a link put in the name's place after that check is caught here.
-      if (options.allowedRoots && !options.allowedRoots.some((root) => inside(root, openedPath(fd, path, opened)))) throw notAllowed();
+      if (roots && !insideAny(roots, openedPath(fd, path, opened))) throw notAllowed();
       return new RegularFile(fd, opened);
     } catch (error) {
       closeSync(fd);
@@ -81,7 +81,7 @@ export class RegularFile {
       const n = readSync(this.fd, buffer, length, buffer.length - length, length);
       if (n === 0) return buffer.subarray(0, length);
       length += n;
-      if (length > maxBytes) throw new RegularFileError(`larger than ${describeBytes(maxBytes)}`);
+      if (length > maxBytes) throw tooLarge(maxBytes);
       if (length === buffer.length) {
         const grown = Buffer.alloc(Math.min(maxBytes + 1, 2 * buffer.length));
         buffer.copy(grown, 0, 0, length);
@@ -111,13 +111,32 @@ export class RegularFile {
   }
 }
 
+export interface RegularFileOptions {
+  maxBytes: number;
+  /** Folders the file must lie in (canonical paths), after links; undefined: anywhere. */
+  allowedRoots?: readonly string[] | undefined;
+}
+
+/** What is wrong with a named file, for callers that word it their own way. */
+export type RegularFileProblem = "missing" | "unopenable" | "not-regular" | "too-large" | "not-allowed" | "changed";
+
+/** The reason given for a file outside the allowed folders (FileAccess says the same before touching the file system). */
+export const NOT_ALLOWED_REASON = "not allowed: a scenario sent to the server may only name files inside the scenarios folder or the data folder";
+
 /** Why a named file cannot be read; the reason never holds the file's contents. */
 export class RegularFileError extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly problem: RegularFileProblem,
+    readonly reason: string,
+  ) {
     super(reason);
     this.name = "RegularFileError";
   }
 }
+
+const missing = () => new RegularFileError("missing", "no such file");
+const notAllowed = () => new RegularFileError("not-allowed", NOT_ALLOWED_REASON);
+const tooLarge = (maxBytes: number) => new RegularFileError("too-large", `larger than ${describeBytes(maxBytes)}`);
 
 /**
  * Where the opened file really lies. Linux names it in /proc/self/fd; elsewhere the name's real
@@ -131,31 +150,42 @@ function openedPath(fd: number, path: string, opened: BigIntStats): string {
     // No /proc: below.
   }
   let real: string;
+  let now: BigIntStats;
   try {
     real = realpathSync(path);
+    now = statSync(real, { bigint: true });
   } catch {
-    throw new RegularFileError("no such file");
+    throw missing();
   }
-  const now = statSync(real, { bigint: true });
-  if (now.dev !== opened.dev || now.ino !== opened.ino) throw new RegularFileError("changed while it was opened");
+  if (now.dev !== opened.dev || now.ino !== opened.ino) throw new RegularFileError("changed", "changed while it was opened");
   return real;
 }
 
-function inside(root: string, path: string): boolean {
-  const rel = relative(resolve(root), path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+/** Whether `path` (absolute) is `root` or lies below it; a name like "..data" inside it counts as inside. */
+export function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
+}
+
+function insideAny(roots: readonly string[], path: string): boolean {
+  return roots.some((root) => isInside(root, path));
 }
 
 function describeBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : bytes >= 1024 ? `${bytes / 1024} kB` : `${bytes} bytes`;
 }
 
-/** Reads a whole regular file as UTF-8 text through one checked handle (RegularFile.open). */
-export function readRegularFileText(path: string, options: { maxBytes: number; allowedRoots?: readonly string[] | undefined }): string {
+/** Reads a whole regular file through one checked handle (RegularFile.open), at most options.maxBytes. */
+export function readRegularFile(path: string, options: RegularFileOptions): Buffer {
   const file = RegularFile.open(path, options);
   try {
-    return file.readAll(options.maxBytes).toString("utf8");
+    return file.readAll(options.maxBytes);
   } finally {
     file.close();
   }
+}
+
+/** readRegularFile as UTF-8 text. */
+export function readRegularFileText(path: string, options: RegularFileOptions): string {
+  return readRegularFile(path, options).toString("utf8");
 }

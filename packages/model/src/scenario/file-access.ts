@@ -1,6 +1,6 @@
-import { readFileSync, realpathSync, statSync } from "node:fs";
-import { readRegularFileText, RegularFileError } from "../files/regular-file.js";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { readFileSync, realpathSync } from "node:fs";
+import { isInside, NOT_ALLOWED_REASON, readRegularFileText, RegularFile, RegularFileError } from "../files/regular-file.js";
+import { resolve } from "node:path";
 import type { YamlLimits } from "./yaml-limits.js";
 
 /**
@@ -45,28 +45,21 @@ export class FileAccess {
     return this.roots;
   }
 
-  /** Whether `path` (absolute) may be read; the path to read is the link-free one. */
+  /**
+   * Whether `path` (absolute) may be read: inside the allowed folders as written (checked before
+   * touching the file system: no probing for what exists elsewhere), then by RegularFile's own
+   * checks (after links, a regular file, the size bound), the ones readText makes when it reads.
+   */
   check(path: string): FileCheck {
     if (!this.roots) return { ok: true, path };
-    const notAllowed = { ok: false as const, reason: "not allowed: a scenario sent to the server may only name files inside the scenarios folder or the data folder" };
-    // Checked before touching the file system (no probing for what exists elsewhere) and after following links.
-    if (!this.roots.some((root) => inside(root, resolve(path)))) return notAllowed;
-    let real: string;
+    if (!this.writtenInside(path)) return { ok: false, reason: NOT_ALLOWED_REASON };
     try {
-      real = realpathSync(path);
-    } catch {
-      return { ok: false, reason: "no such file" };
+      RegularFile.open(path, this.regularFileOptions()).close();
+    } catch (error) {
+      if (error instanceof RegularFileError) return { ok: false, reason: error.reason };
+      throw error;
     }
-    if (!this.roots.some((root) => inside(root, real))) return notAllowed;
-    let stats;
-    try {
-      stats = statSync(real);
-    } catch {
-      return { ok: false, reason: "no such file" };
-    }
-    if (!stats.isFile()) return { ok: false, reason: "not a regular file" };
-    if (stats.size > MAX_REFERENCED_FILE_BYTES) return { ok: false, reason: `larger than ${MAX_REFERENCED_FILE_BYTES / 1024 / 1024} MiB` };
-    return { ok: true, path: real };
+    return { ok: true, path };
   }
 
   /** Whether `path` may be extended: a listed scenario when a list is given, else any allowed YAML file. */
@@ -83,15 +76,22 @@ export class FileAccess {
    * checked file's place meanwhile is not read, nor more than the size bound.
    */
   readText(path: string): string {
-    const checked = this.check(path);
-    if (!checked.ok) throw new FileAccessError(checked.reason);
-    if (!this.roots) return readFileSync(checked.path, "utf8");
+    if (!this.roots) return readFileSync(path, "utf8");
+    if (!this.writtenInside(path)) throw new FileAccessError(NOT_ALLOWED_REASON);
     try {
-      return readRegularFileText(checked.path, { maxBytes: MAX_REFERENCED_FILE_BYTES, allowedRoots: this.roots });
+      return readRegularFileText(path, this.regularFileOptions());
     } catch (error) {
       if (error instanceof RegularFileError) throw new FileAccessError(error.reason);
       throw error;
     }
+  }
+
+  private writtenInside(path: string): boolean {
+    return this.roots!.some((root) => isInside(root, resolve(path)));
+  }
+
+  private regularFileOptions() {
+    return { maxBytes: MAX_REFERENCED_FILE_BYTES, allowedRoots: this.roots };
   }
 }
 
@@ -108,9 +108,4 @@ function canonical(path: string): string {
   } catch {
     return path;
   }
-}
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
 }

@@ -160,8 +160,8 @@ export async function importExtract(warehouse: Warehouse, file: string, context:
     if (!(error instanceof RegularFileError)) throw error;
     // A pipe is read once (the hash, the checks and the staging each need the file), a device may
     // have no end; both have no size to bound.
-    if (error.reason === "not a regular file") throw new ImportInputError(`${basename(file)}: not a regular file (a pipe, device or folder cannot be imported; copy it to a file first)`);
-    throw new ImportInputError(error.reason === "no such file" ? `${file}: no such file` : `${basename(file)}: ${error.reason}`);
+    if (error.problem === "not-regular") throw new ImportInputError(`${basename(file)}: not a regular file (a pipe, device or folder cannot be imported; copy it to a file first)`);
+    throw new ImportInputError(error.problem === "missing" ? `${file}: no such file` : `${basename(file)}: ${error.reason}`);
   }
   try {
     return await importOpened(warehouse, file, format, path, opened, limits, context);

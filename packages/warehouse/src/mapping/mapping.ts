@@ -61,8 +61,8 @@ export function loadMappingFile(path: string): Mapping {
     // One handle, checked and then read (RegularFile): no pipe waited on, no more than the bound read.
     text = readRegularFileText(path, { maxBytes: MAX_MAPPING_BYTES });
   } catch (error) {
-    if (error instanceof RegularFileError && error.reason.startsWith("larger than")) throw new MappingFileError([issue(`larger than ${MAX_MAPPING_BYTES / 1024} kB; a mapping file only names columns and codes`)]);
-    if (error instanceof RegularFileError && error.reason === "not a regular file") throw new MappingFileError([issue("not a regular file (a pipe, device or folder cannot be a mapping file)")]);
+    if (error instanceof RegularFileError && error.problem === "too-large") throw new MappingFileError([issue(`larger than ${MAX_MAPPING_BYTES / 1024} kB; a mapping file only names columns and codes`)]);
+    if (error instanceof RegularFileError && error.problem === "not-regular") throw new MappingFileError([issue("not a regular file (a pipe, device or folder cannot be a mapping file)")]);
     throw new MappingFileError([issue("cannot read the mapping file")]);
   }
   return parseMapping(text, path);
