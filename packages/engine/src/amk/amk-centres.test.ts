@@ -64,6 +64,33 @@ describe("AMK centres", () => {
     expect(a.incidents).toEqual(b.incidents);
   });
 
+  it("runs before the units: every decision it makes is dispatched at its own time, and the AMK's figures do not depend on the units", () => {
+    const lines = `${BACKGROUND}${CALL_TYPES}    otherWork:\n      missionFollowUp: { kind: fixed, value: 2, unit: min }\n`;
+    const loaded = run(lines);
+    const log = loaded.incidents;
+    let decided = 0;
+    let alertedAtOnce = 0;
+    for (let i = 0; i < log.count; i++) {
+      if (Number.isNaN(log.decidedSec[i]!)) continue;
+      decided++;
+      expect(log.answeredSec[i]!).toBeGreaterThanOrEqual(log.ringSec[i]!);
+      expect(log.decidedSec[i]!).toBeGreaterThan(log.answeredSec[i]!);
+      // Taken by a free unit when the decision is made: alerted then (the demo dispatches across borders at no delay).
+      if (log.vehicle[i]! >= 0 && log.waitForUnitSec[i] === 0) {
+        expect(log.alertedSec[i]).toBe(log.decidedSec[i]);
+        alertedAtOnce++;
+      }
+    }
+    expect(decided).toBe(log.count);
+    expect(alertedAtOnce).toBeGreaterThan(0.9 * log.count);
+    // Half the fleet: the units' work changes, the AMK's does not.
+    const scenario = demoWithAmk(lines);
+    const fewer = simulateReplication(prepareTest({ ...scenario, vehicles: scenario.vehicles.filter((_, v) => v % 2 === 0) }), 11, 0);
+    expect(fewer.amk).toEqual(loaded.amk);
+    expect(fewer.incidents.decidedSec).toEqual(log.decidedSec);
+    expect(fewer.incidents.atSceneSec).not.toEqual(log.atSceneSec);
+  });
+
   it("rings the study area's other call types in proportion to its dispatch calls", () => {
     const typed = run(CALL_TYPES);
     const byType = (type: (typeof AMK_CALL_TYPES)[number]) => typed.amk.callsByType[AMK_CALL_TYPES.indexOf(type)]!;

@@ -1,4 +1,4 @@
-import type { EventQueue } from "../events/event-queue.js";
+import { EventQueue } from "../events/event-queue.js";
 import { KeyedRandomSource, type RandomSource, type RandomStreams } from "../random/random.js";
 import { AMK_ANSWER_HISTOGRAM_BINS, AMK_ANSWER_HISTOGRAM_SEC, AMK_CALL_TYPES, AMK_SHIFT_PERIODS, type AmkCallLog, type AmkLog, type IncidentLog } from "../result/result.js";
 import type { CompiledAmk, CompiledAmkLoad } from "./compile-amk.js";
@@ -7,9 +7,7 @@ import { AmkCallRecorder } from "./call-record.js";
 import { JobQueue } from "./job-queue.js";
 import { PendingReleases } from "./pending-releases.js";
 
-// Event kinds 20–29 belong to the AMK (simulation.ts hands them to handle()).
-export const EV_AMK_FIRST = 20;
-export const EV_AMK_LAST = 29;
+// Event kinds of the AMK's own event queue (decideCalls).
 const EV_OPERATORS = 20;
 // 21–23 are arrivals, handled through onArrival (ArrivalStreams), never queued.
 const EV_BACKGROUND_CALL = 21;
@@ -23,6 +21,8 @@ const EV_OFF_PHONE = 25;
 const EV_ABSENCE = 26;
 /** Subject amk: a further call about an incident already reported rings. */
 const EV_REPEAT_CALL = 27;
+/** Subject incident: its call handling ends with the decision to send a unit. */
+const EV_CALL_DECIDED = 28;
 
 // Random-stream purposes. 10 is the core's per-incident call-handling purpose, kept so incidents'
 // handling times are the numbers they always were; 20–29 are the AMK's own.
@@ -56,11 +56,26 @@ const RED = 0;
 const otherCallCode = (type: number, followUp: boolean) => -1 - (2 * type + (followUp ? 1 : 0));
 
 /**
+ * The AMK's decisions to send a unit, in the order they fall (time, then the order the AMK made
+ * them): the incident and the time. The simulation loop takes them in turn (decideCalls).
+ */
+export interface AmkDecisions {
+  count: number;
+  readonly incident: Int32Array;
+  readonly atSec: Float64Array;
+}
+
+/**
  * The AMK centres: operators on duty, the 113 call queue (answered first come, first served) and
  * the queue of other operator work (taken only when no call waits). Calls are the study area's
  * incidents (which go on to dispatch) and, when the scenario asks for them, its calls that send no
  * unit, the background calls of the rest of each AMK's area, and tasks. Without those the module
  * does exactly what the engine always did, draw for draw.
+ *
+ * Nothing the units do reaches back into the AMK: its work depends only on when calls ring. So the
+ * AMK runs first, over the whole period, on its own event queue (decideCalls), and hands the units'
+ * loop the decisions as one sorted stream. Both loops then stay small, and the units' event queue
+ * carries none of the AMK's events.
  */
 export class AmkCentres {
   readonly log: AmkLog;
@@ -70,7 +85,6 @@ export class AmkCentres {
   private readonly incidents: IncidentLog;
   private readonly warmUpSec: number;
   private readonly horizonSec: number;
-  private readonly callDecidedKind: number;
   private readonly random: KeyedRandomSource;
 
   /** Operators rostered now; those absent for the shift period (absence) are counted apart. */
@@ -99,17 +113,16 @@ export class AmkCentres {
   private readonly recorder: AmkCallRecorder | undefined;
   /** Every task stream of every AMK: its AMK and which of the AMK's tasks it is. */
   private readonly taskStreams: Array<{ amk: number; durationIndex: number }> = [];
-  /** The arrival streams, which the simulation loop merges with the event queue. */
-  readonly arrivals: ArrivalStreams;
+  /** The arrival streams, which decideCalls merges with the AMK's event queue. */
+  private readonly arrivals: ArrivalStreams;
 
-  constructor(spec: CompiledAmk, queue: EventQueue, streams: RandomStreams, incidents: IncidentLog, warmUpSec: number, horizonSec: number, callDecidedKind: number, recordCalls = false) {
+  constructor(spec: CompiledAmk, streams: RandomStreams, incidents: IncidentLog, warmUpSec: number, horizonSec: number, recordCalls = false) {
     this.spec = spec;
-    this.queue = queue;
+    this.queue = new EventQueue(64);
     this.streams = streams;
     this.incidents = incidents;
     this.warmUpSec = warmUpSec;
     this.horizonSec = horizonSec;
-    this.callDecidedKind = callDecidedKind;
     this.random = new KeyedRandomSource(streams.seed, 0, 0);
     const amks = spec.operatorChanges.length;
     this.log = {
@@ -166,11 +179,11 @@ export class AmkCentres {
         arrivalStreams.push({ kind: EV_TASK, subject: index, perHour: task.perHour, random: streams.stream(P_TASK_ARRIVALS, index), startSec: 0, endSec: horizonSec });
       }),
     );
-    this.arrivals = new ArrivalStreams(arrivalStreams, queue, spec.hourOfWeekByHour, horizonSec);
+    this.arrivals = new ArrivalStreams(arrivalStreams, this.queue, spec.hourOfWeekByHour, horizonSec);
   }
 
   /** Schedules the operators' shifts and the first of each arrival stream. */
-  start(): void {
+  private start(): void {
     for (let a = 0; a < this.operatorsOnDuty.length; a++) this.queue.push(0, EV_OPERATORS, a);
     // After the first roster change at time 0, so the rotation starts from the rostered count.
     this.spec.offPhone.forEach((offPhone, a) => {
@@ -184,11 +197,70 @@ export class AmkCentres {
   }
 
   /**
+   * Runs the AMK from the start to `endSec`: the first `callCount` incidents' calls ring at their
+   * ringSec (sorted), and every decision to send a unit made by then is appended to `decisions`.
+   * Calls lost at a full queue are handed to `onLost`. Returns the events handled (each call's ring,
+   * every arrival and every event but the decisions, which the units' loop counts as it takes them).
+   * The order is that of one event queue by (time, sequence), as when the AMK's events shared the
+   * units' queue; a call rings after every event at the same time.
+   */
+  decideCalls(callCount: number, endSec: number, decisions: AmkDecisions, onLost: (incident: number) => void): number {
+    this.start();
+    const ring = this.incidents.ringSec;
+    const queue = this.queue;
+    const arrivals = this.arrivals;
+    let nextCall = 0;
+    let events = 0;
+    for (;;) {
+      let nextEventSec = queue.peekTime();
+      // The arrival streams wait outside the queue (amk/arrival-streams.ts); the earlier by (time, sequence) goes first.
+      let arrivalDue = false;
+      const arrivalSec = arrivals.nextSec;
+      if (arrivalSec < nextEventSec || (arrivalSec === nextEventSec && arrivalSec !== Infinity && arrivals.nextSequence < queue.peekSequence())) {
+        nextEventSec = arrivalSec;
+        arrivalDue = true;
+      }
+      const ringSec = nextCall < callCount ? ring[nextCall]! : Infinity;
+      if (ringSec < nextEventSec) {
+        if (ringSec > endSec) break;
+        events++;
+        if (!this.ring(nextCall, ringSec)) onLost(nextCall);
+        nextCall++;
+        continue;
+      }
+      if (nextEventSec > endSec) break;
+      if (arrivalDue) {
+        events++;
+        this.onArrival(nextEventSec);
+        continue;
+      }
+      queue.pop();
+      const now = queue.time;
+      if (queue.kind === EV_CALL_DECIDED) {
+        this.callDecided(queue.subject, now);
+        decisions.incident[decisions.count] = queue.subject;
+        decisions.atSec[decisions.count++] = now;
+        continue;
+      }
+      events++;
+      this.handle(queue.kind, queue.subject, now);
+    }
+    return events;
+  }
+
+  /** The decisions still to come after decideCalls stopped: calls being handled then. */
+  forEachPendingDecision(visit: (incident: number, atSec: number) => void): void {
+    this.queue.forEachPending((timeSec, kind, subject) => {
+      if (kind === EV_CALL_DECIDED) visit(subject, timeSec);
+    });
+  }
+
+  /**
    * The earliest arrival stream's arrival, which the loop found before the queue's next event: handled
    * as its event would have been, under the sequence number that event would have had; then the
    * stream's next arrival is drawn, as each arrival's event pushed the next as its last act.
    */
-  onArrival(now: number): void {
+  private onArrival(now: number): void {
     const arrivals = this.arrivals;
     const stream = arrivals.earliest;
     const kind = arrivals.kinds[stream]!;
@@ -201,7 +273,7 @@ export class AmkCentres {
   }
 
   /** An incident's 113 call rings; false when it is lost at a full queue. */
-  ring(incident: number, now: number): boolean {
+  private ring(incident: number, now: number): boolean {
     const amk = this.incidents.amk[incident]!;
     // A call rings after every queued event at the same time.
     this.applyReleases(amk, now, Infinity);
@@ -227,7 +299,7 @@ export class AmkCentres {
    * guidance keeps them on the line or after-call work follows; the mission's follow-up joins the
    * operators' task queue.
    */
-  callDecided(incident: number, now: number): void {
+  private callDecided(incident: number, now: number): void {
     const amk = this.incidents.amk[incident]!;
     const load = this.load[amk];
     this.applyReleases(amk, now, this.queue.sequence);
@@ -241,7 +313,7 @@ export class AmkCentres {
     this.serveWaiting(amk, now);
   }
 
-  handle(kind: number, subject: number, now: number): void {
+  private handle(kind: number, subject: number, now: number): void {
     this.applyReleases(kind === EV_OPERATOR_FREE ? subject >> 1 : subject, now, this.queue.sequence);
     switch (kind) {
       case EV_OPERATORS:
@@ -298,7 +370,7 @@ export class AmkCentres {
     const log = this.incidents;
     log.answeredSec[incident] = now;
     if (log.inWarmUp[incident] === 0) this.countAnswer(amk, log.ringSec[incident]!, now);
-    this.queue.push(now + this.handlingSec(incident), this.callDecidedKind, incident);
+    this.queue.push(now + this.handlingSec(incident), EV_CALL_DECIDED, incident);
   }
 
   /**

@@ -2,7 +2,7 @@ import type { DispatchSpec, SimulationCalendar, TravelTimeModel } from "@akutt/m
 import { Availability, EV_AVAILABILITY_FIRST, EV_AVAILABILITY_LAST, S_CLEANING, S_ON_BREAK, type AvailabilityHost } from "../availability/availability.js";
 import { VEHICLE_ROLE, type CompiledScenario } from "../compile/compile.js";
 import { generateIncidents, type GeneratedIncidents } from "../demand/demand.js";
-import { AmkCentres, EV_AMK_FIRST, EV_AMK_LAST } from "../amk/amk-centres.js";
+import { AmkCentres, type AmkDecisions } from "../amk/amk-centres.js";
 import { EventQueue } from "../events/event-queue.js";
 import type { DestinationView, DispatchCandidates, DispatchRole, DispatchView, EnRouteView, FreeAmbulances, Moves, Policies, RelocationView, WaitingQueue } from "../policies/index.js";
 import { createMoveUp, type MoveUp } from "../move-up/move-up.js";
@@ -51,7 +51,6 @@ export interface SimulationInputs {
 
 // Event kinds, handled by one switch in run().
 // A unit's departure and arrival at the destination are no events (deferred-steps.ts).
-const EV_CALL_DECIDED = 0;
 const EV_AT_SCENE = 2;
 const EV_LEAVE_SCENE = 3;
 const EV_FREE = 5;
@@ -163,8 +162,6 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   private now = 0;
   /** The run stops after this time: the horizon, or earlier for a run from a snapshot. */
   private endSec: number;
-  /** Started from a snapshot: calls are answered at once, without the AMK's operators (snapshot/run.ts). */
-  private answerAtOnce = false;
   private sampler: StateSampler | undefined;
 
   // Vehicles.
@@ -209,6 +206,9 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
 
   /** AMK operators, the 113 call queue and the operators' other work. */
   readonly amk: AmkCentres;
+  /** The AMK's decisions to send a unit, in order (AmkCentres.decideCalls), and the next one to take. */
+  private readonly decisions: AmkDecisions;
+  private nextDecision = 0;
 
   /** Per vehicle, 1 while a first responder waits at its incident's scene for the ambulance (per vehicle, not per incident: far less memory to touch). */
   private readonly waitingForAmbulance: Uint8Array;
@@ -315,7 +315,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     this.freeUnits = new FreeUnitIndex(hubOf, this.hubOrders.hubLocations.length, vehicles);
     this.availablePosition = new Int32Array(vehicles).fill(-1);
 
-    this.amk = new AmkCentres(this.c.amk, this.queue, streams, this.incidentLog, this.c.warmUpSec, this.c.horizonSec, EV_CALL_DECIDED, inputs.recordAmkCalls === true);
+    this.amk = new AmkCentres(this.c.amk, streams, this.incidentLog, this.c.warmUpSec, this.c.horizonSec, inputs.recordAmkCalls === true);
+    this.decisions = { count: 0, incident: columns.int32("amk.decidedIncident", this.emergencyCount, 0), atSec: columns.float64("amk.decidedSec", this.emergencyCount, 0) };
 
     const multiUnit = this.c.multiUnit;
     this.multiUnit = multiUnit
@@ -376,19 +377,21 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
 
   run(): void {
     this.startFromEmpty();
-    this.loop(0);
+    this.loop();
     this.now = this.endSec;
     this.finish();
   }
 
-  /** Schedules what an empty system starts with: each vehicle's first shift, the AMK and availability. */
+  /** Schedules what an empty system starts with: each vehicle's first shift and availability; the AMK decides every call to endSec. */
   private startFromEmpty(): void {
     this.reserveShifts();
     for (let v = 0; v < this.c.vehicles.count; v++) {
       if (this.c.vehicles.duty[v]!.length > 0) this.scheduleShiftStart(v, 0);
     }
-    this.amk.start();
     this.availability?.start();
+    this.eventCount += this.amk.decideCalls(this.emergencyCount, this.endSec, this.decisions, (incident) => {
+      this.incidentLog.outcome[incident] = OUTCOME_LOST;
+    });
   }
 
   // Duty interval p's start has sequence shiftSequence + 2p, its end + 2p + 1 (reserveShifts).
@@ -416,16 +419,13 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     }
   }
 
-  /** Handles calls from `firstCall` on and queued events up to endSec. */
-  private loop(firstCall: number): void {
+  /** Handles the AMK's decisions and queued events up to endSec. */
+  private loop(): void {
     const horizon = this.endSec;
-    const log = this.incidentLog;
-    const ring = log.ringSec;
-    const count = this.emergencyCount;
-    let nextCall = firstCall;
+    const decisions = this.decisions;
+    const decidedSec = decisions.atSec;
     const queue = this.queue;
     const availability = this.availability;
-    const arrivals = this.amk.arrivals;
     for (;;) {
       let nextEventTime = queue.peekTime();
       // Defect timers wait in their own queue (availability); the earlier by (time, sequence) goes first.
@@ -437,27 +437,19 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
           defectDue = true;
         }
       }
-      // So do the AMK's arrival streams (amk/arrival-streams.ts), compared with whichever of the two came first.
-      let arrivalDue = false;
-      const arrivalSec = arrivals.nextSec;
-      if (arrivalSec < nextEventTime || (arrivalSec === nextEventTime && arrivalSec !== Infinity && arrivals.nextSequence < (defectDue ? availability!.nextDefectSequence : queue.peekSequence()))) {
-        nextEventTime = arrivalSec;
-        arrivalDue = true;
-        defectDue = false;
-      }
-      // Calls are already sorted; merging them with the heap keeps it small.
-      if (nextCall < count && ring[nextCall]! < nextEventTime) {
-        this.now = ring[nextCall]!;
+      // The AMK's decisions are already sorted (all by endSec); merging them keeps the heap small. A decision comes after the events of its time.
+      if (this.nextDecision < decisions.count && decidedSec[this.nextDecision]! < nextEventTime) {
+        this.now = decidedSec[this.nextDecision]!;
         this.eventCount++;
-        this.onCallRings(nextCall++);
+        this.onCallDecided(decisions.incident[this.nextDecision++]!);
+        this.moveUp?.afterEvent(this.now);
         continue;
       }
       if (nextEventTime > horizon) break;
-      if (arrivalDue || defectDue) {
+      if (defectDue) {
         this.now = nextEventTime;
         this.eventCount++;
-        if (arrivalDue) this.amk.onArrival(this.now);
-        else availability!.onNextDefect();
+        availability!.onNextDefect();
         this.moveUp?.afterEvent(this.now);
         continue;
       }
@@ -465,11 +457,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       this.now = queue.time;
       this.eventCount++;
       const subject = queue.subject;
-      if (queue.kind <= EV_AT_BASE && queue.kind !== EV_CALL_DECIDED && queue.version !== this.version[subject]) continue;
+      if (queue.kind <= EV_AT_BASE && queue.version !== this.version[subject]) continue;
       switch (queue.kind) {
-        case EV_CALL_DECIDED:
-          this.onCallDecided(subject);
-          break;
         case EV_AT_SCENE:
           this.onAtScene(subject);
           break;
@@ -498,8 +487,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
           if (this.now + this.sampler!.everySec <= horizon) queue.push(this.now + this.sampler!.everySec, EV_SAMPLE, 0);
           break;
         default:
-          if (queue.kind >= EV_AMK_FIRST && queue.kind <= EV_AMK_LAST) this.amk.handle(queue.kind, subject, this.now);
-          else if (this.availability && queue.kind >= EV_AVAILABILITY_FIRST && queue.kind <= EV_AVAILABILITY_LAST) this.availability.handle(queue.kind, subject, queue.version);
+          if (this.availability && queue.kind >= EV_AVAILABILITY_FIRST && queue.kind <= EV_AVAILABILITY_LAST) this.availability.handle(queue.kind, subject, queue.version);
           else if (this.transports && Transports.handles(queue.kind)) this.transports.onEvent(queue.kind, subject, queue.version);
           else if (this.multiUnit === undefined || queue.kind < MULTI_UNIT_EVENT_FIRST || queue.kind > MULTI_UNIT_EVENT_LAST) throw new Error(`unknown event kind ${queue.kind}`);
           else if (queue.version === this.version[subject]) this.multiUnit.onEvent(queue.kind, subject);
@@ -508,20 +496,10 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     }
   }
 
-  // ---- AMK: calls ring, wait for an operator, are handled (amk/), then a unit is dispatched.
-
-  private onCallRings(incident: number): void {
-    if (this.answerAtOnce) {
-      this.incidentLog.answeredSec[incident] = this.now;
-      this.queue.push(this.now + this.amk.handlingSec(incident), EV_CALL_DECIDED, incident);
-      return;
-    }
-    if (!this.amk.ring(incident, this.now)) this.incidentLog.outcome[incident] = OUTCOME_LOST;
-  }
+  // ---- The AMK has decided to send a unit (amk/): dispatch.
 
   private onCallDecided(incident: number): void {
     const log = this.incidentLog;
-    if (!this.answerAtOnce) this.amk.callDecided(incident, this.now);
     log.decidedSec[incident] = this.now;
 
     if (this.firstResponderForRed && log.urgency[incident] === RED) {
@@ -1147,7 +1125,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     this.restore(snapshot, endSec);
     this.sampler = sampler;
     if (sampler) this.queue.push(this.now, EV_SAMPLE, 0);
-    this.loop(snapshot.incidents.length);
+    this.loop();
     this.now = endSec;
     this.finish();
   }
@@ -1157,7 +1135,6 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     const t = snapshot.timeSec;
     this.now = t;
     this.endSec = endSec;
-    this.answerAtOnce = true;
     this.reserveShifts();
     for (let v = 0; v < this.c.vehicles.count; v++) {
       const duty = this.c.vehicles.duty[v]!;
@@ -1168,9 +1145,9 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       else this.scheduleShiftEnd(v, p);
     }
     const log = this.incidentLog;
+    this.decideAtOnce(snapshot, endSec);
     snapshot.incidents.forEach((incident, i) => {
       log.decidedSec[i] = incident.decidedSec;
-      if (incident.decidedSec > t) this.queue.push(incident.decidedSec, EV_CALL_DECIDED, i);
       if (incident.atSceneSec !== undefined) {
         log.atSceneSec[i] = incident.atSceneSec;
         log.firstAnyAtSceneSec[i] = incident.atSceneSec;
@@ -1189,6 +1166,36 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       this.commit(vehicle, incident, "transport");
     }
     this.moveUp?.resume();
+  }
+
+  /**
+   * The decisions of a run from a snapshot, which has no 113 queue: the snapshot's own still to
+   * come, then each later call's, answered as it rings (to endSec) and decided after its handling.
+   * Equal times keep that order.
+   */
+  private decideAtOnce(snapshot: SimulationSnapshot, endSec: number): void {
+    const log = this.incidentLog;
+    const incidents: number[] = [];
+    const atSec: number[] = [];
+    snapshot.incidents.forEach((incident, i) => {
+      if (incident.decidedSec > snapshot.timeSec) {
+        incidents.push(i);
+        atSec.push(incident.decidedSec);
+      }
+    });
+    for (let i = snapshot.incidents.length; i < this.emergencyCount && log.ringSec[i]! <= endSec; i++) {
+      log.answeredSec[i] = log.ringSec[i]!;
+      incidents.push(i);
+      atSec.push(log.ringSec[i]! + this.amk.handlingSec(i));
+      this.eventCount++;
+    }
+    const order = incidents.map((_, k) => k).sort((a, b) => atSec[a]! - atSec[b]! || a - b);
+    const decisions = this.decisions;
+    decisions.count = 0;
+    for (const k of order) {
+      decisions.incident[decisions.count] = incidents[k]!;
+      decisions.atSec[decisions.count++] = atSec[k]!;
+    }
   }
 
   private restoreUnit(v: number, unit: SnapshotUnit, t: number): void {
@@ -1292,7 +1299,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   runUntil(atSec: number): void {
     this.endSec = atSec;
     this.startFromEmpty();
-    this.loop(0);
+    this.loop();
     this.now = atSec;
   }
 
@@ -1303,9 +1310,10 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     const log = this.incidentLog;
     const pendingDecision = new Map<number, number>();
     const phaseEnd = new Float64Array(this.c.vehicles.count).fill(NaN);
+    this.amk.forEachPendingDecision((incident, atSec) => pendingDecision.set(incident, atSec));
+    for (let k = this.nextDecision; k < this.decisions.count; k++) pendingDecision.set(this.decisions.incident[k]!, this.decisions.atSec[k]!);
     this.queue.forEachPending((time, kind, subject, version) => {
-      if (kind === EV_CALL_DECIDED) pendingDecision.set(subject, time);
-      else if (kind <= EV_AT_BASE && version === this.version[subject]) phaseEnd[subject] = time;
+      if (kind <= EV_AT_BASE && version === this.version[subject]) phaseEnd[subject] = time;
     });
     // Steps due by now have happened; one still to come ends the phase the unit is in (not its next event).
     for (let v = 0; v < this.c.vehicles.count; v++) {
