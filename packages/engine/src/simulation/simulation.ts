@@ -437,8 +437,9 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
           defectDue = true;
         }
       }
-      // The AMK's decisions are already sorted (all by endSec); merging them keeps the heap small. A decision comes after the events of its time.
+      // The AMK's decisions are already sorted; merging them keeps the heap small. A decision comes after the events of its time.
       if (this.nextDecision < decisions.count && decidedSec[this.nextDecision]! < nextEventTime) {
+        if (decidedSec[this.nextDecision]! > horizon) break;
         this.now = decidedSec[this.nextDecision]!;
         this.eventCount++;
         this.onCallDecided(decisions.incident[this.nextDecision++]!);

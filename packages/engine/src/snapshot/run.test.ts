@@ -90,6 +90,20 @@ describe("a run started from a snapshot", () => {
     }
   });
 
+  it("dispatches no call decided after the end of the run: answered when it rang, handled past the end", () => {
+    const options = { seed: 3, replication: 1, untilSec: snapshot.timeSec + 3600 };
+    const known = snapshot.incidents.length;
+    const first = simulateFromSnapshot(inputs, snapshot, options).incidents;
+    expect(first.decidedSec[known]).toBeLessThan(options.untilSec);
+    // End one second after the first new call rings: its handling takes longer than that.
+    const ringSec = first.ringSec[known]!;
+    const cut = simulateFromSnapshot(inputs, snapshot, { ...options, untilSec: ringSec + 1 }).incidents;
+    expect(cut.answeredSec[known]).toBe(ringSec);
+    expect(cut.decidedSec[known]).toBeNaN();
+    expect(cut.alertedSec[known]).toBeNaN();
+    expect(cut.vehicle[known]).toBe(-1);
+  });
+
   it("samples the free ambulances from the snapshot's time every everySec", () => {
     const times: number[] = [];
     simulateFromSnapshot(inputs, snapshot, { seed: 3, replication: 0, untilSec: snapshot.timeSec + 3600, sample: { everySec: 600, observe: (timeSec) => times.push(timeSec) } });
