@@ -76,6 +76,37 @@ describe("importExtract refuses bad input before storing anything", () => {
     expect(report.rowsStored).toBe(1);
   });
 
+  it("finds identity numbers that lost their leading zero in a number column (born on the 1st to the 9th), never echoing them", async () => {
+    const { warehouse, write, dir, count } = await setup();
+    const fnr = fodselsnummer("050387");
+    const tenDigits = fnr.slice(1);
+    const lostZero = /column "caller" holds 1 value\(s\) of 10 digits that are national identity numbers without their leading zero/;
+    // As a spreadsheet writes a number column to CSV, as a JSON number, and as a Parquet integer and double.
+    const csv = await importExtract(warehouse, write("lost.csv", `${HEADER},caller\n${good(1, `,${tenDigits}`)}\n`), context()).catch((e: unknown) => e);
+    expect(csv).toBeInstanceOf(ImportInputError);
+    expect((csv as Error).message).toMatch(lostZero);
+    expect((csv as Error).message).not.toContain(tenDigits);
+    const json = write("lost.jsonl", `{"amk":"amk-oslo","incident_id":"1","call_ringing_at":"2026-03-02 08:00:00","kommune_number":"3201","caller":${tenDigits}}\n`);
+    await expect(importExtract(warehouse, json, context())).rejects.toThrow(lostZero);
+    for (const type of ["BIGINT", "DOUBLE"]) {
+      const parquet = join(dir, `lost-${type}.parquet`);
+      await warehouse.run(`COPY (SELECT 'amk-oslo' AS amk, '1' AS incident_id, '2026-03-02 08:00:00' AS call_ringing_at, '3201' AS kommune_number, ${tenDigits}::${type} AS caller) TO '${parquet}' (FORMAT parquet)`);
+      await expect(importExtract(warehouse, parquet, context())).rejects.toThrow(lostZero);
+    }
+    expect(await count("imports")).toBe(0);
+    expect(await count("missions")).toBe(0);
+  });
+
+  it("takes a column of ten-digit reference numbers of which a few pass the identity-number test by chance", async () => {
+    const { warehouse, write } = await setup();
+    // About one in 250 ten-digit numbers passes with a 0 in front; a column of them is no column of identity numbers.
+    const byChance = fodselsnummer("050387").slice(1);
+    const references = [byChance, "2026030101", "2026030102"];
+    const rows = references.map((reference, k) => good(k + 1, `,${reference}`)).join("\n");
+    const report = await importExtract(warehouse, write("refs.csv", `${HEADER},caller\n${rows}\n`), context());
+    expect(report.rowsStored).toBe(3);
+  });
+
   it("finds an identity number written with a space inside any column, also an ignored one", async () => {
     const { warehouse, write } = await setup();
     const fnr = fodselsnummer("241299");

@@ -57,7 +57,10 @@ CREATE OR REPLACE TEMP MACRO akutt_is_fnr(s) AS
 CREATE OR REPLACE TEMP MACRO akutt_fnr_in(s) AS
   list_bool_or(list_transform(regexp_extract_all(regexp_replace(s, '${SEPARATOR}', '', 'g'), '[0-9]+'), r -> akutt_is_fnr(r)));
 CREATE OR REPLACE TEMP MACRO akutt_float_digits(s) AS
-  CASE WHEN TRY_CAST(s AS DOUBLE) BETWEEN 1e10 AND 99999999999 AND TRY_CAST(s AS DOUBLE) = floor(TRY_CAST(s AS DOUBLE)) THEN CAST(CAST(TRY_CAST(s AS DOUBLE) AS BIGINT) AS VARCHAR) END;`;
+  CASE WHEN TRY_CAST(s AS DOUBLE) BETWEEN 1e10 AND 99999999999 AND TRY_CAST(s AS DOUBLE) = floor(TRY_CAST(s AS DOUBLE)) THEN CAST(CAST(TRY_CAST(s AS DOUBLE) AS BIGINT) AS VARCHAR) END;
+CREATE OR REPLACE TEMP MACRO akutt_ten_digits(s) AS
+  CASE WHEN regexp_full_match(trim(s), '[0-9]{10}') THEN trim(s)
+  WHEN TRY_CAST(s AS DOUBLE) BETWEEN 1e9 AND 9999999999 AND TRY_CAST(s AS DOUBLE) = floor(TRY_CAST(s AS DOUBLE)) THEN CAST(CAST(TRY_CAST(s AS DOUBLE) AS BIGINT) AS VARCHAR) END;`;
 
 /**
  * SQL true when a value holds an identity number: an 11-digit run (`akutt_fnr_in`), or the
@@ -66,6 +69,24 @@ CREATE OR REPLACE TEMP MACRO akutt_float_digits(s) AS
  * spreadsheet may write "1.5076510013E+10". Needs FNR_MACRO_SQL.
  */
 export const holdsFnrSql = (value: string) => `(akutt_fnr_in(${value}) OR akutt_is_fnr(akutt_float_digits(${value})))`;
+
+/**
+ * A value that is a whole number of exactly ten digits: as text ("1019012345") or as a
+ * floating-point number ("1019012345.0", "1.019012345E+9"). An identity number of someone born on
+ * the 1st to the 9th of a month loses its leading zero in a numeric column (a spreadsheet, a
+ * Parquet or JSON number) and reads like this. Needs FNR_MACRO_SQL.
+ */
+export const tenDigitsSql = (value: string) => `(akutt_ten_digits(${value}) IS NOT NULL)`;
+
+/** SQL true when a ten-digit value (tenDigitsSql) is an identity number once its lost leading zero is put back. Needs FNR_MACRO_SQL. */
+export const lostZeroFnrSql = (value: string) => `coalesce(akutt_is_fnr('0' || akutt_ten_digits(${value})), false)`;
+
+/**
+ * A cheap first filter for tenDigitsSql (a partial match, as the scan's other patterns): ten
+ * digits alone in the value, perhaps with a decimal zero, or a number in scientific notation
+ * times 10^9.
+ */
+export const TEN_DIGITS_PATTERN = "^ *[0-9]{10}(\\.0+)? *$|^[0-9][.][0-9]+[eE][+]?0?9$";
 
 /**
  * Values that may hold an identity number (a cheap first filter): the birth date as six digits or
