@@ -97,6 +97,13 @@ describe("importExtract refuses bad input before storing anything", () => {
     expect(await count("missions")).toBe(0);
   });
 
+  it("takes a file with a column named like one the scan derives (y, v0, t0)", async () => {
+    const { warehouse, write } = await setup();
+    const mapping = parseMapping("ignore: [y, v0, t0]\n", "m.yaml");
+    const report = await importExtract(warehouse, write("y.csv", `${HEADER},y,v0,t0\n${good(1, ",6650000,a,b")}\n`), context({ mapping }));
+    expect(report.rowsStored).toBe(1);
+  });
+
   it("takes a column of ten-digit reference numbers of which a few pass the identity-number test by chance", async () => {
     const { warehouse, write } = await setup();
     // About one in 250 ten-digit numbers passes with a 0 in front; a column of them is no column of identity numbers.

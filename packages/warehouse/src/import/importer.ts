@@ -8,7 +8,7 @@ import { CALL_TYPES, QUARANTINE_REASONS, TIME_COLUMNS, UNIT_TYPES, URGENCIES, ty
 import type { Warehouse } from "../warehouse.js";
 import { ImportInputError } from "../errors.js";
 import type { Mapping } from "../mapping/mapping.js";
-import { holdsFnrSql, ELEVEN_DIGITS_PATTERN, FNR_MACRO_SQL, FREE_TEXT_MIN_WORDS, IDENTIFYING_HEADER, lostZeroFnrSql, PERSON_NAME_SQL_PATTERN, TEN_DIGITS_PATTERN, tenDigitsSql } from "../privacy/identifiers.js";
+import { holdsFnrSql, ELEVEN_DIGITS_PATTERN, FNR_MACRO_SQL, FREE_TEXT_MIN_WORDS, IDENTIFYING_HEADER, lostZeroFnrSql, PERSON_NAME_SQL_PATTERN, tenDigitNumberSql } from "../privacy/identifiers.js";
 import { dstIntervals, localOffsetSql } from "./dst.js";
 import { ZoneLocator } from "./zones.js";
 import { refreshIncidents } from "../incidents/incidents.js";
@@ -124,12 +124,12 @@ function readError(file: string, format: Format, error: unknown): ImportInputErr
 const LINE_BREAK_PATTERN = "[\\r\\n]";
 
 /**
- * Matches every value that holds an 11-digit candidate (ELEVEN_DIGITS_PATTERN), is a ten-digit
- * number (TEN_DIGITS_PATTERN), or has at least FREE_TEXT_MIN_WORDS - 1 spaces or a line break (the
- * free-text test): one regular expression per value instead of four functions, for the scan that
- * lets clean files through.
+ * Matches every value that holds an 11-digit candidate (ELEVEN_DIGITS_PATTERN), at least
+ * FREE_TEXT_MIN_WORDS - 1 spaces or a line break (the free-text test): one regular expression per
+ * value instead of three functions, for the scan that lets clean files through. Ten-digit numbers
+ * are counted and checked in that scan itself: a column of ten-digit ids is common, and clean.
  */
-const SUSPECT_PATTERN = `${ELEVEN_DIGITS_PATTERN}|${TEN_DIGITS_PATTERN}|( [^ ]*){${FREE_TEXT_MIN_WORDS - 2}} |${LINE_BREAK_PATTERN}`;
+const SUSPECT_PATTERN = `${ELEVEN_DIGITS_PATTERN}|( [^ ]*){${FREE_TEXT_MIN_WORDS - 2}} |${LINE_BREAK_PATTERN}`;
 
 /**
  * A column is refused for ten-digit numbers that are identity numbers without their leading zero
@@ -308,11 +308,17 @@ async function importRead(
   await connection.run(FNR_MACRO_SQL);
   const ringing = source.get("call_ringing_at")!;
   const scanned = [...source.values(), ...ignoredHeaders];
-  const nameTest = (header: string, i: number) => (ignoredHeaders.includes(header) ? `count_if(regexp_full_match(${ident(header)}, ${sql(PERSON_NAME_SQL_PATTERN)})) AS name_${i}` : `0 AS name_${i}`);
-  const quickScans = scanned.flatMap((header, i) => {
-    const c = ident(header);
-    return [`max(strlen(${c})) AS bytes_${i}`, `count_if(regexp_matches(${c}, ${sql(SUSPECT_PATTERN)})) AS suspect_${i}`, nameTest(header, i)];
-  });
+  const nameTest = (header: string, column: string, i: number) => (ignoredHeaders.includes(header) ? `count_if(regexp_full_match(${column}, ${sql(PERSON_NAME_SQL_PATTERN)})) AS name_${i}` : `0 AS name_${i}`);
+  // The quick scan reads the columns under names of its own (v0, v1, …; t0, … for a value's
+  // ten-digit number): a file's own column named like a derived one (say "y") cannot clash.
+  const quickColumns = scanned.flatMap((header, i) => [`${ident(header)} AS v${i}`, `${tenDigitNumberSql(ident(header))} AS t${i}`]);
+  const quickScans = scanned.flatMap((header, i) => [
+    `max(strlen(v${i})) AS bytes_${i}`,
+    `count_if(regexp_matches(v${i}, ${sql(SUSPECT_PATTERN)})) AS suspect_${i}`,
+    nameTest(header, `v${i}`, i),
+    `count(t${i}) AS ten_${i}`,
+    `count_if(${lostZeroFnrSql(`t${i}`)}) AS lost_${i}`,
+  ]);
   // One row past the limit is enough to refuse: a compressed file is not inflated in full. The
   // scans are sums and maxima, so the rows need not come in order: without insertion order kept,
   // DuckDB's LIMIT streams instead of collecting every row of the file first.
@@ -327,7 +333,7 @@ async function importRead(
   };
   let scan: Record<string, unknown>;
   try {
-    scan = await unordered(`SELECT count(*) AS rows_read, min(y) AS year_lo, max(y) AS year_hi, ${quickScans.join(", ")} FROM (SELECT *, year(try_cast(left(trim(${ident(ringing)}), 10) AS DATE)) AS y FROM ${bounded})`);
+    scan = await unordered(`SELECT count(*) AS rows_read, min(y) AS year_lo, max(y) AS year_hi, ${quickScans.join(", ")} FROM (SELECT ${quickColumns.join(", ")}, year(try_cast(left(trim(${ident(ringing)}), 10) AS DATE)) AS y FROM ${bounded})`);
   } catch (error) {
     throw readError(file, format, error);
   }
@@ -340,35 +346,26 @@ async function importRead(
       return [
         `max(length(${c})) AS len_${i}`,
         `count_if(regexp_matches(${c}, ${sql(ELEVEN_DIGITS_PATTERN)})) AS digits_${i}`,
-        `count_if(regexp_matches(${c}, ${sql(TEN_DIGITS_PATTERN)}) AND ${tenDigitsSql(c)}) AS ten_${i}`,
         `count_if(length(${c}) - length(replace(${c}, ' ', '')) >= ${FREE_TEXT_MIN_WORDS - 1} OR regexp_matches(${c}, ${sql(LINE_BREAK_PATTERN)})) AS text_${i}`,
-        nameTest(header, i),
+        nameTest(header, ident(header), i),
       ];
     });
     const exact = await unordered(`SELECT ${scans.join(", ")} FROM ${bounded}`);
     const count = (key: string, i: number) => Number(exact[`${key}_${i}`] ?? 0);
-    const candidates = [...scanned.entries()].filter(([i]) => count("digits", i) > 0 || count("ten", i) > 0);
-    const fnrs =
-      candidates.length === 0
-        ? {}
-        : await unordered(
-            `SELECT ${candidates
-              .map(([i, header]) => {
-                const c = ident(header);
-                return `count_if(CASE WHEN regexp_matches(${c}, ${sql(ELEVEN_DIGITS_PATTERN)}) THEN ${holdsFnrSql(c)} END) AS fnr_${i}, count_if(CASE WHEN regexp_matches(${c}, ${sql(TEN_DIGITS_PATTERN)}) THEN ${lostZeroFnrSql(c)} END) AS lost_${i}`;
-              })
-              .join(", ")} FROM ${bounded}`,
-          );
+    const candidates = [...scanned.entries()].filter(([i]) => count("digits", i) > 0);
+    const fnrs = candidates.length === 0 ? {} : await unordered(`SELECT ${candidates.map(([i, header]) => `count_if(CASE WHEN regexp_matches(${ident(header)}, ${sql(ELEVEN_DIGITS_PATTERN)}) THEN ${holdsFnrSql(ident(header))} END) AS fnr_${i}`).join(", ")} FROM ${bounded}`);
     for (const [i, header] of scanned.entries()) {
       const fnr = Number(fnrs[`fnr_${i}`] ?? 0);
       if (fnr > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${fnr} value(s) that are national identity numbers (11 digits with valid mod-11 check digits); the warehouse holds no direct identifiers — remove the column or the numbers`);
-      const lost = Number(fnrs[`lost_${i}`] ?? 0);
-      if (lost > 0 && lost >= LOST_ZERO_MIN_SHARE * count("ten", i)) {
-        throw new ImportInputError(`${name}: column ${label(header)} holds ${lost} value(s) of 10 digits that are national identity numbers without their leading zero (as a spreadsheet or a number column writes them: with a 0 in front, valid mod-11 check digits); the warehouse holds no direct identifiers — remove the column or the numbers`);
-      }
       if (count("name", i) > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${count("name", i)} value(s) written like person names; remove the column (the warehouse holds no direct identifiers)`);
       if (count("text", i) > 0) throw new ImportInputError(`${name}: column ${label(header)} holds ${count("text", i)} value(s) of free text (${FREE_TEXT_MIN_WORDS} or more words, or a line break); remove the column (free text may identify people)`);
       if (count("len", i) > limits.maxValueChars) throw new ImportInputError(`${name}: column ${label(header)} has a value of ${count("len", i)} characters; the limit is ${limits.maxValueChars}`);
+    }
+  }
+  for (const [i, header] of scanned.entries()) {
+    const lost = quick("lost", i);
+    if (lost > 0 && lost >= LOST_ZERO_MIN_SHARE * quick("ten", i)) {
+      throw new ImportInputError(`${name}: column ${label(header)} holds ${lost} value(s) of 10 digits that are national identity numbers without their leading zero (as a spreadsheet or a number column writes them: with a 0 in front, valid mod-11 check digits); the warehouse holds no direct identifiers — remove the column or the numbers`);
     }
   }
 

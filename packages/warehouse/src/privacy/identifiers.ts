@@ -47,20 +47,24 @@ const SEPARATOR = "[ .\u00a0\u202f-]";
  * akutt_fnr_in(text) for one that holds an identity number like `holdsFodselsnummer`: every digit
  * run once separators are removed, not only the first (a reference number in front would hide it).
  */
-export const FNR_MACRO_SQL = `CREATE OR REPLACE TEMP MACRO akutt_fnr_k1(x) AS (11 - ((3*x[1] + 7*x[2] + 6*x[3] + 1*x[4] + 8*x[5] + 9*x[6] + 4*x[7] + 5*x[8] + 2*x[9]) % 11)) % 11;
-CREATE OR REPLACE TEMP MACRO akutt_fnr_k2(x) AS (11 - ((5*x[1] + 4*x[2] + 3*x[3] + 2*x[4] + 7*x[5] + 6*x[6] + 5*x[7] + 4*x[8] + 3*x[9] + 2*x[10]) % 11)) % 11;
-CREATE OR REPLACE TEMP MACRO akutt_fnr_digits_ok(x) AS
-  akutt_fnr_k1(x) = x[10] AND akutt_fnr_k2(x) = x[11]
-  AND (x[1]*10 + x[2]) % 40 BETWEEN 1 AND 31 AND (x[3]*10 + x[4]) % 40 BETWEEN 1 AND 12;
+export const FNR_MACRO_SQL = `CREATE OR REPLACE TEMP MACRO akutt_digit(n, place) AS (n // place) % 10;
+CREATE OR REPLACE TEMP MACRO akutt_fnr_number_ok(n) AS
+  (11 - ((3*akutt_digit(n, 10000000000) + 7*akutt_digit(n, 1000000000) + 6*akutt_digit(n, 100000000) + 1*akutt_digit(n, 10000000) + 8*akutt_digit(n, 1000000)
+    + 9*akutt_digit(n, 100000) + 4*akutt_digit(n, 10000) + 5*akutt_digit(n, 1000) + 2*akutt_digit(n, 100)) % 11)) % 11 = akutt_digit(n, 10)
+  AND (11 - ((5*akutt_digit(n, 10000000000) + 4*akutt_digit(n, 1000000000) + 3*akutt_digit(n, 100000000) + 2*akutt_digit(n, 10000000) + 7*akutt_digit(n, 1000000)
+    + 6*akutt_digit(n, 100000) + 5*akutt_digit(n, 10000) + 4*akutt_digit(n, 1000) + 3*akutt_digit(n, 100) + 2*akutt_digit(n, 10)) % 11)) % 11 = akutt_digit(n, 1)
+  AND (n // 1000000000) % 40 BETWEEN 1 AND 31 AND ((n // 10000000) % 100) % 40 BETWEEN 1 AND 12;
 CREATE OR REPLACE TEMP MACRO akutt_is_fnr(s) AS
-  regexp_full_match(s, '[0-9]{11}') AND akutt_fnr_digits_ok(list_transform(string_split(s, ''), c -> TRY_CAST(c AS INTEGER)));
+  regexp_full_match(s, '[0-9]{11}') AND akutt_fnr_number_ok(TRY_CAST(s AS BIGINT));
 CREATE OR REPLACE TEMP MACRO akutt_fnr_in(s) AS
   list_bool_or(list_transform(regexp_extract_all(regexp_replace(s, '${SEPARATOR}', '', 'g'), '[0-9]+'), r -> akutt_is_fnr(r)));
+CREATE OR REPLACE TEMP MACRO akutt_whole_between(d, lo, hi) AS
+  CASE WHEN d BETWEEN lo AND hi AND d = floor(d) THEN CAST(d AS BIGINT) END;
 CREATE OR REPLACE TEMP MACRO akutt_float_digits(s) AS
-  CASE WHEN TRY_CAST(s AS DOUBLE) BETWEEN 1e10 AND 99999999999 AND TRY_CAST(s AS DOUBLE) = floor(TRY_CAST(s AS DOUBLE)) THEN CAST(CAST(TRY_CAST(s AS DOUBLE) AS BIGINT) AS VARCHAR) END;
-CREATE OR REPLACE TEMP MACRO akutt_ten_digits(s) AS
-  CASE WHEN regexp_full_match(trim(s), '[0-9]{10}') THEN trim(s)
-  WHEN TRY_CAST(s AS DOUBLE) BETWEEN 1e9 AND 9999999999 AND TRY_CAST(s AS DOUBLE) = floor(TRY_CAST(s AS DOUBLE)) THEN CAST(CAST(TRY_CAST(s AS DOUBLE) AS BIGINT) AS VARCHAR) END;`;
+  CAST(akutt_whole_between(TRY_CAST(s AS DOUBLE), 1e10, 99999999999) AS VARCHAR);
+CREATE OR REPLACE TEMP MACRO akutt_ten_digit_number(s) AS
+  CASE WHEN regexp_full_match(trim(s), '[0-9]{10}') THEN CAST(trim(s) AS BIGINT)
+  ELSE akutt_whole_between(TRY_CAST(s AS DOUBLE), 1e9, 9999999999) END;`;
 
 /**
  * SQL true when a value holds an identity number: an 11-digit run (`akutt_fnr_in`), or the
@@ -71,22 +75,27 @@ CREATE OR REPLACE TEMP MACRO akutt_ten_digits(s) AS
 export const holdsFnrSql = (value: string) => `(akutt_fnr_in(${value}) OR akutt_is_fnr(akutt_float_digits(${value})))`;
 
 /**
- * A value that is a whole number of exactly ten digits: as text ("1019012345") or as a
- * floating-point number ("1019012345.0", "1.019012345E+9"). An identity number of someone born on
- * the 1st to the 9th of a month loses its leading zero in a numeric column (a spreadsheet, a
- * Parquet or JSON number) and reads like this. Needs FNR_MACRO_SQL.
- */
-export const tenDigitsSql = (value: string) => `(akutt_ten_digits(${value}) IS NOT NULL)`;
-
-/** SQL true when a ten-digit value (tenDigitsSql) is an identity number once its lost leading zero is put back. Needs FNR_MACRO_SQL. */
-export const lostZeroFnrSql = (value: string) => `coalesce(akutt_is_fnr('0' || akutt_ten_digits(${value})), false)`;
-
-/**
- * A cheap first filter for tenDigitsSql (a partial match, as the scan's other patterns): ten
- * digits alone in the value, perhaps with a decimal zero, or a number in scientific notation
+ * A cheap first filter for akutt_ten_digit_number (a partial match, as the scan's other patterns):
+ * ten digits alone in the value, perhaps with a decimal zero, or a number in scientific notation
  * times 10^9.
  */
-export const TEN_DIGITS_PATTERN = "^ *[0-9]{10}(\\.0+)? *$|^[0-9][.][0-9]+[eE][+]?0?9$";
+const TEN_DIGITS_PATTERN = "^ *[0-9]{10}(\\.0+)? *$|^[0-9][.][0-9]+[eE][+]?0?9$";
+
+/**
+ * SQL for the value as a number when it is a whole number of exactly ten digits, written as text
+ * ("1019012345") or as a floating-point number ("1019012345.0", "1.019012345E+9"); NULL otherwise.
+ * An identity number of someone born on the 1st to the 9th of a month loses its leading zero in a
+ * numeric column (a spreadsheet, a Parquet or JSON number) and reads like this. It runs on every
+ * value of every column, so the length is tested first: most values are shorter. Needs FNR_MACRO_SQL.
+ */
+export const tenDigitNumberSql = (value: string) => `CASE WHEN strlen(${value}) >= 10 AND regexp_matches(${value}, '${TEN_DIGITS_PATTERN}') THEN akutt_ten_digit_number(${value}) END`;
+
+/**
+ * SQL true when a number from tenDigitNumberSql (give it a column, not the expression: the rule
+ * names it many times) is an identity number once its lost leading zero is put back: the same
+ * rule as akutt_is_fnr, on the digits of the number. Needs FNR_MACRO_SQL.
+ */
+export const lostZeroFnrSql = (number: string) => `akutt_fnr_number_ok(${number})`;
 
 /**
  * Values that may hold an identity number (a cheap first filter): the birth date as six digits or
