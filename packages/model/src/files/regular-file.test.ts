@@ -59,6 +59,14 @@ describe("RegularFile", () => {
     }
   });
 
+  it("refuses as text a file longer than a JavaScript string can be, whatever bound it is given, before reading it", () => {
+    const dir = folder();
+    const path = join(dir, "huge.csv");
+    // Sparse: 600 MiB on paper, nothing on disk; reading it would need 600 MB of memory.
+    execFileSync("truncate", ["-s", "600M", path]);
+    expect(reasonOf(() => readRegularFileText(path, { maxBytes: 1024 * 1024 * 1024 }))).toBe("larger than 511 MiB");
+  });
+
   it("reads the file it opened and checked, whatever is put in its name's place afterwards", () => {
     const dir = folder();
     const path = join(dir, "extract.csv");

@@ -1,4 +1,5 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type BigIntStats } from "node:fs";
+import { constants as bufferConstants } from "node:buffer";
 import { isAbsolute, relative, sep } from "node:path";
 
 /**
@@ -172,7 +173,7 @@ function insideAny(roots: readonly string[], path: string): boolean {
 }
 
 function describeBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : bytes >= 1024 ? `${bytes / 1024} kB` : `${bytes} bytes`;
+  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MiB` : bytes >= 1024 ? `${Math.floor(bytes / 1024)} kB` : `${bytes} bytes`;
 }
 
 /** Reads a whole regular file through one checked handle (RegularFile.open), at most options.maxBytes. */
@@ -185,7 +186,11 @@ export function readRegularFile(path: string, options: RegularFileOptions): Buff
   }
 }
 
-/** readRegularFile as UTF-8 text. */
+/**
+ * readRegularFile as UTF-8 text. No bound above the longest string JavaScript can hold (about 512
+ * MiB): a larger file is refused as too large before it is read, not read in full and then failed
+ * with an error of its own (UTF-8 never has fewer bytes than the text has characters).
+ */
 export function readRegularFileText(path: string, options: RegularFileOptions): string {
-  return readRegularFile(path, options).toString("utf8");
+  return readRegularFile(path, { ...options, maxBytes: Math.min(options.maxBytes, bufferConstants.MAX_STRING_LENGTH) }).toString("utf8");
 }
