@@ -96,6 +96,14 @@ export class AmkCentres {
   /** Operators on duty but away from the phone (offPhone); always 0 without it. */
   private readonly operatorsAway: Int32Array;
   private readonly operatorLastChange: Float64Array;
+  /** Per AMK, the end of the simulated hour operator time was last accounted in, and that hour's period slot. */
+  private readonly accountedHourEndSec: Float64Array;
+  private readonly accountedSlot: Int32Array;
+  // The log's operator-time columns, held directly: they are added to at every change of an operator's state.
+  private readonly operatorAvailableSec: Float64Array;
+  private readonly operatorBusySec: Float64Array;
+  private readonly operatorAvailableSecByPeriod: Float64Array;
+  private readonly operatorBusySecByPeriod: Float64Array;
   private readonly operatorChangeCursor: Int32Array;
   private readonly calls: JobQueue[];
   private readonly tasks: JobQueue[];
@@ -146,6 +154,12 @@ export class AmkCentres {
     this.absenceCursor = new Int32Array(amks);
     this.absenceStreams = spec.absenceShare.map((share, a) => (share > 0 ? streams.stream(P_ABSENCE, a) : undefined));
     this.operatorLastChange = new Float64Array(amks);
+    this.accountedHourEndSec = new Float64Array(amks).fill(-Infinity);
+    this.accountedSlot = new Int32Array(amks);
+    this.operatorAvailableSec = this.log.operatorAvailableSec;
+    this.operatorBusySec = this.log.operatorBusySec;
+    this.operatorAvailableSecByPeriod = this.log.operatorAvailableSecByPeriod;
+    this.operatorBusySecByPeriod = this.log.operatorBusySecByPeriod;
     this.operatorChangeCursor = new Int32Array(amks);
     this.calls = Array.from({ length: amks }, () => new JobQueue());
     this.tasks = Array.from({ length: amks }, () => new JobQueue());
@@ -574,27 +588,39 @@ export class AmkCentres {
 
   private accountOperators(amk: number, now: number): void {
     const from = Math.max(this.operatorLastChange[amk]!, this.warmUpSec);
-    if (now > from) {
-      const onDuty = this.operatorsOnDuty[amk]!;
-      // Time away from the phone and absence count as not free (busy); an operator due to leave
-      // finishes the current job first, so they and busy together never count above those on duty.
-      const away = this.operatorsAway[amk]! + this.operatorsAbsent[amk]!;
-      const busy = away > 0 ? Math.max(this.operatorsBusy[amk]!, Math.min(onDuty, this.operatorsBusy[amk]! + away)) : this.operatorsBusy[amk]!;
-      const dt = now - from;
-      this.log.operatorAvailableSec[amk]! += dt * onDuty;
-      this.log.operatorBusySec[amk]! += dt * busy;
-      // By shift period: split at the simulated hours the interval crosses (usually none).
-      let t = from;
-      while (t < now) {
-        const hour = Math.floor(t / 3600);
-        const end = Math.min(now, (hour + 1) * 3600);
-        const slot = amk * PERIODS + this.spec.periodByHour[hour]!;
-        this.log.operatorAvailableSecByPeriod[slot]! += (end - t) * onDuty;
-        this.log.operatorBusySecByPeriod[slot]! += (end - t) * busy;
-        t = end;
-      }
-    }
     this.operatorLastChange[amk] = now;
+    if (!(now > from)) return;
+    const onDuty = this.operatorsOnDuty[amk]!;
+    // Time away from the phone and absence count as not free (busy); an operator due to leave
+    // finishes the current job first, so they and busy together never count above those on duty.
+    const away = this.operatorsAway[amk]! + this.operatorsAbsent[amk]!;
+    const busy = away > 0 ? Math.max(this.operatorsBusy[amk]!, Math.min(onDuty, this.operatorsBusy[amk]! + away)) : this.operatorsBusy[amk]!;
+    const dt = now - from;
+    this.operatorAvailableSec[amk]! += dt * onDuty;
+    this.operatorBusySec[amk]! += dt * busy;
+    // By shift period. Nearly every interval lies within the simulated hour of the last one, whose
+    // end and period slot are kept, so the usual case needs no division.
+    if (from >= this.accountedHourEndSec[amk]!) {
+      const hour = Math.floor(from / 3600);
+      this.accountedHourEndSec[amk] = (hour + 1) * 3600;
+      this.accountedSlot[amk] = amk * PERIODS + this.spec.periodByHour[hour]!;
+    }
+    if (now <= this.accountedHourEndSec[amk]!) {
+      const slot = this.accountedSlot[amk]!;
+      this.operatorAvailableSecByPeriod[slot]! += dt * onDuty;
+      this.operatorBusySecByPeriod[slot]! += dt * busy;
+      return;
+    }
+    // Split at the simulated hours the interval crosses.
+    let t = from;
+    while (t < now) {
+      const hour = Math.floor(t / 3600);
+      const end = Math.min(now, (hour + 1) * 3600);
+      const slot = amk * PERIODS + this.spec.periodByHour[hour]!;
+      this.operatorAvailableSecByPeriod[slot]! += (end - t) * onDuty;
+      this.operatorBusySecByPeriod[slot]! += (end - t) * busy;
+      t = end;
+    }
   }
 
   // ---- Counting (calls after warm-up only).

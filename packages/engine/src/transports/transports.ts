@@ -307,35 +307,50 @@ export class Transports {
   /**
    * The allowed free vehicle nearest the pickup among all free vehicles (amk −1) or the AMK's: for
    * non-urgent work a simple vehicle (not an ambulance) before any ambulance, and of equals the one the
-   * host lists first (freeVehicleRank). An ambulance that cannot reach the pickup is never chosen. The
-   * AMK's list is in another order than the host's, so its restricted vehicles are asked (mayTake,
-   * which counts the work the rule passes over, once, for the first) after the walk in the host's order.
+   * host lists first (freeVehicleRank). An ambulance that cannot reach the pickup is never chosen.
+   * Non-urgent work (the AMK's lists) looks at the AMK's simple vehicles first and at its ambulances
+   * only when no simple vehicle may take it: an ambulance could not be chosen then, and is not asked.
    */
   private nearestAllowed(k: number, amk: number): number {
-    const everyVehicle = amk < 0;
-    const count = everyVehicle ? this.host.freeVehicleCount : this.free.count(amk);
-    let restricted = 0;
     this.beginChoice(k);
     const missionBit = 1 << this.log.mission[k]!;
+    if (amk >= 0) {
+      this.nearestInAmkList(k, amk, false, missionBit);
+      if (!this.bestSimple) this.nearestInAmkList(k, amk, true, missionBit);
+      return this.best;
+    }
     const vehicleMissions = this.t.vehicleMissions;
     const row = this.firstRow + k;
+    const count = this.host.freeVehicleCount;
     for (let i = 0; i < count; i++) {
-      if (everyVehicle) {
-        // allowed(), in its order: the mission first, then the rule (mayTake counts what it passes over).
-        const vehicle = this.host.freeVehicle(i);
-        if ((vehicleMissions[vehicle]! & missionBit) !== 0 && this.host.mayTake(vehicle, row)) this.consider(vehicle);
-        continue;
-      }
-      const vehicle = this.free.freeVehicle(amk, i);
+      // allowed(), in its order: the mission first, then the rule (mayTake counts what it passes over).
+      const vehicle = this.host.freeVehicle(i);
+      if ((vehicleMissions[vehicle]! & missionBit) !== 0 && this.host.mayTake(vehicle, row)) this.consider(vehicle);
+    }
+    return this.best;
+  }
+
+  /**
+   * Considers the AMK's free ambulances or simple vehicles that may take transport k. The list is in
+   * another order than the host's, so its restricted vehicles are asked (mayTake, which counts the
+   * work the rule passes over, once, for the first) after the walk, in the host's order.
+   */
+  private nearestInAmkList(k: number, amk: number, ambulances: boolean, missionBit: number): void {
+    const free = this.free;
+    const count = ambulances ? free.freeAmbulanceCount(amk) : free.freeSimpleCount(amk);
+    const vehicleMissions = this.t.vehicleMissions;
+    const buffer = this.restrictedBuffer;
+    let restricted = 0;
+    for (let i = 0; i < count; i++) {
+      const vehicle = ambulances ? free.freeAmbulance(amk, i) : free.freeSimpleVehicle(amk, i);
       if (this.host.restricted(vehicle)) {
-        this.restrictedBuffer[restricted++] = vehicle;
+        buffer[restricted++] = vehicle;
         continue;
       }
       // The AMK's own list and an unrestricted vehicle: of allowed() only the mission is left to check.
       if ((vehicleMissions[vehicle]! & missionBit) !== 0) this.consider(vehicle);
     }
-    if (restricted === 0) return this.best;
-    const buffer = this.restrictedBuffer;
+    if (restricted === 0) return;
     for (let i = 1; i < restricted; i++) {
       const vehicle = buffer[i]!;
       const rank = this.host.freeVehicleRank(vehicle);
@@ -344,7 +359,6 @@ export class Transports {
       buffer[j] = vehicle;
     }
     for (let i = 0; i < restricted; i++) if (this.allowed(buffer[i]!, k)) this.consider(buffer[i]!);
-    return this.best;
   }
 
   // The vehicle nearestAllowed has chosen so far.
