@@ -1,11 +1,10 @@
 import { EventQueue } from "../events/event-queue.js";
 import { KeyedRandomSource, type RandomSource, type RandomStreams } from "../random/random.js";
 import { AMK_ANSWER_HISTOGRAM_BINS, AMK_ANSWER_HISTOGRAM_SEC, AMK_CALL_TYPES, AMK_SHIFT_PERIODS, type AmkCallLog, type AmkLog, type IncidentLog } from "../result/result.js";
-import type { CompiledAmk, CompiledAmkLoad } from "./compile-amk.js";
+import type { CompiledAmk } from "./compile-amk.js";
 import { ArrivalStreams } from "./arrival-streams.js";
 import { AmkCallRecorder } from "./call-record.js";
-import { JobQueue } from "./job-queue.js";
-import { PendingReleases } from "./pending-releases.js";
+import { Centre } from "./centre.js";
 
 // Event kinds of the AMK's own event queue (decideCalls).
 const EV_OPERATORS = 20;
@@ -75,7 +74,7 @@ export interface AmkDecisions {
  * Nothing the units do reaches back into the AMK: its work depends only on when calls ring. So the
  * AMK runs first, over the whole period, on its own event queue (decideCalls), and hands the units'
  * loop the decisions as one sorted stream. Both loops then stay small, and the units' event queue
- * carries none of the AMK's events.
+ * carries none of the AMK's events. Each AMK's state is one Centre (centre.ts).
  */
 export class AmkCentres {
   readonly log: AmkLog;
@@ -86,37 +85,20 @@ export class AmkCentres {
   private readonly warmUpSec: number;
   private readonly horizonSec: number;
   private readonly random: KeyedRandomSource;
-
-  /** Operators rostered now; those absent for the shift period (absence) are counted apart. */
-  private readonly operatorsOnDuty: Int32Array;
-  private readonly operatorsAbsent: Int32Array;
-  private readonly absenceCursor: Int32Array;
-  private readonly absenceStreams: Array<RandomSource | undefined>;
-  private readonly operatorsBusy: Int32Array;
-  /** Operators on duty but away from the phone (offPhone); always 0 without it. */
-  private readonly operatorsAway: Int32Array;
-  private readonly operatorLastChange: Float64Array;
-  /** Per AMK, the end of the simulated hour operator time was last accounted in, and that hour's period slot. */
-  private readonly accountedHourEndSec: Float64Array;
-  private readonly accountedSlot: Int32Array;
-  // The log's operator-time columns, held directly: they are added to at every change of an operator's state.
+  private readonly centres: Centre[];
+  // The log's columns, held directly: they are added to at every call and every change of an operator's state.
+  private readonly calls: Int32Array;
+  private readonly answeredWithin10s: Int32Array;
+  private readonly lostCalls: Int32Array;
+  private readonly callsByPeriod: Int32Array;
+  private readonly answeredWithin10sByPeriod: Int32Array;
+  private readonly answerDelayHistogram: Int32Array;
+  private readonly callsByType: Int32Array;
   private readonly operatorAvailableSec: Float64Array;
   private readonly operatorBusySec: Float64Array;
   private readonly operatorAvailableSecByPeriod: Float64Array;
   private readonly operatorBusySecByPeriod: Float64Array;
-  private readonly operatorChangeCursor: Int32Array;
-  private readonly calls: JobQueue[];
-  private readonly tasks: JobQueue[];
-  /** Releases while no work waits, applied when the AMK is next touched (see PendingReleases). */
-  private readonly pending: PendingReleases;
-
-  // Per AMK with a load; undefined elsewhere.
-  private readonly load: Array<CompiledAmkLoad | undefined>;
-  private readonly backgroundCalls: Array<RandomSource | undefined>;
-  private readonly studyOtherCalls: Array<RandomSource | undefined>;
-  private readonly taskDurations: Array<RandomSource | undefined>;
-  private readonly afterCallOther: Array<RandomSource | undefined>;
-  private readonly repeatCalls: Array<RandomSource | undefined>;
+  private readonly periodByHour: Uint8Array;
   /** Per-call record of the calls that send no unit; only when asked (recordCalls). */
   private readonly recorder: AmkCallRecorder | undefined;
   /** Every task stream of every AMK: its AMK and which of the AMK's tasks it is. */
@@ -147,43 +129,49 @@ export class AmkCentres {
       callsByType: new Int32Array(amks * TYPES),
       tasks: new Int32Array(amks),
     };
-    this.operatorsOnDuty = new Int32Array(amks);
-    this.operatorsBusy = new Int32Array(amks);
-    this.operatorsAway = new Int32Array(amks);
-    this.operatorsAbsent = new Int32Array(amks);
-    this.absenceCursor = new Int32Array(amks);
-    this.absenceStreams = spec.absenceShare.map((share, a) => (share > 0 ? streams.stream(P_ABSENCE, a) : undefined));
-    this.operatorLastChange = new Float64Array(amks);
-    this.accountedHourEndSec = new Float64Array(amks).fill(-Infinity);
-    this.accountedSlot = new Int32Array(amks);
+    this.calls = this.log.calls;
+    this.answeredWithin10s = this.log.answeredWithin10s;
+    this.lostCalls = this.log.lostCalls;
+    this.callsByPeriod = this.log.callsByPeriod;
+    this.answeredWithin10sByPeriod = this.log.answeredWithin10sByPeriod;
+    this.answerDelayHistogram = this.log.answerDelayHistogram;
+    this.callsByType = this.log.callsByType;
     this.operatorAvailableSec = this.log.operatorAvailableSec;
     this.operatorBusySec = this.log.operatorBusySec;
     this.operatorAvailableSecByPeriod = this.log.operatorAvailableSecByPeriod;
     this.operatorBusySecByPeriod = this.log.operatorBusySecByPeriod;
-    this.operatorChangeCursor = new Int32Array(amks);
-    this.calls = Array.from({ length: amks }, () => new JobQueue());
-    this.tasks = Array.from({ length: amks }, () => new JobQueue());
-    this.pending = new PendingReleases(amks);
+    this.periodByHour = spec.periodByHour;
     this.recorder = recordCalls ? new AmkCallRecorder(amks) : undefined;
-    this.load = spec.load;
-    const perLoad = (purpose: number) => spec.load.map((load, a) => (load ? streams.stream(purpose, a) : undefined));
-    const backgroundArrivals = perLoad(P_BACKGROUND_ARRIVALS);
-    this.backgroundCalls = perLoad(P_BACKGROUND_CALLS);
-    const studyOtherArrivals = perLoad(P_STUDY_OTHER_ARRIVALS);
-    this.studyOtherCalls = perLoad(P_STUDY_OTHER_CALLS);
-    this.taskDurations = perLoad(P_TASK_DURATIONS);
-    this.afterCallOther = perLoad(P_AFTER_CALL_OTHER);
-    this.repeatCalls = spec.load.map((load, a) => (load?.repeat ? streams.stream(P_REPEAT_CALLS, a) : undefined));
+    const perLoad = (purpose: number, a: number) => (spec.load[a] ? streams.stream(purpose, a) : undefined);
+    this.centres = spec.operatorChanges.map(
+      (changes, a) =>
+        new Centre(
+          a,
+          a * PERIODS,
+          spec.maxQueue[a]!,
+          spec.callHandling[a]!,
+          changes,
+          spec.offPhone[a],
+          spec.absenceShare[a]!,
+          spec.absenceShare[a]! > 0 ? streams.stream(P_ABSENCE, a) : undefined,
+          spec.load[a],
+          perLoad(P_BACKGROUND_CALLS, a),
+          perLoad(P_STUDY_OTHER_CALLS, a),
+          perLoad(P_TASK_DURATIONS, a),
+          perLoad(P_AFTER_CALL_OTHER, a),
+          spec.load[a]?.repeat ? streams.stream(P_REPEAT_CALLS, a) : undefined,
+        ),
+    );
     // Streams in the order start() draws their first arrivals: each AMK's background and study
     // calls, then every task stream (whose random stream is keyed by its place among them).
     const arrivalStreams: Array<{ kind: number; subject: number; perHour: Float64Array; random: RandomSource; startSec: number; endSec: number }> = [];
     spec.load.forEach((load, a) => {
       if (!load) return;
       if (load.backgroundCallsPerHour) {
-        arrivalStreams.push({ kind: EV_BACKGROUND_CALL, subject: a, perHour: load.backgroundCallsPerHour, random: backgroundArrivals[a]!, startSec: 0, endSec: horizonSec });
+        arrivalStreams.push({ kind: EV_BACKGROUND_CALL, subject: a, perHour: load.backgroundCallsPerHour, random: streams.stream(P_BACKGROUND_ARRIVALS, a), startSec: 0, endSec: horizonSec });
       }
       if (load.otherTypes.length > 0) {
-        arrivalStreams.push({ kind: EV_STUDY_OTHER_CALL, subject: a, perHour: load.studyOtherCallsPerHour, random: studyOtherArrivals[a]!, startSec: load.studyWindowStartSec, endSec: load.studyWindowEndSec });
+        arrivalStreams.push({ kind: EV_STUDY_OTHER_CALL, subject: a, perHour: load.studyOtherCallsPerHour, random: streams.stream(P_STUDY_OTHER_ARRIVALS, a), startSec: load.studyWindowStartSec, endSec: load.studyWindowEndSec });
       }
     });
     spec.load.forEach((load, a) =>
@@ -198,15 +186,13 @@ export class AmkCentres {
 
   /** Schedules the operators' shifts and the first of each arrival stream. */
   private start(): void {
-    for (let a = 0; a < this.operatorsOnDuty.length; a++) this.queue.push(0, EV_OPERATORS, a);
+    for (let a = 0; a < this.centres.length; a++) this.queue.push(0, EV_OPERATORS, a);
     // After the first roster change at time 0, so the rotation starts from the rostered count.
-    this.spec.offPhone.forEach((offPhone, a) => {
-      if (offPhone) this.queue.push(0, EV_OFF_PHONE, a);
-    });
-    this.absenceStreams.forEach((stream, a) => {
+    for (const centre of this.centres) if (centre.offPhone) this.queue.push(0, EV_OFF_PHONE, centre.index);
+    for (const centre of this.centres) {
       const first = this.spec.periodStartsSec[0];
-      if (stream && first !== undefined && first < this.horizonSec) this.queue.push(first, EV_ABSENCE, a);
-    });
+      if (centre.absenceStream && first !== undefined && first < this.horizonSec) this.queue.push(first, EV_ABSENCE, centre.index);
+    }
     this.arrivals.start();
   }
 
@@ -279,32 +265,32 @@ export class AmkCentres {
     const stream = arrivals.earliest;
     const kind = arrivals.kinds[stream]!;
     const subject = arrivals.subjects[stream]!;
-    this.applyReleases(kind === EV_TASK ? this.taskStreams[subject]!.amk : subject, now, arrivals.nextSequence);
-    if (kind === EV_BACKGROUND_CALL) this.onBackgroundCall(subject, now);
-    else if (kind === EV_STUDY_OTHER_CALL) this.onStudyOtherCall(subject, now);
-    else this.onTask(subject, now);
+    const centre = this.centres[kind === EV_TASK ? this.taskStreams[subject]!.amk : subject]!;
+    this.applyReleases(centre, now, arrivals.nextSequence);
+    if (kind === EV_BACKGROUND_CALL) this.onBackgroundCall(centre, now);
+    else if (kind === EV_STUDY_OTHER_CALL) this.onStudyOtherCall(centre, now);
+    else this.onTask(subject, centre, now);
     arrivals.scheduleNext(stream, now);
   }
 
   /** An incident's 113 call rings; false when it is lost at a full queue. */
   private ring(incident: number, now: number): boolean {
-    const amk = this.incidents.amk[incident]!;
+    const centre = this.centres[this.incidents.amk[incident]!]!;
     // A call rings after every queued event at the same time.
-    this.applyReleases(amk, now, Infinity);
+    this.applyReleases(centre, now, Infinity);
     const counted = this.incidents.inWarmUp[incident] === 0;
-    if (counted) this.countCall(amk, DISPATCH, now);
-    if (this.repeatCalls[amk]) this.scheduleRepeats(amk, now);
-    if (this.hasFreeOperator(amk)) {
-      this.answerIncident(incident, amk, now);
+    if (counted) this.countCall(centre, DISPATCH, now);
+    if (centre.repeatCalls) this.scheduleRepeats(centre, now);
+    if (centre.hasFreeOperator()) {
+      this.answerIncident(incident, centre, now);
       return true;
     }
-    const maxQueue = this.spec.maxQueue[amk]!;
-    if (maxQueue > 0 && this.calls[amk]!.size >= maxQueue) {
-      if (counted) this.countLost(amk, now);
+    if (centre.maxQueue > 0 && centre.calls.size >= centre.maxQueue) {
+      if (counted) this.countLost(centre, now);
       return false;
     }
-    this.calls[amk]!.push(incident, now, 0);
-    this.queueReleases(amk);
+    centre.calls.push(incident, now, 0);
+    this.queueReleases(centre);
     return true;
   }
 
@@ -314,46 +300,45 @@ export class AmkCentres {
    * operators' task queue.
    */
   private callDecided(incident: number, now: number): void {
-    const amk = this.incidents.amk[incident]!;
-    const load = this.load[amk];
-    this.applyReleases(amk, now, this.queue.sequence);
-    this.accountOperators(amk, now);
+    const centre = this.centres[this.incidents.amk[incident]!]!;
+    const load = centre.load;
+    this.applyReleases(centre, now, this.queue.sequence);
+    this.accountOperators(centre, now);
     const guidanceSec = load?.guidance && this.incidents.urgency[incident] === RED ? this.guidanceSec(incident, load.guidance) : 0;
     const afterCall = load?.afterCall[DISPATCH];
     const holdSec = guidanceSec + (afterCall ? this.incidentAfterCallSec(incident, afterCall) : 0);
-    if (holdSec > 0) this.releaseAt(amk, now + holdSec);
-    else this.operatorsBusy[amk]!--;
-    if (load?.followUp) this.addTask(amk, load.followUp.sampleSec(this.taskDurations[amk]!), now);
-    this.serveWaiting(amk, now);
+    if (holdSec > 0) this.releaseAt(centre, now + holdSec);
+    else centre.busy--;
+    if (load?.followUp) this.addTask(centre, load.followUp.sampleSec(centre.taskDurations!), now);
+    this.serveWaiting(centre, now);
   }
 
   private handle(kind: number, subject: number, now: number): void {
-    this.applyReleases(kind === EV_OPERATOR_FREE ? subject >> 1 : subject, now, this.queue.sequence);
+    const centre = this.centres[kind === EV_OPERATOR_FREE ? subject >> 1 : subject]!;
+    this.applyReleases(centre, now, this.queue.sequence);
     switch (kind) {
       case EV_OPERATORS:
-        this.onOperatorChange(subject, now);
+        this.onOperatorChange(centre, now);
         break;
       case EV_ABSENCE: {
-        this.drawAbsence(subject, now);
-        const cursor = ++this.absenceCursor[subject]!;
-        const next = this.spec.periodStartsSec[cursor];
+        this.drawAbsence(centre, now);
+        const next = this.spec.periodStartsSec[++centre.absenceCursor];
         if (next !== undefined && next < this.horizonSec) this.queue.push(next, EV_ABSENCE, subject);
         break;
       }
       case EV_REPEAT_CALL:
-        this.otherCallRings(subject, REPEAT, this.load[subject]!.repeat!.talk.sampleSec(this.repeatCalls[subject]!), false, now);
+        this.otherCallRings(centre, REPEAT, centre.load!.repeat!.talk.sampleSec(centre.repeatCalls!), false, now);
         break;
       case EV_OFF_PHONE: {
-        const nextSec = this.updateOffPhone(subject, now);
+        const nextSec = this.updateOffPhone(centre, now);
         if (nextSec < this.horizonSec) this.queue.push(nextSec, EV_OFF_PHONE, subject);
         break;
       }
       case EV_OPERATOR_FREE: {
-        const amk = subject >> 1;
-        this.accountOperators(amk, now);
-        this.operatorsBusy[amk]!--;
-        if ((subject & 1) === 1) this.addTask(amk, this.load[amk]!.followUp!.sampleSec(this.taskDurations[amk]!), now);
-        else this.serveWaiting(amk, now);
+        this.accountOperators(centre, now);
+        centre.busy--;
+        if ((subject & 1) === 1) this.addTask(centre, centre.load!.followUp!.sampleSec(centre.taskDurations!), now);
+        else this.serveWaiting(centre, now);
         break;
       }
       default:
@@ -367,23 +352,23 @@ export class AmkCentres {
   }
 
   finish(now: number): void {
-    for (let a = 0; a < this.operatorsOnDuty.length; a++) {
+    for (const centre of this.centres) {
       // The run handles every event up to and including the end.
-      this.applyReleases(a, now, Infinity);
-      this.accountOperators(a, now);
+      this.applyReleases(centre, now, Infinity);
+      this.accountOperators(centre, now);
       // Calls still ringing at the end never got an answer: the histogram's last bin.
-      for (const ringSec of this.calls[a]!.waitingRingSecs()) if (ringSec >= this.warmUpSec) this.log.answerDelayHistogram[this.histogramBase(a, ringSec) + AMK_ANSWER_HISTOGRAM_SEC]!++;
+      for (const ringSec of centre.calls.waitingRingSecs()) if (ringSec >= this.warmUpSec) this.answerDelayHistogram[this.histogramBase(centre, ringSec) + AMK_ANSWER_HISTOGRAM_SEC]!++;
     }
   }
 
   // ---- Calls.
 
-  private answerIncident(incident: number, amk: number, now: number): void {
-    this.accountOperators(amk, now);
-    this.operatorsBusy[amk]!++;
+  private answerIncident(incident: number, centre: Centre, now: number): void {
+    this.accountOperators(centre, now);
+    centre.busy++;
     const log = this.incidents;
     log.answeredSec[incident] = now;
-    if (log.inWarmUp[incident] === 0) this.countAnswer(amk, log.ringSec[incident]!, now);
+    if (log.inWarmUp[incident] === 0) this.countAnswer(centre, log.ringSec[incident]!, now);
     this.queue.push(now + this.handlingSec(incident), EV_CALL_DECIDED, incident);
   }
 
@@ -393,107 +378,105 @@ export class AmkCentres {
    */
   handlingSec(incident: number): number {
     this.streams.rekey(this.random, P_CALL_HANDLING, incident);
-    return this.spec.callHandling[this.incidents.amk[incident]!]![this.incidents.urgency[incident]!]!.sampleSec(this.random);
+    return this.centres[this.incidents.amk[incident]!]!.callHandling[this.incidents.urgency[incident]!]!.sampleSec(this.random);
   }
 
-  private onBackgroundCall(amk: number, now: number): void {
-    const load = this.load[amk]!;
-    const random = this.backgroundCalls[amk]!;
+  private onBackgroundCall(centre: Centre, now: number): void {
+    const load = centre.load!;
+    const random = centre.backgroundCalls!;
     const type = pick(load.typeCumulative, random.next());
     let talkSec: number;
     if (type === DISPATCH) {
       const urgency = pick(load.urgencyCumulative, random.next());
-      talkSec = this.spec.callHandling[amk]![urgency]!.sampleSec(random);
+      talkSec = centre.callHandling[urgency]!.sampleSec(random);
       if (urgency === RED && load.guidance && random.next() < load.guidance.redShare) talkSec += load.guidance.duration.sampleSec(random);
     } else talkSec = load.talk[type]!.sampleSec(random);
-    if (type === DISPATCH && this.repeatCalls[amk]) this.scheduleRepeats(amk, now);
-    this.otherCallRings(amk, type, talkSec, type === DISPATCH && load.followUp !== undefined, now);
+    if (type === DISPATCH && centre.repeatCalls) this.scheduleRepeats(centre, now);
+    this.otherCallRings(centre, type, talkSec, type === DISPATCH && load.followUp !== undefined, now);
   }
 
-  private onStudyOtherCall(amk: number, now: number): void {
-    const load = this.load[amk]!;
-    const random = this.studyOtherCalls[amk]!;
+  private onStudyOtherCall(centre: Centre, now: number): void {
+    const load = centre.load!;
+    const random = centre.studyOtherCalls!;
     const type = load.otherTypes[pick(load.otherCumulative, random.next())]!;
-    this.otherCallRings(amk, type, load.talk[type]!.sampleSec(random), false, now);
+    this.otherCallRings(centre, type, load.talk[type]!.sampleSec(random), false, now);
   }
 
   /** A dispatch call rang: with the repeat share, further callers about the same incident ring within the window. */
-  private scheduleRepeats(amk: number, now: number): void {
-    const repeat = this.load[amk]!.repeat!;
-    const random = this.repeatCalls[amk]!;
+  private scheduleRepeats(centre: Centre, now: number): void {
+    const repeat = centre.load!.repeat!;
+    const random = centre.repeatCalls!;
     if (random.next() >= repeat.share) return;
     for (let k = 0; k < repeat.extraCalls; k++) {
       const ringSec = now + random.next() * repeat.withinSec;
-      if (ringSec < this.horizonSec) this.queue.push(ringSec, EV_REPEAT_CALL, amk);
+      if (ringSec < this.horizonSec) this.queue.push(ringSec, EV_REPEAT_CALL, centre.index);
     }
   }
 
   /** A 113 call that sends no simulated unit rings. */
-  private otherCallRings(amk: number, type: number, talkSec: number, followUp: boolean, now: number): void {
+  private otherCallRings(centre: Centre, type: number, talkSec: number, followUp: boolean, now: number): void {
     const counted = now >= this.warmUpSec;
-    if (counted) this.countCall(amk, type, now);
+    if (counted) this.countCall(centre, type, now);
     // After-call work holds the operator as talk does; drawn from its own stream so the calls' draws stay the same.
-    const afterCall = this.load[amk]!.afterCall[type];
-    const workSec = afterCall ? talkSec + afterCall.sampleSec(this.afterCallOther[amk]!) : talkSec;
-    const row = counted && this.recorder ? this.recorder.ring(amk, type, now) : -1;
-    if (this.hasFreeOperator(amk)) {
+    const afterCall = centre.load!.afterCall[type];
+    const workSec = afterCall ? talkSec + afterCall.sampleSec(centre.afterCallOther!) : talkSec;
+    const row = counted && this.recorder ? this.recorder.ring(centre.index, type, now) : -1;
+    if (centre.hasFreeOperator()) {
       this.recorder?.answered(row, now);
-      this.answerOtherCall(amk, workSec, followUp, now, now);
+      this.answerOtherCall(centre, workSec, followUp, now, now);
       return;
     }
-    const maxQueue = this.spec.maxQueue[amk]!;
-    if (maxQueue > 0 && this.calls[amk]!.size >= maxQueue) {
-      if (counted) this.countLost(amk, now);
+    if (centre.maxQueue > 0 && centre.calls.size >= centre.maxQueue) {
+      if (counted) this.countLost(centre, now);
       return;
     }
-    this.recorder?.queued(amk, row);
-    this.calls[amk]!.push(otherCallCode(type, followUp), now, workSec);
-    this.queueReleases(amk);
+    this.recorder?.queued(centre.index, row);
+    centre.calls.push(otherCallCode(type, followUp), now, workSec);
+    this.queueReleases(centre);
   }
 
-  private answerOtherCall(amk: number, talkSec: number, followUp: boolean, ringSec: number, now: number): void {
-    this.accountOperators(amk, now);
-    this.operatorsBusy[amk]!++;
-    if (ringSec >= this.warmUpSec) this.countAnswer(amk, ringSec, now);
+  private answerOtherCall(centre: Centre, talkSec: number, followUp: boolean, ringSec: number, now: number): void {
+    this.accountOperators(centre, now);
+    centre.busy++;
+    if (ringSec >= this.warmUpSec) this.countAnswer(centre, ringSec, now);
     // A follow-up joins the task queue at the release, so that release is always an event.
-    if (followUp) this.queue.push(now + talkSec, EV_OPERATOR_FREE, 2 * amk + 1);
-    else this.releaseAt(amk, now + talkSec);
+    if (followUp) this.queue.push(now + talkSec, EV_OPERATOR_FREE, 2 * centre.index + 1);
+    else this.releaseAt(centre, now + talkSec);
   }
 
   // ---- Other work.
 
-  private onTask(stream: number, now: number): void {
+  private onTask(stream: number, centre: Centre, now: number): void {
     const task = this.taskStreams[stream]!;
-    const load = this.load[task.amk]!;
-    this.addTask(task.amk, load.tasks[task.durationIndex]!.duration.sampleSec(this.taskDurations[task.amk]!), now);
+    this.addTask(centre, centre.load!.tasks[task.durationIndex]!.duration.sampleSec(centre.taskDurations!), now);
   }
 
-  private addTask(amk: number, durationSec: number, now: number): void {
-    if (now >= this.warmUpSec) this.log.tasks[amk]!++;
-    this.tasks[amk]!.push(0, now, durationSec);
-    this.serveWaiting(amk, now);
-    this.queueReleases(amk);
+  private addTask(centre: Centre, durationSec: number, now: number): void {
+    if (now >= this.warmUpSec) this.log.tasks[centre.index]!++;
+    centre.tasks.push(0, now, durationSec);
+    this.serveWaiting(centre, now);
+    this.queueReleases(centre);
   }
 
   /** Free operators take waiting calls first (113 is answered before other work), then tasks. */
-  private serveWaiting(amk: number, now: number): void {
-    const calls = this.calls[amk]!;
-    while (calls.size > 0 && this.hasFreeOperator(amk)) {
+  private serveWaiting(centre: Centre, now: number): void {
+    const calls = centre.calls;
+    while (calls.size > 0 && centre.hasFreeOperator()) {
       calls.shift();
       const code = calls.code;
-      if (code >= 0) this.answerIncident(code, amk, now);
+      if (code >= 0) this.answerIncident(code, centre, now);
       else {
         const k = -1 - code;
-        this.recorder?.answerNextWaiting(amk, now);
-        this.answerOtherCall(amk, calls.workSec, (k & 1) === 1, calls.ringSec, now);
+        this.recorder?.answerNextWaiting(centre.index, now);
+        this.answerOtherCall(centre, calls.workSec, (k & 1) === 1, calls.ringSec, now);
       }
     }
-    const tasks = this.tasks[amk]!;
-    while (tasks.size > 0 && this.hasFreeOperator(amk)) {
+    const tasks = centre.tasks;
+    while (tasks.size > 0 && centre.hasFreeOperator()) {
       tasks.shift();
-      this.accountOperators(amk, now);
-      this.operatorsBusy[amk]!++;
-      this.releaseAt(amk, now + tasks.workSec);
+      this.accountOperators(centre, now);
+      centre.busy++;
+      this.releaseAt(centre, now + tasks.workSec);
     }
   }
 
@@ -504,41 +487,43 @@ export class AmkCentres {
    * is an event; otherwise it only lowers the busy count and is held back (PendingReleases) under
    * the sequence number the event would have had.
    */
-  private releaseAt(amk: number, timeSec: number): void {
-    if (this.calls[amk]!.size > 0 || this.tasks[amk]!.size > 0) this.queue.push(timeSec, EV_OPERATOR_FREE, 2 * amk);
-    else this.pending.add(amk, timeSec, this.queue.reserveSequences(1));
+  private releaseAt(centre: Centre, timeSec: number): void {
+    if (centre.hasWaitingWork()) this.queue.push(timeSec, EV_OPERATOR_FREE, 2 * centre.index);
+    else centre.pending.add(timeSec, this.queue.reserveSequences(1));
   }
 
   /** Applies the held-back releases that come before the event at (now, sequence), in order, as their events would have. */
-  private applyReleases(amk: number, now: number, sequence: number): void {
-    while (this.pending.earliestBefore(amk, now, sequence)) {
-      this.accountOperators(amk, this.pending.takeEarliest(amk));
-      this.operatorsBusy[amk]!--;
+  private applyReleases(centre: Centre, now: number, sequence: number): void {
+    const pending = centre.pending;
+    while (pending.earliestBefore(now, sequence)) {
+      this.accountOperators(centre, pending.takeEarliest());
+      centre.busy--;
     }
   }
 
   /** Work now waits: the held-back releases become events under their own sequence numbers. */
-  private queueReleases(amk: number): void {
-    if (this.calls[amk]!.size === 0 && this.tasks[amk]!.size === 0) return;
-    while (this.pending.count(amk) > 0) {
-      const sequence = this.pending.earliestSequence(amk);
-      this.queue.pushReserved(this.pending.takeEarliest(amk), EV_OPERATOR_FREE, 2 * amk, 0, sequence);
+  private queueReleases(centre: Centre): void {
+    if (!centre.hasWaitingWork()) return;
+    const pending = centre.pending;
+    while (pending.count > 0) {
+      const sequence = pending.earliestSequence();
+      this.queue.pushReserved(pending.takeEarliest(), EV_OPERATOR_FREE, 2 * centre.index, 0, sequence);
     }
   }
 
   // ---- Operators.
 
-  private onOperatorChange(amk: number, now: number): void {
-    const changes = this.spec.operatorChanges[amk]!;
-    const cursor = this.operatorChangeCursor[amk]!;
-    this.accountOperators(amk, now);
-    this.operatorsOnDuty[amk] = changes[cursor]![1];
-    this.operatorChangeCursor[amk] = cursor + 1;
+  private onOperatorChange(centre: Centre, now: number): void {
+    const changes = centre.operatorChanges;
+    const cursor = centre.operatorChangeCursor;
+    this.accountOperators(centre, now);
+    centre.onDuty = changes[cursor]![1];
+    centre.operatorChangeCursor = cursor + 1;
     const next = changes[cursor + 1];
-    if (next) this.queue.push(next[0], EV_OPERATORS, amk);
-    if (this.absenceStreams[amk]) this.drawAbsence(amk, now);
-    else if (this.spec.offPhone[amk]) this.updateOffPhone(amk, now);
-    this.serveWaiting(amk, now);
+    if (next) this.queue.push(next[0], EV_OPERATORS, centre.index);
+    if (centre.absenceStream) this.drawAbsence(centre, now);
+    else if (centre.offPhone) this.updateOffPhone(centre, now);
+    this.serveWaiting(centre, now);
   }
 
   /**
@@ -546,20 +531,14 @@ export class AmkCentres {
    * every roster change and period start. Absent operators stay in the rostered time (the positions
    * are paid for) but answer nothing, like time away from the phone.
    */
-  private drawAbsence(amk: number, now: number): void {
-    this.accountOperators(amk, now);
-    const stream = this.absenceStreams[amk]!;
-    const share = this.spec.absenceShare[amk]!;
+  private drawAbsence(centre: Centre, now: number): void {
+    this.accountOperators(centre, now);
+    const stream = centre.absenceStream!;
     let absent = 0;
-    for (let k = 0; k < this.operatorsOnDuty[amk]!; k++) if (stream.next() < share) absent++;
-    this.operatorsAbsent[amk] = absent;
-    if (this.spec.offPhone[amk]) this.updateOffPhone(amk, now);
-    this.serveWaiting(amk, now);
-  }
-
-  /** An operator on duty, present and not away from the phone, is free. */
-  private hasFreeOperator(amk: number): boolean {
-    return this.operatorsBusy[amk]! + this.operatorsAway[amk]! + this.operatorsAbsent[amk]! < this.operatorsOnDuty[amk]!;
+    for (let k = 0; k < centre.onDuty; k++) if (stream.next() < centre.absenceShare) absent++;
+    centre.absent = absent;
+    if (centre.offPhone) this.updateOffPhone(centre, now);
+    this.serveWaiting(centre, now);
   }
 
   /**
@@ -568,45 +547,46 @@ export class AmkCentres {
    * share × on duty in every block. Returns the next rotation break point: the end of this block's
    * extra operator away, else the next block.
    */
-  private updateOffPhone(amk: number, now: number): number {
-    const { share, rotationSec } = this.spec.offPhone[amk]!;
+  private updateOffPhone(centre: Centre, now: number): number {
+    const { share, rotationSec } = centre.offPhone!;
     // Rounded so that e.g. 0.3 × 10 is 3 operators, not 3 plus a rounding error's sliver of a fourth.
-    const operators = Math.round(share * (this.operatorsOnDuty[amk]! - this.operatorsAbsent[amk]!) * 1e9) / 1e9;
+    const operators = Math.round(share * (centre.onDuty - centre.absent) * 1e9) / 1e9;
     const whole = Math.floor(operators);
     const blockStartSec = Math.floor((now + ROTATION_EPSILON_SEC) / rotationSec) * rotationSec;
     const extraEndSec = blockStartSec + (operators - whole) * rotationSec;
     const extra = now < extraEndSec - ROTATION_EPSILON_SEC;
     const nextSec = extra ? extraEndSec : blockStartSec + rotationSec;
     const away = whole + (extra ? 1 : 0);
-    if (away === this.operatorsAway[amk]) return nextSec;
-    this.accountOperators(amk, now);
-    const returning = away < this.operatorsAway[amk]!;
-    this.operatorsAway[amk] = away;
-    if (returning) this.serveWaiting(amk, now);
+    if (away === centre.away) return nextSec;
+    this.accountOperators(centre, now);
+    const returning = away < centre.away;
+    centre.away = away;
+    if (returning) this.serveWaiting(centre, now);
     return nextSec;
   }
 
-  private accountOperators(amk: number, now: number): void {
-    const from = Math.max(this.operatorLastChange[amk]!, this.warmUpSec);
-    this.operatorLastChange[amk] = now;
+  private accountOperators(centre: Centre, now: number): void {
+    const from = Math.max(centre.lastChangeSec, this.warmUpSec);
+    centre.lastChangeSec = now;
     if (!(now > from)) return;
-    const onDuty = this.operatorsOnDuty[amk]!;
+    const onDuty = centre.onDuty;
     // Time away from the phone and absence count as not free (busy); an operator due to leave
     // finishes the current job first, so they and busy together never count above those on duty.
-    const away = this.operatorsAway[amk]! + this.operatorsAbsent[amk]!;
-    const busy = away > 0 ? Math.max(this.operatorsBusy[amk]!, Math.min(onDuty, this.operatorsBusy[amk]! + away)) : this.operatorsBusy[amk]!;
+    const away = centre.away + centre.absent;
+    const busy = away > 0 ? Math.max(centre.busy, Math.min(onDuty, centre.busy + away)) : centre.busy;
     const dt = now - from;
+    const amk = centre.index;
     this.operatorAvailableSec[amk]! += dt * onDuty;
     this.operatorBusySec[amk]! += dt * busy;
     // By shift period. Nearly every interval lies within the simulated hour of the last one, whose
     // end and period slot are kept, so the usual case needs no division.
-    if (from >= this.accountedHourEndSec[amk]!) {
+    if (from >= centre.accountedHourEndSec) {
       const hour = Math.floor(from / 3600);
-      this.accountedHourEndSec[amk] = (hour + 1) * 3600;
-      this.accountedSlot[amk] = amk * PERIODS + this.spec.periodByHour[hour]!;
+      centre.accountedHourEndSec = (hour + 1) * 3600;
+      centre.accountedSlot = centre.periodBase + this.periodByHour[hour]!;
     }
-    if (now <= this.accountedHourEndSec[amk]!) {
-      const slot = this.accountedSlot[amk]!;
+    if (now <= centre.accountedHourEndSec) {
+      const slot = centre.accountedSlot;
       this.operatorAvailableSecByPeriod[slot]! += dt * onDuty;
       this.operatorBusySecByPeriod[slot]! += dt * busy;
       return;
@@ -616,7 +596,7 @@ export class AmkCentres {
     while (t < now) {
       const hour = Math.floor(t / 3600);
       const end = Math.min(now, (hour + 1) * 3600);
-      const slot = amk * PERIODS + this.spec.periodByHour[hour]!;
+      const slot = centre.periodBase + this.periodByHour[hour]!;
       this.operatorAvailableSecByPeriod[slot]! += (end - t) * onDuty;
       this.operatorBusySecByPeriod[slot]! += (end - t) * busy;
       t = end;
@@ -625,32 +605,33 @@ export class AmkCentres {
 
   // ---- Counting (calls after warm-up only).
 
-  private countCall(amk: number, type: number, ringSec: number): void {
-    this.log.calls[amk]!++;
-    this.log.callsByPeriod[amk * PERIODS + this.periodAt(ringSec)]!++;
-    this.log.callsByType[amk * TYPES + type]!++;
+  private countCall(centre: Centre, type: number, ringSec: number): void {
+    this.calls[centre.index]!++;
+    this.callsByPeriod[centre.periodBase + this.periodAt(ringSec)]!++;
+    this.callsByType[centre.index * TYPES + type]!++;
   }
 
-  private countLost(amk: number, ringSec: number): void {
-    this.log.lostCalls[amk]!++;
-    this.log.answerDelayHistogram[this.histogramBase(amk, ringSec) + AMK_ANSWER_HISTOGRAM_SEC]!++;
+  private countLost(centre: Centre, ringSec: number): void {
+    this.lostCalls[centre.index]!++;
+    this.answerDelayHistogram[this.histogramBase(centre, ringSec) + AMK_ANSWER_HISTOGRAM_SEC]!++;
   }
 
-  private countAnswer(amk: number, ringSec: number, now: number): void {
+  private countAnswer(centre: Centre, ringSec: number, now: number): void {
     const delaySec = now - ringSec;
+    const period = this.periodAt(ringSec);
     if (delaySec <= 10) {
-      this.log.answeredWithin10s[amk]!++;
-      this.log.answeredWithin10sByPeriod[amk * PERIODS + this.periodAt(ringSec)]!++;
+      this.answeredWithin10s[centre.index]!++;
+      this.answeredWithin10sByPeriod[centre.periodBase + period]!++;
     }
-    this.log.answerDelayHistogram[this.histogramBase(amk, ringSec) + Math.min(AMK_ANSWER_HISTOGRAM_SEC, Math.floor(delaySec))]!++;
+    this.answerDelayHistogram[(centre.periodBase + period) * AMK_ANSWER_HISTOGRAM_BINS + Math.min(AMK_ANSWER_HISTOGRAM_SEC, Math.floor(delaySec))]!++;
   }
 
   private periodAt(simSec: number): number {
-    return this.spec.periodByHour[Math.floor(simSec / 3600)]!;
+    return this.periodByHour[Math.floor(simSec / 3600)]!;
   }
 
-  private histogramBase(amk: number, ringSec: number): number {
-    return (amk * PERIODS + this.periodAt(ringSec)) * AMK_ANSWER_HISTOGRAM_BINS;
+  private histogramBase(centre: Centre, ringSec: number): number {
+    return (centre.periodBase + this.periodAt(ringSec)) * AMK_ANSWER_HISTOGRAM_BINS;
   }
 
   private incidentAfterCallSec(incident: number, afterCall: { sampleSec(random: RandomSource): number }): number {
