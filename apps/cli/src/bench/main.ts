@@ -110,9 +110,15 @@ interface EngineFigure {
   /** Wall time per emergency incident alone (the transports' cost charged to them). */
   nsPerEmergency: number;
   heapUsedMB: number;
+  /**
+   * With pairWithFloor: each replication's cost per mission over the cost of a floor run timed right
+   * after it, sorted. The machine's speed drifts by tens of per cent over a minute here; a pair sees
+   * the same speed, where the best of 5 of each, measured a minute apart, may not.
+   */
+  pairedRatios?: number[];
 }
 
-function measureScenario(name: string, scenario: Scenario, repeats: number): EngineFigure {
+function measureScenario(name: string, scenario: Scenario, repeats: number, pairWithFloor = false): EngineFigure {
   if (scenario.travel.model !== "straight-line") throw new Error("benchmarks use the straight-line model");
   const travel = createStraightLineTravelModel(scenario.travel, buildLocations(scenario));
   const inputs = prepareSimulation(scenario, travel, createCalendar(scenario.metadata.start));
@@ -123,6 +129,7 @@ function measureScenario(name: string, scenario: Scenario, repeats: number): Eng
   let incidents = 0;
   let transports = 0;
   let events = 0;
+  const pairedRatios: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const started = process.hrtime.bigint();
     const result = simulateReplication(inputs, 2, r, columns);
@@ -133,6 +140,7 @@ function measureScenario(name: string, scenario: Scenario, repeats: number): Eng
       incidents = result.incidents.count - transports;
       events = result.eventCount;
     }
+    if (pairWithFloor) pairedRatios.push(wallSec / result.incidents.count / (timeFloorOnce(r + 2).nsPerIncident / 1e9));
   }
   return {
     name,
@@ -148,6 +156,7 @@ function measureScenario(name: string, scenario: Scenario, repeats: number): Eng
     nsPerIncident: (best / (incidents + transports)) * 1e9,
     nsPerEmergency: (best / incidents) * 1e9,
     heapUsedMB: process.memoryUsage().heapUsed / 1e6,
+    ...(pairWithFloor ? { pairedRatios: pairedRatios.sort((a, b) => a - b) } : {}),
   };
 }
 
@@ -155,17 +164,22 @@ function measureScenario(name: string, scenario: Scenario, repeats: number): Eng
 // slows a run down, so the fastest run is the nearest to the code's own cost.
 const REPEATS = 5;
 
+/** One year of the floor (a minimal M/M/c loop): its customers and wall time. */
+function timeFloorOnce(seed: number): { customers: number; wallSec: number; nsPerIncident: number } {
+  const started = process.hrtime.bigint();
+  const result = mmcFloor(60, 3600, 70, 365 * 86_400, seed);
+  const wallSec = Number(process.hrtime.bigint() - started) / 1e9;
+  return { customers: result.customers, wallSec, nsPerIncident: (wallSec / result.customers) * 1e9 };
+}
+
 function measureFloor(): { incidents: number; wallSec: number; nsPerIncident: number } {
-  mmcFloor(60, 3600, 70, 30 * 86_400, 1);
   let best = Infinity;
   let customers = 0;
   for (let r = 0; r < REPEATS; r++) {
-    const started = process.hrtime.bigint();
-    const result = mmcFloor(60, 3600, 70, 365 * 86_400, r + 2);
-    const wallSec = Number(process.hrtime.bigint() - started) / 1e9;
-    if (wallSec < best) {
-      best = wallSec;
-      customers = result.customers;
+    const run = timeFloorOnce(r + 2);
+    if (run.wallSec < best) {
+      best = run.wallSec;
+      customers = run.customers;
     }
   }
   return { incidents: customers, wallSec: best, nsPerIncident: (best / customers) * 1e9 };
@@ -193,8 +207,10 @@ const large = syntheticRegion({
 // year and nothing else, so the bench shows what the mechanisms cost against the floor.
 const largeWithout = syntheticRegion({ name: "synthetic Helse Sør-Øst size, without the workload mechanisms", gridSide: 45, spacingDeg: 0.06, stationsSide: 10, vehiclesPerStation: 3, hospitals: 16, amkCentres: 5, incidentsPerYear: 500_000, durationDays: days, multiUnit: false });
 const small = syntheticRegion({ name: "synthetic small region", gridSide: 12, spacingDeg: 0.03, stationsSide: 3, vehiclesPerStation: 2, hospitals: 2, amkCentres: 1, incidentsPerYear: 25_000, durationDays: days });
+// The floor's code is compiled before any figure is timed (the paired runs time it from the first replication on).
+mmcFloor(60, 3600, 70, 30 * 86_400, 1);
 const figures = [
-  measureScenario("large region (300 ambulances, 400,000 incidents + 100,000 transports a year, AMK workload)", large, values.quick ? 1 : REPEATS),
+  measureScenario("large region (300 ambulances, 400,000 incidents + 100,000 transports a year, AMK workload)", large, values.quick ? 1 : REPEATS, true),
   measureScenario("large region without the workload mechanisms (300 ambulances, 500,000 incidents a year; no AMK workload, transports, unavailable time or multi-unit incidents)", largeWithout, values.quick ? 1 : REPEATS),
   measureScenario("small region (18 vehicles, 25,000 incidents/year)", small, REPEATS),
   measureScenario("validation M/M/5 through the full engine", loadScenarioFile(resolve(findRepoRoot(), "scenarios/validation/mmc.yaml")), REPEATS),
@@ -225,6 +241,11 @@ else {
   const [withMechanisms, withoutMechanisms] = ratios;
   if (withMechanisms && withoutMechanisms) {
     process.stdout.write(`large region, workload mechanisms off → on: ${withoutMechanisms.ratioToFloor.toFixed(1)}× → ${withMechanisms.ratioToFloor.toFixed(1)}× the floor per mission (target: within 15×)\n`);
+  }
+  const paired = figures[0]?.pairedRatios;
+  if (paired && paired.length > 0) {
+    const median = paired[Math.floor(paired.length / 2)]!;
+    process.stdout.write(`large region, each replication paired with a floor run timed right after it: median ${median.toFixed(1)}×, range ${paired[0]!.toFixed(1)}–${paired[paired.length - 1]!.toFixed(1)}× the floor per mission\n`);
   }
   process.stdout.write(`floor: best of ${REPEATS} runs; load average ${loadAverage.toFixed(2)} (other work on the machine slows every figure)\n`);
 }
