@@ -105,6 +105,36 @@ describe("transports", () => {
     expect(redResponse(withSimple)).toBeLessThanOrEqual(redResponse(ambulancesOnly));
   });
 
+  it("asks no ambulance about booked work that a free simple vehicle takes, so the end-of-shift rule passes none over then", () => {
+    // Only red emergencies, and ambulances under the end-of-shift rule for the whole of every 4-hour crew
+    // shift: only booked work is ever refused, and by ambulances alone.
+    const edit = (text: string) =>
+      text
+        .replace("yellow: { per1000PerYear: 58 }", "yellow: { per1000PerYear: 0 }")
+        .replace("green: { per1000PerYear: 43.5 }", "green: { per1000PerYear: 0 }")
+        .replace("  - { id: lier-amb, type: ambulance, station: st-lier }", "  - { id: lier-amb, type: ambulance, station: st-lier }\n  - { id: hvit-bil, type: sick-transport, station: st-drammen }") +
+      '\navailability:\n  crewChanges: ["00:00", "04:00", "08:00", "12:00", "16:00", "20:00"]\n  vehicleTypes:\n    ambulance: { endOfShift: { lastMinutes: 240 } }\n';
+    const result = run(BOOKED, 7, edit);
+    const log = result.incidents;
+    const t = result.transports!;
+    const types = typesOf(edit);
+    let takenAtOnceBySimple = 0;
+    let notTakenAtOnce = 0;
+    for (let k = 0; k < t.count; k++) {
+      const row = t.firstRow + k;
+      if (log.inWarmUp[row] === 1) continue;
+      const vehicle = log.vehicle[row]!;
+      if (vehicle >= 0 && types[vehicle] === "sick-transport" && log.alertedSec[row] === log.decidedSec[row]) takenAtOnceBySimple++;
+      else notTakenAtOnce++;
+    }
+    let refusals = 0;
+    for (const count of result.availability!.endOfShiftRefusals) refusals += count;
+    expect(takenAtOnceBySimple).toBeGreaterThan(10);
+    expect(refusals).toBeGreaterThan(0);
+    // Each refused transport counts once; one the simple vehicle took at once was never offered to an ambulance.
+    expect(refusals).toBeLessThanOrEqual(notTakenAtOnce);
+  });
+
   it("holds ambulances back for emergencies: with more to keep free than the fleet, no ambulance takes booked work", () => {
     const held = run(`${BOOKED}\n  minFreeAmbulances: 50`);
     const t = held.transports!;
