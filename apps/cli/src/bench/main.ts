@@ -14,6 +14,7 @@ import { measureOptimise } from "./optimise.js";
 import { measureCalibration } from "./calibration.js";
 import { measureAdvice } from "./advice-forecast.js";
 import { measureLive } from "./live.js";
+import { InstructionCountUnavailable, childReplications, countInstructions } from "./instructions.js";
 
 // `npm run bench` prints engine throughput; `npm run bench -- --json` prints the same as JSON.
 // `npm run bench -- --ranking` instead ranks 20 plans × 20 replications by simulation (docs/ranking.md).
@@ -23,7 +24,22 @@ import { measureLive } from "./live.js";
 // docs/calibration.md).
 // `npm run bench -- --advice` instead times live advice on an Asker and Bærum live picture: the next-hour forecast
 // (100 replications × 60 min from a snapshot; target under 2 s), a recommendation, coverage now, move-up (docs/live.md).
-const { values } = parseArgs({ options: { advice: { type: "boolean", default: false }, json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, ranking: { type: "boolean", default: false }, warehouse: { type: "boolean", default: false }, optimise: { type: "boolean", default: false }, live: { type: "boolean", default: false } } });
+// `npm run bench -- --instructions` instead counts the instructions of one 30-day replication of the large region under
+// valgrind (repeatable to about 0.3 %, where wall time on a shared machine is not; instructions.ts).
+const { values } = parseArgs({
+  options: {
+    advice: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+    quick: { type: "boolean", default: false },
+    ranking: { type: "boolean", default: false },
+    warehouse: { type: "boolean", default: false },
+    optimise: { type: "boolean", default: false },
+    live: { type: "boolean", default: false },
+    instructions: { type: "boolean", default: false },
+    // Internal: the process valgrind runs for --instructions (this many replications of the 30-day large region).
+    "instructions-child": { type: "string" },
+  },
+});
 
 if (values.advice) {
   const f = await measureAdvice();
@@ -188,21 +204,51 @@ function measureFloor(): { incidents: number; wallSec: number; nsPerIncident: nu
 const days = values.quick ? 30 : 365;
 // 500,000 missions a year as before, of which transfers ≈ 9 % and booked transports ≈ 11 %, as in
 // scenarios/asker-baerum (README "Urgency mix"): some of the work is transports, not more work.
-const large = syntheticRegion({
-  name: "synthetic Helse Sør-Øst size",
-  gridSide: 45,
-  spacingDeg: 0.06,
-  stationsSide: 10,
-  vehiclesPerStation: 3,
-  hospitals: 16,
-  amkCentres: 5,
-  incidentsPerYear: 400_000,
-  durationDays: days,
-  transports: { transfersPerYear: 45_000, bookedPerYear: 55_000, stationsPerSickTransport: 10 },
-  amkWorkload: true,
-  // Cleaning, meal breaks, the end-of-shift rule and out-of-service time at Asker-Bærum's values.
-  availability: REALISTIC_AVAILABILITY,
-});
+const largeRegion = (durationDays: number) =>
+  syntheticRegion({
+    name: "synthetic Helse Sør-Øst size",
+    gridSide: 45,
+    spacingDeg: 0.06,
+    stationsSide: 10,
+    vehiclesPerStation: 3,
+    hospitals: 16,
+    amkCentres: 5,
+    incidentsPerYear: 400_000,
+    durationDays,
+    transports: { transfersPerYear: 45_000, bookedPerYear: 55_000, stationsPerSickTransport: 10 },
+    amkWorkload: true,
+    // Cleaning, meal breaks, the end-of-shift rule and out-of-service time at Asker-Bærum's values.
+    availability: REALISTIC_AVAILABILITY,
+  });
+
+if (values["instructions-child"] !== undefined) {
+  const scenario = largeRegion(30);
+  if (scenario.travel.model !== "straight-line") throw new Error("benchmarks use the straight-line model");
+  const inputs = prepareSimulation(scenario, createStraightLineTravelModel(scenario.travel, buildLocations(scenario)), createCalendar(scenario.metadata.start));
+  const columns = new ColumnPool();
+  const replications = childReplications(values["instructions-child"]);
+  for (let r = 0; r < replications; r++) simulateReplication(inputs, 2, r, columns);
+  process.exit(0);
+}
+
+if (values.instructions) {
+  try {
+    const script = process.argv[1]!;
+    const figure = await countInstructions((replications) => [...process.execArgv, script, "--instructions-child", String(replications)]);
+    if (values.json) process.stdout.write(`${JSON.stringify({ instructions: figure, node: process.version }, null, 2)}\n`);
+    else {
+      process.stdout.write(`large region, 30 days: ${(figure.perReplication / 1e6).toFixed(1)} million instructions per replication\n`);
+      process.stdout.write(`  (valgrind, node --single-threaded: ${figure.counts.map((c) => `${c.replications} replications ${(c.instructions / 1e6).toFixed(1)} M`).join(", ")}; the difference per replication)\n`);
+    }
+    process.exit(0);
+  } catch (error) {
+    if (!(error instanceof InstructionCountUnavailable)) throw error;
+    process.stderr.write(`akutt bench: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+const large = largeRegion(days);
 // The same region as it was before the workload mechanisms (issue 9): 500,000 emergency incidents a
 // year and nothing else, so the bench shows what the mechanisms cost against the floor.
 const largeWithout = syntheticRegion({ name: "synthetic Helse Sør-Øst size, without the workload mechanisms", gridSide: 45, spacingDeg: 0.06, stationsSide: 10, vehiclesPerStation: 3, hospitals: 16, amkCentres: 5, incidentsPerYear: 500_000, durationDays: days, multiUnit: false });
