@@ -3,7 +3,7 @@ import { InstructionCountUnavailable, childReplications, countInstructions } fro
 
 describe("bench --instructions", () => {
   it("says valgrind is missing instead of failing on it", async () => {
-    await expect(countInstructions(() => [], "valgrind-that-is-not-installed")).rejects.toBeInstanceOf(InstructionCountUnavailable);
+    await expect(countInstructions("valgrind-that-is-not-installed")).rejects.toBeInstanceOf(InstructionCountUnavailable);
   });
 
   it("takes only a whole number of replications from 1 to 20 for its child process", () => {

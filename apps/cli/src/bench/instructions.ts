@@ -1,4 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 /** Replications counted in the two runs; their difference, halved, is one replication. */
 const FEWER = 3;
@@ -11,19 +16,28 @@ export interface InstructionFigure {
 }
 
 /**
- * Instructions per replication, counted by valgrind (cachegrind without cache simulation) instead of
- * timed. On a shared machine wall time drifts by tens of per cent within a minute; this count repeats
- * to about 0.3 %, so it can show a 1 % change in the engine. Node runs with --single-threaded, or
- * background compilation and garbage collection add a varying share. Start-up, compilation and the
- * first replications are in both runs and cancel out in their difference.
- *
- * `childArgs(n)` are the node arguments that run n replications of the measured region and exit.
+ * Instructions per replication of the bench's large region (30 days), counted by valgrind
+ * (cachegrind without cache simulation) instead of timed. On a shared machine wall time drifts by
+ * tens of per cent within a minute; this count repeats to about 0.3 %, so it can show a 1 % change
+ * in the engine. The child is one bundled CommonJS file run by node --single-threaded: a loader
+ * (tsx) or background compilation and garbage collection would add a share that varies from run to
+ * run (tsx: ±6 %). Start-up, compilation and the first replications are in both runs and cancel out
+ * in their difference.
  */
-export async function countInstructions(childArgs: (replications: number) => string[], valgrind = "valgrind"): Promise<InstructionFigure> {
+export async function countInstructions(valgrind = "valgrind"): Promise<InstructionFigure> {
   const probe = spawnSync(valgrind, ["--version"], { encoding: "utf8" });
   if (probe.error || probe.status !== 0) throw new InstructionCountUnavailable("valgrind is not installed (Debian: apt-get install valgrind)");
-  const [fewer, more] = await Promise.all([FEWER, MORE].map((replications) => countOnce(valgrind, childArgs(replications), replications)));
-  return { perReplication: (more! - fewer!) / (MORE - FEWER), counts: [{ replications: FEWER, instructions: fewer! }, { replications: MORE, instructions: more! }] };
+  const dir = mkdtempSync(join(tmpdir(), "akutt-bench-instructions-"));
+  try {
+    const bundle = join(dir, "child.cjs");
+    const entry = join(dirname(fileURLToPath(import.meta.url)), "instructions-child.ts");
+    // The engine needs none of the native packages some workspaces load; they stay out of the bundle.
+    await build({ entryPoints: [entry], bundle: true, platform: "node", format: "cjs", outfile: bundle, external: ["duckdb", "@duckdb/*", "highs"], logLevel: "error" });
+    const [fewer, more] = await Promise.all([FEWER, MORE].map((replications) => countOnce(valgrind, [bundle, String(replications)], replications)));
+    return { perReplication: (more! - fewer!) / (MORE - FEWER), counts: [{ replications: FEWER, instructions: fewer! }, { replications: MORE, instructions: more! }] };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export class InstructionCountUnavailable extends Error {}

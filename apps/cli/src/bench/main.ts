@@ -7,14 +7,14 @@ import { createStraightLineTravelModel, findRepoRoot } from "@akutt/geo";
 
 import { mmcFloor } from "./mmc-floor.js";
 import { measureRanking } from "./ranking.js";
-import { REALISTIC_AVAILABILITY, syntheticRegion } from "./synthetic-region.js";
+import { largeBenchRegion, syntheticRegion } from "./synthetic-region.js";
 import { measureImport } from "./warehouse-import.js";
 import { measureIndicators } from "./warehouse-indicators.js";
 import { measureOptimise } from "./optimise.js";
 import { measureCalibration } from "./calibration.js";
 import { measureAdvice } from "./advice-forecast.js";
 import { measureLive } from "./live.js";
-import { InstructionCountUnavailable, childReplications, countInstructions } from "./instructions.js";
+import { InstructionCountUnavailable, countInstructions } from "./instructions.js";
 
 // `npm run bench` prints engine throughput; `npm run bench -- --json` prints the same as JSON.
 // `npm run bench -- --ranking` instead ranks 20 plans × 20 replications by simulation (docs/ranking.md).
@@ -36,8 +36,6 @@ const { values } = parseArgs({
     optimise: { type: "boolean", default: false },
     live: { type: "boolean", default: false },
     instructions: { type: "boolean", default: false },
-    // Internal: the process valgrind runs for --instructions (this many replications of the 30-day large region).
-    "instructions-child": { type: "string" },
   },
 });
 
@@ -202,39 +200,9 @@ function measureFloor(): { incidents: number; wallSec: number; nsPerIncident: nu
 }
 
 const days = values.quick ? 30 : 365;
-// 500,000 missions a year as before, of which transfers ≈ 9 % and booked transports ≈ 11 %, as in
-// scenarios/asker-baerum (README "Urgency mix"): some of the work is transports, not more work.
-const largeRegion = (durationDays: number) =>
-  syntheticRegion({
-    name: "synthetic Helse Sør-Øst size",
-    gridSide: 45,
-    spacingDeg: 0.06,
-    stationsSide: 10,
-    vehiclesPerStation: 3,
-    hospitals: 16,
-    amkCentres: 5,
-    incidentsPerYear: 400_000,
-    durationDays,
-    transports: { transfersPerYear: 45_000, bookedPerYear: 55_000, stationsPerSickTransport: 10 },
-    amkWorkload: true,
-    // Cleaning, meal breaks, the end-of-shift rule and out-of-service time at Asker-Bærum's values.
-    availability: REALISTIC_AVAILABILITY,
-  });
-
-if (values["instructions-child"] !== undefined) {
-  const scenario = largeRegion(30);
-  if (scenario.travel.model !== "straight-line") throw new Error("benchmarks use the straight-line model");
-  const inputs = prepareSimulation(scenario, createStraightLineTravelModel(scenario.travel, buildLocations(scenario)), createCalendar(scenario.metadata.start));
-  const columns = new ColumnPool();
-  const replications = childReplications(values["instructions-child"]);
-  for (let r = 0; r < replications; r++) simulateReplication(inputs, 2, r, columns);
-  process.exit(0);
-}
-
 if (values.instructions) {
   try {
-    const script = process.argv[1]!;
-    const figure = await countInstructions((replications) => [...process.execArgv, script, "--instructions-child", String(replications)]);
+    const figure = await countInstructions();
     if (values.json) process.stdout.write(`${JSON.stringify({ instructions: figure, node: process.version }, null, 2)}\n`);
     else {
       process.stdout.write(`large region, 30 days: ${(figure.perReplication / 1e6).toFixed(1)} million instructions per replication\n`);
@@ -248,7 +216,7 @@ if (values.instructions) {
   }
 }
 
-const large = largeRegion(days);
+const large = largeBenchRegion(days);
 // The same region as it was before the workload mechanisms (issue 9): 500,000 emergency incidents a
 // year and nothing else, so the bench shows what the mechanisms cost against the floor.
 const largeWithout = syntheticRegion({ name: "synthetic Helse Sør-Øst size, without the workload mechanisms", gridSide: 45, spacingDeg: 0.06, stationsSide: 10, vehiclesPerStation: 3, hospitals: 16, amkCentres: 5, incidentsPerYear: 500_000, durationDays: days, multiUnit: false });

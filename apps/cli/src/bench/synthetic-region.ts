@@ -194,3 +194,26 @@ function amkWorkload(dispatchCallsPerYear: number): Pick<Scenario["amkCentres"][
     otherWork: { missionFollowUp: seconds(60), tasks: [{ id: "orders", perYear: (dispatchCallsPerYear * 21.2) / 106.5, duration: seconds(180), profile: undefined, source: undefined }], source: undefined },
   };
 }
+
+/**
+ * The bench's large region: Helse Sør-Øst's size, 500,000 missions a year as before issue 9, of which
+ * transfers ≈ 9 % and booked transports ≈ 11 %, as in scenarios/asker-baerum (README "Urgency mix"):
+ * some of the work is transports, not more work. The AMKs' whole workload and unavailable time
+ * (cleaning, meal breaks, the end-of-shift rule, out of service) at Asker and Bærum's values.
+ */
+export function largeBenchRegion(durationDays: number): Scenario {
+  return syntheticRegion({
+    name: "synthetic Helse Sør-Øst size",
+    gridSide: 45,
+    spacingDeg: 0.06,
+    stationsSide: 10,
+    vehiclesPerStation: 3,
+    hospitals: 16,
+    amkCentres: 5,
+    incidentsPerYear: 400_000,
+    durationDays,
+    transports: { transfersPerYear: 45_000, bookedPerYear: 55_000, stationsPerSickTransport: 10 },
+    amkWorkload: true,
+    availability: REALISTIC_AVAILABILITY,
+  });
+}
