@@ -357,7 +357,7 @@ export class AmkCentres {
       this.applyReleases(centre, now, Infinity);
       this.accountOperators(centre, now);
       // Calls still ringing at the end never got an answer: the histogram's last bin.
-      for (const ringSec of centre.calls.waitingRingSecs()) if (ringSec >= this.warmUpSec) this.answerDelayHistogram[this.histogramBase(centre, ringSec) + AMK_ANSWER_HISTOGRAM_SEC]!++;
+      for (const ringSec of centre.calls.waitingRingSecs()) if (ringSec >= this.warmUpSec) this.answerDelayHistogram[this.histogramRow(centre, this.periodAt(ringSec)) + AMK_ANSWER_HISTOGRAM_SEC]!++;
     }
   }
 
@@ -578,28 +578,23 @@ export class AmkCentres {
     const amk = centre.index;
     this.operatorAvailableSec[amk]! += dt * onDuty;
     this.operatorBusySec[amk]! += dt * busy;
-    // By shift period. Nearly every interval lies within the simulated hour of the last one, whose
-    // end and period slot are kept, so the usual case needs no division.
+    // By shift period, split at the simulated hours the interval crosses. Nearly every interval lies
+    // within the hour of the last one, whose end and period slot are kept: no division then.
     if (from >= centre.accountedHourEndSec) {
       const hour = Math.floor(from / 3600);
       centre.accountedHourEndSec = (hour + 1) * 3600;
       centre.accountedSlot = centre.periodBase + this.periodByHour[hour]!;
     }
-    if (now <= centre.accountedHourEndSec) {
-      const slot = centre.accountedSlot;
-      this.operatorAvailableSecByPeriod[slot]! += dt * onDuty;
-      this.operatorBusySecByPeriod[slot]! += dt * busy;
-      return;
-    }
-    // Split at the simulated hours the interval crosses.
     let t = from;
-    while (t < now) {
-      const hour = Math.floor(t / 3600);
-      const end = Math.min(now, (hour + 1) * 3600);
-      const slot = centre.periodBase + this.periodByHour[hour]!;
-      this.operatorAvailableSecByPeriod[slot]! += (end - t) * onDuty;
-      this.operatorBusySecByPeriod[slot]! += (end - t) * busy;
+    for (;;) {
+      const end = Math.min(now, centre.accountedHourEndSec);
+      this.operatorAvailableSecByPeriod[centre.accountedSlot]! += (end - t) * onDuty;
+      this.operatorBusySecByPeriod[centre.accountedSlot]! += (end - t) * busy;
+      if (end >= now) return;
+      // The next hour: `end` is a whole multiple of 3600 s, so its index is exact.
       t = end;
+      centre.accountedHourEndSec = end + 3600;
+      centre.accountedSlot = centre.periodBase + this.periodByHour[end / 3600]!;
     }
   }
 
@@ -613,7 +608,7 @@ export class AmkCentres {
 
   private countLost(centre: Centre, ringSec: number): void {
     this.lostCalls[centre.index]!++;
-    this.answerDelayHistogram[this.histogramBase(centre, ringSec) + AMK_ANSWER_HISTOGRAM_SEC]!++;
+    this.answerDelayHistogram[this.histogramRow(centre, this.periodAt(ringSec)) + AMK_ANSWER_HISTOGRAM_SEC]!++;
   }
 
   private countAnswer(centre: Centre, ringSec: number, now: number): void {
@@ -623,15 +618,16 @@ export class AmkCentres {
       this.answeredWithin10s[centre.index]!++;
       this.answeredWithin10sByPeriod[centre.periodBase + period]!++;
     }
-    this.answerDelayHistogram[(centre.periodBase + period) * AMK_ANSWER_HISTOGRAM_BINS + Math.min(AMK_ANSWER_HISTOGRAM_SEC, Math.floor(delaySec))]!++;
+    this.answerDelayHistogram[this.histogramRow(centre, period) + Math.min(AMK_ANSWER_HISTOGRAM_SEC, Math.floor(delaySec))]!++;
   }
 
   private periodAt(simSec: number): number {
     return this.periodByHour[Math.floor(simSec / 3600)]!;
   }
 
-  private histogramBase(centre: Centre, ringSec: number): number {
-    return (centre.periodBase + this.periodAt(ringSec)) * AMK_ANSWER_HISTOGRAM_BINS;
+  /** Where the AMK's answer-delay histogram for a shift period starts. */
+  private histogramRow(centre: Centre, period: number): number {
+    return (centre.periodBase + period) * AMK_ANSWER_HISTOGRAM_BINS;
   }
 
   private incidentAfterCallSec(incident: number, afterCall: { sampleSec(random: RandomSource): number }): number {

@@ -27,22 +27,13 @@ export class FreeByAmk {
     this.position = new Int32Array(amkOf.length).fill(-1);
   }
 
-  /** Number of free ambulances of the AMK; freeAmbulance(amk, 0 … count − 1) lists them. */
-  freeAmbulanceCount(amk: number): number {
-    return this.counts[2 * amk + 1]!;
+  /** Number of the AMK's free ambulances (or simple vehicles); freeVehicle(amk, ambulances, 0 … count − 1) lists them. */
+  freeCount(amk: number, ambulances: boolean): number {
+    return this.counts[2 * amk + (ambulances ? 1 : 0)]!;
   }
 
-  freeAmbulance(amk: number, k: number): number {
-    return this.members[2 * amk + 1]![k]!;
-  }
-
-  /** Number of free simple vehicles (not ambulances) of the AMK; freeSimpleVehicle(amk, 0 … count − 1) lists them. */
-  freeSimpleCount(amk: number): number {
-    return this.counts[2 * amk]!;
-  }
-
-  freeSimpleVehicle(amk: number, k: number): number {
-    return this.members[2 * amk]![k]!;
+  freeVehicle(amk: number, ambulances: boolean, k: number): number {
+    return this.members[2 * amk + (ambulances ? 1 : 0)]![k]!;
   }
 
   add(vehicle: number): void {

@@ -286,7 +286,7 @@ export class Transports {
    * work is not yet counted as free).
    */
   private enoughFreeAmbulances(amk: number): boolean {
-    return this.free.freeAmbulanceCount(amk) >= this.t.minFreeAmbulances;
+    return this.free.freeCount(amk, true) >= this.t.minFreeAmbulances;
   }
 
   /**
@@ -300,7 +300,7 @@ export class Transports {
     const amk = this.pickupAmk[k]!;
     // Work that is not urgent may only go to the pickup AMK's own vehicles: only their list is walked.
     const best = urgent ? this.nearestAllowed(k, -1) : this.nearestAllowed(k, amk);
-    if (best >= 0 && !urgent && this.t.isAmbulance[best] === 1 && this.free.freeAmbulanceCount(amk) - 1 < this.t.minFreeAmbulances) return -1;
+    if (best >= 0 && !urgent && this.t.isAmbulance[best] === 1 && this.free.freeCount(amk, true) - 1 < this.t.minFreeAmbulances) return -1;
     return best;
   }
 
@@ -337,12 +337,12 @@ export class Transports {
    */
   private nearestInAmkList(k: number, amk: number, ambulances: boolean, missionBit: number): void {
     const free = this.free;
-    const count = ambulances ? free.freeAmbulanceCount(amk) : free.freeSimpleCount(amk);
+    const count = free.freeCount(amk, ambulances);
     const vehicleMissions = this.t.vehicleMissions;
     const buffer = this.restrictedBuffer;
     let restricted = 0;
     for (let i = 0; i < count; i++) {
-      const vehicle = ambulances ? free.freeAmbulance(amk, i) : free.freeSimpleVehicle(amk, i);
+      const vehicle = free.freeVehicle(amk, ambulances, i);
       if (this.host.restricted(vehicle)) {
         buffer[restricted++] = vehicle;
         continue;
