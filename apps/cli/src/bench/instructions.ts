@@ -5,6 +5,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
+/** Longest a counted run may take (about a minute here): a run that hangs is stopped, not waited for. */
+const RUN_TIMEOUT_MS = 15 * 60 * 1000;
+
 /** Replications counted in the two runs; their difference, halved, is one replication. */
 const FEWER = 3;
 const MORE = 5;
@@ -51,7 +54,7 @@ export function childReplications(text: string): number {
 
 function countOnce(valgrind: string, args: string[], replications: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(valgrind, ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", process.execPath, "--single-threaded", ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(valgrind, ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", process.execPath, "--single-threaded", ...args], { stdio: ["ignore", "ignore", "pipe"], timeout: RUN_TIMEOUT_MS, killSignal: "SIGKILL" });
     let stderr = "";
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk: string) => {
@@ -59,7 +62,11 @@ function countOnce(valgrind: string, args: string[], replications: number): Prom
       stderr = (stderr + chunk).slice(-20_000);
     });
     child.on("error", reject);
-    child.on("close", (code) => {
+    child.on("close", (code, signal) => {
+      if (signal !== null) {
+        reject(new Error(`the count of ${replications} replications was stopped (${signal}) after at most ${RUN_TIMEOUT_MS / 60_000} min`));
+        return;
+      }
       const match = /I\s+refs:\s+([\d,]+)/.exec(stderr);
       if (code !== 0 || !match) reject(new Error(`the count of ${replications} replications failed (exit ${code}): ${stderr.split("\n").slice(-5).join(" | ")}`));
       else resolve(Number(match[1]!.replaceAll(",", "")));

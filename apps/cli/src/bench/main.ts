@@ -1,13 +1,13 @@
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
-import { buildLocations, createCalendar, loadScenarioFile, type Scenario } from "@akutt/model";
-import { ColumnPool, prepareSimulation, simulateReplication } from "@akutt/engine";
-import { createStraightLineTravelModel, findRepoRoot } from "@akutt/geo";
+import { loadScenarioFile, type Scenario } from "@akutt/model";
+import { ColumnPool, simulateReplication } from "@akutt/engine";
+import { findRepoRoot } from "@akutt/geo";
 
 import { mmcFloor } from "./mmc-floor.js";
 import { measureRanking } from "./ranking.js";
-import { largeBenchRegion, syntheticRegion } from "./synthetic-region.js";
+import { benchInputs, largeBenchRegion, syntheticRegion } from "./synthetic-region.js";
 import { measureImport } from "./warehouse-import.js";
 import { measureIndicators } from "./warehouse-indicators.js";
 import { measureOptimise } from "./optimise.js";
@@ -133,9 +133,7 @@ interface EngineFigure {
 }
 
 function measureScenario(name: string, scenario: Scenario, repeats: number, pairWithFloor = false): EngineFigure {
-  if (scenario.travel.model !== "straight-line") throw new Error("benchmarks use the straight-line model");
-  const travel = createStraightLineTravelModel(scenario.travel, buildLocations(scenario));
-  const inputs = prepareSimulation(scenario, travel, createCalendar(scenario.metadata.start));
+  const inputs = benchInputs(scenario);
   // One column pool for the scenario, as comparisons and rankings run their replications (engine/src/columns).
   const columns = new ColumnPool();
   simulateReplication(inputs, 1, 0, columns); // warm the JIT and the travel cache, and fill the pool

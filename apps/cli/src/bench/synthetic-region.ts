@@ -1,4 +1,6 @@
-import type { AvailabilitySpec, Scenario } from "@akutt/model";
+import { buildLocations, createCalendar, type AvailabilitySpec, type Scenario } from "@akutt/model";
+import { prepareSimulation, type SimulationInputs } from "@akutt/engine";
+import { createStraightLineTravelModel } from "@akutt/geo";
 
 export interface SyntheticRegionOptions {
   name: string;
@@ -216,4 +218,10 @@ export function largeBenchRegion(durationDays: number): Scenario {
     amkWorkload: true,
     availability: REALISTIC_AVAILABILITY,
   });
+}
+
+/** Simulation inputs for a bench scenario: every bench region uses the straight-line travel model. */
+export function benchInputs(scenario: Scenario): SimulationInputs {
+  if (scenario.travel.model !== "straight-line") throw new Error("benchmarks use the straight-line model");
+  return prepareSimulation(scenario, createStraightLineTravelModel(scenario.travel, buildLocations(scenario)), createCalendar(scenario.metadata.start));
 }
