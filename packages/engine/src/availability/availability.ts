@@ -47,6 +47,8 @@ export interface AvailabilityHost {
   release(vehicle: number): void;
   /** A free vehicle whose restriction was lifted looks at the waiting incidents. */
   offerWaitingWork(vehicle: number): void;
+  /** The vehicle's restriction went from none to some, or from some to none (restriction[vehicle] is already the new value). */
+  restrictionChanged(vehicle: number): void;
 }
 
 /**
@@ -158,7 +160,7 @@ export class Availability {
       case EV_BREAK_END:
         if (token !== this.token[vehicle]) break;
         if (kind === EV_CLEANING_DONE) this.cleaningEnded(vehicle);
-        this.restriction[vehicle]! &= ~RESTRICT_HELD;
+        this.lift(vehicle, RESTRICT_HELD);
         if (this.host.stateOf(vehicle) === (kind === EV_BREAK_END ? S_ON_BREAK : S_CLEANING)) this.host.release(vehicle);
         break;
       default:
@@ -177,6 +179,11 @@ export class Availability {
       if (this.incidents.inWarmUp[incident] === 0) this.log.endOfShiftRefusals[vehicle]!++;
     }
     return false;
+  }
+
+  /** Whether the end-of-shift rule has already passed the incident over (accepts counted it). */
+  passedOver(incident: number): boolean {
+    return this.refused[incident] === 1;
   }
 
   /**
@@ -231,7 +238,7 @@ export class Availability {
   interrupted(vehicle: number, state: number): void {
     if (state === S_CLEANING) this.cleaningEnded(vehicle);
     this.token[vehicle]!++;
-    this.restriction[vehicle]! &= ~RESTRICT_HELD;
+    this.lift(vehicle, RESTRICT_HELD);
     if (!this.counting()) return;
     if (state === S_ON_BREAK) this.log.breaksInterrupted[vehicle]!++;
     else if (state === S_CLEANING) this.log.cleaningsInterrupted[vehicle]!++;
@@ -270,10 +277,10 @@ export class Availability {
   private onTimelinePoint(vehicle: number, action: number): void {
     switch (action) {
       case ACTION_END_OF_SHIFT_ON:
-        this.restriction[vehicle]! |= RESTRICT_END_OF_SHIFT;
+        this.restrict(vehicle, RESTRICT_END_OF_SHIFT);
         break;
       case ACTION_END_OF_SHIFT_OFF:
-        this.restriction[vehicle]! &= ~RESTRICT_END_OF_SHIFT;
+        this.lift(vehicle, RESTRICT_END_OF_SHIFT);
         if (this.restriction[vehicle] === 0) this.host.offerWaitingWork(vehicle);
         break;
       case ACTION_BREAK_DUE: {
@@ -307,8 +314,21 @@ export class Availability {
     this.cleaningIncident[vehicle] = -1;
   }
 
+  private restrict(vehicle: number, bit: number): void {
+    const before = this.restriction[vehicle]!;
+    this.restriction[vehicle] = before | bit;
+    if (before === 0) this.host.restrictionChanged(vehicle);
+  }
+
+  private lift(vehicle: number, bit: number): void {
+    const before = this.restriction[vehicle]!;
+    const after = before & ~bit;
+    this.restriction[vehicle] = after;
+    if (before !== 0 && after === 0) this.host.restrictionChanged(vehicle);
+  }
+
   private holdFor(vehicle: number, state: number, answersRed: boolean): void {
-    if (answersRed) this.restriction[vehicle]! |= RESTRICT_HELD;
+    if (answersRed) this.restrict(vehicle, RESTRICT_HELD);
     this.host.hold(vehicle, state, answersRed);
   }
 
@@ -352,7 +372,7 @@ export class Availability {
       // A break or cleaning cut short by a defect ends there (a break still counts as taken); the
       // unit is repaired where it is.
       this.token[vehicle]!++;
-      this.restriction[vehicle]! &= ~RESTRICT_HELD;
+      this.lift(vehicle, RESTRICT_HELD);
       this.cleaningIncident[vehicle] = -1;
       this.goOutOfService(vehicle);
       return;

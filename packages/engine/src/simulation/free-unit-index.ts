@@ -10,6 +10,9 @@
  * The indexed places are the hubs (HubOrders.hubLocations), numbered 0 … hubs − 1. Each hub's
  * units sit in their own stretch of one typed array, in the order they were filed: dispatch reads
  * a hub's units without following a pointer per hub.
+ *
+ * It also counts the filed units without a restriction (availability: the end-of-shift rule, a held
+ * unit answering red only): when there are none, no search can find a unit for a non-red incident.
  */
 export class FreeUnitIndex {
   /** Units of hub h: unitsAtHub[h × vehicleCount … + countAtHub[h] − 1]. */
@@ -21,6 +24,7 @@ export class FreeUnitIndex {
   private readonly alwaysPosition: Int32Array;
   private readonly visitStamp: Int32Array;
   private visitGeneration = 0;
+  private unrestricted = 0;
 
   constructor(
     /** Hub number per location, -1 for locations the index does not file units under. */
@@ -28,6 +32,8 @@ export class FreeUnitIndex {
     hubCount: number,
     /** Units per hub stretch: every vehicle fits under one hub. */
     readonly vehicleCount: number,
+    /** Per vehicle, its restriction bits (availability); 0 for none. */
+    private readonly restriction: Uint8Array,
   ) {
     this.unitsAtHub = new Int32Array(hubCount * vehicleCount);
     this.countAtHub = new Int32Array(hubCount);
@@ -45,6 +51,16 @@ export class FreeUnitIndex {
     return this.always[k]!;
   }
 
+  /** Filed units without a restriction. */
+  get unrestrictedCount(): number {
+    return this.unrestricted;
+  }
+
+  /** The vehicle's restriction went from none to some or back (restriction[vehicle] holds the new value). */
+  restrictionChanged(vehicle: number): void {
+    if (this.isFiled(vehicle)) this.unrestricted += this.restriction[vehicle] === 0 ? 1 : -1;
+  }
+
   /** Files a free unit under one or two places (the same place twice counts once). */
   add(vehicle: number, first: number, second: number): void {
     const firstHub = this.hubOf[first]!;
@@ -53,17 +69,20 @@ export class FreeUnitIndex {
       this.addAlwaysAsked(vehicle);
       return;
     }
+    if (this.restriction[vehicle] === 0) this.unrestricted++;
     this.file(vehicle, 0, firstHub);
     if (secondHub !== firstHub) this.file(vehicle, 1, secondHub);
   }
 
   /** A free unit whose arrival no indexed place bounds (e.g. one placed along its way): asked at every dispatch. */
   addAlwaysAsked(vehicle: number): void {
+    if (this.restriction[vehicle] === 0) this.unrestricted++;
     this.alwaysPosition[vehicle] = this.alwaysCount;
     this.always[this.alwaysCount++] = vehicle;
   }
 
   remove(vehicle: number): void {
+    if (this.restriction[vehicle] === 0 && this.isFiled(vehicle)) this.unrestricted--;
     const position = this.alwaysPosition[vehicle]!;
     if (position >= 0) {
       const last = this.always[--this.alwaysCount]!;
@@ -96,6 +115,10 @@ export class FreeUnitIndex {
     if (this.visitStamp[vehicle] === this.visitGeneration) return false;
     this.visitStamp[vehicle] = this.visitGeneration;
     return true;
+  }
+
+  private isFiled(vehicle: number): boolean {
+    return this.alwaysPosition[vehicle]! >= 0 || this.filedAt[vehicle * 2]! >= 0;
   }
 
   private file(vehicle: number, slot: number, hub: number): void {

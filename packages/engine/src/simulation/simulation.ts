@@ -310,9 +310,6 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     this.vehicleAmk = this.c.vehicles.amk;
     this.zoneOrganisation = this.c.zoneOrganisation;
     this.activationMeanSec = Float64Array.from(this.c.activation, (sampler) => sampler.meanSec);
-    const hubOf = new Int32Array(this.c.locationCount).fill(-1);
-    this.hubOrders.hubLocations.forEach((location, hub) => (hubOf[location] = hub));
-    this.freeUnits = new FreeUnitIndex(hubOf, this.hubOrders.hubLocations.length, vehicles);
     this.availablePosition = new Int32Array(vehicles).fill(-1);
 
     this.amk = new AmkCentres(this.c.amk, streams, this.incidentLog, this.c.warmUpSec, this.c.horizonSec, inputs.recordAmkCalls === true);
@@ -340,6 +337,9 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       ? new Availability(availability, this, this.queue, streams, this.incidentLog, this.c.countFromSec, this.c.countToSec, new KeyedRandomSource(streams.seed, 0, 0), columns)
       : undefined;
     this.restriction = this.availability?.restriction ?? new Uint8Array(vehicles);
+    const hubOf = new Int32Array(this.c.locationCount).fill(-1);
+    this.hubOrders.hubLocations.forEach((location, hub) => (hubOf[location] = hub));
+    this.freeUnits = new FreeUnitIndex(hubOf, this.hubOrders.hubLocations.length, vehicles, this.restriction);
     this.freeAmbulanceBuffer = { count: 0, vehicle: new Int32Array(vehicles), position: new Int32Array(vehicles), movable: new Uint8Array(vehicles) };
     this.moveUp = createMoveUp(this.policies.relocation, this, {
       freeAmbulanceCount: () => {
@@ -539,9 +539,13 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       return buffer;
     }
     const index = this.freeUnits;
-    index.beginVisit();
     const zone = this.incidentLog.zone[incident]!;
     const emergency = this.incidentLog.urgency[incident] === RED;
+    if (!emergency && index.unrestrictedCount === 0) {
+      this.passOver(incident, role, zone);
+      return buffer;
+    }
+    index.beginVisit();
     const orders = this.hubOrders;
     // The nearest hubs from the shared head table, then (seldom) the rest of the zone's row.
     const head = orders.headFor(zone, emergency);
@@ -552,6 +556,35 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     }
     this.visitAlwaysAsked(incident, role, zone, emergency);
     return buffer;
+  }
+
+  /**
+   * Every free unit is restricted (the end-of-shift rule, a break answering red only), or none is free, so none may
+   * take this non-red incident. The full search would find nothing; of what it does, only the
+   * end-of-shift refusal remains, counted for the first unit in its order that passes the incident
+   * over. With nothing found the search prunes nothing: its order is the zone's hub row, then the
+   * units no hub bounds. Found by walking to that unit instead of considering every free unit.
+   */
+  private passOver(incident: number, role: DispatchRole, zone: number): void {
+    // Without unavailable time no unit is restricted: there is no free unit at all.
+    const availability = this.availability;
+    if (availability === undefined || availability.passedOver(incident)) return;
+    const index = this.freeUnits;
+    this.hubOrders.headFor(zone, false); // builds the row
+    const row = this.hubOrders.fullRow(zone, false);
+    for (let k = 0; k < row.length; k += 2) {
+      const hub = row[k + 1]!;
+      const first = hub * index.vehicleCount;
+      for (let u = first; u < first + index.countAtHub[hub]!; u++) if (this.passedOverBy(index.unitsAtHub[u]!, incident, role)) return;
+    }
+    for (let k = 0; k < index.alwaysAskedCount; k++) if (this.passedOverBy(index.alwaysAsked(k), incident, role)) return;
+  }
+
+  /** Whether the incident has been passed over once the (restricted) vehicle was asked, as considerCandidate asks it. */
+  private passedOverBy(vehicle: number, incident: number, role: DispatchRole): boolean {
+    if (!this.fitsRole(vehicle, this.incidentLog.urgency[incident]!, role)) return false;
+    this.availability!.accepts(vehicle, incident);
+    return this.availability!.passedOver(incident);
   }
 
   /**
@@ -612,11 +645,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   private bestOtherEtaSec = Infinity;
 
   private considerCandidate(vehicle: number, incident: number, role: DispatchRole): void {
-    const vehicleRole = this.vehicleRole[vehicle]!;
     const urgency = this.incidentLog.urgency[incident]!;
-    if (role === "firstResponse") {
-      if ((vehicleRole & VEHICLE_ROLE.firstResponse) === 0) return;
-    } else if ((vehicleRole & VEHICLE_ROLE.transport) === 0 || (urgency !== 2 && (vehicleRole & VEHICLE_ROLE.greenOnly) !== 0)) return;
+    if (!this.fitsRole(vehicle, urgency, role)) return;
     if (this.restriction[vehicle] !== 0 && !this.availability!.accepts(vehicle, incident)) return;
     const driveSec = this.vehicleState[vehicle] === S_RETURNING ? this.travelFromMoving(vehicle, incident) : this.activationMeanSec[urgency]! + this.travelToIncident(this.location[vehicle]!, incident);
     const own = this.vehicleOwner[vehicle] === this.zoneOrganisation[this.incidentLog.zone[incident]!];
@@ -632,6 +662,13 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     } else if (etaSec < this.bestOtherEtaSec) this.bestOtherEtaSec = etaSec;
   }
 
+
+  /** Whether the vehicle can serve in the role for an incident of the urgency (a green-only vehicle takes green calls only). */
+  private fitsRole(vehicle: number, urgency: number, role: DispatchRole): boolean {
+    const vehicleRole = this.vehicleRole[vehicle]!;
+    if (role === "firstResponse") return (vehicleRole & VEHICLE_ROLE.firstResponse) !== 0;
+    return (vehicleRole & VEHICLE_ROLE.transport) !== 0 && (urgency === 2 || (vehicleRole & VEHICLE_ROLE.greenOnly) === 0);
+  }
 
   /**
    * Travel seconds from a location to an incident's zone now, memoised for the current dispatch.
@@ -922,6 +959,10 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     // Findable like an idle unit where it stands; dispatch's restriction check lets only red calls take it.
     this.makeAvailable(vehicle);
     this.freeUnits.add(vehicle, this.location[vehicle]!, this.location[vehicle]!);
+  }
+
+  restrictionChanged(vehicle: number): void {
+    this.freeUnits.restrictionChanged(vehicle);
   }
 
   offerWaitingWork(vehicle: number): void {
