@@ -8,6 +8,9 @@ import { build } from "esbuild";
 /** Longest a counted run may take (about a minute here): a run that hangs is stopped, not waited for. */
 const RUN_TIMEOUT_MS = 15 * 60 * 1000;
 
+/** Node and V8 flags of the counted child: compilation on the main thread, fixed seeds (see countInstructions). */
+const CHILD_FLAGS = ["--single-threaded", "--random-seed=1", "--hash-seed=1"];
+
 /** Replications counted in the two runs; their difference, halved, is one replication. */
 const FEWER = 3;
 const MORE = 5;
@@ -21,11 +24,12 @@ export interface InstructionFigure {
 /**
  * Instructions per replication of the bench's large region (30 days), counted by valgrind
  * (cachegrind without cache simulation) instead of timed. On a shared machine wall time drifts by
- * tens of per cent within a minute; this count repeats to about 0.3 %, so it can show a 1 % change
+ * tens of per cent within a minute; this count repeats to the instruction, so it shows a 0.1 % change
  * in the engine. The child is one bundled CommonJS file run by node --single-threaded: a loader
  * (tsx) or background compilation and garbage collection would add a share that varies from run to
- * run (tsx: ±6 %). Start-up, compilation and the first replications are in both runs and cancel out
- * in their difference.
+ * run (tsx: ±6 %). V8's random and hash seeds are fixed (CHILD_FLAGS): with seeds drawn per process,
+ * string hashing and V8's own random choices moved the count by ±0.5 % from run to run. Start-up,
+ * compilation and the first replications are in both runs and cancel out in their difference.
  */
 export async function countInstructions(valgrind = "valgrind"): Promise<InstructionFigure> {
   const probe = spawnSync(valgrind, ["--version"], { encoding: "utf8" });
@@ -54,7 +58,7 @@ export function childReplications(text: string): number {
 
 function countOnce(valgrind: string, args: string[], replications: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(valgrind, ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", process.execPath, "--single-threaded", ...args], { stdio: ["ignore", "ignore", "pipe"], timeout: RUN_TIMEOUT_MS, killSignal: "SIGKILL" });
+    const child = spawn(valgrind, ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", process.execPath, ...CHILD_FLAGS, ...args], { stdio: ["ignore", "ignore", "pipe"], timeout: RUN_TIMEOUT_MS, killSignal: "SIGKILL" });
     let stderr = "";
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk: string) => {

@@ -25,7 +25,7 @@ import { InstructionCountUnavailable, countInstructions } from "./instructions.j
 // `npm run bench -- --advice` instead times live advice on an Asker and Bærum live picture: the next-hour forecast
 // (100 replications × 60 min from a snapshot; target under 2 s), a recommendation, coverage now, move-up (docs/live.md).
 // `npm run bench -- --instructions` instead counts the instructions of one 30-day replication of the large region under
-// valgrind (repeatable to about 0.3 %, where wall time on a shared machine is not; instructions.ts).
+// valgrind (repeatable to the instruction, where wall time on a shared machine is not; instructions.ts).
 const { values } = parseArgs({
   options: {
     advice: { type: "boolean", default: false },
@@ -204,7 +204,7 @@ if (values.instructions) {
     if (values.json) process.stdout.write(`${JSON.stringify({ instructions: figure, node: process.version }, null, 2)}\n`);
     else {
       process.stdout.write(`large region, 30 days: ${(figure.perReplication / 1e6).toFixed(1)} million instructions per replication\n`);
-      process.stdout.write(`  (valgrind, node --single-threaded: ${figure.counts.map((c) => `${c.replications} replications ${(c.instructions / 1e6).toFixed(1)} M`).join(", ")}; the difference per replication)\n`);
+      process.stdout.write(`  (valgrind, node --single-threaded, fixed V8 seeds: ${figure.counts.map((c) => `${c.replications} replications ${(c.instructions / 1e6).toFixed(1)} M`).join(", ")}; the difference per replication)\n`);
     }
     process.exit(0);
   } catch (error) {
