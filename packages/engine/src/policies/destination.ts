@@ -23,7 +23,20 @@ export function nearestCapableDestination(): DestinationPolicy {
   // Per destination list, legevakt flag and capability: each destination's suitability, worked out
   // once rather than with two set lookups per destination for every patient.
   const suitabilities = new WeakMap<Destinations, [Map<string, Suitability>, Map<string, Suitability>]>();
+  // The last need asked about: nearly every patient of a run needs the same (general, no legevakt).
+  let lastDestinations: Destinations | undefined;
+  let lastLegevakt = false;
+  let lastCapability = "";
+  let lastTable: Suitability | undefined;
   const suitability = (destinations: Destinations, legevakt: boolean, capability: string): Suitability => {
+    if (lastTable !== undefined && destinations === lastDestinations && legevakt === lastLegevakt && capability === lastCapability) return lastTable;
+    lastTable = lookUpSuitability(destinations, legevakt, capability);
+    lastDestinations = destinations;
+    lastLegevakt = legevakt;
+    lastCapability = capability;
+    return lastTable;
+  };
+  const lookUpSuitability = (destinations: Destinations, legevakt: boolean, capability: string): Suitability => {
     let byKind = suitabilities.get(destinations);
     if (!byKind) suitabilities.set(destinations, (byKind = [new Map(), new Map()]));
     const byCapability = byKind[legevakt ? 1 : 0];

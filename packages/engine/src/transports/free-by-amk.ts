@@ -27,13 +27,14 @@ export class FreeByAmk {
     this.position = new Int32Array(amkOf.length).fill(-1);
   }
 
-  /** Number of the AMK's free ambulances (or simple vehicles); freeVehicle(amk, ambulances, 0 … count − 1) lists them. */
+  /** Number of the AMK's free ambulances (or simple vehicles); freeVehicles(amk, ambulances) lists them. */
   freeCount(amk: number, ambulances: boolean): number {
     return this.counts[2 * amk + (ambulances ? 1 : 0)]!;
   }
 
-  freeVehicle(amk: number, ambulances: boolean, k: number): number {
-    return this.members[2 * amk + (ambulances ? 1 : 0)]![k]!;
+  /** The AMK's free ambulances (or simple vehicles) at 0 … freeCount − 1; valid until the next add or remove. */
+  freeVehicles(amk: number, ambulances: boolean): Int32Array {
+    return this.members[2 * amk + (ambulances ? 1 : 0)]!;
   }
 
   add(vehicle: number): void {

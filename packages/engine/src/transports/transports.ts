@@ -338,11 +338,12 @@ export class Transports {
   private nearestInAmkList(k: number, amk: number, ambulances: boolean, missionBit: number): void {
     const free = this.free;
     const count = free.freeCount(amk, ambulances);
+    const vehicles = free.freeVehicles(amk, ambulances);
     const vehicleMissions = this.t.vehicleMissions;
     const buffer = this.restrictedBuffer;
     let restricted = 0;
     for (let i = 0; i < count; i++) {
-      const vehicle = free.freeVehicle(amk, ambulances, i);
+      const vehicle = vehicles[i]!;
       if (this.host.restricted(vehicle)) {
         buffer[restricted++] = vehicle;
         continue;
