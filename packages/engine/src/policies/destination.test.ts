@@ -45,6 +45,22 @@ describe("nearestCapableDestination", () => {
     expect(policy.choose(onlyLegevakt, 0, need, false, 0)).toBe(-1);
   });
 
+  it("chooses by each patient's own need when needs alternate (pci, general, legevakt, pci)", () => {
+    const policy = nearestCapableDestination();
+    const cached = view(Infinity, {});
+    const pci = { legevakt: false, capability: "pci", areaCode: "0301" };
+    const legevakt = { legevakt: true, capability: "general", areaCode: "0301" };
+    // From 10, a (general only) is nearest; b is the only pci hospital; lv the only legevakt.
+    const expected = [
+      [pci, 1],
+      [need, 0],
+      [legevakt, 2],
+      [pci, 1],
+      [need, 0],
+    ] as const;
+    for (const [patientNeed, destination] of expected) expect(policy.choose(cached, 10, patientNeed, false, 0)).toBe(destination);
+  });
+
   it("asks the travel model every time when its times depend on the time of day", () => {
     const policy = nearestCapableDestination();
     const timeOfDay = view(1000);
