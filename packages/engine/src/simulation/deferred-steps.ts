@@ -9,16 +9,32 @@
  */
 const SLOTS = 2;
 
+/**
+ * Each vehicle's steps sit side by side: its due time and the two steps' times in `times` (stride 4),
+ * its first and count and the two steps' state, row, location and destination in `fields` (stride
+ * 12). A vehicle's plan and take then touch two cache lines, where one array per field touched eight.
+ */
+const enum T {
+  Stride = 4,
+  Due = 0,
+  Sec = 1,
+}
+const enum F {
+  Stride = 12,
+  First = 0,
+  Count = 1,
+  /** Slot k's fields start at Slot + k × SlotStride. */
+  Slot = 2,
+  SlotStride = 4,
+  State = 0,
+  Row = 1,
+  Location = 2,
+  Destination = 3,
+}
+
 export class DeferredSteps {
-  /** Per vehicle, when its next step is due; Infinity when none is pending. */
-  readonly dueSec: Float64Array;
-  private readonly sec: Float64Array;
-  private readonly states: Uint8Array;
-  private readonly rows: Int32Array;
-  private readonly locations: Int32Array;
-  private readonly destinations: Int32Array;
-  private readonly first: Uint8Array;
-  private readonly count: Uint8Array;
+  private readonly times: Float64Array;
+  private readonly fields: Int32Array;
 
   // The step take() removed.
   atSec = 0;
@@ -31,40 +47,45 @@ export class DeferredSteps {
   destination = -1;
 
   constructor(vehicles: number) {
-    this.dueSec = new Float64Array(vehicles).fill(Infinity);
-    this.sec = new Float64Array(vehicles * SLOTS);
-    this.states = new Uint8Array(vehicles * SLOTS);
-    this.rows = new Int32Array(vehicles * SLOTS);
-    this.locations = new Int32Array(vehicles * SLOTS);
-    this.destinations = new Int32Array(vehicles * SLOTS);
-    this.first = new Uint8Array(vehicles);
-    this.count = new Uint8Array(vehicles);
+    this.times = new Float64Array(vehicles * T.Stride);
+    for (let v = 0; v < vehicles; v++) this.times[v * T.Stride + T.Due] = Infinity;
+    this.fields = new Int32Array(vehicles * F.Stride);
+  }
+
+  /** When the vehicle's next step is due; Infinity when none is pending. */
+  dueSec(vehicle: number): number {
+    return this.times[vehicle * T.Stride + T.Due]!;
   }
 
   /** Adds a step after the vehicle's pending ones (steps are planned in time order). */
   plan(vehicle: number, atSec: number, state: number, row: number, location = -1, destination = -1): void {
-    const n = this.count[vehicle]!;
+    const base = vehicle * F.Stride;
+    const n = this.fields[base + F.Count]!;
     if (n === SLOTS) throw new Error(`vehicle ${vehicle}: more than ${SLOTS} deferred steps`);
-    const slot = vehicle * SLOTS + ((this.first[vehicle]! + n) % SLOTS);
-    this.sec[slot] = atSec;
-    this.states[slot] = state;
-    this.rows[slot] = row;
-    this.locations[slot] = location;
-    this.destinations[slot] = destination;
-    this.count[vehicle] = n + 1;
-    if (n === 0) this.dueSec[vehicle] = atSec;
+    const k = (this.fields[base + F.First]! + n) % SLOTS;
+    this.times[vehicle * T.Stride + T.Sec + k] = atSec;
+    const at = base + F.Slot + k * F.SlotStride;
+    this.fields[at + F.State] = state;
+    this.fields[at + F.Row] = row;
+    this.fields[at + F.Location] = location;
+    this.fields[at + F.Destination] = destination;
+    this.fields[base + F.Count] = n + 1;
+    if (n === 0) this.times[vehicle * T.Stride + T.Due] = atSec;
   }
 
   /** Removes the vehicle's next step into the public fields. */
   take(vehicle: number): void {
-    const slot = vehicle * SLOTS + this.first[vehicle]!;
-    this.atSec = this.sec[slot]!;
-    this.state = this.states[slot]!;
-    this.row = this.rows[slot]!;
-    this.location = this.locations[slot]!;
-    this.destination = this.destinations[slot]!;
-    this.first[vehicle] = (this.first[vehicle]! + 1) % SLOTS;
-    const left = --this.count[vehicle]!;
-    this.dueSec[vehicle] = left === 0 ? Infinity : this.sec[vehicle * SLOTS + this.first[vehicle]!]!;
+    const base = vehicle * F.Stride;
+    const k = this.fields[base + F.First]!;
+    const at = base + F.Slot + k * F.SlotStride;
+    this.atSec = this.times[vehicle * T.Stride + T.Sec + k]!;
+    this.state = this.fields[at + F.State]!;
+    this.row = this.fields[at + F.Row]!;
+    this.location = this.fields[at + F.Location]!;
+    this.destination = this.fields[at + F.Destination]!;
+    const next = (k + 1) % SLOTS;
+    this.fields[base + F.First] = next;
+    const left = --this.fields[base + F.Count]!;
+    this.times[vehicle * T.Stride + T.Due] = left === 0 ? Infinity : this.times[vehicle * T.Stride + T.Sec + next]!;
   }
 }

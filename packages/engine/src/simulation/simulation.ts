@@ -1028,7 +1028,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
 
   /** Applies the vehicle's deferred steps due by `atSec`, in order, each at its own time. */
   private settleSteps(vehicle: number, atSec: number): void {
-    while (this.steps.dueSec[vehicle]! <= atSec) this.settleStep(vehicle);
+    while (this.steps.dueSec(vehicle) <= atSec) this.settleStep(vehicle);
   }
 
   private applyState(vehicle: number, state: number, atSec: number): void {
@@ -1382,7 +1382,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     // Steps due by now have happened; one still to come ends the phase the unit is in (not its next event).
     for (let v = 0; v < this.c.vehicles.count; v++) {
       this.settleSteps(v, t);
-      if (this.steps.dueSec[v]! < Infinity) phaseEnd[v] = this.steps.dueSec[v]!;
+      if (this.steps.dueSec(v) < Infinity) phaseEnd[v] = this.steps.dueSec(v);
     }
     const incidents = Array.from({ length: log.count }, (_, i) => {
       const decidedSec = pendingDecision.get(i) ?? log.decidedSec[i]!;
