@@ -14,15 +14,23 @@
  * It also counts the filed units without a restriction (availability: the end-of-shift rule, a held
  * unit answering red only): when there are none, no search can find a unit for a non-red incident.
  */
+/** A unit's fields in FreeUnitIndex.perUnit: one cache line holds four units' (dispatch reads a unit's together). */
+const enum U {
+  Stride = 4,
+  /** Two entries: the first and second hub. */
+  FiledAt = 0,
+  AlwaysPosition = 2,
+  VisitStamp = 3,
+}
+
 export class FreeUnitIndex {
   /** Units of hub h: unitsAtHub[h × vehicleCount … + countAtHub[h] − 1]. */
   readonly unitsAtHub: Int32Array;
   readonly countAtHub: Int32Array;
-  private readonly filedAt: Int32Array;
+  /** Per vehicle, side by side (stride U.Stride): the hubs it is filed under (−1: none), its place in the always-asked list (−1: not there), the dispatch that last visited it. */
+  private readonly perUnit: Int32Array;
   private readonly always: Int32Array;
   private alwaysCount = 0;
-  private readonly alwaysPosition: Int32Array;
-  private readonly visitStamp: Int32Array;
   private visitGeneration = 0;
   private unrestricted = 0;
 
@@ -37,10 +45,13 @@ export class FreeUnitIndex {
   ) {
     this.unitsAtHub = new Int32Array(hubCount * vehicleCount);
     this.countAtHub = new Int32Array(hubCount);
-    this.filedAt = new Int32Array(vehicleCount * 2).fill(-1);
+    this.perUnit = new Int32Array(vehicleCount * U.Stride);
+    for (let v = 0; v < vehicleCount; v++) {
+      this.perUnit[v * U.Stride + U.FiledAt] = -1;
+      this.perUnit[v * U.Stride + U.FiledAt + 1] = -1;
+      this.perUnit[v * U.Stride + U.AlwaysPosition] = -1;
+    }
     this.always = new Int32Array(vehicleCount);
-    this.alwaysPosition = new Int32Array(vehicleCount).fill(-1);
-    this.visitStamp = new Int32Array(vehicleCount);
   }
 
   get alwaysAskedCount(): number {
@@ -77,22 +88,22 @@ export class FreeUnitIndex {
   /** A free unit whose arrival no indexed place bounds (e.g. one placed along its way): asked at every dispatch. */
   addAlwaysAsked(vehicle: number): void {
     if (this.restriction[vehicle] === 0) this.unrestricted++;
-    this.alwaysPosition[vehicle] = this.alwaysCount;
+    this.perUnit[vehicle * U.Stride + U.AlwaysPosition] = this.alwaysCount;
     this.always[this.alwaysCount++] = vehicle;
   }
 
   remove(vehicle: number): void {
     if (this.restriction[vehicle] === 0 && this.isFiled(vehicle)) this.unrestricted--;
-    const position = this.alwaysPosition[vehicle]!;
+    const position = this.perUnit[vehicle * U.Stride + U.AlwaysPosition]!;
     if (position >= 0) {
       const last = this.always[--this.alwaysCount]!;
       this.always[position] = last;
-      this.alwaysPosition[last] = position;
-      this.alwaysPosition[vehicle] = -1;
+      this.perUnit[last * U.Stride + U.AlwaysPosition] = position;
+      this.perUnit[vehicle * U.Stride + U.AlwaysPosition] = -1;
       return;
     }
     for (let slot = 0; slot < 2; slot++) {
-      const hub = this.filedAt[vehicle * 2 + slot]!;
+      const hub = this.perUnit[vehicle * U.Stride + U.FiledAt + slot]!;
       if (hub < 0) continue;
       // The others keep their order: dispatch visits a hub's units in the order they were filed.
       const units = this.unitsAtHub;
@@ -101,7 +112,7 @@ export class FreeUnitIndex {
       while (units[k] !== vehicle) k++;
       // A loop, not copyWithin: the stretch is a few units long and this runs on every state change.
       for (k++; k < end; k++) units[k - 1] = units[k]!;
-      this.filedAt[vehicle * 2 + slot] = -1;
+      this.perUnit[vehicle * U.Stride + U.FiledAt + slot] = -1;
     }
   }
 
@@ -112,17 +123,17 @@ export class FreeUnitIndex {
 
   /** True the first time a unit is visited in the current dispatch. */
   firstVisit(vehicle: number): boolean {
-    if (this.visitStamp[vehicle] === this.visitGeneration) return false;
-    this.visitStamp[vehicle] = this.visitGeneration;
+    if (this.perUnit[vehicle * U.Stride + U.VisitStamp] === this.visitGeneration) return false;
+    this.perUnit[vehicle * U.Stride + U.VisitStamp] = this.visitGeneration;
     return true;
   }
 
   private isFiled(vehicle: number): boolean {
-    return this.alwaysPosition[vehicle]! >= 0 || this.filedAt[vehicle * 2]! >= 0;
+    return this.perUnit[vehicle * U.Stride + U.AlwaysPosition]! >= 0 || this.perUnit[vehicle * U.Stride + U.FiledAt]! >= 0;
   }
 
   private file(vehicle: number, slot: number, hub: number): void {
     this.unitsAtHub[hub * this.vehicleCount + this.countAtHub[hub]!++] = vehicle;
-    this.filedAt[vehicle * 2 + slot] = hub;
+    this.perUnit[vehicle * U.Stride + U.FiledAt + slot] = hub;
   }
 }
