@@ -24,7 +24,7 @@ import { InstructionCountUnavailable, countInstructions } from "./instructions.j
 // docs/calibration.md).
 // `npm run bench -- --advice` instead times live advice on an Asker and Bærum live picture: the next-hour forecast
 // (100 replications × 60 min from a snapshot; target under 2 s), a recommendation, coverage now, move-up (docs/live.md).
-// `npm run bench -- --instructions` instead counts the instructions of one 30-day replication of the large region under
+// `npm run bench -- --instructions` instead counts the instructions, simulated cache misses and mispredicted branches of one 30-day replication of the large region under
 // valgrind (repeatable to the instruction, where wall time on a shared machine is not; instructions.ts).
 const { values } = parseArgs({
   options: {
@@ -203,8 +203,11 @@ if (values.instructions) {
     const figure = await countInstructions();
     if (values.json) process.stdout.write(`${JSON.stringify({ instructions: figure, node: process.version }, null, 2)}\n`);
     else {
-      process.stdout.write(`large region, 30 days: ${(figure.perReplication / 1e6).toFixed(1)} million instructions per replication\n`);
-      process.stdout.write(`  (valgrind, node --single-threaded, fixed V8 seeds: ${figure.counts.map((c) => `${c.replications} replications ${(c.instructions / 1e6).toFixed(1)} M`).join(", ")}; the difference per replication)\n`);
+      const per = figure.perReplication;
+      const millions = (count: number) => `${(count / 1e6).toFixed(2)} M`;
+      process.stdout.write(`large region, 30 days, per replication: ${(per.instructions / 1e6).toFixed(1)} million instructions\n`);
+      process.stdout.write(`  first-level data misses (32 KB)  ${millions(per.firstLevelMisses)}\n  last-level data misses (1 MB)    ${millions(per.lastLevelMisses)}\n  mispredicted branches            ${millions(per.mispredicts)}\n`);
+      process.stdout.write(`  (valgrind cachegrind, simulated caches and branch predictor; node --single-threaded, fixed V8 seeds: ${figure.counts.map((c) => `${c.replications} replications ${(c.instructions / 1e6).toFixed(1)} M instructions`).join(", ")}; the difference per replication)\n`);
     }
     process.exit(0);
   } catch (error) {
