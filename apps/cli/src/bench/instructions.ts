@@ -35,8 +35,10 @@ export interface InstructionFigure {
 /**
  * Instructions, simulated cache misses and mispredicted branches per replication of the bench's
  * large region (30 days), counted by valgrind (cachegrind) instead of timed. On a shared machine wall time drifts by
- * tens of per cent within a minute; this count repeats to the instruction, so it shows a 0.1 % change
- * in the engine. The child is one bundled CommonJS file run by node --single-threaded: a loader
+ * tens of per cent within a minute; this count does not drift: two runs of one bundle side by side
+ * agreed to 5,000 instructions in 10 G, and runs on a busy machine (where V8's time-driven memory
+ * reducer collects at other moments) within 0.5 %. Judge a change of 1 % or more, or compare runs made
+ * under the same load. The child is one bundled CommonJS file run by node --single-threaded: a loader
  * (tsx) or background compilation and garbage collection would add a share that varies from run to
  * run (tsx: ±6 %). V8's random and hash seeds are fixed (CHILD_FLAGS): with seeds drawn per process,
  * string hashing and V8's own random choices moved the count by ±0.5 % from run to run. Start-up,
