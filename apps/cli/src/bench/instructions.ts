@@ -40,8 +40,8 @@ export interface InstructionFigure {
  * reducer collects at other moments) within 0.5 %. Judge a change of 1 % or more, or compare runs made
  * under the same load. The child is one bundled CommonJS file run by node --single-threaded: a loader
  * (tsx) or background compilation and garbage collection would add a share that varies from run to
- * run (tsx: ±6 %). V8's random and hash seeds are fixed (CHILD_FLAGS): with seeds drawn per process,
- * string hashing and V8's own random choices moved the count by ±0.5 % from run to run. Start-up,
+ * run (tsx: ±6 %). V8's random and hash seeds are fixed (CHILD_FLAGS): with seeds drawn per process
+ * (string hashing, V8's own random choices) the same code counted 1300 and 1316 M on one day. Start-up,
  * compilation and the first replications are in both runs and cancel out in their difference.
  */
 export async function countInstructions(valgrind = "valgrind"): Promise<InstructionFigure> {
