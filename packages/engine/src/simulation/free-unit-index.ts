@@ -1,3 +1,12 @@
+/** A unit's fields in FreeUnitIndex.perUnit: one cache line holds four units' (dispatch reads a unit's together). */
+const enum U {
+  Stride = 4,
+  /** Two entries: the first and second hub. */
+  FiledAt = 0,
+  AlwaysPosition = 2,
+  VisitStamp = 3,
+}
+
 /**
  * Free units filed under the places that bound how fast they can reach an incident, so dispatch
  * can visit places nearest first and stop early instead of asking about every free unit.
@@ -14,15 +23,6 @@
  * It also counts the filed units without a restriction (availability: the end-of-shift rule, a held
  * unit answering red only): when there are none, no search can find a unit for a non-red incident.
  */
-/** A unit's fields in FreeUnitIndex.perUnit: one cache line holds four units' (dispatch reads a unit's together). */
-const enum U {
-  Stride = 4,
-  /** Two entries: the first and second hub. */
-  FiledAt = 0,
-  AlwaysPosition = 2,
-  VisitStamp = 3,
-}
-
 export class FreeUnitIndex {
   /** Units of hub h: unitsAtHub[h × vehicleCount … + countAtHub[h] − 1]. */
   readonly unitsAtHub: Int32Array;

@@ -67,9 +67,11 @@ export class HubOrders {
     return (zone * 2 + (emergency ? 1 : 0)) * this.headLength;
   }
 
-  /** The zone's whole row (built by headFor). */
+  /** The zone's whole row. */
   fullRow(zone: number, emergency: boolean): Float32Array {
-    return this.rows[zone * 2 + (emergency ? 1 : 0)]!;
+    const key = zone * 2 + (emergency ? 1 : 0);
+    if (this.built[key] === 0) this.build(key, zone, emergency);
+    return this.rows[key]!;
   }
 
   private build(key: number, zone: number, emergency: boolean): void {

@@ -210,9 +210,10 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   private readonly freeUnits: FreeUnitIndex;
   /**
    * The vehicles' most used state, each vehicle's fields side by side: vehicle v's ints at
-   * vi[v × Vi.Stride + Vi.…], its times at vf[v × Vf.Stride + Vf.…]. An event reads and writes one vehicle's fields
-   * together; with one array per field it touched a cache line per field, most of them gone from the
-   * first-level cache since the vehicle's last event (cachegrind: 19 % fewer first-level misses).
+   * vi[v × Vi.Stride + Vi.…], its times at vf[v × Vf.Stride + Vf.…]. An event reads and writes one
+   * vehicle's fields together; with one array per field it touched a cache line per field, most of
+   * them gone from the first-level cache since the vehicle's last event (cachegrind: 19 % fewer
+   * first-level misses).
    */
   private readonly vi: Int32Array;
   private readonly vf: Float64Array;
@@ -539,12 +540,10 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
 
   // ---- DispatchView
 
+  /** The restriction is asked first here (it counts what it passes over), after the role in considerCandidate. */
   private eligible(vehicle: number, incident: number, role: DispatchRole): boolean {
-    const vehicleRole = this.c.vehicles.role[vehicle]!;
     if (this.restriction[vehicle] !== 0 && !this.availability!.accepts(vehicle, incident)) return false;
-    if (role === "firstResponse") return (vehicleRole & VEHICLE_ROLE.firstResponse) !== 0;
-    if ((vehicleRole & VEHICLE_ROLE.transport) === 0) return false;
-    return (vehicleRole & VEHICLE_ROLE.greenOnly) === 0 || this.incidentLog.urgency[incident] === 2;
+    return this.fitsRole(vehicle, this.incidentLog.urgency[incident]!, role);
   }
 
   candidates(incident: number, role: DispatchRole): DispatchCandidates {
@@ -577,18 +576,17 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   }
 
   /**
-   * Every free unit is restricted (the end-of-shift rule, a break answering red only), or none is free, so none may
-   * take this non-red incident. The full search would find nothing; of what it does, only the
-   * end-of-shift refusal remains, counted for the first unit in its order that passes the incident
-   * over. With nothing found the search prunes nothing: its order is the zone's hub row, then the
-   * units no hub bounds. Found by walking to that unit instead of considering every free unit.
+   * Every free unit is restricted (the end-of-shift rule, a break answering red only), or none is
+   * free, so none may take this non-red incident. The full search would find nothing; of what it
+   * does, only the end-of-shift refusal remains, counted for the first unit in its order that passes
+   * the incident over. With nothing found the search prunes nothing: its order is the zone's hub row,
+   * then the units no hub bounds. Found by walking to that unit instead of considering every free unit.
    */
   private passOver(incident: number, role: DispatchRole, zone: number): void {
     // Without unavailable time no unit is restricted: there is no free unit at all.
     const availability = this.availability;
     if (availability === undefined || availability.passedOver(incident)) return;
     const index = this.freeUnits;
-    this.hubOrders.headFor(zone, false); // builds the row
     const row = this.hubOrders.fullRow(zone, false);
     for (let k = 0; k < row.length; k += 2) {
       const hub = row[k + 1]!;
