@@ -7,7 +7,7 @@ import { findRepoRoot } from "@akutt/geo";
 
 import { mmcFloor } from "./mmc-floor.js";
 import { measureRanking } from "./ranking.js";
-import { benchInputs, largeBenchRegion, syntheticRegion } from "./synthetic-region.js";
+import { benchInputs, largeBenchRegion, largeBenchRegionWithoutMechanisms, syntheticRegion } from "./synthetic-region.js";
 import { measureImport } from "./warehouse-import.js";
 import { measureIndicators } from "./warehouse-indicators.js";
 import { measureOptimise } from "./optimise.js";
@@ -218,9 +218,7 @@ if (values.instructions) {
 }
 
 const large = largeBenchRegion(days);
-// The same region as it was before the workload mechanisms (issue 9): 500,000 emergency incidents a
-// year and nothing else, so the bench shows what the mechanisms cost against the floor.
-const largeWithout = syntheticRegion({ name: "synthetic Helse Sør-Øst size, without the workload mechanisms", gridSide: 45, spacingDeg: 0.06, stationsSide: 10, vehiclesPerStation: 3, hospitals: 16, amkCentres: 5, incidentsPerYear: 500_000, durationDays: days, multiUnit: false });
+const largeWithout = largeBenchRegionWithoutMechanisms(days);
 const small = syntheticRegion({ name: "synthetic small region", gridSide: 12, spacingDeg: 0.03, stationsSide: 3, vehiclesPerStation: 2, hospitals: 2, amkCentres: 1, incidentsPerYear: 25_000, durationDays: days });
 // The floor's code is compiled before any figure is timed (the paired runs time it from the first replication on).
 mmcFloor(60, 3600, 70, 30 * 86_400, 1);

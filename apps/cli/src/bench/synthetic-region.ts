@@ -197,6 +197,9 @@ function amkWorkload(dispatchCallsPerYear: number): Pick<Scenario["amkCentres"][
   };
 }
 
+/** The large region's zones, stations, vehicles, hospitals and AMKs, with and without the mechanisms. */
+const LARGE_REGION_PLACES = { gridSide: 45, spacingDeg: 0.06, stationsSide: 10, vehiclesPerStation: 3, hospitals: 16, amkCentres: 5 } as const;
+
 /**
  * The bench's large region: Helse Sør-Øst's size, 500,000 missions a year as before issue 9, of which
  * transfers ≈ 9 % and booked transports ≈ 11 %, as in scenarios/asker-baerum (README "Urgency mix"):
@@ -205,13 +208,8 @@ function amkWorkload(dispatchCallsPerYear: number): Pick<Scenario["amkCentres"][
  */
 export function largeBenchRegion(durationDays: number): Scenario {
   return syntheticRegion({
+    ...LARGE_REGION_PLACES,
     name: "synthetic Helse Sør-Øst size",
-    gridSide: 45,
-    spacingDeg: 0.06,
-    stationsSide: 10,
-    vehiclesPerStation: 3,
-    hospitals: 16,
-    amkCentres: 5,
     incidentsPerYear: 400_000,
     durationDays,
     transports: { transfersPerYear: 45_000, bookedPerYear: 55_000, stationsPerSickTransport: 10 },
@@ -219,6 +217,15 @@ export function largeBenchRegion(durationDays: number): Scenario {
     availability: REALISTIC_AVAILABILITY,
   });
 }
+
+/**
+ * The same region as it was before the workload mechanisms (issue 9): 500,000 emergency incidents a
+ * year and nothing else, so the bench shows what the mechanisms cost against the floor.
+ */
+export function largeBenchRegionWithoutMechanisms(durationDays: number): Scenario {
+  return syntheticRegion({ ...LARGE_REGION_PLACES, name: "synthetic Helse Sør-Øst size, without the workload mechanisms", incidentsPerYear: 500_000, durationDays, multiUnit: false });
+}
+
 
 /** Simulation inputs for a bench scenario: every bench region uses the straight-line travel model. */
 export function benchInputs(scenario: Scenario): SimulationInputs {
