@@ -344,12 +344,15 @@ export class Availability {
     if (!outOfService) return;
     const gapSec = -Math.log(this.defectRandom[vehicle]!.next()) / outOfService.ratePerSec;
     this.defects.pushReserved(this.host.nowSec + gapSec, EV_DEFECT, vehicle, 0, this.queue.reserveSequences(1));
+    this.nextDefectSec = this.defects.peekTime();
   }
 
-  /** When the next defect is due (Infinity if none) and its sequence number: the loop handles it before a main-queue event later in (time, sequence). */
-  get nextDefectSec(): number {
-    return this.defects.peekTime();
-  }
+  /**
+   * When the next defect is due (Infinity if none); with nextDefectSequence, the loop handles it before
+   * a main-queue event later in (time, sequence). Kept as a field, updated at every push and pop of the
+   * defect queue, because the loop reads it at every event.
+   */
+  nextDefectSec = Infinity;
 
   get nextDefectSequence(): number {
     return this.defects.peekSequence();
@@ -364,6 +367,7 @@ export class Availability {
   /** Handles the next defect; the loop calls this when it is due. */
   onNextDefect(): void {
     this.defects.pop();
+    this.nextDefectSec = this.defects.peekTime();
     const vehicle = this.defects.subject;
     this.scheduleDefect(vehicle);
     const state = this.host.stateOf(vehicle);
