@@ -25,7 +25,7 @@ import { InstructionCountUnavailable, countInstructions } from "./instructions.j
 // `npm run bench -- --advice` instead times live advice on an Asker and Bærum live picture: the next-hour forecast
 // (100 replications × 60 min from a snapshot; target under 2 s), a recommendation, coverage now, move-up (docs/live.md).
 // `npm run bench -- --instructions` instead counts the instructions, simulated cache misses and mispredicted branches of one 30-day replication of the large region under
-// valgrind (repeatable to within 0.5 %, where wall time on a shared machine is not; instructions.ts).
+// valgrind (repeatable to a few per cent at worst, where wall time on a shared machine is not; instructions.ts).
 const { values } = parseArgs({
   options: {
     advice: { type: "boolean", default: false },
