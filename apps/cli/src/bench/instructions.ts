@@ -38,7 +38,8 @@ export interface InstructionFigure {
  * tens of per cent within a minute; this count does not drift: two runs of one bundle side by side
  * agreed to 5,000 instructions in 10 G, and runs on a busy machine (where V8's time-driven memory
  * reducer collects at other moments) usually within 0.5 %, but once 2.4 % apart (1260 and 1291 M for
- * one commit). Compare runs made side by side, and repeat the pair before trusting a change under 3 %. The child is one bundled CommonJS file run by node --single-threaded: a loader
+ * one commit). Compare runs made side by side, and repeat the pair before trusting a change under 3 %.
+ * The child is one bundled CommonJS file run by node --single-threaded: a loader
  * (tsx) or background compilation and garbage collection would add a share that varies from run to
  * run (tsx: ±6 %). V8's random and hash seeds are fixed (CHILD_FLAGS): with seeds drawn per process
  * (string hashing, V8's own random choices) the same code counted 1300 and 1316 M on one day. Start-up,

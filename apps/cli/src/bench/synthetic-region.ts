@@ -226,7 +226,6 @@ export function largeBenchRegionWithoutMechanisms(durationDays: number): Scenari
   return syntheticRegion({ ...LARGE_REGION_PLACES, name: "synthetic Helse Sør-Øst size, without the workload mechanisms", incidentsPerYear: 500_000, durationDays, multiUnit: false });
 }
 
-
 /** Simulation inputs for a bench scenario: every bench region uses the straight-line travel model. */
 export function benchInputs(scenario: Scenario): SimulationInputs {
   if (scenario.travel.model !== "straight-line") throw new Error("benchmarks use the straight-line model");

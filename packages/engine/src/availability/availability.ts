@@ -349,8 +349,9 @@ export class Availability {
 
   /**
    * When the next defect is due (Infinity if none); with nextDefectSequence, the loop handles it before
-   * a main-queue event later in (time, sequence). Kept as a field, updated at every push and pop of the
-   * defect queue, because the loop reads it at every event.
+   * a main-queue event later in (time, sequence). Kept as a field, written only here at every push and
+   * pop of the defect queue, because the loop reads it at every event: as a getter V8 left it a call
+   * on the loop's main path, and the field cut 2–5 % of the instructions (cachegrind).
    */
   nextDefectSec = Infinity;
 
@@ -361,7 +362,7 @@ export class Availability {
   /** Whether an event other than a time-line point, due at `nowSec`, comes before `sequence`. */
   private otherEventBefore(nowSec: number, sequence: number): boolean {
     if (this.queue.peekTime() === nowSec && this.queue.peekSequence() < sequence) return true;
-    return this.defects.peekTime() === nowSec && this.defects.peekSequence() < sequence;
+    return this.nextDefectSec === nowSec && this.defects.peekSequence() < sequence;
   }
 
   /** Handles the next defect; the loop calls this when it is due. */

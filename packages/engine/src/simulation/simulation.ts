@@ -190,7 +190,6 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   private sampler: StateSampler | undefined;
 
   // Vehicles.
-  /** When each vehicle last became free, for the longest-free tie-break in dispatch. */
   private readonly travelToSceneSec: Float64Array;
   private readonly offAfterMission: Uint8Array;
   private readonly steps: DeferredSteps;
@@ -381,7 +380,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       alertExtra: (vehicle, incident, activationRandom) => {
         // A unit taking waiting work comes straight from another mission, as in becomeFree.
         // A held unit (availability: cleaning, on a break) keeps its state so alert() sees the interruption.
-        if (this.vi[vehicle * Vi.Stride + Vi.State] !== S_IDLE && this.vi[vehicle * Vi.Stride + Vi.State] !== S_RETURNING && this.vi[vehicle * Vi.Stride + Vi.State]! < S_CLEANING) this.setState(vehicle, S_IDLE);
+        const state = this.stateOf(vehicle);
+        if (state !== S_IDLE && state !== S_RETURNING && state < S_CLEANING) this.setState(vehicle, S_IDLE);
         this.alert(vehicle, incident, ROLE_EXTRA, activationRandom);
       },
       locationOf: (vehicle) => this.vi[vehicle * Vi.Stride + Vi.Location]!,
@@ -748,8 +748,9 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   private alert(vehicle: number, incident: number, missionRole: number, activationRandom: RandomSource): void {
     const log = this.incidentLog;
     const urgency = log.urgency[incident]!;
-    const wasReturning = this.vi[vehicle * Vi.Stride + Vi.State] === S_RETURNING;
-    if (this.vi[vehicle * Vi.Stride + Vi.State]! >= S_CLEANING) this.availability!.interrupted(vehicle, this.vi[vehicle * Vi.Stride + Vi.State]!);
+    const state = this.vi[vehicle * Vi.Stride + Vi.State]!;
+    const wasReturning = state === S_RETURNING;
+    if (state >= S_CLEANING) this.availability!.interrupted(vehicle, state);
     const travelSec = wasReturning ? this.travelFromMoving(vehicle, incident) : this.travelToIncident(this.vi[vehicle * Vi.Stride + Vi.Location]!, incident);
     const delaySec = this.delayFor(vehicle, incident, this.isOwn(vehicle, incident));
     // A crew already on the road needs no activation; one at base does.
@@ -925,14 +926,15 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   /** A free vehicle standing where it is heads for `base`: idle if it is there, else driving back. */
   private driveToBase(vehicle: number, base: number): void {
     this.vi[vehicle * Vi.Stride + Vi.Base] = base;
-    if (base === this.vi[vehicle * Vi.Stride + Vi.Location]) {
+    const from = this.vi[vehicle * Vi.Stride + Vi.Location]!;
+    if (base === from) {
       this.setState(vehicle, S_IDLE);
       this.availability?.onIdle(vehicle);
       return;
     }
-    this.vi[vehicle * Vi.Stride + Vi.MoveFrom] = this.vi[vehicle * Vi.Stride + Vi.Location]!;
+    this.vi[vehicle * Vi.Stride + Vi.MoveFrom] = from;
     this.vf[vehicle * Vf.Stride + Vf.MoveStart] = this.now;
-    const travelSec = this.travel.travelTimeSec(this.vi[vehicle * Vi.Stride + Vi.Location]!, base, false, this.now);
+    const travelSec = this.travel.travelTimeSec(from, base, false, this.now);
     this.vf[vehicle * Vf.Stride + Vf.MoveEnd] = this.now + travelSec;
     this.setState(vehicle, S_RETURNING);
     this.queue.push(this.now + travelSec, EV_AT_BASE, vehicle, this.vi[vehicle * Vi.Stride + Vi.Version]!);
@@ -974,7 +976,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     }
     // Findable like an idle unit where it stands; dispatch's restriction check lets only red calls take it.
     this.makeAvailable(vehicle);
-    this.freeUnits.add(vehicle, this.vi[vehicle * Vi.Stride + Vi.Location]!, this.vi[vehicle * Vi.Stride + Vi.Location]!);
+    const location = this.locationOf(vehicle);
+    this.freeUnits.add(vehicle, location, location);
   }
 
   restrictionChanged(vehicle: number): void {
