@@ -1,14 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { InstructionCountUnavailable, childReplications, countInstructions, parseCachegrindSummary } from "./instructions.js";
+import { InstructionCountUnavailable, childJob, countInstructions, parseCachegrindSummary, parseMissions } from "./instructions.js";
 
 describe("bench --instructions", () => {
   it("says valgrind is missing instead of failing on it", async () => {
     await expect(countInstructions("valgrind-that-is-not-installed")).rejects.toBeInstanceOf(InstructionCountUnavailable);
   });
 
-  it("takes only a whole number of replications from 1 to 20 for its child process", () => {
-    expect(childReplications("3")).toBe(3);
-    for (const bad of ["", "0", "21", "2.5", "-1", "abc", "1e9"]) expect(() => childReplications(bad)).toThrow(RangeError);
+  it("asks its child process for the engine's replications or the floor's years, 1 to 20 of them, and nothing else", () => {
+    for (const bad of [[], ["engine"], ["engine", ""], ["engine", "0"], ["engine", "21"], ["engine", "2.5"], ["engine", "-1"], ["engine", "1e1"], ["engine", " 3"], ["floor", "abc"], ["replications", "3"], ["3"], ["engine", "3", "4"]]) {
+      expect(() => childJob(bad)).toThrow(RangeError);
+    }
+    expect(childJob(["engine", "12"])).toEqual({ kind: "engine", runs: 12 });
+    expect(childJob(["floor", "1"])).toEqual({ kind: "floor", runs: 1 });
+  });
+
+  it("reads the missions the child printed, and no number from anything else", () => {
+    for (const bad of ["", "\n", "0\n", "-5\n", "12 34\n", "1.5\n", "abc", "41674\nextra", "9999999999999\n"]) expect(parseMissions(bad)).toBeUndefined();
+    expect(parseMissions("41674\n")).toBe(41_674);
+    expect(parseMissions("525292")).toBe(525_292);
   });
 
   it("reads instructions, first- and last-level data misses and mispredicts from cachegrind's summary, and nothing from a cut-off one", () => {

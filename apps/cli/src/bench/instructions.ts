@@ -5,15 +5,25 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-/** Longest a counted run may take (about a minute here): a run that hangs is stopped, not waited for. */
+/** Longest a counted run may take (the longest takes about five minutes here): a run that hangs is stopped, not waited for. */
 const RUN_TIMEOUT_MS = 15 * 60 * 1000;
 
 /** Node and V8 flags of the counted child: compilation on the main thread, fixed seeds (see countInstructions). */
 const CHILD_FLAGS = ["--single-threaded", "--random-seed=1", "--hash-seed=1"];
 
-/** Replications counted in the two runs; their difference, halved, is one replication. */
-const FEWER = 3;
-const MORE = 5;
+/**
+ * Replications counted in the two runs; their difference, divided by MORE − FEWER, is one replication.
+ * Not the first ones: V8 goes on optimising (and, with --single-threaded, compiling on the counted
+ * thread) for about eight 30-day replications. Counted on 4 December 2026 for one commit, per
+ * replication: replications 3–4 1,464 M instructions, 5–6 1,282 M, 7–8 1,198 M, 9–10 1,116 M,
+ * 11–14 1,146 M. Until 4 December the count took replications 4–5, about a tenth of it V8's own work.
+ * Replications draw different incidents, so later ones differ by a few per cent in the work itself.
+ */
+const FEWER = 8;
+const MORE = 12;
+/** One-year runs of the floor in its two counts: it is settled after its first. */
+const FLOOR_FEWER = 1;
+const FLOOR_MORE = 3;
 
 /** What valgrind counts in one run (cachegrind, caches and branch predictor simulated). */
 export interface CountedRun {
@@ -29,7 +39,14 @@ export interface CountedRun {
 export interface InstructionFigure {
   /** Each count for one replication: (run with MORE − run with FEWER) / (MORE − FEWER). */
   perReplication: CountedRun;
-  counts: Array<{ replications: number } & CountedRun>;
+  /** Missions (emergency incidents and transports) of one counted replication, on average. */
+  missionsPerReplication: number;
+  /** Each count per mission of the counted replications. */
+  perMission: CountedRun;
+  /** The floor's counts per customer, from the difference of two runs of it (FLOOR_MORE − FLOOR_FEWER years). */
+  floorPerCustomer: CountedRun;
+  counts: Array<{ replications: number; missions: number } & CountedRun>;
+  floorCounts: Array<{ years: number; customers: number } & CountedRun>;
 }
 
 /**
@@ -42,8 +59,10 @@ export interface InstructionFigure {
  * The child is one bundled CommonJS file run by node --single-threaded: a loader
  * (tsx) or background compilation and garbage collection would add a share that varies from run to
  * run (tsx: ±6 %). V8's random and hash seeds are fixed (CHILD_FLAGS): with seeds drawn per process
- * (string hashing, V8's own random choices) the same code counted 1300 and 1316 M on one day. Start-up,
- * compilation and the first replications are in both runs and cancel out in their difference.
+ * (string hashing, V8's own random choices) the same code counted 1300 and 1316 M on one day. Start-up
+ * and the first replications, while V8 still optimises, are in both runs and cancel out in their
+ * difference (FEWER). The floor is counted the same way, so that the engine's cost per mission can be
+ * set beside the floor's per customer in counts that do not drift (perMission, floorPerCustomer).
  */
 export async function countInstructions(valgrind = "valgrind"): Promise<InstructionFigure> {
   const probe = spawnSync(valgrind, ["--version"], { encoding: "utf8" });
@@ -54,13 +73,37 @@ export async function countInstructions(valgrind = "valgrind"): Promise<Instruct
     const entry = join(dirname(fileURLToPath(import.meta.url)), "instructions-child.ts");
     // The engine needs none of the native packages some workspaces load; they stay out of the bundle.
     await build({ entryPoints: [entry], bundle: true, platform: "node", format: "cjs", outfile: bundle, external: ["duckdb", "@duckdb/*", "highs"], logLevel: "error" });
-    const [fewer, more] = await Promise.all([FEWER, MORE].map((replications) => countOnce(valgrind, [bundle, String(replications)], replications)));
-    const per = (key: keyof CountedRun) => (more![key] - fewer![key]) / (MORE - FEWER);
+    const runs = [
+      ["engine", FEWER],
+      ["engine", MORE],
+      ["floor", FLOOR_FEWER],
+      ["floor", FLOOR_MORE],
+    ] as const;
+    const [fewer, more, floorFewer, floorMore] = await Promise.all(runs.map(([kind, n]) => countOnce(valgrind, [bundle, kind, String(n)], `${n} ${kind === "engine" ? "replications" : "floor years"}`)));
+    const difference = (a: CountedOnce, b: CountedOnce, divisor: number): CountedRun => ({
+      instructions: (b.instructions - a.instructions) / divisor,
+      firstLevelMisses: (b.firstLevelMisses - a.firstLevelMisses) / divisor,
+      lastLevelMisses: (b.lastLevelMisses - a.lastLevelMisses) / divisor,
+      mispredicts: (b.mispredicts - a.mispredicts) / divisor,
+    });
+    const countedMissions = more!.missions - fewer!.missions;
+    const floorCustomers = floorMore!.missions - floorFewer!.missions;
+    const { missions: fewerMissions, ...fewerCounts } = fewer!;
+    const { missions: moreMissions, ...moreCounts } = more!;
+    const { missions: floorFewerCustomers, ...floorFewerCounts } = floorFewer!;
+    const { missions: floorMoreCustomers, ...floorMoreCounts } = floorMore!;
     return {
-      perReplication: { instructions: per("instructions"), firstLevelMisses: per("firstLevelMisses"), lastLevelMisses: per("lastLevelMisses"), mispredicts: per("mispredicts") },
+      perReplication: difference(fewer!, more!, MORE - FEWER),
+      missionsPerReplication: countedMissions / (MORE - FEWER),
+      perMission: difference(fewer!, more!, countedMissions),
+      floorPerCustomer: difference(floorFewer!, floorMore!, floorCustomers),
       counts: [
-        { replications: FEWER, ...fewer! },
-        { replications: MORE, ...more! },
+        { replications: FEWER, missions: fewerMissions, ...fewerCounts },
+        { replications: MORE, missions: moreMissions, ...moreCounts },
+      ],
+      floorCounts: [
+        { years: FLOOR_FEWER, customers: floorFewerCustomers, ...floorFewerCounts },
+        { years: FLOOR_MORE, customers: floorMoreCustomers, ...floorMoreCounts },
       ],
     };
   } finally {
@@ -70,11 +113,13 @@ export async function countInstructions(valgrind = "valgrind"): Promise<Instruct
 
 export class InstructionCountUnavailable extends Error {}
 
-/** Replications the child process may be asked for: a whole number from 1 to 20. */
-export function childReplications(text: string): number {
-  const replications = Number(text);
-  if (!Number.isInteger(replications) || replications < 1 || replications > 20) throw new RangeError(`--instructions-child wants a whole number of replications from 1 to 20, got ${JSON.stringify(text.slice(0, 20))}`);
-  return replications;
+/** What the child process is asked to run: the engine's replications or the floor's one-year runs, 1 to 20 of them. */
+export function childJob(args: readonly string[]): { kind: "engine" | "floor"; runs: number } {
+  const [kind, count, ...rest] = args;
+  if ((kind !== "engine" && kind !== "floor") || rest.length > 0) throw new RangeError(`the --instructions child wants "engine N" or "floor N", got ${JSON.stringify(args.join(" ").slice(0, 40))}`);
+  const runs = Number(count);
+  if (count === undefined || !/^\d{1,2}$/.test(count) || runs < 1 || runs > 20) throw new RangeError(`the --instructions child wants a whole number of runs from 1 to 20, got ${JSON.stringify((count ?? "").slice(0, 20))}`);
+  return { kind, runs };
 }
 
 /**
@@ -99,10 +144,19 @@ export function parseCachegrindSummary(summary: string): CountedRun | undefined 
   return { instructions, firstLevelMisses, lastLevelMisses, mispredicts };
 }
 
-function countOnce(valgrind: string, args: string[], replications: number): Promise<CountedRun> {
+/** One counted run and the missions (or floor customers) its child printed. */
+type CountedOnce = CountedRun & { missions: number };
+
+function countOnce(valgrind: string, args: string[], label: string): Promise<CountedOnce> {
   return new Promise((resolve, reject) => {
-    const child = spawn(valgrind, [...VALGRIND_FLAGS, process.execPath, ...CHILD_FLAGS, ...args], { stdio: ["ignore", "ignore", "pipe"], timeout: RUN_TIMEOUT_MS, killSignal: "SIGKILL" });
+    const child = spawn(valgrind, [...VALGRIND_FLAGS, process.execPath, ...CHILD_FLAGS, ...args], { stdio: ["ignore", "pipe", "pipe"], timeout: RUN_TIMEOUT_MS, killSignal: "SIGKILL" });
+    let stdout = "";
     let stderr = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      // One number is expected; anything longer is cut, not kept.
+      stdout = (stdout + chunk).slice(0, 100);
+    });
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk: string) => {
       // Only valgrind's summary is needed; keep the tail, not the whole log.
@@ -111,12 +165,20 @@ function countOnce(valgrind: string, args: string[], replications: number): Prom
     child.on("error", reject);
     child.on("close", (code, signal) => {
       if (signal !== null) {
-        reject(new Error(`the count of ${replications} replications was stopped (${signal}) after at most ${RUN_TIMEOUT_MS / 60_000} min`));
+        reject(new Error(`the count of ${label} was stopped (${signal}) after at most ${RUN_TIMEOUT_MS / 60_000} min`));
         return;
       }
       const run = parseCachegrindSummary(stderr);
-      if (code !== 0 || run === undefined) reject(new Error(`the count of ${replications} replications failed (exit ${code}): ${stderr.split("\n").slice(-5).join(" | ")}`));
-      else resolve(run);
+      const missions = parseMissions(stdout);
+      if (code !== 0 || run === undefined || missions === undefined) reject(new Error(`the count of ${label} failed (exit ${code}): ${stderr.split("\n").slice(-5).join(" | ")}`));
+      else resolve({ ...run, missions });
     });
   });
+}
+
+/** The child's one line of output: a positive whole number of missions; undefined for anything else. */
+export function parseMissions(stdout: string): number | undefined {
+  const match = /^(\d{1,12})\n?$/.exec(stdout);
+  const missions = match ? Number(match[1]) : 0;
+  return missions > 0 ? missions : undefined;
 }

@@ -33,3 +33,8 @@ export function mmcFloor(arrivalsPerHour: number, meanServiceSec: number, server
   }
   return { customers, meanWaitSec: waitSum / customers };
 }
+
+/** The bench's floor: one year at 60 arrivals an hour, one-hour mean service, 70 servers (about 525,000 customers). */
+export function floorYear(seed: number): { customers: number; meanWaitSec: number } {
+  return mmcFloor(60, 3600, 70, 365 * 86_400, seed);
+}
