@@ -3,7 +3,7 @@
 // `… floor N` N one-year runs of the floor; each prints the missions (customers) it simulated.
 import { ColumnPool, simulateReplication } from "@akutt/engine";
 import { childJob } from "./instructions.js";
-import { floorYear } from "./mmc-floor.js";
+import { floorRun } from "./mmc-floor.js";
 import { benchInputs, largeBenchRegion } from "./synthetic-region.js";
 
 const job = childJob(process.argv.slice(2));
@@ -13,6 +13,6 @@ if (job.kind === "engine") {
   const columns = new ColumnPool();
   for (let r = 0; r < job.runs; r++) missions += simulateReplication(inputs, 2, r, columns).incidents.count;
 } else {
-  for (let r = 0; r < job.runs; r++) missions += floorYear(r + 2).customers;
+  for (let r = 0; r < job.runs; r++) missions += floorRun(365, r + 2).customers;
 }
 process.stdout.write(`${missions}\n`);

@@ -80,7 +80,7 @@ export async function countInstructions(valgrind = "valgrind"): Promise<Instruct
       ["floor", FLOOR_MORE],
     ] as const;
     const [fewer, more, floorFewer, floorMore] = await Promise.all(runs.map(([kind, n]) => countOnce(valgrind, [bundle, kind, String(n)], `${n} ${kind === "engine" ? "replications" : "floor years"}`)));
-    const difference = (a: CountedOnce, b: CountedOnce, divisor: number): CountedRun => ({
+    const difference = (a: CountedRun, b: CountedRun, divisor: number): CountedRun => ({
       instructions: (b.instructions - a.instructions) / divisor,
       firstLevelMisses: (b.firstLevelMisses - a.firstLevelMisses) / divisor,
       lastLevelMisses: (b.lastLevelMisses - a.lastLevelMisses) / divisor,
@@ -88,23 +88,17 @@ export async function countInstructions(valgrind = "valgrind"): Promise<Instruct
     });
     const countedMissions = more!.missions - fewer!.missions;
     const floorCustomers = floorMore!.missions - floorFewer!.missions;
-    const { missions: fewerMissions, ...fewerCounts } = fewer!;
-    const { missions: moreMissions, ...moreCounts } = more!;
-    const { missions: floorFewerCustomers, ...floorFewerCounts } = floorFewer!;
-    const { missions: floorMoreCustomers, ...floorMoreCounts } = floorMore!;
+    const floorCount = (years: number, { missions, ...counts }: CountedOnce) => ({ years, customers: missions, ...counts });
     return {
       perReplication: difference(fewer!, more!, MORE - FEWER),
       missionsPerReplication: countedMissions / (MORE - FEWER),
       perMission: difference(fewer!, more!, countedMissions),
       floorPerCustomer: difference(floorFewer!, floorMore!, floorCustomers),
       counts: [
-        { replications: FEWER, missions: fewerMissions, ...fewerCounts },
-        { replications: MORE, missions: moreMissions, ...moreCounts },
+        { replications: FEWER, ...fewer! },
+        { replications: MORE, ...more! },
       ],
-      floorCounts: [
-        { years: FLOOR_FEWER, customers: floorFewerCustomers, ...floorFewerCounts },
-        { years: FLOOR_MORE, customers: floorMoreCustomers, ...floorMoreCounts },
-      ],
+      floorCounts: [floorCount(FLOOR_FEWER, floorFewer!), floorCount(FLOOR_MORE, floorMore!)],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

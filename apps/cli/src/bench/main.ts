@@ -5,7 +5,7 @@ import { loadScenarioFile, type Scenario } from "@akutt/model";
 import { ColumnPool, simulateReplication } from "@akutt/engine";
 import { findRepoRoot } from "@akutt/geo";
 
-import { floorYear, mmcFloor } from "./mmc-floor.js";
+import { floorRun } from "./mmc-floor.js";
 import { measureRanking } from "./ranking.js";
 import { benchInputs, largeBenchRegion, largeBenchRegionWithoutMechanisms, syntheticRegion } from "./synthetic-region.js";
 import { measureImport } from "./warehouse-import.js";
@@ -14,7 +14,7 @@ import { measureOptimise } from "./optimise.js";
 import { measureCalibration } from "./calibration.js";
 import { measureAdvice } from "./advice-forecast.js";
 import { measureLive } from "./live.js";
-import { InstructionCountUnavailable, countInstructions } from "./instructions.js";
+import { InstructionCountUnavailable, countInstructions, type CountedRun } from "./instructions.js";
 
 // `npm run bench` prints engine throughput; `npm run bench -- --json` prints the same as JSON.
 // `npm run bench -- --ranking` instead ranks 20 plans × 20 replications by simulation (docs/ranking.md).
@@ -179,7 +179,7 @@ const REPEATS = 5;
 /** One year of the floor (a minimal M/M/c loop): its customers and wall time. */
 function timeFloorOnce(seed: number): { customers: number; wallSec: number; nsPerIncident: number } {
   const started = process.hrtime.bigint();
-  const result = floorYear(seed);
+  const result = floorRun(365, seed);
   const wallSec = Number(process.hrtime.bigint() - started) / 1e9;
   return { customers: result.customers, wallSec, nsPerIncident: (wallSec / result.customers) * 1e9 };
 }
@@ -208,7 +208,7 @@ if (values.instructions) {
       const [fewer, more] = figure.counts;
       process.stdout.write(`large region, 30 days, per replication (replications ${fewer!.replications + 1}–${more!.replications} of a run, after V8 has settled; ${Math.round(figure.missionsPerReplication).toLocaleString("en-GB")} missions): ${(per.instructions / 1e6).toFixed(1)} million instructions\n`);
       process.stdout.write(`  first-level data misses (32 KB)  ${millions(per.firstLevelMisses)}\n  last-level data misses (1 MB)    ${millions(per.lastLevelMisses)}\n  mispredicted branches            ${millions(per.mispredicts)}\n`);
-      const row = (label: string, run: { instructions: number; firstLevelMisses: number; lastLevelMisses: number; mispredicts: number }) =>
+      const row = (label: string, run: CountedRun) =>
         `  ${label.padEnd(33)}${Math.round(run.instructions).toLocaleString("en-GB").padStart(7)} instructions, ${run.firstLevelMisses.toFixed(1).padStart(5)} first-level and ${run.lastLevelMisses.toFixed(1).padStart(4)} last-level misses, ${run.mispredicts.toFixed(1).padStart(5)} mispredicts\n`;
       process.stdout.write(row("per mission", figure.perMission));
       process.stdout.write(row("floor (M/M/c loop), per customer", figure.floorPerCustomer));
@@ -229,7 +229,7 @@ const large = largeBenchRegion(days);
 const largeWithout = largeBenchRegionWithoutMechanisms(days);
 const small = syntheticRegion({ name: "synthetic small region", gridSide: 12, spacingDeg: 0.03, stationsSide: 3, vehiclesPerStation: 2, hospitals: 2, amkCentres: 1, incidentsPerYear: 25_000, durationDays: days });
 // The floor's code is compiled before any figure is timed (the paired runs time it from the first replication on).
-mmcFloor(60, 3600, 70, 30 * 86_400, 1);
+floorRun(30, 1);
 const figures = [
   measureScenario("large region (300 ambulances, 400,000 incidents + 100,000 transports a year, AMK workload)", large, values.quick ? 1 : REPEATS, true),
   measureScenario("large region without the workload mechanisms (300 ambulances, 500,000 incidents a year; no AMK workload, transports, unavailable time or multi-unit incidents)", largeWithout, values.quick ? 1 : REPEATS),

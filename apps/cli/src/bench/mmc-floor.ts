@@ -34,7 +34,7 @@ export function mmcFloor(arrivalsPerHour: number, meanServiceSec: number, server
   return { customers, meanWaitSec: waitSum / customers };
 }
 
-/** The bench's floor: one year at 60 arrivals an hour, one-hour mean service, 70 servers (about 525,000 customers). */
-export function floorYear(seed: number): { customers: number; meanWaitSec: number } {
-  return mmcFloor(60, 3600, 70, 365 * 86_400, seed);
+/** The bench's floor over `days`: 60 arrivals an hour, one-hour mean service, 70 servers (a year: about 525,000 customers). */
+export function floorRun(days: number, seed: number): { customers: number; meanWaitSec: number } {
+  return mmcFloor(60, 3600, 70, days * 86_400, seed);
 }
