@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VEHICLE_STATES, type ReplicationResult } from "../result/result.js";
+import { recordedIncidents } from "../demand/recorded.js";
 import { OUTCOME_LOST, simulateReplication } from "../simulation/simulation.js";
 import type { SimulationInputs } from "../simulation/simulation.js";
 import { ALL_AVAILABILITY, prepareTest, weekDemo } from "../testing/fixtures.js";
@@ -194,6 +195,23 @@ describe("end-of-shift rule", () => {
 
   it("still serves the refused incidents afterwards (nothing is lost)", () => {
     for (const result of results) expect(result.incidents.outcome.filter((o) => o === OUTCOME_LOST).length).toBe(0);
+  });
+
+  it("hands the incidents that waited to the nearest of the units freed at the crew change, not unit by unit in vehicle order", () => {
+    // Two green calls in the rule's window before the 07:00 crew change, with every unit idle at its
+    // station: the older one in Svelvik, the other in Drammen. In vehicle order a Drammen unit comes
+    // first and would be sent to Svelvik; the AMK sends Svelvik's own unit there instead.
+    const quiet = demo(`  endOfShift: { lastMinutes: ${lastMinutes} }`);
+    const zones = quiet.compiled.index.zoneIds;
+    const svelvik = zones.indexOf("drm-svelvik");
+    const bragernes = zones.indexOf("drm-bragernes");
+    const day2At = (hour: number, minute: number) => 2 * DAY_SEC + hour * 3600 + minute * 60;
+    const given = recordedIncidents([day2At(6, 30), day2At(6, 31)], [svelvik, bragernes], [2, 2], quiet.compiled.zoneCount, 3, quiet.compiled.horizonSec);
+    const log = simulateReplication({ ...quiet, recordedIncidents: given }, 1, 0).incidents;
+    const vehicleIds = quiet.compiled.index.vehicleIds;
+    for (const incident of [0, 1]) expect(log.alertedSec[incident]).toBe(day2At(7, 0));
+    expect(vehicleIds[log.vehicle[0]!]).toMatch(/^svelvik-amb/);
+    expect(vehicleIds[log.vehicle[1]!]).toMatch(/^drm-amb/);
   });
 });
 

@@ -984,9 +984,39 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     this.freeUnits.restrictionChanged(vehicle);
   }
 
-  offerWaitingWork(vehicle: number): void {
+  /**
+   * Several units come free of the end-of-shift rule at once (a crew change): the AMK hands out the
+   * waiting incidents as at a decision, most urgent and oldest first, each to the unit dispatch
+   * chooses for it now (the nearest, under the nearest policies). Handing the queue out unit by
+   * unit in vehicle order instead sent the first unit in that order to the first incident, however
+   * far away (Asker and Bærum, 28 days: 71 incidents, mean drive 15.6 instead of 9.6 min).
+   */
+  offerWaitingWork(vehicles: Int32Array, count: number): void {
+    if (this.waiting.size > 0) {
+      for (const incident of this.waiting.waiting()) {
+        if (!this.anyFree(vehicles, count)) break;
+        const vehicle = this.policies.dispatch.select(this, incident, "transport");
+        if (vehicle < 0) continue;
+        this.waiting.takeFor((candidate) => candidate === incident);
+        // An incident waits from the AMK's decision (onCallDecided).
+        this.incidentLog.waitForUnitSec[incident] = this.now - this.incidentLog.decidedSec[incident]!;
+        this.commit(vehicle, incident, "transport");
+      }
+    }
+    const multiUnit = this.multiUnit;
+    if (multiUnit === undefined) return;
+    for (let k = 0; k < count; k++) if (this.isFree(vehicles[k]!)) multiUnit.takeWaiting(vehicles[k]!);
+  }
+
+  private anyFree(vehicles: Int32Array, count: number): boolean {
+    for (let k = 0; k < count; k++) if (this.isFree(vehicles[k]!)) return true;
+    return false;
+  }
+
+  /** Free and unrestricted: may take any waiting work. */
+  private isFree(vehicle: number): boolean {
     const state = this.vi[vehicle * Vi.Stride + Vi.State];
-    if ((state === S_IDLE || state === S_RETURNING) && !this.takeWaitingWork(vehicle, false)) this.multiUnit?.takeWaiting(vehicle);
+    return (state === S_IDLE || state === S_RETURNING) && this.restriction[vehicle] === 0;
   }
 
   // ---- Shifts.
