@@ -57,6 +57,9 @@ function purposeKey(seed: number, purpose: number): number {
 const KEPT_PURPOSES = 128;
 
 export class KeyedRandomSource implements RandomSource {
+  // The key halves as signed 32-bit integers (fmix32's bits, read as int32): every step of next()
+  // then stays in 32-bit integer arithmetic, where unsigned halves would make V8 add and convert in
+  // floating point. The bits, and so every draw, are the same.
   private keyHigh = 0;
   private keyLow = 0;
   private counter = 0;
@@ -71,18 +74,28 @@ export class KeyedRandomSource implements RandomSource {
 
   /** setKey with the (seed, purpose) half of the key already mixed (purposeKey): the hot paths re-key per incident. */
   setIndex(keyHigh: number, index: number): void {
-    this.keyHigh = keyHigh;
-    this.keyLow = fmix32(keyHigh ^ fmix32(index >>> 0) ^ Math.imul(Math.floor(index / TWO_POW_32) + 7, 0x1b873593));
+    this.keyHigh = keyHigh | 0;
+    this.keyLow = mix32(keyHigh ^ fmix32(index >>> 0) ^ Math.imul(Math.floor(index / TWO_POW_32) + 7, 0x1b873593));
     this.counter = 0;
   }
 
   /** Uniform in the open interval (0, 1) with 53 random bits. */
   next(): number {
     const c = this.counter++;
-    const a = fmix32(fmix32(this.keyLow ^ Math.imul(c, 0x9e3779b1)) + this.keyHigh);
-    const b = fmix32(fmix32(this.keyHigh ^ Math.imul(c + 0x6a09e667, 0x85ebca77)) + this.keyLow + a);
+    const a = mix32((mix32(this.keyLow ^ Math.imul(c, 0x9e3779b1)) + this.keyHigh) | 0);
+    const b = mix32((((mix32(this.keyHigh ^ Math.imul((c + 0x6a09e667) | 0, 0x85ebca77)) + this.keyLow) | 0) + a) | 0);
     return toOpenUnit((a >>> 5) * 67108864 + (b >>> 6));
   }
+}
+
+/** fmix32 on a signed 32-bit integer, its result read as one (the same bits as fmix32's). */
+function mix32(value: number): number {
+  let h = value | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** The largest double below 1. */
