@@ -14,8 +14,6 @@ const EV_REPAIRED = 32;
 const EV_CLEANING_AT_STATION = 33;
 const EV_CLEANING_DONE = 34;
 const EV_BREAK_END = 35;
-/** Units freed of the end-of-shift rule at this time look at the waiting incidents together (offerReleased). */
-const EV_OFFER_RELEASED = 36;
 
 // Random-stream purposes 30–39: own streams, so emergency incidents' numbers do not change.
 const P_DEFECT_TIMES = 30;
@@ -48,10 +46,10 @@ export interface AvailabilityHost {
   /** Ends a hold: the vehicle goes off duty if its shift ended meanwhile, else it is free. */
   release(vehicle: number): void;
   /**
-   * Free vehicles whose restriction was lifted together (a crew change) look at the waiting
-   * incidents: vehicles[0 … count − 1].
+   * A free vehicle whose restriction was lifted (a crew change) looks at the waiting work, together
+   * with every unit freed at the same time (the host hands the waiting incidents out once they all are).
    */
-  offerWaitingWork(vehicles: Int32Array, count: number): void;
+  offerWaitingWork(vehicle: number): void;
   /** The vehicle's restriction went from none to some, or from some to none (restriction[vehicle] is already the new value). */
   restrictionChanged(vehicle: number): void;
 }
@@ -75,12 +73,6 @@ export class Availability {
   private readonly groupResume: Int32Array;
   /** Per vehicle, the sequence number its own event for the group's next point would have had. */
   private readonly memberSequence: Float64Array;
-  /**
-   * Units freed of the end-of-shift rule at a crew change, offered the waiting incidents together
-   * once every timeline group has passed that time (EV_OFFER_RELEASED): released[0 … releasedCount − 1].
-   */
-  private readonly released: Int32Array;
-  private releasedCount = 0;
   /** Per vehicle, bumped whenever a hold ends early, so its pending end event is ignored. */
   private readonly token: Int32Array;
   private readonly breakPending: Uint8Array;
@@ -128,7 +120,6 @@ export class Availability {
     this.groupCursor = new Int32Array(this.groupTimeline.length);
     this.groupResume = new Int32Array(this.groupTimeline.length);
     this.memberSequence = new Float64Array(vehicles);
-    this.released = new Int32Array(vehicles);
     this.token = new Int32Array(vehicles);
     this.breakPending = new Uint8Array(vehicles);
     this.defectPending = new Uint8Array(vehicles);
@@ -167,9 +158,6 @@ export class Availability {
         break;
       case EV_CLEANING_AT_STATION:
         if (token === this.token[vehicle]) this.cleanAtStation(vehicle);
-        break;
-      case EV_OFFER_RELEASED:
-        this.offerReleased();
         break;
       case EV_CLEANING_DONE:
       case EV_BREAK_END:
@@ -282,22 +270,22 @@ export class Availability {
         return;
       }
       if (hasNext) this.memberSequence[vehicle] = this.queue.reserveSequences(1);
-      if (this.onTimelinePoint(vehicle, action)) this.release(vehicle);
+      this.onTimelinePoint(vehicle, action);
     }
     this.groupResume[group] = 0;
     this.groupCursor[group] = k + 1;
     if (hasNext) this.queue.pushReserved(timeline.timeSec[k + 1]!, EV_TIMELINE, group, 0, this.memberSequence[members[0]!]!);
   }
 
-  /** Applies a time-line point to a member; true when it lifted the member's last restriction (waiting work is then offered). */
-  private onTimelinePoint(vehicle: number, action: number): boolean {
+  private onTimelinePoint(vehicle: number, action: number): void {
     switch (action) {
       case ACTION_END_OF_SHIFT_ON:
         this.restrict(vehicle, RESTRICT_END_OF_SHIFT);
         break;
       case ACTION_END_OF_SHIFT_OFF:
         this.lift(vehicle, RESTRICT_END_OF_SHIFT);
-        return this.restriction[vehicle] === 0;
+        if (this.restriction[vehicle] === 0) this.host.offerWaitingWork(vehicle);
+        break;
       case ACTION_BREAK_DUE: {
         const state = this.host.stateOf(vehicle);
         if (state === S_OFF) break;
@@ -312,23 +300,6 @@ export class Availability {
         }
         break;
     }
-    return false;
-  }
-
-  /**
-   * A unit is free of the end-of-shift rule: it looks at the waiting incidents after every unit whose
-   * crew changes now has been freed too (an event at this time, queued after theirs), so that the AMK
-   * hands each incident to the nearest of them, not each unit in turn to the first incident.
-   */
-  private release(vehicle: number): void {
-    if (this.releasedCount === 0) this.queue.push(this.host.nowSec, EV_OFFER_RELEASED, 0);
-    this.released[this.releasedCount++] = vehicle;
-  }
-
-  private offerReleased(): void {
-    const count = this.releasedCount;
-    this.releasedCount = 0;
-    this.host.offerWaitingWork(this.released, count);
   }
 
   private startBreak(vehicle: number): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { recordedIncidents } from "../demand/recorded.js";
 import type { ReplicationResult } from "../result/result.js";
 import { prepareTest, weekDemo } from "../testing/fixtures.js";
 import { committedIncidents, expectDeterministic, expectNoVehicleOnTwoIncidents, expectSameOnSceneTimes } from "../testing/laws.js";
@@ -103,6 +104,29 @@ describe("shifts", () => {
     expect(offSec / (result.horizonSec - result.warmUpSec)).toBeGreaterThan(0.5);
     const allDay = inputs.compiled.index.vehicleIds.indexOf("drm-amb-1");
     expect(result.vehicles.stateSec[allDay * states + offDutyIndex]).toBe(0);
+  });
+
+  it("hands the incidents that waited to the nearest of the crews starting together, not crew by crew in vehicle order", () => {
+    // Every ambulance on duty 08–20 only: two green calls at 07:30, the older in Svelvik, the other in
+    // Drammen, wait for the 08:00 start. In vehicle order a Drammen crew starts first and would be
+    // sent to Svelvik; the AMK sends Svelvik's own crew there instead.
+    const day = 'shifts: [{ days: all, start: "08:00", end: "20:00" }]';
+    const inputs = prepareTest(
+      weekDemo((text) =>
+        text
+          .replace("{ id: drm-amb, type: ambulance, station: st-drammen, count: 5 }", `{ id: drm-amb, type: ambulance, station: st-drammen, count: 5, ${day} }`)
+          .replace("{ id: lier-amb, type: ambulance, station: st-lier }", `{ id: lier-amb, type: ambulance, station: st-lier, ${day} }`)
+          .replace("{ id: svelvik-amb, type: ambulance, station: st-svelvik }", `{ id: svelvik-amb, type: ambulance, station: st-svelvik, ${day} }`),
+      ),
+    );
+    const zones = inputs.compiled.index.zoneIds;
+    const at = (hour: number, minute: number) => 2 * 86_400 + hour * 3600 + minute * 60;
+    const given = recordedIncidents([at(7, 30), at(7, 31)], [zones.indexOf("drm-svelvik"), zones.indexOf("drm-bragernes")], [2, 2], inputs.compiled.zoneCount, 3, inputs.compiled.horizonSec);
+    const log = simulateReplication({ ...inputs, recordedIncidents: given }, 1, 0).incidents;
+    const vehicleIds = inputs.compiled.index.vehicleIds;
+    for (const incident of [0, 1]) expect(log.alertedSec[incident]).toBe(at(8, 0));
+    expect(vehicleIds[log.vehicle[0]!]).toMatch(/^svelvik-amb/);
+    expect(vehicleIds[log.vehicle[1]!]).toMatch(/^drm-amb/);
   });
 });
 
