@@ -34,13 +34,7 @@ export const STREAM = {
 
 // murmur3's 32-bit finaliser: a bijective avalanche mix; good statistical quality when chained.
 function fmix32(value: number): number {
-  let h = value | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return mix32(value) >>> 0;
 }
 
 const TWO_POW_32 = 4294967296;
@@ -88,7 +82,7 @@ export class KeyedRandomSource implements RandomSource {
   }
 }
 
-/** fmix32 on a signed 32-bit integer, its result read as one (the same bits as fmix32's). */
+/** murmur3's 32-bit finaliser on a signed 32-bit integer, its result read as one (fmix32 reads the same bits as unsigned). */
 function mix32(value: number): number {
   let h = value | 0;
   h ^= h >>> 16;
