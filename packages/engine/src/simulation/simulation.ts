@@ -1042,7 +1042,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
       if (this.multiUnit?.takeWaiting(vehicle)) continue;
       const transports = this.transports;
       if (transports === undefined) continue;
-      // As in becomeFree, the transports' readiness rule counts the others free, not this unit.
+      // As in becomeFree, the transports' readiness rule counts the others free, not this unit; a unit
+      // that takes nothing is listed again as one just come free (last among equals in a transport's choice).
       this.makeUnavailable(vehicle);
       if (!transports.offer(vehicle)) this.makeAvailable(vehicle);
     }
