@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { VEHICLE_STATES, type ReplicationResult } from "../result/result.js";
-import { recordedIncidents } from "../demand/recorded.js";
 import { OUTCOME_LOST, simulateReplication } from "../simulation/simulation.js";
 import type { SimulationInputs } from "../simulation/simulation.js";
-import { ALL_AVAILABILITY, prepareTest, weekDemo } from "../testing/fixtures.js";
+import { ALL_AVAILABILITY, prepareTest, twoGreenCallsFarApart, weekDemo } from "../testing/fixtures.js";
 import { committedIncidents, expectDeterministic, expectNoVehicleOnTwoIncidents, expectSameOnSceneTimes } from "../testing/laws.js";
 
 const DAY_SEC = 86_400;
@@ -202,12 +201,8 @@ describe("end-of-shift rule", () => {
     // station: the older one in Svelvik, the other in Drammen. In vehicle order a Drammen unit comes
     // first and would be sent to Svelvik; the AMK sends Svelvik's own unit there instead.
     const quiet = demo(`  endOfShift: { lastMinutes: ${lastMinutes} }`);
-    const zones = quiet.compiled.index.zoneIds;
-    const svelvik = zones.indexOf("drm-svelvik");
-    const bragernes = zones.indexOf("drm-bragernes");
     const day2At = (hour: number, minute: number) => 2 * DAY_SEC + hour * 3600 + minute * 60;
-    const given = recordedIncidents([day2At(6, 30), day2At(6, 31)], [svelvik, bragernes], [2, 2], quiet.compiled.zoneCount, 3, quiet.compiled.horizonSec);
-    const log = simulateReplication({ ...quiet, recordedIncidents: given }, 1, 0).incidents;
+    const log = twoGreenCallsFarApart(quiet, [day2At(6, 30), day2At(6, 31)]);
     const vehicleIds = quiet.compiled.index.vehicleIds;
     for (const incident of [0, 1]) expect(log.alertedSec[incident]).toBe(day2At(7, 0));
     expect(vehicleIds[log.vehicle[0]!]).toMatch(/^svelvik-amb/);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { recordedIncidents } from "../demand/recorded.js";
 import type { ReplicationResult } from "../result/result.js";
-import { prepareTest, weekDemo } from "../testing/fixtures.js";
+import { prepareTest, twoGreenCallsFarApart, weekDemo } from "../testing/fixtures.js";
 import { committedIncidents, expectDeterministic, expectNoVehicleOnTwoIncidents, expectSameOnSceneTimes } from "../testing/laws.js";
 import { OUTCOME_LOST, OUTCOME_PENDING, OUTCOME_SERVED, simulateReplication } from "./simulation.js";
 
@@ -119,10 +118,8 @@ describe("shifts", () => {
           .replace("{ id: svelvik-amb, type: ambulance, station: st-svelvik }", `{ id: svelvik-amb, type: ambulance, station: st-svelvik, ${day} }`),
       ),
     );
-    const zones = inputs.compiled.index.zoneIds;
     const at = (hour: number, minute: number) => 2 * 86_400 + hour * 3600 + minute * 60;
-    const given = recordedIncidents([at(7, 30), at(7, 31)], [zones.indexOf("drm-svelvik"), zones.indexOf("drm-bragernes")], [2, 2], inputs.compiled.zoneCount, 3, inputs.compiled.horizonSec);
-    const log = simulateReplication({ ...inputs, recordedIncidents: given }, 1, 0).incidents;
+    const log = twoGreenCallsFarApart(inputs, [at(7, 30), at(7, 31)]);
     const vehicleIds = inputs.compiled.index.vehicleIds;
     for (const incident of [0, 1]) expect(log.alertedSec[incident]).toBe(at(8, 0));
     expect(vehicleIds[log.vehicle[0]!]).toMatch(/^svelvik-amb/);

@@ -167,8 +167,8 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   private readonly moveUp: MoveUp | undefined;
   private readonly freeAmbulanceBuffer: FreeAmbulances;
   /**
-   * Units that came free at the current time while incidents waited (a shift start, the end-of-shift
-   * rule lifted at a crew change): freedTogether[0 … freedCount − 1], offered the waiting work
+   * Units freed at the current time (crews starting while incidents wait, units freed of the
+   * end-of-shift rule at a crew change): freedTogether[0 … freedCount − 1], offered the waiting work
    * together by one EV_OFFER_FREED event at that time, queued after theirs.
    */
   private readonly freedTogether: Int32Array;
@@ -963,11 +963,15 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     if (this.waiting.size === 0) return false;
     const incident = this.waiting.takeFor((candidate) => this.eligible(vehicle, candidate, "transport"));
     if (incident < 0) return false;
-    // An incident waits from the AMK's decision (onCallDecided).
-    this.incidentLog.waitForUnitSec[incident] = this.now - this.incidentLog.decidedSec[incident]!;
     if (fromHere) this.setState(vehicle, S_IDLE);
-    this.commit(vehicle, incident, "transport");
+    this.sendToWaiting(vehicle, incident);
     return true;
+  }
+
+  /** Sends the vehicle to an incident taken from the waiting queue, which waited from the AMK's decision (onCallDecided). */
+  private sendToWaiting(vehicle: number, incident: number): void {
+    this.incidentLog.waitForUnitSec[incident] = this.now - this.incidentLog.decidedSec[incident]!;
+    this.commit(vehicle, incident, "transport");
   }
 
   // ---- AvailabilityHost (nowSec: see TransportHost)
@@ -1031,9 +1035,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
         const vehicle = this.policies.dispatch.select(this, incident, "transport");
         if (vehicle < 0) continue;
         this.waiting.takeFor((candidate) => candidate === incident);
-        // An incident waits from the AMK's decision (onCallDecided).
-        this.incidentLog.waitForUnitSec[incident] = this.now - this.incidentLog.decidedSec[incident]!;
-        this.commit(vehicle, incident, "transport");
+        this.sendToWaiting(vehicle, incident);
       }
     }
     for (let k = 0; k < count; k++) {

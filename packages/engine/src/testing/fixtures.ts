@@ -2,8 +2,10 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildLocations, createCalendar, parseScenario, type Scenario, type TravelTimeModel } from "@akutt/model";
+import { recordedIncidents } from "../demand/recorded.js";
+import type { IncidentLog } from "../result/result.js";
 import { prepareSimulation } from "../simulation/run.js";
-import type { SimulationInputs } from "../simulation/simulation.js";
+import { simulateReplication, type SimulationInputs } from "../simulation/simulation.js";
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 
@@ -45,3 +47,13 @@ export const ALL_AVAILABILITY = [
   "  endOfShift: { lastMinutes: 30 }",
   "  outOfService: { ratePer1000Hours: 5, duration: { kind: lognormal, mean: 3, sd: 2, unit: h } }",
 ].join("\n");
+
+/**
+ * The demo's incidents replaced by two green calls far apart, at ringSecs: the older in Svelvik, the
+ * other in Drammen (Bragernes). Returns the incident log of one run (incident 0 Svelvik, 1 Drammen).
+ */
+export function twoGreenCallsFarApart(inputs: SimulationInputs, ringSecs: readonly [number, number]): IncidentLog {
+  const zones = inputs.compiled.index.zoneIds;
+  const given = recordedIncidents([...ringSecs], [zones.indexOf("drm-svelvik"), zones.indexOf("drm-bragernes")], [2, 2], inputs.compiled.zoneCount, 3, inputs.compiled.horizonSec);
+  return simulateReplication({ ...inputs, recordedIncidents: given }, 1, 0).incidents;
+}
