@@ -124,7 +124,7 @@ export interface DestinationView {
 
 export interface DestinationPolicy {
   readonly name: string;
-  /** Destination index for a patient from area `areaCode` at `fromLocation`, needing legevakt or a hospital capability. */
+  /** Destination index for a patient from area `areaCode` at `fromLocation`, needing legevakt or a hospital capability. The caller reuses `need` for the next patient: read it, never keep it. */
   choose(view: DestinationView, fromLocation: number, need: { legevakt: boolean; capability: string; areaCode: string }, emergency: boolean, simSec: number): number;
 }
 

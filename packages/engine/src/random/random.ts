@@ -66,10 +66,14 @@ export class KeyedRandomSource implements RandomSource {
     this.setIndex(purposeKey(seed, purpose), index);
   }
 
-  /** setKey with the (seed, purpose) half of the key already mixed (purposeKey): the hot paths re-key per incident. */
+  /**
+   * setKey with the (seed, purpose) half of the key already mixed (purposeKey, as a signed or an
+   * unsigned 32-bit integer: the same bits): the hot paths re-key per incident.
+   */
   setIndex(keyHigh: number, index: number): void {
     this.keyHigh = keyHigh | 0;
-    this.keyLow = mix32(keyHigh ^ fmix32(index >>> 0) ^ Math.imul(Math.floor(index / TWO_POW_32) + 7, 0x1b873593));
+    // mix32, not fmix32, of the index: the XOR reads only the 32 bits, which are the same.
+    this.keyLow = mix32(keyHigh ^ mix32(index) ^ Math.imul(Math.floor(index / TWO_POW_32) + 7, 0x1b873593));
     this.counter = 0;
   }
 
@@ -106,16 +110,14 @@ export function toOpenUnit(bits53: number): number {
 
 export function createRandomStreams(seed: number): RandomStreams {
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a non-negative safe integer, got ${seed}`);
-  const keys = new Float64Array(KEPT_PURPOSES).fill(-1);
+  // Every kept purpose's key half, mixed once and held as int32, so a key read back is an integer, never a double.
+  const keys = Int32Array.from({ length: KEPT_PURPOSES }, (_, purpose) => purposeKey(seed, purpose));
   return {
     seed,
     stream: (purpose, index) => new KeyedRandomSource(seed, purpose, index),
     rekey: (source, purpose, index) => {
-      if (purpose >= 0 && purpose < KEPT_PURPOSES) {
-        let key = keys[purpose]!;
-        if (key < 0) keys[purpose] = key = purposeKey(seed, purpose);
-        source.setIndex(key, index);
-      } else source.setKey(seed, purpose, index);
+      if (purpose >= 0 && purpose < KEPT_PURPOSES) source.setIndex(keys[purpose]!, index);
+      else source.setKey(seed, purpose, index);
     },
   };
 }

@@ -562,8 +562,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   candidates(incident: number, role: DispatchRole): DispatchCandidates {
     const buffer = this.candidateBuffer;
     buffer.count = 0;
-    this.bestOwnEtaSec = Infinity;
-    this.bestOtherEtaSec = Infinity;
+    this.decisiveEtaSec = Infinity;
     if (!this.hubOrders.available) {
       for (let k = 0; k < this.availableCount; k++) this.considerCandidate(this.available[k]!, incident, role);
       return buffer;
@@ -630,7 +629,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     for (let k = 0; k < index.alwaysAskedCount; k++) {
       const vehicle = index.alwaysAsked(k);
       if (this.enRouteBounded) {
-        const decisiveSec = this.decisiveSec();
+        const decisiveSec = this.decisiveEtaSec;
         const from = this.vi[vehicle * Vi.Stride + Vi.State] === S_RETURNING ? this.vi[vehicle * Vi.Stride + Vi.MoveFrom]! : this.vi[vehicle * Vi.Stride + Vi.Location]!;
         // Its ETA is at least the lower bound from one of its trip's ends (a unit held where it stands: from there).
         // Strictly greater, so a unit that could tie is still asked.
@@ -640,20 +639,12 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     }
   }
 
-  /**
-   * The arrival no unit slower than can be chosen: under own-first and own-only the fastest own
-   * unit's so far, under nearest the fastest of all (Infinity until one is found).
-   */
-  private decisiveSec(): number {
-    return this.ownersMatter ? this.bestOwnEtaSec : Math.min(this.bestOwnEtaSec, this.bestOtherEtaSec);
-  }
-
   /** Considers the units of the hubs at entries from … to − 1 of a hub row (HubOrders) in order; false once the rest cannot matter. */
   private visitHubs(hubs: Float32Array, from: number, to: number, incident: number, role: DispatchRole): boolean {
     const index = this.freeUnits;
     for (let k = from; k < to; k += 2) {
       // Strictly greater, so ties break as without pruning.
-      if (hubs[k]! > this.decisiveSec()) return false;
+      if (hubs[k]! > this.decisiveEtaSec) return false;
       const hub = hubs[k + 1]!;
       const first = hub * index.vehicleCount;
       // Read each time: a unit considered here is never filed or removed while the search runs.
@@ -670,8 +661,12 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     return this.tieRandom;
   }
 
-  private bestOwnEtaSec = Infinity;
-  private bestOtherEtaSec = Infinity;
+  /**
+   * The arrival no unit slower than can be chosen, during a candidate search: under own-first and
+   * own-only the fastest own unit's so far, under nearest the fastest of all (Infinity until one is
+   * found). A field, not a method: the search reads it for every hub and returning unit.
+   */
+  private decisiveEtaSec = Infinity;
 
   private considerCandidate(vehicle: number, incident: number, role: DispatchRole): void {
     const urgency = this.incidentLog.urgency[incident]!;
@@ -686,9 +681,7 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
     buffer.own[buffer.count] = own ? 1 : 0;
     buffer.freeSinceSec[buffer.count] = this.vf[vehicle * Vf.Stride + Vf.FreeSince]!;
     buffer.count++;
-    if (own) {
-      if (etaSec < this.bestOwnEtaSec) this.bestOwnEtaSec = etaSec;
-    } else if (etaSec < this.bestOtherEtaSec) this.bestOtherEtaSec = etaSec;
+    if (etaSec < this.decisiveEtaSec && (own || !this.ownersMatter)) this.decisiveEtaSec = etaSec;
   }
 
 
@@ -898,9 +891,15 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
         break;
       }
     }
-    const areaCode = this.c.index.areaCodes[log.area[incident]!]!;
-    return this.policies.destination.choose(this, fromLocation, { legevakt, capability, areaCode }, urgency === RED, leaveSec);
+    const need = this.patientNeed;
+    need.legevakt = legevakt;
+    need.capability = capability;
+    need.areaCode = this.c.index.areaCodes[log.area[incident]!]!;
+    return this.policies.destination.choose(this, fromLocation, need, urgency === RED, leaveSec);
   }
+
+  /** The need destinationFor asks the destination policy about, filled in anew for each patient (a policy reads it during choose() only), so no object is made per patient. */
+  private readonly patientNeed = { legevakt: false, capability: "general", areaCode: "" };
 
   /** The vehicle has finished its part of a mission at `where`: next job, off duty, or relocate. */
   private onMissionDone(vehicle: number, where: number): void {
@@ -961,12 +960,17 @@ export class Simulation implements DispatchView, RelocationView, DestinationView
   /** Gives the vehicle the first waiting incident it may take; `fromHere` commits it from where it stands (not along a drive back). */
   private takeWaitingWork(vehicle: number, fromHere: boolean): boolean {
     if (this.waiting.size === 0) return false;
-    const incident = this.waiting.takeFor((candidate) => this.eligible(vehicle, candidate, "transport"));
+    this.offeredVehicle = vehicle;
+    const incident = this.waiting.takeFor(this.offeredVehicleMayServe);
     if (incident < 0) return false;
     if (fromHere) this.setState(vehicle, S_IDLE);
     this.sendToWaiting(vehicle, incident);
     return true;
   }
+
+  /** The vehicle takeWaitingWork offers the queue, and whether it may serve an incident: bound once, as a closure per offer cost an allocation per freed unit. */
+  private offeredVehicle = -1;
+  private readonly offeredVehicleMayServe = (incident: number): boolean => this.eligible(this.offeredVehicle, incident, "transport");
 
   /** Sends the vehicle to an incident taken from the waiting queue, which waited from the AMK's decision (onCallDecided). */
   private sendToWaiting(vehicle: number, incident: number): void {
