@@ -80,9 +80,9 @@ export class KeyedRandomSource implements RandomSource {
   /**
    * Uniform in the open interval (0, 1) with 53 random bits:
    * a = mix32(mix32(keyLow ^ c·φ) + keyHigh), b = mix32(mix32(keyHigh ^ (c + k)·m) + keyLow + a),
-   * and toOpenUnit of a's top 27 and b's top 26 bits. The four mix32 steps and toOpenUnit are
-   * written out: as calls they made next() 503 bytes of bytecode to V8's inliner (its own 184, four
-   * mix32 of 71, toOpenUnit 35; now 444), so a caller that draws twice, such as the patient path,
+   * and toOpenUnit of a's top 27 and b's top 26 bits. The four mix32 steps are written out: as
+   * calls they made next() 503 bytes of bytecode to V8's inliner (its own 184, four mix32 of 71,
+   * toOpenUnit 35), so a caller that draws twice, such as the patient path,
    * used up its inlining budget of 920 and called mix32 instead (5 calls a mission in the bench),
    * boxing each result outside the small-integer range. Same bits as before: −1.6 % instructions
    * per replication of the bench's large region.
@@ -111,7 +111,7 @@ export class KeyedRandomSource implements RandomSource {
     b ^= b >>> 13;
     b = Math.imul(b, 0xc2b2ae35);
     b ^= b >>> 16;
-    return Math.min(((a >>> 5) * 67108864 + (b >>> 6) + 0.5) / TWO_POW_53, BELOW_ONE);
+    return toOpenUnit((a >>> 5) * 67108864 + (b >>> 6));
   }
 }
 
