@@ -5,7 +5,8 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRepoRoot } from "@akutt/model";
 import { fixtureWarehouse, type FixtureMission } from "@akutt/indicators/testing";
-import { akutt, akuttAsync, type AkuttOutcome } from "../testing/akutt-process.js";
+import { akutt, akuttAsync } from "../testing/akutt-process.js";
+import { expectUserError } from "../testing/user-error.js";
 
 const REPO_ROOT = findRepoRoot();
 const SCENARIO = resolve(REPO_ROOT, "scenarios/asker-baerum/base.yaml");
@@ -21,13 +22,6 @@ async function warehouseFile(name: string, missions: FixtureMission[]): Promise<
   return path;
 }
 
-/** One clear line on standard error, exit code 2, nothing on standard output. */
-function expectUserError(result: AkuttOutcome, message: RegExp): void {
-  expect(result.code).toBe(2);
-  expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(result.stderr).toMatch(message);
-  expect(result.stdout).toBe("");
-}
 
 describe("akutt indicators: bad input", () => {
   let empty: string;

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRepoRoot } from "@akutt/model";
 import { fixtureWarehouse } from "@akutt/indicators/testing";
 import { akutt, type AkuttOutcome } from "../testing/akutt-process.js";
+import { expectUserError as expectRefusal } from "../testing/user-error.js";
 
 const REPO_ROOT = findRepoRoot();
 const DEMO = resolve(REPO_ROOT, "scenarios/demo/demo.yaml");
@@ -13,13 +14,9 @@ const ASKER_BAERUM = resolve(REPO_ROOT, "scenarios/asker-baerum/base.yaml");
 const dir = mkdtempSync(join(tmpdir(), "akutt-playback-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** One clear line on standard error, exit code 2, nothing on standard output, nothing written. */
+/** A user mistake: exit code 2, one line on standard error, nothing on standard output, no file written. */
 function expectUserError(result: AkuttOutcome, message: RegExp): void {
-  expect(result.code).toBe(2);
-  expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(result.stderr).toMatch(message);
-  expect(result.stdout).toBe("");
-  expect(existsSync(join(dir, "out.csv"))).toBe(false);
+  expectRefusal(result, message, join(dir, "out.csv"));
 }
 
 describe("akutt playback: bad input", () => {
