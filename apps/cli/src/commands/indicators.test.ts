@@ -22,7 +22,6 @@ async function warehouseFile(name: string, missions: FixtureMission[]): Promise<
   return path;
 }
 
-
 describe("akutt indicators: bad input", () => {
   let empty: string;
   beforeAll(async () => {
